@@ -1,0 +1,226 @@
+//! `default_route` — each subnet of a tier sends `0.0.0.0/0` where its tier should: public
+//! subnets to the internet gateway, private subnets to a NAT gateway (and never to an IGW).
+
+use serde::Deserialize;
+
+use super::args::{Cidr, VpcRef};
+use super::resolve::{describe_subnet, require_vpc, subnet_in, subnet_missing};
+use super::{Check, CheckKind, build};
+use crate::l10n;
+use crate::report::Finding;
+use crate::snapshot::{ResourceKind, RouteTable, RouteTargetKind, Snapshot, Subnet};
+
+pub(crate) static KIND: CheckKind = CheckKind {
+    name: "default_route",
+    description: "Each subnet's route table sends 0.0.0.0/0 to an internet gateway (public) or a NAT gateway (private).",
+    needs: &[ResourceKind::Vpcs, ResourceKind::Subnets, ResourceKind::RouteTables],
+    build: build::<DefaultRoute>,
+};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum Via {
+    InternetGateway,
+    NatGateway,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DefaultRoute {
+    vpc: VpcRef,
+    subnets: Vec<Cidr>,
+    tier: String,
+    via: Via,
+}
+
+fn table_label(rt: &RouteTable) -> String {
+    if rt.main { format!("{} (the VPC's main route table: no explicit association)", rt.id) } else { rt.id.clone() }
+}
+
+impl DefaultRoute {
+    fn judge(&self, subnet: &Subnet, rt: Option<&RouteTable>) -> Finding {
+        let tier = &self.tier;
+        let who = describe_subnet(subnet, tier);
+        let (want_kind, want) = match self.via {
+            Via::InternetGateway => (RouteTargetKind::InternetGateway, "0.0.0.0/0 → igw-…"),
+            Via::NatGateway => (RouteTargetKind::NatGateway, "0.0.0.0/0 → nat-…"),
+        };
+        let Some(rt) = rt else {
+            return Finding::fail(l10n!(
+                en: "subnet {who} has no route table"; ko: "서브넷 {who}에 라우팅 테이블이 없습니다"
+            ))
+            .resource(subnet.id.clone())
+            .expected(want);
+        };
+        let table = table_label(rt);
+        let default = rt.route_for(Cidr::anywhere().0).filter(|r| r.destination == "0.0.0.0/0");
+        // A private subnet must not reach an internet gateway by any route, not only the default.
+        if self.via == Via::NatGateway
+            && let Some(r) = rt.routes.iter().find(|r| r.target_kind == RouteTargetKind::InternetGateway)
+        {
+            return Finding::fail(l10n!(
+                en: "subnet {who} is associated with route table {table} which sends {} to {}: a private subnet must use a NAT gateway", r.destination, r.target;
+                ko: "서브넷 {who}이(가) 연결된 라우팅 테이블 {table}이(가) {}을(를) {}(으)로 보냅니다. 프라이빗 서브넷은 NAT 게이트웨이를 써야 합니다", r.destination, r.target
+            ))
+            .resource(subnet.id.clone())
+            .expected(want)
+            .found(format!("{} → {} in {}", r.destination, r.target, rt.id))
+            .hint(l10n!(
+                en: "Associate this subnet with a private route table whose 0.0.0.0/0 goes to the NAT gateway (Route tables → private table → Subnet associations), instead of the public one.";
+                ko: "이 서브넷을 퍼블릭 라우팅 테이블 대신, 0.0.0.0/0이 NAT 게이트웨이로 가는 프라이빗 라우팅 테이블에 연결하세요(라우팅 테이블 → 프라이빗 테이블 → 서브넷 연결 편집)."
+            ));
+        }
+        match default {
+            Some(r) if r.target_kind == want_kind && r.state != "blackhole" => Finding::pass(l10n!(
+                en: "subnet {who} routes 0.0.0.0/0 to {} via {table}", r.target;
+                ko: "서브넷 {who}이(가) {table}을(를) 통해 0.0.0.0/0을 {}(으)로 보냅니다", r.target
+            ))
+            .resource(subnet.id.clone())
+            .found(format!("0.0.0.0/0 → {} in {}", r.target, rt.id)),
+            Some(r) if r.state == "blackhole" => Finding::fail(l10n!(
+                en: "subnet {who} routes 0.0.0.0/0 to {}, which no longer exists (blackhole) in {table}", r.target;
+                ko: "서브넷 {who}의 0.0.0.0/0 경로가 가리키는 {}이(가) 더는 없습니다(블랙홀, {table})", r.target
+            ))
+            .resource(subnet.id.clone())
+            .expected(want)
+            .found(format!("0.0.0.0/0 → {} (blackhole)", r.target))
+            .hint(l10n!(
+                en: "Edit the route to point at the current gateway.";
+                ko: "경로를 지금 있는 게이트웨이로 고치세요."
+            )),
+            Some(r) => {
+                let hint = match self.via {
+                    Via::InternetGateway => l10n!(
+                        en: "A public subnet's 0.0.0.0/0 must go to the internet gateway: associate it with the public route table.";
+                        ko: "퍼블릭 서브넷의 0.0.0.0/0은 인터넷 게이트웨이로 가야 합니다. 퍼블릭 라우팅 테이블에 연결하세요."
+                    ),
+                    Via::NatGateway => l10n!(
+                        en: "Point 0.0.0.0/0 of this subnet's route table at the NAT gateway.";
+                        ko: "이 서브넷 라우팅 테이블의 0.0.0.0/0을 NAT 게이트웨이로 바꾸세요."
+                    ),
+                };
+                Finding::fail(l10n!(
+                    en: "subnet {who} is associated with route table {table} which sends 0.0.0.0/0 to {}", r.target;
+                    ko: "서브넷 {who}이(가) 연결된 라우팅 테이블 {table}은(는) 0.0.0.0/0을 {}(으)로 보냅니다", r.target
+                ))
+                .resource(subnet.id.clone())
+                .expected(want)
+                .found(format!("0.0.0.0/0 → {} in {}", r.target, rt.id))
+                .hint(hint)
+            }
+            None => {
+                let hint = match self.via {
+                    Via::InternetGateway => l10n!(
+                        en: "Create a public route table with 0.0.0.0/0 → the internet gateway and associate this subnet with it.";
+                        ko: "0.0.0.0/0 → 인터넷 게이트웨이 경로가 있는 퍼블릭 라우팅 테이블을 만들고 이 서브넷을 연결하세요."
+                    ),
+                    Via::NatGateway => l10n!(
+                        en: "Create a private route table with 0.0.0.0/0 → the NAT gateway and associate this subnet with it.";
+                        ko: "0.0.0.0/0 → NAT 게이트웨이 경로가 있는 프라이빗 라우팅 테이블을 만들고 이 서브넷을 연결하세요."
+                    ),
+                };
+                Finding::fail(l10n!(
+                    en: "subnet {who} uses route table {table}, which has no 0.0.0.0/0 route";
+                    ko: "서브넷 {who}이(가) 쓰는 라우팅 테이블 {table}에 0.0.0.0/0 경로가 없습니다"
+                ))
+                .resource(subnet.id.clone())
+                .expected(want)
+                .found(format!("no default route in {}", rt.id))
+                .hint(hint)
+            }
+        }
+    }
+}
+
+impl Check for DefaultRoute {
+    fn evaluate(&self, snap: &Snapshot) -> Vec<Finding> {
+        let vpc = match require_vpc(snap, &self.vpc) {
+            Ok(vpc) => vpc,
+            Err(finding) => return vec![finding],
+        };
+        self.subnets
+            .iter()
+            .map(|cidr| match subnet_in(snap, vpc, cidr) {
+                Some(subnet) => self.judge(subnet, snap.route_table_for_subnet(subnet)),
+                None => subnet_missing(vpc, cidr, &self.tier),
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixtures::{Builder, route, run, solved, statuses};
+    use crate::report::FindingStatus::*;
+
+    fn private() -> toml::Table {
+        toml::toml! { vpc = { cidr = "10.10.0.0/16" } subnets = ["10.10.3.0/24", "10.10.4.0/24"] tier = "WAS" via = "nat_gateway" }
+    }
+
+    fn public() -> toml::Table {
+        toml::toml! { vpc = { cidr = "10.10.0.0/16" } subnets = ["10.10.5.0/24", "10.10.6.0/24"] tier = "public" via = "internet_gateway" }
+    }
+
+    #[test]
+    fn empty_account_fails() {
+        assert_eq!(statuses(&run("default_route", private(), &Builder::empty().build())), [Fail]);
+    }
+
+    #[test]
+    fn solved_passes_both_tiers() {
+        let (b, _) = solved();
+        let snap = b.build();
+        assert_eq!(statuses(&run("default_route", private(), &snap)), [Pass, Pass]);
+        assert_eq!(statuses(&run("default_route", public(), &snap)), [Pass, Pass]);
+    }
+
+    #[test]
+    fn a_was_subnet_on_the_public_route_table_fails_with_the_exact_sentence() {
+        let (mut b, s) = solved();
+        let tables = b.snapshot().route_tables.items_mut().unwrap();
+        tables.iter_mut().find(|t| t.id == s.private_rt).unwrap().subnet_ids.retain(|id| *id != s.was[0]);
+        tables.iter_mut().find(|t| t.id == s.public_rt).unwrap().subnet_ids.push(s.was[0].clone());
+        let f = run("default_route", private(), &b.build());
+        assert_eq!(statuses(&f), [Fail, Pass]);
+        assert_eq!(f[0].resource.as_deref(), Some(s.was[0].as_str()));
+        assert_eq!(
+            f[0].message.en,
+            format!(
+                "subnet {} (10.10.3.0/24, WAS) is associated with route table {} which sends 0.0.0.0/0 to {}: a private subnet must use a NAT gateway",
+                s.was[0], s.public_rt, s.igw
+            )
+        );
+    }
+
+    #[test]
+    fn an_unassociated_subnet_falls_back_to_the_main_table_and_says_so() {
+        let (mut b, s) = solved();
+        let tables = b.snapshot().route_tables.items_mut().unwrap();
+        tables.iter_mut().find(|t| t.id == s.public_rt).unwrap().subnet_ids.clear();
+        let f = run("default_route", public(), &b.build());
+        assert_eq!(statuses(&f), [Fail, Fail]);
+        assert!(f[0].message.en.contains("main route table"), "{}", f[0].message.en);
+    }
+
+    #[test]
+    fn a_blackhole_nat_route_fails() {
+        let (mut b, s) = solved();
+        let tables = b.snapshot().route_tables.items_mut().unwrap();
+        let rt = tables.iter_mut().find(|t| t.id == s.private_rt).unwrap();
+        rt.routes.iter_mut().find(|r| r.destination == "0.0.0.0/0").unwrap().state = "blackhole".into();
+        let f = run("default_route", private(), &b.build());
+        assert_eq!(statuses(&f), [Fail, Fail]);
+        assert!(f[0].found.as_deref().unwrap().contains("blackhole"));
+    }
+
+    #[test]
+    fn many_routes_the_default_one_decides() {
+        let (mut b, s) = solved();
+        let tables = b.snapshot().route_tables.items_mut().unwrap();
+        let rt = tables.iter_mut().find(|t| t.id == s.private_rt).unwrap();
+        for i in 0..50 {
+            rt.routes.push(route(&format!("192.168.{i}.0/24"), "pcx-9999"));
+        }
+        assert_eq!(statuses(&run("default_route", private(), &b.build())), [Pass, Pass]);
+    }
+}

@@ -1,0 +1,291 @@
+//! Snapshot builders for tests: the empty account, the solved labs, and ways to break them.
+
+use crate::snapshot::*;
+
+/// Builds a snapshot resource by resource, with readable fake ids.
+pub(crate) struct Builder {
+    snap: Snapshot,
+    next: u32,
+}
+
+fn tags(name: &str) -> Tags {
+    if name.is_empty() { Tags::new() } else { Tags::from([("Name".to_owned(), name.to_owned())]) }
+}
+
+/// An ingress rule: `tcp` `port` from `source`.
+pub(crate) fn tcp(port: i32, source: RuleSource) -> SgRule {
+    SgRule { protocol: "tcp".into(), from_port: Some(port), to_port: Some(port), source }
+}
+
+/// A CIDR source.
+pub(crate) fn cidr(c: &str) -> RuleSource {
+    RuleSource::Cidr(c.into())
+}
+
+/// A security group source.
+pub(crate) fn group(id: &str) -> RuleSource {
+    RuleSource::Group(id.into())
+}
+
+impl Builder {
+    /// An account where every resource type was read and nothing exists.
+    pub(crate) fn empty() -> Self {
+        let snap = Snapshot {
+            account: Some("123456789012".into()),
+            region: Some("ap-northeast-2".into()),
+            collected_at: None,
+            vpcs: Vec::new().into(),
+            subnets: Vec::new().into(),
+            route_tables: Vec::new().into(),
+            internet_gateways: Vec::new().into(),
+            nat_gateways: Vec::new().into(),
+            elastic_ips: Vec::new().into(),
+            peering_connections: Vec::new().into(),
+            security_groups: Vec::new().into(),
+        };
+        Self { snap, next: 1 }
+    }
+
+    fn id(&mut self, prefix: &str) -> String {
+        let id = format!("{prefix}-{:04}", self.next);
+        self.next += 1;
+        id
+    }
+
+    pub(crate) fn vpc(&mut self, cidr: &str, name: &str) -> String {
+        let id = self.id("vpc");
+        self.snap.vpcs.items_mut().unwrap().push(Vpc {
+            id: id.clone(),
+            cidr: cidr.into(),
+            secondary_cidrs: vec![],
+            is_default: false,
+            state: "available".into(),
+            tags: tags(name),
+        });
+        // Every VPC comes with a main route table and a default security group, as in AWS.
+        let rt = self.id("rtb");
+        self.snap.route_tables.items_mut().unwrap().push(RouteTable {
+            id: rt,
+            vpc_id: id.clone(),
+            main: true,
+            subnet_ids: vec![],
+            routes: vec![route(cidr, "local")],
+            tags: Tags::new(),
+        });
+        let sg = self.id("sg");
+        self.snap.security_groups.items_mut().unwrap().push(SecurityGroup {
+            id: sg.clone(),
+            name: "default".into(),
+            vpc_id: id.clone(),
+            description: "default VPC security group".into(),
+            ingress: vec![SgRule { protocol: "-1".into(), from_port: None, to_port: None, source: group(&sg) }],
+            egress: vec![],
+            tags: Tags::new(),
+        });
+        id
+    }
+
+    pub(crate) fn subnet(&mut self, vpc: &str, cidr: &str, az: &str, name: &str) -> String {
+        let id = self.id("subnet");
+        self.snap.subnets.items_mut().unwrap().push(Subnet {
+            id: id.clone(),
+            vpc_id: vpc.into(),
+            cidr: cidr.into(),
+            availability_zone: az.into(),
+            map_public_ip_on_launch: false,
+            tags: tags(name),
+        });
+        id
+    }
+
+    pub(crate) fn igw(&mut self, vpc: Option<&str>) -> String {
+        let id = self.id("igw");
+        self.snap.internet_gateways.items_mut().unwrap().push(InternetGateway {
+            id: id.clone(),
+            attachments: vpc
+                .map(|v| vec![IgwAttachment { vpc_id: v.into(), state: "available".into() }])
+                .unwrap_or_default(),
+            tags: Tags::new(),
+        });
+        id
+    }
+
+    pub(crate) fn eip(&mut self) -> String {
+        let id = self.id("eipalloc");
+        self.snap.elastic_ips.items_mut().unwrap().push(ElasticIp {
+            allocation_id: id.clone(),
+            public_ip: format!("3.34.0.{}", self.next),
+            association_id: None,
+            network_interface_id: None,
+            tags: Tags::new(),
+        });
+        id
+    }
+
+    pub(crate) fn nat(&mut self, vpc: &str, subnet: &str, eip: Option<&str>, state: &str) -> String {
+        let id = self.id("nat");
+        self.snap.nat_gateways.items_mut().unwrap().push(NatGateway {
+            id: id.clone(),
+            vpc_id: vpc.into(),
+            subnet_id: subnet.into(),
+            state: state.into(),
+            connectivity: "public".into(),
+            addresses: eip
+                .map(|a| {
+                    vec![NatGatewayAddress {
+                        allocation_id: Some(a.into()),
+                        public_ip: Some("3.34.1.1".into()),
+                        private_ip: Some("10.10.5.10".into()),
+                    }]
+                })
+                .unwrap_or_default(),
+            created_at: None,
+            tags: Tags::new(),
+        });
+        id
+    }
+
+    /// A route table associated with `subnets`, with a local route for the VPC plus `routes`
+    /// (`destination`, `target`).
+    pub(crate) fn route_table(&mut self, vpc: &str, subnets: &[&str], routes: &[(&str, &str)]) -> String {
+        let id = self.id("rtb");
+        let vpc_cidr = self.snap.vpc(vpc).map(|v| v.cidr.clone()).unwrap_or_default();
+        let mut all = vec![route(&vpc_cidr, "local")];
+        all.extend(routes.iter().map(|(d, t)| route(d, t)));
+        self.snap.route_tables.items_mut().unwrap().push(RouteTable {
+            id: id.clone(),
+            vpc_id: vpc.into(),
+            main: false,
+            subnet_ids: subnets.iter().map(|s| (*s).to_owned()).collect(),
+            routes: all,
+            tags: Tags::new(),
+        });
+        id
+    }
+
+    pub(crate) fn sg(&mut self, vpc: &str, name: &str, ingress: Vec<SgRule>) -> String {
+        let id = self.id("sg");
+        self.snap.security_groups.items_mut().unwrap().push(SecurityGroup {
+            id: id.clone(),
+            name: name.into(),
+            vpc_id: vpc.into(),
+            description: name.into(),
+            ingress,
+            egress: vec![],
+            tags: Tags::new(),
+        });
+        id
+    }
+
+    pub(crate) fn peering(&mut self, requester: &str, accepter: &str, status: &str) -> String {
+        let id = self.id("pcx");
+        let side = |snap: &Snapshot, vpc: &str| PeeringSide {
+            vpc_id: vpc.into(),
+            owner_id: Some("123456789012".into()),
+            region: Some("ap-northeast-2".into()),
+            cidrs: snap.vpc(vpc).map(|v| vec![v.cidr.clone()]).unwrap_or_default(),
+        };
+        let pcx = PeeringConnection {
+            id: id.clone(),
+            status: status.into(),
+            status_message: None,
+            requester: side(&self.snap, requester),
+            accepter: side(&self.snap, accepter),
+            tags: Tags::new(),
+        };
+        self.snap.peering_connections.items_mut().unwrap().push(pcx);
+        id
+    }
+
+    pub(crate) fn snapshot(&mut self) -> &mut Snapshot {
+        &mut self.snap
+    }
+
+    pub(crate) fn build(self) -> Snapshot {
+        self.snap
+    }
+}
+
+/// A route.
+pub(crate) fn route(dest: &str, target: &str) -> Route {
+    Route {
+        destination: dest.into(),
+        target: target.into(),
+        target_kind: RouteTargetKind::from_target_id(target),
+        state: "active".into(),
+    }
+}
+
+/// The ids of the solved labs' resources, for tests that break one of them.
+#[derive(Debug, Default)]
+pub(crate) struct Solved {
+    pub(crate) app_vpc: String,
+    pub(crate) db_vpc: String,
+    pub(crate) public: [String; 2],
+    pub(crate) web: [String; 2],
+    pub(crate) was: [String; 2],
+    pub(crate) db: [String; 3],
+    pub(crate) igw: String,
+    pub(crate) nat: String,
+    pub(crate) public_rt: String,
+    pub(crate) private_rt: String,
+    pub(crate) db_rt: String,
+    pub(crate) pcx: String,
+    pub(crate) alb_sg: String,
+    pub(crate) web_sg: String,
+    pub(crate) was_sg: String,
+    pub(crate) db_sg: String,
+}
+
+/// Both network labs built exactly as the bootcamp project did (the labs' defaults).
+pub(crate) fn solved() -> (Builder, Solved) {
+    let mut b = Builder::empty();
+    let mut s = Solved::default();
+    let (a, c) = ("ap-northeast-2a", "ap-northeast-2c");
+    s.app_vpc = b.vpc("10.10.0.0/16", "vpc-1");
+    let v = s.app_vpc.clone();
+    s.public = [b.subnet(&v, "10.10.5.0/24", a, "pub_vpc1-1"), b.subnet(&v, "10.10.6.0/24", c, "pub_vpc1-2")];
+    s.web = [b.subnet(&v, "10.10.1.0/24", a, "web_vpc1-1_pri"), b.subnet(&v, "10.10.2.0/24", c, "web_vpc1-2_pri")];
+    s.was = [b.subnet(&v, "10.10.3.0/24", a, "was_vpc1-1_pri"), b.subnet(&v, "10.10.4.0/24", c, "was_vpc1-2_pri")];
+    s.igw = b.igw(Some(&v));
+    let eip = b.eip();
+    s.nat = b.nat(&v, &s.public[0].clone(), Some(&eip), "available");
+
+    s.db_vpc = b.vpc("172.16.0.0/16", "vpc-2");
+    let d = s.db_vpc.clone();
+    s.db = [
+        b.subnet(&d, "172.16.1.0/24", a, "db_vpc2-1"),
+        b.subnet(&d, "172.16.2.0/24", c, "db_vpc2-2"),
+        b.subnet(&d, "172.16.3.0/24", a, "db_vpc2-3"),
+    ];
+    s.pcx = b.peering(&v, &d, "active");
+
+    let public: Vec<&str> = s.public.iter().map(String::as_str).collect();
+    s.public_rt = b.route_table(&v, &public, &[("0.0.0.0/0", &s.igw.clone())]);
+    let private: Vec<&str> = s.web.iter().chain(&s.was).map(String::as_str).collect();
+    s.private_rt = b.route_table(&v, &private, &[("0.0.0.0/0", &s.nat.clone()), ("172.16.0.0/16", &s.pcx.clone())]);
+    let db: Vec<&str> = s.db.iter().map(String::as_str).collect();
+    s.db_rt = b.route_table(&d, &db, &[("10.10.0.0/16", &s.pcx.clone())]);
+
+    s.alb_sg = b.sg(&v, "alb-sg", vec![tcp(80, cidr("0.0.0.0/0")), tcp(443, cidr("0.0.0.0/0"))]);
+    s.web_sg = b.sg(&v, "web-sg", vec![tcp(80, group(&s.alb_sg.clone()))]);
+    s.was_sg = b.sg(&v, "was-sg", vec![tcp(8080, group(&s.web_sg.clone()))]);
+    s.db_sg = b.sg(&d, "db-sg", vec![tcp(3306, group(&s.was_sg.clone()))]);
+    (b, s)
+}
+
+/// Runs `check` built from `args` (TOML) of kind `name` over `snap`.
+pub(crate) fn run(name: &str, args: toml::Table, snap: &Snapshot) -> Vec<crate::report::Finding> {
+    let kind = super::kind(name).expect("known kind");
+    kind.build(toml::Value::Table(args)).expect("valid args").evaluate(snap)
+}
+
+/// The statuses of findings, for compact assertions.
+pub(crate) fn statuses(findings: &[crate::report::Finding]) -> Vec<crate::report::FindingStatus> {
+    findings.iter().map(|f| f.status).collect()
+}
+
+/// The failing findings.
+pub(crate) fn failures(findings: &[crate::report::Finding]) -> Vec<&crate::report::Finding> {
+    findings.iter().filter(|f| f.status == crate::report::FindingStatus::Fail).collect()
+}

@@ -1,0 +1,116 @@
+//! The check kinds: one registry, one file per kind with its tests beside it.
+//!
+//! A check kind is a pure function `(snapshot, arguments) -> findings`. Its arguments come from a
+//! lab file (`[[step.check]] kind = "subnets" …`) and are deserialized into the kind's own struct,
+//! so a lab with a wrong argument is refused when it loads. Each kind declares the resource types
+//! it reads; the engine collects only those, and answers for a kind whose resources could not be
+//! read, so kinds only ever look at data that is there.
+
+pub mod args;
+mod resolve;
+
+mod default_route;
+mod internet_gateway;
+mod nat_gateway;
+mod no_world_open_port;
+mod peering_active;
+mod peering_routes;
+mod security_group_ingress;
+mod subnets;
+mod vpc;
+mod vpc_cidrs_disjoint;
+
+#[cfg(test)]
+pub(crate) mod fixtures;
+
+use std::fmt;
+
+use serde::de::DeserializeOwned;
+
+use crate::report::Finding;
+use crate::snapshot::{ResourceKind, Snapshot};
+
+/// A check with its arguments, ready to evaluate.
+pub trait Check: fmt::Debug + Send + Sync {
+    /// Judges the snapshot. Called only when every resource type of the kind's `needs` was read.
+    fn evaluate(&self, snapshot: &Snapshot) -> Vec<Finding>;
+}
+
+/// A kind of check that lab files can name.
+pub struct CheckKind {
+    /// The name lab files use (`kind = "subnets"`).
+    pub name: &'static str,
+    /// What it verifies, for lab authors.
+    pub description: &'static str,
+    /// The resource types it reads.
+    pub needs: &'static [ResourceKind],
+    build: fn(toml::Value) -> Result<Box<dyn Check>, String>,
+}
+
+impl fmt::Debug for CheckKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CheckKind").field("name", &self.name).finish_non_exhaustive()
+    }
+}
+
+impl CheckKind {
+    /// Builds a check from its arguments (placeholders already substituted).
+    pub fn build(&self, args: toml::Value) -> Result<Box<dyn Check>, String> {
+        (self.build)(args)
+    }
+}
+
+fn build<A: Check + DeserializeOwned + 'static>(args: toml::Value) -> Result<Box<dyn Check>, String> {
+    A::deserialize(args)
+        .map(|a| Box::new(a) as Box<dyn Check>)
+        .map_err(|e| e.message().trim().to_owned())
+}
+
+/// Every check kind. Adding a kind: a file beside this one with its `KIND` and its tests, and a
+/// line here.
+pub static REGISTRY: &[&CheckKind] = &[
+    &vpc::KIND,
+    &subnets::KIND,
+    &internet_gateway::KIND,
+    &nat_gateway::KIND,
+    &default_route::KIND,
+    &security_group_ingress::KIND,
+    &no_world_open_port::KIND,
+    &vpc_cidrs_disjoint::KIND,
+    &peering_active::KIND,
+    &peering_routes::KIND,
+];
+
+/// The kind with this name.
+pub fn kind(name: &str) -> Option<&'static CheckKind> {
+    REGISTRY.iter().copied().find(|k| k.name == name)
+}
+
+/// Every kind's name.
+pub fn kind_names() -> Vec<&'static str> {
+    REGISTRY.iter().map(|k| k.name).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kind_names_are_unique_and_documented() {
+        let mut names = kind_names();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), REGISTRY.len());
+        for kind in REGISTRY {
+            assert!(!kind.description.is_empty(), "{} has no description", kind.name);
+            assert!(!kind.needs.is_empty(), "{} reads nothing", kind.name);
+        }
+    }
+
+    #[test]
+    fn unknown_arguments_are_refused() {
+        let args = toml::toml! { vpc = { cidr = "10.10.0.0/16" } bogus = 1 };
+        let err = kind("vpc").unwrap().build(toml::Value::Table(args)).unwrap_err();
+        assert!(err.contains("bogus"), "{err}");
+    }
+}

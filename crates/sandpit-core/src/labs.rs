@@ -1,0 +1,783 @@
+//! Lab definitions: data in `labs/<id>/lab.toml`, loaded and validated here.
+//!
+//! A lab is steps, bilingual text (Markdown), parameters with defaults, and per step a list of
+//! checks naming a check kind from [`crate::checks`] with its arguments. Every problem in a lab
+//! file is reported with the file, line and field, and a lab set with any broken file is refused
+//! whole, so nobody is guided by half a lab.
+//!
+//! Text and check arguments may use `{{param}}` placeholders; they are replaced by the
+//! parameter's value (the default, or `--param name=value`). A placeholder that is the whole
+//! string takes the parameter's type (a port stays a number).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::checks::{self, Check, CheckKind};
+use crate::snapshot::ResourceKind;
+use crate::{Lang, Localized};
+
+static BUILTIN_LABS: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../labs");
+
+/// Everything that can be wrong with lab files or lab parameters.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LabError {
+    /// One or more lab files are invalid.
+    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    Invalid(Vec<LabFileError>),
+    /// The lab folder could not be read.
+    #[error("cannot read lab folder {path}: {message}")]
+    Unreadable {
+        /// The folder.
+        path: PathBuf,
+        /// Why.
+        message: String,
+    },
+    /// No lab has this id.
+    #[error("unknown lab `{id}` (known labs: {known})")]
+    UnknownLab {
+        /// The id asked for.
+        id: String,
+        /// The ids there are.
+        known: String,
+    },
+    /// A `--param` value is wrong.
+    #[error("{0}")]
+    BadParam(String),
+    /// A `--step` names no step of the lab.
+    #[error("lab `{lab}` has no step `{step}` (steps: {known})")]
+    UnknownStep {
+        /// The lab.
+        lab: String,
+        /// The step asked for.
+        step: String,
+        /// The steps there are.
+        known: String,
+    },
+}
+
+/// One problem in one lab file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LabFileError {
+    /// The file, as the user would find it (`labs/three-tier-vpc/lab.toml`).
+    pub file: String,
+    /// 1-based line, when known.
+    pub line: Option<usize>,
+    /// 1-based column, when known.
+    pub column: Option<usize>,
+    /// The field, as a path (`step[3].check[0].kind`), when known.
+    pub field: Option<String>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for LabFileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        f.write_str(": ")?;
+        if let Some(field) = &self.field {
+            write!(f, "{field}: ")?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+/// The type of a lab parameter; `--param` values are validated against it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ParamType {
+    /// An IPv4 CIDR block such as `10.10.0.0/16`.
+    Cidr,
+    /// A TCP port, 1–65535.
+    Port,
+    /// A whole number.
+    Integer,
+    /// A decimal number, e.g. an amount of money.
+    Number,
+    /// A DNS domain name such as `example.com`.
+    Domain,
+    /// Any text (a Name tag, a group name).
+    String,
+}
+
+impl ParamType {
+    fn name(self) -> &'static str {
+        match self {
+            ParamType::Cidr => "cidr",
+            ParamType::Port => "port",
+            ParamType::Integer => "integer",
+            ParamType::Number => "number",
+            ParamType::Domain => "domain",
+            ParamType::String => "string",
+        }
+    }
+
+    /// Checks a value and returns it normalised, or says what is wrong with it.
+    pub fn parse(self, raw: &str) -> Result<ParamValue, String> {
+        let value = raw.trim();
+        match self {
+            ParamType::Cidr => checks::args::Cidr::parse(value)
+                .map(|c| ParamValue::Text(c.to_string()))
+                .map_err(|e| e.to_string()),
+            ParamType::Port => match value.parse::<u16>() {
+                Ok(port) if port > 0 => Ok(ParamValue::Integer(i64::from(port))),
+                _ => Err(format!("`{value}` is not a TCP port (1-65535)")),
+            },
+            ParamType::Integer => value
+                .parse::<i64>()
+                .map(ParamValue::Integer)
+                .map_err(|_| format!("`{value}` is not a whole number")),
+            ParamType::Number => match value.parse::<f64>() {
+                Ok(n) if n.is_finite() => Ok(ParamValue::Number(n)),
+                _ => Err(format!("`{value}` is not a number")),
+            },
+            ParamType::Domain => {
+                let domain = value.trim_end_matches('.').to_ascii_lowercase();
+                let valid = !domain.is_empty()
+                    && domain.len() <= 253
+                    && domain.split('.').all(|label| {
+                        !label.is_empty()
+                            && label.len() <= 63
+                            && !label.starts_with('-')
+                            && !label.ends_with('-')
+                            && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+                    });
+                if valid {
+                    Ok(ParamValue::Text(domain))
+                } else {
+                    Err(format!("`{value}` is not a domain name (e.g. example.com)"))
+                }
+            }
+            ParamType::String => {
+                if value.is_empty() {
+                    Err("the value is empty".to_owned())
+                } else {
+                    Ok(ParamValue::Text(value.to_owned()))
+                }
+            }
+        }
+    }
+}
+
+/// A parameter's value, typed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ParamValue {
+    /// Text (also CIDRs and domains).
+    Text(String),
+    /// A whole number (also ports).
+    Integer(i64),
+    /// A decimal number.
+    Number(f64),
+}
+
+impl fmt::Display for ParamValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ParamValue::Text(s) => f.write_str(s),
+            ParamValue::Integer(n) => write!(f, "{n}"),
+            ParamValue::Number(n) => write!(f, "{n}"),
+        }
+    }
+}
+
+impl ParamValue {
+    fn to_toml(&self) -> toml::Value {
+        match self {
+            ParamValue::Text(s) => toml::Value::String(s.clone()),
+            ParamValue::Integer(n) => toml::Value::Integer(*n),
+            ParamValue::Number(n) => toml::Value::Float(*n),
+        }
+    }
+}
+
+/// A lab parameter.
+#[derive(Debug, Clone)]
+pub struct ParamDef {
+    /// Its name, used as `{{name}}` and `--param name=value`.
+    pub name: String,
+    /// Its type.
+    pub kind: ParamType,
+    /// Its default, already validated.
+    pub default: ParamValue,
+    /// What it means.
+    pub description: Localized,
+}
+
+/// A list of texts per language (hints).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LocalizedList {
+    /// Korean texts.
+    #[serde(default)]
+    pub ko: Vec<String>,
+    /// English texts.
+    #[serde(default)]
+    pub en: Vec<String>,
+}
+
+impl LocalizedList {
+    /// The texts in `lang`.
+    pub fn get(&self, lang: Lang) -> &[String] {
+        match lang {
+            Lang::Ko => &self.ko,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// One check of a step: a check kind and its (unsubstituted) arguments.
+#[derive(Debug, Clone)]
+pub struct CheckDef {
+    /// The kind.
+    pub kind: &'static CheckKind,
+    /// Its arguments as written, `{{param}}` placeholders included.
+    pub args: toml::Table,
+    /// Where it is written, for errors found later.
+    pub line: usize,
+}
+
+/// One step of a lab.
+#[derive(Debug, Clone)]
+pub struct Step {
+    /// Its id, unique in the lab.
+    pub id: String,
+    /// Its title.
+    pub title: Localized,
+    /// How to do it in the AWS console (Markdown).
+    pub console: Localized,
+    /// The AWS CLI equivalent (shell).
+    pub cli: String,
+    /// Why the step matters (Markdown).
+    pub why: Localized,
+    /// Hints, revealed one at a time.
+    pub hints: LocalizedList,
+    /// Lessons that teach what the step practises.
+    pub lessons: Vec<String>,
+    /// Its checks.
+    pub checks: Vec<CheckDef>,
+}
+
+/// A lab, validated.
+#[derive(Debug, Clone)]
+pub struct Lab {
+    /// Its id (= its folder name).
+    pub id: String,
+    /// Its position in the lab list.
+    pub order: u32,
+    /// Whether building it costs money (NAT gateway, RDS, load balancer, EC2).
+    pub billable: bool,
+    /// Its title.
+    pub title: Localized,
+    /// What the learner builds and learns (Markdown).
+    pub summary: Localized,
+    /// How to tear it down afterwards (Markdown), when building it leaves billable resources.
+    pub cleanup: Option<Localized>,
+    /// Lessons to read first.
+    pub lessons: Vec<String>,
+    /// Its parameters.
+    pub params: Vec<ParamDef>,
+    /// Its steps, in order.
+    pub steps: Vec<Step>,
+    /// The file it came from, for messages.
+    pub source: String,
+}
+
+/// Parameter values for one check of one lab: defaults overridden by `--param`.
+#[derive(Debug, Clone, Default)]
+pub struct Params {
+    values: BTreeMap<String, ParamValue>,
+}
+
+impl Params {
+    /// The value of a parameter.
+    pub fn get(&self, name: &str) -> Option<&ParamValue> {
+        self.values.get(name)
+    }
+
+    /// Every parameter and its value.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &ParamValue)> {
+        self.values.iter().map(|(k, v)| (k.as_str(), v))
+    }
+
+    /// Replaces `{{name}}` placeholders in a text.
+    pub fn substitute(&self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(start) = rest.find("{{") {
+            let Some(len) = rest[start + 2..].find("}}") else { break };
+            let name = rest[start + 2..start + 2 + len].trim();
+            out.push_str(&rest[..start]);
+            match self.values.get(name) {
+                Some(value) => out.push_str(&value.to_string()),
+                None => out.push_str(&rest[start..start + 4 + len]),
+            }
+            rest = &rest[start + 4 + len..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    fn substitute_value(&self, value: &toml::Value) -> toml::Value {
+        match value {
+            toml::Value::String(s) => match whole_placeholder(s).and_then(|n| self.values.get(n)) {
+                Some(v) => v.to_toml(),
+                None => toml::Value::String(self.substitute(s)),
+            },
+            toml::Value::Array(items) => {
+                toml::Value::Array(items.iter().map(|v| self.substitute_value(v)).collect())
+            }
+            toml::Value::Table(table) => toml::Value::Table(
+                table.iter().map(|(k, v)| (k.clone(), self.substitute_value(v))).collect(),
+            ),
+            other => other.clone(),
+        }
+    }
+}
+
+fn whole_placeholder(s: &str) -> Option<&str> {
+    let inner = s.trim().strip_prefix("{{")?.strip_suffix("}}")?;
+    (!inner.contains("{{") && !inner.contains("}}")).then_some(inner.trim())
+}
+
+fn placeholders(text: &str) -> impl Iterator<Item = &str> {
+    text.match_indices("{{").filter_map(move |(start, _)| {
+        let rest = &text[start + 2..];
+        rest.find("}}").map(|end| rest[..end].trim())
+    })
+}
+
+/// A step's checks, built with concrete parameter values and ready to run.
+#[derive(Debug)]
+pub struct PreparedStep<'lab> {
+    /// The step.
+    pub step: &'lab Step,
+    /// Its checks, built.
+    pub checks: Vec<(&'static CheckKind, Box<dyn Check>)>,
+}
+
+impl Lab {
+    /// The step with this id.
+    pub fn step(&self, id: &str) -> Option<&Step> {
+        self.steps.iter().find(|s| s.id == id)
+    }
+
+    /// Parameter values: the defaults, overridden by `overrides` (`name`, `raw value`).
+    /// Unknown names and values of the wrong type are refused, naming the parameter.
+    pub fn params<'a>(
+        &self,
+        overrides: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Params, LabError> {
+        let mut values: BTreeMap<String, ParamValue> =
+            self.params.iter().map(|p| (p.name.clone(), p.default.clone())).collect();
+        for (name, raw) in overrides {
+            let Some(def) = self.params.iter().find(|p| p.name == name) else {
+                let known: Vec<_> = self.params.iter().map(|p| p.name.as_str()).collect();
+                return Err(LabError::BadParam(format!(
+                    "lab `{}` has no parameter `{name}` (parameters: {})",
+                    self.id,
+                    if known.is_empty() { "none".to_owned() } else { known.join(", ") }
+                )));
+            };
+            let value = def.kind.parse(raw).map_err(|message| {
+                LabError::BadParam(format!(
+                    "--param {name}={raw}: {message} (`{name}` is a {} parameter)",
+                    def.kind.name()
+                ))
+            })?;
+            values.insert(name.to_owned(), value);
+        }
+        Ok(Params { values })
+    }
+
+    /// Builds every check of the steps in `only` (all steps when empty) with `params`.
+    pub fn prepare(&self, params: &Params) -> Result<Vec<PreparedStep<'_>>, LabError> {
+        let mut errors = Vec::new();
+        let steps = self
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(i, step)| {
+                let checks = step
+                    .checks
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(j, def)| {
+                        let args = params.substitute_value(&toml::Value::Table(def.args.clone()));
+                        match def.kind.build(args) {
+                            Ok(check) => Some((def.kind, check)),
+                            Err(message) => {
+                                errors.push(LabFileError {
+                                    file: self.source.clone(),
+                                    line: Some(def.line),
+                                    column: None,
+                                    field: Some(format!("step[{i}].check[{j}] ({})", def.kind.name)),
+                                    message,
+                                });
+                                None
+                            }
+                        }
+                    })
+                    .collect();
+                PreparedStep { step, checks }
+            })
+            .collect();
+        if errors.is_empty() { Ok(steps) } else { Err(LabError::Invalid(errors)) }
+    }
+
+    /// The resource types a check of this lab reads.
+    pub fn resource_kinds(&self) -> BTreeSet<ResourceKind> {
+        self.steps
+            .iter()
+            .flat_map(|s| &s.checks)
+            .flat_map(|c| c.kind.needs.iter().copied())
+            .collect()
+    }
+}
+
+/// A validated set of labs.
+#[derive(Debug, Clone)]
+pub struct LabSet {
+    labs: Vec<Lab>,
+}
+
+impl LabSet {
+    /// The labs that ship inside Sandpit (the repository's `labs/` folder, compiled in).
+    pub fn builtin() -> Result<Self, LabError> {
+        let mut files = Vec::new();
+        for dir in BUILTIN_LABS.dirs() {
+            if let Some(file) = dir.get_file(dir.path().join("lab.toml")) {
+                let name = format!("labs/{}", file.path().display());
+                let dir_name = dir.path().file_name().and_then(|n| n.to_str()).unwrap_or("");
+                let text = file
+                    .contents_utf8()
+                    .ok_or_else(|| LabError::Invalid(vec![not_utf8(&name)]))?;
+                files.push((name, dir_name.to_owned(), text.to_owned()));
+            }
+        }
+        Self::from_sources(files)
+    }
+
+    /// The labs in `dir`: every sub-folder holding a `lab.toml`.
+    pub fn from_dir(dir: &Path) -> Result<Self, LabError> {
+        let unreadable =
+            |e: std::io::Error| LabError::Unreadable { path: dir.to_path_buf(), message: e.to_string() };
+        let mut files = Vec::new();
+        for entry in std::fs::read_dir(dir).map_err(unreadable)? {
+            let entry = entry.map_err(unreadable)?;
+            let path = entry.path().join("lab.toml");
+            if !path.is_file() {
+                continue;
+            }
+            let name = path.display().to_string();
+            let dir_name = entry.file_name().to_string_lossy().into_owned();
+            let text = match std::fs::read(&path) {
+                Ok(bytes) => String::from_utf8(bytes).map_err(|_| LabError::Invalid(vec![not_utf8(&name)]))?,
+                Err(e) => return Err(LabError::Unreadable { path, message: e.to_string() }),
+            };
+            files.push((name, dir_name, text));
+        }
+        if files.is_empty() {
+            return Err(LabError::Unreadable {
+                path: dir.to_path_buf(),
+                message: "no lab folder (a folder with a lab.toml) in it".to_owned(),
+            });
+        }
+        Self::from_sources(files)
+    }
+
+    /// Labs from `(file name, folder name, TOML text)`; all files are validated and every
+    /// problem of every file is reported.
+    pub fn from_sources(files: Vec<(String, String, String)>) -> Result<Self, LabError> {
+        let mut labs = Vec::new();
+        let mut errors = Vec::new();
+        for (file, dir_name, text) in &files {
+            match parse_lab(file, dir_name, text) {
+                Ok(lab) => labs.push(lab),
+                Err(mut errs) => errors.append(&mut errs),
+            }
+        }
+        let mut seen = BTreeSet::new();
+        for lab in &labs {
+            if !seen.insert(lab.id.clone()) {
+                errors.push(LabFileError {
+                    file: lab.source.clone(),
+                    line: None,
+                    column: None,
+                    field: Some("id".to_owned()),
+                    message: format!("another lab already has the id `{}`", lab.id),
+                });
+            }
+        }
+        if !errors.is_empty() {
+            return Err(LabError::Invalid(errors));
+        }
+        labs.sort_by(|a, b| a.order.cmp(&b.order).then_with(|| a.id.cmp(&b.id)));
+        Ok(Self { labs })
+    }
+
+    /// Every lab, in list order.
+    pub fn labs(&self) -> &[Lab] {
+        &self.labs
+    }
+
+    /// The lab with this id, or an error listing the ids there are.
+    pub fn get(&self, id: &str) -> Result<&Lab, LabError> {
+        self.labs.iter().find(|l| l.id == id).ok_or_else(|| LabError::UnknownLab {
+            id: id.to_owned(),
+            known: self.labs.iter().map(|l| l.id.as_str()).collect::<Vec<_>>().join(", "),
+        })
+    }
+}
+
+fn not_utf8(file: &str) -> LabFileError {
+    LabFileError {
+        file: file.to_owned(),
+        line: None,
+        column: None,
+        field: None,
+        message: "not UTF-8 text".to_owned(),
+    }
+}
+
+// What a lab file says, before validation.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLab {
+    id: Spanned<String>,
+    order: u32,
+    #[serde(default)]
+    billable: bool,
+    title: Localized,
+    summary: Localized,
+    #[serde(default)]
+    cleanup: Option<Localized>,
+    #[serde(default)]
+    lessons: Vec<String>,
+    #[serde(default)]
+    param: Vec<Spanned<RawParam>>,
+    #[serde(default)]
+    step: Vec<RawStep>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawParam {
+    name: String,
+    #[serde(rename = "type")]
+    kind: ParamType,
+    default: toml::Value,
+    description: Localized,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStep {
+    id: Spanned<String>,
+    title: Localized,
+    console: Localized,
+    cli: String,
+    why: Localized,
+    #[serde(default)]
+    hints: LocalizedList,
+    #[serde(default)]
+    lessons: Vec<String>,
+    #[serde(default)]
+    check: Vec<Spanned<toml::Table>>,
+}
+
+fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+}
+
+fn parse_lab(file: &str, dir_name: &str, text: &str) -> Result<Lab, Vec<LabFileError>> {
+    let at = |span: std::ops::Range<usize>, field: Option<String>, message: String| {
+        let (line, column) = line_col(text, span.start);
+        LabFileError { file: file.to_owned(), line: Some(line), column: Some(column), field, message }
+    };
+    let raw: RawLab = toml::from_str(text).map_err(|e| {
+        let (line, column) = e.span().map(|s| line_col(text, s.start)).unzip();
+        vec![LabFileError {
+            file: file.to_owned(),
+            line,
+            column,
+            field: None,
+            message: e.message().trim().to_owned(),
+        }]
+    })?;
+
+    let mut errors = Vec::new();
+    let id = raw.id.get_ref().clone();
+    if !is_slug(&id) {
+        errors.push(at(raw.id.span(), Some("id".into()), format!("`{id}` is not a lab id (lowercase letters, digits and '-')")));
+    } else if id != dir_name {
+        errors.push(at(
+            raw.id.span(),
+            Some("id".into()),
+            format!("the id `{id}` must equal the lab's folder name `{dir_name}`"),
+        ));
+    }
+
+    let mut params = Vec::new();
+    for (i, p) in raw.param.iter().enumerate() {
+        let field = |f: &str| Some(format!("param[{i}].{f}"));
+        let def = p.get_ref();
+        if !def.name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+            || def.name.is_empty()
+        {
+            errors.push(at(p.span(), field("name"), format!("`{}` is not a parameter name (lowercase, digits, '_')", def.name)));
+        }
+        if params.iter().any(|q: &ParamDef| q.name == def.name) {
+            errors.push(at(p.span(), field("name"), format!("parameter `{}` is defined twice", def.name)));
+        }
+        let raw_default = match &def.default {
+            toml::Value::String(s) => s.clone(),
+            toml::Value::Integer(n) => n.to_string(),
+            toml::Value::Float(n) => n.to_string(),
+            other => other.to_string(),
+        };
+        match def.kind.parse(&raw_default) {
+            Ok(default) => params.push(ParamDef {
+                name: def.name.clone(),
+                kind: def.kind,
+                default,
+                description: def.description.clone(),
+            }),
+            Err(message) => errors.push(at(p.span(), field("default"), message)),
+        }
+    }
+    let defaults = Params { values: params.iter().map(|p| (p.name.clone(), p.default.clone())).collect() };
+    let known_param = |name: &str| params.iter().any(|p| p.name == name);
+
+    let mut steps: Vec<Step> = Vec::new();
+    for (i, raw_step) in raw.step.into_iter().enumerate() {
+        let step_id = raw_step.id.get_ref().clone();
+        let id_span = raw_step.id.span();
+        if !is_slug(&step_id) {
+            errors.push(at(id_span.clone(), Some(format!("step[{i}].id")), format!("`{step_id}` is not a step id (lowercase letters, digits and '-')")));
+        }
+        if steps.iter().any(|s| s.id == step_id) {
+            errors.push(at(id_span.clone(), Some(format!("step[{i}].id")), format!("duplicate step id `{step_id}`")));
+        }
+        let texts = [
+            raw_step.title.ko.as_str(),
+            raw_step.title.en.as_str(),
+            raw_step.console.ko.as_str(),
+            raw_step.console.en.as_str(),
+            raw_step.cli.as_str(),
+            raw_step.why.ko.as_str(),
+            raw_step.why.en.as_str(),
+        ];
+        for name in texts.iter().flat_map(|t| placeholders(t)) {
+            if !known_param(name) {
+                errors.push(at(id_span.clone(), Some(format!("step[{i}] ({step_id})")), format!("the text uses `{{{{{name}}}}}`, which is not a parameter of this lab")));
+            }
+        }
+        let mut checks = Vec::new();
+        if raw_step.check.is_empty() {
+            errors.push(at(id_span.clone(), Some(format!("step[{i}] ({step_id})")), "a step needs at least one [[step.check]]".to_owned()));
+        }
+        for (j, raw_check) in raw_step.check.iter().enumerate() {
+            let span = raw_check.span();
+            let field = format!("step[{i}].check[{j}]");
+            let mut args = raw_check.get_ref().clone();
+            let kind_name = match args.remove("kind") {
+                Some(toml::Value::String(k)) => k,
+                Some(_) => {
+                    errors.push(at(span, Some(format!("{field}.kind")), "must be a string".to_owned()));
+                    continue;
+                }
+                None => {
+                    errors.push(at(span, Some(format!("{field}.kind")), "missing: every check names a check kind".to_owned()));
+                    continue;
+                }
+            };
+            let Some(kind) = checks::kind(&kind_name) else {
+                errors.push(at(
+                    span,
+                    Some(format!("{field}.kind")),
+                    format!("unknown check kind `{kind_name}` (known kinds: {})", checks::kind_names().join(", ")),
+                ));
+                continue;
+            };
+            let unknown: Vec<_> = toml_strings(&toml::Value::Table(args.clone()))
+                .into_iter()
+                .flat_map(|s| placeholders(&s).map(str::to_owned).collect::<Vec<_>>())
+                .filter(|name| !known_param(name))
+                .collect();
+            if !unknown.is_empty() {
+                for name in unknown {
+                    errors.push(at(span.clone(), Some(field.clone()), format!("`{{{{{name}}}}}` is not a parameter of this lab")));
+                }
+                continue;
+            }
+            // Build once with the defaults: bad arguments are found when the lab loads, not
+            // when a learner first checks it.
+            if let Err(message) = kind.build(defaults.substitute_value(&toml::Value::Table(args.clone()))) {
+                errors.push(at(span.clone(), Some(format!("{field} ({kind_name})")), message));
+                continue;
+            }
+            let (line, _) = line_col(text, span.start);
+            checks.push(CheckDef { kind, args, line });
+        }
+        steps.push(Step {
+            id: step_id,
+            title: raw_step.title,
+            console: raw_step.console,
+            cli: raw_step.cli,
+            why: raw_step.why,
+            hints: raw_step.hints,
+            lessons: raw_step.lessons,
+            checks,
+        });
+    }
+    if steps.is_empty() {
+        errors.push(LabFileError { file: file.to_owned(), line: None, column: None, field: Some("step".into()), message: "a lab needs at least one [[step]]".into() });
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(Lab {
+        id,
+        order: raw.order,
+        billable: raw.billable,
+        title: raw.title,
+        summary: raw.summary,
+        cleanup: raw.cleanup,
+        lessons: raw.lessons,
+        params,
+        steps,
+        source: file.to_owned(),
+    })
+}
+
+fn toml_strings(value: &toml::Value) -> Vec<String> {
+    match value {
+        toml::Value::String(s) => vec![s.clone()],
+        toml::Value::Array(items) => items.iter().flat_map(toml_strings).collect(),
+        toml::Value::Table(t) => t.values().flat_map(toml_strings).collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,17 @@
+//! Sandpit's pure core.
+//!
+//! Owns the lab definitions (loading and validating `labs/`), the account **snapshot** model
+//! (our own serde structs, so the same snapshot is collected live, stored as evidence and loaded
+//! from fixtures), the registry of **check kinds** (pure functions over a snapshot), and the
+//! report a check produces. It never talks to AWS and never touches the network: the
+//! `sandpit-aws` crate fills a [`snapshot::Snapshot`], this crate judges it.
+
+pub mod checks;
+pub mod engine;
+pub mod labs;
+mod lang;
+pub mod paths;
+pub mod report;
+pub mod snapshot;
+
+pub use lang::{Lang, Localized};
