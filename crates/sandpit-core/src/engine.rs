@@ -6,10 +6,10 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::l10n;
 use crate::labs::{Lab, LabError, Params};
 use crate::report::{Finding, Report, StepResult, StepStatus};
 use crate::snapshot::{CollectError, ResourceKind, Snapshot, Unavailable};
-use crate::l10n;
 
 /// Which steps to evaluate.
 #[derive(Debug, Clone, Default)]

@@ -336,9 +336,9 @@ impl Params {
             toml::Value::Array(items) => {
                 toml::Value::Array(items.iter().map(|v| self.substitute_value(v)).collect())
             }
-            toml::Value::Table(table) => toml::Value::Table(
-                table.iter().map(|(k, v)| (k.clone(), self.substitute_value(v))).collect(),
-            ),
+            toml::Value::Table(table) => {
+                toml::Value::Table(table.iter().map(|(k, v)| (k.clone(), self.substitute_value(v))).collect())
+            }
             other => other.clone(),
         }
     }
@@ -436,11 +436,7 @@ impl Lab {
 
     /// The resource types a check of this lab reads.
     pub fn resource_kinds(&self) -> BTreeSet<ResourceKind> {
-        self.steps
-            .iter()
-            .flat_map(|s| &s.checks)
-            .flat_map(|c| c.kind.needs.iter().copied())
-            .collect()
+        self.steps.iter().flat_map(|s| &s.checks).flat_map(|c| c.kind.needs.iter().copied()).collect()
     }
 }
 
@@ -458,9 +454,7 @@ impl LabSet {
             if let Some(file) = dir.get_file(dir.path().join("lab.toml")) {
                 let name = format!("labs/{}", file.path().display());
                 let dir_name = dir.path().file_name().and_then(|n| n.to_str()).unwrap_or("");
-                let text = file
-                    .contents_utf8()
-                    .ok_or_else(|| LabError::Invalid(vec![not_utf8(&name)]))?;
+                let text = file.contents_utf8().ok_or_else(|| LabError::Invalid(vec![not_utf8(&name)]))?;
                 files.push((name, dir_name.to_owned(), text.to_owned()));
             }
         }
@@ -481,7 +475,9 @@ impl LabSet {
             let name = path.display().to_string();
             let dir_name = entry.file_name().to_string_lossy().into_owned();
             let text = match std::fs::read(&path) {
-                Ok(bytes) => String::from_utf8(bytes).map_err(|_| LabError::Invalid(vec![not_utf8(&name)]))?,
+                Ok(bytes) => {
+                    String::from_utf8(bytes).map_err(|_| LabError::Invalid(vec![not_utf8(&name)]))?
+                }
                 Err(e) => return Err(LabError::Unreadable { path, message: e.to_string() }),
             };
             files.push((name, dir_name, text));
@@ -621,7 +617,11 @@ fn parse_lab(file: &str, dir_name: &str, text: &str) -> Result<Lab, Vec<LabFileE
     let mut errors = Vec::new();
     let id = raw.id.get_ref().clone();
     if !is_slug(&id) {
-        errors.push(at(raw.id.span(), Some("id".into()), format!("`{id}` is not a lab id (lowercase letters, digits and '-')")));
+        errors.push(at(
+            raw.id.span(),
+            Some("id".into()),
+            format!("`{id}` is not a lab id (lowercase letters, digits and '-')"),
+        ));
     } else if id != dir_name {
         errors.push(at(
             raw.id.span(),
@@ -637,7 +637,11 @@ fn parse_lab(file: &str, dir_name: &str, text: &str) -> Result<Lab, Vec<LabFileE
         if !def.name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
             || def.name.is_empty()
         {
-            errors.push(at(p.span(), field("name"), format!("`{}` is not a parameter name (lowercase, digits, '_')", def.name)));
+            errors.push(at(
+                p.span(),
+                field("name"),
+                format!("`{}` is not a parameter name (lowercase, digits, '_')", def.name),
+            ));
         }
         if params.iter().any(|q: &ParamDef| q.name == def.name) {
             errors.push(at(p.span(), field("name"), format!("parameter `{}` is defined twice", def.name)));
@@ -666,10 +670,18 @@ fn parse_lab(file: &str, dir_name: &str, text: &str) -> Result<Lab, Vec<LabFileE
         let step_id = raw_step.id.get_ref().clone();
         let id_span = raw_step.id.span();
         if !is_slug(&step_id) {
-            errors.push(at(id_span.clone(), Some(format!("step[{i}].id")), format!("`{step_id}` is not a step id (lowercase letters, digits and '-')")));
+            errors.push(at(
+                id_span.clone(),
+                Some(format!("step[{i}].id")),
+                format!("`{step_id}` is not a step id (lowercase letters, digits and '-')"),
+            ));
         }
         if steps.iter().any(|s| s.id == step_id) {
-            errors.push(at(id_span.clone(), Some(format!("step[{i}].id")), format!("duplicate step id `{step_id}`")));
+            errors.push(at(
+                id_span.clone(),
+                Some(format!("step[{i}].id")),
+                format!("duplicate step id `{step_id}`"),
+            ));
         }
         let texts = [
             raw_step.title.ko.as_str(),
@@ -682,12 +694,20 @@ fn parse_lab(file: &str, dir_name: &str, text: &str) -> Result<Lab, Vec<LabFileE
         ];
         for name in texts.iter().flat_map(|t| placeholders(t)) {
             if !known_param(name) {
-                errors.push(at(id_span.clone(), Some(format!("step[{i}] ({step_id})")), format!("the text uses `{{{{{name}}}}}`, which is not a parameter of this lab")));
+                errors.push(at(
+                    id_span.clone(),
+                    Some(format!("step[{i}] ({step_id})")),
+                    format!("the text uses `{{{{{name}}}}}`, which is not a parameter of this lab"),
+                ));
             }
         }
         let mut checks = Vec::new();
         if raw_step.check.is_empty() {
-            errors.push(at(id_span.clone(), Some(format!("step[{i}] ({step_id})")), "a step needs at least one [[step.check]]".to_owned()));
+            errors.push(at(
+                id_span.clone(),
+                Some(format!("step[{i}] ({step_id})")),
+                "a step needs at least one [[step.check]]".to_owned(),
+            ));
         }
         for (j, raw_check) in raw_step.check.iter().enumerate() {
             let span = raw_check.span();
@@ -700,7 +720,11 @@ fn parse_lab(file: &str, dir_name: &str, text: &str) -> Result<Lab, Vec<LabFileE
                     continue;
                 }
                 None => {
-                    errors.push(at(span, Some(format!("{field}.kind")), "missing: every check names a check kind".to_owned()));
+                    errors.push(at(
+                        span,
+                        Some(format!("{field}.kind")),
+                        "missing: every check names a check kind".to_owned(),
+                    ));
                     continue;
                 }
             };
@@ -708,7 +732,10 @@ fn parse_lab(file: &str, dir_name: &str, text: &str) -> Result<Lab, Vec<LabFileE
                 errors.push(at(
                     span,
                     Some(format!("{field}.kind")),
-                    format!("unknown check kind `{kind_name}` (known kinds: {})", checks::kind_names().join(", ")),
+                    format!(
+                        "unknown check kind `{kind_name}` (known kinds: {})",
+                        checks::kind_names().join(", ")
+                    ),
                 ));
                 continue;
             };
@@ -719,7 +746,11 @@ fn parse_lab(file: &str, dir_name: &str, text: &str) -> Result<Lab, Vec<LabFileE
                 .collect();
             if !unknown.is_empty() {
                 for name in unknown {
-                    errors.push(at(span.clone(), Some(field.clone()), format!("`{{{{{name}}}}}` is not a parameter of this lab")));
+                    errors.push(at(
+                        span.clone(),
+                        Some(field.clone()),
+                        format!("`{{{{{name}}}}}` is not a parameter of this lab"),
+                    ));
                 }
                 continue;
             }
@@ -744,7 +775,13 @@ fn parse_lab(file: &str, dir_name: &str, text: &str) -> Result<Lab, Vec<LabFileE
         });
     }
     if steps.is_empty() {
-        errors.push(LabFileError { file: file.to_owned(), line: None, column: None, field: Some("step".into()), message: "a lab needs at least one [[step]]".into() });
+        errors.push(LabFileError {
+            file: file.to_owned(),
+            line: None,
+            column: None,
+            field: Some("step".into()),
+            message: "a lab needs at least one [[step]]".into(),
+        });
     }
     if !errors.is_empty() {
         return Err(errors);

@@ -113,10 +113,11 @@ pub enum CollectError {
 }
 
 /// One resource type as collected: its items, or why there are none to look at.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum Collected<T> {
     /// The lab did not need this type, so it was not read.
+    #[default]
     NotCollected,
     /// Read successfully (possibly empty).
     Ok {
@@ -128,12 +129,6 @@ pub enum Collected<T> {
         /// Why.
         error: CollectError,
     },
-}
-
-impl<T> Default for Collected<T> {
-    fn default() -> Self {
-        Collected::NotCollected
-    }
 }
 
 impl<T> Collected<T> {
@@ -256,7 +251,7 @@ impl Snapshot {
     pub fn route_table_for_subnet(&self, subnet: &Subnet) -> Option<&RouteTable> {
         self.route_tables
             .iter()
-            .find(|rt| rt.subnet_ids.iter().any(|id| *id == subnet.id))
+            .find(|rt| rt.subnet_ids.contains(&subnet.id))
             .or_else(|| self.route_tables.iter().find(|rt| rt.vpc_id == subnet.vpc_id && rt.main))
     }
 }

@@ -34,7 +34,11 @@ struct DefaultRoute {
 }
 
 fn table_label(rt: &RouteTable) -> String {
-    if rt.main { format!("{} (the VPC's main route table: no explicit association)", rt.id) } else { rt.id.clone() }
+    if rt.main {
+        format!("{} (the VPC's main route table: no explicit association)", rt.id)
+    } else {
+        rt.id.clone()
+    }
 }
 
 impl DefaultRoute {
@@ -136,7 +140,7 @@ impl Check for DefaultRoute {
     fn evaluate(&self, snap: &Snapshot) -> Vec<Finding> {
         let vpc = match require_vpc(snap, &self.vpc) {
             Ok(vpc) => vpc,
-            Err(finding) => return vec![finding],
+            Err(finding) => return vec![*finding],
         };
         self.subnets
             .iter()

@@ -78,7 +78,12 @@ impl Builder {
             name: "default".into(),
             vpc_id: id.clone(),
             description: "default VPC security group".into(),
-            ingress: vec![SgRule { protocol: "-1".into(), from_port: None, to_port: None, source: group(&sg) }],
+            ingress: vec![SgRule {
+                protocol: "-1".into(),
+                from_port: None,
+                to_port: None,
+                source: group(&sg),
+            }],
             egress: vec![],
             tags: Tags::new(),
         });
@@ -245,8 +250,14 @@ pub(crate) fn solved() -> (Builder, Solved) {
     s.app_vpc = b.vpc("10.10.0.0/16", "vpc-1");
     let v = s.app_vpc.clone();
     s.public = [b.subnet(&v, "10.10.5.0/24", a, "pub_vpc1-1"), b.subnet(&v, "10.10.6.0/24", c, "pub_vpc1-2")];
-    s.web = [b.subnet(&v, "10.10.1.0/24", a, "web_vpc1-1_pri"), b.subnet(&v, "10.10.2.0/24", c, "web_vpc1-2_pri")];
-    s.was = [b.subnet(&v, "10.10.3.0/24", a, "was_vpc1-1_pri"), b.subnet(&v, "10.10.4.0/24", c, "was_vpc1-2_pri")];
+    s.web = [
+        b.subnet(&v, "10.10.1.0/24", a, "web_vpc1-1_pri"),
+        b.subnet(&v, "10.10.2.0/24", c, "web_vpc1-2_pri"),
+    ];
+    s.was = [
+        b.subnet(&v, "10.10.3.0/24", a, "was_vpc1-1_pri"),
+        b.subnet(&v, "10.10.4.0/24", c, "was_vpc1-2_pri"),
+    ];
     s.igw = b.igw(Some(&v));
     let eip = b.eip();
     s.nat = b.nat(&v, &s.public[0].clone(), Some(&eip), "available");
@@ -263,7 +274,8 @@ pub(crate) fn solved() -> (Builder, Solved) {
     let public: Vec<&str> = s.public.iter().map(String::as_str).collect();
     s.public_rt = b.route_table(&v, &public, &[("0.0.0.0/0", &s.igw.clone())]);
     let private: Vec<&str> = s.web.iter().chain(&s.was).map(String::as_str).collect();
-    s.private_rt = b.route_table(&v, &private, &[("0.0.0.0/0", &s.nat.clone()), ("172.16.0.0/16", &s.pcx.clone())]);
+    s.private_rt =
+        b.route_table(&v, &private, &[("0.0.0.0/0", &s.nat.clone()), ("172.16.0.0/16", &s.pcx.clone())]);
     let db: Vec<&str> = s.db.iter().map(String::as_str).collect();
     s.db_rt = b.route_table(&d, &db, &[("10.10.0.0/16", &s.pcx.clone())]);
 

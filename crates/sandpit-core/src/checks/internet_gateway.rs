@@ -32,7 +32,7 @@ impl Check for IgwAttached {
     fn evaluate(&self, snap: &Snapshot) -> Vec<Finding> {
         let vpc = match require_vpc(snap, &self.vpc) {
             Ok(vpc) => vpc,
-            Err(finding) => return vec![finding],
+            Err(finding) => return vec![*finding],
         };
         let attached = snap
             .internet_gateways

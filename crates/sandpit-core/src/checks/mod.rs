@@ -61,9 +61,7 @@ impl CheckKind {
 }
 
 fn build<A: Check + DeserializeOwned + 'static>(args: toml::Value) -> Result<Box<dyn Check>, String> {
-    A::deserialize(args)
-        .map(|a| Box::new(a) as Box<dyn Check>)
-        .map_err(|e| e.message().trim().to_owned())
+    A::deserialize(args).map(|a| Box::new(a) as Box<dyn Check>).map_err(|e| e.message().trim().to_owned())
 }
 
 /// Every check kind. Adding a kind: a file beside this one with its `KIND` and its tests, and a

@@ -32,13 +32,14 @@ impl Check for NatInPublicSubnet {
     fn evaluate(&self, snap: &Snapshot) -> Vec<Finding> {
         let vpc = match require_vpc(snap, &self.vpc) {
             Ok(vpc) => vpc,
-            Err(finding) => return vec![finding],
+            Err(finding) => return vec![*finding],
         };
         let public_subnet = |nat: &NatGateway| {
             snap.subnet(&nat.subnet_id)
                 .filter(|s| Cidr::parse(&s.cidr).is_ok_and(|c| self.public_subnets.contains(&c)))
         };
-        let nats: Vec<&NatGateway> = snap.nat_gateways.iter().filter(|n| n.vpc_id == vpc.id && !is_gone(n)).collect();
+        let nats: Vec<&NatGateway> =
+            snap.nat_gateways.iter().filter(|n| n.vpc_id == vpc.id && !is_gone(n)).collect();
         if nats.is_empty() {
             let failed: Vec<String> = snap
                 .nat_gateways
@@ -98,7 +99,9 @@ impl Check for NatInPublicSubnet {
                     l10n!(en: "Create it with connectivity type Public and an Elastic IP."; ko: "연결 유형을 퍼블릭으로, 탄력적 IP와 함께 만드세요."),
                 )
             } else if public_subnet(nat).is_none() {
-                let subnet = snap.subnet(&nat.subnet_id).map_or(nat.subnet_id.clone(), |s| format!("{} ({})", s.id, s.cidr));
+                let subnet = snap
+                    .subnet(&nat.subnet_id)
+                    .map_or(nat.subnet_id.clone(), |s| format!("{} ({})", s.id, s.cidr));
                 (
                     l10n!(
                         en: "NAT gateway {} is in subnet {subnet}, which is not a public subnet: its traffic cannot reach the internet gateway", nat.id;

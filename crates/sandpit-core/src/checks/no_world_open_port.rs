@@ -130,7 +130,11 @@ mod tests {
     fn ssh_from_a_single_address_and_http_from_the_world_pass() {
         let (mut b, s) = solved();
         for i in 0..30 {
-            b.sg(&s.app_vpc, &format!("admin-{i}"), vec![tcp(22, cidr("203.0.113.7/32")), tcp(443, cidr("0.0.0.0/0"))]);
+            b.sg(
+                &s.app_vpc,
+                &format!("admin-{i}"),
+                vec![tcp(22, cidr("203.0.113.7/32")), tcp(443, cidr("0.0.0.0/0"))],
+            );
         }
         assert_eq!(statuses(&run("no_world_open_port", args(), &b.build())), [Pass]);
     }

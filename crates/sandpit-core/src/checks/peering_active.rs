@@ -38,7 +38,7 @@ impl Check for PeeringActive {
     fn evaluate(&self, snap: &Snapshot) -> Vec<Finding> {
         let (a, b) = match (require_vpc(snap, &self.vpc_a), require_vpc(snap, &self.vpc_b)) {
             (Ok(a), Ok(b)) => (a, b),
-            (Err(f), _) | (_, Err(f)) => return vec![f],
+            (Err(f), _) | (_, Err(f)) => return vec![*f],
         };
         let expected = format!("an active peering between {} and {}", a.id, b.id);
         let Some(pcx) = best_peering(snap, &a.id, &b.id) else {

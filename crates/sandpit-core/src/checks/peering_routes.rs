@@ -15,7 +15,12 @@ use crate::snapshot::{ResourceKind, RouteTargetKind, Snapshot};
 pub(crate) static KIND: CheckKind = CheckKind {
     name: "peering_routes",
     description: "The subnets' route tables send each destination CIDR through the peering between the two VPCs.",
-    needs: &[ResourceKind::Vpcs, ResourceKind::Subnets, ResourceKind::RouteTables, ResourceKind::PeeringConnections],
+    needs: &[
+        ResourceKind::Vpcs,
+        ResourceKind::Subnets,
+        ResourceKind::RouteTables,
+        ResourceKind::PeeringConnections,
+    ],
     build: build::<PeeringRoutes>,
 };
 
@@ -33,10 +38,19 @@ impl Check for PeeringRoutes {
     fn evaluate(&self, snap: &Snapshot) -> Vec<Finding> {
         let (from, to) = match (require_vpc(snap, &self.from_vpc), require_vpc(snap, &self.to_vpc)) {
             (Ok(a), Ok(b)) => (a, b),
-            (Err(f), _) | (_, Err(f)) => return vec![f],
+            (Err(f), _) | (_, Err(f)) => return vec![*f],
         };
+        // A route counts when it targets a peering between these VPCs that still exists; whether
+        // that peering is accepted yet is the `peering_active` step's business.
         let joins = |target: &str| {
-            snap.peering_connections.iter().any(|p| p.id == target && p.connects(&from.id, &to.id))
+            snap.peering_connections.iter().any(|p| {
+                p.id == target
+                    && p.connects(&from.id, &to.id)
+                    && !matches!(
+                        p.status.as_str(),
+                        "deleted" | "deleting" | "rejected" | "failed" | "expired"
+                    )
+            })
         };
         let dests: Vec<String> = self.destinations.iter().map(ToString::to_string).collect();
         let mut findings = Vec::new();
@@ -57,7 +71,11 @@ impl Check for PeeringRoutes {
             let mut wrong = Vec::new();
             for dest in &self.destinations {
                 match rt.route_for(dest.0) {
-                    Some(r) if r.target_kind == RouteTargetKind::Peering && joins(&r.target) => {
+                    Some(r)
+                        if r.target_kind == RouteTargetKind::Peering
+                            && r.state != "blackhole"
+                            && joins(&r.target) =>
+                    {
                         let route_net = r.destination.parse::<Cidr>().ok();
                         if route_net.is_some_and(|n| n.0.prefix_len() < dest.0.prefix_len())
                             && to.all_cidrs().any(|c| c == r.destination)
@@ -72,6 +90,12 @@ impl Check for PeeringRoutes {
                                 .found(format!("{} → {}", r.destination, r.target)),
                             );
                         }
+                    }
+                    Some(r) if r.state == "blackhole" => {
+                        wrong.push(format!(
+                            "{dest} → {} ({}, blackhole: the target is gone)",
+                            r.target, r.destination
+                        ));
                     }
                     Some(r) => wrong.push(format!("{dest} → {} ({})", r.target, r.destination)),
                     None => wrong.push(format!("{dest} → no route")),
@@ -160,7 +184,10 @@ mod tests {
         let f = run("peering_routes", app_to_db(), &b.build());
         let fails = failures(&f);
         assert_eq!(fails.len(), 2);
-        assert_eq!(fails[0].found.as_deref(), Some(format!("172.16.3.0/24 → {} (0.0.0.0/0)", s.nat).as_str()));
+        assert_eq!(
+            fails[0].found.as_deref(),
+            Some(format!("172.16.3.0/24 → {} (0.0.0.0/0)", s.nat).as_str())
+        );
     }
 
     #[test]
@@ -173,6 +200,13 @@ mod tests {
         for r in rt.routes.iter_mut().filter(|r| r.target == s.pcx) {
             r.target = wrong.clone();
         }
+        assert_eq!(statuses(&run("peering_routes", app_to_db(), &b.build())), [Fail, Fail]);
+    }
+
+    #[test]
+    fn a_route_to_a_deleted_peering_fails() {
+        let (mut b, _) = solved();
+        b.snapshot().peering_connections.items_mut().unwrap()[0].status = "deleted".into();
         assert_eq!(statuses(&run("peering_routes", app_to_db(), &b.build())), [Fail, Fail]);
     }
 

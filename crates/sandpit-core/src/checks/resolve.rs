@@ -49,16 +49,17 @@ pub(crate) fn vpc_missing(snap: &Snapshot, vref: &VpcRef) -> Finding {
 
 /// The VPC, or the failing finding that says it must be built first (for kinds that look at
 /// something inside a VPC).
-pub(crate) fn require_vpc<'s>(snap: &'s Snapshot, vref: &VpcRef) -> Result<&'s Vpc, Finding> {
+pub(crate) fn require_vpc<'s>(snap: &'s Snapshot, vref: &VpcRef) -> Result<&'s Vpc, Box<Finding>> {
     find_vpc(snap, vref).ok_or_else(|| {
         let what = vref.describe();
-        Finding::fail(l10n!(
-            en: "cannot check this yet: VPC {what} does not exist";
-            ko: "아직 확인할 수 없습니다: VPC {what}이(가) 없습니다"
-        ))
-        .expected(format!("VPC {what}"))
-        .found(list_vpcs(snap))
-        .hint(l10n!(en: "Finish the VPC step first."; ko: "VPC 단계를 먼저 끝내세요."))
+        Box::new(
+            Finding::fail(l10n!(
+                en: "cannot check this yet: VPC {what} does not exist";
+                ko: "아직 확인할 수 없습니다: VPC {what}이(가) 없습니다"
+            ))
+            .expected(format!("VPC {what}"))
+            .hint(l10n!(en: "Finish the VPC step first."; ko: "VPC 단계를 먼저 끝내세요.")),
+        )
     })
 }
 
@@ -83,9 +84,7 @@ pub(crate) fn list_vpcs(snap: &Snapshot) -> String {
 
 /// The subnet of `vpc` with exactly this CIDR block.
 pub(crate) fn subnet_in<'s>(snap: &'s Snapshot, vpc: &Vpc, cidr: &Cidr) -> Option<&'s Subnet> {
-    snap.subnets
-        .iter()
-        .find(|s| s.vpc_id == vpc.id && Cidr::parse(&s.cidr).is_ok_and(|c| c == *cidr))
+    snap.subnets.iter().find(|s| s.vpc_id == vpc.id && Cidr::parse(&s.cidr).is_ok_and(|c| c == *cidr))
 }
 
 /// `subnet-… (10.10.3.0/24, WAS)`.
@@ -107,7 +106,11 @@ pub(crate) fn subnet_missing(vpc: &Vpc, cidr: &Cidr, tier: &str) -> Finding {
 
 /// A security group by group name or `Name` tag: in `vpc` if given, else in any VPC (a group in
 /// a peered VPC can be a rule's source).
-pub(crate) fn find_group<'s>(snap: &'s Snapshot, vpc_id: Option<&str>, name: &str) -> Option<&'s SecurityGroup> {
+pub(crate) fn find_group<'s>(
+    snap: &'s Snapshot,
+    vpc_id: Option<&str>,
+    name: &str,
+) -> Option<&'s SecurityGroup> {
     let matches = |g: &&SecurityGroup| {
         g.name.eq_ignore_ascii_case(name) || g.name_tag().is_some_and(|t| t.eq_ignore_ascii_case(name))
     };

@@ -53,7 +53,7 @@ impl Check for GroupIngress {
     fn evaluate(&self, snap: &Snapshot) -> Vec<Finding> {
         let vpc = match require_vpc(snap, &self.vpc) {
             Ok(vpc) => vpc,
-            Err(finding) => return vec![finding],
+            Err(finding) => return vec![*finding],
         };
         let port = self.port;
         let Some(group) = find_group(snap, Some(&vpc.id), &self.group) else {
@@ -153,7 +153,9 @@ impl Check for GroupIngress {
                     )),
                 );
             }
-            for rule in rules.iter().filter(|r| is_allowed(&r.source) && r.describe_ports() != format!("tcp/{port}")) {
+            for rule in
+                rules.iter().filter(|r| is_allowed(&r.source) && r.describe_ports() != format!("tcp/{port}"))
+            {
                 findings.push(
                     Finding::info(l10n!(
                         en: "{} opens {} (more than tcp/{port}) to {}; only the port the tier serves is needed", group.display(), rule.describe_ports(), describe_source(snap, &rule.source);
@@ -228,7 +230,8 @@ mod tests {
         let (mut b, s) = solved();
         let groups = b.snapshot().security_groups.items_mut().unwrap();
         let web = s.web_sg.clone();
-        groups.iter_mut().find(|g| g.id == s.was_sg).unwrap().ingress = vec![tcp(80, super::super::fixtures::group(&web))];
+        groups.iter_mut().find(|g| g.id == s.was_sg).unwrap().ingress =
+            vec![tcp(80, super::super::fixtures::group(&web))];
         let f = run("security_group_ingress", was(), &b.build());
         assert_eq!(statuses(&f), [Fail, Info]);
     }

@@ -37,7 +37,7 @@ impl Check for TierSubnets {
     fn evaluate(&self, snap: &Snapshot) -> Vec<Finding> {
         let vpc = match require_vpc(snap, &self.vpc) {
             Ok(vpc) => vpc,
-            Err(finding) => return vec![finding],
+            Err(finding) => return vec![*finding],
         };
         let tier = &self.tier;
         let mut findings = Vec::new();
@@ -64,7 +64,11 @@ impl Check for TierSubnets {
             ))
             .resource(vpc.id.clone())
             .expected(format!("subnet {cidr} in {}", vpc.id))
-            .found(if in_vpc.is_empty() { "no subnet in this VPC".to_owned() } else { in_vpc.join(", ") });
+            .found(if in_vpc.is_empty() {
+                "no subnet in this VPC".to_owned()
+            } else {
+                in_vpc.join(", ")
+            });
             finding = match elsewhere {
                 Some(other) => finding.hint(l10n!(
                     en: "{} has this CIDR but belongs to {}; a subnet cannot move, so create it in {}.", other.id, other.vpc_id, vpc.id;

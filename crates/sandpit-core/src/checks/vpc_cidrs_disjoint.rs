@@ -61,8 +61,10 @@ impl Check for CidrsDisjoint {
             }
         }
         if findings.is_empty() {
-            let all: Vec<String> =
-                vpcs.iter().map(|v| format!("{} {}", v.id, v.all_cidrs().collect::<Vec<_>>().join("+"))).collect();
+            let all: Vec<String> = vpcs
+                .iter()
+                .map(|v| format!("{} {}", v.id, v.all_cidrs().collect::<Vec<_>>().join("+")))
+                .collect();
             findings.push(
                 Finding::pass(l10n!(
                     en: "the VPCs' address ranges do not overlap: {}", all.join(", ");

@@ -51,7 +51,13 @@ fn the_builtin_labs_load() {
             assert!(!step.console.ko.trim().is_empty() && !step.console.en.trim().is_empty());
             assert!(step.cli.contains("aws "), "{}: {} has no AWS CLI equivalent", lab.id, step.id);
             assert!(!step.why.ko.trim().is_empty() && !step.why.en.trim().is_empty());
-            assert_eq!(step.hints.ko.len(), step.hints.en.len(), "{}: {} hints differ per language", lab.id, step.id);
+            assert_eq!(
+                step.hints.ko.len(),
+                step.hints.en.len(),
+                "{}: {} hints differ per language",
+                lab.id,
+                step.id
+            );
         }
     }
 }
@@ -122,13 +128,15 @@ fn a_duplicate_step_id_points_at_the_second_one() {
 fn an_unknown_placeholder_and_unknown_argument_are_refused() {
     let broken = MINIMAL.replace("Console {{vpc_cidr}}", "Console {{vpc_cidrr}}");
     assert!(errors(&broken)[0].message.contains("{{vpc_cidrr}}"));
-    let broken = MINIMAL.replace("vpc = { cidr = \"{{vpc_cidr}}\" }", "vpc = { cidr = \"{{vpc_cidr}}\" }\ncidrs = []");
+    let broken =
+        MINIMAL.replace("vpc = { cidr = \"{{vpc_cidr}}\" }", "vpc = { cidr = \"{{vpc_cidr}}\" }\ncidrs = []");
     assert!(errors(&broken)[0].message.contains("cidrs"), "{}", errors(&broken)[0]);
 }
 
 #[test]
 fn the_id_must_match_the_folder() {
-    let errs = LabSet::from_sources(vec![("labs/x/lab.toml".into(), "x".into(), MINIMAL.into())]).unwrap_err();
+    let errs =
+        LabSet::from_sources(vec![("labs/x/lab.toml".into(), "x".into(), MINIMAL.into())]).unwrap_err();
     assert!(errs.to_string().contains("folder name `x`"), "{errs}");
 }
 

@@ -1,0 +1,408 @@
+//! Read-only collectors: one call per resource type (plus pagination), all concurrently.
+
+use std::collections::BTreeSet;
+
+use aws_sdk_ec2::types as ec2;
+use chrono::{DateTime, Utc};
+use sandpit_core::snapshot::*;
+
+use crate::connect::Aws;
+use crate::error::{AwsError, Classified, classify};
+
+/// What one collector produced: the items, a per-type failure, or a failure of the whole run.
+type Outcome<T> = Result<Collected<T>, AwsError>;
+
+pub(crate) async fn collect(aws: &Aws, kinds: &BTreeSet<ResourceKind>) -> Result<Snapshot, AwsError> {
+    let ec2 = aws_sdk_ec2::Client::new(aws.sdk_config());
+    let want = |k| kinds.contains(&k);
+    let c = Collector { ec2: &ec2, endpoint: aws.endpoint() };
+    let (vpcs, subnets, route_tables, igws, nats, eips, peerings, groups) = tokio::join!(
+        c.run(want(ResourceKind::Vpcs), ResourceKind::Vpcs, c.vpcs()),
+        c.run(want(ResourceKind::Subnets), ResourceKind::Subnets, c.subnets()),
+        c.run(want(ResourceKind::RouteTables), ResourceKind::RouteTables, c.route_tables()),
+        c.run(want(ResourceKind::InternetGateways), ResourceKind::InternetGateways, c.internet_gateways()),
+        c.run(want(ResourceKind::NatGateways), ResourceKind::NatGateways, c.nat_gateways()),
+        c.run(want(ResourceKind::ElasticIps), ResourceKind::ElasticIps, c.elastic_ips()),
+        c.run(want(ResourceKind::PeeringConnections), ResourceKind::PeeringConnections, c.peerings()),
+        c.run(want(ResourceKind::SecurityGroups), ResourceKind::SecurityGroups, c.security_groups()),
+    );
+    Ok(Snapshot {
+        account: None,
+        region: Some(aws.region().to_owned()),
+        collected_at: Some(Utc::now()),
+        vpcs: vpcs?,
+        subnets: subnets?,
+        route_tables: route_tables?,
+        internet_gateways: igws?,
+        nat_gateways: nats?,
+        elastic_ips: eips?,
+        peering_connections: peerings?,
+        security_groups: groups?,
+    })
+}
+
+struct Collector<'a> {
+    ec2: &'a aws_sdk_ec2::Client,
+    endpoint: &'a str,
+}
+
+/// An SDK error, already classified, from one collector.
+struct Failure(Classified);
+
+impl Collector<'_> {
+    fn fail<E, R>(
+        &self,
+        kind: ResourceKind,
+        err: aws_smithy_runtime_api::client::result::SdkError<E, R>,
+    ) -> Failure
+    where
+        E: aws_smithy_types::error::metadata::ProvideErrorMetadata
+            + std::error::Error
+            + Send
+            + Sync
+            + 'static,
+        R: std::fmt::Debug,
+    {
+        Failure(classify(&err, kind.iam_action(), self.endpoint))
+    }
+
+    /// Runs a collector if the lab needs it, turning its failure into the snapshot's record of
+    /// it — or into an error for the whole run when nothing could work.
+    async fn run<T>(
+        &self,
+        wanted: bool,
+        kind: ResourceKind,
+        fut: impl Future<Output = Result<Vec<T>, (ResourceKind, Failure)>>,
+    ) -> Outcome<T> {
+        if !wanted {
+            return Ok(Collected::NotCollected);
+        }
+        match fut.await {
+            Ok(items) => Ok(Collected::Ok { items }),
+            Err((_, Failure(Classified::Fatal(err)))) => Err(err),
+            Err((_, Failure(Classified::Denied(message)))) => Ok(Collected::Error {
+                error: CollectError::Denied {
+                    action: kind.iam_action().to_owned(),
+                    managed_policy: kind.managed_policy().to_owned(),
+                    message,
+                },
+            }),
+            Err((_, Failure(Classified::Failed(message)))) => Ok(Collected::Error {
+                error: CollectError::Failed { action: kind.iam_action().to_owned(), message },
+            }),
+        }
+    }
+
+    async fn vpcs(&self) -> Result<Vec<Vpc>, (ResourceKind, Failure)> {
+        let k = ResourceKind::Vpcs;
+        let items: Vec<ec2::Vpc> = self
+            .ec2
+            .describe_vpcs()
+            .into_paginator()
+            .items()
+            .send()
+            .collect::<Result<_, _>>()
+            .await
+            .map_err(|e| (k, self.fail(k, e)))?;
+        Ok(items
+            .iter()
+            .map(|v| {
+                let primary = v.cidr_block().unwrap_or_default().to_owned();
+                Vpc {
+                    id: v.vpc_id().unwrap_or_default().to_owned(),
+                    secondary_cidrs: v
+                        .cidr_block_association_set()
+                        .iter()
+                        .filter(|a| {
+                            a.cidr_block_state()
+                                .and_then(|s| s.state())
+                                .is_none_or(|s| *s == ec2::VpcCidrBlockStateCode::Associated)
+                        })
+                        .filter_map(|a| a.cidr_block())
+                        .filter(|c| *c != primary)
+                        .map(str::to_owned)
+                        .collect(),
+                    cidr: primary,
+                    is_default: v.is_default().unwrap_or(false),
+                    state: v.state().map(|s| s.as_str().to_owned()).unwrap_or_default(),
+                    tags: tags(v.tags()),
+                }
+            })
+            .collect())
+    }
+
+    async fn subnets(&self) -> Result<Vec<Subnet>, (ResourceKind, Failure)> {
+        let k = ResourceKind::Subnets;
+        let items: Vec<ec2::Subnet> = self
+            .ec2
+            .describe_subnets()
+            .into_paginator()
+            .items()
+            .send()
+            .collect::<Result<_, _>>()
+            .await
+            .map_err(|e| (k, self.fail(k, e)))?;
+        Ok(items
+            .iter()
+            .map(|s| Subnet {
+                id: s.subnet_id().unwrap_or_default().to_owned(),
+                vpc_id: s.vpc_id().unwrap_or_default().to_owned(),
+                cidr: s.cidr_block().unwrap_or_default().to_owned(),
+                availability_zone: s.availability_zone().unwrap_or_default().to_owned(),
+                map_public_ip_on_launch: s.map_public_ip_on_launch().unwrap_or(false),
+                tags: tags(s.tags()),
+            })
+            .collect())
+    }
+
+    async fn route_tables(&self) -> Result<Vec<RouteTable>, (ResourceKind, Failure)> {
+        let k = ResourceKind::RouteTables;
+        let items: Vec<ec2::RouteTable> = self
+            .ec2
+            .describe_route_tables()
+            .into_paginator()
+            .items()
+            .send()
+            .collect::<Result<_, _>>()
+            .await
+            .map_err(|e| (k, self.fail(k, e)))?;
+        Ok(items
+            .iter()
+            .map(|rt| RouteTable {
+                id: rt.route_table_id().unwrap_or_default().to_owned(),
+                vpc_id: rt.vpc_id().unwrap_or_default().to_owned(),
+                main: rt.associations().iter().any(|a| a.main().unwrap_or(false)),
+                subnet_ids: rt
+                    .associations()
+                    .iter()
+                    .filter(|a| !a.main().unwrap_or(false))
+                    .filter(|a| {
+                        a.association_state().and_then(|s| s.state()).is_none_or(|s| {
+                            matches!(
+                                s,
+                                ec2::RouteTableAssociationStateCode::Associated
+                                    | ec2::RouteTableAssociationStateCode::Associating
+                            )
+                        })
+                    })
+                    .filter_map(|a| a.subnet_id().map(str::to_owned))
+                    .collect(),
+                routes: rt.routes().iter().map(route).collect(),
+                tags: tags(rt.tags()),
+            })
+            .collect())
+    }
+
+    async fn internet_gateways(&self) -> Result<Vec<InternetGateway>, (ResourceKind, Failure)> {
+        let k = ResourceKind::InternetGateways;
+        let items: Vec<ec2::InternetGateway> = self
+            .ec2
+            .describe_internet_gateways()
+            .into_paginator()
+            .items()
+            .send()
+            .collect::<Result<_, _>>()
+            .await
+            .map_err(|e| (k, self.fail(k, e)))?;
+        Ok(items
+            .iter()
+            .map(|g| InternetGateway {
+                id: g.internet_gateway_id().unwrap_or_default().to_owned(),
+                attachments: g
+                    .attachments()
+                    .iter()
+                    .map(|a| IgwAttachment {
+                        vpc_id: a.vpc_id().unwrap_or_default().to_owned(),
+                        state: a.state().map(|s| s.as_str().to_owned()).unwrap_or_default(),
+                    })
+                    .collect(),
+                tags: tags(g.tags()),
+            })
+            .collect())
+    }
+
+    async fn nat_gateways(&self) -> Result<Vec<NatGateway>, (ResourceKind, Failure)> {
+        let k = ResourceKind::NatGateways;
+        let items: Vec<ec2::NatGateway> = self
+            .ec2
+            .describe_nat_gateways()
+            .into_paginator()
+            .items()
+            .send()
+            .collect::<Result<_, _>>()
+            .await
+            .map_err(|e| (k, self.fail(k, e)))?;
+        Ok(items
+            .iter()
+            .map(|n| NatGateway {
+                id: n.nat_gateway_id().unwrap_or_default().to_owned(),
+                vpc_id: n.vpc_id().unwrap_or_default().to_owned(),
+                subnet_id: n.subnet_id().unwrap_or_default().to_owned(),
+                state: n.state().map(|s| s.as_str().to_owned()).unwrap_or_default(),
+                connectivity: n
+                    .connectivity_type()
+                    .map_or_else(|| "public".to_owned(), |c| c.as_str().to_owned()),
+                addresses: n
+                    .nat_gateway_addresses()
+                    .iter()
+                    .map(|a| NatGatewayAddress {
+                        allocation_id: a.allocation_id().map(str::to_owned),
+                        public_ip: a.public_ip().map(str::to_owned),
+                        private_ip: a.private_ip().map(str::to_owned),
+                    })
+                    .collect(),
+                created_at: n.create_time().and_then(to_chrono),
+                tags: tags(n.tags()),
+            })
+            .collect())
+    }
+
+    async fn elastic_ips(&self) -> Result<Vec<ElasticIp>, (ResourceKind, Failure)> {
+        let k = ResourceKind::ElasticIps;
+        // DescribeAddresses is not paginated: it returns every address of the region at once.
+        let out = self.ec2.describe_addresses().send().await.map_err(|e| (k, self.fail(k, e)))?;
+        Ok(out
+            .addresses()
+            .iter()
+            .map(|a| ElasticIp {
+                allocation_id: a.allocation_id().unwrap_or_default().to_owned(),
+                public_ip: a.public_ip().unwrap_or_default().to_owned(),
+                association_id: a.association_id().map(str::to_owned),
+                network_interface_id: a.network_interface_id().map(str::to_owned),
+                tags: tags(a.tags()),
+            })
+            .collect())
+    }
+
+    async fn peerings(&self) -> Result<Vec<PeeringConnection>, (ResourceKind, Failure)> {
+        let k = ResourceKind::PeeringConnections;
+        let items: Vec<ec2::VpcPeeringConnection> = self
+            .ec2
+            .describe_vpc_peering_connections()
+            .into_paginator()
+            .items()
+            .send()
+            .collect::<Result<_, _>>()
+            .await
+            .map_err(|e| (k, self.fail(k, e)))?;
+        let side = |info: Option<&ec2::VpcPeeringConnectionVpcInfo>| {
+            let info = info.cloned().unwrap_or_else(|| ec2::VpcPeeringConnectionVpcInfo::builder().build());
+            let mut cidrs: Vec<String> =
+                info.cidr_block_set().iter().filter_map(|c| c.cidr_block().map(str::to_owned)).collect();
+            if let Some(primary) = info.cidr_block()
+                && !cidrs.iter().any(|c| c == primary)
+            {
+                cidrs.insert(0, primary.to_owned());
+            }
+            PeeringSide {
+                vpc_id: info.vpc_id().unwrap_or_default().to_owned(),
+                owner_id: info.owner_id().map(str::to_owned),
+                region: info.region().map(str::to_owned),
+                cidrs,
+            }
+        };
+        Ok(items
+            .iter()
+            .map(|p| PeeringConnection {
+                id: p.vpc_peering_connection_id().unwrap_or_default().to_owned(),
+                status: p.status().and_then(|s| s.code()).map(|c| c.as_str().to_owned()).unwrap_or_default(),
+                status_message: p.status().and_then(|s| s.message()).map(str::to_owned),
+                requester: side(p.requester_vpc_info()),
+                accepter: side(p.accepter_vpc_info()),
+                tags: tags(p.tags()),
+            })
+            .collect())
+    }
+
+    async fn security_groups(&self) -> Result<Vec<SecurityGroup>, (ResourceKind, Failure)> {
+        let k = ResourceKind::SecurityGroups;
+        let items: Vec<ec2::SecurityGroup> = self
+            .ec2
+            .describe_security_groups()
+            .into_paginator()
+            .items()
+            .send()
+            .collect::<Result<_, _>>()
+            .await
+            .map_err(|e| (k, self.fail(k, e)))?;
+        Ok(items
+            .iter()
+            .map(|g| SecurityGroup {
+                id: g.group_id().unwrap_or_default().to_owned(),
+                name: g.group_name().unwrap_or_default().to_owned(),
+                vpc_id: g.vpc_id().unwrap_or_default().to_owned(),
+                description: g.description().unwrap_or_default().to_owned(),
+                ingress: g.ip_permissions().iter().flat_map(rules).collect(),
+                egress: g.ip_permissions_egress().iter().flat_map(rules).collect(),
+                tags: tags(g.tags()),
+            })
+            .collect())
+    }
+}
+
+fn tags(tags: &[ec2::Tag]) -> Tags {
+    tags.iter()
+        .filter_map(|t| Some((t.key()?.to_owned(), t.value().unwrap_or_default().to_owned())))
+        .collect()
+}
+
+fn to_chrono(t: &aws_smithy_types::DateTime) -> Option<DateTime<Utc>> {
+    DateTime::from_timestamp(t.secs(), t.subsec_nanos())
+}
+
+fn route(r: &ec2::Route) -> Route {
+    let destination = r
+        .destination_cidr_block()
+        .or(r.destination_ipv6_cidr_block())
+        .or(r.destination_prefix_list_id())
+        .unwrap_or_default()
+        .to_owned();
+    let target = r
+        .gateway_id()
+        .or(r.nat_gateway_id())
+        .or(r.vpc_peering_connection_id())
+        .or(r.transit_gateway_id())
+        .or(r.egress_only_internet_gateway_id())
+        .or(r.instance_id())
+        .or(r.network_interface_id())
+        .or(r.carrier_gateway_id())
+        .or(r.local_gateway_id())
+        .or(r.core_network_arn())
+        .unwrap_or_default()
+        .to_owned();
+    Route {
+        target_kind: RouteTargetKind::from_target_id(&target),
+        destination,
+        target,
+        state: r.state().map(|s| s.as_str().to_owned()).unwrap_or_default(),
+    }
+}
+
+/// One security group permission becomes one rule per source, as the console lists them.
+fn rules(p: &ec2::IpPermission) -> Vec<SgRule> {
+    let rule = |source| SgRule {
+        protocol: p.ip_protocol().unwrap_or("-1").to_owned(),
+        from_port: p.from_port(),
+        to_port: p.to_port(),
+        source,
+    };
+    p.ip_ranges()
+        .iter()
+        .filter_map(|r| r.cidr_ip().map(|c| rule(RuleSource::Cidr(c.to_owned()))))
+        .chain(
+            p.ipv6_ranges()
+                .iter()
+                .filter_map(|r| r.cidr_ipv6().map(|c| rule(RuleSource::Ipv6Cidr(c.to_owned())))),
+        )
+        .chain(
+            p.user_id_group_pairs()
+                .iter()
+                .filter_map(|g| g.group_id().map(|id| rule(RuleSource::Group(id.to_owned())))),
+        )
+        .chain(
+            p.prefix_list_ids()
+                .iter()
+                .filter_map(|l| l.prefix_list_id().map(|id| rule(RuleSource::PrefixList(id.to_owned())))),
+        )
+        .collect()
+}

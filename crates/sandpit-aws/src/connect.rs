@@ -1,0 +1,141 @@
+use std::collections::BTreeSet;
+use std::time::Duration;
+
+use aws_config::retry::RetryConfig;
+use aws_config::timeout::TimeoutConfig;
+use aws_config::{BehaviorVersion, Region, SdkConfig};
+use sandpit_core::snapshot::{ResourceKind, Snapshot};
+
+use crate::collect;
+use crate::error::{AwsError, Classified, classify};
+
+/// Where and as whom to connect; every field falls back to the standard AWS chain.
+#[derive(Debug, Clone, Default)]
+pub struct AwsSettings {
+    /// A named profile (`--profile`, `AWS_PROFILE`).
+    pub profile: Option<String>,
+    /// The region (`--region`, else `AWS_REGION`, else the profile's).
+    pub region: Option<String>,
+    /// An endpoint override, e.g. a local emulator (`--endpoint-url`, `AWS_ENDPOINT_URL`).
+    pub endpoint_url: Option<String>,
+}
+
+/// Who the credentials belong to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Identity {
+    /// The account id.
+    pub account: String,
+    /// The caller's ARN.
+    pub arn: String,
+    /// The caller's unique id.
+    pub user_id: String,
+    /// The region Sandpit will check.
+    pub region: String,
+    /// The endpoint override in use, if any (an emulator).
+    pub endpoint_url: Option<String>,
+}
+
+/// A connection to one account and region.
+#[derive(Debug, Clone)]
+pub struct Aws {
+    config: SdkConfig,
+    region: String,
+    endpoint: String,
+    endpoint_url: Option<String>,
+}
+
+impl Aws {
+    /// Loads the configuration and credentials chain. Nothing is sent to AWS yet.
+    pub async fn connect(settings: &AwsSettings) -> Result<Self, AwsError> {
+        if let Some(profile) = &settings.profile
+            && !profile_exists(profile)
+        {
+            return Err(AwsError::NoSuchProfile(profile.clone()));
+        }
+        let mut loader = aws_config::defaults(BehaviorVersion::latest())
+            // Fail fast on a dead endpoint, and do not let one slow call hold a check forever.
+            .timeout_config(
+                TimeoutConfig::builder()
+                    .connect_timeout(Duration::from_secs(3))
+                    .read_timeout(Duration::from_secs(20))
+                    .operation_attempt_timeout(Duration::from_secs(20))
+                    .operation_timeout(Duration::from_secs(60))
+                    .build(),
+            )
+            // Throttling is normal when many checks run; standard retries back off and retry.
+            .retry_config(RetryConfig::standard().with_max_attempts(5));
+        if let Some(profile) = &settings.profile {
+            loader = loader.profile_name(profile);
+        }
+        if let Some(region) = &settings.region {
+            loader = loader.region(Region::new(region.clone()));
+        }
+        if let Some(url) = &settings.endpoint_url {
+            loader = loader.endpoint_url(url);
+        }
+        let config = loader.load().await;
+        let region = config.region().map(|r| r.to_string()).ok_or(AwsError::NoRegion)?;
+        let endpoint_url = settings.endpoint_url.clone().filter(|u| !u.is_empty());
+        let endpoint = endpoint_url.clone().unwrap_or_else(|| format!("AWS ({region})"));
+        Ok(Self { config, region, endpoint, endpoint_url })
+    }
+
+    /// The region being checked.
+    pub fn region(&self) -> &str {
+        &self.region
+    }
+
+    /// The underlying SDK configuration (for code in this crate that builds other clients).
+    pub(crate) fn sdk_config(&self) -> &SdkConfig {
+        &self.config
+    }
+
+    /// Where calls go, for messages.
+    pub(crate) fn endpoint(&self) -> &str {
+        &self.endpoint
+    }
+
+    /// Asks STS who the credentials belong to; refuses the account root user.
+    pub async fn whoami(&self) -> Result<Identity, AwsError> {
+        let sts = aws_sdk_sts::Client::new(&self.config);
+        let out = sts.get_caller_identity().send().await.map_err(|e| {
+            match classify(&e, "sts:GetCallerIdentity", &self.endpoint) {
+                Classified::Fatal(err) => err,
+                Classified::Denied(message) | Classified::Failed(message) => {
+                    AwsError::Other { operation: "sts:GetCallerIdentity".into(), message }
+                }
+            }
+        })?;
+        let arn = out.arn().unwrap_or_default().to_owned();
+        if arn.ends_with(":root") {
+            return Err(AwsError::RootCredentials { arn });
+        }
+        Ok(Identity {
+            account: out.account().unwrap_or_default().to_owned(),
+            arn,
+            user_id: out.user_id().unwrap_or_default().to_owned(),
+            region: self.region.clone(),
+            endpoint_url: self.endpoint_url.clone(),
+        })
+    }
+
+    /// Reads the given resource types concurrently into a snapshot. A type that cannot be read
+    /// is recorded as such in the snapshot; only problems that make every call fail (no
+    /// network, bad credentials) end the collection with an error.
+    pub async fn collect(&self, kinds: &BTreeSet<ResourceKind>) -> Result<Snapshot, AwsError> {
+        collect::collect(self, kinds).await
+    }
+}
+
+fn profile_exists(profile: &str) -> bool {
+    let home = std::env::var_os("HOME").map(std::path::PathBuf::from).unwrap_or_default();
+    let config = std::env::var_os("AWS_CONFIG_FILE").map_or_else(|| home.join(".aws/config"), Into::into);
+    let credentials = std::env::var_os("AWS_SHARED_CREDENTIALS_FILE")
+        .map_or_else(|| home.join(".aws/credentials"), Into::into);
+    let in_file = |path: std::path::PathBuf, header: &str| {
+        std::fs::read_to_string(path).is_ok_and(|text| text.lines().any(|l| l.trim() == header))
+    };
+    profile == "default"
+        || in_file(config, &format!("[profile {profile}]"))
+        || in_file(credentials.clone(), &format!("[{profile}]"))
+}

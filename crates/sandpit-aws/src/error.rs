@@ -1,0 +1,133 @@
+use std::error::Error as StdError;
+
+use aws_smithy_types::error::display::DisplayErrorContext;
+use aws_smithy_types::error::metadata::ProvideErrorMetadata;
+
+/// Why Sandpit could not talk to AWS at all.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AwsError {
+    /// No region configured anywhere.
+    #[error(
+        "no AWS region is configured: pass --region (e.g. --region ap-northeast-2), set AWS_REGION, or set a region in your profile"
+    )]
+    NoRegion,
+    /// The profile named does not exist.
+    #[error("AWS profile `{0}` was not found in ~/.aws/config or ~/.aws/credentials")]
+    NoSuchProfile(String),
+    /// No credentials could be found.
+    #[error(
+        "no AWS credentials found: run `aws configure` (or `aws sso login --profile NAME`), or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY ({0})"
+    )]
+    NoCredentials(String),
+    /// AWS rejected the credentials.
+    #[error(
+        "AWS rejected the credentials ({code}): {message}. Check the access key, or log in again if they expired"
+    )]
+    InvalidCredentials {
+        /// The AWS error code.
+        code: String,
+        /// AWS's message.
+        message: String,
+    },
+    /// The endpoint could not be reached.
+    #[error("cannot reach AWS at {endpoint}: {message}")]
+    Unreachable {
+        /// Where Sandpit tried to connect.
+        endpoint: String,
+        /// What happened.
+        message: String,
+    },
+    /// The credentials are the account root user's.
+    #[error(
+        "refusing to use the root user's credentials ({arn}). The root user can do anything, including close the account; create an IAM user or role with the read-only checker policy (labs/policies/sandpit-checker.json) and use its credentials instead"
+    )]
+    RootCredentials {
+        /// The caller ARN.
+        arn: String,
+    },
+    /// Anything else.
+    #[error("AWS call {operation} failed: {message}")]
+    Other {
+        /// The operation.
+        operation: String,
+        /// What happened.
+        message: String,
+    },
+}
+
+impl AwsError {
+    /// Whether this is a configuration problem (exit code 2) rather than AWS being unreachable
+    /// or refusing the credentials (exit code 3).
+    pub fn is_configuration(&self) -> bool {
+        matches!(self, AwsError::NoRegion | AwsError::NoSuchProfile(_))
+    }
+}
+
+/// How an SDK error should be read.
+pub(crate) enum Classified {
+    /// AccessDenied / UnauthorizedOperation: a permission is missing.
+    Denied(String),
+    /// A fatal problem for the whole run: no credentials, bad credentials, no network.
+    Fatal(AwsError),
+    /// Anything else, with a readable message.
+    Failed(String),
+}
+
+const DENIED: &[&str] = &[
+    "AccessDenied",
+    "AccessDeniedException",
+    "UnauthorizedOperation",
+    "UnauthorizedAccess",
+    "AuthorizationError",
+];
+const BAD_CREDENTIALS: &[&str] = &[
+    "InvalidClientTokenId",
+    "SignatureDoesNotMatch",
+    "ExpiredToken",
+    "ExpiredTokenException",
+    "AuthFailure",
+    "UnrecognizedClientException",
+    "InvalidAccessKeyId",
+];
+
+/// Reads an SDK error the way a learner needs it explained.
+pub(crate) fn classify<E, R>(
+    err: &aws_smithy_runtime_api::client::result::SdkError<E, R>,
+    operation: &str,
+    endpoint: &str,
+) -> Classified
+where
+    E: ProvideErrorMetadata + StdError + Send + Sync + 'static,
+    R: std::fmt::Debug,
+{
+    use aws_smithy_runtime_api::client::result::SdkError;
+    let message = DisplayErrorContext(err).to_string();
+    match err {
+        SdkError::ServiceError(service) => {
+            let e = service.err();
+            let code = e.code().unwrap_or("Unknown").to_owned();
+            let text = e.message().unwrap_or("").to_owned();
+            if DENIED.contains(&code.as_str()) {
+                Classified::Denied(format!("{code}: {text}"))
+            } else if BAD_CREDENTIALS.contains(&code.as_str()) {
+                Classified::Fatal(AwsError::InvalidCredentials { code, message: text })
+            } else {
+                Classified::Failed(format!("{code}: {text}"))
+            }
+        }
+        SdkError::TimeoutError(_) => Classified::Fatal(AwsError::Unreachable {
+            endpoint: endpoint.to_owned(),
+            message: format!("{operation} timed out"),
+        }),
+        SdkError::DispatchFailure(failure) if failure.is_io() || failure.is_timeout() => {
+            Classified::Fatal(AwsError::Unreachable { endpoint: endpoint.to_owned(), message })
+        }
+        _ if message.contains("credentials") || message.contains("Credentials") => {
+            Classified::Fatal(AwsError::NoCredentials(message))
+        }
+        SdkError::DispatchFailure(_) => {
+            Classified::Fatal(AwsError::Unreachable { endpoint: endpoint.to_owned(), message })
+        }
+        _ => Classified::Failed(message),
+    }
+}

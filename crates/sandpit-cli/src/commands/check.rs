@@ -1,0 +1,167 @@
+//! `sandpit check <LAB>`
+
+use std::path::{Path, PathBuf};
+
+use chrono::Utc;
+use clap::Args;
+use sandpit_core::engine::{self, StepFilter};
+use sandpit_core::report::{FindingStatus, LabStatus, Report, StepStatus};
+use sandpit_core::snapshot::Snapshot;
+
+use crate::GlobalArgs;
+use crate::exit::{CmdResult, Failure, Outcome};
+use crate::output::{Text, print_json};
+
+/// `sandpit check <LAB> [--json] [--param KEY=VALUE]... [--step ID]...`
+#[derive(Debug, Args)]
+pub(crate) struct CheckArgs {
+    /// The lab to check (see `sandpit labs`)
+    lab: String,
+    /// One JSON object instead of the report for people
+    #[arg(long)]
+    json: bool,
+    /// Override a lab parameter, e.g. --param vpc_cidr=10.20.0.0/16 (repeatable)
+    #[arg(long = "param", value_name = "KEY=VALUE", value_parser = parse_param)]
+    params: Vec<(String, String)>,
+    /// Check only this step (repeatable); the others are reported as skipped
+    #[arg(long = "step", value_name = "ID")]
+    steps: Vec<String>,
+    /// Judge a saved snapshot instead of the account (offline)
+    #[arg(long, value_name = "FILE", conflicts_with = "save_snapshot")]
+    snapshot: Option<PathBuf>,
+    /// Save what was read from the account as a snapshot file (evidence)
+    #[arg(long, value_name = "FILE")]
+    save_snapshot: Option<PathBuf>,
+}
+
+fn parse_param(raw: &str) -> Result<(String, String), String> {
+    match raw.split_once('=') {
+        Some((k, v)) if !k.trim().is_empty() => Ok((k.trim().to_owned(), v.to_owned())),
+        _ => Err(format!("`{raw}` is not KEY=VALUE (e.g. --param vpc_cidr=10.10.0.0/16)")),
+    }
+}
+
+pub(crate) fn run(global: &GlobalArgs, args: &CheckArgs) -> CmdResult {
+    let labs = super::load_labs(global)?;
+    let lab = labs.get(&args.lab)?;
+    let params = lab.params(args.params.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
+    let filter = StepFilter::only(lab, &args.steps)?;
+
+    let snapshot = match &args.snapshot {
+        Some(path) => read_snapshot(path)?,
+        None => super::runtime().block_on(async {
+            let (aws, identity) = super::connect(global).await?;
+            let mut snapshot = aws.collect(&lab.resource_kinds()).await.map_err(Failure::aws)?;
+            snapshot.account = Some(identity.account);
+            Ok::<_, Failure>(snapshot)
+        })?,
+    };
+    if let Some(path) = &args.save_snapshot {
+        write_json_atomically(path, &snapshot)?;
+    }
+    let report = engine::evaluate(lab, &params, &filter, &snapshot, Utc::now())?;
+    if args.json {
+        print_json(&report.render(global.lang));
+    } else {
+        print_report(&report, Text::new(global.lang), global);
+    }
+    Ok(if report.status == LabStatus::Pass { Outcome::Success } else { Outcome::NotAllGood })
+}
+
+fn read_snapshot(path: &Path) -> Result<Snapshot, Failure> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Failure::bad_input(format!("cannot read snapshot {}: {e}", path.display())))?;
+    serde_json::from_str(&text).map_err(|e| {
+        Failure::bad_input(format!(
+            "{}:{}:{}: not a Sandpit snapshot: {e}",
+            path.display(),
+            e.line(),
+            e.column()
+        ))
+    })
+}
+
+/// Writes JSON next to the target and renames it into place, so a crash never leaves half a file.
+fn write_json_atomically<T: serde::Serialize>(path: &Path, value: &T) -> Result<(), Failure> {
+    let fail = |e: std::io::Error| Failure::bad_input(format!("cannot write {}: {e}", path.display()));
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let tmp = dir.join(format!(".{}.tmp", path.file_name().and_then(|n| n.to_str()).unwrap_or("snapshot")));
+    let json = serde_json::to_vec_pretty(value).expect("snapshots always serialize");
+    std::fs::write(&tmp, json).map_err(fail)?;
+    std::fs::rename(&tmp, path).map_err(fail)
+}
+
+fn print_report(report: &Report, t: Text, global: &GlobalArgs) {
+    let lang = global.lang;
+    let account = report.account.as_deref().unwrap_or("?");
+    let region = report.region.as_deref().unwrap_or("?");
+    println!(
+        "{} · {} {account} · {} {region}",
+        report.lab,
+        t.pick("account", "계정"),
+        t.pick("region", "리전")
+    );
+    if let Some(url) = &global.endpoint_url {
+        println!(
+            "{}",
+            t.paint("33", &format!("{} {url}", t.pick("⚠ emulator, not AWS:", "⚠ AWS가 아닌 에뮬레이터:")))
+        );
+    }
+    println!();
+    for step in &report.steps {
+        let (mark, color) = match step.status {
+            StepStatus::Pass => ("✔", "32"),
+            StepStatus::Fail => ("✘", "31"),
+            StepStatus::Error => ("!", "35"),
+            StepStatus::Blocked => ("⛔", "33"),
+            StepStatus::Skipped => ("·", "2"),
+        };
+        println!("{} {:<24} {}", t.paint(color, mark), step.id, step.title.get(lang));
+        if step.status == StepStatus::Pass || step.status == StepStatus::Skipped {
+            continue;
+        }
+        for f in &step.findings {
+            let mark = match f.status {
+                FindingStatus::Pass => continue,
+                FindingStatus::Fail => t.paint("31", "✘"),
+                FindingStatus::Error => t.paint("35", "!"),
+                FindingStatus::Info => t.paint("36", "i"),
+            };
+            println!("    {mark} {}", f.message.get(lang));
+            if let Some(r) = &f.resource {
+                println!("        {:<9} {r}", t.pick("resource", "리소스"));
+            }
+            if let Some(e) = &f.expected {
+                println!("        {:<9} {e}", t.pick("expected", "기대"));
+            }
+            if let Some(found) = &f.found {
+                println!("        {:<9} {found}", t.pick("found", "실제"));
+            }
+            if let Some(h) = &f.hint {
+                println!("        {:<9} {}", t.pick("hint", "힌트"), h.get(lang));
+            }
+        }
+    }
+    let s = report.summary;
+    println!();
+    let verdict = match report.status {
+        LabStatus::Pass => t.paint("32", t.pick("PASS", "통과")),
+        LabStatus::Fail => t.paint("31", t.pick("FAIL", "미완료")),
+        LabStatus::Blocked => t.paint("33", t.pick("BLOCKED", "잠김")),
+        LabStatus::Error => t.paint("35", t.pick("ERROR", "확인 불가")),
+    };
+    println!(
+        "{verdict}  {} {}, {} {}, {} {}{}",
+        s.passed,
+        t.pick("passed", "통과"),
+        s.failed,
+        t.pick("failed", "실패"),
+        s.errors,
+        t.pick("errors", "오류"),
+        if s.skipped > 0 {
+            format!(", {} {}", s.skipped, t.pick("skipped", "건너뜀"))
+        } else {
+            String::new()
+        }
+    );
+}

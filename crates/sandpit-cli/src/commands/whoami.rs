@@ -1,0 +1,53 @@
+//! `sandpit whoami`
+
+use clap::Args;
+use serde::Serialize;
+
+use crate::GlobalArgs;
+use crate::exit::{CmdResult, Outcome};
+use crate::output::{Text, print_json};
+
+/// `sandpit whoami [--json]`
+#[derive(Debug, Args)]
+pub(crate) struct WhoamiArgs {
+    /// One JSON object instead of text
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Serialize)]
+struct WhoamiJson<'a> {
+    account: &'a str,
+    arn: &'a str,
+    user_id: &'a str,
+    region: &'a str,
+    endpoint_url: Option<&'a str>,
+    emulator: bool,
+}
+
+pub(crate) fn run(global: &GlobalArgs, args: &WhoamiArgs) -> CmdResult {
+    let (_, id) = super::runtime().block_on(super::connect(global))?;
+    if args.json {
+        print_json(&WhoamiJson {
+            account: &id.account,
+            arn: &id.arn,
+            user_id: &id.user_id,
+            region: &id.region,
+            endpoint_url: id.endpoint_url.as_deref(),
+            emulator: id.endpoint_url.is_some(),
+        });
+    } else {
+        let t = Text::new(global.lang);
+        println!("{:<9} {}", t.pick("account", "계정"), id.account);
+        println!("{:<9} {}", "ARN", id.arn);
+        println!("{:<9} {}", t.pick("region", "리전"), id.region);
+        if let Some(url) = &id.endpoint_url {
+            println!(
+                "{:<9} {url} ({})",
+                t.pick("endpoint", "엔드포인트"),
+                t.pick("not AWS: an emulator or proxy", "AWS 아님: 에뮬레이터 또는 프록시")
+            );
+        }
+    }
+    Ok(Outcome::Success)
+}

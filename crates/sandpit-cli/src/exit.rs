@@ -1,0 +1,70 @@
+//! Exit codes, the part of the CLI contract scripts rely on:
+//! 0 all good, 1 some step failed or is blocked, 2 bad input or configuration,
+//! 3 AWS unreachable, credentials missing or invalid, or root credentials.
+
+use std::fmt;
+use std::process::ExitCode;
+
+/// How a command ended when it ran to completion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Outcome {
+    /// Everything asked for is in order.
+    Success,
+    /// The command ran, and what it reports is not all good (a step failed, a lab is blocked).
+    NotAllGood,
+}
+
+/// Why a command could not do its job.
+#[derive(Debug)]
+pub(crate) struct Failure {
+    kind: FailureKind,
+    message: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FailureKind {
+    BadInput,
+    Aws,
+}
+
+impl Failure {
+    /// Bad input or configuration: a broken file, an unknown lab, a bad parameter.
+    pub(crate) fn bad_input(message: impl fmt::Display) -> Self {
+        Self { kind: FailureKind::BadInput, message: message.to_string() }
+    }
+
+    /// AWS could not be reached, or the credentials are missing, invalid or root.
+    pub(crate) fn aws(message: impl fmt::Display) -> Self {
+        Self { kind: FailureKind::Aws, message: message.to_string() }
+    }
+}
+
+impl From<sandpit_core::labs::LabError> for Failure {
+    fn from(err: sandpit_core::labs::LabError) -> Self {
+        Self::bad_input(err)
+    }
+}
+
+impl From<sandpit_aws::AwsError> for Failure {
+    fn from(err: sandpit_aws::AwsError) -> Self {
+        Self::aws(err)
+    }
+}
+
+/// What every command returns.
+pub(crate) type CmdResult = Result<Outcome, Failure>;
+
+/// Turns a command's result into the process exit code, printing the failure for people.
+pub(crate) fn finish(result: CmdResult) -> ExitCode {
+    match result {
+        Ok(Outcome::Success) => ExitCode::SUCCESS,
+        Ok(Outcome::NotAllGood) => ExitCode::from(1),
+        Err(failure) => {
+            eprintln!("error: {}", failure.message);
+            ExitCode::from(match failure.kind {
+                FailureKind::BadInput => 2,
+                FailureKind::Aws => 3,
+            })
+        }
+    }
+}

@@ -1,0 +1,75 @@
+//! The `sandpit` command line. Glue only: parsing, printing and exit codes; every behaviour
+//! lives in the library crates so the desktop app reaches the same code.
+
+mod commands;
+mod exit;
+mod output;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::builder::TypedValueParser as _;
+use clap::{Args, Parser, Subcommand};
+use sandpit_core::Lang;
+
+/// Sandpit — a learning lab for AWS: lessons, guided labs checked against your own account.
+#[derive(Debug, Parser)]
+#[command(name = "sandpit", version, about, long_about = None)]
+pub(crate) struct Cli {
+    #[command(flatten)]
+    pub(crate) global: GlobalArgs,
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+/// Options every command understands.
+#[derive(Debug, Clone, Args)]
+pub(crate) struct GlobalArgs {
+    /// AWS profile from ~/.aws/config (default: the standard credential chain)
+    #[arg(long, global = true, env = "AWS_PROFILE")]
+    pub(crate) profile: Option<String>,
+    /// AWS region (default: from the profile or AWS_REGION)
+    #[arg(long, global = true)]
+    pub(crate) region: Option<String>,
+    /// Send AWS calls to this endpoint instead, e.g. a local emulator (also AWS_ENDPOINT_URL)
+    #[arg(long, global = true, env = "AWS_ENDPOINT_URL")]
+    pub(crate) endpoint_url: Option<String>,
+    /// Language of messages and lab text
+    #[arg(long, global = true, env = "SANDPIT_LANG", default_value = "ko",
+          value_parser = clap::builder::PossibleValuesParser::new(["ko", "en"])
+              .map(|s| s.parse::<Lang>().expect("restricted to known languages")))]
+    pub(crate) lang: Lang,
+    /// Read lab definitions from this folder instead of the built-in labs
+    #[arg(long, global = true, env = "SANDPIT_LABS_DIR")]
+    pub(crate) labs_dir: Option<PathBuf>,
+    /// Where Sandpit keeps imported notes and other data (default: the user's data directory)
+    #[arg(long, global = true, env = "SANDPIT_DATA_DIR")]
+    pub(crate) data_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Show which AWS account and identity Sandpit would check (refuses root credentials)
+    Whoami(commands::whoami::WhoamiArgs),
+    /// List the guided labs
+    Labs(commands::labs::LabsArgs),
+    /// Check a lab against the account, step by step
+    Check(commands::check::CheckArgs),
+    /// Read the lesson library
+    #[command(subcommand)]
+    Lessons(commands::lessons::LessonsCommand),
+    /// Import a folder of Markdown notes (e.g. an Obsidian vault) into your lesson library
+    ImportNotes(commands::lessons::ImportNotesArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Whoami(args) => commands::whoami::run(&cli.global, &args),
+        Command::Labs(args) => commands::labs::run(&cli.global, &args),
+        Command::Check(args) => commands::check::run(&cli.global, &args),
+        Command::Lessons(cmd) => commands::lessons::run(&cli.global, &cmd),
+        Command::ImportNotes(args) => commands::lessons::import_notes(&cli.global, &args),
+    };
+    exit::finish(result)
+}

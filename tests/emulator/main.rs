@@ -1,0 +1,6 @@
+//! End-to-end tests of the `sandpit` binary against moto server, with lab state built by the
+//! real AWS CLI exactly as a student would type it. See `tests/README.md`.
+
+mod cli_contract;
+mod three_tier_vpc;
+mod vpc_peering;

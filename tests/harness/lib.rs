@@ -1,0 +1,236 @@
+//! The end-to-end test harness: a real AWS emulator (moto server) on loopback, the real AWS CLI
+//! to build lab state the way a student would, and the real `sandpit` binary to check it.
+//!
+//! Nothing here is a mock: the Rust SDK inside `sandpit` talks HTTP to moto. `make test`
+//! installs moto and the AWS CLI into a virtualenv and points the harness at them with
+//! `SANDPIT_MOTO_SERVER` and `SANDPIT_AWS_CLI`; a missing tool fails the test loudly instead of
+//! skipping it.
+
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+/// The region every emulator test builds in.
+pub const REGION: &str = "ap-northeast-2";
+
+fn tool(env_var: &str, venv_name: &str) -> PathBuf {
+    if let Some(path) = std::env::var_os(env_var) {
+        return PathBuf::from(path);
+    }
+    let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_default();
+    let venv = home.join(".cache/sandpit/venv/bin").join(venv_name);
+    if venv.exists() {
+        return venv;
+    }
+    panic!(
+        "{venv_name} not found: run the tests with `make test` (it installs moto and the AWS CLI into \
+         ~/.cache/sandpit/venv), or set {env_var} to its path"
+    );
+}
+
+/// The `sandpit` binary built by `cargo build` (the Makefile builds it before the tests).
+pub fn sandpit_bin() -> PathBuf {
+    if let Some(path) = std::env::var_os("SANDPIT_BIN") {
+        return PathBuf::from(path);
+    }
+    // Test binaries live in <target>/<profile>/deps/; the CLI binary one level up.
+    let exe = std::env::current_exe().expect("test binary path");
+    let bin = exe.parent().and_then(Path::parent).expect("target dir").join("sandpit");
+    assert!(
+        bin.exists(),
+        "{} does not exist: build it first (`cargo build -p sandpit-cli`, done by `make test`)",
+        bin.display()
+    );
+    bin
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free loopback port").port()
+}
+
+/// Options for starting the emulator.
+#[derive(Debug, Clone, Default)]
+pub struct MotoOptions {
+    /// Enforce IAM after this many unauthenticated calls (moto's `INITIAL_NO_AUTH_ACTION_COUNT`).
+    pub iam_enforced_after: Option<u32>,
+}
+
+/// A moto server on a free loopback port, stopped when dropped.
+pub struct Moto {
+    child: Child,
+    /// `http://127.0.0.1:PORT`
+    pub endpoint: String,
+    log: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl Moto {
+    /// Starts moto with IAM managed policies loaded, and waits until it answers.
+    pub fn start() -> Self {
+        Self::start_with(MotoOptions::default())
+    }
+
+    /// Starts moto with options.
+    pub fn start_with(options: MotoOptions) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let log = dir.path().join("moto.log");
+        let port = free_port();
+        let mut cmd = Command::new(tool("SANDPIT_MOTO_SERVER", "moto_server"));
+        cmd.args(["-H", "127.0.0.1", "-p", &port.to_string()])
+            .env("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
+            .stdin(Stdio::null())
+            .stdout(std::fs::File::create(&log).expect("log file"))
+            .stderr(std::fs::File::options().append(true).open(&log).expect("log file"));
+        if let Some(n) = options.iam_enforced_after {
+            cmd.env("INITIAL_NO_AUTH_ACTION_COUNT", n.to_string());
+        }
+        let child = cmd.spawn().expect("start moto_server");
+        let moto = Moto { child, endpoint: format!("http://127.0.0.1:{port}"), log, _dir: dir };
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "moto did not start in 60 s:\n{}", moto.log());
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        moto
+    }
+
+    /// What moto printed so far.
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    fn aws_env(&self, cmd: &mut Command, access_key: &str, secret: &str) {
+        cmd.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", self._dir.path())
+            .env("AWS_ACCESS_KEY_ID", access_key)
+            .env("AWS_SECRET_ACCESS_KEY", secret)
+            .env("AWS_DEFAULT_REGION", REGION)
+            .env("AWS_REGION", REGION)
+            .env("AWS_EC2_METADATA_DISABLED", "true")
+            .env("AWS_ENDPOINT_URL", &self.endpoint);
+    }
+
+    /// Runs the real AWS CLI against the emulator and returns its JSON output (Null when it
+    /// printed nothing). Panics with the CLI's error when it fails: building the lab must work.
+    pub fn aws(&self, args: &[&str]) -> Value {
+        self.aws_as("testing", "testing", args)
+    }
+
+    /// [`Self::aws`] with other credentials.
+    pub fn aws_as(&self, access_key: &str, secret: &str, args: &[&str]) -> Value {
+        let mut cmd = Command::new(tool("SANDPIT_AWS_CLI", "aws"));
+        self.aws_env(&mut cmd, access_key, secret);
+        cmd.args(args).args(["--output", "json"]);
+        let out = cmd.output().expect("run the aws CLI");
+        assert!(
+            out.status.success(),
+            "aws {} failed:\n{}",
+            args.join(" "),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        if stdout.trim().is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_str(&stdout).expect("aws CLI JSON")
+        }
+    }
+
+    /// Runs `sandpit` against the emulator with the test credentials.
+    pub fn sandpit(&self, args: &[&str]) -> Run {
+        self.sandpit_as("testing", "testing", args)
+    }
+
+    /// Runs `sandpit` against the emulator with other credentials.
+    pub fn sandpit_as(&self, access_key: &str, secret: &str, args: &[&str]) -> Run {
+        let mut cmd = Command::new(sandpit_bin());
+        self.aws_env(&mut cmd, access_key, secret);
+        cmd.args(args);
+        Run::from(cmd.output().expect("run sandpit"))
+    }
+}
+
+impl Drop for Moto {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// What a `sandpit` run did.
+#[derive(Debug)]
+pub struct Run {
+    /// The exit code.
+    pub code: i32,
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+}
+
+impl From<Output> for Run {
+    fn from(out: Output) -> Self {
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+}
+
+impl Run {
+    /// Standard output as JSON; panics with both streams when it is not.
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("not JSON ({e}):\nstdout:\n{}\nstderr:\n{}", self.stdout, self.stderr))
+    }
+}
+
+/// Runs `sandpit` with no emulator and a clean environment plus `env`.
+pub fn sandpit_offline(args: &[&str], env: &[(&str, &str)]) -> Run {
+    let home = tempfile::tempdir().expect("temp home");
+    let mut cmd = Command::new(sandpit_bin());
+    cmd.env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", home.path())
+        .env("AWS_EC2_METADATA_DISABLED", "true");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    Run::from(cmd.args(args).output().expect("run sandpit"))
+}
+
+/// The status of one step in a `check --json` report.
+pub fn step_status(report: &Value, step: &str) -> String {
+    report["steps"]
+        .as_array()
+        .and_then(|steps| steps.iter().find(|s| s["id"] == step))
+        .and_then(|s| s["status"].as_str())
+        .unwrap_or_else(|| panic!("no step {step} in {report:#}"))
+        .to_owned()
+}
+
+/// The ids of the steps that do not pass.
+pub fn not_passing(report: &Value) -> Vec<String> {
+    report["steps"]
+        .as_array()
+        .expect("steps")
+        .iter()
+        .filter(|s| s["status"] != "pass")
+        .map(|s| s["id"].as_str().unwrap_or_default().to_owned())
+        .collect()
+}
+
+/// The failing findings of one step.
+pub fn failures<'a>(report: &'a Value, step: &str) -> Vec<&'a Value> {
+    report["steps"]
+        .as_array()
+        .and_then(|steps| steps.iter().find(|s| s["id"] == step))
+        .and_then(|s| s["findings"].as_array())
+        .map(|f| f.iter().filter(|f| f["status"] == "fail").collect())
+        .unwrap_or_default()
+}
