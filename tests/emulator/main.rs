@@ -2,5 +2,7 @@
 //! real AWS CLI exactly as a student would type it. See `tests/README.md`.
 
 mod cli_contract;
+mod permissions;
+mod route53_records;
 mod three_tier_vpc;
 mod vpc_peering;

@@ -14,9 +14,10 @@ type Outcome<T> = Result<Collected<T>, AwsError>;
 
 pub(crate) async fn collect(aws: &Aws, kinds: &BTreeSet<ResourceKind>) -> Result<Snapshot, AwsError> {
     let ec2 = aws_sdk_ec2::Client::new(aws.sdk_config());
+    let route53 = aws_sdk_route53::Client::new(aws.sdk_config());
     let want = |k| kinds.contains(&k);
-    let c = Collector { ec2: &ec2, endpoint: aws.endpoint() };
-    let (vpcs, subnets, route_tables, igws, nats, eips, peerings, groups) = tokio::join!(
+    let c = Collector { ec2: &ec2, route53: &route53, endpoint: aws.endpoint() };
+    let (vpcs, subnets, route_tables, igws, nats, eips, peerings, groups, zones) = tokio::join!(
         c.run(want(ResourceKind::Vpcs), ResourceKind::Vpcs, c.vpcs()),
         c.run(want(ResourceKind::Subnets), ResourceKind::Subnets, c.subnets()),
         c.run(want(ResourceKind::RouteTables), ResourceKind::RouteTables, c.route_tables()),
@@ -25,6 +26,7 @@ pub(crate) async fn collect(aws: &Aws, kinds: &BTreeSet<ResourceKind>) -> Result
         c.run(want(ResourceKind::ElasticIps), ResourceKind::ElasticIps, c.elastic_ips()),
         c.run(want(ResourceKind::PeeringConnections), ResourceKind::PeeringConnections, c.peerings()),
         c.run(want(ResourceKind::SecurityGroups), ResourceKind::SecurityGroups, c.security_groups()),
+        c.run(want(ResourceKind::HostedZones), ResourceKind::HostedZones, c.hosted_zones()),
     );
     Ok(Snapshot {
         account: None,
@@ -38,22 +40,30 @@ pub(crate) async fn collect(aws: &Aws, kinds: &BTreeSet<ResourceKind>) -> Result
         elastic_ips: eips?,
         peering_connections: peerings?,
         security_groups: groups?,
+        hosted_zones: zones?,
     })
 }
 
 struct Collector<'a> {
     ec2: &'a aws_sdk_ec2::Client,
+    route53: &'a aws_sdk_route53::Client,
     endpoint: &'a str,
 }
 
-/// An SDK error, already classified, from one collector.
-struct Failure(Classified);
+/// An SDK error from one collector: the IAM action of the call that failed, and what it means.
+struct Failure {
+    action: &'static str,
+    classified: Classified,
+}
 
 impl Collector<'_> {
-    fn fail<E, R>(
+    fn fail<E>(
         &self,
-        kind: ResourceKind,
-        err: aws_smithy_runtime_api::client::result::SdkError<E, R>,
+        action: &'static str,
+        err: aws_smithy_runtime_api::client::result::SdkError<
+            E,
+            aws_smithy_runtime_api::client::orchestrator::HttpResponse,
+        >,
     ) -> Failure
     where
         E: aws_smithy_types::error::metadata::ProvideErrorMetadata
@@ -61,9 +71,8 @@ impl Collector<'_> {
             + Send
             + Sync
             + 'static,
-        R: std::fmt::Debug,
     {
-        Failure(classify(&err, kind.iam_action(), self.endpoint))
+        Failure { action, classified: classify(&err, action, self.endpoint) }
     }
 
     /// Runs a collector if the lab needs it, turning its failure into the snapshot's record of
@@ -72,28 +81,28 @@ impl Collector<'_> {
         &self,
         wanted: bool,
         kind: ResourceKind,
-        fut: impl Future<Output = Result<Vec<T>, (ResourceKind, Failure)>>,
+        fut: impl Future<Output = Result<Vec<T>, Failure>>,
     ) -> Outcome<T> {
         if !wanted {
             return Ok(Collected::NotCollected);
         }
         match fut.await {
             Ok(items) => Ok(Collected::Ok { items }),
-            Err((_, Failure(Classified::Fatal(err)))) => Err(err),
-            Err((_, Failure(Classified::Denied(message)))) => Ok(Collected::Error {
+            Err(Failure { classified: Classified::Fatal(err), .. }) => Err(err),
+            Err(Failure { action, classified: Classified::Denied(message) }) => Ok(Collected::Error {
                 error: CollectError::Denied {
-                    action: kind.iam_action().to_owned(),
+                    action: action.to_owned(),
                     managed_policy: kind.managed_policy().to_owned(),
                     message,
                 },
             }),
-            Err((_, Failure(Classified::Failed(message)))) => Ok(Collected::Error {
-                error: CollectError::Failed { action: kind.iam_action().to_owned(), message },
-            }),
+            Err(Failure { action, classified: Classified::Failed(message) }) => {
+                Ok(Collected::Error { error: CollectError::Failed { action: action.to_owned(), message } })
+            }
         }
     }
 
-    async fn vpcs(&self) -> Result<Vec<Vpc>, (ResourceKind, Failure)> {
+    async fn vpcs(&self) -> Result<Vec<Vpc>, Failure> {
         let k = ResourceKind::Vpcs;
         let items: Vec<ec2::Vpc> = self
             .ec2
@@ -103,7 +112,7 @@ impl Collector<'_> {
             .send()
             .collect::<Result<_, _>>()
             .await
-            .map_err(|e| (k, self.fail(k, e)))?;
+            .map_err(|e| self.fail(k.iam_actions()[0], e))?;
         Ok(items
             .iter()
             .map(|v| {
@@ -131,7 +140,7 @@ impl Collector<'_> {
             .collect())
     }
 
-    async fn subnets(&self) -> Result<Vec<Subnet>, (ResourceKind, Failure)> {
+    async fn subnets(&self) -> Result<Vec<Subnet>, Failure> {
         let k = ResourceKind::Subnets;
         let items: Vec<ec2::Subnet> = self
             .ec2
@@ -141,7 +150,7 @@ impl Collector<'_> {
             .send()
             .collect::<Result<_, _>>()
             .await
-            .map_err(|e| (k, self.fail(k, e)))?;
+            .map_err(|e| self.fail(k.iam_actions()[0], e))?;
         Ok(items
             .iter()
             .map(|s| Subnet {
@@ -155,7 +164,7 @@ impl Collector<'_> {
             .collect())
     }
 
-    async fn route_tables(&self) -> Result<Vec<RouteTable>, (ResourceKind, Failure)> {
+    async fn route_tables(&self) -> Result<Vec<RouteTable>, Failure> {
         let k = ResourceKind::RouteTables;
         let items: Vec<ec2::RouteTable> = self
             .ec2
@@ -165,7 +174,7 @@ impl Collector<'_> {
             .send()
             .collect::<Result<_, _>>()
             .await
-            .map_err(|e| (k, self.fail(k, e)))?;
+            .map_err(|e| self.fail(k.iam_actions()[0], e))?;
         Ok(items
             .iter()
             .map(|rt| RouteTable {
@@ -193,7 +202,7 @@ impl Collector<'_> {
             .collect())
     }
 
-    async fn internet_gateways(&self) -> Result<Vec<InternetGateway>, (ResourceKind, Failure)> {
+    async fn internet_gateways(&self) -> Result<Vec<InternetGateway>, Failure> {
         let k = ResourceKind::InternetGateways;
         let items: Vec<ec2::InternetGateway> = self
             .ec2
@@ -203,7 +212,7 @@ impl Collector<'_> {
             .send()
             .collect::<Result<_, _>>()
             .await
-            .map_err(|e| (k, self.fail(k, e)))?;
+            .map_err(|e| self.fail(k.iam_actions()[0], e))?;
         Ok(items
             .iter()
             .map(|g| InternetGateway {
@@ -221,7 +230,7 @@ impl Collector<'_> {
             .collect())
     }
 
-    async fn nat_gateways(&self) -> Result<Vec<NatGateway>, (ResourceKind, Failure)> {
+    async fn nat_gateways(&self) -> Result<Vec<NatGateway>, Failure> {
         let k = ResourceKind::NatGateways;
         let items: Vec<ec2::NatGateway> = self
             .ec2
@@ -231,7 +240,7 @@ impl Collector<'_> {
             .send()
             .collect::<Result<_, _>>()
             .await
-            .map_err(|e| (k, self.fail(k, e)))?;
+            .map_err(|e| self.fail(k.iam_actions()[0], e))?;
         Ok(items
             .iter()
             .map(|n| NatGateway {
@@ -257,10 +266,10 @@ impl Collector<'_> {
             .collect())
     }
 
-    async fn elastic_ips(&self) -> Result<Vec<ElasticIp>, (ResourceKind, Failure)> {
+    async fn elastic_ips(&self) -> Result<Vec<ElasticIp>, Failure> {
         let k = ResourceKind::ElasticIps;
         // DescribeAddresses is not paginated: it returns every address of the region at once.
-        let out = self.ec2.describe_addresses().send().await.map_err(|e| (k, self.fail(k, e)))?;
+        let out = self.ec2.describe_addresses().send().await.map_err(|e| self.fail(k.iam_actions()[0], e))?;
         Ok(out
             .addresses()
             .iter()
@@ -274,7 +283,7 @@ impl Collector<'_> {
             .collect())
     }
 
-    async fn peerings(&self) -> Result<Vec<PeeringConnection>, (ResourceKind, Failure)> {
+    async fn peerings(&self) -> Result<Vec<PeeringConnection>, Failure> {
         let k = ResourceKind::PeeringConnections;
         let items: Vec<ec2::VpcPeeringConnection> = self
             .ec2
@@ -284,7 +293,7 @@ impl Collector<'_> {
             .send()
             .collect::<Result<_, _>>()
             .await
-            .map_err(|e| (k, self.fail(k, e)))?;
+            .map_err(|e| self.fail(k.iam_actions()[0], e))?;
         let side = |info: Option<&ec2::VpcPeeringConnectionVpcInfo>| {
             let info = info.cloned().unwrap_or_else(|| ec2::VpcPeeringConnectionVpcInfo::builder().build());
             let mut cidrs: Vec<String> =
@@ -314,7 +323,7 @@ impl Collector<'_> {
             .collect())
     }
 
-    async fn security_groups(&self) -> Result<Vec<SecurityGroup>, (ResourceKind, Failure)> {
+    async fn security_groups(&self) -> Result<Vec<SecurityGroup>, Failure> {
         let k = ResourceKind::SecurityGroups;
         let items: Vec<ec2::SecurityGroup> = self
             .ec2
@@ -324,7 +333,7 @@ impl Collector<'_> {
             .send()
             .collect::<Result<_, _>>()
             .await
-            .map_err(|e| (k, self.fail(k, e)))?;
+            .map_err(|e| self.fail(k.iam_actions()[0], e))?;
         Ok(items
             .iter()
             .map(|g| SecurityGroup {
@@ -337,6 +346,77 @@ impl Collector<'_> {
                 tags: tags(g.tags()),
             })
             .collect())
+    }
+}
+
+impl Collector<'_> {
+    /// Hosted zones, then each zone's record sets (ListResourceRecordSets pages by a
+    /// name/type/identifier cursor, which the SDK has no paginator for).
+    async fn hosted_zones(&self) -> Result<Vec<HostedZone>, Failure> {
+        const LIST_ZONES: &str = "route53:ListHostedZones";
+        const LIST_RECORDS: &str = "route53:ListResourceRecordSets";
+        let mut zones = Vec::new();
+        let mut marker = None;
+        loop {
+            let out = self
+                .route53
+                .list_hosted_zones()
+                .set_marker(marker.take())
+                .send()
+                .await
+                .map_err(|e| self.fail(LIST_ZONES, e))?;
+            for z in out.hosted_zones() {
+                zones.push(HostedZone {
+                    id: z.id().trim_start_matches("/hostedzone/").to_owned(),
+                    name: normalize_dns_name(z.name()),
+                    private: z.config().is_some_and(|c| c.private_zone()),
+                    records: Vec::new(),
+                });
+            }
+            match out.next_marker() {
+                Some(next) if out.is_truncated() => marker = Some(next.to_owned()),
+                _ => break,
+            }
+        }
+        let records = zones.iter().map(|zone| async move {
+            let mut records = Vec::new();
+            let mut start: Option<(String, aws_sdk_route53::types::RrType, Option<String>)> = None;
+            loop {
+                let mut req = self.route53.list_resource_record_sets().hosted_zone_id(&zone.id);
+                if let Some((name, rtype, identifier)) = start.take() {
+                    req = req
+                        .start_record_name(name)
+                        .start_record_type(rtype)
+                        .set_start_record_identifier(identifier);
+                }
+                let out = req.send().await.map_err(|e| self.fail(LIST_RECORDS, e))?;
+                records.extend(out.resource_record_sets().iter().map(|r| DnsRecord {
+                    name: normalize_dns_name(&r.name().replace("\\052", "*")),
+                    rtype: r.r#type().as_str().to_owned(),
+                    ttl: r.ttl(),
+                    values: r.resource_records().iter().map(|v| v.value().to_owned()).collect(),
+                    alias_target: r.alias_target().map(|a| normalize_dns_name(a.dns_name())),
+                    set_identifier: r.set_identifier().map(str::to_owned),
+                    weight: r.weight(),
+                }));
+                match (out.is_truncated(), out.next_record_name(), out.next_record_type()) {
+                    (true, Some(name), Some(rtype)) => {
+                        start = Some((
+                            name.to_owned(),
+                            rtype.clone(),
+                            out.next_record_identifier().map(str::to_owned),
+                        ));
+                    }
+                    _ => break,
+                }
+            }
+            Ok::<_, Failure>(records)
+        });
+        let all = futures::future::join_all(records).await;
+        for (zone, records) in zones.iter_mut().zip(all) {
+            zone.records = records?;
+        }
+        Ok(zones)
     }
 }
 

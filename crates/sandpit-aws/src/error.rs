@@ -1,5 +1,6 @@
 use std::error::Error as StdError;
 
+use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_types::error::display::DisplayErrorContext;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 
@@ -91,14 +92,13 @@ const BAD_CREDENTIALS: &[&str] = &[
 ];
 
 /// Reads an SDK error the way a learner needs it explained.
-pub(crate) fn classify<E, R>(
-    err: &aws_smithy_runtime_api::client::result::SdkError<E, R>,
+pub(crate) fn classify<E>(
+    err: &aws_smithy_runtime_api::client::result::SdkError<E, HttpResponse>,
     operation: &str,
     endpoint: &str,
 ) -> Classified
 where
     E: ProvideErrorMetadata + StdError + Send + Sync + 'static,
-    R: std::fmt::Debug,
 {
     use aws_smithy_runtime_api::client::result::SdkError;
     let message = DisplayErrorContext(err).to_string();
@@ -107,7 +107,10 @@ where
             let e = service.err();
             let code = e.code().unwrap_or("Unknown").to_owned();
             let text = e.message().unwrap_or("").to_owned();
-            if DENIED.contains(&code.as_str()) {
+            // A 403 whose body names no code (some REST services, some proxies) is a denial too.
+            if DENIED.contains(&code.as_str())
+                || (code == "Unknown" && service.raw().status().as_u16() == 403)
+            {
                 Classified::Denied(format!("{code}: {text}"))
             } else if BAD_CREDENTIALS.contains(&code.as_str()) {
                 Classified::Fatal(AwsError::InvalidCredentials { code, message: text })

@@ -38,3 +38,26 @@ impl Text {
         if self.color { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_owned() }
     }
 }
+
+/// `label` padded with spaces to `width` terminal columns (Hangul and other wide characters
+/// take two), so Korean and English reports line up alike.
+pub(crate) fn pad(label: &str, width: usize) -> String {
+    let columns: usize = label.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum();
+    format!("{label}{}", " ".repeat(width.saturating_sub(columns)))
+}
+
+fn is_wide(c: char) -> bool {
+    matches!(c as u32, 0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pad;
+
+    #[test]
+    fn korean_labels_pad_by_display_width() {
+        assert_eq!(pad("계정", 9), "계정     ");
+        assert_eq!(pad("account", 9), "account  ");
+        assert_eq!(pad("엔드포인트-long", 3), "엔드포인트-long");
+    }
+}

@@ -11,6 +11,7 @@ pub mod engine;
 pub mod labs;
 mod lang;
 pub mod paths;
+pub mod policy;
 pub mod report;
 pub mod snapshot;
 

@@ -112,7 +112,7 @@ impl StepStatus {
         let has = |s| findings.iter().any(|f| f.status == s);
         if has(FindingStatus::Fail) {
             StepStatus::Fail
-        } else if has(FindingStatus::Error) || !has(FindingStatus::Pass) {
+        } else if has(FindingStatus::Error) || findings.is_empty() {
             StepStatus::Error
         } else {
             StepStatus::Pass
@@ -322,7 +322,8 @@ mod tests {
         assert_eq!(StepStatus::from_findings(&[pass.clone(), info.clone()]), StepStatus::Pass);
         assert_eq!(StepStatus::from_findings(&[err.clone(), fail]), StepStatus::Fail);
         assert_eq!(StepStatus::from_findings(&[pass, err]), StepStatus::Error);
-        assert_eq!(StepStatus::from_findings(&[info]), StepStatus::Error);
+        // Advice alone (e.g. "consider Secrets Manager") does not fail a step.
+        assert_eq!(StepStatus::from_findings(&[info]), StepStatus::Pass);
         assert_eq!(StepStatus::from_findings(&[]), StepStatus::Error);
     }
 

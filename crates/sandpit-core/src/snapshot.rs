@@ -31,11 +31,13 @@ pub enum ResourceKind {
     PeeringConnections,
     /// `ec2:DescribeSecurityGroups`
     SecurityGroups,
+    /// `route53:ListHostedZones`, then `route53:ListResourceRecordSets` per zone
+    HostedZones,
 }
 
 impl ResourceKind {
     /// Every resource kind, in collection order.
-    pub const ALL: [ResourceKind; 8] = [
+    pub const ALL: [ResourceKind; 9] = [
         ResourceKind::Vpcs,
         ResourceKind::Subnets,
         ResourceKind::RouteTables,
@@ -44,20 +46,22 @@ impl ResourceKind {
         ResourceKind::ElasticIps,
         ResourceKind::PeeringConnections,
         ResourceKind::SecurityGroups,
+        ResourceKind::HostedZones,
     ];
 
-    /// The IAM action the collector calls to read this kind. This table is the single source of
-    /// the checker's least-privilege policy.
-    pub fn iam_action(self) -> &'static str {
+    /// The IAM actions the collector calls to read this kind. This table is the single source
+    /// of the checker's least-privilege policy.
+    pub fn iam_actions(self) -> &'static [&'static str] {
         match self {
-            ResourceKind::Vpcs => "ec2:DescribeVpcs",
-            ResourceKind::Subnets => "ec2:DescribeSubnets",
-            ResourceKind::RouteTables => "ec2:DescribeRouteTables",
-            ResourceKind::InternetGateways => "ec2:DescribeInternetGateways",
-            ResourceKind::NatGateways => "ec2:DescribeNatGateways",
-            ResourceKind::ElasticIps => "ec2:DescribeAddresses",
-            ResourceKind::PeeringConnections => "ec2:DescribeVpcPeeringConnections",
-            ResourceKind::SecurityGroups => "ec2:DescribeSecurityGroups",
+            ResourceKind::Vpcs => &["ec2:DescribeVpcs"],
+            ResourceKind::Subnets => &["ec2:DescribeSubnets"],
+            ResourceKind::RouteTables => &["ec2:DescribeRouteTables"],
+            ResourceKind::InternetGateways => &["ec2:DescribeInternetGateways"],
+            ResourceKind::NatGateways => &["ec2:DescribeNatGateways"],
+            ResourceKind::ElasticIps => &["ec2:DescribeAddresses"],
+            ResourceKind::PeeringConnections => &["ec2:DescribeVpcPeeringConnections"],
+            ResourceKind::SecurityGroups => &["ec2:DescribeSecurityGroups"],
+            ResourceKind::HostedZones => &["route53:ListHostedZones", "route53:ListResourceRecordSets"],
         }
     }
 
@@ -72,6 +76,7 @@ impl ResourceKind {
             | ResourceKind::ElasticIps
             | ResourceKind::PeeringConnections
             | ResourceKind::SecurityGroups => "AmazonVPCReadOnlyAccess",
+            ResourceKind::HostedZones => "AmazonRoute53ReadOnlyAccess",
         }
     }
 
@@ -86,6 +91,7 @@ impl ResourceKind {
             ResourceKind::ElasticIps => "Elastic IPs",
             ResourceKind::PeeringConnections => "VPC peering connections",
             ResourceKind::SecurityGroups => "security groups",
+            ResourceKind::HostedZones => "Route 53 hosted zones and records",
         }
     }
 }
@@ -207,6 +213,9 @@ pub struct Snapshot {
     /// Security groups with their rules.
     #[serde(default)]
     pub security_groups: Collected<SecurityGroup>,
+    /// Route 53 hosted zones with their record sets (global, not per region).
+    #[serde(default)]
+    pub hosted_zones: Collected<HostedZone>,
 }
 
 impl Snapshot {
@@ -228,6 +237,7 @@ impl Snapshot {
             ResourceKind::ElasticIps => state(&self.elastic_ips),
             ResourceKind::PeeringConnections => state(&self.peering_connections),
             ResourceKind::SecurityGroups => state(&self.security_groups),
+            ResourceKind::HostedZones => state(&self.hosted_zones),
         }
     }
 
@@ -631,6 +641,51 @@ impl SecurityGroup {
     pub fn display(&self) -> String {
         format!("{} ({})", self.id, self.name)
     }
+}
+
+/// A DNS name as Route 53 compares it: lowercase, without the trailing dot.
+pub fn normalize_dns_name(name: &str) -> String {
+    name.trim().trim_end_matches('.').to_ascii_lowercase()
+}
+
+/// A Route 53 hosted zone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HostedZone {
+    /// The zone id, without the `/hostedzone/` prefix.
+    pub id: String,
+    /// The domain, normalised (`example.com`).
+    pub name: String,
+    /// Whether it is a private zone (resolvable only inside VPCs).
+    #[serde(default)]
+    pub private: bool,
+    /// Its record sets.
+    #[serde(default)]
+    pub records: Vec<DnsRecord>,
+}
+
+/// One Route 53 record set.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DnsRecord {
+    /// The name, normalised (`www.example.com`).
+    pub name: String,
+    /// `A`, `AAAA`, `CNAME`, `MX`, `TXT`, `NS`, `SOA`, …
+    #[serde(rename = "type")]
+    pub rtype: String,
+    /// The TTL in seconds (none for alias records).
+    #[serde(default)]
+    pub ttl: Option<i64>,
+    /// The values (IP addresses, a host name, `10 mail.example.com`, …).
+    #[serde(default)]
+    pub values: Vec<String>,
+    /// The alias target's DNS name, normalised, for alias records.
+    #[serde(default)]
+    pub alias_target: Option<String>,
+    /// The set identifier of a record in a routing policy (weighted, latency, failover).
+    #[serde(default)]
+    pub set_identifier: Option<String>,
+    /// The weight, for weighted routing.
+    #[serde(default)]
+    pub weight: Option<i64>,
 }
 
 #[cfg(test)]

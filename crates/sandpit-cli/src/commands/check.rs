@@ -10,7 +10,7 @@ use sandpit_core::snapshot::Snapshot;
 
 use crate::GlobalArgs;
 use crate::exit::{CmdResult, Failure, Outcome};
-use crate::output::{Text, print_json};
+use crate::output::{Text, pad, print_json};
 
 /// `sandpit check <LAB> [--json] [--param KEY=VALUE]... [--step ID]...`
 #[derive(Debug, Args)]
@@ -129,16 +129,16 @@ fn print_report(report: &Report, t: Text, global: &GlobalArgs) {
             };
             println!("    {mark} {}", f.message.get(lang));
             if let Some(r) = &f.resource {
-                println!("        {:<9} {r}", t.pick("resource", "리소스"));
+                println!("        {} {r}", pad(t.pick("resource", "리소스"), 9));
             }
             if let Some(e) = &f.expected {
-                println!("        {:<9} {e}", t.pick("expected", "기대"));
+                println!("        {} {e}", pad(t.pick("expected", "기대"), 9));
             }
             if let Some(found) = &f.found {
-                println!("        {:<9} {found}", t.pick("found", "실제"));
+                println!("        {} {found}", pad(t.pick("found", "실제"), 9));
             }
             if let Some(h) = &f.hint {
-                println!("        {:<9} {}", t.pick("hint", "힌트"), h.get(lang));
+                println!("        {} {}", pad(t.pick("hint", "힌트"), 9), h.get(lang));
             }
         }
     }

@@ -3,6 +3,7 @@
 pub(crate) mod check;
 pub(crate) mod labs;
 pub(crate) mod lessons;
+pub(crate) mod policy;
 pub(crate) mod whoami;
 
 use sandpit_aws::{Aws, AwsError, AwsSettings, Identity};

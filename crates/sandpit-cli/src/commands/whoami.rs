@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::GlobalArgs;
 use crate::exit::{CmdResult, Outcome};
-use crate::output::{Text, print_json};
+use crate::output::{Text, pad, print_json};
 
 /// `sandpit whoami [--json]`
 #[derive(Debug, Args)]
@@ -38,13 +38,13 @@ pub(crate) fn run(global: &GlobalArgs, args: &WhoamiArgs) -> CmdResult {
         });
     } else {
         let t = Text::new(global.lang);
-        println!("{:<9} {}", t.pick("account", "계정"), id.account);
-        println!("{:<9} {}", "ARN", id.arn);
-        println!("{:<9} {}", t.pick("region", "리전"), id.region);
+        println!("{} {}", pad(t.pick("account", "계정"), 9), id.account);
+        println!("{} {}", pad("ARN", 9), id.arn);
+        println!("{} {}", pad(t.pick("region", "리전"), 9), id.region);
         if let Some(url) = &id.endpoint_url {
             println!(
-                "{:<9} {url} ({})",
-                t.pick("endpoint", "엔드포인트"),
+                "{} {url} ({})",
+                pad(t.pick("endpoint", "엔드포인트"), 9),
                 t.pick("not AWS: an emulator or proxy", "AWS 아님: 에뮬레이터 또는 프록시")
             );
         }

@@ -42,6 +42,7 @@ impl Builder {
             elastic_ips: Vec::new().into(),
             peering_connections: Vec::new().into(),
             security_groups: Vec::new().into(),
+            hosted_zones: Vec::new().into(),
         };
         Self { snap, next: 1 }
     }
@@ -300,4 +301,79 @@ pub(crate) fn statuses(findings: &[crate::report::Finding]) -> Vec<crate::report
 /// The failing findings.
 pub(crate) fn failures(findings: &[crate::report::Finding]) -> Vec<&crate::report::Finding> {
     findings.iter().filter(|f| f.status == crate::report::FindingStatus::Fail).collect()
+}
+
+impl Builder {
+    /// Adds a hosted zone with its NS and SOA records, as Route 53 creates it.
+    pub(crate) fn zone(&mut self, name: &str, private: bool) -> String {
+        let id = format!("Z{:04}", self.next);
+        self.next += 1;
+        let apex = name.to_owned();
+        let ns = |t: &str, v: &str| DnsRecord {
+            name: apex.clone(),
+            rtype: t.into(),
+            ttl: Some(172_800),
+            values: vec![v.into()],
+            alias_target: None,
+            set_identifier: None,
+            weight: None,
+        };
+        self.snap.hosted_zones.items_mut().unwrap().push(HostedZone {
+            id: id.clone(),
+            name: name.into(),
+            private,
+            records: vec![
+                ns("NS", "ns-1.awsdns-00.com."),
+                ns("SOA", "ns-1.awsdns-00.com. hostmaster 1 7200 900 1209600 86400"),
+            ],
+        });
+        id
+    }
+
+    /// Adds a record to the zone named `zone`.
+    pub(crate) fn record(&mut self, zone: &str, record: DnsRecord) {
+        let zones = self.snap.hosted_zones.items_mut().unwrap();
+        zones.iter_mut().find(|z| z.name == zone).unwrap().records.push(record);
+    }
+}
+
+/// A record with one value.
+pub(crate) fn rec(name: &str, rtype: &str, ttl: i64, value: &str) -> DnsRecord {
+    DnsRecord {
+        name: name.into(),
+        rtype: rtype.into(),
+        ttl: Some(ttl),
+        values: vec![value.into()],
+        alias_target: None,
+        set_identifier: None,
+        weight: None,
+    }
+}
+
+/// A weighted A record.
+pub(crate) fn weighted(name: &str, id: &str, weight: i64, ip: &str) -> DnsRecord {
+    DnsRecord { set_identifier: Some(id.into()), weight: Some(weight), ..rec(name, "A", 60, ip) }
+}
+
+/// The `route53-records` lab solved as the notes did it: `sandpit-lab.com` with an alias to the
+/// load balancer, a CNAME, an MX, and a 70/20/10 weighted set.
+pub(crate) fn dns_solved() -> Builder {
+    let mut b = Builder::empty();
+    let z = "sandpit-lab.com";
+    b.zone(z, false);
+    b.record(
+        z,
+        DnsRecord {
+            alias_target: Some("web-alb-123.ap-northeast-2.elb.amazonaws.com".into()),
+            ttl: None,
+            values: vec![],
+            ..rec(z, "A", 0, "")
+        },
+    );
+    b.record(z, rec("www.sandpit-lab.com", "CNAME", 300, "sandpit-lab.com"));
+    b.record(z, rec(z, "MX", 3600, "10 mail.sandpit-lab.com"));
+    b.record(z, weighted("hello.sandpit-lab.com", "a", 70, "10.0.0.1"));
+    b.record(z, weighted("hello.sandpit-lab.com", "b", 20, "10.0.0.2"));
+    b.record(z, weighted("hello.sandpit-lab.com", "c", 10, "10.0.0.3"));
+    b
 }

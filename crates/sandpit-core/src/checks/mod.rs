@@ -10,6 +10,10 @@ pub mod args;
 mod resolve;
 
 mod default_route;
+mod dns_record;
+mod dns_ttls;
+mod dns_weighted;
+mod hosted_zone;
 mod internet_gateway;
 mod nat_gateway;
 mod no_world_open_port;
@@ -77,6 +81,10 @@ pub static REGISTRY: &[&CheckKind] = &[
     &vpc_cidrs_disjoint::KIND,
     &peering_active::KIND,
     &peering_routes::KIND,
+    &hosted_zone::KIND,
+    &dns_record::KIND,
+    &dns_weighted::KIND,
+    &dns_ttls::KIND,
 ];
 
 /// The kind with this name.

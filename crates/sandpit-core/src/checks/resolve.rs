@@ -3,7 +3,7 @@
 use crate::checks::args::{Cidr, VpcRef};
 use crate::l10n;
 use crate::report::Finding;
-use crate::snapshot::{SecurityGroup, Snapshot, Subnet, Vpc};
+use crate::snapshot::{HostedZone, SecurityGroup, Snapshot, Subnet, Vpc, normalize_dns_name};
 
 /// The VPC a reference points at. Matching CIDR blocks win (the `Name` tag breaks ties, then
 /// the VPC with most subnets); with no CIDR match, a VPC with the right `Name` tag is returned
@@ -120,4 +120,66 @@ pub(crate) fn find_group<'s>(
         .filter(in_vpc)
         .find(|g| g.name.eq_ignore_ascii_case(name))
         .or_else(|| snap.security_groups.iter().filter(in_vpc).find(matches))
+}
+
+/// The hosted zone for `domain`; `auto` means the account's only public hosted zone. The error
+/// is the finding that explains why there is none to look at.
+pub(crate) fn find_zone<'s>(snap: &'s Snapshot, domain: &str) -> Result<&'s HostedZone, Box<Finding>> {
+    let public: Vec<&HostedZone> = snap.hosted_zones.iter().filter(|z| !z.private).collect();
+    let names = || public.iter().map(|z| z.name.as_str()).collect::<Vec<_>>().join(", ");
+    if domain == AUTO_DOMAIN {
+        return match public.as_slice() {
+            [zone] => Ok(zone),
+            [] => Err(Box::new(
+                Finding::fail(l10n!(
+                    en: "there is no public hosted zone in this account";
+                    ko: "이 계정에 퍼블릭 호스팅 영역이 없습니다"
+                ))
+                .expected("a public hosted zone")
+                .found("none")
+                .hint(l10n!(
+                    en: "Route 53 → Hosted zones → Create hosted zone (public). Any name works for practice, e.g. sandpit-lab.com.";
+                    ko: "Route 53 → 호스팅 영역 → 호스팅 영역 생성(퍼블릭). 연습용이면 아무 이름이나 됩니다(예: sandpit-lab.com)."
+                )),
+            )),
+            _ => Err(Box::new(
+                Finding::error(l10n!(
+                    en: "several hosted zones ({}): say which one this lab is about with --param domain=NAME", names();
+                    ko: "호스팅 영역이 여러 개입니다({}). 어느 것인지 --param domain=이름 으로 알려 주세요", names()
+                ))
+                .expected("one hosted zone, or --param domain=NAME")
+                .found(names()),
+            )),
+        };
+    }
+    let want = normalize_dns_name(domain);
+    public.iter().copied().find(|z| z.name == want).ok_or_else(|| {
+        Box::new(
+            Finding::fail(l10n!(
+                en: "no public hosted zone for {want}";
+                ko: "{want}의 퍼블릭 호스팅 영역이 없습니다"
+            ))
+            .expected(format!("hosted zone {want}"))
+            .found(if public.is_empty() { "none".to_owned() } else { names() })
+            .hint(l10n!(
+                en: "Create the hosted zone {want} in Route 53 (or pass the domain you used with --param domain=).";
+                ko: "Route 53에 호스팅 영역 {want}을(를) 만드세요(다른 도메인을 썼다면 --param domain=으로 알려 주세요)."
+            )),
+        )
+    })
+}
+
+/// The `domain` value meaning "the only hosted zone there is".
+pub(crate) const AUTO_DOMAIN: &str = "auto";
+
+/// `www` → `www.example.com`, `@` → `example.com`, an absolute name is kept.
+pub(crate) fn absolute_name(name: &str, zone: &HostedZone) -> String {
+    let name = normalize_dns_name(name);
+    if name == "@" || name.is_empty() {
+        zone.name.clone()
+    } else if name == zone.name || name.ends_with(&format!(".{}", zone.name)) {
+        name
+    } else {
+        format!("{name}.{}", zone.name)
+    }
 }

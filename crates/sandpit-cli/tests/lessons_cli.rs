@@ -1,0 +1,154 @@
+//! `sandpit lessons …` and `sandpit import-notes` through the built binary, with a private data
+//! directory: the JSON shapes scripts rely on, the exit codes, and an import read back.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// A data directory of its own, removed at the end of the test.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> Self {
+        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
+        let dir = std::env::temp_dir().join(format!("sandpit-{name}-{}-{nanos}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn sandpit(data_dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_sandpit"))
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .env_remove("SANDPIT_DATA_DIR")
+        .env_remove("SANDPIT_LANG")
+        .env_remove("SANDPIT_LABS_DIR")
+        .output()
+        .expect("the sandpit binary runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
+}
+
+fn json(output: &Output) -> serde_json::Value {
+    assert!(output.status.success(), "{output:?}");
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", stdout(output)))
+}
+
+fn fixture_vault() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../sandpit-lessons/tests/fixtures/vault")
+}
+
+#[test]
+fn lessons_list_json_has_the_documented_shape() {
+    let data = TempDir::new("lessons-list");
+    let list = json(&sandpit(&data.0, &["lessons", "list", "--json"]));
+    assert_eq!(list["lang"], "ko");
+    let lessons = list["lessons"].as_array().expect("`lessons` is an array");
+    assert!(!lessons.is_empty(), "the built-in lessons are listed");
+    for lesson in lessons {
+        for field in ["id", "title", "source", "path"] {
+            assert!(lesson[field].is_string(), "`{field}` in {lesson}");
+        }
+        for field in ["tags", "labs", "related"] {
+            assert!(lesson[field].is_array(), "`{field}` in {lesson}");
+        }
+        assert_eq!(lesson["source"], "builtin");
+        assert_eq!(lesson["lang"], "ko");
+        assert!(lesson["order"].is_u64());
+    }
+
+    let english = json(&sandpit(&data.0, &["--lang", "en", "lessons", "list", "--json"]));
+    assert_eq!(english["lang"], "en");
+    assert_eq!(english["lessons"].as_array().unwrap().len(), lessons.len(), "same lessons in both languages");
+}
+
+#[test]
+fn lessons_search_finds_korean_and_reports_no_hit_as_an_empty_list() {
+    let data = TempDir::new("lessons-search");
+    let found = json(&sandpit(&data.0, &["lessons", "search", "보안", "--json"]));
+    assert_eq!(found["query"], "보안");
+    let hits = found["hits"].as_array().unwrap();
+    assert!(!hits.is_empty(), "보안 is in the built-in lessons");
+    for hit in hits {
+        assert!(hit["id"].is_string() && hit["title"].is_string() && hit["score"].is_u64());
+        let text = format!("{}{}", hit["title"], hit["snippet_text"]);
+        assert!(text.contains("보안"), "{hit}");
+    }
+
+    let none = sandpit(&data.0, &["lessons", "search", "zzqx없는말", "--json"]);
+    assert_eq!(none.status.code(), Some(0));
+    assert_eq!(json(&none)["hits"], serde_json::json!([]));
+}
+
+#[test]
+fn imported_notes_can_be_listed_searched_and_shown_as_html() {
+    let data = TempDir::new("import-notes");
+    let vault = fixture_vault();
+    let imported = sandpit(&data.0, &["--lang", "en", "import-notes", vault.to_str().unwrap()]);
+    assert_eq!(imported.status.code(), Some(0), "{imported:?}");
+    let summary = stdout(&imported);
+    assert!(summary.contains("Imported 5 notes and 2 images from vault `vault`"), "{summary}");
+    // `[[클라우드 컴퓨팅]]` too: its note is only made by the library's own import test.
+    assert!(summary.contains("3 unresolved links:"), "{summary}");
+    assert!(summary.contains("vault/AWS/VPC 기초:20  [[없는 노트]]"), "{summary}");
+    assert!(summary.contains("vault/AWS/VPC 기초:20  ![[없는 그림.png]]"), "{summary}");
+    assert!(summary.contains("1 file skipped:") && summary.contains("잘못된 머리말.md"), "{summary}");
+
+    let list = json(&sandpit(&data.0, &["lessons", "list", "--json"]));
+    let note = list["lessons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["id"] == "vault/AWS/VPC 기초")
+        .unwrap_or_else(|| panic!("the imported note is listed: {list}"));
+    assert_eq!(note["source"], "imported");
+    assert_eq!(note["vault"], "vault");
+
+    let found = json(&sandpit(&data.0, &["lessons", "search", "방화벽", "--json"]));
+    assert!(found["hits"].as_array().unwrap().iter().any(|h| h["id"] == "vault/AWS/보안 그룹"), "{found}");
+
+    let page = sandpit(&data.0, &["lessons", "show", "vault/AWS/VPC 기초", "--html"]);
+    assert_eq!(page.status.code(), Some(0), "{page:?}");
+    let html = stdout(&page);
+    assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
+    assert!(html.contains("<h1 class=\"lesson-title\">VPC 기초</h1>"));
+    assert!(
+        html.contains("href=\"sandpit://lesson/vault/AWS/%EB%B3%B4%EC%95%88%20%EA%B7%B8%EB%A3%B9\">SG</a>")
+    );
+    assert!(html.contains("<a class=\"wikilink missing\""));
+
+    let text = sandpit(&data.0, &["lessons", "show", "vault/AWS/VPC 기초"]);
+    assert_eq!(text.status.code(), Some(0));
+    assert!(stdout(&text).starts_with("# VPC 기초\n"));
+
+    // Re-importing gives the same notes, not twice as many.
+    assert_eq!(sandpit(&data.0, &["import-notes", vault.to_str().unwrap()]).status.code(), Some(0));
+    let again = json(&sandpit(&data.0, &["lessons", "list", "--json"]));
+    assert_eq!(again["lessons"].as_array().unwrap().len(), list["lessons"].as_array().unwrap().len());
+}
+
+#[test]
+fn bad_input_exits_with_code_2() {
+    let data = TempDir::new("lessons-bad-input");
+    let unknown = sandpit(&data.0, &["lessons", "show", "no-such-lesson"]);
+    assert_eq!(unknown.status.code(), Some(2), "{unknown:?}");
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("no-such-lesson"));
+
+    let missing = sandpit(&data.0, &["import-notes", data.0.join("nowhere").to_str().unwrap()]);
+    assert_eq!(missing.status.code(), Some(2), "{missing:?}");
+
+    let no_markdown = data.0.join("pictures");
+    std::fs::create_dir_all(&no_markdown).unwrap();
+    std::fs::write(no_markdown.join("a.png"), b"png").unwrap();
+    let empty = sandpit(&data.0, &["import-notes", no_markdown.to_str().unwrap()]);
+    assert_eq!(empty.status.code(), Some(2), "{empty:?}");
+}

@@ -1,0 +1,142 @@
+//! `dns_record` — the zone holds a record of a type (an `A` may be an alias), optionally at a
+//! given name.
+
+use serde::Deserialize;
+
+use super::resolve::{absolute_name, find_zone};
+use super::{Check, CheckKind, build};
+use crate::l10n;
+use crate::report::Finding;
+use crate::snapshot::{DnsRecord, ResourceKind, Snapshot};
+
+pub(crate) static KIND: CheckKind = CheckKind {
+    name: "dns_record",
+    description: "The hosted zone has a record of `type` (A records may be aliases), at `name` if given.",
+    needs: &[ResourceKind::HostedZones],
+    build: build::<RecordExists>,
+};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RecordExists {
+    domain: String,
+    #[serde(rename = "type")]
+    rtype: String,
+    #[serde(default)]
+    name: Option<String>,
+}
+
+fn describe(r: &DnsRecord) -> String {
+    match &r.alias_target {
+        Some(target) => format!("{} {} alias → {target}", r.name, r.rtype),
+        None => format!("{} {} {}", r.name, r.rtype, r.values.join(" ")),
+    }
+}
+
+impl Check for RecordExists {
+    fn evaluate(&self, snap: &Snapshot) -> Vec<Finding> {
+        let zone = match find_zone(snap, &self.domain) {
+            Ok(zone) => zone,
+            Err(finding) => return vec![*finding],
+        };
+        let rtype = self.rtype.to_ascii_uppercase();
+        let name = self.name.as_deref().map(|n| absolute_name(n, zone));
+        let matching: Vec<&DnsRecord> = zone
+            .records
+            .iter()
+            .filter(|r| r.rtype == rtype && name.as_ref().is_none_or(|n| r.name == *n))
+            .collect();
+        let where_ = name.clone().unwrap_or_else(|| zone.name.clone());
+        let Some(first) = matching.first() else {
+            let example = match rtype.as_str() {
+                "MX" => "10 mail.example.com",
+                "CNAME" => "www → example.com",
+                "A" => "an alias to the load balancer, or an IPv4 address",
+                _ => "",
+            };
+            return vec![
+                Finding::fail(l10n!(
+                    en: "no {rtype} record in {where_}"; ko: "{where_}에 {rtype} 레코드가 없습니다"
+                ))
+                .resource(zone.id.clone())
+                .expected(format!("{rtype} record ({example})"))
+                .found(
+                    zone.records
+                        .iter()
+                        .map(|r| format!("{} {}", r.name, r.rtype))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                )
+                .hint(l10n!(
+                    en: "Route 53 → Hosted zones → {} → Create record: type {rtype}.", zone.name;
+                    ko: "Route 53 → 호스팅 영역 → {} → 레코드 생성: 유형 {rtype}.", zone.name
+                )),
+            ];
+        };
+        let mut findings = vec![
+            Finding::pass(l10n!(
+                en: "{rtype} record: {}", describe(first); ko: "{rtype} 레코드: {}", describe(first)
+            ))
+            .resource(zone.id.clone())
+            .found(matching.iter().map(|r| describe(r)).collect::<Vec<_>>().join(", ")),
+        ];
+        if rtype == "A" && matching.iter().all(|r| r.alias_target.is_none()) {
+            findings.push(
+                Finding::info(l10n!(
+                    en: "the A record points at fixed IP addresses; an alias to the load balancer follows its addresses as they change, and costs no queries";
+                    ko: "A 레코드가 고정 IP를 가리킵니다. 로드 밸런서를 가리키는 별칭(alias)은 바뀌는 주소를 따라가고 조회 요금도 없습니다"
+                ))
+                .resource(zone.id.clone()),
+            );
+        }
+        findings
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixtures::{Builder, dns_solved, rec, run, statuses};
+    use crate::report::FindingStatus::*;
+
+    fn args(t: &str) -> toml::Table {
+        toml::toml! { domain = "auto" type = t }
+    }
+
+    #[test]
+    fn empty_account_fails() {
+        assert_eq!(statuses(&run("dns_record", args("MX"), &Builder::empty().build())), [Fail]);
+    }
+
+    #[test]
+    fn solved_has_the_alias_cname_and_mx() {
+        let snap = dns_solved().build();
+        let a = run("dns_record", args("A"), &snap);
+        assert_eq!(statuses(&a), [Pass]);
+        assert!(a[0].message.en.contains("alias → web-alb"), "{}", a[0].message.en);
+        assert_eq!(statuses(&run("dns_record", args("cname"), &snap)), [Pass]);
+        assert_eq!(statuses(&run("dns_record", args("MX"), &snap)), [Pass]);
+        let www = toml::toml! { domain = "auto" type = "CNAME" name = "www" };
+        assert_eq!(statuses(&run("dns_record", www, &snap)), [Pass]);
+        let api = toml::toml! { domain = "auto" type = "CNAME" name = "api" };
+        assert_eq!(statuses(&run("dns_record", api, &snap)), [Fail]);
+    }
+
+    #[test]
+    fn a_missing_mx_fails_and_a_plain_a_record_gets_advice() {
+        let mut b = Builder::empty();
+        b.zone("example.com", false);
+        b.record("example.com", rec("example.com", "A", 300, "203.0.113.10"));
+        let snap = b.build();
+        assert_eq!(statuses(&run("dns_record", args("MX"), &snap)), [Fail]);
+        assert_eq!(statuses(&run("dns_record", args("A"), &snap)), [Pass, Info]);
+    }
+
+    #[test]
+    fn many_records_any_of_the_type_will_do() {
+        let mut b = dns_solved();
+        for i in 0..100 {
+            b.record("sandpit-lab.com", rec(&format!("h{i}.sandpit-lab.com"), "TXT", 300, "\"x\""));
+        }
+        assert_eq!(statuses(&run("dns_record", args("MX"), &b.build())), [Pass]);
+    }
+}

@@ -1,0 +1,45 @@
+//! Sandpit's lesson library.
+//!
+//! Owns the lessons a learner reads: the built-in lessons in `content/{ko,en}/` (embedded in the
+//! binary, front matter validated), notes the learner imports from an Obsidian vault or any
+//! folder of Markdown ([`import_notes`] into `<data_dir>/notes/<vault>/`), rendering either to
+//! sanitised HTML (GFM plus the Obsidian syntax people's notes use: wikilinks, embeds, callouts,
+//! highlights, block ids, comments, tags; self-check quizzes) and to a full page through the tera
+//! template in `ui/templates/`, and a full-text [`SearchIndex`] that works for Korean.
+//!
+//! Leaves out: labs and checks (`sandpit-core`), anything AWS, and presentation beyond the page
+//! template (the desktop shell serves `ui/static/` and handles `sandpit://` links).
+//!
+//! ```no_run
+//! use sandpit_core::Lang;
+//! use sandpit_lessons::{Library, SearchIndex, render_lesson};
+//!
+//! let library = Library::builtin(Lang::Ko)?.with_imported(std::path::Path::new("/data"))?;
+//! let page = render_lesson(&library, "vpc-igw-nat")?;
+//! let hits = SearchIndex::build(&library).search("보안", 10);
+//! # Ok::<(), sandpit_lessons::LessonError>(())
+//! ```
+
+mod check;
+mod error;
+mod frontmatter;
+mod import;
+mod library;
+mod names;
+mod page;
+mod quiz;
+mod render;
+mod resolve;
+mod sanitize;
+mod search;
+mod syntax;
+mod walk;
+
+pub use check::{ContentProblem, check_builtin_content, check_content_dir};
+pub use error::{LessonError, Result};
+pub use frontmatter::TOPICS;
+pub use import::{ImportReport, SkippedFile, UnresolvedLink, import_notes};
+pub use library::{Lesson, LessonMeta, Library, NOTES_DIR, SourceKind};
+pub use page::{LESSON_CSS, PageOptions, QUIZ_JS, render_page_html};
+pub use render::{MAX_EMBED_DEPTH, PageLink, RenderedPage, TocEntry, lab_href, lesson_href, render_lesson};
+pub use search::{Hit, SearchIndex};

@@ -1,0 +1,102 @@
+//! A rendered lesson as a whole HTML document, through the tera template `ui/templates/lesson.html`
+//! (compiled in, loaded once). The stylesheet and the quiz script are files the page links to —
+//! no inline script or style, so the desktop shell can use a strict Content Security Policy.
+
+use std::sync::LazyLock;
+
+use sandpit_core::Lang;
+use serde::Serialize;
+
+use crate::error::{LessonError, Result};
+use crate::library::SourceKind;
+use crate::render::{RenderedPage, TocEntry, lab_href};
+
+/// The lesson page template.
+const LESSON_TEMPLATE: &str = include_str!("../../../ui/templates/lesson.html");
+
+/// The stylesheet the page links to (`<static_base>/lesson.css`), for the shell to serve.
+pub const LESSON_CSS: &str = include_str!("../../../ui/static/lesson.css");
+
+/// The quiz script the page links to (`<static_base>/quiz.js`), for the shell to serve.
+pub const QUIZ_JS: &str = include_str!("../../../ui/static/quiz.js");
+
+static TERA: LazyLock<std::result::Result<tera::Tera, String>> = LazyLock::new(|| {
+    let mut tera = tera::Tera::new();
+    tera.add_raw_template("lesson.html", LESSON_TEMPLATE).map_err(|e| e.to_string())?;
+    Ok(tera)
+});
+
+/// Options of the full page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageOptions {
+    /// Where `lesson.css` and `quiz.js` are served from, without a trailing `/`
+    /// (default `/static`, the `ui/static/` folder at the root of the shell's origin).
+    pub static_base: String,
+}
+
+impl Default for PageOptions {
+    fn default() -> Self {
+        PageOptions { static_base: "/static".to_owned() }
+    }
+}
+
+#[derive(Serialize)]
+struct Labels {
+    toc: &'static str,
+    tags: &'static str,
+    labs: &'static str,
+    related: &'static str,
+}
+
+#[derive(Serialize)]
+struct LabLink {
+    id: String,
+    href: String,
+}
+
+#[derive(Serialize)]
+struct Context<'a> {
+    page: &'a RenderedPage,
+    lang: &'static str,
+    static_base: &'a str,
+    kicker: String,
+    toc: Vec<&'a TocEntry>,
+    labs: Vec<LabLink>,
+    labels: Labels,
+}
+
+/// The whole HTML document for a rendered lesson (what `sandpit lessons show --html` prints).
+pub fn render_page_html(page: &RenderedPage, options: &PageOptions) -> Result<String> {
+    let tera = TERA.as_ref().map_err(|e| LessonError::Template(e.clone()))?;
+    let labels = match page.lang {
+        Lang::Ko => {
+            Labels { toc: "목차", tags: "태그", labs: "실습", related: "함께 보면 좋은 학습" }
+        }
+        Lang::En => Labels { toc: "Contents", tags: "Tags", labs: "Practice", related: "Related lessons" },
+    };
+    let kicker = match (page.source, page.lang) {
+        (SourceKind::Builtin, Lang::Ko) => "Sandpit 학습".to_owned(),
+        (SourceKind::Builtin, Lang::En) => "Sandpit lesson".to_owned(),
+        (SourceKind::Imported, Lang::Ko) => format!("내 노트 · {}", vault_of(&page.id)),
+        (SourceKind::Imported, Lang::En) => format!("My notes · {}", vault_of(&page.id)),
+    };
+    // Sections and subsections only; a one-entry table of contents is noise.
+    let toc: Vec<&TocEntry> = page.toc.iter().filter(|e| (2..=3).contains(&e.level)).collect();
+    let toc = if toc.len() > 1 { toc } else { Vec::new() };
+    let context = Context {
+        page,
+        lang: page.lang.code(),
+        static_base: options.static_base.trim_end_matches('/'),
+        kicker,
+        toc,
+        labs: page.labs.iter().map(|id| LabLink { id: id.clone(), href: lab_href(id) }).collect(),
+        labels,
+    };
+    let context =
+        tera::Context::from_serialize(&context).map_err(|e| LessonError::Template(e.to_string()))?;
+    tera.render("lesson.html", &context).map_err(|e| LessonError::Template(format!("{e:?}")))
+}
+
+fn vault_of(id: &str) -> &str {
+    id.split('/').next().unwrap_or(id)
+}

@@ -1,0 +1,120 @@
+//! The built-in lessons in `content/` obey content/README.md: front matter, both languages with
+//! the same ids, wikilinks and headings that resolve, quizzes that parse. Runs over whatever
+//! lessons are there and names every file and problem when one is bad.
+
+use std::path::Path;
+
+use sandpit_core::Lang;
+use sandpit_lessons::{Library, check_builtin_content, check_content_dir, render_lesson};
+
+/// Lab ids the lessons may link to: those content/README.md names, and every folder of `labs/`
+/// that holds a `lab.toml` (more labs follow the same format).
+fn known_labs() -> Vec<String> {
+    let labs_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../labs");
+    let mut ids: Vec<String> =
+        ["three-tier-vpc", "vpc-peering", "rds-kms", "route53-records", "budget-guard"]
+            .map(String::from)
+            .to_vec();
+    ids.extend(
+        std::fs::read_dir(labs_dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter(|e| e.path().join("lab.toml").is_file())
+            .map(|e| e.file_name().to_string_lossy().into_owned()),
+    );
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
+#[test]
+fn every_builtin_lesson_follows_the_content_rules() {
+    let problems = check_builtin_content(&known_labs());
+    let report: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert!(problems.is_empty(), "{} problem(s) in content/:\n{}", problems.len(), report.join("\n"));
+}
+
+#[test]
+fn every_builtin_lesson_loads_and_renders_in_both_languages() {
+    let mut counts = Vec::new();
+    for lang in Lang::ALL {
+        let library = Library::builtin(lang).unwrap_or_else(|e| panic!("{e}"));
+        for meta in library.list() {
+            let page = render_lesson(&library, &meta.id).unwrap_or_else(|e| panic!("{e}"));
+            assert!(page.unresolved.is_empty(), "{}: unresolved links {:?}", meta.path, page.unresolved);
+            assert!(!page.html.contains("[["), "{}: raw wikilink brackets in the page", meta.path);
+        }
+        counts.push(library.list().len());
+    }
+    assert!(counts[0] > 0, "no built-in lesson found in content/ko");
+    assert_eq!(counts[0], counts[1], "ko and en have different numbers of lessons");
+}
+
+/// The check itself must catch each kind of mistake, or the test above proves nothing.
+#[test]
+fn the_content_check_catches_each_kind_of_mistake() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |path: &str, text: &str| {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    let quiz = "```quiz\n? q\n- [ ] a\n- [x] b\n```\n";
+    write(
+        "ko/good.md",
+        &format!(
+            "---\nid: good\ntitle: 좋음\norder: 1\ntopic: basics\nlabs: [budget-guard]\nrelated: [bad]\n---\n## 키 정책\n\n[[good#키 정책]] [[lab:budget-guard]]\n\n{quiz}"
+        ),
+    );
+    write(
+        "en/good.md",
+        "---\nid: good\ntitle: Good\norder: 1\ntopic: basics\n---\n## Key policy\n\n```quiz\n? q\n- [x] a\n- [ ] b\n```\n",
+    );
+    write(
+        "ko/bad.md",
+        "---\nid: bad\ntitle: 나쁨\norder: 1\ntopic: cooking\nrelated: [ghost]\n---\n[[ghost]] [[good#없는 제목]] [[lab:no-such-lab]] <b>x</b>\n\n```quiz\n? q\n- [ ] a\n- [ ] b\n```\n",
+    );
+    write("ko/nofm.md", "# no front matter\n");
+    let problems = check_content_dir(dir.path(), &known_labs());
+    let text = problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n");
+    for expected in [
+        "ko/bad.md: front matter field `topic`: `cooking` is not one of",
+        "ko/bad.md:8: link to a lesson that does not exist: `[[ghost]]`",
+        "ko/bad.md:8: `[[good#없는 제목]]`: `good` has no heading or block `없는 제목`",
+        "ko/bad.md:8: link to unknown lab `[[lab:no-such-lab]]`",
+        "ko/bad.md:8: raw HTML is not allowed",
+        "ko/bad.md:11: quiz: question `q` has no right option",
+        "ko/bad.md: missing in the other language: content/en/bad.md",
+        "ko/nofm.md: no front matter",
+        "en/good.md: quiz answers differ",
+    ] {
+        assert!(text.contains(expected), "expected `{expected}` in:\n{text}");
+    }
+    assert!(!problems.iter().any(|p| p.file.ends_with("ko/good.md")), "the good lesson was blamed:\n{text}");
+}
+
+/// Labs link to lessons and back: every lesson a lab or a lab step names exists in both
+/// languages, and every built-in lab is practised by at least one lesson.
+#[test]
+fn labs_and_lessons_link_both_ways() {
+    let labs = sandpit_core::labs::LabSet::builtin().expect("built-in labs");
+    for lang in Lang::ALL {
+        let library = Library::builtin(lang).expect("built-in lessons");
+        for lab in labs.labs() {
+            let named = lab.lessons.iter().chain(lab.steps.iter().flat_map(|s| &s.lessons));
+            for id in named {
+                assert!(
+                    library.get(id).is_some(),
+                    "lab {} links to lesson `{id}`, which does not exist ({lang})",
+                    lab.id
+                );
+            }
+            assert!(
+                library.list().iter().any(|meta| meta.labs.iter().any(|l| *l == lab.id)),
+                "no {lang} lesson lists lab {} in its front matter",
+                lab.id
+            );
+        }
+    }
+}
