@@ -111,7 +111,7 @@ fn labs_and_lessons_link_both_ways() {
                 );
             }
             assert!(
-                library.list().iter().any(|meta| meta.labs.iter().any(|l| *l == lab.id)),
+                library.list().iter().any(|meta| meta.labs.contains(&lab.id)),
                 "no {lang} lesson lists lab {} in its front matter",
                 lab.id
             );
