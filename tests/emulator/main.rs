@@ -3,6 +3,7 @@
 
 mod cli_contract;
 mod permissions;
+mod rds_kms;
 mod route53_records;
 mod three_tier_vpc;
 mod vpc_peering;

@@ -11,16 +11,18 @@ fn s(v: &Value, path: &[&str]) -> String {
     v.pointer(&pointer).and_then(Value::as_str).unwrap_or_else(|| panic!("no {pointer} in {v:#}")).to_owned()
 }
 
-struct Peering {
-    db_vpc: String,
-    db_rt: String,
-    pcx: String,
+pub(crate) struct Peering {
+    pub(crate) db_vpc: String,
+    pub(crate) db_rt: String,
+    pub(crate) pcx: String,
+    pub(crate) db_subnets: Vec<String>,
+    pub(crate) db_sg: String,
 }
 
 const APP_CIDRS: [&str; 4] = ["10.10.1.0/24", "10.10.2.0/24", "10.10.3.0/24", "10.10.4.0/24"];
 const DB_CIDRS: [&str; 3] = ["172.16.1.0/24", "172.16.2.0/24", "172.16.3.0/24"];
 
-fn build(m: &Moto, app: &ThreeTier) -> Peering {
+pub(crate) fn build(m: &Moto, app: &ThreeTier) -> Peering {
     let db_vpc = s(
         &m.aws(&[
             "ec2",
@@ -34,6 +36,7 @@ fn build(m: &Moto, app: &ThreeTier) -> Peering {
     );
     let db_rt =
         s(&m.aws(&["ec2", "create-route-table", "--vpc-id", &db_vpc]), &["RouteTable", "RouteTableId"]);
+    let mut db_subnets = Vec::new();
     for (cidr, az) in DB_CIDRS.iter().zip([&app.az[0], &app.az[1], &app.az[0]]) {
         let subnet = s(
             &m.aws(&[
@@ -49,6 +52,7 @@ fn build(m: &Moto, app: &ThreeTier) -> Peering {
             &["Subnet", "SubnetId"],
         );
         m.aws(&["ec2", "associate-route-table", "--route-table-id", &db_rt, "--subnet-id", &subnet]);
+        db_subnets.push(subnet);
     }
     let pcx = s(
         &m.aws(&["ec2", "create-vpc-peering-connection", "--vpc-id", &app.vpc, "--peer-vpc-id", &db_vpc]),
@@ -106,7 +110,7 @@ fn build(m: &Moto, app: &ThreeTier) -> Peering {
             cidr,
         ]);
     }
-    Peering { db_vpc, db_rt, pcx }
+    Peering { db_vpc, db_rt, pcx, db_subnets, db_sg }
 }
 
 fn check(m: &Moto) -> (i32, Value) {

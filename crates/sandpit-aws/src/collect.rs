@@ -15,9 +15,24 @@ type Outcome<T> = Result<Collected<T>, AwsError>;
 pub(crate) async fn collect(aws: &Aws, kinds: &BTreeSet<ResourceKind>) -> Result<Snapshot, AwsError> {
     let ec2 = aws_sdk_ec2::Client::new(aws.sdk_config());
     let route53 = aws_sdk_route53::Client::new(aws.sdk_config());
+    let kms = aws_sdk_kms::Client::new(aws.sdk_config());
+    let rds = aws_sdk_rds::Client::new(aws.sdk_config());
     let want = |k| kinds.contains(&k);
-    let c = Collector { ec2: &ec2, route53: &route53, endpoint: aws.endpoint() };
-    let (vpcs, subnets, route_tables, igws, nats, eips, peerings, groups, zones) = tokio::join!(
+    let c = Collector { ec2: &ec2, route53: &route53, kms: &kms, rds: &rds, endpoint: aws.endpoint() };
+    let (
+        vpcs,
+        subnets,
+        route_tables,
+        igws,
+        nats,
+        eips,
+        peerings,
+        groups,
+        zones,
+        keys,
+        instances,
+        subnet_groups,
+    ) = tokio::join!(
         c.run(want(ResourceKind::Vpcs), ResourceKind::Vpcs, c.vpcs()),
         c.run(want(ResourceKind::Subnets), ResourceKind::Subnets, c.subnets()),
         c.run(want(ResourceKind::RouteTables), ResourceKind::RouteTables, c.route_tables()),
@@ -27,6 +42,9 @@ pub(crate) async fn collect(aws: &Aws, kinds: &BTreeSet<ResourceKind>) -> Result
         c.run(want(ResourceKind::PeeringConnections), ResourceKind::PeeringConnections, c.peerings()),
         c.run(want(ResourceKind::SecurityGroups), ResourceKind::SecurityGroups, c.security_groups()),
         c.run(want(ResourceKind::HostedZones), ResourceKind::HostedZones, c.hosted_zones()),
+        c.run(want(ResourceKind::KmsKeys), ResourceKind::KmsKeys, c.kms_keys()),
+        c.run(want(ResourceKind::DbInstances), ResourceKind::DbInstances, c.db_instances()),
+        c.run(want(ResourceKind::DbSubnetGroups), ResourceKind::DbSubnetGroups, c.db_subnet_groups()),
     );
     Ok(Snapshot {
         account: None,
@@ -41,12 +59,17 @@ pub(crate) async fn collect(aws: &Aws, kinds: &BTreeSet<ResourceKind>) -> Result
         peering_connections: peerings?,
         security_groups: groups?,
         hosted_zones: zones?,
+        kms_keys: keys?,
+        db_instances: instances?,
+        db_subnet_groups: subnet_groups?,
     })
 }
 
 struct Collector<'a> {
     ec2: &'a aws_sdk_ec2::Client,
     route53: &'a aws_sdk_route53::Client,
+    kms: &'a aws_sdk_kms::Client,
+    rds: &'a aws_sdk_rds::Client,
     endpoint: &'a str,
 }
 
@@ -417,6 +440,122 @@ impl Collector<'_> {
             zone.records = records?;
         }
         Ok(zones)
+    }
+}
+
+impl Collector<'_> {
+    /// Keys (ListKeys), what each one is (DescribeKey, concurrently), and their aliases.
+    async fn kms_keys(&self) -> Result<Vec<KmsKey>, Failure> {
+        let entries: Vec<aws_sdk_kms::types::KeyListEntry> = self
+            .kms
+            .list_keys()
+            .into_paginator()
+            .items()
+            .send()
+            .collect::<Result<_, _>>()
+            .await
+            .map_err(|e| self.fail("kms:ListKeys", e))?;
+        let aliases: Vec<aws_sdk_kms::types::AliasListEntry> = self
+            .kms
+            .list_aliases()
+            .into_paginator()
+            .items()
+            .send()
+            .collect::<Result<_, _>>()
+            .await
+            .map_err(|e| self.fail("kms:ListAliases", e))?;
+        let described =
+            futures::future::join_all(entries.iter().filter_map(|e| e.key_id()).map(|id| async move {
+                self.kms.describe_key().key_id(id).send().await.map_err(|e| self.fail("kms:DescribeKey", e))
+            }))
+            .await;
+        let mut keys = Vec::new();
+        for out in described {
+            let Some(meta) = out?.key_metadata else { continue };
+            let id = meta.key_id().to_owned();
+            keys.push(KmsKey {
+                arn: meta.arn().unwrap_or_default().to_owned(),
+                manager: meta.key_manager().map_or_else(|| "CUSTOMER".to_owned(), |m| m.as_str().to_owned()),
+                state: meta.key_state().map(|s| s.as_str().to_owned()).unwrap_or_default(),
+                aliases: aliases
+                    .iter()
+                    .filter(|a| a.target_key_id() == Some(id.as_str()))
+                    .filter_map(|a| a.alias_name().map(str::to_owned))
+                    .collect(),
+                id,
+            });
+        }
+        Ok(keys)
+    }
+
+    async fn db_instances(&self) -> Result<Vec<DbInstance>, Failure> {
+        let items: Vec<aws_sdk_rds::types::DbInstance> = self
+            .rds
+            .describe_db_instances()
+            .into_paginator()
+            .items()
+            .send()
+            .collect::<Result<_, _>>()
+            .await
+            .map_err(|e| self.fail("rds:DescribeDBInstances", e))?;
+        Ok(items
+            .iter()
+            .map(|d| DbInstance {
+                id: d.db_instance_identifier().unwrap_or_default().to_owned(),
+                class: d.db_instance_class().unwrap_or_default().to_owned(),
+                engine: d.engine().unwrap_or_default().to_owned(),
+                status: d.db_instance_status().unwrap_or_default().to_owned(),
+                storage_encrypted: d.storage_encrypted().unwrap_or(false),
+                kms_key_id: d.kms_key_id().map(str::to_owned),
+                publicly_accessible: d.publicly_accessible().unwrap_or(false),
+                backup_retention_days: d.backup_retention_period().unwrap_or(0),
+                auto_minor_version_upgrade: d.auto_minor_version_upgrade().unwrap_or(false),
+                maintenance_window: d.preferred_maintenance_window().map(str::to_owned),
+                master_user_secret_arn: d
+                    .master_user_secret()
+                    .and_then(|s| s.secret_arn())
+                    .map(str::to_owned),
+                security_groups: d
+                    .vpc_security_groups()
+                    .iter()
+                    .filter_map(|g| g.vpc_security_group_id().map(str::to_owned))
+                    .collect(),
+                subnet_group: d.db_subnet_group().and_then(|g| g.db_subnet_group_name()).map(str::to_owned),
+                vpc_id: d.db_subnet_group().and_then(|g| g.vpc_id()).map(str::to_owned),
+                created_at: d.instance_create_time().and_then(to_chrono),
+            })
+            .collect())
+    }
+
+    async fn db_subnet_groups(&self) -> Result<Vec<DbSubnetGroup>, Failure> {
+        let items: Vec<aws_sdk_rds::types::DbSubnetGroup> = self
+            .rds
+            .describe_db_subnet_groups()
+            .into_paginator()
+            .items()
+            .send()
+            .collect::<Result<_, _>>()
+            .await
+            .map_err(|e| self.fail("rds:DescribeDBSubnetGroups", e))?;
+        Ok(items
+            .iter()
+            .map(|g| DbSubnetGroup {
+                name: g.db_subnet_group_name().unwrap_or_default().to_owned(),
+                vpc_id: g.vpc_id().unwrap_or_default().to_owned(),
+                subnets: g
+                    .subnets()
+                    .iter()
+                    .map(|s| DbSubnet {
+                        id: s.subnet_identifier().unwrap_or_default().to_owned(),
+                        availability_zone: s
+                            .subnet_availability_zone()
+                            .and_then(|z| z.name())
+                            .unwrap_or_default()
+                            .to_owned(),
+                    })
+                    .collect(),
+            })
+            .collect())
     }
 }
 

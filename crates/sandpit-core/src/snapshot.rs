@@ -33,11 +33,17 @@ pub enum ResourceKind {
     SecurityGroups,
     /// `route53:ListHostedZones`, then `route53:ListResourceRecordSets` per zone
     HostedZones,
+    /// `kms:ListKeys`, `kms:DescribeKey` per key, `kms:ListAliases`
+    KmsKeys,
+    /// `rds:DescribeDBInstances`
+    DbInstances,
+    /// `rds:DescribeDBSubnetGroups`
+    DbSubnetGroups,
 }
 
 impl ResourceKind {
     /// Every resource kind, in collection order.
-    pub const ALL: [ResourceKind; 9] = [
+    pub const ALL: [ResourceKind; 12] = [
         ResourceKind::Vpcs,
         ResourceKind::Subnets,
         ResourceKind::RouteTables,
@@ -47,6 +53,9 @@ impl ResourceKind {
         ResourceKind::PeeringConnections,
         ResourceKind::SecurityGroups,
         ResourceKind::HostedZones,
+        ResourceKind::KmsKeys,
+        ResourceKind::DbInstances,
+        ResourceKind::DbSubnetGroups,
     ];
 
     /// The IAM actions the collector calls to read this kind. This table is the single source
@@ -62,6 +71,9 @@ impl ResourceKind {
             ResourceKind::PeeringConnections => &["ec2:DescribeVpcPeeringConnections"],
             ResourceKind::SecurityGroups => &["ec2:DescribeSecurityGroups"],
             ResourceKind::HostedZones => &["route53:ListHostedZones", "route53:ListResourceRecordSets"],
+            ResourceKind::KmsKeys => &["kms:ListKeys", "kms:DescribeKey", "kms:ListAliases"],
+            ResourceKind::DbInstances => &["rds:DescribeDBInstances"],
+            ResourceKind::DbSubnetGroups => &["rds:DescribeDBSubnetGroups"],
         }
     }
 
@@ -77,6 +89,8 @@ impl ResourceKind {
             | ResourceKind::PeeringConnections
             | ResourceKind::SecurityGroups => "AmazonVPCReadOnlyAccess",
             ResourceKind::HostedZones => "AmazonRoute53ReadOnlyAccess",
+            ResourceKind::KmsKeys => "ViewOnlyAccess",
+            ResourceKind::DbInstances | ResourceKind::DbSubnetGroups => "AmazonRDSReadOnlyAccess",
         }
     }
 
@@ -92,6 +106,9 @@ impl ResourceKind {
             ResourceKind::PeeringConnections => "VPC peering connections",
             ResourceKind::SecurityGroups => "security groups",
             ResourceKind::HostedZones => "Route 53 hosted zones and records",
+            ResourceKind::KmsKeys => "KMS keys and aliases",
+            ResourceKind::DbInstances => "RDS DB instances",
+            ResourceKind::DbSubnetGroups => "RDS DB subnet groups",
         }
     }
 }
@@ -216,6 +233,15 @@ pub struct Snapshot {
     /// Route 53 hosted zones with their record sets (global, not per region).
     #[serde(default)]
     pub hosted_zones: Collected<HostedZone>,
+    /// KMS keys with their aliases.
+    #[serde(default)]
+    pub kms_keys: Collected<KmsKey>,
+    /// RDS DB instances.
+    #[serde(default)]
+    pub db_instances: Collected<DbInstance>,
+    /// RDS DB subnet groups.
+    #[serde(default)]
+    pub db_subnet_groups: Collected<DbSubnetGroup>,
 }
 
 impl Snapshot {
@@ -238,7 +264,24 @@ impl Snapshot {
             ResourceKind::PeeringConnections => state(&self.peering_connections),
             ResourceKind::SecurityGroups => state(&self.security_groups),
             ResourceKind::HostedZones => state(&self.hosted_zones),
+            ResourceKind::KmsKeys => state(&self.kms_keys),
+            ResourceKind::DbInstances => state(&self.db_instances),
+            ResourceKind::DbSubnetGroups => state(&self.db_subnet_groups),
         }
+    }
+
+    /// The KMS key a reference names, however it is written: key id, key ARN, alias name
+    /// (`alias/x`) or alias ARN. RDS reports `KmsKeyId` as it was given, so never compare the
+    /// strings themselves.
+    pub fn kms_key(&self, reference: &str) -> Option<&KmsKey> {
+        let r = reference.trim();
+        let alias = r.find(":alias/").map_or(r, |i| &r[i + 1..]);
+        self.kms_keys.iter().find(|k| {
+            k.id == r
+                || k.arn == r
+                || r.ends_with(&format!(":key/{}", k.id))
+                || k.aliases.iter().any(|a| a == alias)
+        })
     }
 
     /// The VPC with this id.
@@ -641,6 +684,85 @@ impl SecurityGroup {
     pub fn display(&self) -> String {
         format!("{} ({})", self.id, self.name)
     }
+}
+
+/// A KMS key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KmsKey {
+    /// The key id (a UUID).
+    pub id: String,
+    /// The key ARN.
+    pub arn: String,
+    /// `CUSTOMER` (yours) or `AWS` (an AWS-managed key such as `aws/rds`).
+    pub manager: String,
+    /// `Enabled`, `Disabled`, `PendingDeletion`, …
+    pub state: String,
+    /// Its aliases (`alias/lab-rds`).
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+/// An RDS DB instance.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DbInstance {
+    /// The DB instance identifier.
+    pub id: String,
+    /// `db.t3.micro`, …
+    pub class: String,
+    /// `mysql`, `postgres`, …
+    pub engine: String,
+    /// `available`, `creating`, `backing-up`, …
+    pub status: String,
+    /// Whether storage is encrypted.
+    pub storage_encrypted: bool,
+    /// The KMS key, as RDS reports it (an ARN, id or alias: whatever was passed).
+    #[serde(default)]
+    pub kms_key_id: Option<String>,
+    /// Whether it has a public address.
+    pub publicly_accessible: bool,
+    /// Days automated backups are kept (0: backups off).
+    pub backup_retention_days: i32,
+    /// Whether minor engine versions are applied automatically.
+    pub auto_minor_version_upgrade: bool,
+    /// The weekly maintenance window (`sun:18:00-sun:19:00`).
+    #[serde(default)]
+    pub maintenance_window: Option<String>,
+    /// The Secrets Manager secret holding the master password, when RDS manages it.
+    #[serde(default)]
+    pub master_user_secret_arn: Option<String>,
+    /// Its VPC security groups.
+    #[serde(default)]
+    pub security_groups: Vec<String>,
+    /// Its DB subnet group's name.
+    #[serde(default)]
+    pub subnet_group: Option<String>,
+    /// Its VPC (from the subnet group).
+    #[serde(default)]
+    pub vpc_id: Option<String>,
+    /// When it was created.
+    #[serde(default)]
+    pub created_at: Option<DateTime<Utc>>,
+}
+
+/// A subnet of a DB subnet group.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DbSubnet {
+    /// `subnet-…`
+    pub id: String,
+    /// Its Availability Zone.
+    pub availability_zone: String,
+}
+
+/// An RDS DB subnet group.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DbSubnetGroup {
+    /// Its name.
+    pub name: String,
+    /// Its VPC.
+    pub vpc_id: String,
+    /// Its subnets.
+    #[serde(default)]
+    pub subnets: Vec<DbSubnet>,
 }
 
 /// A DNS name as Route 53 compares it: lowercase, without the trailing dot.

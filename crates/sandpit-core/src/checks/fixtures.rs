@@ -43,6 +43,9 @@ impl Builder {
             peering_connections: Vec::new().into(),
             security_groups: Vec::new().into(),
             hosted_zones: Vec::new().into(),
+            kms_keys: Vec::new().into(),
+            db_instances: Vec::new().into(),
+            db_subnet_groups: Vec::new().into(),
         };
         Self { snap, next: 1 }
     }
@@ -376,4 +379,87 @@ pub(crate) fn dns_solved() -> Builder {
     b.record(z, weighted("hello.sandpit-lab.com", "b", 20, "10.0.0.2"));
     b.record(z, weighted("hello.sandpit-lab.com", "c", 10, "10.0.0.3"));
     b
+}
+
+impl Builder {
+    /// Adds an enabled KMS key with one alias.
+    pub(crate) fn kms_key(&mut self, alias: &str, manager: &str) -> String {
+        let id = format!("0000{:04}-1111-2222-3333-444455556666", self.next);
+        self.next += 1;
+        self.snap.kms_keys.items_mut().unwrap().push(KmsKey {
+            arn: format!("arn:aws:kms:ap-northeast-2:123456789012:key/{id}"),
+            id: id.clone(),
+            manager: manager.into(),
+            state: "Enabled".into(),
+            aliases: vec![alias.into()],
+        });
+        id
+    }
+
+    /// Adds a DB subnet group over the given subnets of `vpc`.
+    pub(crate) fn db_subnet_group(&mut self, name: &str, vpc: &str, subnets: &[String]) {
+        let subnets = subnets
+            .iter()
+            .map(|id| DbSubnet {
+                id: id.clone(),
+                availability_zone: self
+                    .snap
+                    .subnet(id)
+                    .map(|s| s.availability_zone.clone())
+                    .unwrap_or_default(),
+            })
+            .collect();
+        self.snap.db_subnet_groups.items_mut().unwrap().push(DbSubnetGroup {
+            name: name.into(),
+            vpc_id: vpc.into(),
+            subnets,
+        });
+    }
+
+    /// Adds a DB instance as the lab builds it.
+    pub(crate) fn db_instance(&mut self, id: &str, vpc: &str, kms_key_id: &str, sg: &str) {
+        self.snap.db_instances.items_mut().unwrap().push(DbInstance {
+            id: id.into(),
+            class: "db.t3.micro".into(),
+            engine: "mysql".into(),
+            status: "available".into(),
+            storage_encrypted: true,
+            kms_key_id: Some(kms_key_id.into()),
+            publicly_accessible: false,
+            backup_retention_days: 7,
+            auto_minor_version_upgrade: true,
+            maintenance_window: Some("sun:18:00-sun:19:00".into()),
+            master_user_secret_arn: Some(
+                "arn:aws:secretsmanager:ap-northeast-2:123456789012:secret:rds!db-1".into(),
+            ),
+            security_groups: vec![sg.into()],
+            subnet_group: Some("lab-db-subnets".into()),
+            vpc_id: Some(vpc.into()),
+            created_at: None,
+        });
+    }
+
+    /// The DB instance with this id, to break it.
+    pub(crate) fn db(&mut self, id: &str) -> &mut DbInstance {
+        self.snap.db_instances.items_mut().unwrap().iter_mut().find(|i| i.id == id).unwrap()
+    }
+}
+
+/// The ids of the solved `rds-kms` lab.
+pub(crate) struct RdsSolved {
+    pub(crate) key: String,
+    pub(crate) db: String,
+    pub(crate) net: Solved,
+}
+
+/// The network labs solved, plus the `rds-kms` lab as the notes built it.
+pub(crate) fn rds_solved() -> (Builder, RdsSolved) {
+    let (mut b, net) = solved();
+    let key = b.kms_key("alias/lab-rds", "CUSTOMER");
+    b.kms_key("alias/aws/rds", "AWS");
+    let db_vpc = net.db_vpc.clone();
+    b.db_subnet_group("lab-db-subnets", &db_vpc, &net.db);
+    let arn = format!("arn:aws:kms:ap-northeast-2:123456789012:key/{key}");
+    b.db_instance("lab-db", &db_vpc, &arn, &net.db_sg.clone());
+    (b, RdsSolved { key, db: "lab-db".into(), net })
 }

@@ -9,16 +9,26 @@
 pub mod args;
 mod resolve;
 
+mod db_subnet_group;
 mod default_route;
 mod dns_record;
 mod dns_ttls;
 mod dns_weighted;
 mod hosted_zone;
 mod internet_gateway;
+mod kms_customer_key;
 mod nat_gateway;
 mod no_world_open_port;
 mod peering_active;
 mod peering_routes;
+mod rds_backups;
+mod rds_encryption;
+mod rds_instance;
+mod rds_instance_class;
+mod rds_maintenance;
+mod rds_managed_password;
+mod rds_not_public;
+mod rds_security_group;
 mod security_group_ingress;
 mod subnets;
 mod vpc;
@@ -85,6 +95,16 @@ pub static REGISTRY: &[&CheckKind] = &[
     &dns_record::KIND,
     &dns_weighted::KIND,
     &dns_ttls::KIND,
+    &kms_customer_key::KIND,
+    &db_subnet_group::KIND,
+    &rds_instance::KIND,
+    &rds_encryption::KIND,
+    &rds_not_public::KIND,
+    &rds_backups::KIND,
+    &rds_maintenance::KIND,
+    &rds_managed_password::KIND,
+    &rds_instance_class::KIND,
+    &rds_security_group::KIND,
 ];
 
 /// The kind with this name.

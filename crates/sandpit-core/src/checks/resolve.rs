@@ -3,7 +3,7 @@
 use crate::checks::args::{Cidr, VpcRef};
 use crate::l10n;
 use crate::report::Finding;
-use crate::snapshot::{HostedZone, SecurityGroup, Snapshot, Subnet, Vpc, normalize_dns_name};
+use crate::snapshot::{DbInstance, HostedZone, SecurityGroup, Snapshot, Subnet, Vpc, normalize_dns_name};
 
 /// The VPC a reference points at. Matching CIDR blocks win (the `Name` tag breaks ties, then
 /// the VPC with most subnets); with no CIDR match, a VPC with the right `Name` tag is returned
@@ -181,5 +181,51 @@ pub(crate) fn absolute_name(name: &str, zone: &HostedZone) -> String {
         name
     } else {
         format!("{name}.{}", zone.name)
+    }
+}
+
+/// The DB instances in the lab's VPC, or the failing finding that says there are none yet.
+pub(crate) fn db_instances_in<'s>(
+    snap: &'s Snapshot,
+    vref: &VpcRef,
+) -> Result<Vec<&'s DbInstance>, Box<Finding>> {
+    let vpc = require_vpc(snap, vref)?;
+    let instances: Vec<&DbInstance> = snap
+        .db_instances
+        .iter()
+        .filter(|i| !matches!(i.status.as_str(), "deleting" | "deleted"))
+        .filter(|i| i.vpc_id.as_deref() == Some(vpc.id.as_str()))
+        .collect();
+    if instances.is_empty() {
+        let elsewhere: Vec<String> = snap
+            .db_instances
+            .iter()
+            .map(|i| format!("{} in {}", i.id, i.vpc_id.as_deref().unwrap_or("?")))
+            .collect();
+        return Err(Box::new(
+            Finding::fail(l10n!(
+                en: "no RDS DB instance in {}", vpc.id; ko: "{}에 RDS DB 인스턴스가 없습니다", vpc.id
+            ))
+            .resource(vpc.id.clone())
+            .expected(format!("a DB instance whose subnet group is in {}", vpc.id))
+            .found(if elsewhere.is_empty() { "no DB instance".to_owned() } else { elsewhere.join(", ") })
+            .hint(l10n!(
+                en: "Create the DB instance with the DB subnet group of this VPC (the db-instance step).";
+                ko: "이 VPC의 DB 서브넷 그룹으로 DB 인스턴스를 만드세요(db-instance 단계)."
+            )),
+        ));
+    }
+    Ok(instances)
+}
+
+/// Judges every DB instance of the lab's VPC with `judge`.
+pub(crate) fn per_instance(
+    snap: &Snapshot,
+    vref: &VpcRef,
+    judge: impl Fn(&DbInstance) -> Finding,
+) -> Vec<Finding> {
+    match db_instances_in(snap, vref) {
+        Ok(instances) => instances.into_iter().map(judge).collect(),
+        Err(finding) => vec![*finding],
     }
 }

@@ -1,0 +1,125 @@
+//! `kms_customer_key` — an enabled customer-managed KMS key answers to the alias.
+
+use serde::Deserialize;
+
+use super::{Check, CheckKind, build};
+use crate::l10n;
+use crate::report::Finding;
+use crate::snapshot::{ResourceKind, Snapshot};
+
+pub(crate) static KIND: CheckKind = CheckKind {
+    name: "kms_customer_key",
+    description: "The alias points at an enabled, customer-managed KMS key.",
+    needs: &[ResourceKind::KmsKeys],
+    build: build::<CustomerKey>,
+};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CustomerKey {
+    alias: String,
+}
+
+impl Check for CustomerKey {
+    fn evaluate(&self, snap: &Snapshot) -> Vec<Finding> {
+        let alias = if self.alias.starts_with("alias/") {
+            self.alias.clone()
+        } else {
+            format!("alias/{}", self.alias)
+        };
+        let Some(key) = snap.kms_keys.iter().find(|k| k.aliases.contains(&alias)) else {
+            let customer: Vec<String> = snap
+                .kms_keys
+                .iter()
+                .filter(|k| k.manager == "CUSTOMER")
+                .map(|k| format!("{} {}", k.id, k.aliases.join(" ")))
+                .collect();
+            return vec![
+                Finding::fail(l10n!(en: "no KMS key has the alias {alias}"; ko: "별칭이 {alias}인 KMS 키가 없습니다"))
+                    .expected(format!("a customer-managed key with alias {alias}"))
+                    .found(if customer.is_empty() { "no customer-managed key".to_owned() } else { customer.join(", ") })
+                    .hint(l10n!(
+                        en: "KMS → Customer managed keys → Create key (symmetric, encrypt and decrypt), alias {alias}.";
+                        ko: "KMS → 고객 관리형 키 → 키 생성(대칭, 암호화 및 해독), 별칭 {alias}."
+                    )),
+            ];
+        };
+        if key.manager != "CUSTOMER" {
+            return vec![
+                Finding::fail(l10n!(
+                    en: "{alias} is an AWS-managed key: you cannot control its key policy, rotation or deletion";
+                    ko: "{alias}은(는) AWS 관리형 키입니다. 키 정책, 교체, 삭제를 직접 관리할 수 없습니다"
+                ))
+                .resource(key.id.clone())
+                .expected("KeyManager CUSTOMER")
+                .found(format!("KeyManager {}", key.manager)),
+            ];
+        }
+        if key.state != "Enabled" {
+            return vec![
+                Finding::fail(l10n!(
+                    en: "key {} ({alias}) is {}: nothing can encrypt or decrypt with it", key.id, key.state;
+                    ko: "키 {}({alias})의 상태가 {}입니다. 이 키로는 암호화도 복호화도 할 수 없습니다", key.id, key.state
+                ))
+                .resource(key.id.clone())
+                .expected("Enabled")
+                .found(key.state.clone())
+                .hint(l10n!(
+                    en: "Enable the key (or cancel its deletion) in KMS.";
+                    ko: "KMS에서 키를 활성화하세요(삭제 예약이면 삭제를 취소하세요)."
+                )),
+            ];
+        }
+        vec![
+            Finding::pass(l10n!(
+                en: "customer-managed key {} is enabled with alias {alias}", key.id;
+                ko: "고객 관리형 키 {}이(가) 별칭 {alias}(으)로 활성화되어 있습니다", key.id
+            ))
+            .resource(key.id.clone())
+            .found(format!("{} {}", key.manager, key.state)),
+        ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixtures::{Builder, rds_solved, run, statuses};
+    use crate::report::FindingStatus::*;
+
+    fn args() -> toml::Table {
+        toml::toml! { alias = "alias/lab-rds" }
+    }
+
+    #[test]
+    fn empty_account_fails() {
+        assert_eq!(statuses(&run("kms_customer_key", args(), &Builder::empty().build())), [Fail]);
+    }
+
+    #[test]
+    fn solved_passes_even_without_the_alias_prefix() {
+        let (b, _) = rds_solved();
+        let snap = b.build();
+        assert_eq!(statuses(&run("kms_customer_key", args(), &snap)), [Pass]);
+        assert_eq!(statuses(&run("kms_customer_key", toml::toml! { alias = "lab-rds" }, &snap)), [Pass]);
+    }
+
+    #[test]
+    fn an_aws_managed_or_disabled_key_fails() {
+        let (mut b, _) = rds_solved();
+        b.snapshot().kms_keys.items_mut().unwrap()[0].manager = "AWS".into();
+        assert_eq!(statuses(&run("kms_customer_key", args(), &b.build())), [Fail]);
+        let (mut b, _) = rds_solved();
+        b.snapshot().kms_keys.items_mut().unwrap()[0].state = "PendingDeletion".into();
+        let f = run("kms_customer_key", args(), &b.build());
+        assert_eq!(f[0].found.as_deref(), Some("PendingDeletion"));
+    }
+
+    #[test]
+    fn many_keys_the_alias_decides() {
+        let (mut b, _) = rds_solved();
+        for i in 0..30 {
+            b.kms_key(&format!("alias/other-{i}"), "CUSTOMER");
+        }
+        assert_eq!(statuses(&run("kms_customer_key", args(), &b.build())), [Pass]);
+    }
+}

@@ -1,0 +1,82 @@
+//! `rds_backups` — automated backups are on (point-in-time recovery works).
+
+use serde::Deserialize;
+
+use super::args::VpcRef;
+use super::resolve::per_instance;
+use super::{Check, CheckKind, build};
+use crate::l10n;
+use crate::report::Finding;
+use crate::snapshot::{ResourceKind, Snapshot};
+
+pub(crate) static KIND: CheckKind = CheckKind {
+    name: "rds_backups",
+    description: "Each DB instance keeps automated backups for at least `min_retention_days` days.",
+    needs: &[ResourceKind::Vpcs, ResourceKind::Subnets, ResourceKind::DbInstances],
+    build: build::<Backups>,
+};
+
+fn one() -> i32 {
+    1
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Backups {
+    vpc: VpcRef,
+    #[serde(default = "one")]
+    min_retention_days: i32,
+}
+
+impl Check for Backups {
+    fn evaluate(&self, snap: &Snapshot) -> Vec<Finding> {
+        let min = self.min_retention_days;
+        per_instance(snap, &self.vpc, |db| {
+            let days = db.backup_retention_days;
+            if days >= min {
+                Finding::pass(l10n!(
+                    en: "DB instance {} keeps automated backups for {days} days: it can be restored to any second in that time", db.id;
+                    ko: "DB 인스턴스 {}이(가) 자동 백업을 {days}일 보관합니다. 그 기간 안의 어느 시점으로든 복원할 수 있습니다", db.id
+                ))
+                .resource(db.id.clone())
+                .found(format!("BackupRetentionPeriod = {days}"))
+            } else {
+                Finding::fail(l10n!(
+                    en: "DB instance {} has automated backups off: no point-in-time recovery after a bad delete or update", db.id;
+                    ko: "DB 인스턴스 {}의 자동 백업이 꺼져 있습니다. 잘못 지우거나 고쳐도 특정 시점으로 되돌릴 수 없습니다", db.id
+                ))
+                .resource(db.id.clone())
+                .expected(format!("BackupRetentionPeriod ≥ {min}"))
+                .found(format!("BackupRetentionPeriod = {days}"))
+                .hint(l10n!(
+                    en: "aws rds modify-db-instance --db-instance-identifier {} --backup-retention-period 7 --apply-immediately", db.id;
+                    ko: "RDS → {} → 수정 → 백업 → 자동 백업 활성화, 보존 기간 7일 (CLI: --backup-retention-period 7)", db.id
+                ))
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixtures::{Builder, rds_solved, run, statuses};
+    use crate::report::FindingStatus::*;
+
+    fn args() -> toml::Table {
+        toml::toml! { vpc = { cidr = "172.16.0.0/16" } min_retention_days = 1 }
+    }
+
+    #[test]
+    fn empty_solved_broken_many() {
+        assert_eq!(statuses(&run("rds_backups", args(), &Builder::empty().build())), [Fail]);
+        let (mut b, s) = rds_solved();
+        assert_eq!(statuses(&run("rds_backups", args(), b.snapshot())), [Pass]);
+        b.db(&s.db).backup_retention_days = 0;
+        let f = run("rds_backups", args(), b.snapshot());
+        assert_eq!(f[0].found.as_deref(), Some("BackupRetentionPeriod = 0"));
+        for i in 0..5 {
+            b.db_instance(&format!("db-{i}"), &s.net.db_vpc, "x", "sg");
+        }
+        assert_eq!(statuses(&run("rds_backups", args(), &b.build())), [Fail, Pass, Pass, Pass, Pass, Pass]);
+    }
+}

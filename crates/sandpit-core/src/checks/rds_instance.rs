@@ -1,0 +1,82 @@
+//! `rds_instance` — an RDS DB instance runs in the lab's VPC.
+
+use serde::Deserialize;
+
+use super::args::VpcRef;
+use super::resolve::per_instance;
+use super::{Check, CheckKind, build};
+use crate::l10n;
+use crate::report::Finding;
+use crate::snapshot::{ResourceKind, Snapshot};
+
+pub(crate) static KIND: CheckKind = CheckKind {
+    name: "rds_instance",
+    description: "An RDS DB instance exists in the VPC (through its DB subnet group) and is available.",
+    needs: &[ResourceKind::Vpcs, ResourceKind::Subnets, ResourceKind::DbInstances],
+    build: build::<InstanceExists>,
+};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct InstanceExists {
+    vpc: VpcRef,
+}
+
+impl Check for InstanceExists {
+    fn evaluate(&self, snap: &Snapshot) -> Vec<Finding> {
+        per_instance(snap, &self.vpc, |db| {
+            let what = format!("{} ({} {}, {})", db.id, db.engine, db.class, db.status);
+            if db.status == "available" {
+                Finding::pass(
+                    l10n!(en: "DB instance {what} is running"; ko: "DB 인스턴스 {what}이(가) 동작 중입니다"),
+                )
+                .resource(db.id.clone())
+                .found(db.status.clone())
+            } else {
+                Finding::pass(l10n!(
+                    en: "DB instance {what} exists (not available yet: the other steps may change once it is)";
+                    ko: "DB 인스턴스 {what}이(가) 있습니다(아직 사용 가능 상태가 아니므로 다른 단계 결과가 바뀔 수 있습니다)"
+                ))
+                .resource(db.id.clone())
+                .found(db.status.clone())
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixtures::{Builder, rds_solved, run, statuses};
+    use crate::report::FindingStatus::*;
+
+    fn args() -> toml::Table {
+        toml::toml! { vpc = { cidr = "172.16.0.0/16" } }
+    }
+
+    #[test]
+    fn empty_account_and_a_vpc_without_instances_fail() {
+        assert_eq!(statuses(&run("rds_instance", args(), &Builder::empty().build())), [Fail]);
+        let (mut b, s) = rds_solved();
+        b.db(&s.db).vpc_id = Some(s.net.app_vpc.clone());
+        let f = run("rds_instance", args(), &b.build());
+        assert_eq!(statuses(&f), [Fail]);
+        assert!(f[0].found.as_deref().unwrap().contains("lab-db in vpc-"));
+    }
+
+    #[test]
+    fn solved_passes() {
+        let (b, s) = rds_solved();
+        let f = run("rds_instance", args(), &b.build());
+        assert_eq!(statuses(&f), [Pass]);
+        assert_eq!(f[0].resource.as_deref(), Some(s.db.as_str()));
+    }
+
+    #[test]
+    fn many_instances_each_reported() {
+        let (mut b, s) = rds_solved();
+        for i in 0..5 {
+            b.db_instance(&format!("db-{i}"), &s.net.db_vpc, "x", "sg-x");
+        }
+        assert_eq!(run("rds_instance", args(), &b.build()).len(), 6);
+    }
+}

@@ -1,0 +1,72 @@
+//! `rds_managed_password` — advice: let RDS keep the master password in Secrets Manager.
+
+use serde::Deserialize;
+
+use super::args::VpcRef;
+use super::resolve::per_instance;
+use super::{Check, CheckKind, build};
+use crate::l10n;
+use crate::report::Finding;
+use crate::snapshot::{ResourceKind, Snapshot};
+
+pub(crate) static KIND: CheckKind = CheckKind {
+    name: "rds_managed_password",
+    description: "Each DB instance's master password is managed in Secrets Manager (info when it is not; never fails).",
+    needs: &[ResourceKind::Vpcs, ResourceKind::Subnets, ResourceKind::DbInstances],
+    build: build::<ManagedPassword>,
+};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ManagedPassword {
+    vpc: VpcRef,
+}
+
+impl Check for ManagedPassword {
+    fn evaluate(&self, snap: &Snapshot) -> Vec<Finding> {
+        per_instance(snap, &self.vpc, |db| {
+            match &db.master_user_secret_arn {
+            Some(secret) => Finding::pass(l10n!(
+                en: "DB instance {}'s master password lives in Secrets Manager ({secret}) and is rotated for you", db.id;
+                ko: "DB 인스턴스 {}의 마스터 암호는 Secrets Manager({secret})에 있고 자동으로 교체됩니다", db.id
+            ))
+            .resource(db.id.clone())
+            .found(secret.clone()),
+            None => Finding::info(l10n!(
+                en: "DB instance {}'s master password was typed in by hand: nobody rotates it, and it ends up in notes and scripts. Let RDS manage it in Secrets Manager", db.id;
+                ko: "DB 인스턴스 {}의 마스터 암호를 직접 입력했습니다. 아무도 교체하지 않고 메모나 스크립트에 남기 쉽습니다. RDS가 Secrets Manager에서 관리하게 하세요", db.id
+            ))
+            .resource(db.id.clone())
+            .expected("ManageMasterUserPassword")
+            .found("password set by hand")
+            .hint(l10n!(
+                en: "aws rds modify-db-instance --db-instance-identifier {} --manage-master-user-password --apply-immediately", db.id;
+                ko: "RDS → {} → 수정 → 자격 증명 관리 → AWS Secrets Manager에서 관리 (CLI: --manage-master-user-password)", db.id
+            )),
+        }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixtures::{Builder, rds_solved, run, statuses};
+    use crate::report::FindingStatus::*;
+
+    fn args() -> toml::Table {
+        toml::toml! { vpc = { cidr = "172.16.0.0/16" } }
+    }
+
+    #[test]
+    fn empty_solved_advice_many() {
+        assert_eq!(statuses(&run("rds_managed_password", args(), &Builder::empty().build())), [Fail]);
+        let (mut b, s) = rds_solved();
+        assert_eq!(statuses(&run("rds_managed_password", args(), b.snapshot())), [Pass]);
+        b.db(&s.db).master_user_secret_arn = None;
+        assert_eq!(statuses(&run("rds_managed_password", args(), b.snapshot())), [Info]);
+        for i in 0..5 {
+            b.db_instance(&format!("db-{i}"), &s.net.db_vpc, "x", "sg");
+        }
+        assert_eq!(run("rds_managed_password", args(), &b.build()).len(), 6);
+    }
+}
