@@ -13,7 +13,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_BUILD := build-essential pkg-config curl ca-certificates python3 python3-venv
 SANDPIT := $(CARGO_TARGET_DIR)/debug/sandpit
 
-.PHONY: run test deps deps-test lint fmt bench clean-venv
+.PHONY: run test deps deps-test lint fmt clean-venv
 
 run: deps
 	cargo build -p sandpit-cli
@@ -46,15 +46,17 @@ deps:
 		curl -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal --component rustfmt,clippy; }
 	@command -v cargo >/dev/null || { echo "cargo is not on PATH: run '. ~/.cargo/env' and try again" >&2; exit 1; }
 
-# The emulator and the AWS CLI, reinstalled when tests/requirements.txt changes.
-deps-test: deps $(VENV)/.installed
-
-$(VENV)/.installed: tests/requirements.txt
-	@python3 -m venv --help >/dev/null 2>&1 || $(SUDO) apt-get install -y -qq python3-venv
-	python3 -m venv $(VENV)
-	$(VENV)/bin/pip install -q --upgrade pip
-	$(VENV)/bin/pip install -q -r tests/requirements.txt
-	cp tests/requirements.txt $@
+# The emulator and the AWS CLI, reinstalled when tests/requirements.txt says something else than
+# what the virtualenv was built from (by content: a fresh clone has new file dates).
+deps-test: deps
+	@if ! cmp -s tests/requirements.txt $(VENV)/.installed; then \
+		python3 -m venv --help >/dev/null 2>&1 || $(SUDO) apt-get install -y -qq python3-venv; \
+		echo "installing moto and the AWS CLI into $(VENV)"; \
+		python3 -m venv $(VENV); \
+		$(VENV)/bin/pip install -q --upgrade pip; \
+		$(VENV)/bin/pip install -q -r tests/requirements.txt; \
+		cp tests/requirements.txt $(VENV)/.installed; \
+	fi
 
 clean-venv:
 	rm -rf $(VENV)

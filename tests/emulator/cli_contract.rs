@@ -126,3 +126,19 @@ fn a_saved_snapshot_gives_the_same_verdict_offline() {
     assert_eq!(broken.code, 2);
     assert!(broken.stderr.contains("evidence.json:1:"), "{}", broken.stderr);
 }
+
+#[test]
+fn output_into_a_closed_pipe_ends_quietly() {
+    // `sandpit labs | head -1`: the reader is gone before sandpit writes.
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let out = std::process::Command::new(sandpit_e2e::sandpit_bin())
+        .args(["labs", "--lang", "en"])
+        .stdout(writer)
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(0));
+}

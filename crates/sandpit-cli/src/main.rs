@@ -64,7 +64,21 @@ pub(crate) enum Command {
     ImportNotes(commands::lessons::ImportNotesArgs),
 }
 
+/// `sandpit … | head` closes stdout early: stop quietly, as other command-line tools do, instead
+/// of panicking with a backtrace.
+fn quiet_on_closed_pipe() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let message = info.payload_as_str().unwrap_or("");
+        if message.contains("Broken pipe") {
+            std::process::exit(0);
+        }
+        default(info);
+    }));
+}
+
 fn main() -> ExitCode {
+    quiet_on_closed_pipe();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Whoami(args) => commands::whoami::run(&cli.global, &args),
