@@ -47,7 +47,7 @@ impl From<sandpit_core::labs::LabError> for Failure {
 
 impl From<sandpit_aws::AwsError> for Failure {
     fn from(err: sandpit_aws::AwsError) -> Self {
-        Self::aws(err)
+        if err.is_configuration() { Self::bad_input(err) } else { Self::aws(err) }
     }
 }
 

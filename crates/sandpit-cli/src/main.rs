@@ -69,8 +69,8 @@ pub(crate) enum Command {
 fn quiet_on_closed_pipe() {
     let default = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let message = info.payload_as_str().unwrap_or("");
-        if message.contains("Broken pipe") {
+        // The hook info's text carries the panic message, however it was built.
+        if info.to_string().contains("Broken pipe") {
             std::process::exit(0);
         }
         default(info);

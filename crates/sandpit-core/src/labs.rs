@@ -399,7 +399,7 @@ impl Lab {
         Ok(Params { values })
     }
 
-    /// Builds every check of the steps in `only` (all steps when empty) with `params`.
+    /// Builds every check of every step with `params` (the engine decides which steps run).
     pub fn prepare(&self, params: &Params) -> Result<Vec<PreparedStep<'_>>, LabError> {
         let mut errors = Vec::new();
         let steps = self

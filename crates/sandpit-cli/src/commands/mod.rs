@@ -6,7 +6,7 @@ pub(crate) mod lessons;
 pub(crate) mod policy;
 pub(crate) mod whoami;
 
-use sandpit_aws::{Aws, AwsError, AwsSettings, Identity};
+use sandpit_aws::{Aws, AwsSettings, Identity};
 use sandpit_core::labs::LabSet;
 
 use crate::GlobalArgs;
@@ -28,10 +28,6 @@ pub(crate) fn runtime() -> tokio::runtime::Runtime {
         .expect("a tokio runtime can always be built")
 }
 
-fn aws_failure(err: AwsError) -> Failure {
-    if err.is_configuration() { Failure::bad_input(err) } else { Failure::aws(err) }
-}
-
 /// Connects with the global options and checks who we are (refusing root).
 pub(crate) async fn connect(global: &GlobalArgs) -> Result<(Aws, Identity), Failure> {
     let settings = AwsSettings {
@@ -39,7 +35,7 @@ pub(crate) async fn connect(global: &GlobalArgs) -> Result<(Aws, Identity), Fail
         region: global.region.clone(),
         endpoint_url: global.endpoint_url.clone(),
     };
-    let aws = Aws::connect(&settings).await.map_err(aws_failure)?;
-    let identity = aws.whoami().await.map_err(aws_failure)?;
+    let aws = Aws::connect(&settings).await?;
+    let identity = aws.whoami().await?;
     Ok((aws, identity))
 }
