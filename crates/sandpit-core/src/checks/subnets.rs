@@ -85,11 +85,12 @@ impl Check for TierSubnets {
         let wanted = self.min_azs.min(self.cidrs.len());
         if found.len() >= wanted && azs.len() < wanted {
             let zones: Vec<&str> = found.iter().map(|s| s.availability_zone.as_str()).collect();
+            let distinct: Vec<&str> = azs.iter().copied().collect();
             let last = found.last().map(|s| s.id.clone()).unwrap_or_default();
             findings.push(
                 Finding::fail(l10n!(
-                    en: "the {tier} subnets are all in {}: a tier must span {wanted} Availability Zones so one zone's outage does not take it down", zones.join(", ");
-                    ko: "{tier} 서브넷이 모두 {}에 있습니다. 한 가용 영역이 멈춰도 버티려면 {wanted}개 가용 영역에 나눠야 합니다", zones.join(", ")
+                    en: "the {tier} subnets are all in {}: a tier must span {wanted} Availability Zones so one zone's outage does not take it down", distinct.join(", ");
+                    ko: "{tier} 서브넷이 모두 {}에 있습니다. 한 가용 영역이 멈춰도 버티려면 {wanted}개 가용 영역에 나눠야 합니다", distinct.join(", ")
                 ))
                 .resource(last)
                 .expected(format!("{wanted} different Availability Zones"))
