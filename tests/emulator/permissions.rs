@@ -51,10 +51,13 @@ fn the_checker_policy_is_enough_and_a_missing_action_is_explained() {
     m.aws(&["ec2", "create-vpc", "--cidr-block", "10.10.0.0/16"]);
 
     let labs = sandpit_core::labs::LabSet::builtin().unwrap();
-    // moto's IAM enforcement answers every Route 53 call with an empty 403 whatever the policy
-    // (its REST routes map to no IAM action), so Route 53 is proven by the policy unit test
-    // (every action the collectors call is in the file) instead of here.
-    for lab in labs.labs().iter().map(|l| l.id.as_str()).filter(|id| *id != "route53-records") {
+    // Two labs cannot be proven here because moto's IAM emulation differs from AWS for their
+    // services: it answers every Route 53 call with an empty 403 whatever the policy, and it
+    // names Budgets actions after the API operation (budgets:DescribeBudgets) where AWS uses
+    // budgets:ViewBudget. Their actions are covered by the policy unit test (every action the
+    // collectors call is in the file) instead.
+    let moto_iam_differs = ["route53-records", "budget-guard"];
+    for lab in labs.labs().iter().map(|l| l.id.as_str()).filter(|id| !moto_iam_differs.contains(id)) {
         let run = m.sandpit_as(&full_key, &full_secret, &["check", lab, "--json", "--lang", "en"]);
         assert_eq!(run.code, 1, "{lab}: the lab is unfinished, not broken:\n{}", run.stderr);
         assert_eq!(errors(&run.json()), Vec::<(String, String)>::new(), "{lab}: a call was denied");

@@ -12,13 +12,26 @@ use crate::error::{AwsError, Classified, classify};
 /// What one collector produced: the items, a per-type failure, or a failure of the whole run.
 type Outcome<T> = Result<Collected<T>, AwsError>;
 
-pub(crate) async fn collect(aws: &Aws, kinds: &BTreeSet<ResourceKind>) -> Result<Snapshot, AwsError> {
+pub(crate) async fn collect(
+    aws: &Aws,
+    kinds: &BTreeSet<ResourceKind>,
+    account: &str,
+) -> Result<Snapshot, AwsError> {
     let ec2 = aws_sdk_ec2::Client::new(aws.sdk_config());
     let route53 = aws_sdk_route53::Client::new(aws.sdk_config());
     let kms = aws_sdk_kms::Client::new(aws.sdk_config());
     let rds = aws_sdk_rds::Client::new(aws.sdk_config());
+    let budgets = aws_sdk_budgets::Client::new(aws.sdk_config());
     let want = |k| kinds.contains(&k);
-    let c = Collector { ec2: &ec2, route53: &route53, kms: &kms, rds: &rds, endpoint: aws.endpoint() };
+    let c = Collector {
+        ec2: &ec2,
+        route53: &route53,
+        kms: &kms,
+        rds: &rds,
+        budgets: &budgets,
+        account,
+        endpoint: aws.endpoint(),
+    };
     let (
         vpcs,
         subnets,
@@ -32,6 +45,7 @@ pub(crate) async fn collect(aws: &Aws, kinds: &BTreeSet<ResourceKind>) -> Result
         keys,
         instances,
         subnet_groups,
+        guard,
     ) = tokio::join!(
         c.run(want(ResourceKind::Vpcs), ResourceKind::Vpcs, c.vpcs()),
         c.run(want(ResourceKind::Subnets), ResourceKind::Subnets, c.subnets()),
@@ -45,6 +59,7 @@ pub(crate) async fn collect(aws: &Aws, kinds: &BTreeSet<ResourceKind>) -> Result
         c.run(want(ResourceKind::KmsKeys), ResourceKind::KmsKeys, c.kms_keys()),
         c.run(want(ResourceKind::DbInstances), ResourceKind::DbInstances, c.db_instances()),
         c.run(want(ResourceKind::DbSubnetGroups), ResourceKind::DbSubnetGroups, c.db_subnet_groups()),
+        c.run(want(ResourceKind::Budgets), ResourceKind::Budgets, c.budgets()),
     );
     Ok(Snapshot {
         account: None,
@@ -62,6 +77,7 @@ pub(crate) async fn collect(aws: &Aws, kinds: &BTreeSet<ResourceKind>) -> Result
         kms_keys: keys?,
         db_instances: instances?,
         db_subnet_groups: subnet_groups?,
+        budgets: guard?,
     })
 }
 
@@ -70,6 +86,8 @@ struct Collector<'a> {
     route53: &'a aws_sdk_route53::Client,
     kms: &'a aws_sdk_kms::Client,
     rds: &'a aws_sdk_rds::Client,
+    budgets: &'a aws_sdk_budgets::Client,
+    account: &'a str,
     endpoint: &'a str,
 }
 
@@ -556,6 +574,105 @@ impl Collector<'_> {
                     .collect(),
             })
             .collect())
+    }
+}
+
+impl Collector<'_> {
+    /// Budgets, each budget's notifications, and each notification's subscribers. Subscribers
+    /// that cannot be listed (some emulators lack the call) are recorded as such, not guessed.
+    async fn budgets(&self) -> Result<Vec<Budget>, Failure> {
+        const VIEW: &str = "budgets:ViewBudget";
+        let items: Vec<aws_sdk_budgets::types::Budget> = self
+            .budgets
+            .describe_budgets()
+            .account_id(self.account)
+            .into_paginator()
+            .items()
+            .send()
+            .collect::<Result<_, _>>()
+            .await
+            .or_else(|e| match e {
+                // An account that never made a budget answers NotFound rather than an empty list.
+                aws_smithy_runtime_api::client::result::SdkError::ServiceError(ref s)
+                    if s.err().is_not_found_exception() =>
+                {
+                    Ok(Vec::new())
+                }
+                e => Err(self.fail(VIEW, e)),
+            })?;
+        let budgets = items.iter().map(|b| async move {
+            let notifications: Vec<aws_sdk_budgets::types::Notification> = self
+                .budgets
+                .describe_notifications_for_budget()
+                .account_id(self.account)
+                .budget_name(b.budget_name())
+                .into_paginator()
+                .items()
+                .send()
+                .collect::<Result<_, _>>()
+                .await
+                .or_else(|e| match e {
+                    aws_smithy_runtime_api::client::result::SdkError::ServiceError(ref s)
+                        if s.err().is_not_found_exception() =>
+                    {
+                        Ok(Vec::new())
+                    }
+                    e => Err(self.fail(VIEW, e)),
+                })?;
+            let mut alerts = Vec::new();
+            for n in &notifications {
+                let subscribers: Result<Vec<aws_sdk_budgets::types::Subscriber>, _> = self
+                    .budgets
+                    .describe_subscribers_for_notification()
+                    .account_id(self.account)
+                    .budget_name(b.budget_name())
+                    .notification(n.clone())
+                    .into_paginator()
+                    .items()
+                    .send()
+                    .collect()
+                    .await;
+                let (subscribers, subscribers_unlisted) = match subscribers {
+                    Ok(subs) => (
+                        Some(
+                            subs.iter()
+                                .map(|s| format!("{} {}", s.subscription_type().as_str(), s.address()))
+                                .collect(),
+                        ),
+                        None,
+                    ),
+                    Err(e) => match classify(&e, VIEW, self.endpoint) {
+                        Classified::Fatal(err) => {
+                            return Err(Failure { action: VIEW, classified: Classified::Fatal(err) });
+                        }
+                        Classified::Denied(m) | Classified::Failed(m) => (None, Some(m)),
+                    },
+                };
+                alerts.push(BudgetNotification {
+                    notification_type: n.notification_type().as_str().to_owned(),
+                    comparison: n.comparison_operator().as_str().to_owned(),
+                    threshold: n.threshold(),
+                    threshold_type: n
+                        .threshold_type()
+                        .map_or_else(|| "PERCENTAGE".to_owned(), |t| t.as_str().to_owned()),
+                    subscribers,
+                    subscribers_unlisted,
+                });
+            }
+            let spend =
+                |s: Option<&aws_sdk_budgets::types::Spend>| s.and_then(|s| s.amount().parse::<f64>().ok());
+            Ok::<_, Failure>(Budget {
+                name: b.budget_name().to_owned(),
+                budget_type: b.budget_type().as_str().to_owned(),
+                time_unit: b.time_unit().as_str().to_owned(),
+                limit: spend(b.budget_limit()).unwrap_or(0.0),
+                unit: b.budget_limit().map(|s| s.unit().to_owned()).unwrap_or_default(),
+                actual_spend: spend(b.calculated_spend().and_then(|c| c.actual_spend())),
+                forecast_spend: spend(b.calculated_spend().and_then(|c| c.forecasted_spend())),
+                notifications: alerts,
+            })
+        });
+        futures::future::join_all(budgets).await.into_iter().collect()
     }
 }
 

@@ -122,8 +122,10 @@ impl Aws {
     /// Reads the given resource types concurrently into a snapshot. A type that cannot be read
     /// is recorded as such in the snapshot; only problems that make every call fail (no
     /// network, bad credentials) end the collection with an error.
-    pub async fn collect(&self, kinds: &BTreeSet<ResourceKind>) -> Result<Snapshot, AwsError> {
-        collect::collect(self, kinds).await
+    /// `account` is the account id from [`Self::whoami`] (account-wide APIs such as Budgets
+    /// need it).
+    pub async fn collect(&self, kinds: &BTreeSet<ResourceKind>, account: &str) -> Result<Snapshot, AwsError> {
+        collect::collect(self, kinds, account).await
     }
 }
 

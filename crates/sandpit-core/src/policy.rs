@@ -63,7 +63,7 @@ mod tests {
         for action in checker_actions() {
             let verb = action.split(':').nth(1).unwrap();
             assert!(
-                ["Describe", "List", "Get"].iter().any(|p| verb.starts_with(p)),
+                ["Describe", "List", "Get", "View"].iter().any(|p| verb.starts_with(p)),
                 "{action} is not a read-only action"
             );
         }

@@ -39,11 +39,14 @@ pub enum ResourceKind {
     DbInstances,
     /// `rds:DescribeDBSubnetGroups`
     DbSubnetGroups,
+    /// `budgets:ViewBudget` (DescribeBudgets, DescribeNotificationsForBudget,
+    /// DescribeSubscribersForNotification)
+    Budgets,
 }
 
 impl ResourceKind {
     /// Every resource kind, in collection order.
-    pub const ALL: [ResourceKind; 12] = [
+    pub const ALL: [ResourceKind; 13] = [
         ResourceKind::Vpcs,
         ResourceKind::Subnets,
         ResourceKind::RouteTables,
@@ -56,6 +59,7 @@ impl ResourceKind {
         ResourceKind::KmsKeys,
         ResourceKind::DbInstances,
         ResourceKind::DbSubnetGroups,
+        ResourceKind::Budgets,
     ];
 
     /// The IAM actions the collector calls to read this kind. This table is the single source
@@ -74,6 +78,7 @@ impl ResourceKind {
             ResourceKind::KmsKeys => &["kms:ListKeys", "kms:DescribeKey", "kms:ListAliases"],
             ResourceKind::DbInstances => &["rds:DescribeDBInstances"],
             ResourceKind::DbSubnetGroups => &["rds:DescribeDBSubnetGroups"],
+            ResourceKind::Budgets => &["budgets:ViewBudget"],
         }
     }
 
@@ -91,6 +96,7 @@ impl ResourceKind {
             ResourceKind::HostedZones => "AmazonRoute53ReadOnlyAccess",
             ResourceKind::KmsKeys => "ViewOnlyAccess",
             ResourceKind::DbInstances | ResourceKind::DbSubnetGroups => "AmazonRDSReadOnlyAccess",
+            ResourceKind::Budgets => "AWSBudgetsReadOnlyAccess",
         }
     }
 
@@ -109,6 +115,7 @@ impl ResourceKind {
             ResourceKind::KmsKeys => "KMS keys and aliases",
             ResourceKind::DbInstances => "RDS DB instances",
             ResourceKind::DbSubnetGroups => "RDS DB subnet groups",
+            ResourceKind::Budgets => "AWS Budgets",
         }
     }
 }
@@ -242,6 +249,9 @@ pub struct Snapshot {
     /// RDS DB subnet groups.
     #[serde(default)]
     pub db_subnet_groups: Collected<DbSubnetGroup>,
+    /// AWS Budgets with their notifications (account-wide).
+    #[serde(default)]
+    pub budgets: Collected<Budget>,
 }
 
 impl Snapshot {
@@ -267,6 +277,7 @@ impl Snapshot {
             ResourceKind::KmsKeys => state(&self.kms_keys),
             ResourceKind::DbInstances => state(&self.db_instances),
             ResourceKind::DbSubnetGroups => state(&self.db_subnet_groups),
+            ResourceKind::Budgets => state(&self.budgets),
         }
     }
 
@@ -763,6 +774,49 @@ pub struct DbSubnetGroup {
     /// Its subnets.
     #[serde(default)]
     pub subnets: Vec<DbSubnet>,
+}
+
+/// An AWS budget.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Budget {
+    /// Its name.
+    pub name: String,
+    /// `COST`, `USAGE`, `RI_UTILIZATION`, …
+    pub budget_type: String,
+    /// `MONTHLY`, `QUARTERLY`, `ANNUALLY`, `DAILY`.
+    pub time_unit: String,
+    /// The limit.
+    pub limit: f64,
+    /// The limit's unit (`USD`).
+    pub unit: String,
+    /// Spend so far this period, as AWS reports it (hours behind).
+    #[serde(default)]
+    pub actual_spend: Option<f64>,
+    /// Forecast spend for the period.
+    #[serde(default)]
+    pub forecast_spend: Option<f64>,
+    /// Its notifications.
+    #[serde(default)]
+    pub notifications: Vec<BudgetNotification>,
+}
+
+/// A budget notification (an alert).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BudgetNotification {
+    /// `ACTUAL` or `FORECASTED`.
+    pub notification_type: String,
+    /// `GREATER_THAN`, `LESS_THAN`, `EQUAL_TO`.
+    pub comparison: String,
+    /// The threshold.
+    pub threshold: f64,
+    /// `PERCENTAGE` or `ABSOLUTE_VALUE`.
+    pub threshold_type: String,
+    /// Who is told (`EMAIL address`, `SNS arn`); `None` when they could not be listed.
+    #[serde(default)]
+    pub subscribers: Option<Vec<String>>,
+    /// Why the subscribers could not be listed, when they could not.
+    #[serde(default)]
+    pub subscribers_unlisted: Option<String>,
 }
 
 /// A DNS name as Route 53 compares it: lowercase, without the trailing dot.

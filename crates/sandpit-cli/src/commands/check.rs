@@ -51,7 +51,7 @@ pub(crate) fn run(global: &GlobalArgs, args: &CheckArgs) -> CmdResult {
         Some(path) => read_snapshot(path)?,
         None => super::runtime().block_on(async {
             let (aws, identity) = super::connect(global).await?;
-            let mut snapshot = aws.collect(&lab.resource_kinds()).await?;
+            let mut snapshot = aws.collect(&lab.resource_kinds(), &identity.account).await?;
             snapshot.account = Some(identity.account);
             Ok::<_, Failure>(snapshot)
         })?,

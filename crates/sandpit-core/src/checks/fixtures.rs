@@ -46,6 +46,7 @@ impl Builder {
             kms_keys: Vec::new().into(),
             db_instances: Vec::new().into(),
             db_subnet_groups: Vec::new().into(),
+            budgets: Vec::new().into(),
         };
         Self { snap, next: 1 }
     }
@@ -462,4 +463,37 @@ pub(crate) fn rds_solved() -> (Builder, RdsSolved) {
     let arn = format!("arn:aws:kms:ap-northeast-2:123456789012:key/{key}");
     b.db_instance("lab-db", &db_vpc, &arn, &net.db_sg.clone());
     (b, RdsSolved { key, db: "lab-db".into(), net })
+}
+
+/// A notification of `kind` at `threshold` percent, emailing the team.
+pub(crate) fn alert(kind: &str, threshold: f64) -> BudgetNotification {
+    BudgetNotification {
+        notification_type: kind.into(),
+        comparison: "GREATER_THAN".into(),
+        threshold,
+        threshold_type: "PERCENTAGE".into(),
+        subscribers: Some(vec!["EMAIL team@example.com".into()]),
+        subscribers_unlisted: None,
+    }
+}
+
+/// The class guard: 22 USD a month, alerts at 50/80/100% actual and 100% forecast.
+pub(crate) fn budget_solved() -> Builder {
+    let mut b = Builder::empty();
+    b.snapshot().budgets.items_mut().unwrap().push(Budget {
+        name: "sandpit-guard".into(),
+        budget_type: "COST".into(),
+        time_unit: "MONTHLY".into(),
+        limit: 22.0,
+        unit: "USD".into(),
+        actual_spend: Some(0.0),
+        forecast_spend: None,
+        notifications: vec![
+            alert("ACTUAL", 50.0),
+            alert("ACTUAL", 80.0),
+            alert("ACTUAL", 100.0),
+            alert("FORECASTED", 100.0),
+        ],
+    });
+    b
 }

@@ -9,6 +9,8 @@
 pub mod args;
 mod resolve;
 
+mod budget_alerts;
+mod budget_monthly_cost;
 mod db_subnet_group;
 mod default_route;
 mod dns_record;
@@ -105,6 +107,8 @@ pub static REGISTRY: &[&CheckKind] = &[
     &rds_managed_password::KIND,
     &rds_instance_class::KIND,
     &rds_security_group::KIND,
+    &budget_monthly_cost::KIND,
+    &budget_alerts::KIND,
 ];
 
 /// The kind with this name.

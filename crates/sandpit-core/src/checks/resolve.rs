@@ -3,7 +3,9 @@
 use crate::checks::args::{Cidr, VpcRef};
 use crate::l10n;
 use crate::report::Finding;
-use crate::snapshot::{DbInstance, HostedZone, SecurityGroup, Snapshot, Subnet, Vpc, normalize_dns_name};
+use crate::snapshot::{
+    Budget, DbInstance, HostedZone, SecurityGroup, Snapshot, Subnet, Vpc, normalize_dns_name,
+};
 
 /// The VPC a reference points at. Matching CIDR blocks win (the `Name` tag breaks ties, then
 /// the VPC with most subnets); with no CIDR match, a VPC with the right `Name` tag is returned
@@ -228,4 +230,30 @@ pub(crate) fn per_instance(
         Ok(instances) => instances.into_iter().map(judge).collect(),
         Err(finding) => vec![*finding],
     }
+}
+
+/// The learner's guard budget: a monthly cost budget (the one within `max_limit` first), or
+/// the failing finding that says there is none.
+pub(crate) fn find_guard(snap: &Snapshot, max_limit: f64) -> Result<&Budget, Box<Finding>> {
+    let monthly_cost = |b: &&Budget| b.budget_type == "COST" && b.time_unit == "MONTHLY";
+    snap.budgets
+        .iter()
+        .filter(monthly_cost)
+        .min_by(|a, b| (a.limit > max_limit).cmp(&(b.limit > max_limit)).then(a.name.cmp(&b.name)))
+        .ok_or_else(|| {
+            let others: Vec<String> =
+                snap.budgets.iter().map(|b| format!("{} ({} {})", b.name, b.budget_type, b.time_unit)).collect();
+            Box::new(
+                Finding::fail(l10n!(
+                    en: "no monthly cost budget: nothing warns you before the allowance is spent";
+                    ko: "월별 비용 예산이 없습니다. 할당액을 다 쓰기 전에 알려 줄 것이 없습니다"
+                ))
+                .expected(format!("a COST budget, MONTHLY, limit ≤ {max_limit}"))
+                .found(if others.is_empty() { "no budget".to_owned() } else { others.join(", ") })
+                .hint(l10n!(
+                    en: "Billing → Budgets → Create budget → Cost budget, monthly, with your allowance as the amount.";
+                    ko: "결제 → 예산 → 예산 생성 → 비용 예산, 월별, 금액은 할당액으로."
+                )),
+            )
+        })
 }

@@ -1,0 +1,133 @@
+//! `budget_alerts` — the guard budget alerts on ACTUAL and FORECASTED spend, and tells someone.
+
+use serde::Deserialize;
+
+use super::resolve::find_guard;
+use super::{Check, CheckKind, build};
+use crate::l10n;
+use crate::report::Finding;
+use crate::snapshot::{BudgetNotification, ResourceKind, Snapshot};
+
+pub(crate) static KIND: CheckKind = CheckKind {
+    name: "budget_alerts",
+    description: "The monthly cost budget has a notification of `type` (ACTUAL or FORECASTED) with at least one subscriber.",
+    needs: &[ResourceKind::Budgets],
+    build: build::<Alerts>,
+};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Alerts {
+    max_limit: f64,
+    #[serde(rename = "type")]
+    notification_type: String,
+}
+
+fn describe(n: &BudgetNotification) -> String {
+    let unit = if n.threshold_type == "ABSOLUTE_VALUE" { "" } else { "%" };
+    format!("{} {} {}{unit}", n.notification_type, n.comparison, n.threshold)
+}
+
+impl Check for Alerts {
+    fn evaluate(&self, snap: &Snapshot) -> Vec<Finding> {
+        let budget = match find_guard(snap, self.max_limit) {
+            Ok(b) => b,
+            Err(finding) => return vec![*finding],
+        };
+        let kind = self.notification_type.to_ascii_uppercase();
+        let matching: Vec<&BudgetNotification> =
+            budget.notifications.iter().filter(|n| n.notification_type == kind).collect();
+        let all: Vec<String> = budget.notifications.iter().map(describe).collect();
+        if matching.is_empty() {
+            let why = if kind == "FORECASTED" {
+                l10n!(
+                    en: "a forecast alert warns while there is still time to stop, before the money is spent";
+                    ko: "예측 알림은 돈을 다 쓰기 전, 아직 멈출 수 있을 때 알려 줍니다"
+                )
+            } else {
+                l10n!(en: "an actual-spend alert says when money is really gone"; ko: "실제 비용 알림은 돈이 실제로 나갔을 때 알려 줍니다")
+            };
+            return vec![
+                Finding::fail(l10n!(
+                    en: "budget {} has no {kind} alert: {}", budget.name, why.en;
+                    ko: "예산 {}에 {kind} 알림이 없습니다. {}", budget.name, why.ko
+                ))
+                .resource(budget.name.clone())
+                .expected(format!("{kind} GREATER_THAN …%"))
+                .found(if all.is_empty() { "no notification".to_owned() } else { all.join(", ") })
+                .hint(l10n!(
+                    en: "Budgets → {} → Edit alerts → add a {kind} alert (e.g. 100%) with your email.", budget.name;
+                    ko: "예산 → {} → 알림 편집 → {kind} 알림(예: 100%)을 이메일과 함께 추가하세요.", budget.name
+                )),
+            ];
+        }
+        let mut findings = vec![
+            Finding::pass(l10n!(
+                en: "budget {} alerts on {}", budget.name, matching.iter().map(|n| describe(n)).collect::<Vec<_>>().join(", ");
+                ko: "예산 {}이(가) {}에서 알립니다", budget.name, matching.iter().map(|n| describe(n)).collect::<Vec<_>>().join(", ")
+            ))
+            .resource(budget.name.clone())
+            .found(all.join(", ")),
+        ];
+        for n in matching {
+            match (&n.subscribers, &n.subscribers_unlisted) {
+                (Some(subs), _) if subs.is_empty() => findings.push(
+                    Finding::fail(l10n!(
+                        en: "the {} alert of {} tells nobody", describe(n), budget.name;
+                        ko: "{}의 {} 알림을 받을 사람이 없습니다", budget.name, describe(n)
+                    ))
+                    .resource(budget.name.clone())
+                    .expected("at least one subscriber (email or SNS)")
+                    .found("no subscriber"),
+                ),
+                (Some(_), _) => {}
+                (None, why) => findings.push(
+                    Finding::info(l10n!(
+                        en: "could not list who receives the {} alert ({}): make sure it emails someone who will act", describe(n), why.as_deref().unwrap_or("unknown");
+                        ko: "{} 알림을 누가 받는지 확인할 수 없습니다({}). 실제로 대응할 사람의 이메일이 들어 있는지 확인하세요", describe(n), why.as_deref().unwrap_or("알 수 없음")
+                    ))
+                    .resource(budget.name.clone()),
+                ),
+            }
+        }
+        findings
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixtures::{Builder, budget_solved, run, statuses};
+    use crate::report::FindingStatus::*;
+
+    fn args(t: &str) -> toml::Table {
+        toml::toml! { max_limit = 22.0 type = t }
+    }
+
+    #[test]
+    fn empty_account_fails() {
+        assert_eq!(statuses(&run("budget_alerts", args("ACTUAL"), &Builder::empty().build())), [Fail]);
+    }
+
+    #[test]
+    fn solved_has_both_kinds() {
+        let mut b = budget_solved();
+        assert_eq!(statuses(&run("budget_alerts", args("ACTUAL"), b.snapshot())), [Pass]);
+        assert_eq!(statuses(&run("budget_alerts", args("forecasted"), b.snapshot())), [Pass]);
+    }
+
+    #[test]
+    fn a_missing_forecast_alert_fails_and_unlisted_subscribers_are_info() {
+        let mut b = budget_solved();
+        b.snapshot().budgets.items_mut().unwrap()[0]
+            .notifications
+            .retain(|n| n.notification_type == "ACTUAL");
+        assert_eq!(statuses(&run("budget_alerts", args("FORECASTED"), b.snapshot())), [Fail]);
+        for n in &mut b.snapshot().budgets.items_mut().unwrap()[0].notifications {
+            n.subscribers = None;
+            n.subscribers_unlisted = Some("DescribeSubscribersForNotification is not available".into());
+        }
+        assert_eq!(statuses(&run("budget_alerts", args("ACTUAL"), b.snapshot())), [Pass, Info, Info, Info]);
+        b.snapshot().budgets.items_mut().unwrap()[0].notifications[0].subscribers = Some(vec![]);
+        assert_eq!(statuses(&run("budget_alerts", args("ACTUAL"), &b.build())), [Pass, Fail, Info, Info]);
+    }
+}
