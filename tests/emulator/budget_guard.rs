@@ -44,7 +44,16 @@ fn budget_guard_built_by_a_student_passes_and_each_mistake_is_pinned() {
     assert_eq!(code, 1);
     assert_eq!(not_passing(&report), ["monthly-cost-budget", "actual-alert", "forecast-alert"]);
 
+    let status = m.sandpit(&["budget", "status", "--json"]);
+    assert_eq!((status.code, status.json()["status"].as_str()), (1, Some("unguarded")));
+
     create(&m, "22", &[("ACTUAL", 50), ("ACTUAL", 80), ("ACTUAL", 100), ("FORECASTED", 100)]);
+    let status = m.sandpit(&["budget", "status", "--json"]);
+    assert_eq!(status.code, 0, "{}", status.stderr);
+    let guard = status.json();
+    assert_eq!((guard["status"].as_str(), guard["name"].as_str()), (Some("guarded"), Some("sandpit-guard")));
+    assert_eq!(guard["limit"], 22.0);
+    assert_eq!(guard["notifications"].as_array().unwrap().len(), 4);
     let (code, report) = check(&m, &[]);
     assert_eq!(not_passing(&report), Vec::<String>::new(), "{report:#}");
     assert_eq!(code, 0);

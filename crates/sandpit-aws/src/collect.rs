@@ -22,6 +22,13 @@ pub(crate) async fn collect(
     let kms = aws_sdk_kms::Client::new(aws.sdk_config());
     let rds = aws_sdk_rds::Client::new(aws.sdk_config());
     let budgets = aws_sdk_budgets::Client::new(aws.sdk_config());
+    // Subscribers are optional detail: an endpoint without the call (emulators) must not cost a
+    // round of retries with back-off per notification.
+    let budgets_single_try = aws_sdk_budgets::Client::from_conf(
+        aws_sdk_budgets::config::Builder::from(aws.sdk_config())
+            .retry_config(aws_config::retry::RetryConfig::standard().with_max_attempts(1))
+            .build(),
+    );
     let want = |k| kinds.contains(&k);
     let c = Collector {
         ec2: &ec2,
@@ -29,6 +36,7 @@ pub(crate) async fn collect(
         kms: &kms,
         rds: &rds,
         budgets: &budgets,
+        budgets_single_try: &budgets_single_try,
         account,
         endpoint: aws.endpoint(),
     };
@@ -87,6 +95,7 @@ struct Collector<'a> {
     kms: &'a aws_sdk_kms::Client,
     rds: &'a aws_sdk_rds::Client,
     budgets: &'a aws_sdk_budgets::Client,
+    budgets_single_try: &'a aws_sdk_budgets::Client,
     account: &'a str,
     endpoint: &'a str,
 }
@@ -622,7 +631,7 @@ impl Collector<'_> {
             let mut alerts = Vec::new();
             for n in &notifications {
                 let subscribers: Result<Vec<aws_sdk_budgets::types::Subscriber>, _> = self
-                    .budgets
+                    .budgets_single_try
                     .describe_subscribers_for_notification()
                     .account_id(self.account)
                     .budget_name(b.budget_name())

@@ -55,6 +55,9 @@ pub(crate) enum Command {
     Labs(commands::labs::LabsArgs),
     /// Check a lab against the account, step by step
     Check(commands::check::CheckArgs),
+    /// The budget guard: is spending watched and within the limit?
+    #[command(subcommand)]
+    Budget(commands::budget::BudgetCommand),
     /// Print the least-privilege read-only IAM policy the checker needs
     Policy,
     /// Read the lesson library
@@ -84,6 +87,7 @@ fn main() -> ExitCode {
         Command::Whoami(args) => commands::whoami::run(&cli.global, &args),
         Command::Labs(args) => commands::labs::run(&cli.global, &args),
         Command::Check(args) => commands::check::run(&cli.global, &args),
+        Command::Budget(cmd) => commands::budget::run(&cli.global, &cmd),
         Command::Policy => commands::policy::run(),
         Command::Lessons(cmd) => commands::lessons::run(&cli.global, &cmd),
         Command::ImportNotes(args) => commands::lessons::import_notes(&cli.global, &args),

@@ -6,6 +6,7 @@
 //! report a check produces. It never talks to AWS and never touches the network: the
 //! `sandpit-aws` crate fills a [`snapshot::Snapshot`], this crate judges it.
 
+pub mod budget;
 pub mod checks;
 pub mod engine;
 pub mod labs;

@@ -1,5 +1,6 @@
 //! One module per command; each turns parsed arguments into library calls and prints.
 
+pub(crate) mod budget;
 pub(crate) mod check;
 pub(crate) mod labs;
 pub(crate) mod lessons;
