@@ -107,7 +107,7 @@ impl Aws {
             }
         })?;
         let arn = out.arn().unwrap_or_default().to_owned();
-        if arn.ends_with(":root") {
+        if is_root_arn(&arn) {
             return Err(AwsError::RootCredentials { arn });
         }
         Ok(Identity {
@@ -140,4 +140,24 @@ fn profile_exists(profile: &str) -> bool {
     profile == "default"
         || in_file(config, &format!("[profile {profile}]"))
         || in_file(credentials.clone(), &format!("[{profile}]"))
+}
+
+/// Whether an STS caller ARN is the account root user (`arn:aws:iam::123456789012:root`). An IAM
+/// user or role session that happens to be named `root` ends in `/root` and is not.
+fn is_root_arn(arn: &str) -> bool {
+    arn.starts_with("arn:") && arn.split(':').nth(5) == Some("root")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_root_arn;
+
+    #[test]
+    fn only_the_account_root_user_is_root() {
+        assert!(is_root_arn("arn:aws:iam::123456789012:root"));
+        assert!(is_root_arn("arn:aws-cn:iam::123456789012:root"));
+        assert!(!is_root_arn("arn:aws:iam::123456789012:user/root"));
+        assert!(!is_root_arn("arn:aws:sts::123456789012:assumed-role/Admin/root"));
+        assert!(!is_root_arn("arn:aws:sts::123456789012:user/moto"));
+    }
 }
