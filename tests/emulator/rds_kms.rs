@@ -40,6 +40,19 @@ fn create_db(m: &Moto, id: &str, sg: &str, encryption: &[&str]) {
     m.aws(&[&base[..], encryption].concat());
 }
 
+fn create_subnet_group(m: &Moto, subnet_ids: &[&str]) {
+    let base = [
+        "rds",
+        "create-db-subnet-group",
+        "--db-subnet-group-name",
+        "lab-db-subnets",
+        "--db-subnet-group-description",
+        "DB subnets",
+        "--subnet-ids",
+    ];
+    m.aws(&[&base[..], subnet_ids].concat());
+}
+
 fn modify(m: &Moto, args: &[&str]) {
     let base = ["rds", "modify-db-instance", "--db-instance-identifier", "lab-db", "--apply-immediately"];
     m.aws(&[&base[..], args].concat());
@@ -55,21 +68,7 @@ fn rds_kms_built_by_a_student_passes_and_each_mistake_is_pinned() {
     let key_id = key["KeyMetadata"]["KeyId"].as_str().unwrap().to_owned();
     m.aws(&["kms", "create-alias", "--alias-name", "alias/lab-rds", "--target-key-id", &key_id]);
     let subnets: Vec<&str> = net.db_subnets.iter().map(String::as_str).collect();
-    m.aws(
-        &[
-            &[
-                "rds",
-                "create-db-subnet-group",
-                "--db-subnet-group-name",
-                "lab-db-subnets",
-                "--db-subnet-group-description",
-                "DB subnets",
-                "--subnet-ids",
-            ][..],
-            &subnets,
-        ]
-        .concat(),
-    );
+    create_subnet_group(&m, &subnets);
     create_db(&m, "lab-db", &net.db_sg, &["--storage-encrypted", "--kms-key-id", "alias/lab-rds"]);
 
     let (code, report) = check(&m);
@@ -96,21 +95,7 @@ fn rds_kms_built_by_a_student_passes_and_each_mistake_is_pinned() {
     //    a one-AZ group outright, which is what this step explains before the learner hits it.)
     let recreate = |ids: &[&str]| {
         m.aws(&["rds", "delete-db-subnet-group", "--db-subnet-group-name", "lab-db-subnets"]);
-        m.aws(
-            &[
-                &[
-                    "rds",
-                    "create-db-subnet-group",
-                    "--db-subnet-group-name",
-                    "lab-db-subnets",
-                    "--db-subnet-group-description",
-                    "DB subnets",
-                    "--subnet-ids",
-                ][..],
-                ids,
-            ]
-            .concat(),
-        );
+        create_subnet_group(&m, ids);
     };
     recreate(&[&net.db_subnets[0], &net.db_subnets[2]]);
     let (_, report) = check(&m);

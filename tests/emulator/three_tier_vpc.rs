@@ -1,12 +1,7 @@
 //! The `three-tier-vpc` lab, built as the bootcamp team built it, then broken one thing at a time.
 
-use sandpit_e2e::{Moto, failures, not_passing, step_status};
+use sandpit_e2e::{Moto, failures, not_passing, step_status, text};
 use serde_json::Value;
-
-fn id(v: &Value, path: &[&str]) -> String {
-    let pointer = format!("/{}", path.join("/"));
-    v.pointer(&pointer).and_then(Value::as_str).unwrap_or_else(|| panic!("no {pointer} in {v:#}")).to_owned()
-}
 
 fn tag(kind: &str, name: &str) -> String {
     format!("ResourceType={kind},Tags=[{{Key=Name,Value={name}}}]")
@@ -31,7 +26,7 @@ impl ThreeTier {
 
 /// Builds the lab with the AWS CLI, step by step, as the lab's CLI instructions say.
 pub(crate) fn build(m: &Moto, with_nat: bool) -> ThreeTier {
-    let vpc = id(
+    let vpc = text(
         &m.aws(&[
             "ec2",
             "create-vpc",
@@ -44,8 +39,8 @@ pub(crate) fn build(m: &Moto, with_nat: bool) -> ThreeTier {
     );
     let zones = m.aws(&["ec2", "describe-availability-zones"]);
     let az = [
-        id(&zones, &["AvailabilityZones", "0", "ZoneName"]),
-        id(&zones, &["AvailabilityZones", "1", "ZoneName"]),
+        text(&zones, &["AvailabilityZones", "0", "ZoneName"]),
+        text(&zones, &["AvailabilityZones", "1", "ZoneName"]),
     ];
     let mut subnets = Vec::new();
     for (name, cidr, zone) in [
@@ -68,15 +63,15 @@ pub(crate) fn build(m: &Moto, with_nat: bool) -> ThreeTier {
             "--tag-specifications",
             &tag("subnet", name),
         ]);
-        subnets.push((name.to_owned(), id(&out, &["Subnet", "SubnetId"])));
+        subnets.push((name.to_owned(), text(&out, &["Subnet", "SubnetId"])));
     }
     let s = |name: &str| subnets.iter().find(|(n, _)| n == name).unwrap().1.clone();
 
-    let igw = id(&m.aws(&["ec2", "create-internet-gateway"]), &["InternetGateway", "InternetGatewayId"]);
+    let igw = text(&m.aws(&["ec2", "create-internet-gateway"]), &["InternetGateway", "InternetGatewayId"]);
     m.aws(&["ec2", "attach-internet-gateway", "--internet-gateway-id", &igw, "--vpc-id", &vpc]);
 
     let public_rt =
-        id(&m.aws(&["ec2", "create-route-table", "--vpc-id", &vpc]), &["RouteTable", "RouteTableId"]);
+        text(&m.aws(&["ec2", "create-route-table", "--vpc-id", &vpc]), &["RouteTable", "RouteTableId"]);
     m.aws(&[
         "ec2",
         "create-route",
@@ -92,10 +87,10 @@ pub(crate) fn build(m: &Moto, with_nat: bool) -> ThreeTier {
     }
 
     let private_rt =
-        id(&m.aws(&["ec2", "create-route-table", "--vpc-id", &vpc]), &["RouteTable", "RouteTableId"]);
+        text(&m.aws(&["ec2", "create-route-table", "--vpc-id", &vpc]), &["RouteTable", "RouteTableId"]);
     if with_nat {
-        let alloc = id(&m.aws(&["ec2", "allocate-address", "--domain", "vpc"]), &["AllocationId"]);
-        let nat = id(
+        let alloc = text(&m.aws(&["ec2", "allocate-address", "--domain", "vpc"]), &["AllocationId"]);
+        let nat = text(
             &m.aws(&[
                 "ec2",
                 "create-nat-gateway",
@@ -122,7 +117,7 @@ pub(crate) fn build(m: &Moto, with_nat: bool) -> ThreeTier {
     }
 
     let sg = |name: &str| {
-        id(
+        text(
             &m.aws(&[
                 "ec2",
                 "create-security-group",
@@ -257,7 +252,7 @@ fn three_tier_vpc_built_by_a_student_passes_and_each_mistake_is_pinned() {
     // 3. Both WAS subnets in one Availability Zone: recreate the second one in the first AZ.
     let was2 = lab.subnet("was_vpc1-2_pri").to_owned();
     m.aws(&["ec2", "delete-subnet", "--subnet-id", &was2]);
-    let moved = id(
+    let moved = text(
         &m.aws(&[
             "ec2",
             "create-subnet",
@@ -278,7 +273,7 @@ fn three_tier_vpc_built_by_a_student_passes_and_each_mistake_is_pinned() {
     assert_eq!(fails[0]["resource"], moved.as_str());
     assert_eq!(fails[0]["found"], format!("{0}, {0}", lab.az[0]).as_str());
     m.aws(&["ec2", "delete-subnet", "--subnet-id", &moved]);
-    let back = id(
+    let back = text(
         &m.aws(&[
             "ec2",
             "create-subnet",

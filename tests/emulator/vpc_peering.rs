@@ -1,15 +1,10 @@
 //! The `vpc-peering` lab: the database VPC joined to the web/WAS VPC, then broken one thing at a
 //! time.
 
-use sandpit_e2e::{Moto, failures, not_passing};
+use sandpit_e2e::{Moto, failures, not_passing, text};
 use serde_json::Value;
 
 use crate::three_tier_vpc::{self, ThreeTier};
-
-fn s(v: &Value, path: &[&str]) -> String {
-    let pointer = format!("/{}", path.join("/"));
-    v.pointer(&pointer).and_then(Value::as_str).unwrap_or_else(|| panic!("no {pointer} in {v:#}")).to_owned()
-}
 
 pub(crate) struct Peering {
     pub(crate) db_vpc: String,
@@ -23,7 +18,7 @@ const APP_CIDRS: [&str; 4] = ["10.10.1.0/24", "10.10.2.0/24", "10.10.3.0/24", "1
 const DB_CIDRS: [&str; 3] = ["172.16.1.0/24", "172.16.2.0/24", "172.16.3.0/24"];
 
 pub(crate) fn build(m: &Moto, app: &ThreeTier) -> Peering {
-    let db_vpc = s(
+    let db_vpc = text(
         &m.aws(&[
             "ec2",
             "create-vpc",
@@ -35,10 +30,10 @@ pub(crate) fn build(m: &Moto, app: &ThreeTier) -> Peering {
         &["Vpc", "VpcId"],
     );
     let db_rt =
-        s(&m.aws(&["ec2", "create-route-table", "--vpc-id", &db_vpc]), &["RouteTable", "RouteTableId"]);
+        text(&m.aws(&["ec2", "create-route-table", "--vpc-id", &db_vpc]), &["RouteTable", "RouteTableId"]);
     let mut db_subnets = Vec::new();
     for (cidr, az) in DB_CIDRS.iter().zip([&app.az[0], &app.az[1], &app.az[0]]) {
-        let subnet = s(
+        let subnet = text(
             &m.aws(&[
                 "ec2",
                 "create-subnet",
@@ -54,7 +49,7 @@ pub(crate) fn build(m: &Moto, app: &ThreeTier) -> Peering {
         m.aws(&["ec2", "associate-route-table", "--route-table-id", &db_rt, "--subnet-id", &subnet]);
         db_subnets.push(subnet);
     }
-    let pcx = s(
+    let pcx = text(
         &m.aws(&["ec2", "create-vpc-peering-connection", "--vpc-id", &app.vpc, "--peer-vpc-id", &db_vpc]),
         &["VpcPeeringConnection", "VpcPeeringConnectionId"],
     );
@@ -83,7 +78,7 @@ pub(crate) fn build(m: &Moto, app: &ThreeTier) -> Peering {
             &pcx,
         ]);
     }
-    let db_sg = s(
+    let db_sg = text(
         &m.aws(&[
             "ec2",
             "create-security-group",
@@ -158,7 +153,7 @@ fn vpc_peering_built_by_a_student_passes_and_each_mistake_is_pinned() {
 
     // 2. The peering replaced by one that was never accepted.
     m.aws(&["ec2", "delete-vpc-peering-connection", "--vpc-peering-connection-id", &lab.pcx]);
-    let pending = s(
+    let pending = text(
         &m.aws(&["ec2", "create-vpc-peering-connection", "--vpc-id", &app.vpc, "--peer-vpc-id", &lab.db_vpc]),
         &["VpcPeeringConnection", "VpcPeeringConnectionId"],
     );
@@ -187,7 +182,7 @@ fn vpc_peering_built_by_a_student_passes_and_each_mistake_is_pinned() {
 
     // 3. The database opened to the whole web/WAS VPC instead of the WAS tier.
     let groups = m.aws(&["ec2", "describe-security-groups", "--filters", "Name=group-name,Values=db-sg"]);
-    let db_sg = s(&groups, &["SecurityGroups", "0", "GroupId"]);
+    let db_sg = text(&groups, &["SecurityGroups", "0", "GroupId"]);
     let wide =
         ["--group-id", db_sg.as_str(), "--protocol", "tcp", "--port", "3306", "--cidr", "10.10.0.0/16"];
     m.aws(&[&["ec2", "authorize-security-group-ingress"][..], &wide].concat());
@@ -207,7 +202,7 @@ fn an_overlapping_database_vpc_is_found_by_name_and_refused() {
         "--tag-specifications",
         "ResourceType=vpc,Tags=[{Key=Name,Value=vpc-1}]",
     ]);
-    let db = s(
+    let db = text(
         &m.aws(&[
             "ec2",
             "create-vpc",

@@ -204,6 +204,13 @@ pub fn sandpit_offline(args: &[&str], env: &[(&str, &str)]) -> Run {
     Run::from(cmd.args(args).output().expect("run sandpit"))
 }
 
+/// The text at `path` (object keys and array indexes) of an AWS CLI answer, e.g.
+/// `text(&out, &["Vpc", "VpcId"])`; panics with the whole answer when it is not there.
+pub fn text(v: &Value, path: &[&str]) -> String {
+    let pointer = format!("/{}", path.join("/"));
+    v.pointer(&pointer).and_then(Value::as_str).unwrap_or_else(|| panic!("no {pointer} in {v:#}")).to_owned()
+}
+
 /// The status of one step in a `check --json` report.
 pub fn step_status(report: &Value, step: &str) -> String {
     report["steps"]

@@ -89,6 +89,37 @@ pub(crate) async fn collect(
     })
 }
 
+/// Every item of a paginated request, as the SDK's result.
+macro_rules! raw_items {
+    ($request:expr) => {
+        $request.into_paginator().items().send().collect::<Result<Vec<_>, _>>().await
+    };
+}
+
+/// Every item of a paginated request, or its failure recorded under the IAM `action` called.
+macro_rules! all_items {
+    ($collector:expr, $action:expr, $request:expr) => {
+        raw_items!($request).map_err(|e| $collector.fail($action, e))
+    };
+}
+
+/// Some APIs (Budgets) answer NotFound where others return an empty list.
+fn empty_if_not_found<T, E, R>(
+    result: Result<Vec<T>, aws_smithy_runtime_api::client::result::SdkError<E, R>>,
+) -> Result<Vec<T>, aws_smithy_runtime_api::client::result::SdkError<E, R>>
+where
+    E: aws_smithy_types::error::metadata::ProvideErrorMetadata,
+{
+    match result {
+        Err(aws_smithy_runtime_api::client::result::SdkError::ServiceError(ref s))
+            if s.err().code() == Some("NotFoundException") =>
+        {
+            Ok(Vec::new())
+        }
+        other => other,
+    }
+}
+
 struct Collector<'a> {
     ec2: &'a aws_sdk_ec2::Client,
     route53: &'a aws_sdk_route53::Client,
@@ -153,16 +184,8 @@ impl Collector<'_> {
     }
 
     async fn vpcs(&self) -> Result<Vec<Vpc>, Failure> {
-        let k = ResourceKind::Vpcs;
-        let items: Vec<ec2::Vpc> = self
-            .ec2
-            .describe_vpcs()
-            .into_paginator()
-            .items()
-            .send()
-            .collect::<Result<_, _>>()
-            .await
-            .map_err(|e| self.fail(k.iam_actions()[0], e))?;
+        let items: Vec<ec2::Vpc> =
+            all_items!(self, ResourceKind::Vpcs.iam_actions()[0], self.ec2.describe_vpcs())?;
         Ok(items
             .iter()
             .map(|v| {
@@ -191,16 +214,8 @@ impl Collector<'_> {
     }
 
     async fn subnets(&self) -> Result<Vec<Subnet>, Failure> {
-        let k = ResourceKind::Subnets;
-        let items: Vec<ec2::Subnet> = self
-            .ec2
-            .describe_subnets()
-            .into_paginator()
-            .items()
-            .send()
-            .collect::<Result<_, _>>()
-            .await
-            .map_err(|e| self.fail(k.iam_actions()[0], e))?;
+        let items: Vec<ec2::Subnet> =
+            all_items!(self, ResourceKind::Subnets.iam_actions()[0], self.ec2.describe_subnets())?;
         Ok(items
             .iter()
             .map(|s| Subnet {
@@ -215,16 +230,8 @@ impl Collector<'_> {
     }
 
     async fn route_tables(&self) -> Result<Vec<RouteTable>, Failure> {
-        let k = ResourceKind::RouteTables;
-        let items: Vec<ec2::RouteTable> = self
-            .ec2
-            .describe_route_tables()
-            .into_paginator()
-            .items()
-            .send()
-            .collect::<Result<_, _>>()
-            .await
-            .map_err(|e| self.fail(k.iam_actions()[0], e))?;
+        let items: Vec<ec2::RouteTable> =
+            all_items!(self, ResourceKind::RouteTables.iam_actions()[0], self.ec2.describe_route_tables())?;
         Ok(items
             .iter()
             .map(|rt| RouteTable {
@@ -253,16 +260,11 @@ impl Collector<'_> {
     }
 
     async fn internet_gateways(&self) -> Result<Vec<InternetGateway>, Failure> {
-        let k = ResourceKind::InternetGateways;
-        let items: Vec<ec2::InternetGateway> = self
-            .ec2
-            .describe_internet_gateways()
-            .into_paginator()
-            .items()
-            .send()
-            .collect::<Result<_, _>>()
-            .await
-            .map_err(|e| self.fail(k.iam_actions()[0], e))?;
+        let items: Vec<ec2::InternetGateway> = all_items!(
+            self,
+            ResourceKind::InternetGateways.iam_actions()[0],
+            self.ec2.describe_internet_gateways()
+        )?;
         Ok(items
             .iter()
             .map(|g| InternetGateway {
@@ -281,16 +283,8 @@ impl Collector<'_> {
     }
 
     async fn nat_gateways(&self) -> Result<Vec<NatGateway>, Failure> {
-        let k = ResourceKind::NatGateways;
-        let items: Vec<ec2::NatGateway> = self
-            .ec2
-            .describe_nat_gateways()
-            .into_paginator()
-            .items()
-            .send()
-            .collect::<Result<_, _>>()
-            .await
-            .map_err(|e| self.fail(k.iam_actions()[0], e))?;
+        let items: Vec<ec2::NatGateway> =
+            all_items!(self, ResourceKind::NatGateways.iam_actions()[0], self.ec2.describe_nat_gateways())?;
         Ok(items
             .iter()
             .map(|n| NatGateway {
@@ -317,9 +311,13 @@ impl Collector<'_> {
     }
 
     async fn elastic_ips(&self) -> Result<Vec<ElasticIp>, Failure> {
-        let k = ResourceKind::ElasticIps;
         // DescribeAddresses is not paginated: it returns every address of the region at once.
-        let out = self.ec2.describe_addresses().send().await.map_err(|e| self.fail(k.iam_actions()[0], e))?;
+        let out = self
+            .ec2
+            .describe_addresses()
+            .send()
+            .await
+            .map_err(|e| self.fail(ResourceKind::ElasticIps.iam_actions()[0], e))?;
         Ok(out
             .addresses()
             .iter()
@@ -334,16 +332,11 @@ impl Collector<'_> {
     }
 
     async fn peerings(&self) -> Result<Vec<PeeringConnection>, Failure> {
-        let k = ResourceKind::PeeringConnections;
-        let items: Vec<ec2::VpcPeeringConnection> = self
-            .ec2
-            .describe_vpc_peering_connections()
-            .into_paginator()
-            .items()
-            .send()
-            .collect::<Result<_, _>>()
-            .await
-            .map_err(|e| self.fail(k.iam_actions()[0], e))?;
+        let items: Vec<ec2::VpcPeeringConnection> = all_items!(
+            self,
+            ResourceKind::PeeringConnections.iam_actions()[0],
+            self.ec2.describe_vpc_peering_connections()
+        )?;
         let side = |info: Option<&ec2::VpcPeeringConnectionVpcInfo>| {
             let info = info.cloned().unwrap_or_else(|| ec2::VpcPeeringConnectionVpcInfo::builder().build());
             let mut cidrs: Vec<String> =
@@ -374,16 +367,11 @@ impl Collector<'_> {
     }
 
     async fn security_groups(&self) -> Result<Vec<SecurityGroup>, Failure> {
-        let k = ResourceKind::SecurityGroups;
-        let items: Vec<ec2::SecurityGroup> = self
-            .ec2
-            .describe_security_groups()
-            .into_paginator()
-            .items()
-            .send()
-            .collect::<Result<_, _>>()
-            .await
-            .map_err(|e| self.fail(k.iam_actions()[0], e))?;
+        let items: Vec<ec2::SecurityGroup> = all_items!(
+            self,
+            ResourceKind::SecurityGroups.iam_actions()[0],
+            self.ec2.describe_security_groups()
+        )?;
         Ok(items
             .iter()
             .map(|g| SecurityGroup {
@@ -473,24 +461,10 @@ impl Collector<'_> {
 impl Collector<'_> {
     /// Keys (ListKeys), what each one is (DescribeKey, concurrently), and their aliases.
     async fn kms_keys(&self) -> Result<Vec<KmsKey>, Failure> {
-        let entries: Vec<aws_sdk_kms::types::KeyListEntry> = self
-            .kms
-            .list_keys()
-            .into_paginator()
-            .items()
-            .send()
-            .collect::<Result<_, _>>()
-            .await
-            .map_err(|e| self.fail("kms:ListKeys", e))?;
-        let aliases: Vec<aws_sdk_kms::types::AliasListEntry> = self
-            .kms
-            .list_aliases()
-            .into_paginator()
-            .items()
-            .send()
-            .collect::<Result<_, _>>()
-            .await
-            .map_err(|e| self.fail("kms:ListAliases", e))?;
+        let entries: Vec<aws_sdk_kms::types::KeyListEntry> =
+            all_items!(self, "kms:ListKeys", self.kms.list_keys())?;
+        let aliases: Vec<aws_sdk_kms::types::AliasListEntry> =
+            all_items!(self, "kms:ListAliases", self.kms.list_aliases())?;
         let described =
             futures::future::join_all(entries.iter().filter_map(|e| e.key_id()).map(|id| async move {
                 self.kms.describe_key().key_id(id).send().await.map_err(|e| self.fail("kms:DescribeKey", e))
@@ -516,15 +490,8 @@ impl Collector<'_> {
     }
 
     async fn db_instances(&self) -> Result<Vec<DbInstance>, Failure> {
-        let items: Vec<aws_sdk_rds::types::DbInstance> = self
-            .rds
-            .describe_db_instances()
-            .into_paginator()
-            .items()
-            .send()
-            .collect::<Result<_, _>>()
-            .await
-            .map_err(|e| self.fail("rds:DescribeDBInstances", e))?;
+        let items: Vec<aws_sdk_rds::types::DbInstance> =
+            all_items!(self, "rds:DescribeDBInstances", self.rds.describe_db_instances())?;
         Ok(items
             .iter()
             .map(|d| DbInstance {
@@ -555,15 +522,8 @@ impl Collector<'_> {
     }
 
     async fn db_subnet_groups(&self) -> Result<Vec<DbSubnetGroup>, Failure> {
-        let items: Vec<aws_sdk_rds::types::DbSubnetGroup> = self
-            .rds
-            .describe_db_subnet_groups()
-            .into_paginator()
-            .items()
-            .send()
-            .collect::<Result<_, _>>()
-            .await
-            .map_err(|e| self.fail("rds:DescribeDBSubnetGroups", e))?;
+        let items: Vec<aws_sdk_rds::types::DbSubnetGroup> =
+            all_items!(self, "rds:DescribeDBSubnetGroups", self.rds.describe_db_subnet_groups())?;
         Ok(items
             .iter()
             .map(|g| DbSubnetGroup {
@@ -591,56 +551,27 @@ impl Collector<'_> {
     /// that cannot be listed (some emulators lack the call) are recorded as such, not guessed.
     async fn budgets(&self) -> Result<Vec<Budget>, Failure> {
         const VIEW: &str = "budgets:ViewBudget";
-        let items: Vec<aws_sdk_budgets::types::Budget> = self
-            .budgets
-            .describe_budgets()
-            .account_id(self.account)
-            .into_paginator()
-            .items()
-            .send()
-            .collect::<Result<_, _>>()
-            .await
-            .or_else(|e| match e {
-                // An account that never made a budget answers NotFound rather than an empty list.
-                aws_smithy_runtime_api::client::result::SdkError::ServiceError(ref s)
-                    if s.err().is_not_found_exception() =>
-                {
-                    Ok(Vec::new())
-                }
-                e => Err(self.fail(VIEW, e)),
-            })?;
+        // An account that never made a budget answers NotFound rather than an empty list.
+        let items: Vec<aws_sdk_budgets::types::Budget> =
+            empty_if_not_found(raw_items!(self.budgets.describe_budgets().account_id(self.account)))
+                .map_err(|e| self.fail(VIEW, e))?;
         let budgets = items.iter().map(|b| async move {
-            let notifications: Vec<aws_sdk_budgets::types::Notification> = self
-                .budgets
-                .describe_notifications_for_budget()
-                .account_id(self.account)
-                .budget_name(b.budget_name())
-                .into_paginator()
-                .items()
-                .send()
-                .collect::<Result<_, _>>()
-                .await
-                .or_else(|e| match e {
-                    aws_smithy_runtime_api::client::result::SdkError::ServiceError(ref s)
-                        if s.err().is_not_found_exception() =>
-                    {
-                        Ok(Vec::new())
-                    }
-                    e => Err(self.fail(VIEW, e)),
-                })?;
-            let mut alerts = Vec::new();
-            for n in &notifications {
-                let subscribers: Result<Vec<aws_sdk_budgets::types::Subscriber>, _> = self
-                    .budgets_single_try
-                    .describe_subscribers_for_notification()
+            let notifications: Vec<aws_sdk_budgets::types::Notification> = empty_if_not_found(raw_items!(
+                self.budgets
+                    .describe_notifications_for_budget()
                     .account_id(self.account)
                     .budget_name(b.budget_name())
-                    .notification(n.clone())
-                    .into_paginator()
-                    .items()
-                    .send()
-                    .collect()
-                    .await;
+            ))
+            .map_err(|e| self.fail(VIEW, e))?;
+            let mut alerts = Vec::new();
+            for n in &notifications {
+                let subscribers: Result<Vec<aws_sdk_budgets::types::Subscriber>, _> = raw_items!(
+                    self.budgets_single_try
+                        .describe_subscribers_for_notification()
+                        .account_id(self.account)
+                        .budget_name(b.budget_name())
+                        .notification(n.clone())
+                );
                 let (subscribers, subscribers_unlisted) = match subscribers {
                     Ok(subs) => (
                         Some(
