@@ -11,19 +11,38 @@ export CARGO_TARGET_DIR ?= $(HOME)/.cache/sandpit-target
 VENV ?= $(HOME)/.cache/sandpit/venv
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_BUILD := build-essential pkg-config curl ca-certificates python3 python3-venv
+# The desktop app (Tauri 2) links WebKitGTK.
+APT_BUILD += libwebkit2gtk-4.1-dev
+# The progress store's tests start a throwaway PostgreSQL server from these binaries.
+APT_TEST := postgresql
+# The desktop end-to-end test: a virtual display and the WebKitGTK WebDriver (tauri-driver below).
+APT_TEST += xvfb xauth webkit2gtk-driver
 SANDPIT := $(CARGO_TARGET_DIR)/debug/sandpit
 
-.PHONY: run test deps deps-test lint fmt clean-venv
+.PHONY: run test deps deps-test lint fmt clean-venv bench-desktop bench fuzz
+
+# Every target of the workspace, as `make test` builds them: Cargo picks dependency features per
+# invocation, so building the same set everywhere means the AWS SDK is compiled once, not per command.
+BUILD := cargo build --workspace --all-targets
 
 run: deps
-	cargo build -p sandpit-cli
-	@echo
-	$(SANDPIT) labs
-	@echo
-	@$(SANDPIT) whoami || { echo; echo "(No AWS account configured yet: see README, 'Point Sandpit at an account'.)"; }
+	$(BUILD)
+	@if [ -n "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ]; then \
+		echo "starting the Sandpit desktop app"; \
+		exec $(CARGO_TARGET_DIR)/debug/sandpit-desktop; \
+	fi; \
+	echo; \
+	echo "No display (DISPLAY and WAYLAND_DISPLAY are unset): the desktop app needs one."; \
+	echo "Built: $(CARGO_TARGET_DIR)/debug/sandpit-desktop. Meanwhile the sandpit CLI offers the same:"; \
+	echo; \
+	$(SANDPIT) --help; \
+	echo; \
+	$(SANDPIT) labs; \
+	echo; \
+	$(SANDPIT) whoami || { echo; echo "(No AWS account configured yet: see README, 'Point Sandpit at an account'.)"; }
 
 test: deps-test
-	cargo build --workspace --bins
+	$(BUILD)
 	SANDPIT_MOTO_SERVER=$(VENV)/bin/moto_server SANDPIT_AWS_CLI=$(VENV)/bin/aws \
 		cargo test --workspace --no-fail-fast
 
@@ -49,6 +68,13 @@ deps:
 # The emulator and the AWS CLI, reinstalled when tests/requirements.txt says something else than
 # what the virtualenv was built from (by content: a fresh clone has new file dates).
 deps-test: deps
+	@missing=$$(for p in $(APT_TEST); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q "ok installed" || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing Debian packages for the tests:" $$missing; \
+		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+	@command -v tauri-driver >/dev/null || [ -x $(HOME)/.cargo/bin/tauri-driver ] || { \
+		echo "installing tauri-driver (WebDriver for the desktop app)"; cargo install tauri-driver --locked; }
 	@if ! cmp -s tests/requirements.txt $(VENV)/.installed; then \
 		python3 -m venv --help >/dev/null 2>&1 || $(SUDO) apt-get install -y -qq python3-venv; \
 		echo "installing moto and the AWS CLI into $(VENV)"; \
@@ -57,6 +83,28 @@ deps-test: deps
 		$(VENV)/bin/pip install -q -r tests/requirements.txt; \
 		cp tests/requirements.txt $(VENV)/.installed; \
 	fi
+
+# Every performance figure of the README's "Performance" section in one run: checks through the
+# fault-injecting proxy with 100 ms per AWS call, lesson render and search (built-in and 2,000
+# generated notes), then the desktop figures. Debug build, the profile `make test` uses.
+bench: deps-test
+	cargo build -p sandpit-cli
+	SANDPIT_MOTO_SERVER=$(VENV)/bin/moto_server SANDPIT_AWS_CLI=$(VENV)/bin/aws \
+		cargo test -p sandpit-e2e --test emulator -- --ignored --exact bench::bench --nocapture
+	$(MAKE) --no-print-directory bench-desktop
+
+# Longer fuzzing than `make test` does (which replays the corpus and a fixed-seed run): random
+# seed, many cases. A failure prints the smallest input: keep it in the crate's tests/fuzz-corpus/.
+fuzz: deps
+	@seed=$${PROPTEST_RNG_SEED:-$$RANDOM}; echo "fuzz seed $$seed (PROPTEST_RNG_SEED=$$seed make fuzz repeats this run)"; \
+	PROPTEST_CASES=$${PROPTEST_CASES:-4000} PROPTEST_RNG_SEED=$$seed \
+		cargo test -p sandpit-core -p sandpit-lessons --test fuzz
+
+# Desktop benchmark (chained into `make bench`): cold start to first paint and resident memory
+# of the release build, under Xvfb when there is no display.
+bench-desktop: deps-test
+	cargo build --release -p sandpit-desktop
+	src-tauri/bench.sh $(CARGO_TARGET_DIR)/release/sandpit-desktop 5
 
 clean-venv:
 	rm -rf $(VENV)

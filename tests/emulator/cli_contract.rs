@@ -110,6 +110,7 @@ fn a_broken_lab_folder_is_refused_with_file_and_line() {
 #[test]
 fn a_saved_snapshot_gives_the_same_verdict_offline() {
     let m = Moto::start();
+    m.guard();
     m.aws(&["ec2", "create-vpc", "--cidr-block", "10.10.0.0/16"]);
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("evidence.json");
@@ -120,7 +121,9 @@ fn a_saved_snapshot_gives_the_same_verdict_offline() {
     assert_eq!(offline.code, 1, "{}", offline.stderr);
     let (a, b) = (live.json(), offline.json());
     assert_eq!(a["steps"], b["steps"]);
+    assert_eq!(a["steps"][0]["id"], "budget-guard");
     assert_eq!(a["steps"][0]["status"], "pass");
+    assert_eq!(a["steps"][1]["status"], "pass", "the VPC step");
     std::fs::write(&file, "{ not json").unwrap();
     let broken = sandpit_offline(&["check", "three-tier-vpc", "--snapshot", file.to_str().unwrap()], &[]);
     assert_eq!(broken.code, 2);

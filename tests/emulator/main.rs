@@ -1,9 +1,16 @@
 //! End-to-end tests of the `sandpit` binary against moto server, with lab state built by the
 //! real AWS CLI exactly as a student would type it. See `tests/README.md`.
 
+mod api_budget;
+mod bench;
 mod budget_guard;
+mod classroom;
 mod cli_contract;
+mod faults;
+mod guard_and_cost;
 mod permissions;
+mod practice;
+mod progress;
 mod rds_kms;
 mod route53_records;
 mod three_tier_vpc;

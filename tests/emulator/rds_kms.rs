@@ -61,6 +61,7 @@ fn modify(m: &Moto, args: &[&str]) {
 #[test]
 fn rds_kms_built_by_a_student_passes_and_each_mistake_is_pinned() {
     let m = Moto::start();
+    m.guard();
     let app = three_tier_vpc::build(&m, false);
     let net = vpc_peering::build(&m, &app);
 

@@ -13,6 +13,10 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
+pub mod proxy;
+
+pub use proxy::{Call, Faults, Outcome, Proxy, is_mutating};
+
 /// The region every emulator test builds in.
 pub const REGION: &str = "ap-northeast-2";
 
@@ -29,6 +33,16 @@ fn tool(env_var: &str, venv_name: &str) -> PathBuf {
         "{venv_name} not found: run the tests with `make test` (it installs moto and the AWS CLI into \
          ~/.cache/sandpit/venv), or set {env_var} to its path"
     );
+}
+
+/// The `moto_server` the tests run (from `SANDPIT_MOTO_SERVER` or the test virtualenv).
+pub fn moto_server_path() -> PathBuf {
+    tool("SANDPIT_MOTO_SERVER", "moto_server")
+}
+
+/// The AWS CLI the tests build lab state with.
+pub fn aws_cli_path() -> PathBuf {
+    tool("SANDPIT_AWS_CLI", "aws")
 }
 
 /// The `sandpit` binary built by `cargo build` (the Makefile builds it before the tests).
@@ -122,9 +136,18 @@ impl Moto {
 
     /// [`Self::aws`] with other credentials.
     pub fn aws_as(&self, access_key: &str, secret: &str, args: &[&str]) -> Value {
+        self.aws_at(&self.endpoint, access_key, secret, args)
+    }
+
+    /// [`Self::aws`] through another endpoint in front of the emulator, e.g. a [`Proxy`]'s.
+    pub fn aws_via(&self, endpoint: &str, args: &[&str]) -> Value {
+        self.aws_at(endpoint, "testing", "testing", args)
+    }
+
+    fn aws_at(&self, endpoint: &str, access_key: &str, secret: &str, args: &[&str]) -> Value {
         let mut cmd = Command::new(tool("SANDPIT_AWS_CLI", "aws"));
         self.aws_env(&mut cmd, access_key, secret);
-        cmd.args(args).args(["--output", "json"]);
+        cmd.env("AWS_ENDPOINT_URL", endpoint).args(args).args(["--output", "json"]);
         let out = cmd.output().expect("run the aws CLI");
         assert!(
             out.status.success(),
@@ -151,6 +174,49 @@ impl Moto {
         self.aws_env(&mut cmd, access_key, secret);
         cmd.args(args);
         Run::from(cmd.output().expect("run sandpit"))
+    }
+
+    /// Runs `sandpit` with the test credentials against another endpoint in front of the
+    /// emulator, e.g. a [`Proxy`]'s.
+    pub fn sandpit_via(&self, endpoint: &str, args: &[&str]) -> Run {
+        let mut cmd = Command::new(sandpit_bin());
+        self.aws_env(&mut cmd, "testing", "testing");
+        cmd.env("AWS_ENDPOINT_URL", endpoint).args(args);
+        Run::from(cmd.output().expect("run sandpit"))
+    }
+
+    /// Puts the class budget guard in place the way a student does (`sandpit budget ensure`), so
+    /// billable labs are evaluated instead of `blocked`.
+    pub fn guard(&self) {
+        let run = self.sandpit(&["budget", "ensure", "--limit", "22", "--email", "team@example.com"]);
+        assert_eq!(run.code, 0, "budget ensure failed:\n{}\n{}", run.stdout, run.stderr);
+    }
+
+    /// [`Self::aws`] with temporary credentials (an assumed role's key, secret and session
+    /// token). Moto keeps accounts apart: with a session of a role in another account, the
+    /// commands act in that account.
+    pub fn aws_session(&self, access_key: &str, secret: &str, token: &str, args: &[&str]) -> Value {
+        let mut cmd = Command::new(tool("SANDPIT_AWS_CLI", "aws"));
+        self.aws_env(&mut cmd, access_key, secret);
+        cmd.env("AWS_SESSION_TOKEN", token).args(args).args(["--output", "json"]);
+        let out = cmd.output().expect("run the aws CLI");
+        assert!(
+            out.status.success(),
+            "aws {} failed:\n{}",
+            args.join(" "),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        if stdout.trim().is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_str(&stdout).expect("aws CLI JSON")
+        }
+    }
+
+    /// Starts a [`Proxy`] in front of this emulator.
+    pub fn proxy(&self, faults: Faults) -> Proxy {
+        Proxy::start(&self.endpoint, faults)
     }
 }
 

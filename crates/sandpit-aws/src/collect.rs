@@ -22,6 +22,7 @@ pub(crate) async fn collect(
     let kms = aws_sdk_kms::Client::new(aws.sdk_config());
     let rds = aws_sdk_rds::Client::new(aws.sdk_config());
     let budgets = aws_sdk_budgets::Client::new(aws.sdk_config());
+    let elb = aws_sdk_elasticloadbalancingv2::Client::new(aws.sdk_config());
     // Subscribers are optional detail: an endpoint without the call (emulators) must not cost a
     // round of retries with back-off per notification.
     let budgets_single_try = aws_sdk_budgets::Client::from_conf(
@@ -37,6 +38,7 @@ pub(crate) async fn collect(
         rds: &rds,
         budgets: &budgets,
         budgets_single_try: &budgets_single_try,
+        elb: &elb,
         account,
         endpoint: aws.endpoint(),
     };
@@ -54,6 +56,8 @@ pub(crate) async fn collect(
         instances,
         subnet_groups,
         guard,
+        ec2_instances,
+        load_balancers,
     ) = tokio::join!(
         c.run(want(ResourceKind::Vpcs), ResourceKind::Vpcs, c.vpcs()),
         c.run(want(ResourceKind::Subnets), ResourceKind::Subnets, c.subnets()),
@@ -68,7 +72,20 @@ pub(crate) async fn collect(
         c.run(want(ResourceKind::DbInstances), ResourceKind::DbInstances, c.db_instances()),
         c.run(want(ResourceKind::DbSubnetGroups), ResourceKind::DbSubnetGroups, c.db_subnet_groups()),
         c.run(want(ResourceKind::Budgets), ResourceKind::Budgets, c.budgets()),
+        c.run(want(ResourceKind::Ec2Instances), ResourceKind::Ec2Instances, c.ec2_instances()),
+        c.run(want(ResourceKind::LoadBalancers), ResourceKind::LoadBalancers, c.load_balancers()),
     );
+    let (load_balancers, target_groups) = match load_balancers? {
+        Collected::Ok { items } => {
+            let (lbs, tgs): (Vec<_>, Vec<_>) = items.into_iter().unzip();
+            (
+                lbs.into_iter().flatten().collect::<Vec<_>>().into(),
+                tgs.into_iter().flatten().collect::<Vec<_>>().into(),
+            )
+        }
+        Collected::NotCollected => (Collected::NotCollected, Collected::NotCollected),
+        Collected::Error { error } => (Collected::Error { error: error.clone() }, Collected::Error { error }),
+    };
     Ok(Snapshot {
         account: None,
         region: Some(aws.region().to_owned()),
@@ -86,6 +103,9 @@ pub(crate) async fn collect(
         db_instances: instances?,
         db_subnet_groups: subnet_groups?,
         budgets: guard?,
+        ec2_instances: ec2_instances?,
+        load_balancers,
+        target_groups,
     })
 }
 
@@ -127,6 +147,7 @@ struct Collector<'a> {
     rds: &'a aws_sdk_rds::Client,
     budgets: &'a aws_sdk_budgets::Client,
     budgets_single_try: &'a aws_sdk_budgets::Client,
+    elb: &'a aws_sdk_elasticloadbalancingv2::Client,
     account: &'a str,
     endpoint: &'a str,
 }
@@ -547,6 +568,61 @@ impl Collector<'_> {
 }
 
 impl Collector<'_> {
+    async fn ec2_instances(&self) -> Result<Vec<Ec2Instance>, Failure> {
+        let reservations: Vec<ec2::Reservation> =
+            all_items!(self, "ec2:DescribeInstances", self.ec2.describe_instances())?;
+        Ok(reservations
+            .iter()
+            .flat_map(|r| r.instances())
+            .map(|i| Ec2Instance {
+                id: i.instance_id().unwrap_or_default().to_owned(),
+                instance_type: i.instance_type().map(|t| t.as_str().to_owned()).unwrap_or_default(),
+                state: i.state().and_then(|s| s.name()).map(|n| n.as_str().to_owned()).unwrap_or_default(),
+                vpc_id: i.vpc_id().map(str::to_owned),
+                launched_at: i.launch_time().and_then(to_chrono),
+                tags: tags(i.tags()),
+            })
+            .collect())
+    }
+
+    /// Load balancers and target groups, read by one collector (one resource kind): returned as
+    /// a single pair so the caller can split it.
+    async fn load_balancers(&self) -> Result<Vec<(Option<LoadBalancer>, Option<TargetGroup>)>, Failure> {
+        use aws_sdk_elasticloadbalancingv2::types as elb;
+        let (lbs, tgs) = tokio::join!(
+            async {
+                all_items!(
+                    self,
+                    "elasticloadbalancing:DescribeLoadBalancers",
+                    self.elb.describe_load_balancers()
+                )
+            },
+            async {
+                all_items!(
+                    self,
+                    "elasticloadbalancing:DescribeTargetGroups",
+                    self.elb.describe_target_groups()
+                )
+            },
+        );
+        let lbs: Vec<elb::LoadBalancer> = lbs?;
+        let tgs: Vec<elb::TargetGroup> = tgs?;
+        let lbs = lbs.iter().map(|lb| LoadBalancer {
+            arn: lb.load_balancer_arn().unwrap_or_default().to_owned(),
+            name: lb.load_balancer_name().unwrap_or_default().to_owned(),
+            lb_type: lb.r#type().map(|t| t.as_str().to_owned()).unwrap_or_else(|| "application".to_owned()),
+            state: lb.state().and_then(|s| s.code()).map(|c| c.as_str().to_owned()).unwrap_or_default(),
+            vpc_id: lb.vpc_id().map(str::to_owned),
+            created_at: lb.created_time().and_then(to_chrono),
+        });
+        let tgs = tgs.iter().map(|tg| TargetGroup {
+            arn: tg.target_group_arn().unwrap_or_default().to_owned(),
+            name: tg.target_group_name().unwrap_or_default().to_owned(),
+            load_balancer_arns: tg.load_balancer_arns().to_vec(),
+        });
+        Ok(lbs.map(|lb| (Some(lb), None)).chain(tgs.map(|tg| (None, Some(tg)))).collect())
+    }
+
     /// Budgets, each budget's notifications, and each notification's subscribers. Subscribers
     /// that cannot be listed (some emulators lack the call) are recorded as such, not guessed.
     async fn budgets(&self) -> Result<Vec<Budget>, Failure> {

@@ -18,6 +18,9 @@ pub struct AwsSettings {
     pub region: Option<String>,
     /// An endpoint override, e.g. a local emulator (`--endpoint-url`, `AWS_ENDPOINT_URL`).
     pub endpoint_url: Option<String>,
+    /// Fixed credentials (access key id, secret) instead of the chain: the local practice
+    /// sandbox's, which accepts any.
+    pub static_credentials: Option<(String, String)>,
 }
 
 /// Who the credentials belong to.
@@ -53,17 +56,8 @@ impl Aws {
             return Err(AwsError::NoSuchProfile(profile.clone()));
         }
         let mut loader = aws_config::defaults(BehaviorVersion::latest())
-            // Fail fast on a dead endpoint, and do not let one slow call hold a check forever.
-            .timeout_config(
-                TimeoutConfig::builder()
-                    .connect_timeout(Duration::from_secs(3))
-                    .read_timeout(Duration::from_secs(20))
-                    .operation_attempt_timeout(Duration::from_secs(20))
-                    .operation_timeout(Duration::from_secs(60))
-                    .build(),
-            )
-            // Throttling is normal when many checks run; standard retries back off and retry.
-            .retry_config(RetryConfig::standard().with_max_attempts(5));
+            .timeout_config(timeouts())
+            .retry_config(retries());
         if let Some(profile) = &settings.profile {
             loader = loader.profile_name(profile);
         }
@@ -73,11 +67,27 @@ impl Aws {
         if let Some(url) = &settings.endpoint_url {
             loader = loader.endpoint_url(url);
         }
+        if let Some((key, secret)) = &settings.static_credentials {
+            loader = loader.credentials_provider(aws_sdk_sts::config::Credentials::new(
+                key.clone(),
+                secret.clone(),
+                None,
+                None,
+                "sandpit-static",
+            ));
+        }
         let config = loader.load().await;
         let region = config.region().map(|r| r.to_string()).ok_or(AwsError::NoRegion)?;
         let endpoint_url = settings.endpoint_url.clone().filter(|u| !u.is_empty());
         let endpoint = endpoint_url.clone().unwrap_or_else(|| format!("AWS ({region})"));
         Ok(Self { config, region, endpoint, endpoint_url })
+    }
+
+    /// The same endpoint, timeouts and retries with another SDK configuration (an assumed
+    /// role's credentials) and region.
+    pub(crate) fn with_config(&self, config: SdkConfig, region: String) -> Self {
+        let endpoint = self.endpoint_url.clone().unwrap_or_else(|| format!("AWS ({region})"));
+        Self { config, region, endpoint, endpoint_url: self.endpoint_url.clone() }
     }
 
     /// The region being checked.
@@ -127,6 +137,31 @@ impl Aws {
     pub async fn collect(&self, kinds: &BTreeSet<ResourceKind>, account: &str) -> Result<Snapshot, AwsError> {
         collect::collect(self, kinds, account).await
     }
+}
+
+/// Fail fast on a dead endpoint, and never let one call hold a check for long. A read-only
+/// Describe/List page answers in well under a second on real AWS, so 10 s per attempt is
+/// generous; 30 s per operation covers the retries below with their back-off. An endpoint that
+/// accepts connections and never answers therefore ends a check in ~30 s with exit 3 (pinned
+/// by tests/emulator/faults.rs).
+fn timeouts() -> TimeoutConfig {
+    TimeoutConfig::builder()
+        .connect_timeout(Duration::from_secs(3))
+        .read_timeout(Duration::from_secs(10))
+        .operation_attempt_timeout(Duration::from_secs(10))
+        .operation_timeout(Duration::from_secs(30))
+        .build()
+}
+
+/// Throttling and 5xx answers are normal when a class checks at once; the standard strategy
+/// retries them (and dropped connections) with jittered exponential back-off from 1 s.
+/// Six attempts: a call that fails 30% of the time then fails for good with probability
+/// 0.3^6 ≈ 0.07% (five attempts: 0.24%, i.e. one lab check of ~15 calls in 28 would error),
+/// and the back-off of five retries (expected ~15 s at worst) still fits the operation
+/// timeout. Adaptive mode is not used: it rate-limits the client after throttling, which
+/// slows a ~15-call check down for no gain.
+fn retries() -> RetryConfig {
+    RetryConfig::standard().with_max_attempts(6)
 }
 
 fn profile_exists(profile: &str) -> bool {

@@ -5,11 +5,17 @@
 //! hanging), the caller's identity (root credentials are refused), and the **collectors** that
 //! read an account into a [`sandpit_core::snapshot::Snapshot`]. Collectors only make read-only
 //! `Describe*`/`List*`/`Get*` calls, one per resource type (plus pagination), concurrently.
-//! Judging the snapshot is `sandpit-core`'s job, never this crate's.
+//! Judging the snapshot is `sandpit-core`'s job, never this crate's. The one writer is
+//! [`Aws::apply_guard`] (`sandpit budget ensure`), which makes only the changes `sandpit-core`
+//! planned for the guard budget.
 
+mod assume;
 mod collect;
 mod connect;
 mod error;
+mod guard;
 
+pub use assume::{AssumeFailure, AssumeRole, AssumeRoleError, session_name_for};
 pub use connect::{Aws, AwsSettings, Identity};
 pub use error::AwsError;
+pub use guard::{GuardOutcome, HardStop};

@@ -45,6 +45,10 @@ pub(crate) struct GlobalArgs {
     /// Where Sandpit keeps imported notes and other data (default: the user's data directory)
     #[arg(long, global = true, env = "SANDPIT_DATA_DIR")]
     pub(crate) data_dir: Option<PathBuf>,
+    /// Keep progress in this database instead of <data dir>/sandpit.db: sqlite:PATH, or
+    /// postgres://USER:PASSWORD@HOST:PORT/DB for a classroom
+    #[arg(long, global = true, env = "SANDPIT_DATABASE_URL", hide_env_values = true, value_name = "URL")]
+    pub(crate) database_url: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -58,6 +62,11 @@ pub(crate) enum Command {
     /// The budget guard: is spending watched and within the limit?
     #[command(subcommand)]
     Budget(commands::budget::BudgetCommand),
+    /// What is billing by the hour right now, its cost, and the commands to delete it
+    Cost(commands::cost::CostArgs),
+    /// The local practice sandbox: an AWS emulator on this machine, for learning without an account
+    #[command(subcommand)]
+    Practice(commands::practice::PracticeCommand),
     /// Print the least-privilege read-only IAM policy the checker needs
     Policy,
     /// Read the lesson library
@@ -65,6 +74,11 @@ pub(crate) enum Command {
     Lessons(commands::lessons::LessonsCommand),
     /// Import a folder of Markdown notes (e.g. an Obsidian vault) into your lesson library
     ImportNotes(commands::lessons::ImportNotesArgs),
+    /// Progress kept from every check: per lab, and exports to hand in (JSON, CSV, HTML)
+    Progress(commands::progress::ProgressArgs),
+    /// For instructors: check a lab in every team's account at once, and the class report
+    #[command(subcommand)]
+    Class(commands::class::ClassCommand),
 }
 
 /// `sandpit … | head` closes stdout early: stop quietly, as other command-line tools do, instead
@@ -88,9 +102,13 @@ fn main() -> ExitCode {
         Command::Labs(args) => commands::labs::run(&cli.global, &args),
         Command::Check(args) => commands::check::run(&cli.global, &args),
         Command::Budget(cmd) => commands::budget::run(&cli.global, &cmd),
+        Command::Cost(args) => commands::cost::run(&cli.global, &args),
+        Command::Practice(cmd) => commands::practice::run(&cli.global, &cmd),
         Command::Policy => commands::policy::run(),
         Command::Lessons(cmd) => commands::lessons::run(&cli.global, &cmd),
         Command::ImportNotes(args) => commands::lessons::import_notes(&cli.global, &args),
+        Command::Progress(args) => commands::progress::run(&cli.global, &args),
+        Command::Class(cmd) => commands::class::run(&cli.global, &cmd),
     };
     exit::finish(result)
 }

@@ -42,8 +42,12 @@ impl Text {
 /// `label` padded with spaces to `width` terminal columns (Hangul and other wide characters
 /// take two), so Korean and English reports line up alike.
 pub(crate) fn pad(label: &str, width: usize) -> String {
-    let columns: usize = label.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum();
-    format!("{label}{}", " ".repeat(width.saturating_sub(columns)))
+    format!("{label}{}", " ".repeat(width.saturating_sub(display_width(label))))
+}
+
+/// How many terminal columns `label` takes (Hangul and other wide characters take two).
+pub(crate) fn display_width(label: &str) -> usize {
+    label.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum()
 }
 
 fn is_wide(c: char) -> bool {

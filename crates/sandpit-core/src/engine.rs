@@ -6,10 +6,28 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::l10n;
+use crate::budget::{GUARD_NAME, GuardState, guard_status};
 use crate::labs::{Lab, LabError, Params};
 use crate::report::{Finding, Report, StepResult, StepStatus};
 use crate::snapshot::{CollectError, ResourceKind, Snapshot, Unavailable};
+use crate::{Localized, l10n};
+
+/// The id of the preflight step billable labs start with.
+pub const PREFLIGHT_STEP: &str = "budget-guard";
+
+/// The command that puts a budget guard in place (the class allowance: 22 USD ≈ ₩30,000).
+pub const GUARD_FIX: &str = "sandpit budget ensure --limit 22 --email YOU@example.com";
+
+/// Whether billable labs require the budget guard before they are guided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum BudgetGuard {
+    /// A billable lab is `blocked` until a monthly cost budget watches the account and spend is
+    /// within its limit.
+    #[default]
+    Enforce,
+    /// `--no-budget-guard`: evaluate anyway, saying loudly that nothing guards the spend.
+    Override,
+}
 
 /// Which steps to evaluate.
 #[derive(Debug, Clone, Default)]
@@ -42,7 +60,7 @@ impl StepFilter {
     }
 }
 
-/// Checks `lab` with `params` over `snapshot`.
+/// Checks `lab` with `params` over `snapshot`, enforcing the budget guard on billable labs.
 pub fn evaluate(
     lab: &Lab,
     params: &Params,
@@ -50,15 +68,39 @@ pub fn evaluate(
     snapshot: &Snapshot,
     checked_at: DateTime<Utc>,
 ) -> Result<Report, LabError> {
+    evaluate_with(lab, params, filter, snapshot, checked_at, BudgetGuard::Enforce)
+}
+
+/// Checks `lab` with `params` over `snapshot`. A billable lab starts with the preflight step
+/// [`PREFLIGHT_STEP`]; when it does not pass (and `guard` is [`BudgetGuard::Enforce`]) every
+/// other step is `blocked`, not evaluated.
+pub fn evaluate_with(
+    lab: &Lab,
+    params: &Params,
+    filter: &StepFilter,
+    snapshot: &Snapshot,
+    checked_at: DateTime<Utc>,
+    guard: BudgetGuard,
+) -> Result<Report, LabError> {
     let prepared = lab.prepare(params)?;
-    let steps = prepared
-        .iter()
-        .map(|p| {
+    let preflight = lab.billable.then(|| preflight(snapshot, guard));
+    let locked = preflight.as_ref().is_some_and(|p| p.status == StepStatus::Blocked);
+    let steps = preflight
+        .into_iter()
+        .chain(prepared.iter().map(|p| {
             if !filter.includes(&p.step.id) {
                 return StepResult {
                     id: p.step.id.clone(),
                     title: p.step.title.clone(),
                     status: StepStatus::Skipped,
+                    findings: Vec::new(),
+                };
+            }
+            if locked {
+                return StepResult {
+                    id: p.step.id.clone(),
+                    title: p.step.title.clone(),
+                    status: StepStatus::Blocked,
                     findings: Vec::new(),
                 };
             }
@@ -85,9 +127,100 @@ pub fn evaluate(
                 status: StepStatus::from_findings(&findings),
                 findings,
             }
-        })
+        }))
         .collect();
     Ok(Report::new(lab.id.clone(), snapshot.account.clone(), snapshot.region.clone(), checked_at, steps))
+}
+
+/// The preflight step of a billable lab: is a budget guard in place?
+fn preflight(snapshot: &Snapshot, guard: BudgetGuard) -> StepResult {
+    let title: Localized = l10n!(en: "Budget guard in place"; ko: "예산 가드 설정됨");
+    let step = |status, findings| StepResult {
+        id: PREFLIGHT_STEP.to_owned(),
+        title: title.clone(),
+        status,
+        findings,
+    };
+    if guard == BudgetGuard::Override {
+        return step(
+            StepStatus::Skipped,
+            vec![
+                Finding::info(l10n!(
+                    en: "The budget guard is NOT enforced (--no-budget-guard): nothing stops this lab from billing you.";
+                    ko: "예산 가드를 적용하지 않았습니다(--no-budget-guard). 이 실습의 요금을 막아 주는 것이 없습니다."
+                ))
+                .hint(l10n!(
+                    en: "Put a guard in place: {GUARD_FIX}";
+                    ko: "가드를 설정하세요: {GUARD_FIX}"
+                )),
+            ],
+        );
+    }
+    if let Some(why) = snapshot.unavailable(ResourceKind::Budgets) {
+        let mut finding = unavailable_finding(ResourceKind::Budgets, why);
+        finding.message = l10n!(
+            en: "cannot tell whether a budget guard is in place: {}", finding.message.en;
+            ko: "예산 가드가 있는지 알 수 없습니다: {}", finding.message.ko
+        );
+        return step(StepStatus::Blocked, vec![finding]);
+    }
+    let status = guard_status(snapshot, GUARD_NAME);
+    match status.status {
+        GuardState::Guarded => {
+            let name = status.name.unwrap_or_default();
+            let (limit, unit) = (status.limit.unwrap_or_default(), status.unit.unwrap_or_default());
+            step(
+                StepStatus::Pass,
+                vec![
+                    Finding::pass(l10n!(
+                        en: "budget {name} watches this account: {limit} {unit} a month";
+                        ko: "예산 {name}이(가) 이 계정을 지켜봅니다: 월 {limit} {unit}"
+                    ))
+                    .resource(name.clone()),
+                ],
+            )
+        }
+        GuardState::Unguarded => step(
+            StepStatus::Blocked,
+            vec![
+                Finding::fail(l10n!(
+                    en: "no monthly cost budget watches this account: this lab bills by the hour, so it stays locked until a budget guard is in place";
+                    ko: "이 계정을 지켜보는 월별 비용 예산이 없습니다. 이 실습은 시간당 요금이 나오므로 예산 가드를 설정할 때까지 잠겨 있습니다"
+                ))
+                .expected(format!("a COST MONTHLY budget ({GUARD_NAME})"))
+                .found("no budget")
+                .hint(l10n!(
+                    en: "Run: {GUARD_FIX}";
+                    ko: "실행하세요: {GUARD_FIX}"
+                )),
+            ],
+        ),
+        GuardState::OverLimit => {
+            let name = status.name.unwrap_or_default();
+            let (limit, unit) = (status.limit.unwrap_or_default(), status.unit.unwrap_or_default());
+            let actual = status.actual.unwrap_or_default();
+            step(
+                StepStatus::Blocked,
+                vec![
+                    Finding::fail(l10n!(
+                        en: "spend this month ({actual} {unit}) is past the limit of budget {name} ({limit} {unit}): no new billable lab until it is back under";
+                        ko: "이번 달 지출({actual} {unit})이 예산 {name}의 한도({limit} {unit})를 넘었습니다. 한도 안으로 돌아올 때까지 요금이 나오는 실습은 잠깁니다"
+                    ))
+                    .resource(name.clone())
+                    .expected(format!("actual spend ≤ {limit} {unit}"))
+                    .found(format!("{actual} {unit}")),
+                ]
+                .into_iter()
+                .map(|f| {
+                    f.hint(l10n!(
+                        en: "Run `sandpit cost` and follow its teardown plan to stop what is billing.";
+                        ko: "`sandpit cost`를 실행하고 정리 계획대로 요금이 나오는 리소스를 지우세요."
+                    ))
+                })
+                .collect(),
+            )
+        }
+    }
 }
 
 fn unavailable_finding(kind: ResourceKind, why: Unavailable<'_>) -> Finding {
@@ -126,7 +259,7 @@ fn unavailable_finding(kind: ResourceKind, why: Unavailable<'_>) -> Finding {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checks::fixtures::solved;
+    use crate::checks::fixtures::{guard, solved};
     use crate::labs::LabSet;
     use crate::report::{FindingStatus, LabStatus};
     use crate::snapshot::Collected;
@@ -143,7 +276,8 @@ mod tests {
 
     #[test]
     fn the_solved_project_passes_both_network_labs() {
-        let (b, _) = solved();
+        let (mut b, _) = solved();
+        guard(&mut b);
         let snap = b.build();
         for lab in ["three-tier-vpc", "vpc-peering"] {
             let report = check(lab, &snap);
@@ -154,10 +288,98 @@ mod tests {
 
     #[test]
     fn an_empty_account_fails_every_step() {
-        let snap = crate::checks::fixtures::Builder::empty().build();
-        let report = check("three-tier-vpc", &snap);
-        assert_eq!(report.summary.failed, report.steps.len());
+        let mut b = crate::checks::fixtures::Builder::empty();
+        guard(&mut b);
+        let report = check("three-tier-vpc", &b.build());
+        assert_eq!(report.steps[0].id, PREFLIGHT_STEP);
+        assert_eq!(report.summary.passed, 1, "only the guard");
+        assert_eq!(report.summary.failed, report.steps.len() - 1);
         assert_eq!(report.status, LabStatus::Fail);
+    }
+
+    fn statuses(report: &Report) -> Vec<StepStatus> {
+        report.steps.iter().map(|s| s.status).collect()
+    }
+
+    #[test]
+    fn a_billable_lab_without_a_guard_is_blocked_with_the_fixing_command() {
+        let (b, _) = solved();
+        let report = check("three-tier-vpc", &b.build());
+        assert_eq!(report.status, LabStatus::Blocked);
+        assert!(statuses(&report).iter().all(|s| *s == StepStatus::Blocked), "{report:#?}");
+        assert_eq!(report.steps[0].id, PREFLIGHT_STEP);
+        let finding = &report.steps[0].findings[0];
+        assert_eq!(finding.status, FindingStatus::Fail);
+        assert!(finding.hint.as_ref().unwrap().en.contains(GUARD_FIX));
+        assert!(finding.hint.as_ref().unwrap().ko.contains(GUARD_FIX));
+        // Later steps are not evaluated: no findings to act on yet.
+        assert!(report.steps[1..].iter().all(|s| s.findings.is_empty()));
+    }
+
+    #[test]
+    fn spend_over_the_limit_blocks_and_points_at_the_cost_meter() {
+        let (mut b, _) = solved();
+        guard(&mut b);
+        b.snapshot().budgets.items_mut().unwrap()[0].actual_spend = Some(25.0);
+        let report = check("three-tier-vpc", &b.build());
+        assert_eq!(report.status, LabStatus::Blocked);
+        let finding = &report.steps[0].findings[0];
+        assert!(
+            finding.message.en.contains("25 USD") && finding.message.en.contains("22 USD"),
+            "{finding:?}"
+        );
+        assert!(finding.hint.as_ref().unwrap().en.contains("sandpit cost"));
+    }
+
+    #[test]
+    fn the_override_evaluates_and_says_so() {
+        let (b, _) = solved();
+        let labs = LabSet::builtin().unwrap();
+        let lab = labs.get("three-tier-vpc").unwrap();
+        let report = evaluate_with(
+            lab,
+            &lab.params([]).unwrap(),
+            &StepFilter::all(),
+            &b.build(),
+            Utc::now(),
+            BudgetGuard::Override,
+        )
+        .unwrap();
+        assert_eq!(report.status, LabStatus::Pass);
+        assert_eq!(report.steps[0].status, StepStatus::Skipped);
+        assert!(report.steps[0].findings[0].message.en.contains("NOT enforced"));
+    }
+
+    #[test]
+    fn unreadable_budgets_block_rather_than_guess() {
+        let (mut b, _) = solved();
+        b.snapshot().budgets = Collected::Error {
+            error: CollectError::Denied {
+                action: "budgets:ViewBudget".into(),
+                managed_policy: "AWSBudgetsReadOnlyAccess".into(),
+                message: "AccessDenied".into(),
+            },
+        };
+        let report = check("rds-kms", &b.build());
+        assert_eq!(report.status, LabStatus::Blocked);
+        let finding = &report.steps[0].findings[0];
+        assert_eq!(finding.status, FindingStatus::Error);
+        assert!(finding.message.en.contains("budgets:ViewBudget"), "{finding:?}");
+    }
+
+    #[test]
+    fn labs_that_bill_nothing_have_no_preflight_and_billable_ones_read_budgets() {
+        let (b, _) = solved();
+        let report = check("vpc-peering", &b.build());
+        assert!(report.step(PREFLIGHT_STEP).is_none());
+        let labs = LabSet::builtin().unwrap();
+        for lab in labs.labs() {
+            assert_eq!(
+                lab.resource_kinds().contains(&ResourceKind::Budgets),
+                lab.billable || lab.id == "budget-guard"
+            );
+        }
+        assert!(labs.get("three-tier-vpc").unwrap().billable && labs.get("rds-kms").unwrap().billable);
     }
 
     #[test]
@@ -184,12 +406,13 @@ mod tests {
 
     #[test]
     fn only_the_asked_steps_are_evaluated() {
-        let (b, _) = solved();
+        let (mut b, _) = solved();
+        guard(&mut b);
         let labs = LabSet::builtin().unwrap();
         let lab = labs.get("three-tier-vpc").unwrap();
         let filter = StepFilter::only(lab, &["vpc".to_owned()]).unwrap();
         let report = evaluate(lab, &lab.params([]).unwrap(), &filter, &b.build(), Utc::now()).unwrap();
-        assert_eq!(report.summary.passed, 1);
+        assert_eq!(report.summary.passed, 2, "the step and the budget preflight");
         assert_eq!(report.summary.skipped, lab.steps.len() - 1);
         assert_eq!(report.status, LabStatus::Pass);
         assert!(StepFilter::only(lab, &["nope".to_owned()]).is_err());
@@ -197,7 +420,8 @@ mod tests {
 
     #[test]
     fn non_default_parameters_move_the_target() {
-        let (b, _) = solved();
+        let (mut b, _) = solved();
+        guard(&mut b);
         let labs = LabSet::builtin().unwrap();
         let lab = labs.get("three-tier-vpc").unwrap();
         let params = lab.params([("app_port", "9090")]).unwrap();

@@ -436,7 +436,13 @@ impl Lab {
 
     /// The resource types a check of this lab reads.
     pub fn resource_kinds(&self) -> BTreeSet<ResourceKind> {
-        self.steps.iter().flat_map(|s| &s.checks).flat_map(|c| c.kind.needs.iter().copied()).collect()
+        let mut kinds: BTreeSet<ResourceKind> =
+            self.steps.iter().flat_map(|s| &s.checks).flat_map(|c| c.kind.needs.iter().copied()).collect();
+        if self.billable {
+            // The budget preflight reads the account's budgets.
+            kinds.insert(ResourceKind::Budgets);
+        }
+        kinds
     }
 }
 
@@ -681,6 +687,13 @@ fn parse_lab(file: &str, dir_name: &str, text: &str) -> Result<Lab, Vec<LabFileE
                 id_span.clone(),
                 Some(format!("step[{i}].id")),
                 format!("duplicate step id `{step_id}`"),
+            ));
+        }
+        if raw.billable && step_id == crate::engine::PREFLIGHT_STEP {
+            errors.push(at(
+                id_span.clone(),
+                Some(format!("step[{i}].id")),
+                format!("`{step_id}` is the id of the budget preflight every billable lab starts with: choose another"),
             ));
         }
         let texts = [

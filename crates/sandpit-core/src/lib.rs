@@ -8,12 +8,14 @@
 
 pub mod budget;
 pub mod checks;
+pub mod cost;
 pub mod engine;
 pub mod labs;
 mod lang;
 pub mod paths;
 pub mod policy;
 pub mod report;
+pub mod roster;
 pub mod snapshot;
 
 pub use lang::{Lang, Localized};

@@ -42,11 +42,15 @@ pub enum ResourceKind {
     /// `budgets:ViewBudget` (DescribeBudgets, DescribeNotificationsForBudget,
     /// DescribeSubscribersForNotification)
     Budgets,
+    /// `ec2:DescribeInstances` (for the cost meter)
+    Ec2Instances,
+    /// `elasticloadbalancing:DescribeLoadBalancers` and `DescribeTargetGroups` (for the cost meter)
+    LoadBalancers,
 }
 
 impl ResourceKind {
     /// Every resource kind, in collection order.
-    pub const ALL: [ResourceKind; 13] = [
+    pub const ALL: [ResourceKind; 15] = [
         ResourceKind::Vpcs,
         ResourceKind::Subnets,
         ResourceKind::RouteTables,
@@ -60,6 +64,8 @@ impl ResourceKind {
         ResourceKind::DbInstances,
         ResourceKind::DbSubnetGroups,
         ResourceKind::Budgets,
+        ResourceKind::Ec2Instances,
+        ResourceKind::LoadBalancers,
     ];
 
     /// The IAM actions the collector calls to read this kind. This table is the single source
@@ -79,6 +85,10 @@ impl ResourceKind {
             ResourceKind::DbInstances => &["rds:DescribeDBInstances"],
             ResourceKind::DbSubnetGroups => &["rds:DescribeDBSubnetGroups"],
             ResourceKind::Budgets => &["budgets:ViewBudget"],
+            ResourceKind::Ec2Instances => &["ec2:DescribeInstances"],
+            ResourceKind::LoadBalancers => {
+                &["elasticloadbalancing:DescribeLoadBalancers", "elasticloadbalancing:DescribeTargetGroups"]
+            }
         }
     }
 
@@ -97,6 +107,8 @@ impl ResourceKind {
             ResourceKind::KmsKeys => "ViewOnlyAccess",
             ResourceKind::DbInstances | ResourceKind::DbSubnetGroups => "AmazonRDSReadOnlyAccess",
             ResourceKind::Budgets => "AWSBudgetsReadOnlyAccess",
+            ResourceKind::Ec2Instances => "AmazonEC2ReadOnlyAccess",
+            ResourceKind::LoadBalancers => "ElasticLoadBalancingReadOnly",
         }
     }
 
@@ -116,6 +128,8 @@ impl ResourceKind {
             ResourceKind::DbInstances => "RDS DB instances",
             ResourceKind::DbSubnetGroups => "RDS DB subnet groups",
             ResourceKind::Budgets => "AWS Budgets",
+            ResourceKind::Ec2Instances => "EC2 instances",
+            ResourceKind::LoadBalancers => "load balancers and target groups",
         }
     }
 }
@@ -252,6 +266,15 @@ pub struct Snapshot {
     /// AWS Budgets with their notifications (account-wide).
     #[serde(default)]
     pub budgets: Collected<Budget>,
+    /// EC2 instances, in any state AWS still lists.
+    #[serde(default)]
+    pub ec2_instances: Collected<Ec2Instance>,
+    /// Elastic Load Balancing (v2) load balancers.
+    #[serde(default)]
+    pub load_balancers: Collected<LoadBalancer>,
+    /// Target groups (collected with the load balancers).
+    #[serde(default)]
+    pub target_groups: Collected<TargetGroup>,
 }
 
 impl Snapshot {
@@ -278,6 +301,8 @@ impl Snapshot {
             ResourceKind::DbInstances => state(&self.db_instances),
             ResourceKind::DbSubnetGroups => state(&self.db_subnet_groups),
             ResourceKind::Budgets => state(&self.budgets),
+            ResourceKind::Ec2Instances => state(&self.ec2_instances),
+            ResourceKind::LoadBalancers => state(&self.load_balancers).or(state(&self.target_groups)),
         }
     }
 
@@ -753,6 +778,57 @@ pub struct DbInstance {
     /// When it was created.
     #[serde(default)]
     pub created_at: Option<DateTime<Utc>>,
+}
+
+/// An EC2 instance.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ec2Instance {
+    /// `i-…`
+    pub id: String,
+    /// `t3.micro`, …
+    pub instance_type: String,
+    /// `pending`, `running`, `stopping`, `stopped`, `shutting-down` or `terminated`.
+    pub state: String,
+    /// Its VPC, when it has one.
+    #[serde(default)]
+    pub vpc_id: Option<String>,
+    /// When it was (last) started.
+    #[serde(default)]
+    pub launched_at: Option<DateTime<Utc>>,
+    /// Tags.
+    #[serde(default)]
+    pub tags: Tags,
+}
+
+/// An Elastic Load Balancing (v2) load balancer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoadBalancer {
+    /// Its ARN (what the delete call takes).
+    pub arn: String,
+    /// Its name.
+    pub name: String,
+    /// `application`, `network` or `gateway`.
+    pub lb_type: String,
+    /// `provisioning`, `active`, `active_impaired` or `failed`.
+    pub state: String,
+    /// Its VPC.
+    #[serde(default)]
+    pub vpc_id: Option<String>,
+    /// When it was created.
+    #[serde(default)]
+    pub created_at: Option<DateTime<Utc>>,
+}
+
+/// A target group.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TargetGroup {
+    /// Its ARN.
+    pub arn: String,
+    /// Its name.
+    pub name: String,
+    /// The load balancers that forward to it.
+    #[serde(default)]
+    pub load_balancer_arns: Vec<String>,
 }
 
 /// A subnet of a DB subnet group.

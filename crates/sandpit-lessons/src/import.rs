@@ -161,7 +161,7 @@ pub fn import_notes(src: &Path, data_dir: &Path) -> Result<ImportReport> {
 
     let unresolved = unresolved_links(&vault, &notes, &images);
     let mut note_ids: Vec<String> =
-        notes.iter().map(|(rel, _)| format!("{vault}/{}", rel.trim_end_matches(".md"))).collect();
+        notes.iter().map(|(rel, _)| format!("{vault}/{}", rel.strip_suffix(".md").unwrap_or(rel))).collect();
     note_ids.sort();
     Ok(ImportReport {
         vault,
@@ -225,7 +225,7 @@ fn unresolved_links(
 ) -> Vec<UnresolvedLink> {
     let mut index = VaultIndex::default();
     for (rel, _) in notes {
-        index.add_note(rel.trim_end_matches(".md"));
+        index.add_note(rel.strip_suffix(".md").unwrap_or(rel));
     }
     for (rel, _) in images {
         index.add_asset(rel);
@@ -233,7 +233,7 @@ fn unresolved_links(
     let builtin = Library::builtin(Lang::Ko).unwrap_or_else(|_| Library::empty(Lang::Ko));
     let mut out = Vec::new();
     for (rel, text) in notes {
-        let from = rel.trim_end_matches(".md");
+        let from = rel.strip_suffix(".md").unwrap_or(rel);
         let body = frontmatter::split(text).body;
         let root = parse_markdown(&body);
         for link in collect_links(&root) {

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::Utc;
 use clap::Args;
-use sandpit_core::engine::{self, StepFilter};
+use sandpit_core::engine::{self, BudgetGuard, StepFilter};
 use sandpit_core::report::{FindingStatus, LabStatus, Report, StepStatus};
 use sandpit_core::snapshot::Snapshot;
 
@@ -32,9 +32,12 @@ pub(crate) struct CheckArgs {
     /// Save what was read from the account as a snapshot file (evidence)
     #[arg(long, value_name = "FILE")]
     save_snapshot: Option<PathBuf>,
+    /// Check a billable lab even though no budget guard watches the account (not advised)
+    #[arg(long)]
+    no_budget_guard: bool,
 }
 
-fn parse_param(raw: &str) -> Result<(String, String), String> {
+pub(crate) fn parse_param(raw: &str) -> Result<(String, String), String> {
     match raw.split_once('=') {
         Some((k, v)) if !k.trim().is_empty() => Ok((k.trim().to_owned(), v.to_owned())),
         _ => Err(format!("`{raw}` is not KEY=VALUE (e.g. --param vpc_cidr=10.10.0.0/16)")),
@@ -46,11 +49,14 @@ pub(crate) fn run(global: &GlobalArgs, args: &CheckArgs) -> CmdResult {
     let lab = labs.get(&args.lab)?;
     let params = lab.params(args.params.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
     let filter = StepFilter::only(lab, &args.steps)?;
+    // Opened before the account is read: a bad database fails fast, and no check goes unkept.
+    let mut recorder = super::progress::Recorder::open(global)?;
 
     let snapshot = match &args.snapshot {
         Some(path) => read_snapshot(path)?,
         None => super::runtime().block_on(async {
             let (aws, identity) = super::connect(global).await?;
+            recorder.caller(&identity);
             let mut snapshot = aws.collect(&lab.resource_kinds(), &identity.account).await?;
             snapshot.account = Some(identity.account);
             Ok::<_, Failure>(snapshot)
@@ -59,7 +65,22 @@ pub(crate) fn run(global: &GlobalArgs, args: &CheckArgs) -> CmdResult {
     if let Some(path) = &args.save_snapshot {
         write_json_atomically(path, &snapshot)?;
     }
-    let report = engine::evaluate(lab, &params, &filter, &snapshot, Utc::now())?;
+    let guard = if args.no_budget_guard {
+        if lab.billable {
+            eprintln!(
+                "{}",
+                Text::new(global.lang).pick(
+                    "WARNING: --no-budget-guard: this lab bills by the hour and nothing guards your spending. Put a guard in place: sandpit budget ensure --limit 22 --email YOU@example.com",
+                    "경고: --no-budget-guard: 이 실습은 시간당 요금이 나오는데 지출을 지켜 주는 예산 가드가 없습니다. 가드를 설정하세요: sandpit budget ensure --limit 22 --email YOU@example.com"
+                )
+            );
+        }
+        BudgetGuard::Override
+    } else {
+        BudgetGuard::Enforce
+    };
+    let report = engine::evaluate_with(lab, &params, &filter, &snapshot, Utc::now(), guard)?;
+    recorder.record(&report, &snapshot)?;
     if args.json {
         print_json(&report.render(global.lang));
     } else {
@@ -101,7 +122,7 @@ fn print_report(report: &Report, t: Text, global: &GlobalArgs) {
         t.pick("account", "계정"),
         t.pick("region", "리전")
     );
-    if let Some(url) = &global.endpoint_url {
+    if let Some(url) = &super::emulator(global) {
         println!(
             "{}",
             t.paint("33", &format!("{} {url}", t.pick("⚠ emulator, not AWS:", "⚠ AWS가 아닌 에뮬레이터:")))
@@ -158,10 +179,10 @@ fn print_report(report: &Report, t: Text, global: &GlobalArgs) {
         t.pick("failed", "실패"),
         s.errors,
         t.pick("errors", "오류"),
-        if s.skipped > 0 {
-            format!(", {} {}", s.skipped, t.pick("skipped", "건너뜀"))
-        } else {
-            String::new()
-        }
+        [(s.blocked, t.pick("blocked", "잠김")), (s.skipped, t.pick("skipped", "건너뜀"))]
+            .iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, label)| format!(", {n} {label}"))
+            .collect::<String>()
     );
 }

@@ -104,6 +104,7 @@ pub(crate) fn run(global: &GlobalArgs, cmd: &LessonsCommand) -> CmdResult {
             let Some(lesson) = library.get(id) else {
                 return Err(Failure::bad_input(sandpit_lessons::LessonError::UnknownLesson(id.clone())));
             };
+            super::progress::lesson_opened(global, id);
             if *html {
                 let page = render_lesson(&library, id).map_err(Failure::bad_input)?;
                 let document =

@@ -2,9 +2,13 @@
 
 pub(crate) mod budget;
 pub(crate) mod check;
+pub(crate) mod class;
+pub(crate) mod cost;
 pub(crate) mod labs;
 pub(crate) mod lessons;
 pub(crate) mod policy;
+pub(crate) mod practice;
+pub(crate) mod progress;
 pub(crate) mod whoami;
 
 use sandpit_aws::{Aws, AwsSettings, Identity};
@@ -21,6 +25,17 @@ pub(crate) fn load_labs(global: &GlobalArgs) -> Result<LabSet, Failure> {
     })
 }
 
+/// The practice sandbox of the data directory in use.
+pub(crate) fn practice(global: &GlobalArgs) -> sandpit_practice::Practice {
+    sandpit_practice::Practice::new(&sandpit_core::paths::data_dir(global.data_dir.as_deref()))
+}
+
+/// The emulator in use, if any: `--endpoint-url`, else a running practice sandbox (what
+/// [`connect`] uses), for labelling output.
+pub(crate) fn emulator(global: &GlobalArgs) -> Option<String> {
+    global.endpoint_url.clone().or_else(|| practice(global).status().map(|s| s.endpoint))
+}
+
 /// A runtime for the async library calls of one command.
 pub(crate) fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_multi_thread()
@@ -31,11 +46,22 @@ pub(crate) fn runtime() -> tokio::runtime::Runtime {
 
 /// Connects with the global options and checks who we are (refusing root).
 pub(crate) async fn connect(global: &GlobalArgs) -> Result<(Aws, Identity), Failure> {
-    let settings = AwsSettings {
+    let mut settings = AwsSettings {
         profile: global.profile.clone(),
         region: global.region.clone(),
         endpoint_url: global.endpoint_url.clone(),
+        static_credentials: None,
     };
+    // A running practice sandbox is where checks go when no endpoint is named (the report
+    // labels it as an emulator); `sandpit practice stop` returns to the account.
+    if settings.endpoint_url.is_none()
+        && let Some(sandbox) = practice(global).status()
+    {
+        settings.endpoint_url = Some(sandbox.endpoint);
+        settings.static_credentials =
+            Some((sandpit_practice::ACCESS_KEY.to_owned(), sandpit_practice::SECRET_KEY.to_owned()));
+        settings.region.get_or_insert_with(|| sandpit_practice::REGION.to_owned());
+    }
     let aws = Aws::connect(&settings).await?;
     let identity = aws.whoami().await?;
     Ok((aws, identity))

@@ -47,6 +47,9 @@ impl Builder {
             db_instances: Vec::new().into(),
             db_subnet_groups: Vec::new().into(),
             budgets: Vec::new().into(),
+            ec2_instances: Vec::new().into(),
+            load_balancers: Vec::new().into(),
+            target_groups: Vec::new().into(),
         };
         Self { snap, next: 1 }
     }
@@ -134,6 +137,14 @@ impl Builder {
 
     pub(crate) fn nat(&mut self, vpc: &str, subnet: &str, eip: Option<&str>, state: &str) -> String {
         let id = self.id("nat");
+        // A NAT gateway's address is associated with the gateway's network interface.
+        if let Some(alloc) = eip
+            && let Some(e) =
+                self.snap.elastic_ips.items_mut().unwrap().iter_mut().find(|e| e.allocation_id == alloc)
+        {
+            e.association_id = Some(format!("eipassoc-{}", &id[4..]));
+            e.network_interface_id = Some(format!("eni-{}", &id[4..]));
+        }
         self.snap.nat_gateways.items_mut().unwrap().push(NatGateway {
             id: id.clone(),
             vpc_id: vpc.into(),
@@ -480,6 +491,12 @@ pub(crate) fn alert(kind: &str, threshold: f64) -> BudgetNotification {
 /// The class guard: 22 USD a month, alerts at 50/80/100% actual and 100% forecast.
 pub(crate) fn budget_solved() -> Builder {
     let mut b = Builder::empty();
+    guard(&mut b);
+    b
+}
+
+/// Puts the class guard into `b`'s account.
+pub(crate) fn guard(b: &mut Builder) {
     b.snapshot().budgets.items_mut().unwrap().push(Budget {
         name: "sandpit-guard".into(),
         budget_type: "COST".into(),
@@ -495,5 +512,4 @@ pub(crate) fn budget_solved() -> Builder {
             alert("FORECASTED", 100.0),
         ],
     });
-    b
 }

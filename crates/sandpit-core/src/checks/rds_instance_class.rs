@@ -5,6 +5,7 @@ use serde::Deserialize;
 use super::args::VpcRef;
 use super::resolve::per_instance;
 use super::{Check, CheckKind, build};
+use crate::cost::PriceTable;
 use crate::l10n;
 use crate::report::Finding;
 use crate::snapshot::{ResourceKind, Snapshot};
@@ -23,28 +24,18 @@ struct InstanceClass {
     allowed: Vec<String>,
 }
 
-/// On-demand USD per hour, single-AZ MySQL, ap-northeast-2 (Seoul), as of 2026-11. Approximate:
-/// enough to show the order of magnitude of a bigger class, not a bill.
-const SEOUL_HOURLY_USD: &[(&str, f64)] = &[
-    ("db.t3.micro", 0.026),
-    ("db.t4g.micro", 0.025),
-    ("db.t3.small", 0.052),
-    ("db.t4g.small", 0.051),
-    ("db.t3.medium", 0.104),
-    ("db.t4g.medium", 0.102),
-    ("db.t3.large", 0.208),
-    ("db.m5.large", 0.236),
-    ("db.m6g.large", 0.212),
-    ("db.r5.large", 0.310),
-];
-
-fn hourly(class: &str) -> Option<f64> {
-    SEOUL_HOURLY_USD.iter().find(|(c, _)| *c == class).map(|(_, p)| *p)
+/// On-demand USD per hour of a class in the snapshot's region (Seoul when unknown), from the
+/// dated price table in `labs/prices.toml`: enough to show the order of magnitude of a bigger
+/// class, not a bill.
+fn hourly(snap: &Snapshot, class: &str) -> Option<f64> {
+    let prices = PriceTable::builtin();
+    let region = snap.region.as_deref().filter(|r| prices.region(r).is_some()).unwrap_or("ap-northeast-2");
+    prices.region(region)?.rds.get(class).copied()
 }
 
 impl Check for InstanceClass {
     fn evaluate(&self, snap: &Snapshot) -> Vec<Finding> {
-        let cheapest = self.allowed.iter().filter_map(|c| hourly(c)).fold(f64::INFINITY, f64::min);
+        let cheapest = self.allowed.iter().filter_map(|c| hourly(snap, c)).fold(f64::INFINITY, f64::min);
         per_instance(snap, &self.vpc, |db| {
             if self.allowed.contains(&db.class) {
                 return Finding::pass(l10n!(
@@ -54,10 +45,14 @@ impl Check for InstanceClass {
                 .resource(db.id.clone())
                 .found(db.class.clone());
             }
-            let cost = match (hourly(&db.class), cheapest.is_finite()) {
+            let cost = match (hourly(snap, &db.class), cheapest.is_finite()) {
                 (Some(price), true) => {
                     let extra = price - cheapest;
-                    format!("≈ +${extra:.3}/h, +${:.0}/month (Seoul, on-demand)", extra * 730.0)
+                    format!(
+                        "≈ +${extra:.3}/h, +${:.0}/month (on-demand, prices of {})",
+                        extra * 730.0,
+                        PriceTable::builtin().as_of
+                    )
                 }
                 _ => "more than the free tier covers".to_owned(),
             };

@@ -1,0 +1,314 @@
+//! The result of a class check: one row per team, and its exports.
+
+use chrono::{DateTime, Utc};
+use sandpit_core::report::{LabStatus, Report, StepStatus};
+use sandpit_core::snapshot::Snapshot;
+use serde::Serialize;
+use serde::ser::SerializeMap;
+
+/// Why a team's account could not be checked (its row says `error`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[error("{reason}: {message}")]
+pub struct TeamError {
+    /// One word: `access-denied`, `throttled`, `unreachable`, `credentials`, `account-mismatch`,
+    /// `unreadable`, `region-disabled`, `failed`.
+    pub reason: String,
+    /// What happened, and what to do.
+    pub message: String,
+}
+
+impl TeamError {
+    /// A team error with this reason.
+    pub fn new(reason: impl Into<String>, message: impl Into<String>) -> Self {
+        Self { reason: reason.into(), message: message.into() }
+    }
+}
+
+/// One team's outcome.
+#[derive(Debug, Clone)]
+pub struct TeamResult {
+    /// The team's name from the roster.
+    pub team: String,
+    /// The team's account id from the roster.
+    pub account: String,
+    /// The region checked.
+    pub region: String,
+    /// The report, or why there is none.
+    pub outcome: Result<Report, TeamError>,
+    /// What was read from the account (the evidence), when something was.
+    pub snapshot: Option<Snapshot>,
+    /// The instructor's identity that checked (the caller ARN), for the store.
+    pub checked_by: String,
+}
+
+impl TeamResult {
+    /// The row's status: the lab's status, or `error` when the team could not be checked.
+    pub fn status(&self) -> LabStatus {
+        match &self.outcome {
+            Ok(report) => report.status,
+            Err(_) => LabStatus::Error,
+        }
+    }
+}
+
+/// How many teams could be checked: decides the exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reach {
+    /// Every team was checked, whatever its progress.
+    All,
+    /// Some teams could not be checked.
+    Some,
+    /// No team could be checked.
+    None,
+}
+
+/// A class check: one lab, every team of a roster.
+#[derive(Debug, Clone)]
+pub struct ClassCheck {
+    /// The lab id.
+    pub lab: String,
+    /// The lab's step ids, in order: the matrix's columns.
+    pub step_ids: Vec<String>,
+    /// When the check started.
+    pub checked_at: DateTime<Utc>,
+    /// One result per team, in roster order.
+    pub teams: Vec<TeamResult>,
+}
+
+impl ClassCheck {
+    /// How many teams could be checked.
+    pub fn reach(&self) -> Reach {
+        let checked = self.teams.iter().filter(|t| t.outcome.is_ok()).count();
+        if checked == self.teams.len() {
+            Reach::All
+        } else if checked == 0 {
+            Reach::None
+        } else {
+            Reach::Some
+        }
+    }
+
+    /// The matrix: the JSON shape of `sandpit class check --json`.
+    pub fn matrix(&self) -> ClassMatrix {
+        ClassMatrix {
+            lab: self.lab.clone(),
+            checked_at: self.checked_at,
+            teams: self
+                .teams
+                .iter()
+                .map(|t| TeamRow {
+                    team: t.team.clone(),
+                    account: t.account.clone(),
+                    status: t.status(),
+                    steps: StepMap(
+                        self.step_ids
+                            .iter()
+                            .map(|id| {
+                                let status = match &t.outcome {
+                                    Ok(report) => report.step(id).map_or(StepStatus::Error, |s| s.status),
+                                    // Nothing could be judged in an account that could not be read.
+                                    Err(_) => StepStatus::Error,
+                                };
+                                (id.clone(), status)
+                            })
+                            .collect(),
+                    ),
+                    error: t.outcome.as_ref().err().map(ToString::to_string),
+                })
+                .collect(),
+        }
+    }
+
+    /// The matrix as CSV for spreadsheets: `team,account,status,<step ids…>,error`.
+    pub fn to_csv(&self) -> String {
+        let mut out = String::new();
+        let header: Vec<&str> = ["team", "account", "status"]
+            .into_iter()
+            .chain(self.step_ids.iter().map(String::as_str))
+            .chain(["error"])
+            .collect();
+        push_csv_line(&mut out, &header);
+        for row in self.matrix().teams {
+            let mut fields = vec![row.team, row.account, status_str(row.status).to_owned()];
+            fields.extend(row.steps.0.iter().map(|(_, s)| step_str(*s).to_owned()));
+            fields.push(row.error.unwrap_or_default());
+            push_csv_line(&mut out, &fields);
+        }
+        out
+    }
+}
+
+/// `sandpit class check --json`:
+/// `{"lab","checked_at","teams":[{"team","account","status","steps":{STEP_ID: STATUS},"error"}]}`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClassMatrix {
+    /// The lab id.
+    pub lab: String,
+    /// When the check started.
+    pub checked_at: DateTime<Utc>,
+    /// One row per team, in roster order.
+    pub teams: Vec<TeamRow>,
+}
+
+/// One team's row.
+#[derive(Debug, Clone, Serialize)]
+pub struct TeamRow {
+    /// The team's name.
+    pub team: String,
+    /// Its account id.
+    pub account: String,
+    /// `pass`, `fail`, `blocked` or `error` (also when the team could not be checked).
+    pub status: LabStatus,
+    /// Every step's status, in the lab's order.
+    pub steps: StepMap,
+    /// Why the team could not be checked, or null.
+    pub error: Option<String>,
+}
+
+/// Step statuses keyed by step id, serialized as a JSON object in the lab's step order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StepMap(pub Vec<(String, StepStatus)>);
+
+impl Serialize for StepMap {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (id, status) in &self.0 {
+            map.serialize_entry(id, status)?;
+        }
+        map.end()
+    }
+}
+
+/// A lab status as `check --json` spells it.
+pub(crate) fn status_str(status: LabStatus) -> &'static str {
+    match status {
+        LabStatus::Pass => "pass",
+        LabStatus::Fail => "fail",
+        LabStatus::Blocked => "blocked",
+        LabStatus::Error => "error",
+    }
+}
+
+/// A step status as `check --json` spells it.
+pub(crate) fn step_str(status: StepStatus) -> &'static str {
+    match status {
+        StepStatus::Pass => "pass",
+        StepStatus::Fail => "fail",
+        StepStatus::Error => "error",
+        StepStatus::Blocked => "blocked",
+        StepStatus::Skipped => "skipped",
+    }
+}
+
+/// One RFC 4180 line: fields with a comma, quote or line break are quoted, quotes doubled.
+/// A leading `=`, `+`, `-` or `@` is prefixed with `'` so a spreadsheet never runs a team name
+/// as a formula.
+pub(crate) fn push_csv_line<S: AsRef<str>>(out: &mut String, fields: &[S]) {
+    for (i, field) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let field = field.as_ref();
+        let field =
+            if field.starts_with(['=', '+', '-', '@']) { format!("'{field}") } else { field.to_owned() };
+        if field.contains([',', '"', '\n', '\r']) {
+            out.push('"');
+            out.push_str(&field.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(&field);
+        }
+    }
+    out.push_str("\r\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sandpit_core::Localized;
+    use sandpit_core::report::StepResult;
+
+    fn step(id: &str, status: StepStatus) -> StepResult {
+        StepResult { id: id.into(), title: Localized::default(), status, findings: Vec::new() }
+    }
+
+    fn class() -> ClassCheck {
+        let at = DateTime::parse_from_rfc3339("2026-11-22T01:02:03Z").unwrap().with_timezone(&Utc);
+        let report = |steps| Report::new("vpc-peering", Some("111111111111".into()), None, at, steps);
+        let team = |name: &str, account: &str, outcome| TeamResult {
+            team: name.into(),
+            account: account.into(),
+            region: "ap-northeast-2".into(),
+            outcome,
+            snapshot: None,
+            checked_by: "arn:aws:iam::123456789012:user/kim".into(),
+        };
+        ClassCheck {
+            lab: "vpc-peering".into(),
+            step_ids: vec!["db-vpc".into(), "peering-active".into()],
+            checked_at: at,
+            teams: vec![
+                team(
+                    "team-1",
+                    "111111111111",
+                    Ok(report(vec![
+                        step("db-vpc", StepStatus::Pass),
+                        step("peering-active", StepStatus::Pass),
+                    ])),
+                ),
+                team(
+                    "team-2",
+                    "222222222222",
+                    Ok(report(vec![
+                        step("db-vpc", StepStatus::Pass),
+                        step("peering-active", StepStatus::Fail),
+                    ])),
+                ),
+                team(
+                    "팀 \"3\", 야간",
+                    "333333333333",
+                    Err(TeamError::new("access-denied", "cannot assume the role, really")),
+                ),
+            ],
+        }
+    }
+
+    #[test]
+    fn the_json_has_exactly_the_contract_shape_in_step_order() {
+        let json = serde_json::to_string(&class().matrix()).unwrap();
+        assert_eq!(
+            json,
+            concat!(
+                r#"{"lab":"vpc-peering","checked_at":"2026-11-22T01:02:03Z","teams":["#,
+                r#"{"team":"team-1","account":"111111111111","status":"pass","steps":{"db-vpc":"pass","peering-active":"pass"},"error":null},"#,
+                r#"{"team":"team-2","account":"222222222222","status":"fail","steps":{"db-vpc":"pass","peering-active":"fail"},"error":null},"#,
+                r#"{"team":"팀 \"3\", 야간","account":"333333333333","status":"error","steps":{"db-vpc":"error","peering-active":"error"},"error":"access-denied: cannot assume the role, really"}]}"#
+            )
+        );
+    }
+
+    #[test]
+    fn the_csv_quotes_what_needs_it() {
+        assert_eq!(
+            class().to_csv(),
+            "team,account,status,db-vpc,peering-active,error\r\n\
+             team-1,111111111111,pass,pass,pass,\r\n\
+             team-2,222222222222,fail,pass,fail,\r\n\
+             \"팀 \"\"3\"\", 야간\",333333333333,error,error,error,\"access-denied: cannot assume the role, really\"\r\n"
+        );
+        let mut out = String::new();
+        push_csv_line(&mut out, &["=HYPERLINK(1)", "-x"]);
+        assert_eq!(out, "'=HYPERLINK(1),'-x\r\n");
+    }
+
+    #[test]
+    fn reach_decides_between_all_some_and_none() {
+        let mut c = class();
+        assert_eq!(c.reach(), Reach::Some);
+        c.teams.truncate(2);
+        assert_eq!(c.reach(), Reach::All);
+        c.teams.drain(..1);
+        c.teams[0].outcome = Err(TeamError::new("throttled", "slow down"));
+        assert_eq!(c.reach(), Reach::None);
+    }
+}

@@ -1,0 +1,669 @@
+//! The live cost meter: what in the account is billing by the hour right now, what it costs,
+//! and the order to delete it in. Pure: `sandpit-aws` reads the account, this prices and plans.
+//!
+//! Prices come from `labs/prices.toml`, a dated table of on-demand list prices: AWS Billing
+//! reports hours late, this meter does not — but it estimates, it does not bill.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::snapshot::{ResourceKind, Snapshot};
+use crate::{Localized, l10n};
+
+/// The price table that ships with Sandpit.
+const BUILTIN_PRICES: &str = include_str!("../../../labs/prices.toml");
+
+static BUILTIN: LazyLock<PriceTable> = LazyLock::new(|| {
+    PriceTable::parse("labs/prices.toml", BUILTIN_PRICES).expect("labs/prices.toml is checked by a test")
+});
+
+/// What the meter reads.
+pub const METER_KINDS: [ResourceKind; 5] = [
+    ResourceKind::NatGateways,
+    ResourceKind::ElasticIps,
+    ResourceKind::DbInstances,
+    ResourceKind::Ec2Instances,
+    ResourceKind::LoadBalancers,
+];
+
+/// On-demand prices (USD per hour) by region, as of a date.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PriceTable {
+    /// The day the prices were read off AWS's pricing pages.
+    pub as_of: NaiveDate,
+    /// Hours in a month for monthly figures (AWS uses 730).
+    pub hours_per_month: f64,
+    /// Prices per region code.
+    pub regions: BTreeMap<String, RegionPrices>,
+}
+
+/// One region's prices, USD per hour.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegionPrices {
+    /// A NAT gateway hour (data processing not included).
+    pub nat_gateway: f64,
+    /// A public IPv4 address hour (what an idle Elastic IP costs).
+    pub public_ipv4: f64,
+    /// A load balancer hour by type (`application`, `network`, `gateway`), LCUs not included.
+    #[serde(default)]
+    pub load_balancer: BTreeMap<String, f64>,
+    /// A Linux EC2 instance hour by instance type.
+    #[serde(default)]
+    pub ec2: BTreeMap<String, f64>,
+    /// A single-AZ RDS for MySQL instance hour by DB instance class.
+    #[serde(default)]
+    pub rds: BTreeMap<String, f64>,
+}
+
+/// A price table that does not parse or holds an impossible price.
+#[derive(Debug, thiserror::Error)]
+#[error("{file}: {message}")]
+pub struct PriceError {
+    file: String,
+    message: String,
+}
+
+impl PriceTable {
+    /// The table in `labs/prices.toml`, compiled in.
+    pub fn builtin() -> &'static PriceTable {
+        &BUILTIN
+    }
+
+    /// Reads a price table; `file` names it in errors.
+    pub fn parse(file: &str, text: &str) -> Result<Self, PriceError> {
+        let fail = |message: String| PriceError { file: file.to_owned(), message };
+        let table: PriceTable = toml::from_str(text).map_err(|e| {
+            let at = e
+                .span()
+                .map(|s| {
+                    let line = text[..s.start].matches('\n').count() + 1;
+                    format!("line {line}: ")
+                })
+                .unwrap_or_default();
+            fail(format!("{at}{}", e.message()))
+        })?;
+        if !table.hours_per_month.is_finite() || table.hours_per_month <= 0.0 {
+            return Err(fail("hours_per_month must be positive".to_owned()));
+        }
+        for (region, p) in &table.regions {
+            let named = [("nat_gateway", p.nat_gateway), ("public_ipv4", p.public_ipv4)];
+            let maps = [("load_balancer", &p.load_balancer), ("ec2", &p.ec2), ("rds", &p.rds)];
+            let all = named.iter().map(|(k, v)| (k.to_string(), *v)).chain(
+                maps.iter().flat_map(|(m, map)| map.iter().map(move |(k, v)| (format!("{m}.{k}"), *v))),
+            );
+            for (key, price) in all {
+                if !price.is_finite() || price < 0.0 {
+                    return Err(fail(format!("regions.{region}.{key}: {price} is not a price")));
+                }
+            }
+        }
+        Ok(table)
+    }
+
+    /// The prices of `region`, when the table has it.
+    pub fn region(&self, region: &str) -> Option<&RegionPrices> {
+        self.regions.get(region)
+    }
+}
+
+/// What kind of billable thing a cost item is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Billable {
+    /// A NAT gateway: billed every hour it exists, traffic or not.
+    NatGateway,
+    /// An Elastic IP not attached to anything: a public IPv4 address billed for nothing.
+    ElasticIp,
+    /// An RDS DB instance.
+    RdsInstance,
+    /// A load balancer.
+    LoadBalancer,
+    /// An EC2 instance.
+    Ec2Instance,
+}
+
+/// One billable resource running now.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CostItem {
+    /// What it is.
+    pub kind: Billable,
+    /// Its id (`nat-…`, `eipalloc-…`, the DB identifier, the load balancer's name, `i-…`).
+    pub id: String,
+    /// Its type or class (`db.t3.micro`, `application`, …) or state, for people.
+    pub detail: String,
+    /// Estimated USD per hour; `None` when the table has no price for it.
+    pub hourly: Option<f64>,
+    /// Estimated USD per month at that rate.
+    pub monthly: Option<f64>,
+    /// Since when it runs, where the API tells.
+    pub running_since: Option<DateTime<Utc>>,
+    /// Hours it has been running, where the API tells.
+    pub running_hours: Option<f64>,
+    /// Estimated USD spent on it so far.
+    pub spent_so_far: Option<f64>,
+}
+
+/// One command of the teardown plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TeardownStep {
+    /// What it deletes or waits for.
+    pub resource: String,
+    /// The AWS CLI command, as words (run it without a shell).
+    pub argv: Vec<String>,
+    /// The same command as one line to paste into a terminal.
+    pub command: String,
+    /// Why it comes here, or a choice to make.
+    pub note: Option<Localized>,
+}
+
+impl TeardownStep {
+    fn new(resource: impl Into<String>, argv: Vec<String>) -> Self {
+        let command = argv.iter().map(|w| shell_word(w)).collect::<Vec<_>>().join(" ");
+        Self { resource: resource.into(), argv, command, note: None }
+    }
+
+    fn note(mut self, note: Localized) -> Self {
+        self.note = Some(note);
+        self
+    }
+}
+
+/// Quotes a word for a POSIX shell when it needs it.
+fn shell_word(w: &str) -> String {
+    let plain = !w.is_empty() && w.chars().all(|c| c.is_ascii_alphanumeric() || "-_./:=@,+%".contains(c));
+    if plain { w.to_owned() } else { format!("'{}'", w.replace('\'', r"'\''")) }
+}
+
+/// How the teardown plan deletes RDS instances.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FinalSnapshot {
+    /// Delete without a final snapshot (nothing left to bill; the data is gone).
+    #[default]
+    Skip,
+    /// Keep a final snapshot `<id>-final` (its storage is billed until deleted).
+    Keep,
+}
+
+/// What the meter shows: the billable resources, their cost, the total, and the teardown plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CostReport {
+    /// The account.
+    pub account: Option<String>,
+    /// The region that was read.
+    pub region: Option<String>,
+    /// When the account was read.
+    pub checked_at: DateTime<Utc>,
+    /// The date of the price table used.
+    pub prices_as_of: NaiveDate,
+    /// Whether the table has prices for this region.
+    pub region_priced: bool,
+    /// Billable resources, the most expensive first.
+    pub items: Vec<CostItem>,
+    /// Estimated USD per hour for everything listed.
+    pub total_hourly: f64,
+    /// Estimated USD per month at that rate.
+    pub total_monthly: f64,
+    /// Items the table has no price for (not in the totals).
+    pub unpriced: usize,
+    /// Resource types that could not be read: the meter cannot vouch for them.
+    pub unreadable: Vec<String>,
+    /// The commands that delete everything listed, dependencies first.
+    pub teardown: Vec<TeardownStep>,
+}
+
+/// Prices what `snapshot` holds with `prices` and plans its teardown.
+pub fn meter(
+    snapshot: &Snapshot,
+    prices: &PriceTable,
+    final_snapshot: FinalSnapshot,
+    now: DateTime<Utc>,
+) -> CostReport {
+    let region = snapshot.region.clone();
+    let rp = region.as_deref().and_then(|r| prices.region(r));
+    let hours_since = |t: Option<DateTime<Utc>>| t.map(|t| ((now - t).num_seconds().max(0) as f64) / 3600.0);
+    let item = |kind, id: &str, detail: String, hourly: Option<f64>, since: Option<DateTime<Utc>>| {
+        let running_hours = hours_since(since);
+        CostItem {
+            kind,
+            id: id.to_owned(),
+            detail,
+            hourly,
+            monthly: hourly.map(|h| h * prices.hours_per_month),
+            running_since: since,
+            running_hours,
+            spent_so_far: hourly.zip(running_hours).map(|(h, t)| h * t),
+        }
+    };
+
+    let instances: Vec<_> = snapshot
+        .ec2_instances
+        .iter()
+        .filter(|i| matches!(i.state.as_str(), "pending" | "running" | "stopping" | "stopped"))
+        .collect();
+    let load_balancers: Vec<_> = snapshot.load_balancers.iter().collect();
+    let dbs: Vec<_> =
+        snapshot.db_instances.iter().filter(|d| !matches!(d.status.as_str(), "deleting")).collect();
+    let nats: Vec<_> = snapshot
+        .nat_gateways
+        .iter()
+        .filter(|n| matches!(n.state.as_str(), "pending" | "available"))
+        .collect();
+    let idle_eips: Vec<_> = snapshot.elastic_ips.iter().filter(|e| e.association_id.is_none()).collect();
+
+    let mut items = Vec::new();
+    for i in &instances {
+        // A stopped instance's compute is free; its EBS volumes are not (not priced here).
+        let hourly = if i.state == "stopped" {
+            Some(0.0)
+        } else {
+            rp.and_then(|p| p.ec2.get(&i.instance_type).copied())
+        };
+        let since = if i.state == "stopped" { None } else { i.launched_at };
+        items.push(item(
+            Billable::Ec2Instance,
+            &i.id,
+            format!("{} ({})", i.instance_type, i.state),
+            hourly,
+            since,
+        ));
+    }
+    for lb in &load_balancers {
+        let hourly = rp.and_then(|p| p.load_balancer.get(&lb.lb_type).copied());
+        items.push(item(Billable::LoadBalancer, &lb.name, lb.lb_type.clone(), hourly, lb.created_at));
+    }
+    for db in &dbs {
+        let hourly = rp.and_then(|p| p.rds.get(&db.class).copied());
+        items.push(item(
+            Billable::RdsInstance,
+            &db.id,
+            format!("{} {}", db.class, db.engine),
+            hourly,
+            db.created_at,
+        ));
+    }
+    for n in &nats {
+        items.push(item(
+            Billable::NatGateway,
+            &n.id,
+            n.state.clone(),
+            rp.map(|p| p.nat_gateway),
+            n.created_at,
+        ));
+    }
+    for e in &idle_eips {
+        items.push(item(
+            Billable::ElasticIp,
+            &e.allocation_id,
+            format!("{} (unattached)", e.public_ip),
+            rp.map(|p| p.public_ipv4),
+            None,
+        ));
+    }
+    items.sort_by(|a, b| {
+        b.hourly
+            .unwrap_or(f64::INFINITY)
+            .total_cmp(&a.hourly.unwrap_or(f64::INFINITY))
+            .then(a.kind.cmp(&b.kind))
+    });
+    let total_hourly: f64 = items.iter().filter_map(|i| i.hourly).sum();
+
+    let unreadable = [
+        snapshot.ec2_instances.error().map(|_| "EC2 instances"),
+        snapshot.load_balancers.error().or(snapshot.target_groups.error()).map(|_| "load balancers"),
+        snapshot.db_instances.error().map(|_| "RDS DB instances"),
+        snapshot.nat_gateways.error().map(|_| "NAT gateways"),
+        snapshot.elastic_ips.error().map(|_| "Elastic IPs"),
+    ]
+    .into_iter()
+    .flatten()
+    .map(str::to_owned)
+    .collect();
+
+    let region_arg = region.clone().unwrap_or_else(|| "us-east-1".to_owned());
+    let teardown = plan_teardown(
+        snapshot,
+        &region_arg,
+        &instances,
+        &load_balancers,
+        &dbs,
+        &nats,
+        &idle_eips,
+        final_snapshot,
+    );
+
+    CostReport {
+        account: snapshot.account.clone(),
+        region,
+        checked_at: snapshot.collected_at.unwrap_or(now),
+        prices_as_of: prices.as_of,
+        region_priced: rp.is_some(),
+        unpriced: items.iter().filter(|i| i.hourly.is_none()).count(),
+        total_monthly: total_hourly * prices.hours_per_month,
+        total_hourly,
+        items,
+        unreadable,
+        teardown,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn plan_teardown(
+    snapshot: &Snapshot,
+    region: &str,
+    instances: &[&crate::snapshot::Ec2Instance],
+    load_balancers: &[&crate::snapshot::LoadBalancer],
+    dbs: &[&crate::snapshot::DbInstance],
+    nats: &[&crate::snapshot::NatGateway],
+    idle_eips: &[&crate::snapshot::ElasticIp],
+    final_snapshot: FinalSnapshot,
+) -> Vec<TeardownStep> {
+    // `aws <service> <command> <flag> <values…> [<flag> <values…>]… --region <region>`
+    let aws = |words: &[&str], args: &[(&str, &[String])]| -> Vec<String> {
+        let mut argv: Vec<String> = words.iter().map(|w| (*w).to_owned()).collect();
+        for (flag, values) in args {
+            argv.push((*flag).to_owned());
+            argv.extend(values.iter().cloned());
+        }
+        argv.extend(["--region".to_owned(), region.to_owned()]);
+        argv
+    };
+    let one = std::slice::from_ref;
+    let mut plan = Vec::new();
+
+    // 1. Instances first: they sit behind the load balancers.
+    if !instances.is_empty() {
+        let ids: Vec<String> = instances.iter().map(|i| i.id.clone()).collect();
+        plan.push(
+            TeardownStep::new(
+                ids.join(" "),
+                aws(&["aws", "ec2", "terminate-instances"], &[("--instance-ids", &ids)]),
+            )
+            .note(l10n!(
+                en: "Instances first: they are the targets behind the load balancers.";
+                ko: "인스턴스 먼저: 로드 밸런서 뒤의 대상입니다."
+            )),
+        );
+        plan.push(TeardownStep::new(
+            ids.join(" "),
+            aws(&["aws", "ec2", "wait", "instance-terminated"], &[("--instance-ids", &ids)]),
+        ));
+    }
+    // 2. Load balancers, then the target groups they forwarded to (in use until then).
+    for lb in load_balancers {
+        plan.push(TeardownStep::new(
+            lb.name.clone(),
+            aws(&["aws", "elbv2", "delete-load-balancer"], &[("--load-balancer-arn", one(&lb.arn))]),
+        ));
+    }
+    if !load_balancers.is_empty() {
+        let arns: Vec<String> = load_balancers.iter().map(|lb| lb.arn.clone()).collect();
+        plan.push(TeardownStep::new(
+            "load balancers",
+            aws(&["aws", "elbv2", "wait", "load-balancers-deleted"], &[("--load-balancer-arns", &arns)]),
+        ));
+        for tg in
+            snapshot.target_groups.iter().filter(|tg| tg.load_balancer_arns.iter().any(|a| arns.contains(a)))
+        {
+            plan.push(
+                TeardownStep::new(
+                    tg.name.clone(),
+                    aws(&["aws", "elbv2", "delete-target-group"], &[("--target-group-arn", one(&tg.arn))]),
+                )
+                .note(l10n!(
+                    en: "A target group cannot be deleted while a load balancer uses it.";
+                    ko: "로드 밸런서가 쓰는 동안에는 대상 그룹을 지울 수 없습니다."
+                )),
+            );
+        }
+    }
+    // 3. RDS, with the final-snapshot choice spelled out.
+    for db in dbs {
+        let delete = ["aws", "rds", "delete-db-instance"];
+        let id = ("--db-instance-identifier", one(&db.id));
+        let final_id = format!("{}-final", db.id);
+        let (argv, note) = match final_snapshot {
+            FinalSnapshot::Skip => (
+                aws(&delete, &[id, ("--skip-final-snapshot", &[])]),
+                l10n!(
+                    en: "No final snapshot: the data is gone. To keep it, use --final-db-snapshot-identifier {final_id} instead of --skip-final-snapshot (snapshot storage is billed) — `sandpit cost --keep-final-snapshot` plans that.";
+                    ko: "최종 스냅숏 없이 삭제합니다(데이터는 사라집니다). 남기려면 --skip-final-snapshot 대신 --final-db-snapshot-identifier {final_id}를 쓰세요(스냅숏 저장 요금 발생). `sandpit cost --keep-final-snapshot`이 그렇게 계획합니다."
+                ),
+            ),
+            FinalSnapshot::Keep => (
+                aws(&delete, &[id, ("--final-db-snapshot-identifier", one(&final_id))]),
+                l10n!(
+                    en: "Keeps the final snapshot {final_id}: its storage is billed until you delete it (aws rds delete-db-snapshot).";
+                    ko: "최종 스냅숏 {final_id}를 남깁니다. 지울 때까지(aws rds delete-db-snapshot) 저장 요금이 나옵니다."
+                ),
+            ),
+        };
+        plan.push(TeardownStep::new(db.id.clone(), argv).note(note));
+    }
+    // 4. NAT gateways, and wait: their Elastic IPs cannot be released while attached.
+    if !nats.is_empty() {
+        let ids: Vec<String> = nats.iter().map(|n| n.id.clone()).collect();
+        for id in &ids {
+            plan.push(TeardownStep::new(
+                id.clone(),
+                aws(&["aws", "ec2", "delete-nat-gateway"], &[("--nat-gateway-id", one(id))]),
+            ));
+        }
+        plan.push(
+            TeardownStep::new(
+                ids.join(" "),
+                aws(&["aws", "ec2", "wait", "nat-gateway-deleted"], &[("--nat-gateway-ids", &ids)]),
+            )
+            .note(l10n!(
+                en: "Wait: a NAT gateway's Elastic IP can be released only once the gateway is deleted.";
+                ko: "기다리세요: NAT 게이트웨이가 삭제된 뒤에야 그 탄력적 IP를 해제할 수 있습니다."
+            )),
+        );
+    }
+    // 5. Elastic IPs: the NAT gateways' and the idle ones.
+    let mut allocations: Vec<String> =
+        nats.iter().flat_map(|n| n.addresses.iter().filter_map(|a| a.allocation_id.clone())).collect();
+    allocations.extend(idle_eips.iter().map(|e| e.allocation_id.clone()));
+    allocations.sort();
+    allocations.dedup();
+    for alloc in allocations {
+        plan.push(TeardownStep::new(
+            alloc.clone(),
+            aws(&["aws", "ec2", "release-address"], &[("--allocation-id", one(&alloc))]),
+        ));
+    }
+    plan
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::fixtures::{Builder, rds_solved};
+    use crate::snapshot::{Ec2Instance, ElasticIp, LoadBalancer, TargetGroup};
+
+    fn at(s: &str) -> DateTime<Utc> {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn the_shipped_table_prices_both_class_regions() {
+        let t = PriceTable::builtin();
+        for region in ["ap-northeast-2", "us-east-1"] {
+            let p = t.region(region).unwrap_or_else(|| panic!("{region} missing"));
+            assert!(p.nat_gateway > 0.0 && p.public_ipv4 > 0.0);
+            for class in ["db.t3.micro", "db.t4g.micro"] {
+                assert!(p.rds.contains_key(class), "{region} {class}");
+            }
+            for ty in ["t2.micro", "t3.micro"] {
+                assert!(p.ec2.contains_key(ty), "{region} {ty}");
+            }
+            assert!(p.load_balancer.contains_key("application"));
+        }
+        assert_eq!(t.hours_per_month, 730.0);
+    }
+
+    #[test]
+    fn a_broken_table_is_refused_with_its_line() {
+        let err = PriceTable::parse(
+            "p.toml",
+            "as_of = \"2026-11-01\"\nhours_per_month = 730\n[regions.x]\nnat_gateway = \"cheap\"\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.starts_with("p.toml: line 4"), "{err}");
+        let err = PriceTable::parse(
+            "p.toml",
+            "as_of = \"2026-11-01\"\nhours_per_month = 730\n[regions.x]\nnat_gateway = -1.0\npublic_ipv4 = 0.005\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("regions.x.nat_gateway"), "{err}");
+    }
+
+    #[test]
+    fn an_account_with_nothing_billable_costs_nothing_and_needs_no_teardown() {
+        let r = meter(&Builder::empty().build(), PriceTable::builtin(), FinalSnapshot::Skip, Utc::now());
+        assert!(r.items.is_empty() && r.teardown.is_empty());
+        assert_eq!(r.total_hourly, 0.0);
+    }
+
+    #[test]
+    fn the_three_tier_project_is_priced_and_torn_down_in_dependency_order() {
+        let (mut b, _) = rds_solved();
+        let now = at("2026-11-21T12:00:00Z");
+        let snap = b.snapshot();
+        for n in snap.nat_gateways.items_mut().unwrap() {
+            n.created_at = Some(at("2026-11-21T02:00:00Z"));
+        }
+        let nat = snap.nat_gateways.iter().next().unwrap().clone();
+        let nat_eip = nat.addresses[0].allocation_id.clone().unwrap();
+        snap.db_instances.items_mut().unwrap()[0].created_at = Some(at("2026-11-20T12:00:00Z"));
+        snap.elastic_ips.items_mut().unwrap().push(ElasticIp {
+            allocation_id: "eipalloc-idle".into(),
+            public_ip: "3.3.3.3".into(),
+            association_id: None,
+            network_interface_id: None,
+            tags: Default::default(),
+        });
+        snap.ec2_instances.items_mut().unwrap().push(Ec2Instance {
+            id: "i-web".into(),
+            instance_type: "t3.micro".into(),
+            state: "running".into(),
+            vpc_id: None,
+            launched_at: Some(at("2026-11-21T11:00:00Z")),
+            tags: Default::default(),
+        });
+        snap.load_balancers.items_mut().unwrap().push(LoadBalancer {
+            arn: "arn:aws:elasticloadbalancing:ap-northeast-2:123456789012:loadbalancer/app/web/1".into(),
+            name: "web".into(),
+            lb_type: "application".into(),
+            state: "active".into(),
+            vpc_id: None,
+            created_at: None,
+        });
+        snap.target_groups.items_mut().unwrap().push(TargetGroup {
+            arn: "arn:aws:elasticloadbalancing:ap-northeast-2:123456789012:targetgroup/web/2".into(),
+            name: "web-tg".into(),
+            load_balancer_arns: vec![
+                "arn:aws:elasticloadbalancing:ap-northeast-2:123456789012:loadbalancer/app/web/1".into(),
+            ],
+        });
+        let r = meter(&b.build(), PriceTable::builtin(), FinalSnapshot::Skip, now);
+
+        let nat_item = r.items.iter().find(|i| i.kind == Billable::NatGateway).unwrap();
+        assert_eq!(nat_item.hourly, Some(0.059));
+        assert_eq!(nat_item.running_hours, Some(10.0));
+        assert!((nat_item.monthly.unwrap() - 43.07).abs() < 0.01);
+        assert!((nat_item.spent_so_far.unwrap() - 0.59).abs() < 1e-9);
+        let db = r.items.iter().find(|i| i.kind == Billable::RdsInstance).unwrap();
+        assert_eq!((db.id.as_str(), db.hourly, db.running_hours), ("lab-db", Some(0.026), Some(24.0)));
+        assert!(r.items.iter().any(|i| i.kind == Billable::ElasticIp && i.id == "eipalloc-idle"));
+        // The NAT gateway's own address is attached: not an idle item.
+        assert!(!r.items.iter().any(|i| i.id == nat_eip));
+        let expected_total = 0.059 + 0.026 + 0.005 + 0.013 + 0.0225;
+        assert!((r.total_hourly - expected_total).abs() < 1e-9, "{}", r.total_hourly);
+        assert_eq!(r.items[0].kind, Billable::NatGateway, "most expensive first");
+
+        let order: Vec<&str> = r.teardown.iter().map(|s| s.argv[2].as_str()).collect();
+        assert_eq!(
+            order,
+            [
+                "terminate-instances",
+                "wait",
+                "delete-load-balancer",
+                "wait",
+                "delete-target-group",
+                "delete-db-instance",
+                "delete-nat-gateway",
+                "wait",
+                "release-address",
+                "release-address"
+            ]
+        );
+        let releases: Vec<&str> = r
+            .teardown
+            .iter()
+            .filter(|s| s.argv[2] == "release-address")
+            .map(|s| s.argv[4].as_str())
+            .collect();
+        assert!(
+            r.teardown
+                .iter()
+                .all(|s| s.argv.ends_with(&["--region".to_owned(), "ap-northeast-2".to_owned()]))
+        );
+        assert!(releases.contains(&nat_eip.as_str()) && releases.contains(&"eipalloc-idle"));
+        assert!(r.teardown.iter().all(|s| s.argv.windows(2).any(|w| w == ["--region", "ap-northeast-2"])));
+        let rds = r.teardown.iter().find(|s| s.argv[2] == "delete-db-instance").unwrap();
+        assert!(rds.argv.contains(&"--skip-final-snapshot".to_owned()));
+        assert!(rds.note.as_ref().unwrap().en.contains("--final-db-snapshot-identifier lab-db-final"));
+    }
+
+    #[test]
+    fn keeping_a_final_snapshot_changes_the_rds_command() {
+        let (b, _) = rds_solved();
+        let r = meter(&b.build(), PriceTable::builtin(), FinalSnapshot::Keep, Utc::now());
+        let rds = r.teardown.iter().find(|s| s.argv[2] == "delete-db-instance").unwrap();
+        assert!(rds.command.contains("--final-db-snapshot-identifier lab-db-final"), "{}", rds.command);
+        assert!(!rds.argv.contains(&"--skip-final-snapshot".to_owned()));
+    }
+
+    #[test]
+    fn unknown_types_and_regions_are_listed_unpriced_not_free() {
+        let mut b = Builder::empty();
+        b.snapshot().region = Some("eu-west-3".into());
+        b.snapshot().ec2_instances.items_mut().unwrap().push(Ec2Instance {
+            id: "i-1".into(),
+            instance_type: "x9.huge".into(),
+            state: "running".into(),
+            vpc_id: None,
+            launched_at: None,
+            tags: Default::default(),
+        });
+        let r = meter(&b.build(), PriceTable::builtin(), FinalSnapshot::Skip, Utc::now());
+        assert!(!r.region_priced);
+        assert_eq!((r.items.len(), r.unpriced, r.items[0].hourly), (1, 1, None));
+        assert_eq!(r.teardown.len(), 2);
+    }
+
+    #[test]
+    fn deleted_things_are_not_billed() {
+        let (mut b, _) = rds_solved();
+        for n in b.snapshot().nat_gateways.items_mut().unwrap() {
+            n.state = "deleted".into();
+        }
+        b.snapshot().db_instances.items_mut().unwrap()[0].status = "deleting".into();
+        let r = meter(&b.build(), PriceTable::builtin(), FinalSnapshot::Skip, Utc::now());
+        assert!(r.items.iter().all(|i| i.kind == Billable::ElasticIp), "{:?}", r.items);
+    }
+
+    #[test]
+    fn commands_are_quoted_for_a_shell() {
+        assert_eq!(shell_word("lab-db"), "lab-db");
+        assert_eq!(shell_word("it's"), r"'it'\''s'");
+        assert_eq!(shell_word(""), "''");
+    }
+}

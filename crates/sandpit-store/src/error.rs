@@ -1,0 +1,74 @@
+//! What can go wrong with the store, sorted by what the user can do about it.
+
+use std::path::PathBuf;
+
+/// An error from the progress store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database URL is malformed or names a database Sandpit does not support.
+    #[error("`{url}` is not a database URL Sandpit can use: {reason}")]
+    BadUrl {
+        /// The URL, password hidden.
+        url: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The database was upgraded by a newer Sandpit than this one.
+    #[error(
+        "the database {location} was upgraded by a newer Sandpit (schema version {version} is unknown \
+         here): update Sandpit"
+    )]
+    TooNew {
+        /// Where the database is, password hidden.
+        location: String,
+        /// The unknown schema version.
+        version: i64,
+    },
+    /// The database could not be reached or opened (server down, refused, file not writable).
+    #[error("cannot open the database {location}: {source}")]
+    Unreachable {
+        /// Where the database is, password hidden.
+        location: String,
+        /// Why.
+        #[source]
+        source: sqlx::Error,
+    },
+    /// A file or folder could not be created or written.
+    #[error("cannot write {}: {source}", path.display())]
+    Io {
+        /// The path.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The schema could not be brought up to date.
+    #[error("cannot upgrade the database {location}: {source}")]
+    Migration {
+        /// Where the database is, password hidden.
+        location: String,
+        /// Why.
+        #[source]
+        source: sqlx::migrate::MigrateError,
+    },
+    /// A query failed.
+    #[error("database error: {0}")]
+    Query(#[from] sqlx::Error),
+    /// No attempt has this id.
+    #[error("there is no attempt {0} in the database")]
+    NoSuchAttempt(i64),
+    /// A stored value cannot be read back.
+    #[error("damaged record in the database: {0}")]
+    Corrupt(String),
+    /// An export could not be rendered.
+    #[error("cannot render the export: {0}")]
+    Export(String),
+}
+
+impl StoreError {
+    /// Whether the user's configuration is at fault (a malformed URL, a database from a newer
+    /// Sandpit) rather than the database being unreachable: the CLI exits 2 for these, 3 else.
+    pub fn is_configuration(&self) -> bool {
+        matches!(self, StoreError::BadUrl { .. } | StoreError::TooNew { .. })
+    }
+}

@@ -1,0 +1,115 @@
+//! The Tauri commands: one line each onto [`crate::handlers`]. Async, so long operations (AWS
+//! calls) run on the runtime and the window never freezes.
+
+use tauri::State;
+
+use crate::error::UiError;
+use crate::handlers::{self as h, AppState};
+use crate::settings::Settings;
+
+type Res<T> = Result<T, UiError>;
+
+#[tauri::command]
+pub(crate) async fn app_info(state: State<'_, AppState>) -> Res<h::AppInfo> {
+    Ok(h::app_info(&state))
+}
+
+#[tauri::command]
+pub(crate) async fn save_settings(state: State<'_, AppState>, settings: Settings) -> Res<h::AppInfo> {
+    h::save_settings(&state, settings)
+}
+
+#[tauri::command]
+pub(crate) async fn whoami(state: State<'_, AppState>) -> Res<h::WhoamiView> {
+    h::whoami(&state).await
+}
+
+#[tauri::command]
+pub(crate) async fn budget_status(state: State<'_, AppState>) -> Res<sandpit_core::budget::GuardStatus> {
+    h::budget_status(&state).await
+}
+
+#[tauri::command]
+pub(crate) async fn budget_ensure(
+    state: State<'_, AppState>,
+    limit: f64,
+    email: String,
+) -> Res<sandpit_core::budget::GuardStatus> {
+    h::budget_ensure(&state, limit, email).await
+}
+
+#[tauri::command]
+pub(crate) async fn labs_list(state: State<'_, AppState>) -> Res<Vec<h::LabListItem>> {
+    h::labs_list(&state)
+}
+
+#[tauri::command]
+pub(crate) async fn lab_detail(state: State<'_, AppState>, lab: String) -> Res<h::LabDetail> {
+    h::lab_detail(&state, &lab)
+}
+
+#[tauri::command]
+pub(crate) async fn check_lab(
+    state: State<'_, AppState>,
+    lab: String,
+    steps: Vec<String>,
+) -> Res<h::ReportView> {
+    h::check_lab(&state, &lab, steps).await
+}
+
+#[tauri::command]
+pub(crate) async fn topology(state: State<'_, AppState>, lab: String) -> Res<h::TopologyView> {
+    h::topology(&state, &lab)
+}
+
+#[tauri::command]
+pub(crate) async fn lessons_tree(state: State<'_, AppState>) -> Res<Vec<h::TopicGroup>> {
+    h::lessons_tree(&state)
+}
+
+#[tauri::command]
+pub(crate) async fn lesson_page(state: State<'_, AppState>, id: String) -> Res<h::LessonView> {
+    h::lesson_page(&state, &id)
+}
+
+#[tauri::command]
+pub(crate) async fn lessons_search(
+    state: State<'_, AppState>,
+    query: String,
+) -> Res<Vec<sandpit_lessons::Hit>> {
+    h::lessons_search(&state, &query)
+}
+
+#[tauri::command]
+pub(crate) async fn record_lesson_opened(state: State<'_, AppState>, id: String) -> Res<()> {
+    // Opening through `lesson_page` records already; this is for pages shown from a cache.
+    h::lesson_page(&state, &id).map(|_| ())
+}
+
+#[tauri::command]
+pub(crate) async fn record_quiz_answer(
+    state: State<'_, AppState>,
+    lesson: String,
+    question: String,
+    correct: bool,
+) -> Res<()> {
+    h::record_quiz_answer(&state, &lesson, &question, correct);
+    Ok(())
+}
+
+#[tauri::command]
+pub(crate) async fn cost_report(state: State<'_, AppState>) -> Res<serde_json::Value> {
+    h::cost_report(&state).await
+}
+
+#[tauri::command]
+pub(crate) async fn practice_start(state: State<'_, AppState>) -> Res<String> {
+    h::practice_start(&state)
+}
+
+#[tauri::command]
+pub(crate) async fn first_paint(state: State<'_, AppState>) -> Res<u64> {
+    let ms = h::first_paint(&state);
+    crate::bench::first_paint(ms);
+    Ok(ms)
+}

@@ -1,0 +1,197 @@
+//! The commands' bodies, called without a window.
+
+use super::*;
+
+fn state() -> (tempfile::TempDir, AppState) {
+    let dir = tempfile::tempdir().unwrap();
+    let state = AppState::new(Some(dir.path().to_path_buf()), None).unwrap();
+    (dir, state)
+}
+
+fn set_lang(state: &AppState, lang: Lang) {
+    let settings = Settings { lang: Some(lang), ..Settings::default() };
+    save_settings(state, settings).unwrap();
+}
+
+#[test]
+fn app_info_starts_in_korean_with_unwired_features_said_so() {
+    let (_dir, state) = state();
+    let info = app_info(&state);
+    assert_eq!(info.settings, Settings::default());
+    assert!(info.settings_file.ends_with("desktop.toml"));
+    assert!(info.last_lab.is_none() && info.last_lesson.is_none());
+    assert!(!info.practice_available);
+}
+
+#[test]
+fn settings_are_saved_applied_and_bad_ones_refused() {
+    let (dir, state) = state();
+    set_lang(&state, Lang::En);
+    assert_eq!(app_info(&state).lang, Lang::En);
+    let reopened = AppState::new(Some(dir.path().to_path_buf()), None).unwrap();
+    assert_eq!(app_info(&reopened).lang, Lang::En, "persisted in the data dir");
+    let bad = Settings { endpoint_url: "127.0.0.1:5000".into(), ..Settings::default() };
+    let err = save_settings(&state, bad).unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("endpoint_url"));
+    assert_eq!(app_info(&state).lang, Lang::En, "a refused save changes nothing");
+}
+
+#[test]
+fn labs_list_and_lab_detail_show_the_budget_preflight() {
+    let (_dir, state) = state();
+    let labs = labs_list(&state).unwrap();
+    let three = labs.iter().find(|l| l.lab.id == "three-tier-vpc").unwrap();
+    assert!(three.lab.billable);
+    assert!(three.progress.is_none());
+    let detail = lab_detail(&state, "three-tier-vpc").unwrap();
+    assert_eq!(detail.lab.steps[0].id, "budget-guard");
+    assert!(detail.lab.steps[0].preflight);
+    assert!(detail.last.is_none());
+    assert_eq!(app_info(&state).last_lab.as_deref(), Some("three-tier-vpc"), "remembered for Home");
+    let err = lab_detail(&state, "no-such-lab").unwrap_err();
+    assert_eq!(err.kind, "input");
+    assert!(err.message.contains("no-such-lab"), "{}", err.message);
+}
+
+#[test]
+fn a_lesson_page_comes_from_the_template_with_app_links() {
+    let (_dir, state) = state();
+    let tree = lessons_tree(&state).unwrap();
+    let networking = tree.iter().find(|g| g.topic == "networking").expect("a networking topic");
+    let first = &networking.lessons[0];
+    let page = lesson_page(&state, &first.id).unwrap();
+    assert!(page.html.starts_with("<div class=\"lesson-layout\">"), "{}", &page.html[..80]);
+    assert!(page.html.contains(&format!("data-lesson-id=\"{}\"", first.id)));
+    assert!(!page.html.contains("<body") && !page.html.contains("<script"));
+    assert!(page.html.contains("href=\"sandpit://lesson/"), "wikilinks point inside the app");
+    assert_eq!(app_info(&state).last_lesson.as_deref(), Some(first.id.as_str()));
+    let tree = lessons_tree(&state).unwrap();
+    assert!(tree.iter().flat_map(|g| &g.lessons).any(|l| l.id == first.id && l.opened));
+    assert_eq!(lesson_page(&state, "nope").unwrap_err().kind, "input");
+}
+
+#[test]
+fn search_finds_korean_and_english() {
+    let (_dir, state) = state();
+    let hits = lessons_search(&state, "서브넷").unwrap();
+    assert!(!hits.is_empty());
+    assert!(hits[0].snippet_html.contains("<mark>"), "{}", hits[0].snippet_html);
+    set_lang(&state, Lang::En);
+    assert!(!lessons_search(&state, "subnet").unwrap().is_empty());
+    assert!(lessons_search(&state, "zzzzqqq").unwrap().is_empty());
+}
+
+#[test]
+fn quiz_answers_are_remembered() {
+    let (dir, state) = state();
+    record_quiz_answer(&state, "vpc-igw-nat", "1", true);
+    record_quiz_answer(&state, "vpc-igw-nat", "2", false);
+    let saved = DesktopState::load(dir.path());
+    assert!(saved.quiz["vpc-igw-nat"]["1"]);
+    assert!(!saved.quiz["vpc-igw-nat"]["2"]);
+}
+
+#[test]
+fn topology_before_any_check_draws_the_target_and_says_so() {
+    let (_dir, state) = state();
+    set_lang(&state, Lang::En);
+    let view = topology(&state, "three-tier-vpc").unwrap();
+    assert!(view.checked_at.is_none());
+    assert!(view.target_svg.contains("10.10.5.0/24"));
+    assert!(view.actual_svg.contains("Not checked yet"));
+    assert!(view.differences.is_empty());
+}
+
+#[tokio::test]
+async fn unwired_features_and_bad_input_answer_with_a_readable_message() {
+    let (_dir, state) = state();
+    let err = practice_start(&state).unwrap_err();
+    assert_eq!(err.kind, "unavailable");
+    assert!(err.message.contains("not available yet"));
+    assert_eq!(budget_ensure(&state, -1.0, "a@b".into()).await.unwrap_err().field.as_deref(), Some("limit"));
+    assert_eq!(
+        budget_ensure(&state, 22.0, "nobody".into()).await.unwrap_err().field.as_deref(),
+        Some("email")
+    );
+}
+
+#[tokio::test]
+async fn a_dead_endpoint_is_a_readable_error_not_a_hang() {
+    let (_dir, state) = state();
+    let settings = Settings {
+        endpoint_url: "http://127.0.0.1:9".into(),
+        region: "ap-northeast-2".into(),
+        ..Settings::default()
+    };
+    save_settings(&state, settings).unwrap();
+    let err = check_lab(&state, "vpc-peering", Vec::new()).await.unwrap_err();
+    assert!(!err.message.is_empty());
+    assert!(matches!(err.kind, "aws" | "input"), "{err:?}");
+    let err = cost_report(&state).await.unwrap_err();
+    assert!(matches!(err.kind, "aws" | "input") && !err.message.is_empty(), "{err:?}");
+    let err = check_lab(&state, "vpc-peering", vec!["no-such-step".into()]).await.unwrap_err();
+    assert!(err.message.contains("no-such-step"), "an unknown step is named before AWS is called: {err:?}");
+}
+
+#[test]
+fn the_body_of_a_page_is_cut_from_the_document() {
+    assert_eq!(body_of("<html><body class=\"x\">\n<p>hi</p>\n</body></html>"), "<p>hi</p>");
+    assert_eq!(body_of("no body"), "no body");
+}
+
+/// The lesson page and the lab runner's view, as text: what the window renders.
+mod templates {
+    use std::path::Path;
+
+    use sandpit_core::labs::LabSet;
+
+    use super::*;
+
+    fn fixture_library() -> Library {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/content");
+        Library::from_content_dir(&dir, Lang::Ko).unwrap()
+    }
+
+    #[test]
+    fn lesson_page_body() {
+        let view = render_lesson_view(&fixture_library(), "subnets").unwrap();
+        assert!(!view.html.contains("<script>alert"), "raw HTML in a lesson is sanitised");
+        insta::assert_snapshot!("lesson_page_body", view.html);
+    }
+
+    const LAB: &str = r#"
+id = "mini"
+order = 1
+billable = true
+lessons = ["subnets"]
+title = { ko = "작은 실습", en = "A small lab" }
+summary = { ko = "VPC **하나**.", en = "One **VPC**." }
+
+[[param]]
+name = "vpc_cidr"
+type = "cidr"
+default = "10.10.0.0/16"
+description = { ko = "VPC CIDR", en = "VPC CIDR" }
+
+[[step]]
+id = "vpc"
+lessons = ["subnets"]
+title = { ko = "VPC 만들기", en = "Create the VPC" }
+console = { ko = "**VPC 콘솔**에서 `{{vpc_cidr}}`로 만듭니다. <b>raw</b>", en = "In the **VPC console**, create `{{vpc_cidr}}`." }
+cli = "aws ec2 create-vpc --cidr-block {{vpc_cidr}}"
+why = { ko = "나만의 네트워크입니다.", en = "Your own network." }
+hints = { ko = ["리전을 보세요.", "기본 VPC는 안 됩니다."], en = ["Check the region.", "Not the default VPC."] }
+[[step.check]]
+kind = "vpc"
+vpc = { cidr = "{{vpc_cidr}}" }
+"#;
+
+    #[test]
+    fn lab_runner_view() {
+        let labs =
+            LabSet::from_sources(vec![("labs/mini/lab.toml".into(), "mini".into(), LAB.into())]).unwrap();
+        let lab = labs.get("mini").unwrap();
+        let view = sandpit_view::labview::lab_view(lab, &lab.params([]).unwrap(), Lang::Ko);
+        insta::assert_snapshot!("lab_runner_view_ko", serde_json::to_string_pretty(&view).unwrap());
+    }
+}

@@ -1,0 +1,489 @@
+//! End-to-end test of the **real desktop binary** (`sandpit-desktop`) in a real window: Xvfb as
+//! the display, `tauri-driver` + `WebKitWebDriver` as the WebDriver, the real moto server as the
+//! account. Opens a lesson and follows a wikilink, searches in Korean, runs a lab check against
+//! the emulator and reads the findings in the page, sees a billable lab locked without a budget
+//! guard and unlocked after `sandpit budget ensure`, and saves a screenshot of each main screen
+//! into `docs/screenshots/` (the README shows them).
+//!
+//! Missing Xvfb, tauri-driver or WebKitWebDriver is a failure, not a skip: `make test` installs
+//! them.
+
+mod webdriver;
+
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use sandpit_e2e::{Moto, REGION, text};
+use serde_json::{Value, json};
+use webdriver::Session;
+
+/// Kills a helper process when the test ends, however it ends.
+struct Guard(Child);
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port").port()
+}
+
+/// `name` on PATH (or `~/.cargo/bin`), else a failure telling how to get it.
+fn require(name: &str, package: &str) -> PathBuf {
+    let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_default();
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    std::env::split_paths(&path)
+        .chain([home.join(".cargo/bin")])
+        .map(|dir| dir.join(name))
+        .find(|p| p.is_file())
+        .unwrap_or_else(|| {
+            panic!(
+                "{name} not found: the desktop end-to-end test needs it ({package}). Run the tests with \
+                 `make test`, which installs xvfb, xauth, webkit2gtk-driver and tauri-driver when missing."
+            )
+        })
+}
+
+/// The built `sandpit-desktop` next to the other binaries (`make test` builds it).
+fn desktop_bin() -> PathBuf {
+    if let Some(p) = std::env::var_os("SANDPIT_DESKTOP_BIN") {
+        return PathBuf::from(p);
+    }
+    let exe = std::env::current_exe().expect("test binary path");
+    let bin = exe.parent().and_then(Path::parent).expect("target dir").join("sandpit-desktop");
+    assert!(
+        bin.exists(),
+        "{} does not exist: build it first (`cargo build -p sandpit-desktop`, done by `make test`)",
+        bin.display()
+    );
+    bin
+}
+
+/// Starts Xvfb on a free display number; returns it and its guard.
+fn start_xvfb() -> (String, Guard) {
+    let xvfb = require("Xvfb", "Debian package xvfb");
+    for n in 90..140 {
+        if Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
+            || Path::new(&format!("/tmp/.X{n}-lock")).exists()
+        {
+            continue;
+        }
+        let display = format!(":{n}");
+        let child = Command::new(&xvfb)
+            .args([display.as_str(), "-screen", "0", "1440x900x24", "-nolisten", "tcp"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start Xvfb");
+        let mut guard = Guard(child);
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if Path::new(&format!("/tmp/.X11-unix/X{n}")).exists() {
+                return (display, guard);
+            }
+            if let Ok(Some(_)) = guard.0.try_wait() {
+                break; // display taken by someone else: try the next
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        drop(guard);
+    }
+    panic!("could not start Xvfb on any display :90–:139");
+}
+
+fn screenshots_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/screenshots");
+    std::fs::create_dir_all(&dir).expect("docs/screenshots");
+    dir
+}
+
+fn shoot(s: &Session, name: &str) {
+    // Let fonts and the spinner settle.
+    std::thread::sleep(Duration::from_millis(400));
+    let png = s.screenshot();
+    assert!(png.starts_with(b"\x89PNG"), "screenshot {name} is not a PNG");
+    std::fs::write(screenshots_dir().join(format!("{name}.png")), png).expect("write screenshot");
+}
+
+fn tag(kind: &str, name: &str) -> String {
+    format!("ResourceType={kind},Tags=[{{Key=Name,Value={name}}}]")
+}
+
+/// Part of three-tier-vpc, as a student would build it with the AWS CLI: the VPC, both public
+/// subnets, the internet gateway and the public route table. Returns the VPC id.
+fn build_part_of_three_tier(m: &Moto) -> String {
+    let vpc = text(
+        &m.aws(&[
+            "ec2",
+            "create-vpc",
+            "--cidr-block",
+            "10.10.0.0/16",
+            "--tag-specifications",
+            &tag("vpc", "vpc-1"),
+        ]),
+        &["Vpc", "VpcId"],
+    );
+    let zones = m.aws(&["ec2", "describe-availability-zones"]);
+    let az = |i: &str| text(&zones, &["AvailabilityZones", i, "ZoneName"]);
+    let mut public = Vec::new();
+    for (name, cidr, zone) in
+        [("pub_vpc1-1", "10.10.5.0/24", az("0")), ("pub_vpc1-2", "10.10.6.0/24", az("1"))]
+    {
+        let out = m.aws(&[
+            "ec2",
+            "create-subnet",
+            "--vpc-id",
+            &vpc,
+            "--cidr-block",
+            cidr,
+            "--availability-zone",
+            &zone,
+            "--tag-specifications",
+            &tag("subnet", name),
+        ]);
+        public.push(text(&out, &["Subnet", "SubnetId"]));
+    }
+    let igw = text(&m.aws(&["ec2", "create-internet-gateway"]), &["InternetGateway", "InternetGatewayId"]);
+    m.aws(&["ec2", "attach-internet-gateway", "--internet-gateway-id", &igw, "--vpc-id", &vpc]);
+    let rt = text(&m.aws(&["ec2", "create-route-table", "--vpc-id", &vpc]), &["RouteTable", "RouteTableId"]);
+    m.aws(&[
+        "ec2",
+        "create-route",
+        "--route-table-id",
+        &rt,
+        "--destination-cidr-block",
+        "0.0.0.0/0",
+        "--gateway-id",
+        &igw,
+    ]);
+    for s in &public {
+        m.aws(&["ec2", "associate-route-table", "--route-table-id", &rt, "--subnet-id", s]);
+    }
+    vpc
+}
+
+/// The budget guard, created the way the lab's preflight finding says.
+fn ensure_budget_guard(m: &Moto) {
+    let run = m.sandpit(&["budget", "ensure", "--limit", "22", "--email", "you@example.com"]);
+    if run.code == 0 {
+        return;
+    }
+    assert!(
+        run.stderr.contains("unrecognized subcommand") || run.stderr.contains("invalid value"),
+        "sandpit budget ensure failed: {}",
+        run.stderr
+    );
+    // TODO(issue 4): `sandpit budget ensure` is not in this build yet; create the same budget with
+    // the AWS CLI. Switch to the command alone once it lands.
+    let alert = |kind: &str, threshold: u32| {
+        json!({
+            "Notification": { "NotificationType": kind, "ComparisonOperator": "GREATER_THAN",
+                              "Threshold": threshold, "ThresholdType": "PERCENTAGE" },
+            "Subscribers": [{ "SubscriptionType": "EMAIL", "Address": "you@example.com" }]
+        })
+    };
+    let budget = json!({ "BudgetName": "sandpit-guard", "BudgetLimit": { "Amount": "22", "Unit": "USD" },
+                         "TimeUnit": "MONTHLY", "BudgetType": "COST" });
+    let notifications =
+        json!([alert("ACTUAL", 50), alert("ACTUAL", 80), alert("ACTUAL", 100), alert("FORECASTED", 100)]);
+    m.aws(&[
+        "budgets",
+        "create-budget",
+        "--account-id",
+        "123456789012",
+        "--budget",
+        &budget.to_string(),
+        "--notifications-with-subscribers",
+        &notifications.to_string(),
+    ]);
+}
+
+fn step_status(s: &Session, step: &str) -> String {
+    s.js(
+        "var e = document.querySelector('#lab-runner .step[data-step=\"' + arguments[0] + '\"]'); return e ? e.getAttribute('data-status') : null;",
+        json!([step]),
+    )
+    .as_str()
+    .unwrap_or_default()
+    .to_owned()
+}
+
+fn wait_checked(s: &Session, what: &str) {
+    s.wait_for(
+        what,
+        120,
+        "var r = document.getElementById('lab-runner'); return r && r.getAttribute('data-state') === 'idle' && !!document.getElementById('lab-summary-line');",
+        json!([]),
+    );
+}
+
+/// The later steps of the open billable lab: (locked, Check disabled) for each.
+fn later_steps_locked(s: &Session) -> Vec<(String, bool, bool)> {
+    let v = s.js(
+        "return Array.prototype.map.call(document.querySelectorAll('#lab-runner .step:not(.preflight)'), function (e) {\
+           var b = e.querySelector('button.check-step');\
+           return [e.getAttribute('data-step'), e.classList.contains('locked') && !!e.querySelector('.lock'), !!(b && b.disabled)]; });",
+        json!([]),
+    );
+    v.as_array()
+        .expect("steps")
+        .iter()
+        .map(|x| {
+            (
+                x[0].as_str().unwrap_or_default().to_owned(),
+                x[1] == Value::Bool(true),
+                x[2] == Value::Bool(true),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_desktop_app_in_a_real_window() {
+    // Everything it needs, or a failure saying how to get it.
+    let tauri_driver = require("tauri-driver", "cargo install tauri-driver --locked");
+    let native = require("WebKitWebDriver", "Debian package webkit2gtk-driver");
+    let app = desktop_bin();
+    let m = Moto::start();
+    let vpc = build_part_of_three_tier(&m);
+    let (display, _xvfb) = start_xvfb();
+
+    let home = tempfile::tempdir().expect("temp home");
+    let port = free_port();
+    let native_port = free_port();
+    let log = home.path().join("tauri-driver.log");
+    let child = Command::new(&tauri_driver)
+        .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+        .arg("--native-driver")
+        .arg(&native)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", home.path())
+        .env("DISPLAY", &display)
+        .env("XDG_RUNTIME_DIR", home.path())
+        .env("SANDPIT_DATA_DIR", home.path().join("data"))
+        .env("AWS_ACCESS_KEY_ID", "testing")
+        .env("AWS_SECRET_ACCESS_KEY", "testing")
+        .env("AWS_REGION", REGION)
+        .env("AWS_DEFAULT_REGION", REGION)
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("AWS_ENDPOINT_URL", &m.endpoint)
+        .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
+        .env("LIBGL_ALWAYS_SOFTWARE", "1")
+        .stdin(Stdio::null())
+        .stdout(std::fs::File::create(&log).expect("log"))
+        .stderr(std::fs::File::options().append(true).open(&log).expect("log"))
+        .spawn()
+        .expect("start tauri-driver");
+    let _driver = Guard(child);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            Instant::now() < deadline,
+            "tauri-driver did not listen:\n{}",
+            std::fs::read_to_string(&log).unwrap_or_default()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    // tauri-driver starts WebKitWebDriver itself: until that one listens, a session cannot start.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let s = loop {
+        match Session::start(port, app.to_str().expect("utf-8 path")) {
+            Ok(s) => break s,
+            Err(_) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(300)),
+            Err(e) => panic!(
+                "no WebDriver session: {e}\ntauri-driver log:\n{}",
+                std::fs::read_to_string(&log).unwrap_or_default()
+            ),
+        }
+    };
+
+    // ---- Home: Korean by default, the emulator account, no budget guard ------------------------
+    s.wait_for(
+        "the app to start",
+        60,
+        "return document.body.getAttribute('data-ready') === 'true';",
+        json!([]),
+    );
+    assert_eq!(s.text("#nav-lessons"), "학습", "Korean is the default language");
+    let banner = s.wait_for(
+        "the budget banner",
+        60,
+        "return document.getElementById('budget-banner').getAttribute('data-status');",
+        json!([]),
+    );
+    assert_eq!(banner, "unguarded");
+    s.wait_for(
+        "the account",
+        60,
+        "return document.getElementById('account-body').getAttribute('data-connected');",
+        json!([]),
+    );
+    let account = s.text("#account-body");
+    assert!(account.contains("123456789012"), "{account}");
+    assert!(account.contains(&m.endpoint), "the emulator is named: {account}");
+    shoot(&s, "home");
+
+    // ---- Lessons: open one, follow a wikilink -------------------------------------------------
+    s.click("#nav-lessons");
+    s.click("#lesson-tree a[data-lesson=\"vpc-subnets-routing\"]");
+    s.wait_for(
+        "the lesson page",
+        30,
+        "var c = document.getElementById('lesson-content'); return c.getAttribute('data-lesson') === 'vpc-subnets-routing' && !!c.querySelector('article.lesson');",
+        json!([]),
+    );
+    assert!(s.text("#lesson-content .lesson-title").len() > 2);
+    assert!(
+        s.js("return document.querySelectorAll('#lesson-content nav.toc a').length;", json!([]))
+            .as_u64()
+            .unwrap_or(0)
+            > 1,
+        "the lesson page has a table of contents"
+    );
+    shoot(&s, "lessons");
+    let target = s.js(
+        "var a = document.querySelector('#lesson-content .lesson-body a.wikilink:not(.missing)') || document.querySelector('#lesson-content a.wikilink:not(.missing)');\
+         a.setAttribute('data-e2e', 'wikilink'); return decodeURIComponent(a.getAttribute('href').replace('sandpit://lesson/', ''));",
+        json!([]),
+    );
+    let target = target.as_str().expect("a wikilink on the page").to_owned();
+    assert_ne!(target, "vpc-subnets-routing");
+    s.click("#lesson-content a[data-e2e=\"wikilink\"]");
+    s.wait_for(
+        "the linked lesson",
+        30,
+        "return document.getElementById('lesson-content').getAttribute('data-lesson') === arguments[0];",
+        json!([target]),
+    );
+
+    // ---- Search in Korean -----------------------------------------------------------------------
+    s.type_into("#lesson-search", "서브넷");
+    let hits = s.wait_for(
+        "Korean search hits",
+        30,
+        "var r = document.getElementById('search-results'); return r.getAttribute('data-query') === '서브넷' && r.querySelectorAll('li.hit').length;",
+        json!([]),
+    );
+    assert!(hits.as_u64().unwrap_or(0) >= 1);
+    let first = s.text("#search-results li.hit");
+    assert!(first.contains("서브넷"), "{first}");
+    assert!(
+        s.js("return !!document.querySelector('#search-results li.hit mark');", json!([]))
+            == Value::Bool(true)
+    );
+    shoot(&s, "search");
+
+    // ---- A billable lab without a budget guard: later steps locked --------------------------------
+    s.click("#nav-labs");
+    s.click("#lab-list li[data-lab=\"three-tier-vpc\"] h2 a");
+    s.wait_for(
+        "the lab runner",
+        30,
+        "return !!document.querySelector('#lab-runner .step[data-step=\"budget-guard\"]');",
+        json!([]),
+    );
+    s.wait_for(
+        "the later steps to lock",
+        60,
+        "return document.querySelectorAll('#lab-runner .step.locked').length > 0;",
+        json!([]),
+    );
+    s.click("#check-lab");
+    wait_checked(&s, "the first check");
+    let locked = later_steps_locked(&s);
+    assert!(!locked.is_empty());
+    for (step, is_locked, disabled) in &locked {
+        assert!(
+            *is_locked && *disabled,
+            "step {step} must be locked (lock icon, Check disabled) without a guard: {locked:?}"
+        );
+    }
+    assert_eq!(step_status(&s, "budget-guard"), "blocked");
+    let preflight = s.text("#lab-runner .step[data-step=\"budget-guard\"]");
+    assert!(preflight.contains("sandpit budget ensure --limit"), "the fix is on the page: {preflight}");
+    shoot(&s, "lab-locked");
+
+    // ---- The guard, then a check against the emulator: unlocked, findings in the page -----------------
+    ensure_budget_guard(&m);
+    s.click("#check-lab");
+    wait_checked(&s, "the check after the guard");
+    s.wait_for(
+        "the lab to unlock",
+        30,
+        "return document.querySelectorAll('#lab-runner .step.locked').length === 0;",
+        json!([]),
+    );
+    assert_eq!(step_status(&s, "budget-guard"), "pass");
+    assert_eq!(step_status(&s, "vpc"), "pass");
+    assert_eq!(step_status(&s, "public-subnets"), "pass");
+    assert_eq!(step_status(&s, "internet-gateway"), "pass");
+    assert_eq!(step_status(&s, "nat-gateway"), "fail");
+    let nat = s.text("#lab-runner .step[data-step=\"nat-gateway\"] .findings");
+    assert!(!nat.trim().is_empty(), "the NAT gateway step shows its findings");
+    let vpc_findings = s.text("#lab-runner .step[data-step=\"vpc\"] .findings");
+    assert!(vpc_findings.contains(&vpc), "findings name the resource id {vpc}: {vpc_findings}");
+    // One step alone (`--step`): its status updates, the others keep theirs.
+    s.click("#lab-runner .step[data-step=\"web-subnets\"] button.check-step");
+    s.wait_for(
+        "the step check",
+        120,
+        "return document.getElementById('lab-runner').getAttribute('data-state') === 'idle';",
+        json!([]),
+    );
+    assert_eq!(step_status(&s, "web-subnets"), "fail");
+    assert_eq!(step_status(&s, "vpc"), "pass");
+    s.js(
+        "document.querySelector('#lab-runner .step[data-step=\"nat-gateway\"]').scrollIntoView();",
+        json!([]),
+    );
+    shoot(&s, "lab");
+
+    // ---- Topology, Cost, Settings ---------------------------------------------------------------------
+    s.click("#nav-topology");
+    s.wait_for(
+        "the topology picture",
+        30,
+        "return document.querySelectorAll('#topology-body svg').length === 2;",
+        json!([]),
+    );
+    let actual = s.js("return document.querySelector('#topology-body .actual svg').outerHTML;", json!([]));
+    assert!(actual.as_str().unwrap_or_default().contains(&vpc), "the picture shows the account's VPC");
+    assert!(
+        s.js("return document.querySelectorAll('#topology-diffs li.diff-missing').length;", json!([]))
+            .as_u64()
+            .unwrap_or(0)
+            > 0
+    );
+    shoot(&s, "topology");
+    s.click("#nav-cost");
+    let cost = s.wait_for(
+        "the cost meter",
+        60,
+        "var e = document.querySelector('#cost-total, #cost-placeholder'); return e && e.id;",
+        json!([]),
+    );
+    assert_eq!(cost, "cost-total", "the live cost meter reads the emulator: {}", s.text("#cost-body"));
+    shoot(&s, "cost");
+    s.click("#nav-settings");
+    s.wait_for("the settings", 10, "return document.getElementById('set-lang').value === 'ko';", json!([]));
+    shoot(&s, "settings");
+    // English, persisted: the interface switches at once.
+    s.js("document.getElementById('set-lang').value = 'en';", json!([]));
+    s.click("#settings-save");
+    s.wait_for(
+        "English",
+        10,
+        "return document.getElementById('nav-lessons').textContent === 'Lessons';",
+        json!([]),
+    );
+    let saved = std::fs::read_to_string(home.path().join("data/desktop.toml")).expect("settings file");
+    assert!(saved.contains("lang = \"en\""), "{saved}");
+    s.end();
+}

@@ -1,0 +1,244 @@
+//! What `sandpit check` asks AWS, counted on the wire through the fault-injecting proxy: a full
+//! check of each built-in lab makes at most one call per resource type (plus pagination and
+//! per-item detail calls), and never a call that writes.
+//!
+//! Every lab is built solved in one emulator with the AWS CLI, so each collector has something
+//! to read (per-item calls such as KMS DescribeKey or Route 53 ListResourceRecordSets happen).
+
+use std::collections::BTreeMap;
+
+use sandpit_e2e::{Faults, Moto, Proxy, is_mutating, sandpit_offline, text};
+use serde_json::json;
+
+use crate::{three_tier_vpc, vpc_peering};
+
+/// Builds every built-in lab in its solved state, with the AWS CLI.
+pub(crate) fn build_every_lab(m: &Moto) {
+    let app = three_tier_vpc::build(m, true);
+    let net = vpc_peering::build(m, &app);
+
+    // rds-kms: a customer-managed key with an alias, a DB subnet group over the database VPC,
+    // and an encrypted, private instance.
+    let key = m.aws(&["kms", "create-key", "--description", "lab RDS key"]);
+    let key_id = text(&key, &["KeyMetadata", "KeyId"]);
+    m.aws(&["kms", "create-alias", "--alias-name", "alias/lab-rds", "--target-key-id", &key_id]);
+    let mut group = vec![
+        "rds",
+        "create-db-subnet-group",
+        "--db-subnet-group-name",
+        "lab-db-subnets",
+        "--db-subnet-group-description",
+        "DB subnets",
+        "--subnet-ids",
+    ];
+    group.extend(net.db_subnets.iter().map(String::as_str));
+    m.aws(&group);
+    m.aws(&[
+        "rds",
+        "create-db-instance",
+        "--db-instance-identifier",
+        "lab-db",
+        "--engine",
+        "mysql",
+        "--db-instance-class",
+        "db.t3.micro",
+        "--allocated-storage",
+        "20",
+        "--master-username",
+        "admin",
+        "--manage-master-user-password",
+        "--db-subnet-group-name",
+        "lab-db-subnets",
+        "--vpc-security-group-ids",
+        &net.db_sg,
+        "--no-publicly-accessible",
+        "--backup-retention-period",
+        "7",
+        "--auto-minor-version-upgrade",
+        "--preferred-maintenance-window",
+        "sun:18:00-sun:19:00",
+        "--storage-encrypted",
+        "--kms-key-id",
+        "alias/lab-rds",
+    ]);
+
+    // route53-records: a zone with the record types the notes teach.
+    let domain = "sandpit-lab.com";
+    let zone = m.aws(&["route53", "create-hosted-zone", "--name", domain, "--caller-reference", "lab-1"]);
+    let zone = text(&zone, &["HostedZone", "Id"]).trim_start_matches("/hostedzone/").to_owned();
+    let mut changes = vec![
+        json!({ "Name": domain, "Type": "A", "TTL": 300, "ResourceRecords": [{ "Value": "203.0.113.10" }] }),
+        json!({ "Name": format!("www.{domain}"), "Type": "CNAME", "TTL": 300, "ResourceRecords": [{ "Value": domain }] }),
+        json!({ "Name": domain, "Type": "MX", "TTL": 3600, "ResourceRecords": [{ "Value": format!("10 mail.{domain}") }] }),
+    ];
+    for (id, weight, ip) in [("a", 70, "203.0.113.1"), ("b", 20, "203.0.113.2"), ("c", 10, "203.0.113.3")] {
+        changes.push(json!({ "Name": format!("hello.{domain}"), "Type": "A", "SetIdentifier": id,
+                             "Weight": weight, "TTL": 60, "ResourceRecords": [{ "Value": ip }] }));
+    }
+    let batch = json!({ "Changes": changes.into_iter().map(|r| json!({ "Action": "UPSERT", "ResourceRecordSet": r }))
+                                           .collect::<Vec<_>>() });
+    m.aws(&[
+        "route53",
+        "change-resource-record-sets",
+        "--hosted-zone-id",
+        &zone,
+        "--change-batch",
+        &batch.to_string(),
+    ]);
+
+    // budget-guard: a monthly cost budget with actual and forecast alerts.
+    let budget = json!({ "BudgetName": "sandpit-guard", "BudgetLimit": { "Amount": "22", "Unit": "USD" },
+                         "TimeUnit": "MONTHLY", "BudgetType": "COST" });
+    let alerts: Vec<_> = [("ACTUAL", 80), ("FORECASTED", 100)]
+        .iter()
+        .map(|(kind, threshold)| {
+            json!({
+                "Notification": { "NotificationType": kind, "ComparisonOperator": "GREATER_THAN",
+                                  "Threshold": threshold, "ThresholdType": "PERCENTAGE" },
+                "Subscribers": [{ "SubscriptionType": "EMAIL", "Address": "team@example.com" }]
+            })
+        })
+        .collect();
+    m.aws(&[
+        "budgets",
+        "create-budget",
+        "--account-id",
+        "123456789012",
+        "--budget",
+        &budget.to_string(),
+        "--notifications-with-subscribers",
+        &serde_json::Value::Array(alerts).to_string(),
+    ]);
+}
+
+/// The ids of the built-in labs, as `sandpit labs --json` lists them.
+pub(crate) fn lab_ids() -> Vec<String> {
+    labs().into_iter().map(|(id, _)| id).collect()
+}
+
+/// `(id, billable)` of the built-in labs.
+fn labs() -> Vec<(String, bool)> {
+    let run = sandpit_offline(&["labs", "--json", "--lang", "en"], &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.json()
+        .as_array()
+        .expect("a list of labs")
+        .iter()
+        .map(|l| (l["id"].as_str().unwrap().to_owned(), l["billable"] == true))
+        .collect()
+}
+
+/// Fails with the offending calls when anything `what` did through `proxy` could write.
+/// Reusable for every read-only command (`check`, `class check`, `whoami`, `budget status`).
+pub(crate) fn assert_read_only(proxy: &Proxy, what: &str) {
+    let writes = proxy.mutating_calls();
+    assert!(
+        writes.is_empty(),
+        "{what} made calls that write to the account: {}",
+        writes.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+    );
+    let calls = proxy.calls();
+    assert!(!calls.is_empty(), "{what}: the proxy saw no call at all (is sandpit pointed at it?)");
+    assert!(calls.iter().all(|c| !is_mutating(&c.action) && c.service != "unsigned"), "{what}: {calls:?}");
+}
+
+/// The budget guard: one budget, its notifications, and the subscribers of its two alerts.
+const BUDGET_GUARD: &[(&str, &str, usize)] = &[
+    ("budgets", "DescribeBudgets", 1),
+    ("budgets", "DescribeNotificationsForBudget", 1),
+    ("budgets", "DescribeSubscribersForNotification", 2),
+];
+
+/// Calls per `(service, action)` that a full check of each lab may make against the solved
+/// state built by [`build_every_lab`]. One per resource type, plus the per-item calls a
+/// resource type needs (a DescribeKey per KMS key, a ListResourceRecordSets per hosted zone,
+/// notifications per budget and subscribers per notification); no pagination at this size.
+fn expected(lab: &str, billable: bool) -> BTreeMap<(String, String), usize> {
+    fn ec2(actions: &[&'static str]) -> Vec<(&'static str, &'static str, usize)> {
+        actions.iter().map(|a| ("ec2", *a, 1)).collect()
+    }
+    let calls: Vec<(&str, &str, usize)> = match lab {
+        "three-tier-vpc" => ec2(&[
+            "DescribeInternetGateways",
+            "DescribeNatGateways",
+            "DescribeRouteTables",
+            "DescribeSecurityGroups",
+            "DescribeSubnets",
+            "DescribeVpcs",
+        ]),
+        "vpc-peering" => ec2(&[
+            "DescribeRouteTables",
+            "DescribeSecurityGroups",
+            "DescribeSubnets",
+            "DescribeVpcPeeringConnections",
+            "DescribeVpcs",
+        ]),
+        "rds-kms" => vec![
+            ("kms", "ListKeys", 1),
+            ("kms", "ListAliases", 1),
+            // One per key: the lab's key and the AWS-managed aws/rds key moto creates with it.
+            ("kms", "DescribeKey", 2),
+            ("rds", "DescribeDBInstances", 1),
+            ("rds", "DescribeDBSubnetGroups", 1),
+            ("ec2", "DescribeSecurityGroups", 1),
+            ("ec2", "DescribeSubnets", 1),
+            ("ec2", "DescribeVpcs", 1),
+        ],
+        "route53-records" => {
+            vec![("route53", "ListHostedZones", 1), ("route53", "ListResourceRecordSets", 1)]
+        }
+        "budget-guard" => BUDGET_GUARD.to_vec(),
+        other => panic!(
+            "lab `{other}` has no pinned API-call budget: check it through the proxy, read the counts \
+             in this test's failure, and add them to `expected` in tests/emulator/api_budget.rs"
+        ),
+    };
+    // A billable lab starts with the budget-guard preflight, which reads the budgets too.
+    let preflight = if billable { BUDGET_GUARD } else { &[] };
+    let mut map: BTreeMap<(String, String), usize> =
+        calls.iter().chain(preflight).map(|(s, a, n)| ((s.to_string(), a.to_string()), *n)).collect();
+    // Who the credentials belong to, asked once before collecting.
+    map.insert(("sts".to_owned(), "GetCallerIdentity".to_owned()), 1);
+    map
+}
+
+#[test]
+fn every_lab_check_stays_within_its_call_budget_and_never_writes() {
+    let m = Moto::start();
+    build_every_lab(&m);
+    let labs = labs();
+    assert!(labs.len() >= 5, "{labs:?}");
+    let mut wrong = Vec::new();
+    for (lab, billable) in &labs {
+        let proxy = m.proxy(Faults::none());
+        let run = m.sandpit_via(&proxy.endpoint, &["check", lab, "--json", "--lang", "en"]);
+        let report = run.json();
+        assert_eq!(run.code, 0, "{lab} is built solved: {report:#}\n{}", run.stderr);
+        assert_read_only(&proxy, &format!("sandpit check {lab}"));
+        if proxy.counts() != expected(lab, *billable) {
+            wrong.push(format!(
+                "{lab}:\n  made     {:?}\n  expected {:?}",
+                proxy.counts(),
+                expected(lab, *billable)
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "API calls of `sandpit check` differ from the budget:\n{}", wrong.join("\n"));
+}
+
+#[test]
+fn the_other_read_only_commands_never_write() {
+    let m = Moto::start();
+    for args in [&["whoami", "--json"][..], &["budget", "status", "--json"]] {
+        let proxy = m.proxy(Faults::none());
+        let run = m.sandpit_via(&proxy.endpoint, args);
+        assert!(run.code == 0 || run.code == 1, "{args:?}: {}", run.stderr);
+        assert_read_only(&proxy, &format!("sandpit {}", args.join(" ")));
+    }
+    // The log does see writes: the AWS CLI creating a VPC through the proxy.
+    let proxy = m.proxy(Faults::none());
+    m.aws_via(&proxy.endpoint, &["ec2", "create-vpc", "--cidr-block", "10.99.0.0/16"]);
+    let writes: Vec<String> =
+        proxy.mutating_calls().iter().map(|c| format!("{}:{}", c.service, c.action)).collect();
+    assert_eq!(writes, ["ec2:CreateVpc"]);
+}
