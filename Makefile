@@ -88,9 +88,9 @@ deps-test: deps
 # fault-injecting proxy with 100 ms per AWS call, lesson render and search (built-in and 2,000
 # generated notes), then the desktop figures. Debug build, the profile `make test` uses.
 bench: deps-test
-	cargo build -p sandpit-cli
+	$(BUILD)
 	SANDPIT_MOTO_SERVER=$(VENV)/bin/moto_server SANDPIT_AWS_CLI=$(VENV)/bin/aws \
-		cargo test -p sandpit-e2e --test emulator -- --ignored --exact bench::bench --nocapture
+		cargo test --workspace --test emulator -- --ignored --exact bench::bench --nocapture
 	$(MAKE) --no-print-directory bench-desktop
 
 # Longer fuzzing than `make test` does (which replays the corpus and a fixed-seed run): random

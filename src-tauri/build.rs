@@ -21,6 +21,11 @@ const COMMANDS: &[&str] = &[
     "cost_report",
     "practice_start",
     "first_paint",
+    "progress_status",
+    "class_info",
+    "class_roster",
+    "class_check",
+    "class_team",
 ];
 
 fn main() {

@@ -69,7 +69,7 @@ pub(crate) async fn lessons_tree(state: State<'_, AppState>) -> Res<Vec<h::Topic
 
 #[tauri::command]
 pub(crate) async fn lesson_page(state: State<'_, AppState>, id: String) -> Res<h::LessonView> {
-    h::lesson_page(&state, &id)
+    h::lesson_page(&state, &id).await
 }
 
 #[tauri::command]
@@ -83,7 +83,7 @@ pub(crate) async fn lessons_search(
 #[tauri::command]
 pub(crate) async fn record_lesson_opened(state: State<'_, AppState>, id: String) -> Res<()> {
     // Opening through `lesson_page` records already; this is for pages shown from a cache.
-    h::lesson_page(&state, &id).map(|_| ())
+    h::lesson_page(&state, &id).await.map(|_| ())
 }
 
 #[tauri::command]
@@ -92,9 +92,13 @@ pub(crate) async fn record_quiz_answer(
     lesson: String,
     question: String,
     correct: bool,
-) -> Res<()> {
-    h::record_quiz_answer(&state, &lesson, &question, correct);
-    Ok(())
+) -> Res<crate::progress::StoreStatus> {
+    Ok(h::record_quiz_answer(&state, &lesson, &question, correct).await)
+}
+
+#[tauri::command]
+pub(crate) async fn progress_status(state: State<'_, AppState>) -> Res<crate::progress::StoreStatus> {
+    Ok(h::progress_status(&state).await)
 }
 
 #[tauri::command]
@@ -112,4 +116,34 @@ pub(crate) async fn first_paint(state: State<'_, AppState>) -> Res<u64> {
     let ms = h::first_paint(&state);
     crate::bench::first_paint(ms);
     Ok(ms)
+}
+
+#[tauri::command]
+pub(crate) async fn class_info(state: State<'_, AppState>) -> Res<h::ClassInfo> {
+    Ok(h::class_info(&state))
+}
+
+#[tauri::command]
+pub(crate) async fn class_roster(state: State<'_, AppState>, path: String) -> Res<h::RosterView> {
+    h::class_roster(&state, &path)
+}
+
+/// Sends each team's progress on `on_progress` as it finishes ("checking 3/30").
+#[tauri::command]
+pub(crate) async fn class_check(
+    state: State<'_, AppState>,
+    roster: String,
+    lab: String,
+    on_progress: tauri::ipc::Channel<h::ClassProgress>,
+) -> Res<h::ClassMatrixView> {
+    h::class_check(&state, &roster, &lab, |p| {
+        // A window that went away no longer needs to hear of progress.
+        let _ = on_progress.send(p);
+    })
+    .await
+}
+
+#[tauri::command]
+pub(crate) async fn class_team(state: State<'_, AppState>, team: String) -> Res<h::TeamDetailView> {
+    h::class_team(&state, &team)
 }

@@ -7,12 +7,11 @@
 //! - [`practice_start`] → `sandpit practice start`, the local practice sandbox
 //!   (`sandpit-practice`), and [`with_practice`], which points checks at it as the CLI does.
 
-use std::collections::BTreeSet;
-
 use chrono::Utc;
 use sandpit_aws::{Aws, Identity};
 use sandpit_core::budget::{GUARD_NAME, GuardRequest, Subscriber};
 use sandpit_core::cost::{self, FinalSnapshot, PriceTable};
+use sandpit_core::snapshot::Snapshot;
 
 use crate::error::UiError;
 
@@ -50,11 +49,8 @@ pub fn budget_ensure_unavailable(limit: f64, email: &str) -> UiError {
 
 /// The live cost meter, as `sandpit cost --json`: billable resources running now, their
 /// estimated cost, and the teardown plan.
-pub async fn cost_report(aws: &Aws, identity: &Identity) -> Result<serde_json::Value, UiError> {
-    let kinds: BTreeSet<_> = cost::METER_KINDS.into_iter().collect();
-    let mut snapshot = aws.collect(&kinds, &identity.account).await?;
-    snapshot.account = Some(identity.account.clone());
-    let report = cost::meter(&snapshot, PriceTable::builtin(), FinalSnapshot::Skip, Utc::now());
+pub fn cost_report(snapshot: &Snapshot) -> Result<serde_json::Value, UiError> {
+    let report = cost::meter(snapshot, PriceTable::builtin(), FinalSnapshot::Skip, Utc::now());
     serde_json::to_value(&report).map_err(|e| UiError::input(e.to_string()))
 }
 

@@ -22,7 +22,7 @@ use sandpit_view::topology::{self, Difference};
 use serde::Serialize;
 
 use crate::error::UiError;
-use crate::progress::{DesktopState, LabProgress, StoreEvent, record_in_store};
+use crate::progress::{DesktopState, LabProgress, ProgressStore, StoreEvent, StoreStatus};
 use crate::settings::Settings;
 
 /// How many hits the search box shows.
@@ -48,6 +48,8 @@ pub struct AppState {
     state: Mutex<DesktopState>,
     lessons: Mutex<Option<Lessons>>,
     last: Mutex<HashMap<String, LastCheck>>,
+    class: Mutex<Option<class::LastClass>>,
+    progress: ProgressStore,
     started: Instant,
 }
 
@@ -68,6 +70,8 @@ impl AppState {
             settings: Mutex::new(settings),
             lessons: Mutex::new(None),
             last: Mutex::new(HashMap::new()),
+            class: Mutex::new(None),
+            progress: ProgressStore::default(),
             started: Instant::now(),
         })
     }
@@ -116,6 +120,18 @@ impl AppState {
         let identity = aws.whoami().await?;
         Ok((aws, identity))
     }
+
+    /// Records `event` in the progress store of the settings; says whether it was kept.
+    async fn record(&self, event: StoreEvent<'_>) -> StoreStatus {
+        let url = self.settings().database_url();
+        self.progress.record(url.as_deref(), &self.data_dir, event).await
+    }
+
+    /// Who we are and what the account holds, asked at once ([`Aws::read`]).
+    async fn read(&self, kinds: &BTreeSet<ResourceKind>) -> Result<(Identity, Snapshot), UiError> {
+        let aws = Aws::connect(&self.aws_settings()).await?;
+        Ok(aws.read(kinds).await?)
+    }
 }
 
 /// What the window needs to start: settings, where things are, what this build can do.
@@ -143,6 +159,9 @@ pub struct AppInfo {
     pub budget_ensure_available: bool,
     /// Whether the local practice sandbox is in this build.
     pub practice_available: bool,
+    /// Whether progress is being saved, as last known (`None` before the store was first
+    /// used; [`progress_status`] opens it).
+    pub progress: Option<StoreStatus>,
 }
 
 /// `app_info`
@@ -161,7 +180,17 @@ pub fn app_info(state: &AppState) -> AppInfo {
         cost_available: crate::features::COST_AVAILABLE,
         budget_ensure_available: crate::features::BUDGET_ENSURE_AVAILABLE,
         practice_available: crate::features::PRACTICE_AVAILABLE,
+        progress: state.progress.last_status(),
     }
+}
+
+/// `progress_status`: whether checks, lessons opened and quiz answers are being saved in the
+/// progress store of the settings (opening it when needed). When not, the window says so with
+/// the reason: a database URL that is wrong or unreachable, a data directory that cannot be
+/// written.
+pub async fn progress_status(state: &AppState) -> StoreStatus {
+    let url = state.settings().database_url();
+    state.progress.status(url.as_deref(), &state.data_dir).await
 }
 
 /// `save_settings`: validates, persists, and applies at once.
@@ -204,8 +233,7 @@ fn budgets_readable(snapshot: &Snapshot) -> Result<(), UiError> {
 
 /// `budget_status`: the guard's state, as `sandpit budget status` reports it.
 pub async fn budget_status(state: &AppState) -> Result<GuardStatus, UiError> {
-    let (aws, identity) = state.connect().await?;
-    let snapshot = aws.collect(&BTreeSet::from([ResourceKind::Budgets]), &identity.account).await?;
+    let (_, snapshot) = state.read(&BTreeSet::from([ResourceKind::Budgets])).await?;
     budgets_readable(&snapshot)?;
     Ok(guard_status(&snapshot, GUARD_NAME))
 }
@@ -295,9 +323,31 @@ pub fn lab_detail(state: &AppState, lab_id: &str) -> Result<LabDetail, UiError> 
     Ok(LabDetail { lab: view, last })
 }
 
+/// What a check judges.
+#[derive(Debug, Clone)]
+pub enum CheckSource {
+    /// The account of the settings (or the practice sandbox), read now.
+    Account,
+    /// A snapshot saved earlier (`sandpit check --save-snapshot FILE`), judged offline as
+    /// `sandpit check --snapshot FILE` does: nobody's credentials are used, and the attempt is
+    /// recorded as [`sandpit_store::OFFLINE_CALLER`].
+    Snapshot(PathBuf),
+}
+
 /// `check_lab`: reads the account and checks the lab (`steps` empty: every step; else only
 /// those, like `sandpit check --step`).
 pub async fn check_lab(state: &AppState, lab_id: &str, steps: Vec<String>) -> Result<ReportView, UiError> {
+    check_lab_from(state, lab_id, steps, CheckSource::Account).await
+}
+
+/// [`check_lab`] of what `source` holds: judges it, records the attempt with its evidence in
+/// the progress store, remembers it for Home and the topology picture.
+pub async fn check_lab_from(
+    state: &AppState,
+    lab_id: &str,
+    steps: Vec<String>,
+    source: CheckSource,
+) -> Result<ReportView, UiError> {
     let labs = state.labs()?;
     let lab = labs.get(lab_id)?;
     let params = lab.params([])?;
@@ -306,21 +356,32 @@ pub async fn check_lab(state: &AppState, lab_id: &str, steps: Vec<String>) -> Re
     let steps: Vec<String> =
         steps.into_iter().filter(|s| !(s == labview::BUDGET_STEP && lab.step(s).is_none())).collect();
     let filter = StepFilter::only(lab, &steps)?;
-    let (aws, identity) = state.connect().await?;
-    let mut snapshot = aws.collect(&lab.resource_kinds(), &identity.account).await?;
-    snapshot.account = Some(identity.account.clone());
+    let (caller, endpoint_url, snapshot) = match source {
+        CheckSource::Account => {
+            let (identity, snapshot) = state.read(&lab.resource_kinds()).await?;
+            (identity.arn, identity.endpoint_url, snapshot)
+        }
+        CheckSource::Snapshot(path) => {
+            (sandpit_store::OFFLINE_CALLER.to_owned(), None, read_snapshot(&path)?)
+        }
+    };
     let report = engine::evaluate(lab, &params, &filter, &snapshot, Utc::now())?;
     let total = labview::lab_summary(lab, Lang::En).steps;
-    let settings = state.settings();
-    record_in_store(
-        settings.database_url().as_deref(),
-        &state.data_dir,
-        StoreEvent::Attempt { report: &report, snapshot: &snapshot, caller: &identity.arn },
-    );
+    state.record(StoreEvent::Attempt { report: &report, snapshot: &snapshot, caller: &caller }).await;
     state.update_state(|s| s.record_report(&report, total));
-    let view = report_view(&report, settings.lang(), identity.endpoint_url.clone());
+    let view = report_view(&report, state.lang(), endpoint_url);
     state.last.lock().expect("last lock").insert(lab_id.to_owned(), LastCheck { report, snapshot });
     Ok(view)
+}
+
+/// A saved snapshot file, errors naming the file (and line and column when it is not JSON of a
+/// snapshot).
+fn read_snapshot(path: &std::path::Path) -> Result<Snapshot, UiError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| UiError::input(format!("cannot read snapshot {}: {e}", path.display())))?;
+    serde_json::from_str(&text).map_err(|e| {
+        UiError::input(format!("{}:{}:{}: not a Sandpit snapshot: {e}", path.display(), e.line(), e.column()))
+    })
 }
 
 /// The topology screen.
@@ -445,19 +506,17 @@ fn body_of(document: &str) -> &str {
 pub fn render_lesson_view(library: &Library, id: &str) -> Result<LessonView, UiError> {
     let page = render_lesson(library, id)?;
     let document = render_page_html(&page, &PageOptions { static_base: "/static".to_owned() })?;
-    Ok(LessonView { id: page.id.clone(), title: page.title.clone(), html: body_of(&document).to_owned() })
+    // Imported notes' images: embedded as `data:` URIs (the CSP allows `img-src 'self' data:`).
+    let html = library.inline_images(body_of(&document));
+    Ok(LessonView { id: page.id.clone(), title: page.title.clone(), html })
 }
 
-/// `lesson_page`: renders the lesson through the lesson template and remembers it was opened.
-pub fn lesson_page(state: &AppState, id: &str) -> Result<LessonView, UiError> {
+/// `lesson_page`: renders the lesson through the lesson template and remembers it was opened
+/// (in the progress store too).
+pub async fn lesson_page(state: &AppState, id: &str) -> Result<LessonView, UiError> {
     let (library, _) = state.lessons()?;
     let view = render_lesson_view(&library, id)?;
-    let settings = state.settings();
-    record_in_store(
-        settings.database_url().as_deref(),
-        &state.data_dir,
-        StoreEvent::LessonOpened { lesson: id, lang: settings.lang() },
-    );
+    state.record(StoreEvent::LessonOpened { lesson: id, lang: state.lang() }).await;
     state.update_state(|s| s.record_lesson(id));
     Ok(view)
 }
@@ -468,15 +527,15 @@ pub fn lessons_search(state: &AppState, query: &str) -> Result<Vec<Hit>, UiError
     Ok(index.search(query, SEARCH_LIMIT))
 }
 
-/// `record_quiz_answer`
-pub fn record_quiz_answer(state: &AppState, lesson: &str, question: &str, correct: bool) {
-    let settings = state.settings();
-    record_in_store(
-        settings.database_url().as_deref(),
-        &state.data_dir,
-        StoreEvent::QuizAnswer { lesson, question, correct },
-    );
+/// `record_quiz_answer`: remembers the answer; says whether the progress store kept it.
+pub async fn record_quiz_answer(
+    state: &AppState,
+    lesson: &str,
+    question: &str,
+    correct: bool,
+) -> StoreStatus {
     state.update_state(|s| s.record_quiz(lesson, question, correct));
+    state.record(StoreEvent::QuizAnswer { lesson, question, correct }).await
 }
 
 /// `cost_report`: the live cost meter and teardown plan, when this build has it.
@@ -484,8 +543,8 @@ pub async fn cost_report(state: &AppState) -> Result<serde_json::Value, UiError>
     if !crate::features::COST_AVAILABLE {
         return Err(crate::features::cost_unavailable());
     }
-    let (aws, identity) = state.connect().await?;
-    crate::features::cost_report(&aws, &identity).await
+    let (_, snapshot) = state.read(&sandpit_core::cost::METER_KINDS.into_iter().collect()).await?;
+    crate::features::cost_report(&snapshot)
 }
 
 /// `practice_start`: the local practice sandbox (`sandpit practice`), when this build has it.
@@ -502,6 +561,12 @@ pub fn first_paint(state: &AppState) -> u64 {
 pub fn is_done(status: LabStatus) -> bool {
     status == LabStatus::Pass
 }
+
+mod class;
+pub use class::{
+    ClassInfo, ClassMatrixView, ClassProgress, RosterTeam, RosterView, StepCell, StepColumn, TeamDetailView,
+    TeamRowView, class_check, class_info, class_roster, class_team,
+};
 
 #[cfg(test)]
 mod tests;

@@ -41,9 +41,14 @@ pub fn run() {
             commands::lessons_search,
             commands::record_lesson_opened,
             commands::record_quiz_answer,
+            commands::progress_status,
             commands::cost_report,
             commands::practice_start,
             commands::first_paint,
+            commands::class_info,
+            commands::class_roster,
+            commands::class_check,
+            commands::class_team,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the Sandpit desktop app");

@@ -3,14 +3,16 @@
 //! (`<data_dir>/desktop-state.json`), written atomically.
 //!
 //! The progress **store** (`sandpit-store`, issue 6: every attempt with its evidence, SQLite or
-//! PostgreSQL) gets every check, lesson opened and quiz answer through [`record_in_store`], the
-//! same store the CLI writes.
+//! PostgreSQL) gets every check, lesson opened and quiz answer through [`ProgressStore`], the
+//! same store the CLI writes; when it cannot be opened the window says so ([`StoreStatus`]).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use sandpit_core::report::{LabStatus, Report, StepStatus};
+use sandpit_store::{Attempt, Store};
 use serde::{Deserialize, Serialize};
 
 use crate::error::UiError;
@@ -39,6 +41,8 @@ pub struct DesktopState {
     pub last_lesson: Option<String>,
     /// The lab opened or checked last.
     pub last_lab: Option<String>,
+    /// The class roster loaded last (the Class view).
+    pub last_roster: Option<String>,
     /// Each lab's last check.
     pub labs: BTreeMap<String, LabProgress>,
     /// Lessons opened at least once.
@@ -77,42 +81,117 @@ pub enum StoreEvent<'a> {
     },
 }
 
-/// Records `event` in the progress store (`sandpit-store`: SQLite in the data directory, or the
-/// configured `database_url`), the same store the CLI records in. Runs in the background so the
-/// window never waits on a database; a store that cannot be opened loses nothing the desktop's
-/// own state file keeps. Returns whether the write was started.
-pub fn record_in_store(database_url: Option<&str>, data_dir: &Path, event: StoreEvent<'_>) -> bool {
-    enum Owned {
-        Lesson(String, sandpit_core::Lang),
-        Quiz(String, String, bool),
-        Attempt(Box<Report>, Box<sandpit_core::snapshot::Snapshot>, String),
+/// Whether what the learner does is being kept in the progress store, as the window shows it
+/// ("progress is not being saved: …" when not).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StoreStatus {
+    /// Whether checks, lessons opened and quiz answers are being saved.
+    pub saving: bool,
+    /// The database in use (the SQLite file, or the URL with its password hidden), once open.
+    pub database: Option<String>,
+    /// Why progress is not being saved: the store could not be opened, or the last write failed.
+    pub error: Option<String>,
+}
+
+/// How long a store that could not be opened is left alone before the next event tries again
+/// (a changed database URL tries at once). Opening a server that does not answer takes up to
+/// the store's connect timeout, so it is not tried on every lesson opened.
+const RETRY_AFTER: Duration = Duration::from_secs(60);
+
+struct Opened {
+    /// The database URL it was opened for (`None`: the default SQLite file).
+    url: Option<String>,
+    store: Result<Store, String>,
+    at: Instant,
+    /// The outcome of the last write.
+    status: StoreStatus,
+}
+
+/// The progress store (`sandpit-store`: SQLite in the data directory, or the configured
+/// `database_url`), the same store the CLI records in. Opened on first use and kept open (it is
+/// a connection pool); each event is written before the command that caused it answers, which
+/// takes a few milliseconds and never holds the window (the commands are async). A store that
+/// cannot be opened is remembered with its reason, for the window to show, and tried again
+/// after [`RETRY_AFTER`] or when the database URL changes. Losing a write never fails the
+/// command: the desktop's own state file keeps what the window needs.
+#[derive(Default)]
+pub struct ProgressStore {
+    slot: tokio::sync::Mutex<Option<Opened>>,
+    /// A copy of the last status, readable without waiting (for `app_info`).
+    last: std::sync::Mutex<Option<StoreStatus>>,
+}
+
+impl ProgressStore {
+    /// The store for `url` (else the default file in `data_dir`), opening it when needed.
+    async fn open<'a>(slot: &'a mut Option<Opened>, url: Option<&str>, data_dir: &Path) -> &'a mut Opened {
+        let reuse = slot
+            .as_ref()
+            .is_some_and(|o| o.url.as_deref() == url && (o.store.is_ok() || o.at.elapsed() < RETRY_AFTER));
+        if !reuse {
+            if let Some(Ok(old)) = slot.take().map(|o| o.store) {
+                old.close().await;
+            }
+            let store = Store::open_or_default(url, data_dir).await.map_err(|e| e.to_string());
+            let status = match &store {
+                Ok(s) => StoreStatus { saving: true, database: Some(s.describe().to_owned()), error: None },
+                Err(e) => StoreStatus { saving: false, database: None, error: Some(e.clone()) },
+            };
+            *slot = Some(Opened { url: url.map(str::to_owned), store, at: Instant::now(), status });
+        }
+        slot.as_mut().expect("just opened")
     }
-    let owned = match event {
-        StoreEvent::LessonOpened { lesson, lang } => Owned::Lesson(lesson.to_owned(), lang),
-        StoreEvent::QuizAnswer { lesson, question, correct } => {
-            Owned::Quiz(lesson.to_owned(), question.to_owned(), correct)
+
+    fn remember(&self, status: &StoreStatus) {
+        *self.last.lock().expect("store status lock") = Some(status.clone());
+    }
+
+    /// Whether progress is being saved to the store of `url` (else the default file in
+    /// `data_dir`), opening it when it is not open yet.
+    pub async fn status(&self, url: Option<&str>, data_dir: &Path) -> StoreStatus {
+        let mut slot = self.slot.lock().await;
+        let status = Self::open(&mut slot, url, data_dir).await.status.clone();
+        self.remember(&status);
+        status
+    }
+
+    /// The last status known, without opening anything (`None`: the store was not used yet).
+    pub fn last_status(&self) -> Option<StoreStatus> {
+        self.last.lock().expect("store status lock").clone()
+    }
+
+    /// Records `event` in the store of `url` (else the default file in `data_dir`) and says
+    /// whether it was kept.
+    pub async fn record(&self, url: Option<&str>, data_dir: &Path, event: StoreEvent<'_>) -> StoreStatus {
+        let mut slot = self.slot.lock().await;
+        let opened = Self::open(&mut slot, url, data_dir).await;
+        if let Ok(store) = &opened.store {
+            let written = match event {
+                StoreEvent::LessonOpened { lesson, lang } => store.record_lesson_opened(lesson, lang).await,
+                StoreEvent::QuizAnswer { lesson, question, correct } => {
+                    let answer = if correct { "correct" } else { "wrong" };
+                    store.record_quiz_answer(lesson, question, answer, correct).await
+                }
+                StoreEvent::Attempt { report, snapshot, caller } => {
+                    store.record_attempt(&Attempt::new(report, snapshot, caller)).await.map(drop)
+                }
+            };
+            let database = Some(store.describe().to_owned());
+            opened.status = match written {
+                Ok(()) => StoreStatus { saving: true, database, error: None },
+                Err(e) => StoreStatus { saving: false, database, error: Some(e.to_string()) },
+            };
         }
-        StoreEvent::Attempt { report, snapshot, caller } => {
-            Owned::Attempt(Box::new(report.clone()), Box::new(snapshot.clone()), caller.to_owned())
+        let status = opened.status.clone();
+        self.remember(&status);
+        status
+    }
+
+    /// Closes the store (waiting for writes in progress); the next event opens it again.
+    pub async fn close(&self) {
+        if let Some(Ok(store)) = self.slot.lock().await.take().map(|o| o.store) {
+            store.close().await;
         }
-    };
-    let url = database_url.map(str::to_owned);
-    let dir = data_dir.to_path_buf();
-    tauri::async_runtime::spawn(async move {
-        let Ok(store) = sandpit_store::Store::open_or_default(url.as_deref(), &dir).await else { return };
-        let _ = match &owned {
-            Owned::Lesson(id, lang) => store.record_lesson_opened(id, *lang).await,
-            Owned::Quiz(lesson, question, correct) => {
-                let answer = if *correct { "correct" } else { "wrong" };
-                store.record_quiz_answer(lesson, question, answer, *correct).await
-            }
-            Owned::Attempt(report, snapshot, caller) => {
-                store.record_attempt(&sandpit_store::Attempt::new(report, snapshot, caller)).await.map(|_| ())
-            }
-        };
-        store.close().await;
-    });
-    true
+    }
 }
 
 impl DesktopState {

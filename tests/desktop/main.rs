@@ -2,12 +2,14 @@
 //! the display, `tauri-driver` + `WebKitWebDriver` as the WebDriver, the real moto server as the
 //! account. Opens a lesson and follows a wikilink, searches in Korean, runs a lab check against
 //! the emulator and reads the findings in the page, sees a billable lab locked without a budget
-//! guard and unlocked after `sandpit budget ensure`, and saves a screenshot of each main screen
-//! into `docs/screenshots/` (the README shows them).
+//! guard and unlocked after `sandpit budget ensure`, checks a class of team accounts in the Class
+//! view (`class.rs`), and saves a screenshot of each main screen into `docs/screenshots/` (the
+//! README shows them).
 //!
 //! Missing Xvfb, tauri-driver or WebKitWebDriver is a failure, not a skip: `make test` installs
 //! them.
 
+mod class;
 mod webdriver;
 
 use std::net::{TcpListener, TcpStream};
@@ -103,9 +105,37 @@ fn screenshots_dir() -> PathBuf {
     dir
 }
 
+/// Waits until the "loading…" pill is really gone (computed style, not just the `hidden`
+/// attribute: a class's `display` once kept it on screen after every load had finished).
+fn assert_pill_hidden(s: &Session, screen: &str) {
+    s.wait_for(
+        &format!("the loading pill to hide on the {screen} screen"),
+        30,
+        "var b = document.getElementById('busy'); var r = b.getBoundingClientRect();\
+         return getComputedStyle(b).display === 'none' && r.width === 0 && r.height === 0;",
+        json!([]),
+    );
+}
+
+/// WebKitWebDriver's screenshot waits for the next painted frame: on a page where nothing moves
+/// (no spinner once every load is done) it never comes and the command hangs. An invisible
+/// change per animation frame for a few seconds (the version label's opacity, 1 ↔ 0.999) keeps
+/// frames coming while the screenshot is taken.
+fn keep_painting(s: &Session) {
+    s.js(
+        "var e = document.getElementById('version'), n = 0;\
+         (function tick() { e.style.opacity = n % 2 ? '0.999' : '1'; n += 1;\
+           if (n < 300) requestAnimationFrame(tick); else e.style.opacity = ''; })();",
+        json!([]),
+    );
+}
+
 fn shoot(s: &Session, name: &str) {
+    // Every screen is shot once it finished loading: the pill must be gone by then.
+    assert_pill_hidden(s, name);
     // Let fonts and the spinner settle.
     std::thread::sleep(Duration::from_millis(400));
+    keep_painting(s);
     let png = s.screenshot();
     assert!(png.starts_with(b"\x89PNG"), "screenshot {name} is not a PNG");
     std::fs::write(screenshots_dir().join(format!("{name}.png")), png).expect("write screenshot");
@@ -471,6 +501,9 @@ fn the_desktop_app_in_a_real_window() {
     );
     assert_eq!(cost, "cost-total", "the live cost meter reads the emulator: {}", s.text("#cost-body"));
     shoot(&s, "cost");
+
+    // ---- Class: a roster of team accounts, the matrix, one team drilled into -----------------------
+    class::class_view(&s, &m, home.path(), shoot);
     s.click("#nav-settings");
     s.wait_for("the settings", 10, "return document.getElementById('set-lang').value === 'ko';", json!([]));
     shoot(&s, "settings");
@@ -485,5 +518,6 @@ fn the_desktop_app_in_a_real_window() {
     );
     let saved = std::fs::read_to_string(home.path().join("data/desktop.toml")).expect("settings file");
     assert!(saved.contains("lang = \"en\""), "{saved}");
+    assert_pill_hidden(&s, "saved settings");
     s.end();
 }

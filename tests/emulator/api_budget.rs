@@ -7,117 +7,24 @@
 
 use std::collections::BTreeMap;
 
-use sandpit_e2e::{Faults, Moto, Proxy, is_mutating, sandpit_offline, text};
-use serde_json::json;
-
-use crate::{three_tier_vpc, vpc_peering};
+use sandpit_e2e::{Faults, Moto, Proxy, is_mutating, labs, sandpit_offline};
 
 /// Builds every built-in lab in its solved state, with the AWS CLI.
 pub(crate) fn build_every_lab(m: &Moto) {
-    let app = three_tier_vpc::build(m, true);
-    let net = vpc_peering::build(m, &app);
-
-    // rds-kms: a customer-managed key with an alias, a DB subnet group over the database VPC,
-    // and an encrypted, private instance.
-    let key = m.aws(&["kms", "create-key", "--description", "lab RDS key"]);
-    let key_id = text(&key, &["KeyMetadata", "KeyId"]);
-    m.aws(&["kms", "create-alias", "--alias-name", "alias/lab-rds", "--target-key-id", &key_id]);
-    let mut group = vec![
-        "rds",
-        "create-db-subnet-group",
-        "--db-subnet-group-name",
-        "lab-db-subnets",
-        "--db-subnet-group-description",
-        "DB subnets",
-        "--subnet-ids",
-    ];
-    group.extend(net.db_subnets.iter().map(String::as_str));
-    m.aws(&group);
-    m.aws(&[
-        "rds",
-        "create-db-instance",
-        "--db-instance-identifier",
-        "lab-db",
-        "--engine",
-        "mysql",
-        "--db-instance-class",
-        "db.t3.micro",
-        "--allocated-storage",
-        "20",
-        "--master-username",
-        "admin",
-        "--manage-master-user-password",
-        "--db-subnet-group-name",
-        "lab-db-subnets",
-        "--vpc-security-group-ids",
-        &net.db_sg,
-        "--no-publicly-accessible",
-        "--backup-retention-period",
-        "7",
-        "--auto-minor-version-upgrade",
-        "--preferred-maintenance-window",
-        "sun:18:00-sun:19:00",
-        "--storage-encrypted",
-        "--kms-key-id",
-        "alias/lab-rds",
-    ]);
-
-    // route53-records: a zone with the record types the notes teach.
-    let domain = "sandpit-lab.com";
-    let zone = m.aws(&["route53", "create-hosted-zone", "--name", domain, "--caller-reference", "lab-1"]);
-    let zone = text(&zone, &["HostedZone", "Id"]).trim_start_matches("/hostedzone/").to_owned();
-    let mut changes = vec![
-        json!({ "Name": domain, "Type": "A", "TTL": 300, "ResourceRecords": [{ "Value": "203.0.113.10" }] }),
-        json!({ "Name": format!("www.{domain}"), "Type": "CNAME", "TTL": 300, "ResourceRecords": [{ "Value": domain }] }),
-        json!({ "Name": domain, "Type": "MX", "TTL": 3600, "ResourceRecords": [{ "Value": format!("10 mail.{domain}") }] }),
-    ];
-    for (id, weight, ip) in [("a", 70, "203.0.113.1"), ("b", 20, "203.0.113.2"), ("c", 10, "203.0.113.3")] {
-        changes.push(json!({ "Name": format!("hello.{domain}"), "Type": "A", "SetIdentifier": id,
-                             "Weight": weight, "TTL": 60, "ResourceRecords": [{ "Value": ip }] }));
-    }
-    let batch = json!({ "Changes": changes.into_iter().map(|r| json!({ "Action": "UPSERT", "ResourceRecordSet": r }))
-                                           .collect::<Vec<_>>() });
-    m.aws(&[
-        "route53",
-        "change-resource-record-sets",
-        "--hosted-zone-id",
-        &zone,
-        "--change-batch",
-        &batch.to_string(),
-    ]);
-
-    // budget-guard: a monthly cost budget with actual and forecast alerts.
-    let budget = json!({ "BudgetName": "sandpit-guard", "BudgetLimit": { "Amount": "22", "Unit": "USD" },
-                         "TimeUnit": "MONTHLY", "BudgetType": "COST" });
-    let alerts: Vec<_> = [("ACTUAL", 80), ("FORECASTED", 100)]
-        .iter()
-        .map(|(kind, threshold)| {
-            json!({
-                "Notification": { "NotificationType": kind, "ComparisonOperator": "GREATER_THAN",
-                                  "Threshold": threshold, "ThresholdType": "PERCENTAGE" },
-                "Subscribers": [{ "SubscriptionType": "EMAIL", "Address": "team@example.com" }]
-            })
-        })
-        .collect();
-    m.aws(&[
-        "budgets",
-        "create-budget",
-        "--account-id",
-        "123456789012",
-        "--budget",
-        &budget.to_string(),
-        "--notifications-with-subscribers",
-        &serde_json::Value::Array(alerts).to_string(),
-    ]);
+    let app = labs::three_tier_vpc(m, true);
+    let net = labs::vpc_peering(m, &app);
+    labs::rds_kms(m, &net);
+    labs::route53_records(m);
+    labs::budget_guard(m);
 }
 
 /// The ids of the built-in labs, as `sandpit labs --json` lists them.
 pub(crate) fn lab_ids() -> Vec<String> {
-    labs().into_iter().map(|(id, _)| id).collect()
+    builtin_labs().into_iter().map(|(id, _)| id).collect()
 }
 
 /// `(id, billable)` of the built-in labs.
-fn labs() -> Vec<(String, bool)> {
+fn builtin_labs() -> Vec<(String, bool)> {
     let run = sandpit_offline(&["labs", "--json", "--lang", "en"], &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     run.json()
@@ -206,7 +113,7 @@ fn expected(lab: &str, billable: bool) -> BTreeMap<(String, String), usize> {
 fn every_lab_check_stays_within_its_call_budget_and_never_writes() {
     let m = Moto::start();
     build_every_lab(&m);
-    let labs = labs();
+    let labs = builtin_labs();
     assert!(labs.len() >= 5, "{labs:?}");
     let mut wrong = Vec::new();
     for (lab, billable) in &labs {

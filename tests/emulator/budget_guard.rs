@@ -2,39 +2,13 @@
 //! the AWS CLI. moto has no DescribeSubscribersForNotification: the subscribers are reported as
 //! unlisted (info), never as a silent pass.
 
+use sandpit_e2e::labs::{ACCOUNT, create_budget};
 use sandpit_e2e::{Moto, failures, not_passing};
-use serde_json::{Value, json};
+use serde_json::Value;
 
 fn check(m: &Moto, extra: &[&str]) -> (i32, Value) {
     let run = m.sandpit(&[&["check", "budget-guard", "--json", "--lang", "en"][..], extra].concat());
     (run.code, run.json())
-}
-
-fn alert(kind: &str, threshold: u32) -> String {
-    json!([{
-        "Notification": { "NotificationType": kind, "ComparisonOperator": "GREATER_THAN",
-                          "Threshold": threshold, "ThresholdType": "PERCENTAGE" },
-        "Subscribers": [{ "SubscriptionType": "EMAIL", "Address": "team@example.com" }]
-    }])
-    .to_string()
-}
-
-fn create(m: &Moto, amount: &str, alerts: &[(&str, u32)]) {
-    let budget = json!({ "BudgetName": "sandpit-guard", "BudgetLimit": { "Amount": amount, "Unit": "USD" },
-                         "TimeUnit": "MONTHLY", "BudgetType": "COST" })
-    .to_string();
-    let notifications: Vec<Value> =
-        alerts.iter().flat_map(|(k, t)| serde_json::from_str::<Vec<Value>>(&alert(k, *t)).unwrap()).collect();
-    m.aws(&[
-        "budgets",
-        "create-budget",
-        "--account-id",
-        "123456789012",
-        "--budget",
-        &budget,
-        "--notifications-with-subscribers",
-        &Value::Array(notifications).to_string(),
-    ]);
 }
 
 #[test]
@@ -47,7 +21,7 @@ fn budget_guard_built_by_a_student_passes_and_each_mistake_is_pinned() {
     let status = m.sandpit(&["budget", "status", "--json"]);
     assert_eq!((status.code, status.json()["status"].as_str()), (1, Some("unguarded")));
 
-    create(&m, "22", &[("ACTUAL", 50), ("ACTUAL", 80), ("ACTUAL", 100), ("FORECASTED", 100)]);
+    create_budget(&m, "22", &[("ACTUAL", 50), ("ACTUAL", 80), ("ACTUAL", 100), ("FORECASTED", 100)]);
     let status = m.sandpit(&["budget", "status", "--json"]);
     assert_eq!(status.code, 0, "{}", status.stderr);
     let guard = status.json();
@@ -62,15 +36,15 @@ fn budget_guard_built_by_a_student_passes_and_each_mistake_is_pinned() {
     assert!(actual["findings"].as_array().unwrap().iter().any(|f| f["status"] == "info"), "{actual:#}");
 
     // 1. No forecast alert.
-    m.aws(&["budgets", "delete-budget", "--account-id", "123456789012", "--budget-name", "sandpit-guard"]);
-    create(&m, "22", &[("ACTUAL", 80)]);
+    m.aws(&["budgets", "delete-budget", "--account-id", ACCOUNT, "--budget-name", "sandpit-guard"]);
+    create_budget(&m, "22", &[("ACTUAL", 80)]);
     let (_, report) = check(&m, &[]);
     assert_eq!(not_passing(&report), ["forecast-alert"]);
     assert_eq!(failures(&report, "forecast-alert")[0]["resource"], "sandpit-guard");
 
     // 2. A limit above the allowance; a bigger allowance passed as a parameter accepts it.
-    m.aws(&["budgets", "delete-budget", "--account-id", "123456789012", "--budget-name", "sandpit-guard"]);
-    create(&m, "100", &[("ACTUAL", 80), ("FORECASTED", 100)]);
+    m.aws(&["budgets", "delete-budget", "--account-id", ACCOUNT, "--budget-name", "sandpit-guard"]);
+    create_budget(&m, "100", &[("ACTUAL", 80), ("FORECASTED", 100)]);
     let (_, report) = check(&m, &[]);
     assert_eq!(not_passing(&report), ["monthly-cost-budget"]);
     assert_eq!(failures(&report, "monthly-cost-budget")[0]["found"], "100 USD");

@@ -8,7 +8,8 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use sandpit_e2e::{Faults, Moto, MotoOptions, Run, text};
+use sandpit_e2e::labs::{self, AwsCli};
+use sandpit_e2e::{Faults, Moto, Run, text};
 use serde_json::{Value, json};
 
 const INSTRUCTOR_ACCOUNT: &str = "123456789012";
@@ -108,12 +109,11 @@ impl Account<'_> {
         let arn = outputs.iter().find(|o| o["OutputKey"] == "RoleArn").expect("RoleArn output");
         arn["OutputValue"].as_str().unwrap().to_owned()
     }
+}
 
-    fn tagged(&self, kind: &str, name: &str, args: &[&str], id_path: &[&str]) -> String {
-        let tags = format!("ResourceType={kind},Tags=[{{Key=Name,Value={name}}}]");
-        let mut all = args.to_vec();
-        all.extend(["--tag-specifications", &tags]);
-        text(&self.aws(&all), id_path)
+impl AwsCli for Account<'_> {
+    fn aws(&self, args: &[&str]) -> Value {
+        Account::aws(self, args)
     }
 }
 
@@ -130,87 +130,13 @@ fn build(a: &Account<'_>, progress: Progress) {
     if progress == Progress::Nothing {
         return;
     }
-    let zones = a.aws(&["ec2", "describe-availability-zones"]);
-    let az = [
-        text(&zones, &["AvailabilityZones", "0", "ZoneName"]),
-        text(&zones, &["AvailabilityZones", "1", "ZoneName"]),
-    ];
-    let db_vpc =
-        a.tagged("vpc", "vpc-2", &["ec2", "create-vpc", "--cidr-block", "172.16.0.0/16"], &["Vpc", "VpcId"]);
-    let subnet = |vpc: &str, cidr: &str, zone: &str| {
-        let args =
-            ["ec2", "create-subnet", "--vpc-id", vpc, "--cidr-block", cidr, "--availability-zone", zone];
-        text(&a.aws(&args), &["Subnet", "SubnetId"])
-    };
-    let db_cidrs = ["172.16.1.0/24", "172.16.2.0/24", "172.16.3.0/24"];
-    let db_subnets: Vec<String> = db_cidrs
-        .iter()
-        .zip([&az[0], &az[1], &az[0]])
-        .map(|(cidr, zone)| subnet(&db_vpc, cidr, zone))
-        .collect();
+    let az = labs::availability_zones(a);
+    let db = labs::database_network(a, &az);
     if progress == Progress::DatabaseNetwork {
         return;
     }
-    let app_vpc =
-        a.tagged("vpc", "vpc-1", &["ec2", "create-vpc", "--cidr-block", "10.10.0.0/16"], &["Vpc", "VpcId"]);
-    let app_cidrs = ["10.10.1.0/24", "10.10.2.0/24", "10.10.3.0/24", "10.10.4.0/24"];
-    let app_rt =
-        text(&a.aws(&["ec2", "create-route-table", "--vpc-id", &app_vpc]), &["RouteTable", "RouteTableId"]);
-    for (cidr, zone) in app_cidrs.iter().zip([&az[0], &az[1], &az[0], &az[1]]) {
-        let s = subnet(&app_vpc, cidr, zone);
-        a.aws(&["ec2", "associate-route-table", "--route-table-id", &app_rt, "--subnet-id", &s]);
-    }
-    let db_rt =
-        text(&a.aws(&["ec2", "create-route-table", "--vpc-id", &db_vpc]), &["RouteTable", "RouteTableId"]);
-    for s in &db_subnets {
-        a.aws(&["ec2", "associate-route-table", "--route-table-id", &db_rt, "--subnet-id", s]);
-    }
-    let pcx = text(
-        &a.aws(&["ec2", "create-vpc-peering-connection", "--vpc-id", &app_vpc, "--peer-vpc-id", &db_vpc]),
-        &["VpcPeeringConnection", "VpcPeeringConnectionId"],
-    );
-    a.aws(&["ec2", "accept-vpc-peering-connection", "--vpc-peering-connection-id", &pcx]);
-    for (rt, destinations) in [(&app_rt, &db_cidrs[..]), (&db_rt, &app_cidrs[..])] {
-        for cidr in destinations {
-            a.aws(&[
-                "ec2",
-                "create-route",
-                "--route-table-id",
-                rt,
-                "--destination-cidr-block",
-                cidr,
-                "--vpc-peering-connection-id",
-                &pcx,
-            ]);
-        }
-    }
-    let db_sg = text(
-        &a.aws(&[
-            "ec2",
-            "create-security-group",
-            "--group-name",
-            "db-sg",
-            "--description",
-            "database",
-            "--vpc-id",
-            &db_vpc,
-        ]),
-        &["GroupId"],
-    );
-    for cidr in ["10.10.3.0/24", "10.10.4.0/24"] {
-        a.aws(&[
-            "ec2",
-            "authorize-security-group-ingress",
-            "--group-id",
-            &db_sg,
-            "--protocol",
-            "tcp",
-            "--port",
-            "3306",
-            "--cidr",
-            cidr,
-        ]);
-    }
+    let app = labs::app_network(a, &az);
+    labs::peer_database(a, &app.vpc, &app.private_rt, db);
 }
 
 /// A roster file for `(team name, account id, role ARN, external id)`.
@@ -384,9 +310,10 @@ fn three_team_accounts_are_checked_at_once_into_one_matrix_and_kept_for_the_repo
 
 #[test]
 fn a_team_that_cannot_be_reached_is_an_error_row_and_the_others_are_still_checked() {
-    // Free (unauthenticated) setup calls: 3 for the instructor, 4 for team-1's admin user.
-    // Everything after is checked against IAM, including the instructor's AssumeRole.
-    let m = Moto::start_with(MotoOptions { iam_enforced_after: Some(7) });
+    // Set up unauthenticated, then IAM is enforced for everything the check does, including the
+    // instructor's AssumeRole (`enforce_iam`, not a count of free setup calls: an AWS CLI retry
+    // under load would use up such a count early).
+    let m = Moto::start();
     let dir = tempfile::tempdir().unwrap();
     // The instructor may assume only roles with the template's name, in any account.
     let policy = json!({"Version": "2012-10-17", "Statement": [
@@ -429,6 +356,12 @@ fn a_team_that_cannot_be_reached_is_an_error_row_and_the_others_are_still_checke
         &format!("file://{}", checker.display()),
     ]);
     build(&admin, Progress::DatabaseNetwork);
+    // What the check must find in team-1's account, read back first: a failure here is the
+    // build's, not the check's.
+    let db_vpcs = admin.aws(&["ec2", "describe-vpcs", "--filters", "Name=tag:Name,Values=vpc-2"]);
+    assert_eq!(text(&db_vpcs, &["Vpcs", "0", "CidrBlock"]), "172.16.0.0/16", "{db_vpcs:#}");
+    let db_subnets = admin.aws(&["ec2", "describe-subnets", "--filters", "Name=cidr-block,Values=172.16.*"]);
+    assert_eq!(db_subnets["Subnets"].as_array().map(Vec::len), Some(3), "{db_subnets:#}");
 
     let teams = [
         ("team-1", "111111111111", arn, "cs8-team-1".to_owned()),
@@ -456,11 +389,23 @@ fn a_team_that_cannot_be_reached_is_an_error_row_and_the_others_are_still_checke
         "--lang",
         "en",
     ];
+    m.enforce_iam();
     let run = m.sandpit_as(&instructor_key, &instructor_secret, &args);
     assert_eq!(run.code, 1, "some teams could not be checked:\n{}\n{}", run.stdout, run.stderr);
     let rows = team_rows(&run);
     assert_eq!(rows[0].1, "fail", "team-1 was checked through its role: {:#}", run.json());
-    assert_eq!(statuses(&rows[0].2)[..2], ["pass", "pass"], "{}", run.stdout);
+    if statuses(&rows[0].2)[..2] != ["pass", "pass"] {
+        // What the account held at that moment, and what moto logged, to tell a build problem
+        // from a read of the wrong account or region.
+        let vpcs = admin.aws(&["ec2", "describe-vpcs"]);
+        let log = m.log();
+        let tail: Vec<&str> = log.lines().rev().take(60).collect();
+        panic!(
+            "team-1's database network is built but was not seen:\n{}\nteam-1's VPCs now: {vpcs:#}\nmoto log (last lines first):\n{}",
+            run.stdout,
+            tail.join("\n")
+        );
+    }
     assert_eq!(rows[0].3, Value::Null);
     for (team, reason) in [(1, "unreadable: "), (2, "access-denied: ")] {
         let (name, status, steps, error) = &rows[team];

@@ -4,10 +4,9 @@
 //! recreating the budget (said in the output), subscriber changes are planned and unit-tested in
 //! `sandpit-core` (`budget::tests`) instead.
 
+use sandpit_e2e::labs::{ACCOUNT, create_db_instance, create_subnet, create_vpc};
 use sandpit_e2e::{Moto, step_status, text};
 use serde_json::Value;
-
-const ACCOUNT: &str = "123456789012";
 
 fn ensure(m: &Moto, args: &[&str]) -> (i32, Value) {
     let run = m.sandpit(&[&["budget", "ensure", "--json", "--lang", "en"][..], args].concat());
@@ -205,22 +204,8 @@ fn the_cost_meter_prices_what_runs_and_its_teardown_empties_the_account() {
     assert_eq!(empty.json()["items"].as_array().map(Vec::len), Some(0));
 
     // A NAT gateway with its EIP, an idle EIP, an RDS instance, an instance behind a load balancer.
-    let vpc = text(&m.aws(&["ec2", "create-vpc", "--cidr-block", "10.10.0.0/16"]), &["Vpc", "VpcId"]);
-    let subnet = |cidr: &str, az: &str| {
-        text(
-            &m.aws(&[
-                "ec2",
-                "create-subnet",
-                "--vpc-id",
-                &vpc,
-                "--cidr-block",
-                cidr,
-                "--availability-zone",
-                az,
-            ]),
-            &["Subnet", "SubnetId"],
-        )
-    };
+    let vpc = create_vpc(&m, "10.10.0.0/16", None);
+    let subnet = |cidr: &str, az: &str| create_subnet(&m, &vpc, cidr, az, None);
     let (a, c) = (subnet("10.10.1.0/24", "ap-northeast-2a"), subnet("10.10.2.0/24", "ap-northeast-2c"));
     let nat_eip = text(&m.aws(&["ec2", "allocate-address", "--domain", "vpc"]), &["AllocationId"]);
     let idle_eip = text(&m.aws(&["ec2", "allocate-address", "--domain", "vpc"]), &["AllocationId"]);
@@ -228,22 +213,7 @@ fn the_cost_meter_prices_what_runs_and_its_teardown_empties_the_account() {
         &m.aws(&["ec2", "create-nat-gateway", "--subnet-id", &a, "--allocation-id", &nat_eip]),
         &["NatGateway", "NatGatewayId"],
     );
-    m.aws(&[
-        "rds",
-        "create-db-instance",
-        "--db-instance-identifier",
-        "lab-db",
-        "--engine",
-        "mysql",
-        "--db-instance-class",
-        "db.t3.micro",
-        "--allocated-storage",
-        "20",
-        "--master-username",
-        "admin",
-        "--master-user-password",
-        "change-me-123",
-    ]);
+    create_db_instance(&m, "lab-db", &["--master-user-password", "change-me-123"]);
     let ami = m.aws(&["ec2", "describe-images", "--owners", "amazon"])["Images"][0]["ImageId"]
         .as_str()
         .unwrap()

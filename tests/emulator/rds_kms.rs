@@ -1,56 +1,13 @@
 //! The `rds-kms` lab: an RDS instance encrypted with the learner's own KMS key in the database
 //! VPC, built with the AWS CLI, then broken one thing at a time.
 
+use sandpit_e2e::labs::{self, create_db_subnet_group, create_lab_db_instance};
 use sandpit_e2e::{Moto, failures, not_passing};
 use serde_json::Value;
-
-use crate::{three_tier_vpc, vpc_peering};
 
 fn check(m: &Moto) -> (i32, Value) {
     let run = m.sandpit(&["check", "rds-kms", "--json", "--lang", "en"]);
     (run.code, run.json())
-}
-
-fn create_db(m: &Moto, id: &str, sg: &str, encryption: &[&str]) {
-    let base = [
-        "rds",
-        "create-db-instance",
-        "--db-instance-identifier",
-        id,
-        "--engine",
-        "mysql",
-        "--db-instance-class",
-        "db.t3.micro",
-        "--allocated-storage",
-        "20",
-        "--master-username",
-        "admin",
-        "--manage-master-user-password",
-        "--db-subnet-group-name",
-        "lab-db-subnets",
-        "--vpc-security-group-ids",
-        sg,
-        "--no-publicly-accessible",
-        "--backup-retention-period",
-        "7",
-        "--auto-minor-version-upgrade",
-        "--preferred-maintenance-window",
-        "sun:18:00-sun:19:00",
-    ];
-    m.aws(&[&base[..], encryption].concat());
-}
-
-fn create_subnet_group(m: &Moto, subnet_ids: &[&str]) {
-    let base = [
-        "rds",
-        "create-db-subnet-group",
-        "--db-subnet-group-name",
-        "lab-db-subnets",
-        "--db-subnet-group-description",
-        "DB subnets",
-        "--subnet-ids",
-    ];
-    m.aws(&[&base[..], subnet_ids].concat());
 }
 
 fn modify(m: &Moto, args: &[&str]) {
@@ -62,15 +19,10 @@ fn modify(m: &Moto, args: &[&str]) {
 fn rds_kms_built_by_a_student_passes_and_each_mistake_is_pinned() {
     let m = Moto::start();
     m.guard();
-    let app = three_tier_vpc::build(&m, false);
-    let net = vpc_peering::build(&m, &app);
-
-    let key = m.aws(&["kms", "create-key", "--description", "lab RDS key"]);
-    let key_id = key["KeyMetadata"]["KeyId"].as_str().unwrap().to_owned();
-    m.aws(&["kms", "create-alias", "--alias-name", "alias/lab-rds", "--target-key-id", &key_id]);
+    let app = labs::three_tier_vpc(&m, false);
+    let net = labs::vpc_peering(&m, &app);
+    labs::rds_kms(&m, &net);
     let subnets: Vec<&str> = net.db_subnets.iter().map(String::as_str).collect();
-    create_subnet_group(&m, &subnets);
-    create_db(&m, "lab-db", &net.db_sg, &["--storage-encrypted", "--kms-key-id", "alias/lab-rds"]);
 
     let (code, report) = check(&m);
     assert_eq!(not_passing(&report), Vec::<String>::new(), "{report:#}");
@@ -96,7 +48,7 @@ fn rds_kms_built_by_a_student_passes_and_each_mistake_is_pinned() {
     //    a one-AZ group outright, which is what this step explains before the learner hits it.)
     let recreate = |ids: &[&str]| {
         m.aws(&["rds", "delete-db-subnet-group", "--db-subnet-group-name", "lab-db-subnets"]);
-        create_subnet_group(&m, ids);
+        create_db_subnet_group(&m, ids);
     };
     recreate(&[&net.db_subnets[0], &net.db_subnets[2]]);
     let (_, report) = check(&m);
@@ -106,8 +58,13 @@ fn rds_kms_built_by_a_student_passes_and_each_mistake_is_pinned() {
     assert_eq!(check(&m).0, 0, "repaired");
 
     // 4. A second instance encrypted with the AWS-managed key, a third not encrypted at all.
-    create_db(&m, "aws-key-db", &net.db_sg, &["--storage-encrypted", "--kms-key-id", "alias/aws/rds"]);
-    create_db(&m, "plain-db", &net.db_sg, &[]);
+    create_lab_db_instance(
+        &m,
+        "aws-key-db",
+        &net.db_sg,
+        &["--storage-encrypted", "--kms-key-id", "alias/aws/rds"],
+    );
+    create_lab_db_instance(&m, "plain-db", &net.db_sg, &[]);
     let (_, report) = check(&m);
     assert_eq!(not_passing(&report), ["encryption"]);
     let fails = failures(&report, "encryption");

@@ -1,19 +1,12 @@
 //! The `route53-records` lab: a hosted zone with the record types the notes teach, built with
 //! the AWS CLI, then broken one thing at a time.
 
+use sandpit_e2e::labs::{self, mx_record, weighted_record};
 use sandpit_e2e::{Moto, failures, not_passing, step_status};
-use serde_json::{Value, json};
-
-const DOMAIN: &str = "sandpit-lab.com";
+use serde_json::Value;
 
 fn change(m: &Moto, zone: &str, action: &str, record: Value) {
-    let batch = json!({ "Changes": [{ "Action": action, "ResourceRecordSet": record }] }).to_string();
-    m.aws(&["route53", "change-resource-record-sets", "--hosted-zone-id", zone, "--change-batch", &batch]);
-}
-
-fn weighted(id: &str, weight: i64, ip: &str) -> Value {
-    json!({ "Name": format!("hello.{DOMAIN}"), "Type": "A", "SetIdentifier": id, "Weight": weight,
-            "TTL": 60, "ResourceRecords": [{ "Value": ip }] })
+    labs::change_records(m, zone, action, &[record]);
 }
 
 fn check(m: &Moto, extra: &[&str]) -> (i32, Value) {
@@ -28,25 +21,8 @@ fn route53_records_built_by_a_student_pass_and_each_mistake_is_pinned() {
     assert_eq!(code, 1);
     assert_eq!(step_status(&report, "hosted-zone"), "fail", "no zone yet");
 
-    let zone = m.aws(&["route53", "create-hosted-zone", "--name", DOMAIN, "--caller-reference", "lab-1"]);
-    let zone = zone["HostedZone"]["Id"].as_str().unwrap().trim_start_matches("/hostedzone/").to_owned();
-    change(
-        &m,
-        &zone,
-        "UPSERT",
-        json!({ "Name": DOMAIN, "Type": "A", "TTL": 300, "ResourceRecords": [{ "Value": "203.0.113.10" }] }),
-    );
-    change(
-        &m,
-        &zone,
-        "UPSERT",
-        json!({ "Name": format!("www.{DOMAIN}"), "Type": "CNAME", "TTL": 300, "ResourceRecords": [{ "Value": DOMAIN }] }),
-    );
-    let mx = json!({ "Name": DOMAIN, "Type": "MX", "TTL": 3600, "ResourceRecords": [{ "Value": format!("10 mail.{DOMAIN}") }] });
-    change(&m, &zone, "UPSERT", mx.clone());
-    for (id, weight, ip) in [("a", 70, "203.0.113.1"), ("b", 20, "203.0.113.2"), ("c", 10, "203.0.113.3")] {
-        change(&m, &zone, "UPSERT", weighted(id, weight, ip));
-    }
+    let zone = labs::route53_records(&m);
+    let mx = mx_record();
 
     let (code, report) = check(&m, &[]);
     assert_eq!(not_passing(&report), Vec::<String>::new(), "{report:#}");
@@ -64,8 +40,8 @@ fn route53_records_built_by_a_student_pass_and_each_mistake_is_pinned() {
     change(&m, &zone, "UPSERT", mx);
 
     // 2. The weighted set cut down to one member.
-    change(&m, &zone, "DELETE", weighted("b", 20, "203.0.113.2"));
-    change(&m, &zone, "DELETE", weighted("c", 10, "203.0.113.3"));
+    change(&m, &zone, "DELETE", weighted_record("b", 20, "203.0.113.2"));
+    change(&m, &zone, "DELETE", weighted_record("c", 10, "203.0.113.3"));
     let (_, report) = check(&m, &[]);
     assert_eq!(not_passing(&report), ["weighted-records"]);
     assert!(failures(&report, "weighted-records")[0]["message"].as_str().unwrap().contains("only 1 member"));

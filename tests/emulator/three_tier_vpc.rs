@@ -1,179 +1,8 @@
 //! The `three-tier-vpc` lab, built as the bootcamp team built it, then broken one thing at a time.
 
-use sandpit_e2e::{Moto, failures, not_passing, step_status, text};
+use sandpit_e2e::labs::{self, create_subnet};
+use sandpit_e2e::{Moto, failures, not_passing, step_status};
 use serde_json::Value;
-
-fn tag(kind: &str, name: &str) -> String {
-    format!("ResourceType={kind},Tags=[{{Key=Name,Value={name}}}]")
-}
-
-pub(crate) struct ThreeTier {
-    pub(crate) vpc: String,
-    pub(crate) az: [String; 2],
-    pub(crate) subnets: Vec<(String, String)>, // (name, id)
-    pub(crate) igw: String,
-    pub(crate) public_rt: String,
-    pub(crate) private_rt: String,
-    pub(crate) web_sg: String,
-    pub(crate) was_sg: String,
-}
-
-impl ThreeTier {
-    pub(crate) fn subnet(&self, name: &str) -> &str {
-        &self.subnets.iter().find(|(n, _)| n == name).unwrap().1
-    }
-}
-
-/// Builds the lab with the AWS CLI, step by step, as the lab's CLI instructions say.
-pub(crate) fn build(m: &Moto, with_nat: bool) -> ThreeTier {
-    let vpc = text(
-        &m.aws(&[
-            "ec2",
-            "create-vpc",
-            "--cidr-block",
-            "10.10.0.0/16",
-            "--tag-specifications",
-            &tag("vpc", "vpc-1"),
-        ]),
-        &["Vpc", "VpcId"],
-    );
-    let zones = m.aws(&["ec2", "describe-availability-zones"]);
-    let az = [
-        text(&zones, &["AvailabilityZones", "0", "ZoneName"]),
-        text(&zones, &["AvailabilityZones", "1", "ZoneName"]),
-    ];
-    let mut subnets = Vec::new();
-    for (name, cidr, zone) in [
-        ("pub_vpc1-1", "10.10.5.0/24", &az[0]),
-        ("pub_vpc1-2", "10.10.6.0/24", &az[1]),
-        ("web_vpc1-1_pri", "10.10.1.0/24", &az[0]),
-        ("web_vpc1-2_pri", "10.10.2.0/24", &az[1]),
-        ("was_vpc1-1_pri", "10.10.3.0/24", &az[0]),
-        ("was_vpc1-2_pri", "10.10.4.0/24", &az[1]),
-    ] {
-        let out = m.aws(&[
-            "ec2",
-            "create-subnet",
-            "--vpc-id",
-            &vpc,
-            "--cidr-block",
-            cidr,
-            "--availability-zone",
-            zone,
-            "--tag-specifications",
-            &tag("subnet", name),
-        ]);
-        subnets.push((name.to_owned(), text(&out, &["Subnet", "SubnetId"])));
-    }
-    let s = |name: &str| subnets.iter().find(|(n, _)| n == name).unwrap().1.clone();
-
-    let igw = text(&m.aws(&["ec2", "create-internet-gateway"]), &["InternetGateway", "InternetGatewayId"]);
-    m.aws(&["ec2", "attach-internet-gateway", "--internet-gateway-id", &igw, "--vpc-id", &vpc]);
-
-    let public_rt =
-        text(&m.aws(&["ec2", "create-route-table", "--vpc-id", &vpc]), &["RouteTable", "RouteTableId"]);
-    m.aws(&[
-        "ec2",
-        "create-route",
-        "--route-table-id",
-        &public_rt,
-        "--destination-cidr-block",
-        "0.0.0.0/0",
-        "--gateway-id",
-        &igw,
-    ]);
-    for name in ["pub_vpc1-1", "pub_vpc1-2"] {
-        m.aws(&["ec2", "associate-route-table", "--route-table-id", &public_rt, "--subnet-id", &s(name)]);
-    }
-
-    let private_rt =
-        text(&m.aws(&["ec2", "create-route-table", "--vpc-id", &vpc]), &["RouteTable", "RouteTableId"]);
-    if with_nat {
-        let alloc = text(&m.aws(&["ec2", "allocate-address", "--domain", "vpc"]), &["AllocationId"]);
-        let nat = text(
-            &m.aws(&[
-                "ec2",
-                "create-nat-gateway",
-                "--subnet-id",
-                &s("pub_vpc1-1"),
-                "--allocation-id",
-                &alloc,
-            ]),
-            &["NatGateway", "NatGatewayId"],
-        );
-        m.aws(&[
-            "ec2",
-            "create-route",
-            "--route-table-id",
-            &private_rt,
-            "--destination-cidr-block",
-            "0.0.0.0/0",
-            "--nat-gateway-id",
-            &nat,
-        ]);
-    }
-    for name in ["web_vpc1-1_pri", "web_vpc1-2_pri", "was_vpc1-1_pri", "was_vpc1-2_pri"] {
-        m.aws(&["ec2", "associate-route-table", "--route-table-id", &private_rt, "--subnet-id", &s(name)]);
-    }
-
-    let sg = |name: &str| {
-        text(
-            &m.aws(&[
-                "ec2",
-                "create-security-group",
-                "--group-name",
-                name,
-                "--description",
-                name,
-                "--vpc-id",
-                &vpc,
-            ]),
-            &["GroupId"],
-        )
-    };
-    let alb_sg = sg("alb-sg");
-    for port in ["80", "443"] {
-        m.aws(&[
-            "ec2",
-            "authorize-security-group-ingress",
-            "--group-id",
-            &alb_sg,
-            "--protocol",
-            "tcp",
-            "--port",
-            port,
-            "--cidr",
-            "0.0.0.0/0",
-        ]);
-    }
-    let web_sg = sg("web-sg");
-    m.aws(&[
-        "ec2",
-        "authorize-security-group-ingress",
-        "--group-id",
-        &web_sg,
-        "--protocol",
-        "tcp",
-        "--port",
-        "80",
-        "--source-group",
-        &alb_sg,
-    ]);
-    let was_sg = sg("was-sg");
-    m.aws(&[
-        "ec2",
-        "authorize-security-group-ingress",
-        "--group-id",
-        &was_sg,
-        "--protocol",
-        "tcp",
-        "--port",
-        "8080",
-        "--source-group",
-        &web_sg,
-    ]);
-    ThreeTier { vpc, az, subnets, igw, public_rt, private_rt, web_sg, was_sg }
-}
 
 fn check(m: &Moto) -> (i32, Value) {
     let run = m.sandpit(&["check", "three-tier-vpc", "--json", "--lang", "en"]);
@@ -196,7 +25,7 @@ fn association(m: &Moto, subnet: &str) -> String {
 fn three_tier_vpc_built_by_a_student_passes_and_each_mistake_is_pinned() {
     let m = Moto::start();
     m.guard();
-    let lab = build(&m, true);
+    let lab = labs::three_tier_vpc(&m, true);
 
     // Solved: every step passes, exit 0.
     let (code, report) = check(&m);
@@ -253,20 +82,8 @@ fn three_tier_vpc_built_by_a_student_passes_and_each_mistake_is_pinned() {
     // 3. Both WAS subnets in one Availability Zone: recreate the second one in the first AZ.
     let was2 = lab.subnet("was_vpc1-2_pri").to_owned();
     m.aws(&["ec2", "delete-subnet", "--subnet-id", &was2]);
-    let moved = text(
-        &m.aws(&[
-            "ec2",
-            "create-subnet",
-            "--vpc-id",
-            &lab.vpc,
-            "--cidr-block",
-            "10.10.4.0/24",
-            "--availability-zone",
-            &lab.az[0],
-        ]),
-        &["Subnet", "SubnetId"],
-    );
-    m.aws(&["ec2", "associate-route-table", "--route-table-id", &lab.private_rt, "--subnet-id", &moved]);
+    let moved = create_subnet(&m, &lab.vpc, "10.10.4.0/24", &lab.az[0], None);
+    labs::associate(&m, &lab.private_rt, &moved);
     let (code, report) = check(&m);
     assert_eq!(code, 1);
     assert_eq!(not_passing(&report), ["was-subnets"]);
@@ -274,20 +91,8 @@ fn three_tier_vpc_built_by_a_student_passes_and_each_mistake_is_pinned() {
     assert_eq!(fails[0]["resource"], moved.as_str());
     assert_eq!(fails[0]["found"], format!("{0}, {0}", lab.az[0]).as_str());
     m.aws(&["ec2", "delete-subnet", "--subnet-id", &moved]);
-    let back = text(
-        &m.aws(&[
-            "ec2",
-            "create-subnet",
-            "--vpc-id",
-            &lab.vpc,
-            "--cidr-block",
-            "10.10.4.0/24",
-            "--availability-zone",
-            &lab.az[1],
-        ]),
-        &["Subnet", "SubnetId"],
-    );
-    m.aws(&["ec2", "associate-route-table", "--route-table-id", &lab.private_rt, "--subnet-id", &back]);
+    let back = create_subnet(&m, &lab.vpc, "10.10.4.0/24", &lab.az[1], None);
+    labs::associate(&m, &lab.private_rt, &back);
     assert_eq!(check(&m).0, 0, "repaired");
 
     // 4. The WAS tier opened to the internet on its app port: web → WAS only is broken.
@@ -309,7 +114,7 @@ fn three_tier_vpc_built_by_a_student_passes_and_each_mistake_is_pinned() {
 fn a_half_built_lab_reports_progress_step_by_step() {
     let m = Moto::start();
     m.guard();
-    build(&m, false);
+    labs::three_tier_vpc(&m, false);
     let (code, report) = check(&m);
     assert_eq!(code, 1);
     assert_eq!(not_passing(&report), ["nat-gateway", "private-routes"]);

@@ -1,112 +1,9 @@
 //! The `vpc-peering` lab: the database VPC joined to the web/WAS VPC, then broken one thing at a
 //! time.
 
+use sandpit_e2e::labs::{self, APP_CIDRS, DB_CIDRS, create_vpc};
 use sandpit_e2e::{Moto, failures, not_passing, text};
 use serde_json::Value;
-
-use crate::three_tier_vpc::{self, ThreeTier};
-
-pub(crate) struct Peering {
-    pub(crate) db_vpc: String,
-    pub(crate) db_rt: String,
-    pub(crate) pcx: String,
-    pub(crate) db_subnets: Vec<String>,
-    pub(crate) db_sg: String,
-}
-
-const APP_CIDRS: [&str; 4] = ["10.10.1.0/24", "10.10.2.0/24", "10.10.3.0/24", "10.10.4.0/24"];
-const DB_CIDRS: [&str; 3] = ["172.16.1.0/24", "172.16.2.0/24", "172.16.3.0/24"];
-
-pub(crate) fn build(m: &Moto, app: &ThreeTier) -> Peering {
-    let db_vpc = text(
-        &m.aws(&[
-            "ec2",
-            "create-vpc",
-            "--cidr-block",
-            "172.16.0.0/16",
-            "--tag-specifications",
-            "ResourceType=vpc,Tags=[{Key=Name,Value=vpc-2}]",
-        ]),
-        &["Vpc", "VpcId"],
-    );
-    let db_rt =
-        text(&m.aws(&["ec2", "create-route-table", "--vpc-id", &db_vpc]), &["RouteTable", "RouteTableId"]);
-    let mut db_subnets = Vec::new();
-    for (cidr, az) in DB_CIDRS.iter().zip([&app.az[0], &app.az[1], &app.az[0]]) {
-        let subnet = text(
-            &m.aws(&[
-                "ec2",
-                "create-subnet",
-                "--vpc-id",
-                &db_vpc,
-                "--cidr-block",
-                cidr,
-                "--availability-zone",
-                az,
-            ]),
-            &["Subnet", "SubnetId"],
-        );
-        m.aws(&["ec2", "associate-route-table", "--route-table-id", &db_rt, "--subnet-id", &subnet]);
-        db_subnets.push(subnet);
-    }
-    let pcx = text(
-        &m.aws(&["ec2", "create-vpc-peering-connection", "--vpc-id", &app.vpc, "--peer-vpc-id", &db_vpc]),
-        &["VpcPeeringConnection", "VpcPeeringConnectionId"],
-    );
-    m.aws(&["ec2", "accept-vpc-peering-connection", "--vpc-peering-connection-id", &pcx]);
-    for cidr in DB_CIDRS {
-        m.aws(&[
-            "ec2",
-            "create-route",
-            "--route-table-id",
-            &app.private_rt,
-            "--destination-cidr-block",
-            cidr,
-            "--vpc-peering-connection-id",
-            &pcx,
-        ]);
-    }
-    for cidr in APP_CIDRS {
-        m.aws(&[
-            "ec2",
-            "create-route",
-            "--route-table-id",
-            &db_rt,
-            "--destination-cidr-block",
-            cidr,
-            "--vpc-peering-connection-id",
-            &pcx,
-        ]);
-    }
-    let db_sg = text(
-        &m.aws(&[
-            "ec2",
-            "create-security-group",
-            "--group-name",
-            "db-sg",
-            "--description",
-            "database",
-            "--vpc-id",
-            &db_vpc,
-        ]),
-        &["GroupId"],
-    );
-    for cidr in ["10.10.3.0/24", "10.10.4.0/24"] {
-        m.aws(&[
-            "ec2",
-            "authorize-security-group-ingress",
-            "--group-id",
-            &db_sg,
-            "--protocol",
-            "tcp",
-            "--port",
-            "3306",
-            "--cidr",
-            cidr,
-        ]);
-    }
-    Peering { db_vpc, db_rt, pcx, db_subnets, db_sg }
-}
 
 fn check(m: &Moto) -> (i32, Value) {
     let run = m.sandpit(&["check", "vpc-peering", "--json", "--lang", "en"]);
@@ -116,8 +13,8 @@ fn check(m: &Moto) -> (i32, Value) {
 #[test]
 fn vpc_peering_built_by_a_student_passes_and_each_mistake_is_pinned() {
     let m = Moto::start();
-    let app = three_tier_vpc::build(&m, false);
-    let lab = build(&m, &app);
+    let app = labs::three_tier_vpc(&m, false);
+    let lab = labs::vpc_peering(&m, &app);
 
     let (code, report) = check(&m);
     assert_eq!(not_passing(&report), Vec::<String>::new(), "{report:#}");
@@ -139,16 +36,7 @@ fn vpc_peering_built_by_a_student_passes_and_each_mistake_is_pinned() {
     assert_eq!(fails.len(), 3, "every DB subnet uses the broken table: {report:#}");
     assert_eq!(fails[0]["resource"], lab.db_rt.as_str());
     assert!(fails[0]["found"].as_str().unwrap().contains("10.10.3.0/24 → no route"), "{:#}", fails[0]);
-    m.aws(&[
-        "ec2",
-        "create-route",
-        "--route-table-id",
-        &lab.db_rt,
-        "--destination-cidr-block",
-        "10.10.3.0/24",
-        "--vpc-peering-connection-id",
-        &lab.pcx,
-    ]);
+    labs::create_route(&m, &lab.db_rt, "10.10.3.0/24", ("--vpc-peering-connection-id", &lab.pcx));
     assert_eq!(check(&m).0, 0, "repaired");
 
     // 2. The peering replaced by one that was never accepted.
@@ -183,9 +71,7 @@ fn vpc_peering_built_by_a_student_passes_and_each_mistake_is_pinned() {
     // 3. The database opened to the whole web/WAS VPC instead of the WAS tier.
     let groups = m.aws(&["ec2", "describe-security-groups", "--filters", "Name=group-name,Values=db-sg"]);
     let db_sg = text(&groups, &["SecurityGroups", "0", "GroupId"]);
-    let wide =
-        ["--group-id", db_sg.as_str(), "--protocol", "tcp", "--port", "3306", "--cidr", "10.10.0.0/16"];
-    m.aws(&[&["ec2", "authorize-security-group-ingress"][..], &wide].concat());
+    labs::allow_tcp(&m, &db_sg, "3306", ("--cidr", "10.10.0.0/16"));
     let (_, report) = check(&m);
     assert_eq!(not_passing(&report), ["db-security-group"]);
     assert_eq!(failures(&report, "db-security-group")[0]["found"], "tcp/3306 from 10.10.0.0/16");
@@ -194,25 +80,8 @@ fn vpc_peering_built_by_a_student_passes_and_each_mistake_is_pinned() {
 #[test]
 fn an_overlapping_database_vpc_is_found_by_name_and_refused() {
     let m = Moto::start();
-    m.aws(&[
-        "ec2",
-        "create-vpc",
-        "--cidr-block",
-        "10.10.0.0/16",
-        "--tag-specifications",
-        "ResourceType=vpc,Tags=[{Key=Name,Value=vpc-1}]",
-    ]);
-    let db = text(
-        &m.aws(&[
-            "ec2",
-            "create-vpc",
-            "--cidr-block",
-            "10.10.0.0/16",
-            "--tag-specifications",
-            "ResourceType=vpc,Tags=[{Key=Name,Value=vpc-2}]",
-        ]),
-        &["Vpc", "VpcId"],
-    );
+    create_vpc(&m, "10.10.0.0/16", Some("vpc-1"));
+    let db = create_vpc(&m, "10.10.0.0/16", Some("vpc-2"));
     let (code, report) = check(&m);
     assert_eq!(code, 1);
     let fails = failures(&report, "non-overlapping-cidrs");

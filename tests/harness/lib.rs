@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
+pub mod labs;
 pub mod proxy;
 
 pub use proxy::{Call, Faults, Outcome, Proxy, is_mutating};
@@ -116,39 +117,29 @@ impl Moto {
         std::fs::read_to_string(&self.log).unwrap_or_default()
     }
 
-    fn aws_env(&self, cmd: &mut Command, access_key: &str, secret: &str) {
+    /// `program` run by `caller`, with nothing of the test's own environment but `PATH`.
+    fn command(&self, program: PathBuf, caller: &Caller<'_>) -> Command {
+        let mut cmd = Command::new(program);
         cmd.env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("HOME", self._dir.path())
-            .env("AWS_ACCESS_KEY_ID", access_key)
-            .env("AWS_SECRET_ACCESS_KEY", secret)
+            .env("AWS_ACCESS_KEY_ID", caller.access_key)
+            .env("AWS_SECRET_ACCESS_KEY", caller.secret)
             .env("AWS_DEFAULT_REGION", REGION)
             .env("AWS_REGION", REGION)
             .env("AWS_EC2_METADATA_DISABLED", "true")
-            .env("AWS_ENDPOINT_URL", &self.endpoint);
+            .env("AWS_ENDPOINT_URL", caller.endpoint.unwrap_or(&self.endpoint));
+        if let Some(token) = caller.token {
+            cmd.env("AWS_SESSION_TOKEN", token);
+        }
+        cmd
     }
 
-    /// Runs the real AWS CLI against the emulator and returns its JSON output (Null when it
-    /// printed nothing). Panics with the CLI's error when it fails: building the lab must work.
-    pub fn aws(&self, args: &[&str]) -> Value {
-        self.aws_as("testing", "testing", args)
-    }
-
-    /// [`Self::aws`] with other credentials.
-    pub fn aws_as(&self, access_key: &str, secret: &str, args: &[&str]) -> Value {
-        self.aws_at(&self.endpoint, access_key, secret, args)
-    }
-
-    /// [`Self::aws`] through another endpoint in front of the emulator, e.g. a [`Proxy`]'s.
-    pub fn aws_via(&self, endpoint: &str, args: &[&str]) -> Value {
-        self.aws_at(endpoint, "testing", "testing", args)
-    }
-
-    fn aws_at(&self, endpoint: &str, access_key: &str, secret: &str, args: &[&str]) -> Value {
-        let mut cmd = Command::new(tool("SANDPIT_AWS_CLI", "aws"));
-        self.aws_env(&mut cmd, access_key, secret);
-        cmd.env("AWS_ENDPOINT_URL", endpoint).args(args).args(["--output", "json"]);
-        let out = cmd.output().expect("run the aws CLI");
+    /// The AWS CLI run by `caller`: its JSON output (Null when it printed nothing). Panics with
+    /// the CLI's error when it fails: building the lab must work.
+    fn run_aws(&self, caller: &Caller<'_>, args: &[&str]) -> Value {
+        let mut cmd = self.command(tool("SANDPIT_AWS_CLI", "aws"), caller);
+        let out = cmd.args(args).args(["--output", "json"]).output().expect("run the aws CLI");
         assert!(
             out.status.success(),
             "aws {} failed:\n{}",
@@ -163,26 +154,41 @@ impl Moto {
         }
     }
 
+    /// `sandpit` run by `caller`.
+    fn run_sandpit(&self, caller: &Caller<'_>, args: &[&str]) -> Run {
+        Run::from(self.command(sandpit_bin(), caller).args(args).output().expect("run sandpit"))
+    }
+
+    /// Runs the real AWS CLI against the emulator and returns its JSON output (Null when it
+    /// printed nothing). Panics with the CLI's error when it fails: building the lab must work.
+    pub fn aws(&self, args: &[&str]) -> Value {
+        self.run_aws(&Caller::TEST, args)
+    }
+
+    /// [`Self::aws`] with other credentials.
+    pub fn aws_as(&self, access_key: &str, secret: &str, args: &[&str]) -> Value {
+        self.run_aws(&Caller { access_key, secret, ..Caller::TEST }, args)
+    }
+
+    /// [`Self::aws`] through another endpoint in front of the emulator, e.g. a [`Proxy`]'s.
+    pub fn aws_via(&self, endpoint: &str, args: &[&str]) -> Value {
+        self.run_aws(&Caller { endpoint: Some(endpoint), ..Caller::TEST }, args)
+    }
+
     /// Runs `sandpit` against the emulator with the test credentials.
     pub fn sandpit(&self, args: &[&str]) -> Run {
-        self.sandpit_as("testing", "testing", args)
+        self.run_sandpit(&Caller::TEST, args)
     }
 
     /// Runs `sandpit` against the emulator with other credentials.
     pub fn sandpit_as(&self, access_key: &str, secret: &str, args: &[&str]) -> Run {
-        let mut cmd = Command::new(sandpit_bin());
-        self.aws_env(&mut cmd, access_key, secret);
-        cmd.args(args);
-        Run::from(cmd.output().expect("run sandpit"))
+        self.run_sandpit(&Caller { access_key, secret, ..Caller::TEST }, args)
     }
 
     /// Runs `sandpit` with the test credentials against another endpoint in front of the
     /// emulator, e.g. a [`Proxy`]'s.
     pub fn sandpit_via(&self, endpoint: &str, args: &[&str]) -> Run {
-        let mut cmd = Command::new(sandpit_bin());
-        self.aws_env(&mut cmd, "testing", "testing");
-        cmd.env("AWS_ENDPOINT_URL", endpoint).args(args);
-        Run::from(cmd.output().expect("run sandpit"))
+        self.run_sandpit(&Caller { endpoint: Some(endpoint), ..Caller::TEST }, args)
     }
 
     /// Puts the class budget guard in place the way a student does (`sandpit budget ensure`), so
@@ -196,28 +202,49 @@ impl Moto {
     /// token). Moto keeps accounts apart: with a session of a role in another account, the
     /// commands act in that account.
     pub fn aws_session(&self, access_key: &str, secret: &str, token: &str, args: &[&str]) -> Value {
-        let mut cmd = Command::new(tool("SANDPIT_AWS_CLI", "aws"));
-        self.aws_env(&mut cmd, access_key, secret);
-        cmd.env("AWS_SESSION_TOKEN", token).args(args).args(["--output", "json"]);
-        let out = cmd.output().expect("run the aws CLI");
-        assert!(
-            out.status.success(),
-            "aws {} failed:\n{}",
-            args.join(" "),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let stdout = String::from_utf8_lossy(&out.stdout);
-        if stdout.trim().is_empty() {
-            Value::Null
-        } else {
-            serde_json::from_str(&stdout).expect("aws CLI JSON")
-        }
+        self.run_aws(&Caller { access_key, secret, token: Some(token), endpoint: None }, args)
     }
 
     /// Starts a [`Proxy`] in front of this emulator.
     pub fn proxy(&self, faults: Faults) -> Proxy {
         Proxy::start(&self.endpoint, faults)
     }
+
+    /// Enforces IAM from now on (moto's `POST /moto-api/reset-auth` with 0 free calls): every
+    /// later call must be signed by a known identity and allowed by its policies. Build the
+    /// accounts with the test identity first, then call this: unlike counting free setup calls
+    /// ([`MotoOptions::iam_enforced_after`]), it does not depend on how many requests the AWS
+    /// CLI made (a retried call would use up the count and deny a later setup call).
+    pub fn enforce_iam(&self) {
+        use std::io::{Read, Write};
+        let host = self.endpoint.trim_start_matches("http://");
+        let mut stream = TcpStream::connect(host).expect("connect to moto");
+        write!(
+            stream,
+            "POST /moto-api/reset-auth HTTP/1.1\r\nHost: {host}\r\nContent-Length: 1\r\nConnection: close\r\n\r\n0"
+        )
+        .expect("send reset-auth");
+        let mut response = String::new();
+        stream.read_to_string(&mut response).expect("read reset-auth answer");
+        let status = response.split_whitespace().nth(1);
+        assert_eq!(status, Some("200"), "moto refused reset-auth:\n{response}");
+    }
+}
+
+/// Who runs a command against the emulator, and through which endpoint.
+#[derive(Clone, Copy)]
+struct Caller<'a> {
+    access_key: &'a str,
+    secret: &'a str,
+    /// The session token of temporary credentials.
+    token: Option<&'a str>,
+    /// An endpoint in front of the emulator (a [`Proxy`]'s); the emulator itself when `None`.
+    endpoint: Option<&'a str>,
+}
+
+impl Caller<'static> {
+    /// The test credentials, straight to the emulator.
+    const TEST: Self = Caller { access_key: "testing", secret: "testing", token: None, endpoint: None };
 }
 
 impl Drop for Moto {

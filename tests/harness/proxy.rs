@@ -16,7 +16,6 @@
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -39,9 +38,10 @@ pub struct Faults {
     pub stall: f64,
     /// Seeds the fault decisions.
     pub seed: u64,
-    /// Faults apply only from the request with this 0-based index on (in arrival order), e.g.
-    /// 1 to let the first call (STS GetCallerIdentity) through and fault the collection.
-    pub from_request: usize,
+    /// Actions never faulted (always forwarded), e.g. `&["GetCallerIdentity"]` to let the
+    /// identity call through and fault the collection (they run concurrently, so arrival order
+    /// cannot tell them apart).
+    pub spare: &'static [&'static str],
 }
 
 impl Faults {
@@ -158,7 +158,6 @@ struct Shared {
     faults: Faults,
     upstream: SocketAddr,
     state: Mutex<State>,
-    requests: AtomicUsize,
 }
 
 /// A running proxy on a free loopback port, stopped when dropped.
@@ -186,12 +185,7 @@ impl Proxy {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free loopback port");
         let port = listener.local_addr().expect("proxy address").port();
         listener.set_nonblocking(true).expect("non-blocking listener");
-        let shared = Arc::new(Shared {
-            faults,
-            upstream,
-            state: Mutex::new(State::default()),
-            requests: AtomicUsize::new(0),
-        });
+        let shared = Arc::new(Shared { faults, upstream, state: Mutex::new(State::default()) });
         let accept = Arc::clone(&shared);
         runtime.spawn(async move {
             let listener = TcpListener::from_std(listener).expect("tokio listener");
@@ -389,7 +383,6 @@ fn draw(seed: u64, service: &str, action: &str, occurrence: u64) -> f64 {
 
 impl Shared {
     fn decide(&self, service: &str, action: &str) -> Outcome {
-        let index = self.requests.fetch_add(1, Ordering::SeqCst);
         let occurrence = {
             let mut state = self.state.lock().unwrap();
             let n = state.seen.entry((service.to_owned(), action.to_owned())).or_default();
@@ -397,7 +390,7 @@ impl Shared {
             *n
         };
         let f = &self.faults;
-        if index < f.from_request {
+        if f.spare.contains(&action) {
             return Outcome::Forwarded(0);
         }
         let u = draw(f.seed, service, action, occurrence);

@@ -48,7 +48,10 @@
     app.busy += 1;
     $("#busy-text").textContent = label || t("common.loading");
     $("#busy").hidden = false;
-    return invoke(cmd, args || {}).finally(function () {
+    var pending;
+    // A synchronous throw (bad arguments, a missing command) must not leave the count raised.
+    try { pending = Promise.resolve(invoke(cmd, args || {})); } catch (e) { pending = Promise.reject(e); }
+    return pending.finally(function () {
       app.busy -= 1;
       if (app.busy <= 0) { app.busy = 0; $("#busy").hidden = true; }
     });
@@ -73,7 +76,7 @@
     if (view !== "labs") stopAuto();
     hideError();
     var render = { home: renderHome, lessons: renderLessons, labs: renderLabList, topology: renderTopology,
-                   cost: renderCost, settings: renderSettings }[view];
+                   cost: renderCost, class: renderClass, settings: renderSettings }[view];
     try { render(); } catch (e) { showError(e); }
   }
 
@@ -105,6 +108,21 @@
     renderHomeLabs();
     renderBudgetBanner();
     renderAccount();
+    invoke("progress_status").then(showProgressStatus).catch(showError);
+  }
+
+  // The progress store: when checks, lessons opened and quiz answers are not being saved, say
+  // so and why (a wrong or unreachable database URL, a data folder that cannot be written).
+  function showProgressStatus(s) {
+    var banner = $("#progress-banner");
+    if (!banner || !s) return;
+    banner.hidden = !!s.saving;
+    banner.setAttribute("data-saving", s.saving ? "true" : "false");
+    clear(banner);
+    if (s.saving) return;
+    banner.appendChild(el("strong", { text: t("progress.notSaved") + ": " }));
+    banner.appendChild(el("span", { class: "progress-reason", text: s.error || "" }));
+    banner.appendChild(el("p", { class: "muted", text: t("progress.notSaved.fix") }));
   }
 
   function renderContinue() {
@@ -299,7 +317,10 @@
       if (!right && !wrong) return;
       var index = $all("[data-quiz-question]", $("#lesson-content")).indexOf(question);
       invoke("record_quiz_answer", { lesson: lesson, question: String(index + 1), correct: right })
-        .then(function () { question.setAttribute("data-recorded", right ? "correct" : "wrong"); })
+        .then(function (s) {
+          question.setAttribute("data-recorded", right ? "correct" : "wrong");
+          if (s && !s.saving) { showProgressStatus(s); showError(t("progress.notSaved") + ": " + (s.error || "")); }
+        })
         .catch(showError);
     }, 0);
   }
@@ -607,6 +628,11 @@
       updateChrome();
       $("#lesson-tree").removeAttribute("data-lang");
       $("#settings-saved").hidden = false;
+      // A new database URL is tried at once: a wrong one is said here, not discovered later.
+      return invoke("progress_status").then(function (s) {
+        showProgressStatus(s);
+        if (!s.saving) showError(t("progress.notSaved") + ": " + (s.error || ""));
+      });
     }).catch(function (err) {
       if (err && err.field) {
         var input = $("#settings-form [name='" + err.field + "']");
@@ -624,6 +650,209 @@
     badge.textContent = info.endpoint_url ? "⚠ " + t("common.emulator") + " · " + info.endpoint_url : "";
   }
 
+  // ---- Class (instructors) ------------------------------------------------------------------
+  // A roster, the team × step matrix of one lab (class_check: the same sandpit-classroom call as
+  // `sandpit class check`, progress on a channel as each team finishes), and one team drilled into.
+  var classView = { roster: null, matrix: null, team: null, checking: false };
+  var CLASS_MARKS = { pass: "✔", fail: "✘", error: "!", blocked: "⊘", skipped: "·" };
+
+  function initClass() {
+    $("#class-form").addEventListener("submit", function (ev) { ev.preventDefault(); loadRoster(); });
+    $("#class-check").addEventListener("click", function () { checkClass(); });
+  }
+
+  function renderClass() {
+    Promise.all([loadLabs(), call("class_info")]).then(function (r) {
+      var labs = r[0], info = r[1];
+      var select = $("#class-lab");
+      var keep = select.value || (info.last && info.last.lab) || (app.info && app.info.last_lab);
+      clear(select);
+      labs.forEach(function (l) { select.appendChild(el("option", { value: l.id, text: l.title })); });
+      if (keep && labs.some(function (l) { return l.id === keep; })) select.value = keep;
+      var input = $("#class-roster");
+      if (!input.value && info.roster_path) input.value = info.roster_path;
+      classView.roster = info.roster;
+      renderRosterInfo(info.roster, info.roster_error);
+      if (info.last) classView.matrix = info.last;
+      renderMatrix();
+      if (classView.team) openClassTeam(classView.team);
+    }).catch(showError);
+  }
+
+  function renderRosterInfo(roster, err) {
+    var box = clear($("#class-roster-info"));
+    var input = $("#class-roster");
+    input.classList.toggle("invalid", !!err);
+    if (err) {
+      box.appendChild(el("div", { class: "error-card", id: "class-roster-error", role: "alert" }, [el("p", { text: messageOf(err) })]));
+      return;
+    }
+    if (!roster) return;
+    box.appendChild(el("p", { id: "class-roster-summary" }, [
+      el("strong", { text: roster.class }),
+      el("span", { class: "muted", text: " · " + t("class.teams", { n: roster.teams.length }) + " · " + t("class.region") + " " + roster.region })
+    ]));
+    box.appendChild(el("ul", { class: "team-chips" }, roster.teams.map(function (team) {
+      return el("li", { "data-team": team.name, title: team.account + " · " + team.region +
+        (team.members.length ? " · " + team.members.join(", ") : "") }, [team.name]);
+    })));
+  }
+
+  function loadRoster() {
+    return call("class_roster", { path: $("#class-roster").value }).then(function (roster) {
+      $("#class-roster").value = roster.path;
+      classView.roster = roster;
+      renderRosterInfo(roster, null);
+      if (classView.matrix && classView.matrix.roster_path !== roster.path) {
+        classView.matrix = null;
+        closeClassTeam();
+        renderMatrix();
+      }
+    }).catch(function (err) { classView.roster = null; renderRosterInfo(null, err); });
+  }
+
+  function showClassProgress(done, total, team) {
+    var box = $("#class-progress");
+    box.hidden = false;
+    $("#class-body").setAttribute("data-progress", done + "/" + (total || "?"));
+    $("#class-progress-text").textContent = t("class.progress", { done: done, total: total || "?" }) + (team ? " · " + team : "");
+    $("#class-progress-bar").style.width = (total ? Math.round((100 * done) / total) : 0) + "%"; // CSSOM: allowed by the CSP
+  }
+
+  function checkClass() {
+    if (classView.checking) return Promise.resolve();
+    var core = window.__TAURI__ && window.__TAURI__.core;
+    if (!core || !core.Channel) return Promise.reject({ message: "The Tauri bridge is missing: open Sandpit with `make run`." });
+    classView.checking = true;
+    var body = $("#class-body");
+    body.setAttribute("data-state", "checking");
+    $("#class-check").disabled = true;
+    $("#class-load").disabled = true;
+    showClassProgress(0, classView.roster ? classView.roster.teams.length : 0, null);
+    var progress = new core.Channel();
+    progress.onmessage = function (p) { showClassProgress(p.done, p.total, p.team); };
+    return call("class_check", { roster: $("#class-roster").value, lab: $("#class-lab").value, onProgress: progress },
+      t("class.checkingAll")).then(function (matrix) {
+      classView.matrix = matrix;
+      hideError();
+      renderMatrix();
+      if (classView.team) openClassTeam(classView.team);
+    }).catch(function (err) {
+      if (err && err.field === "roster") renderRosterInfo(null, err);
+      else showError(err);
+    }).finally(function () {
+      classView.checking = false;
+      $("#class-progress").hidden = true;
+      $("#class-check").disabled = false;
+      $("#class-load").disabled = false;
+      body.setAttribute("data-state", "idle");
+    });
+  }
+
+  function classCell(step, title) {
+    var label = statusLabel(step.status);
+    return el("td", { class: "cell status-" + step.status, "data-step": step.id, "data-status": step.status, title: title + ": " + label }, [
+      el("span", { class: "mark", "aria-hidden": "true", text: CLASS_MARKS[step.status] || "?" }),
+      el("span", { class: "visually-hidden", text: label })
+    ]);
+  }
+
+  function renderMatrix() {
+    var body = clear($("#class-body"));
+    var m = classView.matrix;
+    var button = $("#class-check");
+    button.setAttribute("data-i18n", m ? "class.refresh" : "class.check"); // kept across a language switch
+    button.textContent = t(m ? "class.refresh" : "class.check");
+    if (!m) {
+      body.appendChild(el("p", { class: "empty", id: "class-empty", text: t("class.empty") }));
+      return;
+    }
+    body.appendChild(el("div", { class: "class-head" }, [
+      el("h2", { text: m.lab_title }),
+      el("span", { class: "muted", id: "class-summary", text: m.class + " · " + t("class.summary", m) + " · " +
+        t("class.checkedAt") + " " + new Date(m.checked_at).toLocaleTimeString() })
+    ]));
+    if (m.endpoint_url) body.appendChild(el("p", { class: "warn", text: "⚠ " + t("home.account.emulator") + ": " + m.endpoint_url }));
+    if (m.store_error) body.appendChild(el("p", { class: "warn", text: "⚠ " + m.store_error }));
+    var head = el("tr", {}, [el("th", { class: "team", scope: "col", text: t("class.team") }),
+      el("th", { scope: "col", text: t("class.account") })].concat(m.steps.map(function (s, i) {
+        return el("th", { scope: "col", class: "step-col", title: s.title, "data-step": s.id }, [el("abbr", { title: s.title, text: String(i + 1) })]);
+      })).concat([el("th", { scope: "col", text: t("class.passed") }), el("th", { scope: "col", text: t("class.status") })]));
+    var rows = m.teams.map(function (row) {
+      var cells = [el("th", { scope: "row", class: "team", text: row.team }), el("td", { class: "mono", text: row.account })];
+      if (row.error) {
+        cells.push(el("td", { class: "team-error", colspan: String(m.steps.length) }, [
+          el("span", { class: "mark", "aria-hidden": "true", text: "! " }),
+          el("strong", { text: row.error.reason + ": " }), row.error.message]));
+      } else {
+        row.steps.forEach(function (s, i) { cells.push(classCell(s, m.steps[i] ? m.steps[i].title : s.id)); });
+      }
+      cells.push(el("td", { class: "passed", text: row.error ? "—" : row.passed + "/" + m.steps.length }));
+      cells.push(el("td", {}, [statusBadge(row.status)]));
+      var tr = el("tr", { class: "team-row" + (classView.team === row.team ? " selected" : ""), "data-team": row.team,
+        "data-status": row.status, tabindex: "0", title: t("class.clickRow") }, cells);
+      tr.addEventListener("click", function () { openClassTeam(row.team); });
+      tr.addEventListener("keydown", function (ev) { if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); openClassTeam(row.team); } });
+      return tr;
+    });
+    body.appendChild(el("table", { class: "class-matrix", id: "class-matrix", "data-lab": m.lab }, [el("thead", {}, [head]), el("tbody", {}, rows)]));
+    body.appendChild(el("p", { class: "muted", text: t("class.clickRow") + "  " + ["pass", "fail", "error", "blocked"].map(function (s) {
+      return CLASS_MARKS[s] + " " + statusLabel(s); }).join(" · ") }));
+    body.appendChild(el("details", { class: "class-legend" }, [el("summary", { text: t("class.legend") }),
+      el("ol", {}, m.steps.map(function (s) { return el("li", { "data-step": s.id }, [s.title + " ", el("code", { class: "muted", text: s.id })]); }))]));
+  }
+
+  function closeClassTeam() {
+    classView.team = null;
+    var box = clear($("#class-team"));
+    box.hidden = true;
+    box.removeAttribute("data-team");
+    $all("#class-matrix tr.team-row").forEach(function (r) { r.classList.remove("selected"); });
+  }
+
+  function openClassTeam(team) {
+    classView.team = team;
+    $all("#class-matrix tr.team-row").forEach(function (r) { r.classList.toggle("selected", r.getAttribute("data-team") === team); });
+    var box = $("#class-team");
+    return call("class_team", { team: team }).then(function (d) {
+      if (classView.team !== team) return;
+      clear(box).hidden = false;
+      box.setAttribute("data-team", d.team);
+      box.appendChild(el("div", { class: "team-detail-head" }, [
+        el("h2", { text: d.team }),
+        statusBadge(d.status),
+        el("span", { class: "muted mono", text: d.account + " · " + d.region }),
+        d.members.length ? el("span", { class: "muted", text: t("class.members") + ": " + d.members.join(", ") }) : null,
+        el("button", { type: "button", class: "link-button", id: "class-team-close", text: t("common.close"), onclick: closeClassTeam })
+      ]));
+      if (d.error) {
+        box.appendChild(el("div", { class: "error-card team-unreachable" }, [el("strong", { text: t("class.unreachable") }),
+          el("p", { text: d.error.reason + ": " + d.error.message })]));
+      }
+      if (d.report) {
+        box.appendChild(el("h3", { text: t("class.findings") }));
+        box.appendChild(el("ol", { class: "steps team-steps" }, d.report.steps.map(function (s, i) {
+          var findings = el("div", { class: "findings" });
+          s.findings.forEach(function (f) { findings.appendChild(findingView(f)); });
+          return el("li", { class: "step", "data-step": s.id, "data-status": s.status }, [
+            el("div", { class: "step-head" }, [el("span", { class: "step-num", text: String(i + 1) }), el("h2", { text: s.title }),
+              el("span", { class: "step-status" }, [statusBadge(s.status)])]),
+            findings]);
+        })));
+      }
+      box.appendChild(el("h3", { text: t("class.picture") }));
+      box.appendChild(el("div", { class: "topology team-topology" }, [
+        el("figure", { class: "topo target" }, [el("div", { class: "svg", html: d.target_svg })]), // SVG built and escaped by sandpit-view
+        el("figure", { class: "topo actual" }, [el("div", { class: "svg", html: d.actual_svg })])
+      ]));
+      var diffs = el("ul", { class: "diffs" });
+      if (d.report && !d.differences.length) diffs.appendChild(el("li", { class: "ok", text: t("class.nodiff") }));
+      d.differences.forEach(function (x) { diffs.appendChild(el("li", { class: "diff diff-" + x.mark, text: x.text })); });
+      box.appendChild(diffs);
+      box.scrollIntoView({ block: "start" });
+    }).catch(showError);
+  }
+
   // ---- start -------------------------------------------------------------------------------
   function start() {
     $all(".nav").forEach(function (b) { b.addEventListener("click", function () {
@@ -635,6 +864,7 @@
     $("#settings-form").addEventListener("submit", saveSettings);
     $("#topology-lab").addEventListener("change", function (ev) { drawTopology(ev.target.value); });
     $("#topology-refresh").addEventListener("click", function () { drawTopology($("#topology-lab").value); });
+    initClass();
     document.addEventListener("click", onLinkClick);
     document.addEventListener("click", onQuizCheck);
     window.addEventListener("unhandledrejection", function (ev) { showError(ev.reason); });

@@ -24,6 +24,8 @@ window.SANDPIT_I18N = {
     "home.account.practice": "로컬에서 연습하기",
     "home.account.emulator": "AWS가 아닌 에뮬레이터에 연결되어 있습니다",
     "home.lab.notchecked": "아직 확인 안 함",
+    "progress.notSaved": "진행 상황이 저장되지 않고 있습니다",
+    "progress.notSaved.fix": "설정 화면의 데이터베이스 URL을 확인하세요(비워 두면 데이터 폴더의 SQLite 파일을 씁니다). 학습과 실습은 그대로 할 수 있지만, 확인 기록과 퀴즈 답은 진행 상황 저장소에 남지 않습니다.",
     "lessons.search": "학습 검색", "lessons.search.placeholder": "검색 (예: 서브넷, NAT)",
     "lessons.pick": "왼쪽에서 학습을 고르세요.", "lessons.noresults": "찾은 학습이 없습니다.",
     "lessons.quiz.saved": "답을 기록했습니다.",
@@ -60,7 +62,20 @@ window.SANDPIT_I18N = {
     "settings.region": "리전", "settings.endpoint": "엔드포인트 URL",
     "settings.endpoint.help": "로컬 에뮬레이터를 쓸 때만 적습니다. 비워 두면 실제 AWS입니다.",
     "settings.db": "진행 기록 데이터베이스 URL", "settings.db.help": "비워 두면 데이터 폴더의 SQLite 파일을 씁니다.",
-    "settings.save": "저장", "settings.saved": "저장했습니다.", "settings.file": "설정 파일:"
+    "settings.save": "저장", "settings.saved": "저장했습니다.", "settings.file": "설정 파일:",
+    // Class (instructors)
+    "nav.class": "수업", "class.title": "수업",
+    "class.help": "강사용: 명단(TOML)에 있는 모든 팀의 계정에서 실습 하나를 한 번에 확인합니다. 팀마다 읽기 전용 역할을 맡아(AssumeRole) 읽기만 하고, 결과는 진행 기록에 남깁니다.",
+    "class.roster": "명단 파일", "class.roster.placeholder": "예: ~/class/cloud-school-8.toml", "class.load": "불러오기",
+    "class.lab": "실습", "class.check": "반 전체 확인", "class.refresh": "새로 고침",
+    "class.checkingAll": "팀 계정을 확인하는 중…", "class.progress": "확인 중 {done}/{total}",
+    "class.teams": "{n}팀", "class.region": "리전",
+    "class.empty": "명단을 불러온 뒤 [반 전체 확인]을 누르면 팀 × 단계 표가 나옵니다.",
+    "class.team": "팀", "class.account": "계정", "class.status": "상태", "class.passed": "통과 단계",
+    "class.summary": "{checked}/{total}팀 확인 · {passed}팀 실습 완료", "class.checkedAt": "확인 시각",
+    "class.legend": "단계", "class.clickRow": "팀 행을 누르면 그 팀의 단계별 결과와 네트워크 그림을 봅니다.",
+    "class.members": "팀원", "class.findings": "단계별 결과", "class.picture": "네트워크 그림",
+    "class.unreachable": "이 팀의 계정은 확인하지 못했습니다", "class.nodiff": "목표와 다른 점이 없습니다."
   },
   en: {
     "nav.home": "Home", "nav.lessons": "Lessons", "nav.labs": "Labs", "nav.topology": "Topology",
@@ -84,6 +99,8 @@ window.SANDPIT_I18N = {
     "home.account.practice": "Practice locally",
     "home.account.emulator": "Connected to an emulator, not AWS",
     "home.lab.notchecked": "not checked yet",
+    "progress.notSaved": "Progress is not being saved",
+    "progress.notSaved.fix": "Check the database URL in Settings (empty: a SQLite file in the data folder). Lessons and labs keep working, but checks and quiz answers are not kept in the progress store.",
     "lessons.search": "Search lessons", "lessons.search.placeholder": "Search (e.g. subnet, 서브넷)",
     "lessons.pick": "Pick a lesson on the left.", "lessons.noresults": "No lesson matches.",
     "lessons.quiz.saved": "Answer recorded.",
@@ -120,6 +137,19 @@ window.SANDPIT_I18N = {
     "settings.region": "Region", "settings.endpoint": "Endpoint URL",
     "settings.endpoint.help": "Only for a local emulator. Empty: AWS itself.",
     "settings.db": "Progress database URL", "settings.db.help": "Empty: a SQLite file in the data folder.",
-    "settings.save": "Save", "settings.saved": "Saved.", "settings.file": "Settings file:"
+    "settings.save": "Save", "settings.saved": "Saved.", "settings.file": "Settings file:",
+    // Class (instructors)
+    "nav.class": "Class", "class.title": "Class",
+    "class.help": "For instructors: check one lab in every team's account of a roster (TOML) at once. Sandpit assumes each team's read-only role, only reads, and keeps every check in the progress store.",
+    "class.roster": "Roster file", "class.roster.placeholder": "e.g. ~/class/cloud-school-8.toml", "class.load": "Load",
+    "class.lab": "Lab", "class.check": "Check the class", "class.refresh": "Refresh",
+    "class.checkingAll": "Checking the teams' accounts…", "class.progress": "checking {done}/{total}",
+    "class.teams": "{n} teams", "class.region": "region",
+    "class.empty": "Load a roster, then press Check the class for the team × step matrix.",
+    "class.team": "Team", "class.account": "Account", "class.status": "Status", "class.passed": "Steps passed",
+    "class.summary": "{checked}/{total} teams checked · {passed} passed the whole lab", "class.checkedAt": "Checked at",
+    "class.legend": "Steps", "class.clickRow": "Click a team's row for its findings per step and its topology picture.",
+    "class.members": "Members", "class.findings": "Findings per step", "class.picture": "Topology",
+    "class.unreachable": "This team's account could not be checked", "class.nodiff": "No difference from the target."
   }
 };

@@ -6,16 +6,29 @@ use aws_sdk_ec2::types as ec2;
 use chrono::{DateTime, Utc};
 use sandpit_core::snapshot::*;
 
+use futures::FutureExt as _;
+use futures::future::{BoxFuture, Shared};
+
 use crate::connect::Aws;
 use crate::error::{AwsError, Classified, classify};
 
 /// What one collector produced: the items, a per-type failure, or a failure of the whole run.
 type Outcome<T> = Result<Collected<T>, AwsError>;
 
+/// The account id that account-wide APIs (Budgets) need: already known, or still on its way
+/// from STS while the other collectors run. `None` when STS could not tell (that failure is
+/// reported by whoever asked STS).
+pub(crate) type Account = Shared<BoxFuture<'static, Option<String>>>;
+
+/// An account id known up front.
+pub(crate) fn known_account(account: &str) -> Account {
+    futures::future::ready(Some(account.to_owned())).boxed().shared()
+}
+
 pub(crate) async fn collect(
     aws: &Aws,
     kinds: &BTreeSet<ResourceKind>,
-    account: &str,
+    account: Account,
 ) -> Result<Snapshot, AwsError> {
     let ec2 = aws_sdk_ec2::Client::new(aws.sdk_config());
     let route53 = aws_sdk_route53::Client::new(aws.sdk_config());
@@ -75,17 +88,7 @@ pub(crate) async fn collect(
         c.run(want(ResourceKind::Ec2Instances), ResourceKind::Ec2Instances, c.ec2_instances()),
         c.run(want(ResourceKind::LoadBalancers), ResourceKind::LoadBalancers, c.load_balancers()),
     );
-    let (load_balancers, target_groups) = match load_balancers? {
-        Collected::Ok { items } => {
-            let (lbs, tgs): (Vec<_>, Vec<_>) = items.into_iter().unzip();
-            (
-                lbs.into_iter().flatten().collect::<Vec<_>>().into(),
-                tgs.into_iter().flatten().collect::<Vec<_>>().into(),
-            )
-        }
-        Collected::NotCollected => (Collected::NotCollected, Collected::NotCollected),
-        Collected::Error { error } => (Collected::Error { error: error.clone() }, Collected::Error { error }),
-    };
+    let (load_balancers, target_groups) = Balancing::split(load_balancers?);
     Ok(Snapshot {
         account: None,
         region: Some(aws.region().to_owned()),
@@ -148,7 +151,7 @@ struct Collector<'a> {
     budgets: &'a aws_sdk_budgets::Client,
     budgets_single_try: &'a aws_sdk_budgets::Client,
     elb: &'a aws_sdk_elasticloadbalancingv2::Client,
-    account: &'a str,
+    account: Account,
     endpoint: &'a str,
 }
 
@@ -480,12 +483,15 @@ impl Collector<'_> {
 }
 
 impl Collector<'_> {
-    /// Keys (ListKeys), what each one is (DescribeKey, concurrently), and their aliases.
+    /// Keys (ListKeys) and aliases (ListAliases) at once, then what each key is (DescribeKey,
+    /// concurrently).
     async fn kms_keys(&self) -> Result<Vec<KmsKey>, Failure> {
-        let entries: Vec<aws_sdk_kms::types::KeyListEntry> =
-            all_items!(self, "kms:ListKeys", self.kms.list_keys())?;
-        let aliases: Vec<aws_sdk_kms::types::AliasListEntry> =
-            all_items!(self, "kms:ListAliases", self.kms.list_aliases())?;
+        let (entries, aliases) =
+            tokio::join!(async { all_items!(self, "kms:ListKeys", self.kms.list_keys()) }, async {
+                all_items!(self, "kms:ListAliases", self.kms.list_aliases())
+            },);
+        let entries: Vec<aws_sdk_kms::types::KeyListEntry> = entries?;
+        let aliases: Vec<aws_sdk_kms::types::AliasListEntry> = aliases?;
         let described =
             futures::future::join_all(entries.iter().filter_map(|e| e.key_id()).map(|id| async move {
                 self.kms.describe_key().key_id(id).send().await.map_err(|e| self.fail("kms:DescribeKey", e))
@@ -585,9 +591,9 @@ impl Collector<'_> {
             .collect())
     }
 
-    /// Load balancers and target groups, read by one collector (one resource kind): returned as
-    /// a single pair so the caller can split it.
-    async fn load_balancers(&self) -> Result<Vec<(Option<LoadBalancer>, Option<TargetGroup>)>, Failure> {
+    /// Load balancers and target groups, read by one collector (one resource kind) and split
+    /// into their two snapshot fields by [`Balancing::split`].
+    async fn load_balancers(&self) -> Result<Vec<Balancing>, Failure> {
         use aws_sdk_elasticloadbalancingv2::types as elb;
         let (lbs, tgs) = tokio::join!(
             async {
@@ -620,34 +626,50 @@ impl Collector<'_> {
             name: tg.target_group_name().unwrap_or_default().to_owned(),
             load_balancer_arns: tg.load_balancer_arns().to_vec(),
         });
-        Ok(lbs.map(|lb| (Some(lb), None)).chain(tgs.map(|tg| (None, Some(tg)))).collect())
+        Ok(lbs.map(Balancing::LoadBalancer).chain(tgs.map(Balancing::TargetGroup)).collect())
     }
 
-    /// Budgets, each budget's notifications, and each notification's subscribers. Subscribers
-    /// that cannot be listed (some emulators lack the call) are recorded as such, not guessed.
+    /// Budgets, each budget's notifications, and each notification's subscribers: three rounds of
+    /// calls, each round concurrent. Subscribers that cannot be listed (some emulators lack the
+    /// call) are recorded as such, not guessed; the lookup is retried like any call, except when
+    /// the endpoint answers that it lacks the operation (a retry would not bring it back).
     async fn budgets(&self) -> Result<Vec<Budget>, Failure> {
         const VIEW: &str = "budgets:ViewBudget";
+        let Some(account) = self.account.clone().await else {
+            return Err(Failure {
+                action: VIEW,
+                classified: Classified::Fatal(AwsError::Other {
+                    operation: "sts:GetCallerIdentity".into(),
+                    message: "the account id is unknown".into(),
+                }),
+            });
+        };
+        let account = account.as_str();
         // An account that never made a budget answers NotFound rather than an empty list.
         let items: Vec<aws_sdk_budgets::types::Budget> =
-            empty_if_not_found(raw_items!(self.budgets.describe_budgets().account_id(self.account)))
+            empty_if_not_found(raw_items!(self.budgets.describe_budgets().account_id(account)))
                 .map_err(|e| self.fail(VIEW, e))?;
         let budgets = items.iter().map(|b| async move {
             let notifications: Vec<aws_sdk_budgets::types::Notification> = empty_if_not_found(raw_items!(
                 self.budgets
                     .describe_notifications_for_budget()
-                    .account_id(self.account)
+                    .account_id(account)
                     .budget_name(b.budget_name())
             ))
             .map_err(|e| self.fail(VIEW, e))?;
-            let mut alerts = Vec::new();
-            for n in &notifications {
-                let subscribers: Result<Vec<aws_sdk_budgets::types::Subscriber>, _> = raw_items!(
-                    self.budgets_single_try
-                        .describe_subscribers_for_notification()
-                        .account_id(self.account)
-                        .budget_name(b.budget_name())
-                        .notification(n.clone())
-                );
+            // Each alert's subscribers at once: one round of calls, however many alerts.
+            let alerts = notifications.iter().map(|n| async move {
+                let subscribers: Result<Vec<aws_sdk_budgets::types::Subscriber>, _> =
+                    retry_unless_missing(|| async {
+                        raw_items!(
+                            self.budgets_single_try
+                                .describe_subscribers_for_notification()
+                                .account_id(account)
+                                .budget_name(b.budget_name())
+                                .notification(n.clone())
+                        )
+                    })
+                    .await;
                 let (subscribers, subscribers_unlisted) = match subscribers {
                     Ok(subs) => (
                         Some(
@@ -664,7 +686,7 @@ impl Collector<'_> {
                         Classified::Denied(m) | Classified::Failed(m) => (None, Some(m)),
                     },
                 };
-                alerts.push(BudgetNotification {
+                Ok(BudgetNotification {
                     notification_type: n.notification_type().as_str().to_owned(),
                     comparison: n.comparison_operator().as_str().to_owned(),
                     threshold: n.threshold(),
@@ -673,8 +695,10 @@ impl Collector<'_> {
                         .map_or_else(|| "PERCENTAGE".to_owned(), |t| t.as_str().to_owned()),
                     subscribers,
                     subscribers_unlisted,
-                });
-            }
+                })
+            });
+            let alerts =
+                futures::future::join_all(alerts).await.into_iter().collect::<Result<Vec<_>, _>>()?;
             let spend =
                 |s: Option<&aws_sdk_budgets::types::Spend>| s.and_then(|s| s.amount().parse::<f64>().ok());
             Ok::<_, Failure>(Budget {
@@ -689,6 +713,89 @@ impl Collector<'_> {
             })
         });
         futures::future::join_all(budgets).await.into_iter().collect()
+    }
+}
+
+/// One item of the load-balancing collector.
+enum Balancing {
+    LoadBalancer(LoadBalancer),
+    TargetGroup(TargetGroup),
+}
+
+impl Balancing {
+    /// The collector's outcome as the snapshot's two fields; a failure applies to both.
+    fn split(collected: Collected<Balancing>) -> (Collected<LoadBalancer>, Collected<TargetGroup>) {
+        match collected {
+            Collected::Ok { items } => {
+                let (mut lbs, mut tgs) = (Vec::new(), Vec::new());
+                for item in items {
+                    match item {
+                        Balancing::LoadBalancer(lb) => lbs.push(lb),
+                        Balancing::TargetGroup(tg) => tgs.push(tg),
+                    }
+                }
+                (lbs.into(), tgs.into())
+            }
+            Collected::NotCollected => (Collected::NotCollected, Collected::NotCollected),
+            Collected::Error { error } => {
+                (Collected::Error { error: error.clone() }, Collected::Error { error })
+            }
+        }
+    }
+}
+
+/// Sends a call, retrying transient failures (throttling, 5xx errors, dropped connections) with
+/// back-off — for clients built with a single attempt because the endpoint may lack the
+/// operation: an answer that is not an AWS error at all (a 5xx with no error code, an
+/// emulator's "not implemented" page) is returned at once.
+pub(crate) async fn retry_unless_missing<T, E, F, Fut>(mut call: F) -> Result<T, SdkError<E>>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<T, SdkError<E>>>,
+    E: aws_smithy_types::error::metadata::ProvideErrorMetadata,
+{
+    const ATTEMPTS: u32 = 6;
+    let mut attempt = 1;
+    loop {
+        match call().await {
+            Err(e) if attempt < ATTEMPTS && is_transient(&e) => {
+                // 100 ms, 200 ms, … 1.6 s: about 3 s in all before giving up.
+                tokio::time::sleep(std::time::Duration::from_millis(50 << attempt)).await;
+                attempt += 1;
+            }
+            other => return other,
+        }
+    }
+}
+
+/// An SDK error with the response type every client here uses.
+pub(crate) type SdkError<E> = aws_smithy_runtime_api::client::result::SdkError<
+    E,
+    aws_smithy_runtime_api::client::orchestrator::HttpResponse,
+>;
+
+/// Whether the endpoint answered that it lacks the operation: a 5xx that is not an AWS error.
+pub(crate) fn is_missing_operation<E>(err: &SdkError<E>) -> bool
+where
+    E: aws_smithy_types::error::metadata::ProvideErrorMetadata,
+{
+    matches!(err, SdkError::ServiceError(s) if s.err().code().is_none() && s.raw().status().as_u16() >= 500)
+}
+
+/// Whether trying again may succeed: throttling, a 5xx AWS error, a timeout, a dropped connection.
+fn is_transient<E>(err: &SdkError<E>) -> bool
+where
+    E: aws_smithy_types::error::metadata::ProvideErrorMetadata,
+{
+    const THROTTLING: &[&str] =
+        &["Throttling", "ThrottlingException", "TooManyRequestsException", "RequestLimitExceeded"];
+    match err {
+        SdkError::ServiceError(s) => {
+            let status = s.raw().status().as_u16();
+            s.err().code().is_some_and(|code| status >= 500 || status == 429 || THROTTLING.contains(&code))
+        }
+        SdkError::TimeoutError(_) | SdkError::DispatchFailure(_) | SdkError::ResponseError(_) => true,
+        _ => false,
     }
 }
 

@@ -11,6 +11,7 @@ use sandpit_core::budget::{
 };
 use sandpit_core::snapshot::{Budget, BudgetNotification, CollectError, ResourceKind};
 
+use crate::collect::{SdkError, is_missing_operation, retry_unless_missing};
 use crate::connect::Aws;
 use crate::error::{AwsError, Classified, classify};
 
@@ -142,11 +143,6 @@ struct Writer<'a> {
     request: &'a GuardRequest,
 }
 
-type SdkError<E> = aws_smithy_runtime_api::client::result::SdkError<
-    E,
-    aws_smithy_runtime_api::client::orchestrator::HttpResponse,
->;
-
 impl Writer<'_> {
     fn fail<E>(&self, operation: &str, err: SdkError<E>) -> AwsError
     where
@@ -200,21 +196,21 @@ impl Writer<'_> {
     }
 
     /// `Ok(false)` when the endpoint does not have UpdateBudget at all: an answer that is not an
-    /// AWS error (no error code: an emulator's "not implemented" page). Tried once: a missing
-    /// operation does not come back after retries.
+    /// AWS error (no error code: an emulator's "not implemented" page), which no retry brings
+    /// back; throttling and real 5xx errors are retried.
     async fn update_limit(&self) -> Result<bool, AwsError> {
         let once = aws_sdk_budgets::Client::from_conf(
             aws_sdk_budgets::config::Builder::from(self.aws.sdk_config())
                 .retry_config(aws_config::retry::RetryConfig::standard().with_max_attempts(1))
                 .build(),
         );
-        match once.update_budget().account_id(self.account).new_budget(self.budget()).send().await {
+        let sent = retry_unless_missing(|| {
+            once.update_budget().account_id(self.account).new_budget(self.budget()).send()
+        })
+        .await;
+        match sent {
             Ok(_) => Ok(true),
-            Err(SdkError::ServiceError(e))
-                if e.err().code().is_none() && e.raw().status().as_u16() >= 500 =>
-            {
-                Ok(false)
-            }
+            Err(e) if is_missing_operation(&e) => Ok(false),
             Err(e) => Err(self.fail("budgets:UpdateBudget", e)),
         }
     }

@@ -147,7 +147,8 @@ async fn read_team(shared: &Shared, team: &Team) -> Result<Snapshot, TeamError> 
         })
         .await
         .map_err(|e| TeamError::new(e.reason.as_str(), e.message))?;
-    let identity = aws.whoami().await.map_err(team_error)?;
+    let kinds = shared.lab.resource_kinds();
+    let (identity, snapshot) = aws.read(&kinds).await.map_err(team_error)?;
     if identity.account != team.account_id {
         return Err(TeamError::new(
             "account-mismatch",
@@ -157,9 +158,6 @@ async fn read_team(shared: &Shared, team: &Team) -> Result<Snapshot, TeamError> 
             ),
         ));
     }
-    let kinds = shared.lab.resource_kinds();
-    let mut snapshot = aws.collect(&kinds, &identity.account).await.map_err(team_error)?;
-    snapshot.account = Some(identity.account);
     // Nothing at all could be read: the account was not checked, whatever the steps would say.
     let failures: Vec<&CollectError> = kinds
         .iter()

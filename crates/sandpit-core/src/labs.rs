@@ -18,6 +18,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::checks::{self, Check, CheckKind};
+use crate::file_error::{FileError, line_col};
 use crate::snapshot::ResourceKind;
 use crate::{Lang, Localized};
 
@@ -28,7 +29,7 @@ static BUILTIN_LABS: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../labs
 pub enum LabError {
     /// One or more lab files are invalid.
     #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
-    Invalid(Vec<LabFileError>),
+    Invalid(Vec<FileError>),
     /// The lab folder could not be read.
     #[error("cannot read lab folder {path}: {message}")]
     Unreadable {
@@ -58,38 +59,6 @@ pub enum LabError {
         /// The steps there are.
         known: String,
     },
-}
-
-/// One problem in one lab file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LabFileError {
-    /// The file, as the user would find it (`labs/three-tier-vpc/lab.toml`).
-    pub file: String,
-    /// 1-based line, when known.
-    pub line: Option<usize>,
-    /// 1-based column, when known.
-    pub column: Option<usize>,
-    /// The field, as a path (`step[3].check[0].kind`), when known.
-    pub field: Option<String>,
-    /// What is wrong.
-    pub message: String,
-}
-
-impl fmt::Display for LabFileError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
-        if let Some(line) = self.line {
-            write!(f, ":{line}")?;
-            if let Some(column) = self.column {
-                write!(f, ":{column}")?;
-            }
-        }
-        f.write_str(": ")?;
-        if let Some(field) = &self.field {
-            write!(f, "{field}: ")?;
-        }
-        f.write_str(&self.message)
-    }
 }
 
 /// The type of a lab parameter; `--param` values are validated against it.
@@ -416,7 +385,7 @@ impl Lab {
                         match def.kind.build(args) {
                             Ok(check) => Some((def.kind, check)),
                             Err(message) => {
-                                errors.push(LabFileError {
+                                errors.push(FileError {
                                     file: self.source.clone(),
                                     line: Some(def.line),
                                     column: None,
@@ -511,13 +480,11 @@ impl LabSet {
         let mut seen = BTreeSet::new();
         for lab in &labs {
             if !seen.insert(lab.id.clone()) {
-                errors.push(LabFileError {
-                    file: lab.source.clone(),
-                    line: None,
-                    column: None,
-                    field: Some("id".to_owned()),
-                    message: format!("another lab already has the id `{}`", lab.id),
-                });
+                errors.push(FileError::whole(
+                    &lab.source,
+                    Some("id".to_owned()),
+                    format!("another lab already has the id `{}`", lab.id),
+                ));
             }
         }
         if !errors.is_empty() {
@@ -541,14 +508,8 @@ impl LabSet {
     }
 }
 
-fn not_utf8(file: &str) -> LabFileError {
-    LabFileError {
-        file: file.to_owned(),
-        line: None,
-        column: None,
-        field: None,
-        message: "not UTF-8 text".to_owned(),
-    }
+fn not_utf8(file: &str) -> FileError {
+    FileError::whole(file, None, "not UTF-8 text")
 }
 
 // What a lab file says, before validation.
@@ -604,21 +565,11 @@ fn is_slug(s: &str) -> bool {
         && !s.ends_with('-')
 }
 
-fn parse_lab(file: &str, dir_name: &str, text: &str) -> Result<Lab, Vec<LabFileError>> {
+fn parse_lab(file: &str, dir_name: &str, text: &str) -> Result<Lab, Vec<FileError>> {
     let at = |span: std::ops::Range<usize>, field: Option<String>, message: String| {
-        let (line, column) = line_col(text, span.start);
-        LabFileError { file: file.to_owned(), line: Some(line), column: Some(column), field, message }
+        FileError::at(file, text, Some(span), field, message)
     };
-    let raw: RawLab = toml::from_str(text).map_err(|e| {
-        let (line, column) = e.span().map(|s| line_col(text, s.start)).unzip();
-        vec![LabFileError {
-            file: file.to_owned(),
-            line,
-            column,
-            field: None,
-            message: e.message().trim().to_owned(),
-        }]
-    })?;
+    let raw: RawLab = toml::from_str(text).map_err(|e| vec![FileError::toml(file, text, &e)])?;
 
     let mut errors = Vec::new();
     let id = raw.id.get_ref().clone();
@@ -788,13 +739,7 @@ fn parse_lab(file: &str, dir_name: &str, text: &str) -> Result<Lab, Vec<LabFileE
         });
     }
     if steps.is_empty() {
-        errors.push(LabFileError {
-            file: file.to_owned(),
-            line: None,
-            column: None,
-            field: Some("step".into()),
-            message: "a lab needs at least one [[step]]".into(),
-        });
+        errors.push(FileError::whole(file, Some("step".into()), "a lab needs at least one [[step]]"));
     }
     if !errors.is_empty() {
         return Err(errors);
@@ -820,13 +765,6 @@ fn toml_strings(value: &toml::Value) -> Vec<String> {
         toml::Value::Table(t) => t.values().flat_map(toml_strings).collect(),
         _ => Vec::new(),
     }
-}
-
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ pub mod budget;
 pub mod checks;
 pub mod cost;
 pub mod engine;
+pub mod file_error;
 pub mod labs;
 mod lang;
 pub mod paths;

@@ -19,12 +19,13 @@
 //! field, all of them at once, and a roster with any problem is refused whole, so a class is
 //! never checked against half a roster.
 
-use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
+
+use crate::file_error::FileError;
 
 /// The role name the shipped CloudFormation template creates in a team's account.
 pub const DEFAULT_ROLE_NAME: &str = "SandpitInstructorReadOnly";
@@ -46,39 +47,7 @@ pub enum RosterError {
     },
     /// The file is not a valid roster; every problem found.
     #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
-    Invalid(Vec<RosterFileError>),
-}
-
-/// One problem in a roster file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RosterFileError {
-    /// The file, as given.
-    pub file: String,
-    /// 1-based line, when known.
-    pub line: Option<usize>,
-    /// 1-based column, when known.
-    pub column: Option<usize>,
-    /// The field, as a path (`team[2].role_arn`), when known.
-    pub field: Option<String>,
-    /// What is wrong.
-    pub message: String,
-}
-
-impl fmt::Display for RosterFileError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
-        if let Some(line) = self.line {
-            write!(f, ":{line}")?;
-            if let Some(column) = self.column {
-                write!(f, ":{column}")?;
-            }
-        }
-        f.write_str(": ")?;
-        if let Some(field) = &self.field {
-            write!(f, "{field}: ")?;
-        }
-        f.write_str(&self.message)
-    }
+    Invalid(Vec<FileError>),
 }
 
 /// A validated roster.
@@ -235,19 +204,12 @@ struct RawTeam {
 struct Parser<'a> {
     file: &'a str,
     text: &'a str,
-    errors: Vec<RosterFileError>,
+    errors: Vec<FileError>,
 }
 
 impl Parser<'_> {
     fn error(&mut self, span: Option<Range<usize>>, field: impl Into<String>, message: impl Into<String>) {
-        let (line, column) = span.map(|s| line_col(self.text, s.start)).unzip();
-        self.errors.push(RosterFileError {
-            file: self.file.to_owned(),
-            line,
-            column,
-            field: Some(field.into()),
-            message: message.into(),
-        });
+        self.errors.push(FileError::at(self.file, self.text, span, Some(field.into()), message));
     }
 
     /// A required string field: present, a string, not blank.
@@ -294,17 +256,8 @@ impl Parser<'_> {
     }
 }
 
-fn parse(file: &str, text: &str) -> Result<Roster, Vec<RosterFileError>> {
-    let raw: RawRoster = toml::from_str(text).map_err(|e| {
-        let (line, column) = e.span().map(|s| line_col(text, s.start)).unzip();
-        vec![RosterFileError {
-            file: file.to_owned(),
-            line,
-            column,
-            field: None,
-            message: e.message().trim().to_owned(),
-        }]
-    })?;
+fn parse(file: &str, text: &str) -> Result<Roster, Vec<FileError>> {
+    let raw: RawRoster = toml::from_str(text).map_err(|e| vec![FileError::toml(file, text, &e)])?;
     let mut p = Parser { file, text, errors: Vec::new() };
 
     let class = match &raw.class {
@@ -465,13 +418,6 @@ fn parse(file: &str, text: &str) -> Result<Roster, Vec<RosterFileError>> {
         }
         _ => Err(p.errors),
     }
-}
-
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use sandpit_core::Lang;
 use serde::Serialize;
 
+use crate::assets;
 use crate::error::{LessonError, Result};
 use crate::frontmatter;
 use crate::library::{Library, NOTES_DIR};
@@ -112,7 +113,13 @@ pub fn import_notes(src: &Path, data_dir: &Path) -> Result<ImportReport> {
             continue;
         }
         if !markdown {
-            images.push((stored, file.path));
+            // Images are shown later from the copy (as `data:` URIs): only safe names, regular
+            // files and sizes the app will embed are copied.
+            match assets::refuse_name(&stored).map(str::to_owned).or_else(|| assets::refuse_file(&file.path))
+            {
+                Some(reason) => skipped.push(SkippedFile { path: file.path, reason }),
+                None => images.push((stored, file.path)),
+            }
             continue;
         }
         let bytes = match fs::read(&file.path) {

@@ -20,6 +20,7 @@
 //! # Ok::<(), sandpit_lessons::LessonError>(())
 //! ```
 
+mod assets;
 mod check;
 mod error;
 mod frontmatter;
@@ -35,6 +36,7 @@ mod search;
 mod syntax;
 mod walk;
 
+pub use assets::MAX_IMAGE_BYTES;
 pub use check::{ContentProblem, check_builtin_content, check_content_dir};
 pub use error::{LessonError, Result};
 pub use frontmatter::TOPICS;

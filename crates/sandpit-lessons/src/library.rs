@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
 use sandpit_core::Lang;
@@ -91,6 +91,8 @@ pub struct Library {
     by_id: HashMap<String, usize>,
     by_folded_id: HashMap<String, usize>,
     vaults: BTreeMap<String, VaultIndex>,
+    /// Each imported vault's folder, where its images are read from (see `Library::inline_images`).
+    vault_roots: BTreeMap<String, PathBuf>,
     warnings: Vec<String>,
 }
 
@@ -104,6 +106,7 @@ impl Library {
             by_id: HashMap::new(),
             by_folded_id: HashMap::new(),
             vaults: BTreeMap::new(),
+            vault_roots: BTreeMap::new(),
             warnings: Vec::new(),
         }
     }
@@ -214,6 +217,7 @@ impl Library {
                 }
                 self.push(note);
             }
+            self.vault_roots.insert(vault.clone(), root.clone());
             self.vaults.insert(vault, index);
         }
         Ok(self)
@@ -267,6 +271,16 @@ impl Library {
     }
 
     /// The `sandpit://asset/…` URL of an image a note embeds, if the vault has it.
+    /// The folder of the imported vault `vault`.
+    pub(crate) fn vault_root(&self, vault: &str) -> Option<&Path> {
+        self.vault_roots.get(vault).map(PathBuf::as_path)
+    }
+
+    /// Whether `rel` is an image the index of vault `vault` holds.
+    pub(crate) fn vault_has_asset(&self, vault: &str, rel: &str) -> bool {
+        self.vaults.get(vault).is_some_and(|v| v.has_asset(rel))
+    }
+
     pub(crate) fn resolve_asset(&self, from: &Lesson, target: &str) -> Option<String> {
         let vault = from.meta.vault.as_ref()?;
         let rel = self.vaults.get(vault)?.resolve_asset(target, from.vault_path.as_deref()?)?;

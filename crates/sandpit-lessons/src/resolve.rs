@@ -53,6 +53,11 @@ impl VaultIndex {
         resolve(&self.notes, target, from)
     }
 
+    /// Whether `rel` (vault-relative, exactly as indexed) is one of the vault's images.
+    pub(crate) fn has_asset(&self, rel: &str) -> bool {
+        self.assets.iter().any(|a| a == rel)
+    }
+
     /// The image or other file `target` points to, seen from the note at `from`.
     pub(crate) fn resolve_asset(&self, target: &str, from: &str) -> Option<&str> {
         resolve(&self.assets, target, from)

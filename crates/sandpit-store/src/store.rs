@@ -10,7 +10,7 @@ use sandpit_core::Lang;
 use sandpit_core::report::Report;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions, AnyRow};
 use sqlx::migrate::{MigrateError, Migrator};
-use sqlx::{AnyPool, Executor, Row};
+use sqlx::{AnyPool, ConnectOptions, Connection, Executor, Row};
 
 use crate::StoreError;
 use crate::evidence::{self, Evidence, Verification};
@@ -84,6 +84,20 @@ impl Store {
         }
         let options = AnyConnectOptions::from_str(&location.url)
             .map_err(|e| StoreError::BadUrl { url: location.display.clone(), reason: e.to_string() })?;
+        if !sqlite {
+            // The pool retries a refused connection until its timeout and then says only "pool
+            // timed out": one direct attempt first names the real cause (refused, unknown host,
+            // wrong password) at once.
+            let unreachable = |source| StoreError::Unreachable { location: location.display.clone(), source };
+            let probe = tokio::time::timeout(CONNECT_TIMEOUT, options.connect()).await.map_err(|_| {
+                let secs = CONNECT_TIMEOUT.as_secs();
+                unreachable(sqlx::Error::Io(std::io::Error::new(
+                    std::io::ErrorKind::TimedOut,
+                    format!("no answer in {secs} s"),
+                )))
+            })?;
+            probe.map_err(unreachable)?.close().await.map_err(unreachable)?;
+        }
         let pool = AnyPoolOptions::new()
             .max_connections(if sqlite { 4 } else { 8 })
             .acquire_timeout(CONNECT_TIMEOUT)

@@ -53,13 +53,13 @@ fn labs_list_and_lab_detail_show_the_budget_preflight() {
     assert!(err.message.contains("no-such-lab"), "{}", err.message);
 }
 
-#[test]
-fn a_lesson_page_comes_from_the_template_with_app_links() {
+#[tokio::test]
+async fn a_lesson_page_comes_from_the_template_with_app_links() {
     let (_dir, state) = state();
     let tree = lessons_tree(&state).unwrap();
     let networking = tree.iter().find(|g| g.topic == "networking").expect("a networking topic");
     let first = &networking.lessons[0];
-    let page = lesson_page(&state, &first.id).unwrap();
+    let page = lesson_page(&state, &first.id).await.unwrap();
     assert!(page.html.starts_with("<div class=\"lesson-layout\">"), "{}", &page.html[..80]);
     assert!(page.html.contains(&format!("data-lesson-id=\"{}\"", first.id)));
     assert!(!page.html.contains("<body") && !page.html.contains("<script"));
@@ -67,7 +67,27 @@ fn a_lesson_page_comes_from_the_template_with_app_links() {
     assert_eq!(app_info(&state).last_lesson.as_deref(), Some(first.id.as_str()));
     let tree = lessons_tree(&state).unwrap();
     assert!(tree.iter().flat_map(|g| &g.lessons).any(|l| l.id == first.id && l.opened));
-    assert_eq!(lesson_page(&state, "nope").unwrap_err().kind, "input");
+    assert_eq!(lesson_page(&state, "nope").await.unwrap_err().kind, "input");
+}
+
+#[tokio::test]
+async fn an_imported_note_shows_its_images_inline() {
+    let (dir, state) = state();
+    let vault = dir.path().join("source/vault");
+    std::fs::create_dir_all(vault.join("img")).unwrap();
+    std::fs::write(vault.join("img/diagram.png"), b"\x89PNG\r\n\x1a\n").unwrap();
+    std::fs::write(vault.join("Note.md"), "# Note\n\n![[diagram.png]]\n\n![[gone.png]]\n").unwrap();
+    sandpit_lessons::import_notes(&vault, dir.path()).unwrap();
+    let page = lesson_page(&state, "vault/Note").await.unwrap();
+    assert!(
+        page.html.contains("<img class=\"embed-image\" src=\"data:image/png;base64,iVBORw0KGgo=\""),
+        "{}",
+        page.html
+    );
+    assert!(!page.html.contains("sandpit://asset/"), "nothing left for the webview to fetch");
+    assert!(page.html.contains("<span class=\"embed missing\"") && page.html.contains(">gone.png</span>"));
+    let csp = include_str!("../../tauri.conf.json");
+    assert!(csp.contains("\"img-src\": \"'self' data:\""), "the CSP allows exactly local and data: images");
 }
 
 #[test]
@@ -81,11 +101,11 @@ fn search_finds_korean_and_english() {
     assert!(lessons_search(&state, "zzzzqqq").unwrap().is_empty());
 }
 
-#[test]
-fn quiz_answers_are_remembered() {
+#[tokio::test]
+async fn quiz_answers_are_remembered() {
     let (dir, state) = state();
-    record_quiz_answer(&state, "vpc-igw-nat", "1", true);
-    record_quiz_answer(&state, "vpc-igw-nat", "2", false);
+    record_quiz_answer(&state, "vpc-igw-nat", "1", true).await;
+    record_quiz_answer(&state, "vpc-igw-nat", "2", false).await;
     let saved = DesktopState::load(dir.path());
     assert!(saved.quiz["vpc-igw-nat"]["1"]);
     assert!(!saved.quiz["vpc-igw-nat"]["2"]);
@@ -135,6 +155,8 @@ fn the_body_of_a_page_is_cut_from_the_document() {
     assert_eq!(body_of("<html><body class=\"x\">\n<p>hi</p>\n</body></html>"), "<p>hi</p>");
     assert_eq!(body_of("no body"), "no body");
 }
+
+mod progress_store;
 
 /// The lesson page and the lab runner's view, as text: what the window renders.
 mod templates {

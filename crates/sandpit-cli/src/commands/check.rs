@@ -55,10 +55,9 @@ pub(crate) fn run(global: &GlobalArgs, args: &CheckArgs) -> CmdResult {
     let snapshot = match &args.snapshot {
         Some(path) => read_snapshot(path)?,
         None => super::runtime().block_on(async {
-            let (aws, identity) = super::connect(global).await?;
+            let aws = super::open(global).await?;
+            let (identity, snapshot) = aws.read(&lab.resource_kinds()).await?;
             recorder.caller(&identity);
-            let mut snapshot = aws.collect(&lab.resource_kinds(), &identity.account).await?;
-            snapshot.account = Some(identity.account);
             Ok::<_, Failure>(snapshot)
         })?,
     };

@@ -23,9 +23,8 @@ pub(crate) struct CostArgs {
 
 pub(crate) fn run(global: &GlobalArgs, args: &CostArgs) -> CmdResult {
     let snapshot = super::runtime().block_on(async {
-        let (aws, identity) = super::connect(global).await?;
-        let mut snapshot = aws.collect(&BTreeSet::from(METER_KINDS), &identity.account).await?;
-        snapshot.account = Some(identity.account);
+        let aws = super::open(global).await?;
+        let (_, snapshot) = aws.read(&BTreeSet::from(METER_KINDS)).await?;
         Ok::<_, Failure>(snapshot)
     })?;
     let final_snapshot = if args.keep_final_snapshot { FinalSnapshot::Keep } else { FinalSnapshot::Skip };

@@ -46,6 +46,14 @@ pub(crate) fn runtime() -> tokio::runtime::Runtime {
 
 /// Connects with the global options and checks who we are (refusing root).
 pub(crate) async fn connect(global: &GlobalArgs) -> Result<(Aws, Identity), Failure> {
+    let aws = open(global).await?;
+    let identity = aws.whoami().await?;
+    Ok((aws, identity))
+}
+
+/// Connects with the global options; nothing is sent yet. [`Aws::read`] then asks who we are
+/// while it reads the account.
+pub(crate) async fn open(global: &GlobalArgs) -> Result<Aws, Failure> {
     let mut settings = AwsSettings {
         profile: global.profile.clone(),
         region: global.region.clone(),
@@ -62,7 +70,5 @@ pub(crate) async fn connect(global: &GlobalArgs) -> Result<(Aws, Identity), Fail
             Some((sandpit_practice::ACCESS_KEY.to_owned(), sandpit_practice::SECRET_KEY.to_owned()));
         settings.region.get_or_insert_with(|| sandpit_practice::REGION.to_owned());
     }
-    let aws = Aws::connect(&settings).await?;
-    let identity = aws.whoami().await?;
-    Ok((aws, identity))
+    Ok(Aws::connect(&settings).await?)
 }

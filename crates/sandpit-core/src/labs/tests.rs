@@ -33,7 +33,7 @@ fn load(text: &str) -> Result<LabSet, LabError> {
     LabSet::from_sources(vec![("labs/demo/lab.toml".into(), "demo".into(), text.into())])
 }
 
-fn errors(text: &str) -> Vec<LabFileError> {
+fn errors(text: &str) -> Vec<FileError> {
     match load(text) {
         Err(LabError::Invalid(errors)) => errors,
         other => panic!("expected invalid, got {other:?}"),

@@ -116,3 +116,442 @@ fn an_empty_account_draws_a_message_and_escapes_text() {
     assert!(svg.contains("No VPC yet &amp; nothing to draw"));
     assert!(!svg.contains("style="), "presentation attributes only, for the CSP");
 }
+
+// ---- Labels: none overlaps another, none runs outside its box ---------------------------------
+
+/// An axis-aligned box.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Area {
+    x0: f64,
+    y0: f64,
+    x1: f64,
+    y1: f64,
+}
+
+impl Area {
+    const EPS: f64 = 0.01;
+    fn inside(&self, o: &Area) -> bool {
+        self.x0 >= o.x0 - Self::EPS
+            && self.y0 >= o.y0 - Self::EPS
+            && self.x1 <= o.x1 + Self::EPS
+            && self.y1 <= o.y1 + Self::EPS
+    }
+    fn overlaps(&self, o: &Area) -> bool {
+        self.x0 < o.x1 - Self::EPS
+            && o.x0 < self.x1 - Self::EPS
+            && self.y0 < o.y1 - Self::EPS
+            && o.y0 < self.y1 - Self::EPS
+    }
+}
+
+/// A `<text>` of the picture: what it shows, the area its glyphs take (estimated as the renderer
+/// estimates text width; 0.85 em above the baseline, 0.25 em below), its tooltip, and the boxes
+/// (`<rect>` indices) of the groups it sits in, innermost last.
+#[derive(Debug, Clone)]
+struct Label {
+    text: String,
+    tooltip: Option<String>,
+    area: Area,
+    groups: Vec<usize>,
+}
+
+/// The boxes (`<rect>`s but the background, with the boxes of the groups around them) and the
+/// labels of an SVG as `render_svg` writes it.
+struct Picture {
+    canvas: Area,
+    rects: Vec<(Area, Vec<usize>)>,
+    labels: Vec<Label>,
+}
+
+fn attr(tag: &str, name: &str) -> Option<String> {
+    let needle = format!(" {name}=\"");
+    let start = tag.find(&needle)? + needle.len();
+    let end = start + tag[start..].find('"')?;
+    Some(tag[start..end].to_owned())
+}
+
+fn num(tag: &str, name: &str) -> f64 {
+    attr(tag, name).unwrap_or_else(|| panic!("{name} in {tag}")).parse().unwrap()
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+fn parse_picture(svg: &str) -> Picture {
+    let head_end = svg.find('>').unwrap();
+    let head = &svg[..head_end];
+    let canvas = Area { x0: 0.0, y0: 0.0, x1: num(head, "width"), y1: num(head, "height") };
+    let mut rects = Vec::new();
+    let mut labels = Vec::new();
+    // One entry per open <g>: the index of its first <rect>, if it has one yet.
+    let mut groups: Vec<Option<usize>> = Vec::new();
+    let mut rest = &svg[head_end + 1..];
+    while let Some(start) = rest.find('<') {
+        rest = &rest[start..];
+        let end = rest.find('>').unwrap() + 1;
+        let tag = &rest[..end];
+        if tag.starts_with("<g ") || tag == "<g>" {
+            groups.push(None);
+        } else if tag == "</g>" {
+            groups.pop().expect("balanced groups");
+        } else if tag.starts_with("<rect ") && tag.contains(" x=\"") {
+            let (x, y) = (num(tag, "x"), num(tag, "y"));
+            let area = Area { x0: x, y0: y, x1: x + num(tag, "width"), y1: y + num(tag, "height") };
+            let around: Vec<usize> = groups.iter().flatten().copied().collect();
+            rects.push((area, around));
+            if let Some(top @ None) = groups.last_mut() {
+                *top = Some(rects.len() - 1);
+            }
+        } else if tag.starts_with("<text ") {
+            let close = rest.find("</text>").unwrap();
+            let mut inner = &rest[end..close];
+            let mut tooltip = None;
+            if let Some(t) = inner.strip_prefix("<title>") {
+                let e = t.find("</title>").unwrap();
+                tooltip = Some(unescape(&t[..e]));
+                inner = &t[e + "</title>".len()..];
+            }
+            assert!(!inner.contains('<'), "plain text only: {inner}");
+            let text = unescape(inner);
+            let size = num(tag, "font-size");
+            let bold = tag.contains("font-weight=\"600\"");
+            let w = text_width(&text, size, bold);
+            let (x, y) = (num(tag, "x"), num(tag, "y"));
+            let (left, right) = match attr(tag, "text-anchor").as_deref() {
+                Some("middle") => (x - w / 2.0, x + w / 2.0),
+                Some("end") => (x - w, x),
+                _ => (x, x + w),
+            };
+            let (top, bottom) = (y - 0.85 * size, y + 0.25 * size);
+            let area = match attr(tag, "transform") {
+                None => Area { x0: left, y0: top, x1: right, y1: bottom },
+                Some(t) => {
+                    assert_eq!(t, format!("rotate(-90 {x} {y})"), "only labels turned about their anchor");
+                    // Turned a quarter to the left: what was above the baseline is now left of it.
+                    Area { x0: x - (y - top), y0: y - (right - x), x1: x + (bottom - y), y1: y + (x - left) }
+                }
+            };
+            labels.push(Label { text, tooltip, area, groups: groups.iter().flatten().copied().collect() });
+            rest = &rest[close..];
+            continue;
+        }
+        rest = &rest[end..];
+    }
+    assert!(groups.is_empty(), "balanced groups");
+    Picture { canvas, rects, labels }
+}
+
+/// Every label inside the box of the group it belongs to (the canvas for the title and the
+/// peering labels), clear of every other box, and clear of every other label; boxes nest or
+/// stay apart. Returns the problems found.
+fn label_problems(svg: &str) -> Vec<String> {
+    let p = parse_picture(svg);
+    let mut problems = Vec::new();
+    for l in &p.labels {
+        let container = l.groups.last().map_or(p.canvas, |&r| p.rects[r].0);
+        if !l.area.inside(&container) {
+            problems.push(format!("{:?} runs outside its box {container:?}: {:?}", l.text, l.area));
+        }
+        for (i, (r, _)) in p.rects.iter().enumerate() {
+            if !l.groups.contains(&i) && l.area.overlaps(r) {
+                problems.push(format!("{:?} runs into box {r:?}: {:?}", l.text, l.area));
+            }
+        }
+    }
+    for (i, a) in p.labels.iter().enumerate() {
+        for b in &p.labels[i + 1..] {
+            if a.area.overlaps(&b.area) {
+                problems.push(format!("{:?} overlaps {:?}: {:?} {:?}", a.text, b.text, a.area, b.area));
+            }
+        }
+    }
+    for (i, (a, _)) in p.rects.iter().enumerate() {
+        if !a.inside(&p.canvas) {
+            problems.push(format!("box {a:?} outside the picture"));
+        }
+        for (b, _) in &p.rects[i + 1..] {
+            if a.overlaps(b) && !a.inside(b) && !b.inside(a) {
+                problems.push(format!("boxes {a:?} and {b:?} overlap"));
+            }
+        }
+    }
+    problems
+}
+
+fn subnet(cidr: &str, name: Option<&str>, id: &str, az: &str, tier: &str, route: Option<&str>) -> SubnetNode {
+    SubnetNode {
+        cidr: cidr.into(),
+        name: name.map(str::to_owned),
+        id: Some(id.into()),
+        az: az.into(),
+        tier: tier.into(),
+        default_route: route.map(str::to_owned),
+        peering_route: route == Some("NAT"),
+        mark: Mark::Same,
+    }
+}
+
+/// Three peered VPCs with real-length ids, Name tags of 40 and more characters, Korean names, and
+/// six subnets across three AZs.
+fn long_labels() -> Architecture {
+    let azs = ["ap-northeast-2a", "ap-northeast-2b", "ap-northeast-2c"];
+    let mut vpcs = Vec::new();
+    for v in 0..3u32 {
+        let mut subnets = Vec::new();
+        for (k, az) in azs.iter().enumerate() {
+            subnets.push(subnet(
+                &format!("10.{v}.{k}.0/24"),
+                Some(&format!("production-public-subnet-{az}-for-the-web-frontend")),
+                &format!("subnet-0123456789abcdef{k}"),
+                az,
+                "public",
+                Some("IGW"),
+            ));
+            subnets.push(subnet(
+                &format!("10.{v}.1{k}.0/24"),
+                Some(&format!("운영 환경 애플리케이션 서버용 프라이빗 서브넷 {}", k + 1)),
+                &format!("subnet-0fedcba987654321{k}"),
+                az,
+                "WAS",
+                Some("NAT"),
+            ));
+        }
+        let name = match v {
+            0 => "production-vpc-for-the-three-tier-web-application-seoul",
+            1 => "공유 서비스 VPC (로그 수집, 모니터링, 배포 파이프라인 전용)",
+            _ => "x",
+        };
+        vpcs.push(VpcNode {
+            cidr: format!("10.{v}.0.0/16"),
+            name: Some(name.into()),
+            id: Some(format!("vpc-0123456789abcdef{v}")),
+            igw: Some(Gateway {
+                id: Some(format!("igw-0a1b2c3d4e5f6a7b{v}")),
+                subnet_cidr: None,
+                mark: Mark::Same,
+            }),
+            nats: vec![Gateway {
+                id: Some(format!("nat-0a1b2c3d4e5f6a7b{v}")),
+                subnet_cidr: Some(format!("10.{v}.0.0/24")),
+                mark: Mark::Same,
+            }],
+            subnets,
+            mark: Mark::Same,
+        });
+    }
+    let peering = |a: u32, b: u32, status: &str| PeeringEdge {
+        a: format!("10.{a}.0.0/16"),
+        b: format!("10.{b}.0.0/16"),
+        id: Some(format!("pcx-0123456789abcdef{a}{b}")),
+        status: status.into(),
+        mark: if status == "active" { Mark::Same } else { Mark::Differs },
+    };
+    Architecture {
+        vpcs,
+        peerings: vec![peering(0, 1, "active"), peering(1, 2, "pending-acceptance"), peering(0, 2, "active")],
+    }
+}
+
+#[test]
+fn long_ids_and_names_stay_inside_their_boxes() {
+    let arch = long_labels();
+    let svg = render_svg(
+        &arch,
+        "Your account — a title long enough to need cutting when the picture is narrow",
+        "-",
+    );
+    let problems = label_problems(&svg);
+    assert!(problems.is_empty(), "{problems:#?}");
+    let p = parse_picture(&svg);
+    // Boxes grew to show ids whole; what still did not fit is cut, with the whole text as a tooltip.
+    for id in [
+        "vpc-0123456789abcdef0",
+        "igw-0a1b2c3d4e5f6a7b1",
+        "subnet-0123456789abcdef2",
+        "pcx-0123456789abcdef02",
+    ] {
+        assert!(p.labels.iter().any(|l| l.text.contains(id)), "{id} shown whole");
+    }
+    let cut: Vec<&Label> = p.labels.iter().filter(|l| l.tooltip.is_some()).collect();
+    assert!(!cut.is_empty(), "the longest names are cut");
+    for l in &cut {
+        let full = l.tooltip.as_deref().unwrap();
+        assert!(l.text.contains('…'), "{:?}", l.text);
+        let (head, tail) = l.text.split_once('…').unwrap();
+        assert!(full.starts_with(head) && full.ends_with(tail), "{full:?} / {:?}", l.text);
+    }
+    assert!(cut.iter().any(|l| l.tooltip.as_deref().unwrap().contains("for-the-web-frontend")));
+    insta::assert_snapshot!("long_labels", svg);
+}
+
+#[test]
+fn the_old_fixed_layout_would_have_failed() {
+    // The check itself can fail: a label pushed out of its box is reported.
+    let svg = "<svg width=\"100\" height=\"100\"><g class=\"subnet\"><rect x=\"0\" y=\"0\" width=\"50\" height=\"20\"/>\
+               <text x=\"4\" y=\"15\" font-size=\"12\">vpc-0123456789abcdef0</text></g>\
+               <text x=\"4\" y=\"30\" font-size=\"12\">a</text><text x=\"6\" y=\"32\" font-size=\"12\">b</text></svg>";
+    let problems = label_problems(svg);
+    assert!(problems.iter().any(|p| p.contains("outside its box")), "{problems:#?}");
+    assert!(problems.iter().any(|p| p.contains("overlaps")), "{problems:#?}");
+}
+
+#[test]
+fn the_snapshot_pictures_have_no_overlapping_labels() {
+    let c = compare(&three_tier_target(), &actual_architecture(&partial_three_tier()), Lang::En);
+    for svg in
+        [render_svg(&c.target, "Target: three-tier-vpc", "-"), render_svg(&c.actual, "Your account", "-")]
+    {
+        let problems = label_problems(&svg);
+        assert!(problems.is_empty(), "{problems:#?}");
+    }
+}
+
+mod generated {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn text() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[a-z0-9-]{1,12}",
+            "[a-zA-Z0-9_ .-]{20,70}",
+            "[가-힣 ]{1,30}",
+            "[A-Z]{8,40}",
+            Just("production-public-subnet-ap-northeast-2a-for-the-web-frontend".to_owned()),
+        ]
+    }
+
+    fn mark() -> impl Strategy<Value = Mark> {
+        prop::sample::select(vec![Mark::Same, Mark::Missing, Mark::Differs, Mark::Extra])
+    }
+
+    fn subnet() -> impl Strategy<Value = (SubnetNode, bool)> {
+        (
+            prop::option::of(text()),
+            prop::option::of("subnet-[0-9a-f]{17}"),
+            prop_oneof![
+                prop::sample::select(vec![
+                    "ap-northeast-2a",
+                    "ap-northeast-2b",
+                    "ap-northeast-2c",
+                    "AZ 1",
+                    "AZ ?"
+                ])
+                .prop_map(str::to_owned),
+                text(),
+            ],
+            prop_oneof![
+                prop::sample::select(vec!["public", "web", "WAS", "DB", "private", "web/WAS"])
+                    .prop_map(str::to_owned),
+                text(),
+            ],
+            prop::option::of(prop::sample::select(vec!["IGW", "NAT", "pcx", "TGW", "instance", "other"])),
+            any::<bool>(),
+            mark(),
+            any::<bool>(),
+        )
+            .prop_map(|(name, id, az, tier, route, peering_route, mark, nat)| {
+                let node = SubnetNode {
+                    cidr: String::new(),
+                    name,
+                    id,
+                    az,
+                    tier,
+                    default_route: route.map(str::to_owned),
+                    peering_route,
+                    mark,
+                };
+                (node, nat)
+            })
+    }
+
+    fn vpc() -> impl Strategy<Value = (VpcNode, Vec<bool>)> {
+        (
+            prop::option::of(text()),
+            prop::option::of("vpc-[0-9a-f]{17}"),
+            prop::option::of((prop::option::of("igw-[0-9a-f]{17}"), mark())),
+            prop::collection::vec(subnet(), 0..7),
+            mark(),
+        )
+            .prop_map(|(name, id, igw, subnets, mark)| {
+                let nats = subnets.iter().map(|(_, n)| *n).collect();
+                let node = VpcNode {
+                    cidr: String::new(),
+                    name,
+                    id,
+                    igw: igw.map(|(id, mark)| Gateway { id, subnet_cidr: None, mark }),
+                    nats: Vec::new(),
+                    subnets: subnets.into_iter().map(|(s, _)| s).collect(),
+                    mark,
+                };
+                (node, nats)
+            })
+    }
+
+    fn architecture() -> impl Strategy<Value = Architecture> {
+        (
+            prop::collection::vec(vpc(), 1..5),
+            prop::collection::vec(
+                (
+                    any::<usize>(),
+                    any::<usize>(),
+                    prop::option::of("pcx-[0-9a-f]{17}"),
+                    prop::sample::select(vec!["active", "pending-acceptance", "provisioning"]),
+                    mark(),
+                ),
+                0..5,
+            ),
+        )
+            .prop_map(|(vpcs, peerings)| {
+                let n = vpcs.len();
+                let vpcs: Vec<VpcNode> = vpcs
+                    .into_iter()
+                    .enumerate()
+                    .map(|(v, (mut node, nats))| {
+                        node.cidr = format!("10.{v}.0.0/16");
+                        for (k, s) in node.subnets.iter_mut().enumerate() {
+                            s.cidr = format!("10.{v}.{k}.0/24");
+                        }
+                        node.nats = nats
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, on)| **on)
+                            .map(|(k, _)| Gateway {
+                                id: Some(format!("nat-{k:017x}")),
+                                subnet_cidr: Some(format!("10.{v}.{k}.0/24")),
+                                mark: Mark::Same,
+                            })
+                            .collect();
+                        node
+                    })
+                    .collect();
+                let peerings = peerings
+                    .into_iter()
+                    .map(|(a, b, id, status, mark)| PeeringEdge {
+                        a: format!("10.{}.0.0/16", a % n),
+                        b: format!("10.{}.0.0/16", b % n),
+                        id,
+                        status: status.to_owned(),
+                        mark,
+                    })
+                    .collect();
+                Architecture { vpcs, peerings }
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(96))]
+
+        #[test]
+        fn no_label_overlaps_or_leaves_its_box(arch in architecture(), title in text()) {
+            let svg = render_svg(&arch, &title, "-");
+            let problems = label_problems(&svg);
+            prop_assert!(problems.is_empty(), "{:#?}\n{}", problems, svg);
+        }
+    }
+}

@@ -1,0 +1,292 @@
+//! The Class view's handlers, called without a window and without AWS: rosters from files, the
+//! matrix and the drill-down from fixture snapshots judged by the real engine, kept in a real
+//! SQLite store. The class check against accounts is exercised end to end in `tests/desktop/`.
+
+use chrono::Utc;
+use sandpit_classroom::TeamResult;
+use sandpit_core::engine::{self, StepFilter};
+use sandpit_store::AttemptFilter;
+use serde_json::json;
+
+use super::*;
+use crate::settings::Settings;
+
+const LAB: &str = "vpc-peering";
+const INSTRUCTOR: &str = "arn:aws:sts::123456789012:assumed-role/SandpitInstructorReadOnly/kim";
+
+fn state() -> (tempfile::TempDir, AppState) {
+    let dir = tempfile::tempdir().unwrap();
+    let state = AppState::new(Some(dir.path().join("data")), None).unwrap();
+    (dir, state)
+}
+
+fn english(state: &AppState) {
+    let settings = Settings { lang: Some(Lang::En), ..Settings::default() };
+    super::super::save_settings(state, settings).unwrap();
+}
+
+fn team_toml(name: &str, account: &str) -> String {
+    format!(
+        "\n[[team]]\nname = \"{name}\"\nmembers = [\"a\", \"b\"]\naccount_id = \"{account}\"\n\
+         role_arn = \"arn:aws:iam::{account}:role/SandpitInstructorReadOnly\"\nexternal_id = \"cs8-{name}\"\n"
+    )
+}
+
+/// A roster of team-1..3 in `dir`; returns its path.
+fn write_roster(dir: &tempfile::TempDir) -> String {
+    let mut text = String::from("[class]\nname = \"cloud-school-8\"\nregion = \"ap-northeast-2\"\n");
+    for (name, account) in
+        [("team-1", "111111111111"), ("team-2", "222222222222"), ("team-3", "333333333333")]
+    {
+        text.push_str(&team_toml(name, account));
+    }
+    let path = dir.path().join("class.toml");
+    std::fs::write(&path, text).unwrap();
+    path.display().to_string()
+}
+
+#[test]
+fn a_roster_error_names_the_file_and_line_and_is_not_remembered() {
+    let (dir, state) = state();
+    let path = dir.path().join("broken.toml");
+    // Line 9: the account id is 11 digits.
+    let text = format!(
+        "[class]\nname = \"cloud-school-8\"\nregion = \"ap-northeast-2\"\n{}",
+        team_toml("team-1", "11111111111")
+    );
+    assert_eq!(text.lines().position(|l| l.starts_with("account_id")), Some(7));
+    std::fs::write(&path, text).unwrap();
+    let err = class_roster(&state, &path.display().to_string()).unwrap_err();
+    assert_eq!((err.kind, err.field.as_deref()), ("input", Some("roster")));
+    assert!(err.message.contains(&format!("{}:8:", path.display())), "file:line in {}", err.message);
+    assert!(err.message.contains("account_id"), "{}", err.message);
+    assert!(class_info(&state).roster_path.is_none(), "a refused roster is not remembered");
+
+    let missing = dir.path().join("nope.toml").display().to_string();
+    let err = class_roster(&state, &missing).unwrap_err();
+    assert!(err.message.contains("nope.toml"), "{}", err.message);
+    let err = class_roster(&state, "   ").unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("roster"));
+}
+
+#[test]
+fn a_good_roster_is_loaded_and_remembered_between_runs() {
+    let (dir, state) = state();
+    let path = write_roster(&dir);
+    let view = class_roster(&state, &format!("  {path} ")).unwrap();
+    assert_eq!(view.path, path);
+    assert_eq!((view.class.as_str(), view.region.as_str()), ("cloud-school-8", "ap-northeast-2"));
+    let names: Vec<&str> = view.teams.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(names, ["team-1", "team-2", "team-3"]);
+    assert_eq!(view.teams[1].account, "222222222222");
+
+    let reopened = AppState::new(Some(dir.path().join("data")), None).unwrap();
+    let info = class_info(&reopened);
+    assert_eq!(info.roster_path.as_deref(), Some(path.as_str()));
+    assert_eq!(info.roster.expect("the remembered roster loads").teams.len(), 3);
+    assert!(info.roster_error.is_none() && info.last.is_none());
+
+    // Broken since: the view says why, with the line, and still offers the path.
+    std::fs::write(&path, "[class]\nname = \"x\"\nregion = 5\n").unwrap();
+    let info = class_info(&reopened);
+    assert_eq!(info.roster_path.as_deref(), Some(path.as_str()));
+    let err = info.roster_error.expect("a roster error");
+    assert!(err.message.contains(&format!("{path}:")), "{}", err.message);
+}
+
+/// What a team's account holds: the database VPC and its three subnets (`db_network`), or nothing.
+fn snapshot(account: &str, db_network: bool) -> Snapshot {
+    let (vpcs, subnets) = if db_network {
+        (
+            json!([{"id": "vpc-0db", "cidr": "172.16.0.0/16", "state": "available", "tags": {"Name": "vpc-2"}}]),
+            json!([
+                {"id": "subnet-0d1", "vpc_id": "vpc-0db", "cidr": "172.16.1.0/24", "availability_zone": "ap-northeast-2a"},
+                {"id": "subnet-0d2", "vpc_id": "vpc-0db", "cidr": "172.16.2.0/24", "availability_zone": "ap-northeast-2b"},
+                {"id": "subnet-0d3", "vpc_id": "vpc-0db", "cidr": "172.16.3.0/24", "availability_zone": "ap-northeast-2a"}
+            ]),
+        )
+    } else {
+        (json!([]), json!([]))
+    };
+    let ok = |items| json!({"status": "ok", "items": items});
+    serde_json::from_value(json!({
+        "account": account,
+        "region": "ap-northeast-2",
+        "vpcs": ok(vpcs),
+        "subnets": ok(subnets),
+        "route_tables": ok(json!([])),
+        "peering_connections": ok(json!([])),
+        "security_groups": ok(json!([])),
+    }))
+    .unwrap()
+}
+
+/// A class check of three teams as `check_class` returns it: team-1 built the database network,
+/// team-2 nothing, team-3 could not be reached.
+fn fixture_check(state: &AppState) -> ClassCheck {
+    let labs = state.labs().unwrap();
+    let lab = labs.get(LAB).unwrap();
+    let params = lab.params([]).unwrap();
+    let now = Utc::now();
+    let judged = |name: &str, account: &str, built: bool| {
+        let snapshot = snapshot(account, built);
+        let report = engine::evaluate(lab, &params, &StepFilter::all(), &snapshot, now).unwrap();
+        TeamResult {
+            team: name.into(),
+            account: account.into(),
+            region: "ap-northeast-2".into(),
+            outcome: Ok(report),
+            snapshot: Some(snapshot),
+            checked_by: INSTRUCTOR.into(),
+        }
+    };
+    ClassCheck {
+        lab: LAB.into(),
+        step_ids: lab.steps.iter().map(|s| s.id.clone()).collect(),
+        checked_at: now,
+        teams: vec![
+            judged("team-1", "111111111111", true),
+            judged("team-2", "222222222222", false),
+            TeamResult {
+                team: "team-3".into(),
+                account: "333333333333".into(),
+                region: "ap-northeast-2".into(),
+                outcome: Err(TeamError::new("access-denied", "the role may not be assumed")),
+                snapshot: None,
+                checked_by: INSTRUCTOR.into(),
+            },
+        ],
+    }
+}
+
+fn statuses(row: &TeamRowView) -> Vec<StepStatus> {
+    row.steps.iter().map(|c| c.status).collect()
+}
+
+#[tokio::test]
+async fn the_matrix_and_a_team_drill_down_come_from_the_check_and_are_kept_in_the_store() {
+    let (dir, state) = state();
+    english(&state);
+    let path = write_roster(&dir);
+    let (path, roster) = read_roster(&path).unwrap();
+    let store = open_store(&state).await.unwrap();
+    let view = keep(
+        &state,
+        &store,
+        path.clone(),
+        roster,
+        fixture_check(&state),
+        Some("http://127.0.0.1:5000".into()),
+    )
+    .await
+    .unwrap();
+
+    assert_eq!((view.lab.as_str(), view.class.as_str()), (LAB, "cloud-school-8"));
+    assert_eq!(view.roster_path, path);
+    assert_eq!((view.total, view.checked, view.passed), (3, 2, 0));
+    assert_eq!(view.steps.len(), 7);
+    assert_eq!(view.steps[0].id, "db-vpc");
+    assert_eq!(view.steps[0].title, "Create the database VPC", "titles in the reader's language");
+    let [t1, t2, t3] = &view.teams[..] else { panic!("three rows: {:?}", view.teams) };
+    use StepStatus::{Error, Fail, Pass};
+    assert_eq!(t1.team, "team-1");
+    assert_eq!(statuses(t1), [Pass, Pass, Fail, Fail, Fail, Fail, Fail], "{t1:?}");
+    assert_eq!((t1.status, t1.passed, t1.error.is_none()), (LabStatus::Fail, 2, true));
+    assert_eq!(statuses(t2), [Fail; 7], "{t2:?}");
+    assert_eq!((t3.status, statuses(t3)), (LabStatus::Error, vec![Error; 7]));
+    let error = t3.error.as_ref().expect("team-3's reason");
+    assert_eq!(error.reason, "access-denied");
+    assert!(view.store_error.is_none(), "{:?}", view.store_error);
+    // The cells serialize as the window reads them.
+    let json = serde_json::to_value(&view).unwrap();
+    assert_eq!(json["teams"][0]["steps"][1], json!({"id": "db-subnets", "status": "pass"}));
+    assert_eq!(json["teams"][2]["error"]["reason"], "access-denied");
+
+    // Kept in the store the way `sandpit class check` keeps it: one attempt per checked team.
+    let attempts = store.attempts(&AttemptFilter::lab(Some(LAB))).await.unwrap();
+    store.close().await;
+    let mut teams: Vec<_> =
+        attempts.iter().map(|a| (a.team.clone(), a.account.clone(), a.caller.clone())).collect();
+    teams.sort();
+    assert_eq!(
+        teams,
+        [
+            (Some("team-1".into()), Some("111111111111".into()), INSTRUCTOR.to_owned()),
+            (Some("team-2".into()), Some("222222222222".into()), INSTRUCTOR.to_owned()),
+        ]
+    );
+
+    // The view comes back with the last check, in the language of the moment.
+    let info = class_info(&state);
+    assert_eq!(info.last.expect("the last check").teams.len(), 3);
+    set_korean(&state);
+    assert_eq!(class_info(&state).last.unwrap().steps[0].title, "DB VPC 만들기");
+    english(&state);
+
+    // Drill into team-1: its findings per step name the resources; its picture is its account.
+    let detail = class_team(&state, "team-1").unwrap();
+    assert_eq!((detail.team.as_str(), detail.account.as_str()), ("team-1", "111111111111"));
+    assert_eq!(detail.members, ["a", "b"]);
+    let report = detail.report.expect("team-1's report");
+    let db_vpc = report.steps.iter().find(|s| s.id == "db-vpc").unwrap();
+    assert_eq!(db_vpc.status, Pass);
+    assert!(db_vpc.findings.iter().any(|f| f.resource.as_deref() == Some("vpc-0db")), "{db_vpc:?}");
+    let peering = report.steps.iter().find(|s| s.id == "peering-active").unwrap();
+    assert_eq!(peering.status, Fail);
+    assert!(!peering.findings.is_empty());
+    assert!(detail.actual_svg.starts_with("<svg") && detail.actual_svg.contains("172.16.0.0/16"));
+    assert!(detail.actual_svg.contains("team-1"), "the picture is titled with the team");
+    assert!(detail.target_svg.contains("10.10.0.0/16"), "the target has the app VPC");
+    assert!(!detail.differences.is_empty(), "the app VPC is missing");
+
+    // team-3 could not be checked: its reason, no report, a picture saying so.
+    let detail = class_team(&state, "team-3").unwrap();
+    assert_eq!(detail.status, LabStatus::Error);
+    assert!(detail.report.is_none());
+    assert_eq!(detail.error.unwrap().message, "the role may not be assumed");
+    assert!(detail.actual_svg.contains("could not be read"), "{}", detail.actual_svg);
+    assert!(detail.differences.is_empty());
+
+    let err = class_team(&state, "team-9").unwrap_err();
+    assert!(err.message.contains("team-9"), "{}", err.message);
+}
+
+fn set_korean(state: &AppState) {
+    let settings = Settings { lang: Some(Lang::Ko), ..Settings::default() };
+    super::super::save_settings(state, settings).unwrap();
+}
+
+#[test]
+fn a_team_before_any_class_check_is_a_readable_error() {
+    let (_dir, state) = state();
+    let err = class_team(&state, "team-1").unwrap_err();
+    assert_eq!(err.kind, "input");
+    assert!(err.message.contains("check the class"), "{}", err.message);
+}
+
+#[tokio::test]
+async fn bad_input_is_refused_before_any_account_is_read() {
+    let (dir, state) = state();
+    // A dead endpoint: reaching AWS would be an `aws` error, not the ones asserted here.
+    let settings = Settings {
+        endpoint_url: "http://127.0.0.1:9".into(),
+        region: "ap-northeast-2".into(),
+        ..Settings::default()
+    };
+    super::super::save_settings(&state, settings).unwrap();
+    let path = write_roster(&dir);
+    let mut heard = 0;
+    let err = class_check(&state, &path, "no-such-lab", |_| heard += 1).await.unwrap_err();
+    assert!(err.message.contains("no-such-lab"), "{err:?}");
+    let broken = dir.path().join("broken.toml");
+    std::fs::write(&broken, "[class]\nname = \"x\"\n").unwrap();
+    let err = class_check(&state, &broken.display().to_string(), LAB, |_| heard += 1).await.unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("roster"), "{err:?}");
+    assert!(err.message.contains("broken.toml"), "{err:?}");
+    assert_eq!(heard, 0);
+
+    // A dead endpoint: a readable error, no matrix, no hang.
+    let err = class_check(&state, &path, LAB, |_| heard += 1).await.unwrap_err();
+    assert!(matches!(err.kind, "aws" | "input") && !err.message.is_empty(), "{err:?}");
+    assert!(class_info(&state).last.is_none());
+}

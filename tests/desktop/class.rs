@@ -1,0 +1,310 @@
+//! The Class view in the real window: an instructor loads a roster of team accounts and checks a
+//! lab in all of them at once.
+//!
+//! Moto keeps accounts apart: credentials from `sts assume-role` into a role of account X act in
+//! account X. Each team account deploys the shipped read-only role
+//! (`labs/classroom/sandpit-readonly-role.yaml`) with CloudFormation, as a student would; team-1
+//! builds the database network of `vpc-peering`, team-2 nothing, and team-3's roster entry names
+//! a region the emulator does not serve, so nothing can be read there: an error row with the
+//! reason. The instructor is the window's own identity (account 123456789012).
+
+use std::path::{Path, PathBuf};
+
+use sandpit_e2e::{Moto, text};
+use serde_json::{Value, json};
+
+use crate::webdriver::Session;
+
+const INSTRUCTOR_ACCOUNT: &str = "123456789012";
+const LAB: &str = "vpc-peering";
+
+fn template_path() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../labs/classroom/sandpit-readonly-role.yaml")
+}
+
+/// A session acting in one team's account.
+struct TeamAccount<'m> {
+    m: &'m Moto,
+    key: String,
+    secret: String,
+    token: String,
+}
+
+impl TeamAccount<'_> {
+    /// A session in account `id` from the test identity (moto needs no such role to exist).
+    fn open<'m>(m: &'m Moto, id: &str) -> TeamAccount<'m> {
+        let out = m.aws(&[
+            "sts",
+            "assume-role",
+            "--role-arn",
+            &format!("arn:aws:iam::{id}:role/bootstrap"),
+            "--role-session-name",
+            "setup",
+        ]);
+        let get = |k: &str| text(&out, &["Credentials", k]);
+        TeamAccount { m, key: get("AccessKeyId"), secret: get("SecretAccessKey"), token: get("SessionToken") }
+    }
+
+    fn aws(&self, args: &[&str]) -> Value {
+        self.m.aws_session(&self.key, &self.secret, &self.token, args)
+    }
+
+    /// Deploys the shipped role template as the README tells students to; returns the role ARN.
+    fn deploy_role(&self, external_id: &str) -> String {
+        let template = format!("file://{}", template_path().display());
+        self.aws(&[
+            "cloudformation",
+            "create-stack",
+            "--stack-name",
+            "sandpit-instructor-readonly",
+            "--template-body",
+            &template,
+            "--capabilities",
+            "CAPABILITY_NAMED_IAM",
+            "--parameters",
+            &format!("ParameterKey=InstructorAccountId,ParameterValue={INSTRUCTOR_ACCOUNT}"),
+            &format!("ParameterKey=ExternalId,ParameterValue={external_id}"),
+        ]);
+        let stacks =
+            self.aws(&["cloudformation", "describe-stacks", "--stack-name", "sandpit-instructor-readonly"]);
+        let outputs = stacks["Stacks"][0]["Outputs"].as_array().expect("stack outputs");
+        let arn = outputs.iter().find(|o| o["OutputKey"] == "RoleArn").expect("RoleArn output");
+        arn["OutputValue"].as_str().unwrap().to_owned()
+    }
+
+    /// The first two steps of `vpc-peering` with the AWS CLI: the database VPC and its three
+    /// subnets over two AZs. Returns the VPC id.
+    fn build_database_network(&self) -> String {
+        let tags = "ResourceType=vpc,Tags=[{Key=Name,Value=vpc-2}]";
+        let vpc = text(
+            &self.aws(&["ec2", "create-vpc", "--cidr-block", "172.16.0.0/16", "--tag-specifications", tags]),
+            &["Vpc", "VpcId"],
+        );
+        let zones = self.aws(&["ec2", "describe-availability-zones"]);
+        let az = |i: &str| text(&zones, &["AvailabilityZones", i, "ZoneName"]);
+        for (cidr, zone) in
+            [("172.16.1.0/24", az("0")), ("172.16.2.0/24", az("1")), ("172.16.3.0/24", az("0"))]
+        {
+            self.aws(&[
+                "ec2",
+                "create-subnet",
+                "--vpc-id",
+                &vpc,
+                "--cidr-block",
+                cidr,
+                "--availability-zone",
+                &zone,
+            ]);
+        }
+        vpc
+    }
+}
+
+/// `(name, account, role ARN, region override)` as a roster file in `dir`.
+fn write_roster(dir: &Path, teams: &[(&str, &str, String, Option<&str>)]) -> String {
+    let mut toml = String::from("[class]\nname = \"cloud-school-8\"\nregion = \"ap-northeast-2\"\n");
+    for (name, account, arn, region) in teams {
+        toml.push_str(&format!(
+            "\n[[team]]\nname = \"{name}\"\nmembers = [\"kim\", \"lee\"]\naccount_id = \"{account}\"\n\
+             role_arn = \"{arn}\"\nexternal_id = \"cs8-{name}\"\n"
+        ));
+        if let Some(region) = region {
+            toml.push_str(&format!("region = \"{region}\"\n"));
+        }
+    }
+    let path = dir.join("class.toml");
+    std::fs::write(&path, toml).unwrap();
+    path.display().to_string()
+}
+
+/// Replaces the roster path in the form and presses Load.
+fn load_roster(s: &Session, path: &str) {
+    s.js("document.getElementById('class-roster').value = '';", json!([]));
+    s.type_into("#class-roster", path);
+    s.click("#class-load");
+}
+
+/// `data-status` of each cell of `team`'s row, in column order.
+fn row_cells(s: &Session, team: &str) -> Vec<String> {
+    let v = s.js(
+        "var r = document.querySelector('#class-matrix tr.team-row[data-team=\"' + arguments[0] + '\"]');\
+         return r ? Array.prototype.map.call(r.querySelectorAll('td.cell'), function (c) {\
+           return c.getAttribute('data-status') + ' ' + c.textContent; }) : null;",
+        json!([team]),
+    );
+    v.as_array()
+        .unwrap_or_else(|| panic!("no row for {team}"))
+        .iter()
+        .map(|c| c.as_str().unwrap_or_default().to_owned())
+        .collect()
+}
+
+fn row_status(s: &Session, team: &str) -> String {
+    s.js(
+        "var r = document.querySelector('#class-matrix tr.team-row[data-team=\"' + arguments[0] + '\"]'); return r && r.getAttribute('data-status');",
+        json!([team]),
+    )
+    .as_str()
+    .unwrap_or_default()
+    .to_owned()
+}
+
+/// Drives the Class view; `dir` is a scratch directory for the roster files. Screenshots through
+/// `shoot`.
+pub(crate) fn class_view(s: &Session, m: &Moto, dir: &Path, shoot: impl Fn(&Session, &str)) {
+    let mut teams = Vec::new();
+    let mut team1_vpc = String::new();
+    for (name, id) in [("team-1", "111111111111"), ("team-2", "222222222222")] {
+        let account = TeamAccount::open(m, id);
+        let arn = account.deploy_role(&format!("cs8-{name}"));
+        assert_eq!(arn, format!("arn:aws:iam::{id}:role/SandpitInstructorReadOnly"));
+        if name == "team-1" {
+            team1_vpc = account.build_database_network();
+        }
+        teams.push((name, id, arn, None));
+    }
+    teams.push((
+        "team-3",
+        "333333333333",
+        "arn:aws:iam::333333333333:role/SandpitInstructorReadOnly".to_owned(),
+        Some("xx-nowhere-1"),
+    ));
+    let roster = write_roster(dir, &teams);
+
+    s.click("#nav-class");
+    s.wait_for(
+        "the Class view",
+        30,
+        "return !document.getElementById('view-class').hidden && document.querySelectorAll('#class-lab option').length > 0;",
+        json!([]),
+    );
+    assert_eq!(s.text("#nav-class"), "수업");
+
+    // A broken roster: the parser's file:line message, in the page.
+    let broken = dir.join("broken.toml");
+    std::fs::write(
+        &broken,
+        "[class]\nname = \"cloud-school-8\"\nregion = \"ap-northeast-2\"\n\n[[team]]\nname = \"team-1\"\n\
+         account_id = \"1234\"\nrole_arn = \"arn:aws:iam::111111111111:role/R\"\nexternal_id = \"cs8-team-1\"\n",
+    )
+    .unwrap();
+    load_roster(s, &broken.display().to_string());
+    let message = s.wait_for(
+        "the roster error",
+        30,
+        "var e = document.getElementById('class-roster-error'); return e && e.textContent;",
+        json!([]),
+    );
+    let message = message.as_str().unwrap_or_default();
+    assert!(message.contains(&format!("{}:7:", broken.display())), "file:line in the page: {message}");
+    assert!(message.contains("account_id"), "{message}");
+
+    // The roster: three teams.
+    load_roster(s, &roster);
+    let summary = s.wait_for(
+        "the roster",
+        30,
+        "var e = document.getElementById('class-roster-summary'); return e && e.textContent;",
+        json!([]),
+    );
+    assert!(summary.as_str().unwrap_or_default().contains("cloud-school-8"), "{summary}");
+    assert_eq!(
+        s.js("return document.querySelectorAll('#class-roster-info .team-chips li').length;", json!([])),
+        json!(3)
+    );
+    assert!(s.js("return !document.getElementById('class-roster-error');", json!([])) == Value::Bool(true));
+
+    // Check the class.
+    s.js("var l = document.getElementById('class-lab'); l.value = arguments[0];", json!([LAB]));
+    s.click("#class-check");
+    s.wait_for(
+        "the class matrix",
+        180,
+        "var b = document.getElementById('class-body'); return b.getAttribute('data-state') === 'idle' && !!document.getElementById('class-matrix');",
+        json!([]),
+    );
+    // Progress came in as each team finished ("확인 중 3/3").
+    s.wait_for(
+        "the last progress message",
+        10,
+        "return document.getElementById('class-body').getAttribute('data-progress') === '3/3';",
+        json!([]),
+    );
+    assert_eq!(
+        s.js("return document.getElementById('class-matrix').getAttribute('data-lab');", json!([])),
+        LAB
+    );
+    assert_eq!(
+        row_cells(s, "team-1"),
+        [
+            "pass ✔통과",
+            "pass ✔통과",
+            "fail ✘미완료",
+            "fail ✘미완료",
+            "fail ✘미완료",
+            "fail ✘미완료",
+            "fail ✘미완료"
+        ],
+        "colour class and symbol per cell"
+    );
+    assert_eq!(row_status(s, "team-1"), "fail");
+    assert_eq!(row_cells(s, "team-2"), vec!["fail ✘미완료"; 7]);
+    assert_eq!(row_status(s, "team-3"), "error");
+    let error = s.text("#class-matrix tr.team-row[data-team=\"team-3\"] td.team-error");
+    assert!(error.contains("unreadable") && error.contains("333333333333"), "the reason: {error}");
+    assert_eq!(s.text("#class-check"), "새로 고침", "the button refreshes now");
+    let summary = s.text("#class-summary");
+    assert!(summary.contains("2/3"), "{summary}");
+
+    // Drill into team-1: findings per step with the resource ids, and its picture.
+    // The row reacts to a click anywhere in it; WebDriver clicks a cell (a row is not "interactable").
+    s.click("#class-matrix tr.team-row[data-team=\"team-1\"] th.team");
+    s.wait_for(
+        "team-1's findings",
+        30,
+        "var d = document.getElementById('class-team'); return d.getAttribute('data-team') === 'team-1' && d.querySelectorAll('.step').length > 0;",
+        json!([]),
+    );
+    let step = |id: &str| format!("#class-team .step[data-step=\"{id}\"]");
+    assert_eq!(
+        s.js(
+            "return document.querySelector(arguments[0]).getAttribute('data-status');",
+            json!([step("db-vpc")])
+        ),
+        "pass"
+    );
+    let findings = s.text(&format!("{} .findings", step("db-vpc")));
+    assert!(findings.contains(&team1_vpc), "the finding names {team1_vpc}: {findings}");
+    assert_eq!(
+        s.js(
+            "return document.querySelector(arguments[0]).getAttribute('data-status');",
+            json!([step("peering-active")])
+        ),
+        "fail"
+    );
+    assert!(!s.text(&format!("{} .findings", step("peering-active"))).trim().is_empty());
+    let picture = s.js("return document.querySelector('#class-team .actual svg').outerHTML;", json!([]));
+    let picture = picture.as_str().unwrap_or_default();
+    assert!(picture.contains("172.16.0.0/16"), "team-1's picture shows its VPC");
+    assert!(
+        s.js("return document.querySelectorAll('#class-team .diffs li.diff-missing').length;", json!([]))
+            .as_u64()
+            .unwrap_or(0)
+            > 0,
+        "what team-1 still lacks is listed"
+    );
+    s.js("window.scrollTo(0, 0);", json!([]));
+    shoot(s, "class");
+    s.js("document.getElementById('class-team').scrollIntoView();", json!([]));
+    shoot(s, "class-team");
+
+    // team-3 could not be checked: the drill-down says why.
+    s.click("#class-matrix tr.team-row[data-team=\"team-3\"] th.team");
+    s.wait_for(
+        "team-3's reason",
+        30,
+        "var d = document.getElementById('class-team'); return d.getAttribute('data-team') === 'team-3' && !!d.querySelector('.team-unreachable');",
+        json!([]),
+    );
+    assert!(s.text("#class-team .team-unreachable").contains("unreadable"));
+}
