@@ -11,8 +11,9 @@ export CARGO_TARGET_DIR ?= $(HOME)/.cache/sandpit-target
 VENV ?= $(HOME)/.cache/sandpit/venv
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_BUILD := build-essential pkg-config curl ca-certificates python3 python3-venv
-# The desktop app (Tauri 2) links WebKitGTK.
-APT_BUILD += libwebkit2gtk-4.1-dev
+# The desktop app (Tauri 2) links WebKitGTK; its interface is Korean by default, so a CJK font
+# (a minimal Debian has none: every Hangul character would be an empty box).
+APT_BUILD += libwebkit2gtk-4.1-dev fonts-noto-cjk
 # The progress store's tests start a throwaway PostgreSQL server from these binaries.
 APT_TEST := postgresql
 # The desktop end-to-end test: a virtual display and the WebKitGTK WebDriver (tauri-driver below).

@@ -26,6 +26,7 @@ const COMMANDS: &[&str] = &[
     "class_roster",
     "class_check",
     "class_team",
+    "class_export",
 ];
 
 fn main() {

@@ -134,9 +134,10 @@ pub(crate) async fn class_check(
     state: State<'_, AppState>,
     roster: String,
     lab: String,
+    options: h::ClassCheckOptions,
     on_progress: tauri::ipc::Channel<h::ClassProgress>,
 ) -> Res<h::ClassMatrixView> {
-    h::class_check(&state, &roster, &lab, |p| {
+    h::class_check(&state, &roster, &lab, &options, |p| {
         // A window that went away no longer needs to hear of progress.
         let _ = on_progress.send(p);
     })
@@ -146,4 +147,13 @@ pub(crate) async fn class_check(
 #[tauri::command]
 pub(crate) async fn class_team(state: State<'_, AppState>, team: String) -> Res<h::TeamDetailView> {
     h::class_team(&state, &team)
+}
+
+#[tauri::command]
+pub(crate) async fn class_export(
+    state: State<'_, AppState>,
+    format: String,
+    path: String,
+) -> Res<h::ClassExport> {
+    h::class_export(&state, &format, &path)
 }

@@ -112,7 +112,9 @@ impl AppState {
 
     /// Where checks go: the settings, else a running practice sandbox.
     fn aws_settings(&self) -> sandpit_aws::AwsSettings {
-        crate::features::with_practice(self.settings().aws(), &self.data_dir)
+        let mut settings = crate::features::with_practice(self.settings().aws(), &self.data_dir);
+        settings.hints_dir = Some(sandpit_core::paths::reads_cache_dir(&self.data_dir));
+        settings
     }
 
     async fn connect(&self) -> Result<(Aws, Identity), UiError> {
@@ -564,8 +566,9 @@ pub fn is_done(status: LabStatus) -> bool {
 
 mod class;
 pub use class::{
-    ClassInfo, ClassMatrixView, ClassProgress, RosterTeam, RosterView, StepCell, StepColumn, TeamDetailView,
-    TeamRowView, class_check, class_info, class_roster, class_team,
+    ClassCheckOptions, ClassExport, ClassInfo, ClassMatrixView, ClassParam, ClassProgress, EXPORTS_DIR,
+    MAX_CONCURRENCY, ParamSetting, RosterTeam, RosterView, StepCell, StepColumn, TeamDetailView, TeamRowView,
+    class_check, class_export, class_info, class_roster, class_team,
 };
 
 #[cfg(test)]

@@ -49,6 +49,7 @@ pub fn run() {
             commands::class_roster,
             commands::class_check,
             commands::class_team,
+            commands::class_export,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the Sandpit desktop app");

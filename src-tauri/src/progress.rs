@@ -3,14 +3,16 @@
 //! (`<data_dir>/desktop-state.json`), written atomically.
 //!
 //! The progress **store** (`sandpit-store`, issue 6: every attempt with its evidence, SQLite or
-//! PostgreSQL) gets every check, lesson opened and quiz answer through [`ProgressStore`], the
-//! same store the CLI writes; when it cannot be opened the window says so ([`StoreStatus`]).
+//! PostgreSQL) gets every check (a class check of the Class view too), lesson opened and quiz
+//! answer through [`ProgressStore`], the same store the CLI writes; when it cannot be opened the
+//! window says so ([`StoreStatus`]).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
+use sandpit_classroom::{ClassCheck, record_class};
 use sandpit_core::report::{LabStatus, Report, StepStatus};
 use sandpit_store::{Attempt, Store};
 use serde::{Deserialize, Serialize};
@@ -78,6 +80,12 @@ pub enum StoreEvent<'a> {
         snapshot: &'a sandpit_core::snapshot::Snapshot,
         /// Who checked (the caller ARN).
         caller: &'a str,
+    },
+    /// A lab was checked in every team's account of a roster (the Class view): one attempt per
+    /// team that could be checked, as `sandpit class check` keeps it.
+    Class {
+        /// The class check.
+        check: &'a ClassCheck,
     },
 }
 
@@ -174,6 +182,7 @@ impl ProgressStore {
                 StoreEvent::Attempt { report, snapshot, caller } => {
                     store.record_attempt(&Attempt::new(report, snapshot, caller)).await.map(drop)
                 }
+                StoreEvent::Class { check } => record_class(store, check).await.map(drop),
             };
             let database = Some(store.describe().to_owned());
             opened.status = match written {

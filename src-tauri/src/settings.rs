@@ -113,6 +113,7 @@ impl Settings {
                 .or_else(|| env("AWS_DEFAULT_REGION")),
             endpoint_url: non_empty(&self.endpoint_url).or_else(|| env("AWS_ENDPOINT_URL")),
             static_credentials: None,
+            hints_dir: None,
         }
     }
 

@@ -8,97 +8,15 @@
 //! a region the emulator does not serve, so nothing can be read there: an error row with the
 //! reason. The instructor is the window's own identity (account 123456789012).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use sandpit_e2e::{Moto, text};
+use sandpit_e2e::labs;
+use sandpit_e2e::{Moto, TeamAccount};
 use serde_json::{Value, json};
 
 use crate::webdriver::Session;
 
-const INSTRUCTOR_ACCOUNT: &str = "123456789012";
 const LAB: &str = "vpc-peering";
-
-fn template_path() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../labs/classroom/sandpit-readonly-role.yaml")
-}
-
-/// A session acting in one team's account.
-struct TeamAccount<'m> {
-    m: &'m Moto,
-    key: String,
-    secret: String,
-    token: String,
-}
-
-impl TeamAccount<'_> {
-    /// A session in account `id` from the test identity (moto needs no such role to exist).
-    fn open<'m>(m: &'m Moto, id: &str) -> TeamAccount<'m> {
-        let out = m.aws(&[
-            "sts",
-            "assume-role",
-            "--role-arn",
-            &format!("arn:aws:iam::{id}:role/bootstrap"),
-            "--role-session-name",
-            "setup",
-        ]);
-        let get = |k: &str| text(&out, &["Credentials", k]);
-        TeamAccount { m, key: get("AccessKeyId"), secret: get("SecretAccessKey"), token: get("SessionToken") }
-    }
-
-    fn aws(&self, args: &[&str]) -> Value {
-        self.m.aws_session(&self.key, &self.secret, &self.token, args)
-    }
-
-    /// Deploys the shipped role template as the README tells students to; returns the role ARN.
-    fn deploy_role(&self, external_id: &str) -> String {
-        let template = format!("file://{}", template_path().display());
-        self.aws(&[
-            "cloudformation",
-            "create-stack",
-            "--stack-name",
-            "sandpit-instructor-readonly",
-            "--template-body",
-            &template,
-            "--capabilities",
-            "CAPABILITY_NAMED_IAM",
-            "--parameters",
-            &format!("ParameterKey=InstructorAccountId,ParameterValue={INSTRUCTOR_ACCOUNT}"),
-            &format!("ParameterKey=ExternalId,ParameterValue={external_id}"),
-        ]);
-        let stacks =
-            self.aws(&["cloudformation", "describe-stacks", "--stack-name", "sandpit-instructor-readonly"]);
-        let outputs = stacks["Stacks"][0]["Outputs"].as_array().expect("stack outputs");
-        let arn = outputs.iter().find(|o| o["OutputKey"] == "RoleArn").expect("RoleArn output");
-        arn["OutputValue"].as_str().unwrap().to_owned()
-    }
-
-    /// The first two steps of `vpc-peering` with the AWS CLI: the database VPC and its three
-    /// subnets over two AZs. Returns the VPC id.
-    fn build_database_network(&self) -> String {
-        let tags = "ResourceType=vpc,Tags=[{Key=Name,Value=vpc-2}]";
-        let vpc = text(
-            &self.aws(&["ec2", "create-vpc", "--cidr-block", "172.16.0.0/16", "--tag-specifications", tags]),
-            &["Vpc", "VpcId"],
-        );
-        let zones = self.aws(&["ec2", "describe-availability-zones"]);
-        let az = |i: &str| text(&zones, &["AvailabilityZones", i, "ZoneName"]);
-        for (cidr, zone) in
-            [("172.16.1.0/24", az("0")), ("172.16.2.0/24", az("1")), ("172.16.3.0/24", az("0"))]
-        {
-            self.aws(&[
-                "ec2",
-                "create-subnet",
-                "--vpc-id",
-                &vpc,
-                "--cidr-block",
-                cidr,
-                "--availability-zone",
-                &zone,
-            ]);
-        }
-        vpc
-    }
-}
 
 /// `(name, account, role ARN, region override)` as a roster file in `dir`.
 fn write_roster(dir: &Path, teams: &[(&str, &str, String, Option<&str>)]) -> String {
@@ -115,6 +33,28 @@ fn write_roster(dir: &Path, teams: &[(&str, &str, String, Option<&str>)]) -> Str
     let path = dir.join("class.toml");
     std::fs::write(&path, toml).unwrap();
     path.display().to_string()
+}
+
+/// Clicks "check the class" and waits for the matrix (every team checked).
+pub(crate) fn check_the_class(s: &Session) {
+    s.click("#class-check");
+    s.wait_for(
+        "the class matrix",
+        180,
+        "var b = document.getElementById('class-body'); return b.getAttribute('data-state') === 'idle' && !!document.getElementById('class-matrix');",
+        json!([]),
+    );
+}
+
+/// Opens the Class view from the navigation and waits until its lab list is filled.
+pub(crate) fn open_class_view(s: &Session) {
+    s.click("#nav-class");
+    s.wait_for(
+        "the Class view",
+        30,
+        "return !document.getElementById('view-class').hidden && document.querySelectorAll('#class-lab option').length > 0;",
+        json!([]),
+    );
 }
 
 /// Replaces the roster path in the form and presses Load.
@@ -159,7 +99,8 @@ pub(crate) fn class_view(s: &Session, m: &Moto, dir: &Path, shoot: impl Fn(&Sess
         let arn = account.deploy_role(&format!("cs8-{name}"));
         assert_eq!(arn, format!("arn:aws:iam::{id}:role/SandpitInstructorReadOnly"));
         if name == "team-1" {
-            team1_vpc = account.build_database_network();
+            // The first two steps of the lab: the database VPC and its three subnets.
+            team1_vpc = labs::database_network(&account, &labs::availability_zones(&account)).vpc;
         }
         teams.push((name, id, arn, None));
     }
@@ -171,13 +112,7 @@ pub(crate) fn class_view(s: &Session, m: &Moto, dir: &Path, shoot: impl Fn(&Sess
     ));
     let roster = write_roster(dir, &teams);
 
-    s.click("#nav-class");
-    s.wait_for(
-        "the Class view",
-        30,
-        "return !document.getElementById('view-class').hidden && document.querySelectorAll('#class-lab option').length > 0;",
-        json!([]),
-    );
+    open_class_view(s);
     assert_eq!(s.text("#nav-class"), "수업");
 
     // A broken roster: the parser's file:line message, in the page.
@@ -216,13 +151,7 @@ pub(crate) fn class_view(s: &Session, m: &Moto, dir: &Path, shoot: impl Fn(&Sess
 
     // Check the class.
     s.js("var l = document.getElementById('class-lab'); l.value = arguments[0];", json!([LAB]));
-    s.click("#class-check");
-    s.wait_for(
-        "the class matrix",
-        180,
-        "var b = document.getElementById('class-body'); return b.getAttribute('data-state') === 'idle' && !!document.getElementById('class-matrix');",
-        json!([]),
-    );
+    check_the_class(s);
     // Progress came in as each team finished ("확인 중 3/3").
     s.wait_for(
         "the last progress message",

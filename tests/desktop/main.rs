@@ -9,6 +9,7 @@
 //! Missing Xvfb, tauri-driver or WebKitWebDriver is a failure, not a skip: `make test` installs
 //! them.
 
+mod broken_store;
 mod class;
 mod webdriver;
 
@@ -274,30 +275,26 @@ fn later_steps_locked(s: &Session) -> Vec<(String, bool, bool)> {
         .collect()
 }
 
-#[test]
-fn the_desktop_app_in_a_real_window() {
-    // Everything it needs, or a failure saying how to get it.
+/// The app under tauri-driver and Xvfb, pointed at `m` with `home` as its home and data
+/// directory, plus `env`; returns the session and what keeps tauri-driver and Xvfb alive.
+fn launch(m: &Moto, home: &Path, env: &[(&str, &str)]) -> (Session, Vec<Guard>) {
     let tauri_driver = require("tauri-driver", "cargo install tauri-driver --locked");
     let native = require("WebKitWebDriver", "Debian package webkit2gtk-driver");
     let app = desktop_bin();
-    let m = Moto::start();
-    let vpc = build_part_of_three_tier(&m);
-    let (display, _xvfb) = start_xvfb();
-
-    let home = tempfile::tempdir().expect("temp home");
+    let (display, xvfb) = start_xvfb();
     let port = free_port();
     let native_port = free_port();
-    let log = home.path().join("tauri-driver.log");
-    let child = Command::new(&tauri_driver)
-        .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+    let log = home.join("tauri-driver.log");
+    let mut cmd = Command::new(&tauri_driver);
+    cmd.args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
         .arg("--native-driver")
         .arg(&native)
         .env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", home.path())
+        .env("HOME", home)
         .env("DISPLAY", &display)
-        .env("XDG_RUNTIME_DIR", home.path())
-        .env("SANDPIT_DATA_DIR", home.path().join("data"))
+        .env("XDG_RUNTIME_DIR", home)
+        .env("SANDPIT_DATA_DIR", home.join("data"))
         .env("AWS_ACCESS_KEY_ID", "testing")
         .env("AWS_SECRET_ACCESS_KEY", "testing")
         .env("AWS_REGION", REGION)
@@ -305,34 +302,40 @@ fn the_desktop_app_in_a_real_window() {
         .env("AWS_EC2_METADATA_DISABLED", "true")
         .env("AWS_ENDPOINT_URL", &m.endpoint)
         .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
-        .env("LIBGL_ALWAYS_SOFTWARE", "1")
+        .env("LIBGL_ALWAYS_SOFTWARE", "1");
+    for (key, value) in env {
+        cmd.env(key, value);
+    }
+    let child = cmd
         .stdin(Stdio::null())
         .stdout(std::fs::File::create(&log).expect("log"))
         .stderr(std::fs::File::options().append(true).open(&log).expect("log"))
         .spawn()
         .expect("start tauri-driver");
-    let _driver = Guard(child);
+    let driver = Guard(child);
+    let driver_log = || std::fs::read_to_string(&log).unwrap_or_default();
     let deadline = Instant::now() + Duration::from_secs(20);
     while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(
-            Instant::now() < deadline,
-            "tauri-driver did not listen:\n{}",
-            std::fs::read_to_string(&log).unwrap_or_default()
-        );
+        assert!(Instant::now() < deadline, "tauri-driver did not listen:\n{}", driver_log());
         std::thread::sleep(Duration::from_millis(100));
     }
-    // tauri-driver starts WebKitWebDriver itself: until that one listens, a session cannot start.
     let deadline = Instant::now() + Duration::from_secs(30);
-    let s = loop {
+    let session = loop {
         match Session::start(port, app.to_str().expect("utf-8 path")) {
             Ok(s) => break s,
             Err(_) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(300)),
-            Err(e) => panic!(
-                "no WebDriver session: {e}\ntauri-driver log:\n{}",
-                std::fs::read_to_string(&log).unwrap_or_default()
-            ),
+            Err(e) => panic!("no WebDriver session: {e}\ntauri-driver log:\n{}", driver_log()),
         }
     };
+    (session, vec![driver, xvfb])
+}
+
+#[test]
+fn the_desktop_app_in_a_real_window() {
+    let m = Moto::start();
+    let vpc = build_part_of_three_tier(&m);
+    let home = tempfile::tempdir().expect("temp home");
+    let (s, _guards) = launch(&m, home.path(), &[]);
 
     // ---- Home: Korean by default, the emulator account, no budget guard ------------------------
     s.wait_for(

@@ -5,117 +5,12 @@
 //! shipped read-only role (`labs/classroom/sandpit-readonly-role.yaml`) with CloudFormation, as a
 //! student would. The instructor is the default test identity in account 123456789012.
 
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use sandpit_e2e::labs::{self, AwsCli};
+use sandpit_e2e::labs;
+use sandpit_e2e::team::{self, INSTRUCTOR_ACCOUNT, ROLE, TeamAccount, role_template_path};
 use sandpit_e2e::{Faults, Moto, Run, text};
 use serde_json::{Value, json};
-
-const INSTRUCTOR_ACCOUNT: &str = "123456789012";
-const ROLE: &str = "SandpitInstructorReadOnly";
-
-fn template_path() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../labs/classroom/sandpit-readonly-role.yaml")
-}
-
-/// Credentials that act in one team's account.
-struct Account<'m> {
-    m: &'m Moto,
-    id: String,
-    key: String,
-    secret: String,
-    token: Option<String>,
-}
-
-impl Account<'_> {
-    /// A session in account `id` from the default identity (a bootstrap role moto does not
-    /// need to exist).
-    fn open<'m>(m: &'m Moto, id: &str) -> Account<'m> {
-        let out = m.aws(&[
-            "sts",
-            "assume-role",
-            "--role-arn",
-            &format!("arn:aws:iam::{id}:role/bootstrap"),
-            "--role-session-name",
-            "setup",
-        ]);
-        let get = |k: &str| text(&out, &["Credentials", k]);
-        Account {
-            m,
-            id: id.to_owned(),
-            key: get("AccessKeyId"),
-            secret: get("SecretAccessKey"),
-            token: Some(get("SessionToken")),
-        }
-    }
-
-    fn aws(&self, args: &[&str]) -> Value {
-        match &self.token {
-            Some(token) => self.m.aws_session(&self.key, &self.secret, token, args),
-            None => self.m.aws_as(&self.key, &self.secret, args),
-        }
-    }
-
-    /// An IAM user of this account allowed everything, and its access key (3 calls). Under IAM
-    /// enforcement a bootstrap session of a role that does not exist may do nothing; this user
-    /// may.
-    fn admin(&self) -> Account<'_> {
-        let dir = tempfile::tempdir().unwrap();
-        let policy = dir.path().join("admin.json");
-        let all = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]});
-        std::fs::write(&policy, all.to_string()).unwrap();
-        self.aws(&["iam", "create-user", "--user-name", "admin"]);
-        self.aws(&[
-            "iam",
-            "put-user-policy",
-            "--user-name",
-            "admin",
-            "--policy-name",
-            "all",
-            "--policy-document",
-            &format!("file://{}", policy.display()),
-        ]);
-        let key = self.aws(&["iam", "create-access-key", "--user-name", "admin"]);
-        Account {
-            m: self.m,
-            id: self.id.clone(),
-            key: text(&key, &["AccessKey", "AccessKeyId"]),
-            secret: text(&key, &["AccessKey", "SecretAccessKey"]),
-            token: None,
-        }
-    }
-
-    /// Deploys the shipped template as the README tells students to; returns the role ARN.
-    fn deploy_role(&self, external_id: &str) -> String {
-        let template = format!("file://{}", template_path().display());
-        self.aws(&[
-            "cloudformation",
-            "create-stack",
-            "--stack-name",
-            "sandpit-instructor-readonly",
-            "--template-body",
-            &template,
-            "--capabilities",
-            "CAPABILITY_NAMED_IAM",
-            "--parameters",
-            &format!("ParameterKey=InstructorAccountId,ParameterValue={INSTRUCTOR_ACCOUNT}"),
-            &format!("ParameterKey=ExternalId,ParameterValue={external_id}"),
-        ]);
-        let stacks =
-            self.aws(&["cloudformation", "describe-stacks", "--stack-name", "sandpit-instructor-readonly"]);
-        assert_eq!(text(&stacks, &["Stacks", "0", "StackStatus"]), "CREATE_COMPLETE", "{stacks:#}");
-        let outputs = stacks["Stacks"][0]["Outputs"].as_array().expect("stack outputs");
-        let arn = outputs.iter().find(|o| o["OutputKey"] == "RoleArn").expect("RoleArn output");
-        arn["OutputValue"].as_str().unwrap().to_owned()
-    }
-}
-
-impl AwsCli for Account<'_> {
-    fn aws(&self, args: &[&str]) -> Value {
-        Account::aws(self, args)
-    }
-}
 
 /// How far a team got with the `vpc-peering` lab.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -126,7 +21,7 @@ enum Progress {
 }
 
 /// Builds `progress` of the lab in the account with the AWS CLI, as the lab's steps say.
-fn build(a: &Account<'_>, progress: Progress) {
+fn build(a: &TeamAccount<'_>, progress: Progress) {
     if progress == Progress::Nothing {
         return;
     }
@@ -203,7 +98,7 @@ fn three_team_accounts_are_checked_at_once_into_one_matrix_and_kept_for_the_repo
         ("team-2", "222222222222", Progress::DatabaseNetwork),
         ("team-3", "333333333333", Progress::Nothing),
     ] {
-        let account = Account::open(&m, id);
+        let account = TeamAccount::open(&m, id);
         let external_id = format!("cs8-{name}");
         let arn = account.deploy_role(&external_id);
         assert_eq!(arn, format!("arn:aws:iam::{id}:role/{ROLE}"));
@@ -211,7 +106,7 @@ fn three_team_accounts_are_checked_at_once_into_one_matrix_and_kept_for_the_repo
         teams.push((name, id, arn, external_id));
     }
     // The template's role: the checker policy, trusting only the instructor with the external id.
-    let team1 = Account::open(&m, "111111111111");
+    let team1 = TeamAccount::open(&m, "111111111111");
     let role = team1.aws(&["iam", "get-role", "--role-name", ROLE]);
     let trust = &role["Role"]["AssumeRolePolicyDocument"]["Statement"][0];
     assert_eq!(trust["Principal"]["AWS"], format!("arn:aws:iam::{INSTRUCTOR_ACCOUNT}:root"));
@@ -261,7 +156,7 @@ fn three_team_accounts_are_checked_at_once_into_one_matrix_and_kept_for_the_repo
     assert!(table.stdout.contains("  3  non-overlapping-cidrs"), "{}", table.stdout);
 
     // team-3 catches up; the report shows each team's latest status and first passes.
-    build(&Account::open(&m, "333333333333"), Progress::Everything);
+    build(&TeamAccount::open(&m, "333333333333"), Progress::Everything);
     let run = m.sandpit(&["class", "check", "--roster", &roster, "--lab", "vpc-peering", "--json"]);
     assert_eq!(team_rows(&run)[2].1, "pass");
     let out = dir.path().join("report.csv");
@@ -320,24 +215,10 @@ fn a_team_that_cannot_be_reached_is_an_error_row_and_the_others_are_still_checke
         {"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": format!("arn:aws:iam::*:role/{ROLE}")},
         {"Effect": "Allow", "Action": "sts:GetCallerIdentity", "Resource": "*"}
     ]});
-    let policy_file = dir.path().join("instructor.json");
-    std::fs::write(&policy_file, policy.to_string()).unwrap();
-    m.aws(&["iam", "create-user", "--user-name", "instructor"]);
-    m.aws(&[
-        "iam",
-        "put-user-policy",
-        "--user-name",
-        "instructor",
-        "--policy-name",
-        "classroom",
-        "--policy-document",
-        &format!("file://{}", policy_file.display()),
-    ]);
-    let key = m.aws(&["iam", "create-access-key", "--user-name", "instructor"]);
     let (instructor_key, instructor_secret) =
-        (text(&key, &["AccessKey", "AccessKeyId"]), text(&key, &["AccessKey", "SecretAccessKey"]));
+        team::create_user_with_policy(&m, "instructor", "classroom", &policy);
 
-    let team1 = Account::open(&m, "111111111111");
+    let team1 = TeamAccount::open(&m, "111111111111");
     let admin = team1.admin();
     let arn = admin.deploy_role("cs8-team-1");
     // Moto keeps an inline policy created by CloudFormation as a dict where its own IAM
@@ -449,7 +330,7 @@ fn a_broken_roster_is_refused_with_its_line_before_any_account_is_read() {
     let run = m.sandpit(&["class", "check", "--roster", &roster, "--lab", "no-such-lab"]);
     assert_eq!(run.code, 2);
     let template = m.sandpit(&["class", "role-template"]);
-    assert_eq!(template.stdout, std::fs::read_to_string(template_path()).unwrap());
+    assert_eq!(template.stdout, std::fs::read_to_string(role_template_path()).unwrap());
 }
 
 /// The class of 30 teams, through a proxy adding 100 ms to every AWS call (a real region is
@@ -510,7 +391,7 @@ pub(crate) fn time_thirty_teams() -> (Duration, Duration) {
 #[test]
 fn the_role_template_passes_cfn_lint_and_validate_template() {
     let lint = sandpit_e2e::moto_server_path().with_file_name("cfn-lint");
-    let out = std::process::Command::new(&lint).arg(template_path()).output().expect("run cfn-lint");
+    let out = std::process::Command::new(&lint).arg(role_template_path()).output().expect("run cfn-lint");
     assert!(
         out.status.success(),
         "cfn-lint:\n{}{}",
@@ -518,7 +399,7 @@ fn the_role_template_passes_cfn_lint_and_validate_template() {
         String::from_utf8_lossy(&out.stderr)
     );
     let m = Moto::start();
-    let template = format!("file://{}", template_path().display());
+    let template = format!("file://{}", role_template_path().display());
     let valid = m.aws(&["cloudformation", "validate-template", "--template-body", &template]);
     assert!(valid["Description"].as_str().unwrap().contains("read-only"), "{valid:#}");
 }

@@ -15,3 +15,4 @@ mod rds_kms;
 mod route53_records;
 mod three_tier_vpc;
 mod vpc_peering;
+mod warm;

@@ -4,7 +4,7 @@
 //! exactly the same thing.
 //!
 //! Builders take any [`AwsCli`]: the emulator's default identity ([`Moto`]) or a session in
-//! another account (the classroom's team accounts).
+//! another account ([`crate::TeamAccount`], the classroom's team accounts).
 
 use serde_json::{Value, json};
 

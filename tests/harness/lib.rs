@@ -15,8 +15,10 @@ use serde_json::Value;
 
 pub mod labs;
 pub mod proxy;
+pub mod team;
 
-pub use proxy::{Call, Faults, Outcome, Proxy, is_mutating};
+pub use proxy::{Call, Faults, Outcome, Proxy, is_mutating, rounds};
+pub use team::TeamAccount;
 
 /// The region every emulator test builds in.
 pub const REGION: &str = "ap-northeast-2";
@@ -110,6 +112,12 @@ impl Moto {
             std::thread::sleep(Duration::from_millis(100));
         }
         moto
+    }
+
+    /// The Sandpit data directory of every command run against this emulator (their `HOME` is
+    /// this emulator's own temporary folder).
+    pub fn data_dir(&self) -> PathBuf {
+        self._dir.path().join(".local/share/sandpit")
     }
 
     /// What moto printed so far.

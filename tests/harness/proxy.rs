@@ -84,6 +84,29 @@ pub struct Call {
     pub outcome: Outcome,
     /// From the whole request read to the answer ready (injected latency included).
     pub took: Duration,
+    /// When the whole request had been read.
+    pub arrived: Instant,
+}
+
+/// How many rounds of calls `calls` took: the longest chain of calls in which each one arrived
+/// only after the one before it was answered (1 when every call was in flight at once, 2 for a
+/// list whose answer the next calls needed, …). Independent of how long each call took, so with
+/// an injected latency well above the client's own pauses it counts dependencies, not speed.
+pub fn rounds(calls: &[Call]) -> usize {
+    let mut sorted: Vec<&Call> = calls.iter().collect();
+    sorted.sort_by_key(|c| c.arrived);
+    let mut depth: Vec<usize> = Vec::with_capacity(sorted.len());
+    for (i, call) in sorted.iter().enumerate() {
+        let before = sorted[..i]
+            .iter()
+            .zip(&depth)
+            .filter(|(earlier, _)| earlier.arrived + earlier.took <= call.arrived)
+            .map(|(_, d)| *d)
+            .max()
+            .unwrap_or(0);
+        depth.push(before + 1);
+    }
+    depth.into_iter().max().unwrap_or(0)
 }
 
 impl fmt::Display for Call {
@@ -417,7 +440,7 @@ impl Shared {
 
     fn log(&self, service: String, action: String, outcome: Outcome, started: Instant) {
         let took = started.elapsed();
-        self.state.lock().unwrap().calls.push(Call { service, action, outcome, took });
+        self.state.lock().unwrap().calls.push(Call { service, action, outcome, took, arrived: started });
     }
 }
 
@@ -994,5 +1017,24 @@ mod tests {
         assert!(read_request(&mut stream, &mut buf).await.unwrap().is_none());
         let mut truncated = &b"POST / HTTP/1.1\r\nContent-Length: 10\r\n\r\nabc"[..];
         assert!(read_request(&mut truncated, &mut Vec::new()).await.is_err());
+    }
+
+    #[test]
+    fn rounds_count_calls_that_waited_for_an_answer() {
+        let t0 = Instant::now();
+        let call = |at: u64, took: u64| Call {
+            service: "ec2".into(),
+            action: "DescribeVpcs".into(),
+            outcome: Outcome::Forwarded(200),
+            took: Duration::from_millis(took),
+            arrived: t0 + Duration::from_millis(at),
+        };
+        assert_eq!(rounds(&[]), 0);
+        // All in flight at once: one round, however many calls.
+        assert_eq!(rounds(&[call(0, 100), call(3, 100), call(9, 100)]), 1);
+        // A list, then two describes sent after its answer, then one more after theirs.
+        assert_eq!(rounds(&[call(0, 100), call(105, 100), call(104, 100), call(210, 100)]), 3);
+        // A late call that overlaps the first round's calls is still in the first round.
+        assert_eq!(rounds(&[call(0, 100), call(50, 100), call(120, 100)]), 2);
     }
 }

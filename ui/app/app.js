@@ -652,18 +652,23 @@
 
   // ---- Class (instructors) ------------------------------------------------------------------
   // A roster, the team × step matrix of one lab (class_check: the same sandpit-classroom call as
-  // `sandpit class check`, progress on a channel as each team finishes), and one team drilled into.
-  var classView = { roster: null, matrix: null, team: null, checking: false };
+  // `sandpit class check`, with its --concurrency and --param, progress on a channel as each team
+  // finishes), the matrix's CSV/JSON export (class_export), and one team drilled into.
+  var classView = { roster: null, matrix: null, team: null, checking: false, info: null,
+                    params: {}, exportFormat: "csv", exportPath: "", exported: null };
   var CLASS_MARKS = { pass: "✔", fail: "✘", error: "!", blocked: "⊘", skipped: "·" };
 
   function initClass() {
     $("#class-form").addEventListener("submit", function (ev) { ev.preventDefault(); loadRoster(); });
     $("#class-check").addEventListener("click", function () { checkClass(); });
+    $("#class-lab").addEventListener("change", function () { clearClassFieldErrors(); renderParamFields(); });
+    $("#class-concurrency").addEventListener("input", clearClassFieldErrors);
   }
 
   function renderClass() {
     Promise.all([loadLabs(), call("class_info")]).then(function (r) {
       var labs = r[0], info = r[1];
+      classView.info = info;
       var select = $("#class-lab");
       var keep = select.value || (info.last && info.last.lab) || (app.info && app.info.last_lab);
       clear(select);
@@ -671,12 +676,86 @@
       if (keep && labs.some(function (l) { return l.id === keep; })) select.value = keep;
       var input = $("#class-roster");
       if (!input.value && info.roster_path) input.value = info.roster_path;
+      var conc = $("#class-concurrency");
+      conc.max = String(info.max_concurrency);
+      conc.placeholder = String(info.default_concurrency);
+      if (info.last && !classView.matrix) conc.value = String(info.last.concurrency);
+      $("#class-concurrency-help").textContent = t("class.concurrency.help", { n: info.default_concurrency, max: info.max_concurrency });
+      if (info.last && !classView.params[info.last.lab]) {
+        // The parameters the last check ran with, for the next one.
+        var given = classView.params[info.last.lab] = {};
+        info.last.params.forEach(function (p) { given[p.name] = p.value; });
+      }
+      renderParamFields();
       classView.roster = info.roster;
       renderRosterInfo(info.roster, info.roster_error);
       if (info.last) classView.matrix = info.last;
       renderMatrix();
       if (classView.team) openClassTeam(classView.team);
     }).catch(showError);
+  }
+
+  // One field per parameter of the chosen lab; empty keeps the default (the placeholder).
+  function renderParamFields() {
+    var lab = $("#class-lab").value;
+    var defs = (classView.info && classView.info.lab_params[lab]) || [];
+    var values = classView.params[lab] || (classView.params[lab] = {});
+    var box = clear($("#class-params-fields"));
+    $("#class-params").setAttribute("data-lab", lab);
+    if (!defs.length) box.appendChild(el("p", { class: "muted", text: t("class.params.none") }));
+    defs.forEach(function (p) {
+      var input = el("input", { type: "text", id: "class-param-" + p.name, name: "param." + p.name, "data-param": p.name,
+        autocomplete: "off", spellcheck: "false", placeholder: p.default, "aria-describedby": "class-param-desc-" + p.name });
+      input.value = values[p.name] || "";
+      input.addEventListener("input", function () {
+        values[p.name] = input.value;
+        clearClassFieldErrors();
+        updateParamCount();
+      });
+      box.appendChild(el("label", { class: "param-field", "data-param": p.name }, [
+        el("span", { class: "param-name" }, [el("code", { text: p.name }), el("span", { class: "param-kind", text: p.kind })]),
+        input,
+        el("small", { class: "muted", id: "class-param-desc-" + p.name, text: p.description })
+      ]));
+    });
+    updateParamCount();
+  }
+
+  function classParams() {
+    var values = classView.params[$("#class-lab").value] || {};
+    var out = {};
+    Object.keys(values).forEach(function (k) { if (String(values[k]).trim()) out[k] = String(values[k]); });
+    return out;
+  }
+
+  function updateParamCount() {
+    var n = Object.keys(classParams()).length;
+    var count = $("#class-params-count");
+    count.textContent = "· " + (n ? t("class.params.changed", { n: n }) : t("class.params.defaults"));
+    count.classList.toggle("changed", n > 0);
+  }
+
+  function clearClassFieldErrors() {
+    $all("#class-form .invalid").forEach(function (n) { n.classList.remove("invalid"); });
+    $all("#class-form .field-error").forEach(function (n) { n.parentNode.removeChild(n); });
+  }
+
+  // A bad concurrency or parameter: the message under its field, the field marked. Returns
+  // whether the error named a field of the form.
+  function showClassFieldError(err) {
+    if (!err || !err.field) return false;
+    var input = err.field === "concurrency" ? $("#class-concurrency")
+      : (err.field.indexOf("param.") === 0 ? document.getElementById("class-param-" + err.field.slice(6)) : null);
+    if (!input) return false;
+    clearClassFieldErrors();
+    if (err.field.indexOf("param.") === 0) $("#class-params").open = true;
+    input.classList.add("invalid");
+    var label = input.closest("label");
+    label.appendChild(el("p", { class: "field-error", id: "class-field-error", role: "alert", "data-field": err.field }, [
+      el("strong", { text: t("class.notChecked") }), el("br"), messageOf(err)]));
+    input.focus();
+    input.scrollIntoView({ block: "center" });
+    return true;
   }
 
   function renderRosterInfo(roster, err) {
@@ -729,17 +808,23 @@
     $("#class-check").disabled = true;
     $("#class-load").disabled = true;
     showClassProgress(0, classView.roster ? classView.roster.teams.length : 0, null);
+    clearClassFieldErrors();
     var progress = new core.Channel();
     progress.onmessage = function (p) { showClassProgress(p.done, p.total, p.team); };
-    return call("class_check", { roster: $("#class-roster").value, lab: $("#class-lab").value, onProgress: progress },
-      t("class.checkingAll")).then(function (matrix) {
+    var conc = $("#class-concurrency");
+    // A number field holds "" when what was typed is not a number: send what the user sees refused.
+    var concurrency = conc.validity && conc.validity.badInput ? "?" : conc.value;
+    var options = { concurrency: concurrency, params: classParams() };
+    return call("class_check", { roster: $("#class-roster").value, lab: $("#class-lab").value, options: options,
+      onProgress: progress }, t("class.checkingAll")).then(function (matrix) {
       classView.matrix = matrix;
+      classView.exported = null;
       hideError();
       renderMatrix();
       if (classView.team) openClassTeam(classView.team);
     }).catch(function (err) {
       if (err && err.field === "roster") renderRosterInfo(null, err);
-      else showError(err);
+      else if (!showClassFieldError(err)) showError(err);
     }).finally(function () {
       classView.checking = false;
       $("#class-progress").hidden = true;
@@ -772,8 +857,16 @@
       el("span", { class: "muted", id: "class-summary", text: m.class + " · " + t("class.summary", m) + " · " +
         t("class.checkedAt") + " " + new Date(m.checked_at).toLocaleTimeString() })
     ]));
+    body.appendChild(el("p", { class: "class-ran-with muted", id: "class-ran-with" }, [
+      el("span", { text: t("class.atOnce", { n: m.concurrency }) }),
+      m.params.length ? el("span", { text: " · " + t("class.ranWith") + " " }) : null
+    ].concat(m.params.map(function (p) {
+      return el("code", { class: "param-chip", "data-param": p.name, text: p.name + "=" + p.value });
+    }))));
     if (m.endpoint_url) body.appendChild(el("p", { class: "warn", text: "⚠ " + t("home.account.emulator") + ": " + m.endpoint_url }));
-    if (m.store_error) body.appendChild(el("p", { class: "warn", text: "⚠ " + m.store_error }));
+    // The same words as Home's banner: a broken database is said the same everywhere.
+    if (m.store_error) body.appendChild(el("p", { class: "warn", id: "class-store-error" }, [
+      "⚠ " + t("progress.notSaved") + ": ", el("span", { class: "progress-reason", text: m.store_error })]));
     var head = el("tr", {}, [el("th", { class: "team", scope: "col", text: t("class.team") }),
       el("th", { scope: "col", text: t("class.account") })].concat(m.steps.map(function (s, i) {
         return el("th", { scope: "col", class: "step-col", title: s.title, "data-step": s.id }, [el("abbr", { title: s.title, text: String(i + 1) })]);
@@ -800,6 +893,59 @@
       return CLASS_MARKS[s] + " " + statusLabel(s); }).join(" · ") }));
     body.appendChild(el("details", { class: "class-legend" }, [el("summary", { text: t("class.legend") }),
       el("ol", {}, m.steps.map(function (s) { return el("li", { "data-step": s.id }, [s.title + " ", el("code", { class: "muted", text: s.id })]); }))]));
+    body.appendChild(exportForm());
+  }
+
+  // The matrix to a file: CSV or JSON exactly as `sandpit class check --csv/--json` prints it.
+  function exportForm() {
+    var format = el("select", { id: "class-export-format", name: "export_format" }, [
+      el("option", { value: "csv", text: "CSV" }), el("option", { value: "json", text: "JSON" })]);
+    format.value = classView.exportFormat;
+    var path = el("input", { id: "class-export-path", name: "export_path", autocomplete: "off", spellcheck: "false",
+      placeholder: t("class.export.placeholder") });
+    path.value = classView.exportPath;
+    var result = el("p", { id: "class-export-result", class: "export-result", role: "status" });
+    function showResult(r) {
+      clear(result);
+      result.className = "export-result";
+      if (!r) return;
+      if (r.error) {
+        result.classList.add("error-text");
+        result.setAttribute("data-state", "error");
+        result.appendChild(document.createTextNode(r.error));
+        return;
+      }
+      result.setAttribute("data-state", "saved");
+      result.appendChild(el("span", { class: "ok", text: "✔ " + t("class.export.saved") + " " }));
+      result.appendChild(el("code", { id: "class-export-saved", text: r.path }));
+      result.appendChild(el("span", { class: "muted", text: " · " + r.format.toUpperCase() + " · " + t("class.export.bytes", { n: r.bytes }) }));
+    }
+    showResult(classView.exported);
+    format.addEventListener("change", function () { classView.exportFormat = format.value; });
+    path.addEventListener("input", function () { classView.exportPath = path.value; path.classList.remove("invalid"); });
+    var form = el("form", { class: "class-export", id: "class-export", novalidate: "novalidate" }, [
+      el("h3", { text: t("class.export") }),
+      el("div", { class: "class-export-row" }, [
+        el("label", {}, [el("span", { text: t("class.export.format") }), format]),
+        el("label", { class: "export-path" }, [el("span", { text: t("class.export.path") }), path]),
+        el("button", { type: "submit", class: "button", id: "class-export-save", text: t("class.export.save") })
+      ]),
+      el("small", { class: "muted", text: t("class.export.help") }),
+      result
+    ]);
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      path.classList.remove("invalid");
+      call("class_export", { format: format.value, path: path.value }).then(function (r) {
+        classView.exported = r;
+        showResult(r);
+      }).catch(function (err) {
+        if (err && err.field === "export_path") path.classList.add("invalid");
+        classView.exported = { error: messageOf(err) };
+        showResult(classView.exported);
+      });
+    });
+    return form;
   }
 
   function closeClassTeam() {

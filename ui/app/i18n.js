@@ -75,7 +75,16 @@ window.SANDPIT_I18N = {
     "class.summary": "{checked}/{total}팀 확인 · {passed}팀 실습 완료", "class.checkedAt": "확인 시각",
     "class.legend": "단계", "class.clickRow": "팀 행을 누르면 그 팀의 단계별 결과와 네트워크 그림을 봅니다.",
     "class.members": "팀원", "class.findings": "단계별 결과", "class.picture": "네트워크 그림",
-    "class.unreachable": "이 팀의 계정은 확인하지 못했습니다", "class.nodiff": "목표와 다른 점이 없습니다."
+    "class.unreachable": "이 팀의 계정은 확인하지 못했습니다", "class.nodiff": "목표와 다른 점이 없습니다.",
+    "class.concurrency": "동시에 확인할 팀 수", "class.concurrency.help": "기본 {n} · 1–{max} (--concurrency)",
+    "class.params": "실습 매개변수", "class.params.help": "비워 두면 흐린 글씨의 기본값을 씁니다. sandpit class check --param 이름=값과 같습니다.",
+    "class.params.defaults": "모두 기본값", "class.params.changed": "{n}개 바꿈", "class.params.none": "이 실습에는 매개변수가 없습니다.",
+    "class.notChecked": "확인하지 않았습니다: 표시된 값을 고친 뒤 다시 누르세요.",
+    "class.ranWith": "매개변수", "class.atOnce": "동시에 {n}팀",
+    "class.export": "표 내보내기", "class.export.format": "형식", "class.export.path": "저장할 파일",
+    "class.export.placeholder": "비워 두면 데이터 폴더의 exports/", "class.export.save": "내보내기",
+    "class.export.help": "sandpit class check --csv / --json이 출력하는 것과 같은 내용입니다.",
+    "class.export.saved": "저장했습니다:", "class.export.bytes": "{n}바이트"
   },
   en: {
     "nav.home": "Home", "nav.lessons": "Lessons", "nav.labs": "Labs", "nav.topology": "Topology",
@@ -150,6 +159,15 @@ window.SANDPIT_I18N = {
     "class.summary": "{checked}/{total} teams checked · {passed} passed the whole lab", "class.checkedAt": "Checked at",
     "class.legend": "Steps", "class.clickRow": "Click a team's row for its findings per step and its topology picture.",
     "class.members": "Members", "class.findings": "Findings per step", "class.picture": "Topology",
-    "class.unreachable": "This team's account could not be checked", "class.nodiff": "No difference from the target."
+    "class.unreachable": "This team's account could not be checked", "class.nodiff": "No difference from the target.",
+    "class.concurrency": "Teams at once", "class.concurrency.help": "default {n} · 1–{max} (--concurrency)",
+    "class.params": "Lab parameters", "class.params.help": "Empty: the default, shown greyed. As sandpit class check --param NAME=VALUE.",
+    "class.params.defaults": "all defaults", "class.params.changed": "{n} changed", "class.params.none": "This lab has no parameters.",
+    "class.notChecked": "Nothing was checked: fix the marked value and press again.",
+    "class.ranWith": "Parameters", "class.atOnce": "{n} teams at once",
+    "class.export": "Export the matrix", "class.export.format": "Format", "class.export.path": "Save to",
+    "class.export.placeholder": "Empty: exports/ in the data folder", "class.export.save": "Export",
+    "class.export.help": "The same as sandpit class check --csv / --json prints.",
+    "class.export.saved": "Saved:", "class.export.bytes": "{n} bytes"
   }
 };

@@ -121,7 +121,7 @@ impl Aws {
             .credentials_provider(SharedCredentialsProvider::new(credentials))
             .region(Region::new(region.clone()))
             .build();
-        Ok(self.with_config(config, region))
+        Ok(self.with_role(config, region, request.role_arn))
     }
 }
 

@@ -1,6 +1,6 @@
 //! Read-only collectors: one call per resource type (plus pagination), all concurrently.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use aws_sdk_ec2::types as ec2;
 use chrono::{DateTime, Utc};
@@ -11,6 +11,7 @@ use futures::future::{BoxFuture, Shared};
 
 use crate::connect::Aws;
 use crate::error::{AwsError, Classified, classify};
+use crate::warm::{AlertKey, Hints};
 
 /// What one collector produced: the items, a per-type failure, or a failure of the whole run.
 type Outcome<T> = Result<Collected<T>, AwsError>;
@@ -25,10 +26,13 @@ pub(crate) fn known_account(account: &str) -> Account {
     futures::future::ready(Some(account.to_owned())).boxed().shared()
 }
 
+/// Reads `kinds` into a snapshot, every collector at once. `hints` (what the last read of this
+/// account saw) let list-then-describe collectors ask their second questions in the first round.
 pub(crate) async fn collect(
     aws: &Aws,
     kinds: &BTreeSet<ResourceKind>,
     account: Account,
+    hints: &Hints,
 ) -> Result<Snapshot, AwsError> {
     let ec2 = aws_sdk_ec2::Client::new(aws.sdk_config());
     let route53 = aws_sdk_route53::Client::new(aws.sdk_config());
@@ -53,6 +57,7 @@ pub(crate) async fn collect(
         budgets_single_try: &budgets_single_try,
         elb: &elb,
         account,
+        hints,
         endpoint: aws.endpoint(),
     };
     let (
@@ -127,18 +132,13 @@ macro_rules! all_items {
 }
 
 /// Some APIs (Budgets) answer NotFound where others return an empty list.
-fn empty_if_not_found<T, E, R>(
-    result: Result<Vec<T>, aws_smithy_runtime_api::client::result::SdkError<E, R>>,
-) -> Result<Vec<T>, aws_smithy_runtime_api::client::result::SdkError<E, R>>
+#[expect(clippy::result_large_err, reason = "passes the SDK's own result through, unboxed as it came")]
+fn empty_if_not_found<T, E>(result: Result<Vec<T>, SdkError<E>>) -> Result<Vec<T>, SdkError<E>>
 where
     E: aws_smithy_types::error::metadata::ProvideErrorMetadata,
 {
     match result {
-        Err(aws_smithy_runtime_api::client::result::SdkError::ServiceError(ref s))
-            if s.err().code() == Some("NotFoundException") =>
-        {
-            Ok(Vec::new())
-        }
+        Err(SdkError::ServiceError(ref s)) if s.err().code() == Some("NotFoundException") => Ok(Vec::new()),
         other => other,
     }
 }
@@ -152,6 +152,7 @@ struct Collector<'a> {
     budgets_single_try: &'a aws_sdk_budgets::Client,
     elb: &'a aws_sdk_elasticloadbalancingv2::Client,
     account: Account,
+    hints: &'a Hints,
     endpoint: &'a str,
 }
 
@@ -162,14 +163,7 @@ struct Failure {
 }
 
 impl Collector<'_> {
-    fn fail<E>(
-        &self,
-        action: &'static str,
-        err: aws_smithy_runtime_api::client::result::SdkError<
-            E,
-            aws_smithy_runtime_api::client::orchestrator::HttpResponse,
-        >,
-    ) -> Failure
+    fn fail<E>(&self, action: &'static str, err: SdkError<E>) -> Failure
     where
         E: aws_smithy_types::error::metadata::ProvideErrorMetadata
             + std::error::Error
@@ -412,11 +406,36 @@ impl Collector<'_> {
 }
 
 impl Collector<'_> {
-    /// Hosted zones, then each zone's record sets (ListResourceRecordSets pages by a
-    /// name/type/identifier cursor, which the SDK has no paginator for).
+    /// Hosted zones, then each zone's record sets. The record sets of the zones the last read
+    /// saw ([`Hints`]) are asked for next to the zone list; the list decides which answers count.
     async fn hosted_zones(&self) -> Result<Vec<HostedZone>, Failure> {
-        const LIST_ZONES: &str = "route53:ListHostedZones";
-        const LIST_RECORDS: &str = "route53:ListResourceRecordSets";
+        let early = futures::future::join_all(
+            self.hints
+                .hosted_zones
+                .iter()
+                .map(|id| async move { (id.as_str(), self.zone_records(id).await) }),
+        );
+        let (zones, early) = tokio::join!(self.zone_list(), early);
+        let mut zones = zones?;
+        let mut early: HashMap<&str, Result<Vec<DnsRecord>, Failure>> = early.into_iter().collect();
+        let records = futures::future::join_all(zones.iter().map(|zone| {
+            let known = early.remove(zone.id.as_str());
+            async move {
+                match known {
+                    Some(records) => records,
+                    None => self.zone_records(&zone.id).await,
+                }
+            }
+        }))
+        .await;
+        for (zone, records) in zones.iter_mut().zip(records) {
+            zone.records = records?;
+        }
+        Ok(zones)
+    }
+
+    /// Every hosted zone, without records.
+    async fn zone_list(&self) -> Result<Vec<HostedZone>, Failure> {
         let mut zones = Vec::new();
         let mut marker = None;
         loop {
@@ -426,7 +445,7 @@ impl Collector<'_> {
                 .set_marker(marker.take())
                 .send()
                 .await
-                .map_err(|e| self.fail(LIST_ZONES, e))?;
+                .map_err(|e| self.fail("route53:ListHostedZones", e))?;
             for z in out.hosted_zones() {
                 zones.push(HostedZone {
                     id: z.id().trim_start_matches("/hostedzone/").to_owned(),
@@ -440,63 +459,80 @@ impl Collector<'_> {
                 _ => break,
             }
         }
-        let records = zones.iter().map(|zone| async move {
-            let mut records = Vec::new();
-            let mut start: Option<(String, aws_sdk_route53::types::RrType, Option<String>)> = None;
-            loop {
-                let mut req = self.route53.list_resource_record_sets().hosted_zone_id(&zone.id);
-                if let Some((name, rtype, identifier)) = start.take() {
-                    req = req
-                        .start_record_name(name)
-                        .start_record_type(rtype)
-                        .set_start_record_identifier(identifier);
-                }
-                let out = req.send().await.map_err(|e| self.fail(LIST_RECORDS, e))?;
-                records.extend(out.resource_record_sets().iter().map(|r| DnsRecord {
-                    name: normalize_dns_name(&r.name().replace("\\052", "*")),
-                    rtype: r.r#type().as_str().to_owned(),
-                    ttl: r.ttl(),
-                    values: r.resource_records().iter().map(|v| v.value().to_owned()).collect(),
-                    alias_target: r.alias_target().map(|a| normalize_dns_name(a.dns_name())),
-                    set_identifier: r.set_identifier().map(str::to_owned),
-                    weight: r.weight(),
-                }));
-                match (out.is_truncated(), out.next_record_name(), out.next_record_type()) {
-                    (true, Some(name), Some(rtype)) => {
-                        start = Some((
-                            name.to_owned(),
-                            rtype.clone(),
-                            out.next_record_identifier().map(str::to_owned),
-                        ));
-                    }
-                    _ => break,
-                }
-            }
-            Ok::<_, Failure>(records)
-        });
-        let all = futures::future::join_all(records).await;
-        for (zone, records) in zones.iter_mut().zip(all) {
-            zone.records = records?;
-        }
         Ok(zones)
+    }
+
+    /// One zone's record sets (ListResourceRecordSets pages by a name/type/identifier cursor,
+    /// which the SDK has no paginator for).
+    async fn zone_records(&self, zone: &str) -> Result<Vec<DnsRecord>, Failure> {
+        let mut records = Vec::new();
+        let mut start: Option<(String, aws_sdk_route53::types::RrType, Option<String>)> = None;
+        loop {
+            let mut req = self.route53.list_resource_record_sets().hosted_zone_id(zone);
+            if let Some((name, rtype, identifier)) = start.take() {
+                req = req
+                    .start_record_name(name)
+                    .start_record_type(rtype)
+                    .set_start_record_identifier(identifier);
+            }
+            let out = req.send().await.map_err(|e| self.fail("route53:ListResourceRecordSets", e))?;
+            records.extend(out.resource_record_sets().iter().map(|r| DnsRecord {
+                name: normalize_dns_name(&r.name().replace("\\052", "*")),
+                rtype: r.r#type().as_str().to_owned(),
+                ttl: r.ttl(),
+                values: r.resource_records().iter().map(|v| v.value().to_owned()).collect(),
+                alias_target: r.alias_target().map(|a| normalize_dns_name(a.dns_name())),
+                set_identifier: r.set_identifier().map(str::to_owned),
+                weight: r.weight(),
+            }));
+            match (out.is_truncated(), out.next_record_name(), out.next_record_type()) {
+                (true, Some(name), Some(rtype)) => {
+                    start = Some((
+                        name.to_owned(),
+                        rtype.clone(),
+                        out.next_record_identifier().map(str::to_owned),
+                    ));
+                }
+                _ => break,
+            }
+        }
+        Ok(records)
     }
 }
 
 impl Collector<'_> {
     /// Keys (ListKeys) and aliases (ListAliases) at once, then what each key is (DescribeKey,
-    /// concurrently).
+    /// concurrently). The keys the last read saw ([`Hints`]) are described next to the lists.
     async fn kms_keys(&self) -> Result<Vec<KmsKey>, Failure> {
-        let (entries, aliases) =
-            tokio::join!(async { all_items!(self, "kms:ListKeys", self.kms.list_keys()) }, async {
-                all_items!(self, "kms:ListAliases", self.kms.list_aliases())
-            },);
+        let describe = |id: &str| {
+            let id = id.to_owned();
+            async move {
+                self.kms.describe_key().key_id(&id).send().await.map_err(|e| self.fail("kms:DescribeKey", e))
+            }
+        };
+        let early = futures::future::join_all(self.hints.kms_keys.iter().map(|id| {
+            let described = describe(id);
+            async move { (id.as_str(), described.await) }
+        }));
+        let (entries, aliases, early) = tokio::join!(
+            async { all_items!(self, "kms:ListKeys", self.kms.list_keys()) },
+            async { all_items!(self, "kms:ListAliases", self.kms.list_aliases()) },
+            early,
+        );
         let entries: Vec<aws_sdk_kms::types::KeyListEntry> = entries?;
         let aliases: Vec<aws_sdk_kms::types::AliasListEntry> = aliases?;
-        let described =
-            futures::future::join_all(entries.iter().filter_map(|e| e.key_id()).map(|id| async move {
-                self.kms.describe_key().key_id(id).send().await.map_err(|e| self.fail("kms:DescribeKey", e))
-            }))
-            .await;
+        let mut early: HashMap<&str, _> = early.into_iter().collect();
+        let described = futures::future::join_all(entries.iter().filter_map(|e| e.key_id()).map(|id| {
+            let known = early.remove(id);
+            let describe = describe(id);
+            async move {
+                match known {
+                    Some(out) => out,
+                    None => describe.await,
+                }
+            }
+        }))
+        .await;
         let mut keys = Vec::new();
         for out in described {
             let Some(meta) = out?.key_metadata else { continue };
@@ -629,15 +665,17 @@ impl Collector<'_> {
         Ok(lbs.map(Balancing::LoadBalancer).chain(tgs.map(Balancing::TargetGroup)).collect())
     }
 
-    /// Budgets, each budget's notifications, and each notification's subscribers: three rounds of
-    /// calls, each round concurrent. Subscribers that cannot be listed (some emulators lack the
-    /// call) are recorded as such, not guessed; the lookup is retried like any call, except when
-    /// the endpoint answers that it lacks the operation (a retry would not bring it back).
+    /// Budgets, each budget's alerts, and each alert's subscribers: three rounds of calls, each
+    /// round concurrent — or one round while the last read's [`Hints`] hold, since the alerts
+    /// and subscribers of the budgets it saw are asked for next to the budget list (the list
+    /// and each budget's alerts decide which answers count). Subscribers that cannot be listed
+    /// (some emulators lack the call) are recorded as such, not guessed; the lookup is retried
+    /// like any call, except when the endpoint answers that it lacks the operation (a retry
+    /// would not bring it back).
     async fn budgets(&self) -> Result<Vec<Budget>, Failure> {
-        const VIEW: &str = "budgets:ViewBudget";
         let Some(account) = self.account.clone().await else {
             return Err(Failure {
-                action: VIEW,
+                action: BUDGETS_VIEW,
                 classified: Classified::Fatal(AwsError::Other {
                     operation: "sts:GetCallerIdentity".into(),
                     message: "the account id is unknown".into(),
@@ -645,76 +683,125 @@ impl Collector<'_> {
             });
         };
         let account = account.as_str();
+        let early = futures::future::join_all(self.hints.budgets.iter().map(|hint| async move {
+            let alerts = futures::future::join_all(
+                hint.alerts.iter().filter_map(|key| Some((key, key.to_notification()?))).map(
+                    |(key, n)| async move { (key.clone(), self.subscribers(account, &hint.name, n).await) },
+                ),
+            );
+            let (notifications, alerts) = tokio::join!(self.notifications(account, &hint.name), alerts);
+            (hint.name.as_str(), (notifications, alerts))
+        }));
         // An account that never made a budget answers NotFound rather than an empty list.
-        let items: Vec<aws_sdk_budgets::types::Budget> =
-            empty_if_not_found(raw_items!(self.budgets.describe_budgets().account_id(account)))
-                .map_err(|e| self.fail(VIEW, e))?;
-        let budgets = items.iter().map(|b| async move {
-            let notifications: Vec<aws_sdk_budgets::types::Notification> = empty_if_not_found(raw_items!(
-                self.budgets
-                    .describe_notifications_for_budget()
-                    .account_id(account)
-                    .budget_name(b.budget_name())
-            ))
-            .map_err(|e| self.fail(VIEW, e))?;
-            // Each alert's subscribers at once: one round of calls, however many alerts.
-            let alerts = notifications.iter().map(|n| async move {
-                let subscribers: Result<Vec<aws_sdk_budgets::types::Subscriber>, _> =
-                    retry_unless_missing(|| async {
-                        raw_items!(
-                            self.budgets_single_try
-                                .describe_subscribers_for_notification()
-                                .account_id(account)
-                                .budget_name(b.budget_name())
-                                .notification(n.clone())
-                        )
-                    })
-                    .await;
-                let (subscribers, subscribers_unlisted) = match subscribers {
-                    Ok(subs) => (
-                        Some(
-                            subs.iter()
-                                .map(|s| format!("{} {}", s.subscription_type().as_str(), s.address()))
-                                .collect(),
-                        ),
-                        None,
-                    ),
-                    Err(e) => match classify(&e, VIEW, self.endpoint) {
-                        Classified::Fatal(err) => {
-                            return Err(Failure { action: VIEW, classified: Classified::Fatal(err) });
-                        }
-                        Classified::Denied(m) | Classified::Failed(m) => (None, Some(m)),
-                    },
+        let (items, early) = tokio::join!(
+            async {
+                empty_if_not_found(raw_items!(self.budgets.describe_budgets().account_id(account)))
+                    .map_err(|e| self.fail(BUDGETS_VIEW, e))
+            },
+            early
+        );
+        let items: Vec<aws_sdk_budgets::types::Budget> = items?;
+        let mut early: HashMap<&str, _> = early.into_iter().collect();
+        let budgets = items.iter().map(|b| {
+            let known = early.remove(b.budget_name());
+            async move {
+                let (notifications, mut known_alerts) = match known {
+                    Some((notifications, alerts)) => (notifications?, alerts),
+                    None => (self.notifications(account, b.budget_name()).await?, Vec::new()),
                 };
-                Ok(BudgetNotification {
-                    notification_type: n.notification_type().as_str().to_owned(),
-                    comparison: n.comparison_operator().as_str().to_owned(),
-                    threshold: n.threshold(),
-                    threshold_type: n
-                        .threshold_type()
-                        .map_or_else(|| "PERCENTAGE".to_owned(), |t| t.as_str().to_owned()),
-                    subscribers,
-                    subscribers_unlisted,
+                // Each alert's subscribers at once: one round of calls, however many alerts.
+                let alerts = notifications.iter().map(|n| {
+                    let key = AlertKey::of(n);
+                    let known = known_alerts
+                        .iter()
+                        .position(|(hinted, _)| *hinted == key)
+                        .map(|i| known_alerts.swap_remove(i).1);
+                    async move {
+                        let (subscribers, subscribers_unlisted) = match known {
+                            Some(found) => found?,
+                            None => self.subscribers(account, b.budget_name(), n.clone()).await?,
+                        };
+                        Ok::<_, Failure>(BudgetNotification {
+                            notification_type: key.notification_type,
+                            comparison: key.comparison,
+                            threshold: key.threshold,
+                            threshold_type: key.threshold_type,
+                            subscribers,
+                            subscribers_unlisted,
+                        })
+                    }
+                });
+                let alerts =
+                    futures::future::join_all(alerts).await.into_iter().collect::<Result<Vec<_>, _>>()?;
+                let spend = |s: Option<&aws_sdk_budgets::types::Spend>| {
+                    s.and_then(|s| s.amount().parse::<f64>().ok())
+                };
+                Ok::<_, Failure>(Budget {
+                    name: b.budget_name().to_owned(),
+                    budget_type: b.budget_type().as_str().to_owned(),
+                    time_unit: b.time_unit().as_str().to_owned(),
+                    limit: spend(b.budget_limit()).unwrap_or(0.0),
+                    unit: b.budget_limit().map(|s| s.unit().to_owned()).unwrap_or_default(),
+                    actual_spend: spend(b.calculated_spend().and_then(|c| c.actual_spend())),
+                    forecast_spend: spend(b.calculated_spend().and_then(|c| c.forecasted_spend())),
+                    notifications: alerts,
                 })
-            });
-            let alerts =
-                futures::future::join_all(alerts).await.into_iter().collect::<Result<Vec<_>, _>>()?;
-            let spend =
-                |s: Option<&aws_sdk_budgets::types::Spend>| s.and_then(|s| s.amount().parse::<f64>().ok());
-            Ok::<_, Failure>(Budget {
-                name: b.budget_name().to_owned(),
-                budget_type: b.budget_type().as_str().to_owned(),
-                time_unit: b.time_unit().as_str().to_owned(),
-                limit: spend(b.budget_limit()).unwrap_or(0.0),
-                unit: b.budget_limit().map(|s| s.unit().to_owned()).unwrap_or_default(),
-                actual_spend: spend(b.calculated_spend().and_then(|c| c.actual_spend())),
-                forecast_spend: spend(b.calculated_spend().and_then(|c| c.forecasted_spend())),
-                notifications: alerts,
-            })
+            }
         });
         futures::future::join_all(budgets).await.into_iter().collect()
     }
+
+    /// One budget's alerts (none when the budget is gone).
+    async fn notifications(
+        &self,
+        account: &str,
+        budget: &str,
+    ) -> Result<Vec<aws_sdk_budgets::types::Notification>, Failure> {
+        empty_if_not_found(raw_items!(
+            self.budgets.describe_notifications_for_budget().account_id(account).budget_name(budget)
+        ))
+        .map_err(|e| self.fail(BUDGETS_VIEW, e))
+    }
+
+    /// Who one alert tells: the subscribers, or why they could not be listed.
+    async fn subscribers(
+        &self,
+        account: &str,
+        budget: &str,
+        notification: aws_sdk_budgets::types::Notification,
+    ) -> Result<(Option<Vec<String>>, Option<String>), Failure> {
+        let subscribers: Result<Vec<aws_sdk_budgets::types::Subscriber>, _> =
+            retry_unless_missing(|| async {
+                raw_items!(
+                    self.budgets_single_try
+                        .describe_subscribers_for_notification()
+                        .account_id(account)
+                        .budget_name(budget)
+                        .notification(notification.clone())
+                )
+            })
+            .await;
+        match subscribers {
+            Ok(subs) => Ok((
+                Some(
+                    subs.iter()
+                        .map(|s| format!("{} {}", s.subscription_type().as_str(), s.address()))
+                        .collect(),
+                ),
+                None,
+            )),
+            Err(e) => match classify(&e, BUDGETS_VIEW, self.endpoint) {
+                Classified::Fatal(err) => {
+                    Err(Failure { action: BUDGETS_VIEW, classified: Classified::Fatal(err) })
+                }
+                Classified::Denied(m) | Classified::Failed(m) => Ok((None, Some(m))),
+            },
+        }
+    }
 }
+
+/// The IAM action behind every Budgets read.
+const BUDGETS_VIEW: &str = "budgets:ViewBudget";
 
 /// One item of the load-balancing collector.
 enum Balancing {

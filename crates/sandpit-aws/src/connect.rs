@@ -1,4 +1,5 @@
 use std::collections::BTreeSet;
+use std::path::PathBuf;
 use std::time::Duration;
 
 use aws_config::retry::RetryConfig;
@@ -9,6 +10,7 @@ use sandpit_core::snapshot::{ResourceKind, Snapshot};
 
 use crate::collect;
 use crate::error::{AwsError, Classified, classify};
+use crate::warm::{HintFile, Hints};
 
 /// Where and as whom to connect; every field falls back to the standard AWS chain.
 #[derive(Debug, Clone, Default)]
@@ -22,6 +24,10 @@ pub struct AwsSettings {
     /// Fixed credentials (access key id, secret) instead of the chain: the local practice
     /// sandbox's, which accepts any.
     pub static_credentials: Option<(String, String)>,
+    /// Where reads remember the ids they saw, so the next read of the same account asks its
+    /// dependent questions in the first round (see `warm.rs`); `None`: every read starts cold.
+    /// Sandpit uses `<data dir>/cache/reads`.
+    pub hints_dir: Option<PathBuf>,
 }
 
 /// Who the credentials belong to.
@@ -46,6 +52,11 @@ pub struct Aws {
     region: String,
     endpoint: String,
     endpoint_url: Option<String>,
+    /// The hints of these credentials in this region, when reads keep them.
+    hints: Option<HintFile>,
+    /// The account the credentials belong to, when known without asking STS (an assumed
+    /// role's ARN names it).
+    account: Option<String>,
 }
 
 impl Aws {
@@ -81,14 +92,39 @@ impl Aws {
         let region = config.region().map(|r| r.to_string()).ok_or(AwsError::NoRegion)?;
         let endpoint_url = settings.endpoint_url.clone().filter(|u| !u.is_empty());
         let endpoint = endpoint_url.clone().unwrap_or_else(|| format!("AWS ({region})"));
-        Ok(Self { config, region, endpoint, endpoint_url })
+        // Who the credentials are, as far as can be told without a call: the static key, the
+        // profile, or the environment's key (the chain's first source). Never a secret.
+        let who = match (&settings.static_credentials, &settings.profile) {
+            (Some((key, _)), _) => format!("key={key}"),
+            (None, Some(profile)) => format!("profile={profile}"),
+            (None, None) => format!(
+                "env-key={}\nprofile={}",
+                std::env::var("AWS_ACCESS_KEY_ID").unwrap_or_default(),
+                std::env::var("AWS_PROFILE").unwrap_or_default()
+            ),
+        };
+        let hints =
+            settings.hints_dir.as_deref().map(|dir| HintFile::new(dir, &scope(&who, &region, &endpoint)));
+        Ok(Self { config, region, endpoint, endpoint_url, hints, account: None })
     }
 
-    /// The same endpoint, timeouts and retries with another SDK configuration (an assumed
-    /// role's credentials) and region.
-    pub(crate) fn with_config(&self, config: SdkConfig, region: String) -> Self {
+    /// The same endpoint, timeouts and retries with an assumed role's SDK configuration and
+    /// region; `role_arn` names the role (and so the account).
+    pub(crate) fn with_role(&self, config: SdkConfig, region: String, role_arn: &str) -> Self {
         let endpoint = self.endpoint_url.clone().unwrap_or_else(|| format!("AWS ({region})"));
-        Self { config, region, endpoint, endpoint_url: self.endpoint_url.clone() }
+        let hints =
+            self.hints.as_ref().map(|h| h.sibling(&scope(&format!("role={role_arn}"), &region, &endpoint)));
+        // arn:aws:iam::<account>:role/<name>
+        let account =
+            role_arn.split(':').nth(4).filter(|a| a.len() == 12 && a.bytes().all(|b| b.is_ascii_digit()));
+        Self {
+            config,
+            region,
+            endpoint,
+            endpoint_url: self.endpoint_url.clone(),
+            hints,
+            account: account.map(str::to_owned),
+        }
     }
 
     /// The region being checked.
@@ -136,25 +172,51 @@ impl Aws {
     /// `account` is the account id from [`Self::whoami`] (account-wide APIs such as Budgets
     /// need it).
     pub async fn collect(&self, kinds: &BTreeSet<ResourceKind>, account: &str) -> Result<Snapshot, AwsError> {
-        let mut snapshot = collect::collect(self, kinds, collect::known_account(account)).await?;
+        let hints = self.load_hints();
+        let mut snapshot = collect::collect(self, kinds, collect::known_account(account), &hints).await?;
         snapshot.account = Some(account.to_owned());
+        self.save_hints(hints, account, &snapshot);
         Ok(snapshot)
     }
 
     /// Who the credentials belong to and what the account holds, in one round: STS is asked
-    /// while the collectors run (only account-wide APIs such as Budgets wait for the account
-    /// id), so a check costs the slowest chain of calls, not identity + collection. STS's
-    /// answer decides: root credentials or an identity failure end the read with that error,
-    /// whatever the collectors found.
+    /// while the collectors run, so a check costs the slowest chain of calls, not identity +
+    /// collection. Only account-wide APIs (Budgets) need the account id: they start at once
+    /// when it is known (an assumed role's ARN, or the last read's hints) and wait for STS
+    /// otherwise. STS's answer decides: root credentials or an identity failure end the read
+    /// with that error, whatever the collectors found, and a guessed account id that STS
+    /// contradicts makes the read start over with STS's.
     pub async fn read(&self, kinds: &BTreeSet<ResourceKind>) -> Result<(Identity, Snapshot), AwsError> {
+        let hints = self.load_hints();
+        let guess = self.account.clone().or_else(|| hints.account.clone());
         let me = self.clone();
         let who = async move { me.whoami().await }.boxed().shared();
-        let account = who.clone().map(|r| r.ok().map(|identity| identity.account)).boxed().shared();
-        let (who, snapshot) = tokio::join!(who, collect::collect(self, kinds, account));
+        let account = match &guess {
+            Some(account) => collect::known_account(account),
+            None => who.clone().map(|r| r.ok().map(|identity| identity.account)).boxed().shared(),
+        };
+        let (who, snapshot) = tokio::join!(who, collect::collect(self, kinds, account, &hints));
         let identity = who?;
-        let mut snapshot = snapshot?;
+        let mut snapshot = match guess {
+            Some(guess) if guess != identity.account && kinds.contains(&ResourceKind::Budgets) => {
+                let account = collect::known_account(&identity.account);
+                collect::collect(self, kinds, account, &Hints::default()).await?
+            }
+            _ => snapshot?,
+        };
         snapshot.account = Some(identity.account.clone());
+        self.save_hints(hints, &identity.account, &snapshot);
         Ok((identity, snapshot))
+    }
+
+    fn load_hints(&self) -> Hints {
+        self.hints.as_ref().map(HintFile::load).unwrap_or_default()
+    }
+
+    fn save_hints(&self, hints: Hints, account: &str, snapshot: &Snapshot) {
+        if let Some(file) = &self.hints {
+            file.save(&hints.updated(account, snapshot));
+        }
     }
 }
 
@@ -189,6 +251,11 @@ fn retries() -> RetryConfig {
 
 /// The longest sleep between two attempts of one call (see [`retries`]).
 const MAX_BACKOFF: Duration = Duration::from_secs(4);
+
+/// What a hint file is kept for: these credentials, in this region, at this endpoint.
+fn scope(who: &str, region: &str, endpoint: &str) -> String {
+    format!("{who}\nregion={region}\nendpoint={endpoint}")
+}
 
 fn profile_exists(profile: &str) -> bool {
     let home = std::env::var_os("HOME").map(std::path::PathBuf::from).unwrap_or_default();

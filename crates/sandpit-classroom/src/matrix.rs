@@ -119,6 +119,15 @@ impl ClassCheck {
         }
     }
 
+    /// The matrix as JSON, byte for byte what `sandpit class check --json` prints: the
+    /// [`ClassMatrix`] pretty-printed, then a line break. Exports (the desktop's Class view)
+    /// write this, so a file saved there and the CLI's output read the same.
+    pub fn to_json(&self) -> String {
+        let mut out = serde_json::to_string_pretty(&self.matrix()).expect("a class matrix serializes");
+        out.push('\n');
+        out
+    }
+
     /// The matrix as CSV for spreadsheets: `team,account,status,<step ids…>,error`.
     pub fn to_csv(&self) -> String {
         let mut out = String::new();
@@ -285,6 +294,19 @@ mod tests {
                 r#"{"team":"팀 \"3\", 야간","account":"333333333333","status":"error","steps":{"db-vpc":"error","peering-active":"error"},"error":"access-denied: cannot assume the role, really"}]}"#
             )
         );
+    }
+
+    #[test]
+    fn the_json_export_is_the_pretty_matrix_the_cli_prints() {
+        let json = class().to_json();
+        assert!(
+            json.starts_with("{\n  \"lab\": \"vpc-peering\",\n  \"checked_at\": \"2026-11-22T01:02:03Z\",\n"),
+            "{json}"
+        );
+        assert!(json.contains("      \"steps\": {\n        \"db-vpc\": \"pass\",\n"), "{json}");
+        assert!(json.ends_with("}\n"), "one line break at the end, as `print_json` writes");
+        let back: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, serde_json::to_value(class().matrix()).unwrap());
     }
 
     #[test]

@@ -80,7 +80,8 @@ pub enum ParamType {
 }
 
 impl ParamType {
-    fn name(self) -> &'static str {
+    /// The type's name as lab files write it (`cidr`, `port`, …).
+    pub fn name(self) -> &'static str {
         match self {
             ParamType::Cidr => "cidr",
             ParamType::Port => "port",

@@ -15,6 +15,12 @@ pub fn data_dir(override_dir: Option<&Path>) -> PathBuf {
     home.join(".local").join("share").join("sandpit")
 }
 
+/// Where reads of AWS remember the ids they saw, to ask follow-up questions sooner next time:
+/// `<data_dir>/cache/reads`. A cache: deleting it only makes the next check slower.
+pub fn reads_cache_dir(data_dir: &Path) -> PathBuf {
+    data_dir.join("cache").join("reads")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

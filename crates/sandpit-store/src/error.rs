@@ -33,6 +33,21 @@ pub enum StoreError {
         #[source]
         source: sqlx::Error,
     },
+    /// No secure (TLS) connection to the PostgreSQL server: it does not offer TLS although
+    /// `sslmode` requires it, its certificate is rejected, or it accepts only TLS and `sslmode`
+    /// turned TLS off. Like [`StoreError::Unreachable`], not a configuration error (exit 3).
+    #[error("cannot open the database {location}: no secure connection to {server}: {problem}")]
+    Tls {
+        /// Where the database is, password hidden.
+        location: String,
+        /// The server, `host:port`.
+        server: String,
+        /// What went wrong and what to do about it, with the underlying cause.
+        problem: String,
+        /// The driver's error.
+        #[source]
+        source: sqlx::Error,
+    },
     /// A file or folder could not be created or written.
     #[error("cannot write {}: {source}", path.display())]
     Io {

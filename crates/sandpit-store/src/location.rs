@@ -1,5 +1,6 @@
 //! Where the store lives: parsing and checking the database URL before anything connects, so a
-//! malformed URL fails fast with a clear message and a password never reaches a log line.
+//! malformed URL (or a CA file that cannot be read) fails fast with a clear message and a
+//! password never reaches a log line.
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -9,6 +10,7 @@ use sqlx::postgres::PgConnectOptions;
 use sqlx::sqlite::SqliteConnectOptions;
 
 use crate::StoreError;
+use crate::tls::PgTls;
 
 /// The file name of the default SQLite database in the data directory.
 pub const DEFAULT_FILE_NAME: &str = "sandpit.db";
@@ -33,6 +35,8 @@ pub(crate) struct Location {
     pub(crate) url: String,
     /// The URL for messages, password hidden.
     pub(crate) display: String,
+    /// The TLS settings, for PostgreSQL.
+    pub(crate) tls: Option<PgTls>,
 }
 
 impl Location {
@@ -58,12 +62,30 @@ impl Location {
                 if !url.contains("://") {
                     return Err(bad("expected postgres://USER:PASSWORD@HOST:PORT/DATABASE".into()));
                 }
-                PgConnectOptions::from_str(url).map_err(|e| bad(e.to_string()))?;
-                Ok(Location { backend: Backend::Postgres, url: url.to_owned(), display: redact(url) })
+                let options = PgConnectOptions::from_str(url).map_err(|e| bad(e.to_string()))?;
+                let (tls, connect_url) = PgTls::of(url, &options).map_err(bad)?;
+                Ok(Location {
+                    backend: Backend::Postgres,
+                    url: connect_url,
+                    display: redact(url),
+                    tls: Some(tls),
+                })
             }
             _ => Err(bad(
                 "expected sqlite:PATH (a file) or postgres://USER:PASSWORD@HOST:PORT/DATABASE".into()
             )),
+        }
+    }
+
+    /// Why connecting failed: [`StoreError::Tls`] when TLS is the cause, else
+    /// [`StoreError::Unreachable`].
+    pub(crate) fn connect_error(&self, source: sqlx::Error) -> StoreError {
+        let location = self.display.clone();
+        match self.tls.as_ref().and_then(|tls| Some((tls, tls.explain(&source)?))) {
+            Some((tls, problem)) => {
+                StoreError::Tls { location, server: tls.server().to_owned(), problem, source }
+            }
+            None => StoreError::Unreachable { location, source },
         }
     }
 
@@ -86,6 +108,7 @@ impl Location {
             display: path.display().to_string(),
             backend: Backend::Sqlite { path },
             url: url.to_string(),
+            tls: None,
         }
     }
 }

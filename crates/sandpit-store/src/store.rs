@@ -88,7 +88,7 @@ impl Store {
             // The pool retries a refused connection until its timeout and then says only "pool
             // timed out": one direct attempt first names the real cause (refused, unknown host,
             // wrong password) at once.
-            let unreachable = |source| StoreError::Unreachable { location: location.display.clone(), source };
+            let unreachable = |source| location.connect_error(source);
             let probe = tokio::time::timeout(CONNECT_TIMEOUT, options.connect()).await.map_err(|_| {
                 let secs = CONNECT_TIMEOUT.as_secs();
                 unreachable(sqlx::Error::Io(std::io::Error::new(
@@ -115,7 +115,7 @@ impl Store {
             })
             .connect_with(options)
             .await
-            .map_err(|source| StoreError::Unreachable { location: location.display.clone(), source })?;
+            .map_err(|source| location.connect_error(source))?;
         let store = Store { pool, location: Arc::new(location) };
         if sqlite {
             store.use_wal().await?;

@@ -613,3 +613,180 @@ fn store_handles_are_shareable_across_tasks() {
     fn shareable<T: Clone + Send + Sync + 'static>() {}
     shareable::<Store>();
 }
+
+/// TLS to PostgreSQL, against real servers: the shared TLS server (`hostssl` only, certificate
+/// from a CA of its own) and the plain one.
+mod tls {
+    use std::sync::Arc;
+
+    use sqlx::Connection;
+
+    use super::*;
+    use crate::common::PgServer;
+
+    /// `db`'s URL with `query` appended, and on `host` instead of 127.0.0.1 when given.
+    fn url_with(db: &TestDb, host: Option<&str>, query: &str) -> String {
+        let url = format!("{}?{query}", db.url);
+        match host {
+            Some(host) => url.replacen("127.0.0.1", host, 1),
+            None => url,
+        }
+    }
+
+    /// Records an attempt on `url` and reads it back.
+    async fn round_trip(url: &str) {
+        let store = Store::open(url).await.unwrap_or_else(|e| panic!("open {url}: {e}"));
+        let when = at("2026-03-01T09:00:00Z");
+        let report = report("three-tier-vpc", when, &[("vpc", StepStatus::Pass)]);
+        let id = store.record_attempt(&Attempt::new(&report, &snapshot(when), CALLER)).await.expect("record");
+        assert_eq!(store.attempt(id).await.expect("read back").report, report);
+        store.close().await;
+    }
+
+    /// How many tables `db` has: a refused open must not have created the schema.
+    async fn tables(db: &TestDb) -> i64 {
+        let mut conn = sqlx::PgConnection::connect(&db.url).await.expect("look at the database");
+        let n = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public'",
+        )
+        .fetch_one(&mut conn)
+        .await
+        .expect("count tables");
+        conn.close().await.ok();
+        n
+    }
+
+    /// The error of opening `url`, which must be a [`StoreError::Tls`] naming the server as
+    /// `host` and its port.
+    async fn tls_error(url: &str, server: &PgServer) -> String {
+        let err = Store::open(url).await.err().unwrap_or_else(|| panic!("{url} opened"));
+        let text = err.to_string();
+        assert!(matches!(err, StoreError::Tls { .. }), "{err:?}\n{}", server.log());
+        assert!(!err.is_configuration(), "exit 3 like an unreachable database: {text}");
+        let host = ["127.0.0.2", "localhost"].into_iter().find(|h| url.contains(h)).unwrap_or("127.0.0.1");
+        let named = format!("no secure connection to {host}:{}: ", server.port());
+        assert!(text.contains(&named), "names the server ({named}): {text}");
+        text
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn verify_full_with_the_servers_ca_writes_and_reads_back() {
+        let server = PgServer::shared_tls();
+        let db = TestDb::postgres_on(Arc::clone(&server)).await;
+        let ca = server.tls().ca.display().to_string();
+        round_trip(&url_with(&db, None, &format!("sslmode=verify-full&sslrootcert={ca}"))).await;
+        // The certificate names 127.0.0.1 and localhost, so both pass the host name check.
+        round_trip(&url_with(&db, Some("localhost"), &format!("sslmode=verify-full&sslrootcert={ca}"))).await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_certificate_from_another_ca_is_refused_and_nothing_is_written() {
+        let server = PgServer::shared_tls();
+        let db = TestDb::postgres_on(Arc::clone(&server)).await;
+        let other = server.tls().other_ca.display().to_string();
+        let started = std::time::Instant::now();
+        let text =
+            tls_error(&url_with(&db, None, &format!("sslmode=verify-full&sslrootcert={other}")), &server)
+                .await;
+        assert!(
+            text.contains("UnknownIssuer") && text.contains("not signed by the CA in"),
+            "the certificate problem: {text}"
+        );
+        assert!(text.contains(&other), "names the CA file it tried: {text}");
+        assert!(text.contains("sslrootcert="), "says what to do: {text}");
+        assert!(started.elapsed() < std::time::Duration::from_secs(3), "took {:?}", started.elapsed());
+
+        // A CA of the same name with another key (regenerated since the server's certificate).
+        let regenerated = server.tls().regenerated_ca.display().to_string();
+        let query = format!("sslmode=verify-full&sslrootcert={regenerated}");
+        let text = tls_error(&url_with(&db, None, &query), &server).await;
+        assert!(text.contains("BadSignature") && text.contains(&regenerated), "{text}");
+
+        // No CA file: only the well-known public CAs are trusted, and this one is not among them.
+        let text = tls_error(&url_with(&db, None, "sslmode=verify-ca"), &server).await;
+        assert!(
+            text.contains("UnknownIssuer") && text.contains("not signed by a well-known public CA"),
+            "{text}"
+        );
+        assert_eq!(tables(&db).await, 0, "nothing written");
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn the_host_name_must_be_one_the_certificate_lists() {
+        let server = PgServer::shared_tls();
+        let db = TestDb::postgres_on(Arc::clone(&server)).await;
+        let ca = server.tls().ca.display().to_string();
+        // 127.0.0.2 is the same server, under a name its certificate does not list.
+        let query = format!("sslmode=verify-full&sslrootcert={ca}");
+        let text = tls_error(&url_with(&db, Some("127.0.0.2"), &query), &server).await;
+        assert!(text.contains("\"127.0.0.2\"") && text.contains("not for this host name"), "{text}");
+        assert!(text.contains("connect with a name the certificate lists"), "says what to do: {text}");
+        // sqlx 0.8 checks the name under verify-ca too (it misses rustls's newer error variant,
+        // https://github.com/launchbadge/sqlx/issues/3793): the message must not send people
+        // there. When sqlx is fixed, this connection succeeds and this assertion should go.
+        let query = format!("sslmode=verify-ca&sslrootcert={ca}");
+        let text = tls_error(&url_with(&db, Some("127.0.0.2"), &query), &server).await;
+        assert!(text.contains("not for this host name") && !text.contains("use sslmode=verify-ca"), "{text}");
+        round_trip(&url_with(&db, None, &query)).await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_server_accepting_only_tls_works_with_require_and_by_default() {
+        let server = PgServer::shared_tls();
+        let db = TestDb::postgres_on(Arc::clone(&server)).await;
+        // Plain connections really are refused (the `hostssl`-only pg_hba.conf)…
+        let text = tls_error(&url_with(&db, None, "sslmode=disable"), &server).await;
+        assert!(
+            text.contains("accepts only encrypted connections") && text.contains("no encryption"),
+            "{text}"
+        );
+        assert_eq!(tables(&db).await, 0, "nothing written");
+        // …and TLS without checking the certificate gets through: asked for, or by default.
+        round_trip(&url_with(&db, None, "sslmode=require")).await;
+        round_trip(&db.url).await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn require_with_a_ca_file_checks_the_certificate_as_libpq_does() {
+        let server = PgServer::shared_tls();
+        let db = TestDb::postgres_on(Arc::clone(&server)).await;
+        let tls = server.tls();
+        let text = tls_error(
+            &url_with(&db, None, &format!("sslmode=require&sslrootcert={}", tls.other_ca.display())),
+            &server,
+        )
+        .await;
+        assert!(text.contains("UnknownIssuer"), "{text}");
+        round_trip(&url_with(&db, None, &format!("sslmode=require&sslrootcert={}", tls.ca.display()))).await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn require_against_a_server_without_tls_is_refused() {
+        let server = PgServer::shared();
+        let db = TestDb::postgres_on(Arc::clone(&server)).await;
+        let text = tls_error(&url_with(&db, None, "sslmode=require"), &server).await;
+        assert!(text.contains("does not offer TLS") && text.contains("sslmode=require"), "{text}");
+        let text = tls_error(&url_with(&db, None, "sslmode=verify-full"), &server).await;
+        assert!(text.contains("does not offer TLS") && text.contains("sslmode=verify-full"), "{text}");
+        assert_eq!(tables(&db).await, 0, "nothing written");
+        // The default, `prefer`, falls back to a plain connection.
+        round_trip(&db.url).await;
+    }
+
+    #[tokio::test]
+    async fn a_ca_file_that_cannot_be_read_is_a_configuration_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("rds-ca.pem");
+        // Nothing listens there: the file is checked before anything connects.
+        let url = format!(
+            "postgres://u:secret@127.0.0.1:1/class?sslmode=verify-full&sslrootcert={}",
+            missing.display()
+        );
+        let err = Store::open(&url).await.expect_err("missing CA file");
+        assert!(err.is_configuration(), "exit 2: {err}");
+        let text = err.to_string();
+        assert!(text.contains(&missing.display().to_string()) && text.contains("cannot be read"), "{text}");
+        assert!(!text.contains("secret"), "{text}");
+        assert!(Store::check_url(&url).is_err());
+    }
+}

@@ -1,32 +1,96 @@
 //! The Class view, for instructors: a roster (validated by [`sandpit_core::roster`]), one lab
 //! checked in every team's account at once by the same `sandpit-classroom` call
-//! `sandpit class check` makes ([`check_class`], then [`record_class`] into the progress store),
-//! the team × step matrix, and one team's findings and topology picture from the snapshot of that
-//! check.
+//! `sandpit class check` makes ([`check_class`] with the CLI's `--concurrency` and `--param`,
+//! validated by the same code), kept in the progress store through the desktop's
+//! [`ProgressStore`](crate::progress::ProgressStore) like every other check, the team × step
+//! matrix and its exports (the CLI's `--csv` and `--json`, from the same library functions), and
+//! one team's findings and topology picture from the snapshot of that check.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
-use sandpit_classroom::{ClassCheck, ClassOptions, TeamError, check_class, record_class};
+use sandpit_classroom::{ClassCheck, ClassOptions, DEFAULT_CONCURRENCY, TeamError, check_class};
 use sandpit_core::Lang;
-use sandpit_core::labs::Lab;
+use sandpit_core::labs::{Lab, LabSet, Params};
 use sandpit_core::report::{LabStatus, RenderedReport, StepStatus};
 use sandpit_core::roster::Roster;
 use sandpit_core::snapshot::Snapshot;
-use sandpit_store::Store;
+use sandpit_store::export::write_atomically;
 use sandpit_view::topology::{self, Difference};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::AppState;
 use crate::error::UiError;
+use crate::progress::StoreEvent;
 
-/// The last class check of this session, kept for the matrix and the drill-down.
+/// The most teams checked at once: the range `sandpit class check --concurrency` accepts (1-64).
+pub const MAX_CONCURRENCY: usize = 64;
+
+/// Where exports go when no file is named: `<data dir>/exports/`.
+pub const EXPORTS_DIR: &str = "exports";
+
+/// The last class check of this session, kept for the matrix, the drill-down and the exports.
 pub(super) struct LastClass {
     roster_path: String,
     roster: Roster,
     check: ClassCheck,
     endpoint_url: Option<String>,
     store_error: Option<String>,
+    request: ClassRequest,
+}
+
+/// How the Class view asks for a check: `sandpit class check`'s `--concurrency N` and
+/// `--param KEY=VALUE`, as typed in the form.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct ClassCheckOptions {
+    /// How many teams to check at once (empty: [`DEFAULT_CONCURRENCY`], the CLI's default).
+    pub concurrency: String,
+    /// Lab parameters, name → value; an empty value keeps the lab's default.
+    pub params: BTreeMap<String, String>,
+}
+
+/// A lab parameter set for a class check.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ParamSetting {
+    /// The parameter's name.
+    pub name: String,
+    /// Its value, as the lab reads it.
+    pub value: String,
+}
+
+/// [`ClassCheckOptions`] once validated: what the check ran with.
+#[derive(Debug, Clone)]
+struct ClassRequest {
+    params: Params,
+    options: ClassOptions,
+    /// The parameters given (the others are the lab's defaults), in the lab's order.
+    overrides: Vec<ParamSetting>,
+}
+
+/// A parameter of a lab, as the Class view's form offers it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClassParam {
+    /// Its name (`--param NAME=…`).
+    pub name: String,
+    /// Its type: `cidr`, `port`, `integer`, `number`, `domain` or `string`.
+    pub kind: &'static str,
+    /// Its default value.
+    pub default: String,
+    /// What it means, in the reader's language.
+    pub description: String,
+}
+
+/// A class matrix written to a file.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClassExport {
+    /// The file written (absolute).
+    pub path: String,
+    /// `csv` or `json`.
+    pub format: String,
+    /// Its size in bytes.
+    pub bytes: usize,
 }
 
 /// A loaded roster.
@@ -66,6 +130,12 @@ pub struct ClassInfo {
     pub roster_error: Option<UiError>,
     /// The last class check of this session.
     pub last: Option<ClassMatrixView>,
+    /// Teams checked at once unless told otherwise (the CLI's default).
+    pub default_concurrency: usize,
+    /// The most teams checked at once.
+    pub max_concurrency: usize,
+    /// Every lab's parameters, by lab id, in the lab's order.
+    pub lab_params: BTreeMap<String, Vec<ClassParam>>,
 }
 
 /// A column of the matrix.
@@ -130,8 +200,13 @@ pub struct ClassMatrixView {
     pub checked: usize,
     /// Teams that passed the whole lab.
     pub passed: usize,
-    /// Why the check could not be kept in the progress store, if it could not.
+    /// Why the check could not be kept in the progress store, if it could not: the reason Home
+    /// shows after "progress is not being saved".
     pub store_error: Option<String>,
+    /// The lab parameters given for this check (the others had their defaults).
+    pub params: Vec<ParamSetting>,
+    /// How many teams were checked at once.
+    pub concurrency: usize,
 }
 
 /// How far a class check is: sent as each team finishes.
@@ -177,23 +252,23 @@ pub struct TeamDetailView {
 }
 
 /// `~/…` is the home directory, as in a shell; surrounding blanks are dropped.
-fn expand_path(path: &str) -> Result<PathBuf, UiError> {
+fn expand_home(path: &str) -> PathBuf {
     let path = path.trim();
-    if path.is_empty() {
-        return Err(UiError::field("roster", "type the path of a roster file (TOML)".to_owned()));
-    }
     if let Some(rest) = path.strip_prefix("~/")
         && let Some(home) = std::env::var_os("HOME")
     {
-        return Ok(PathBuf::from(home).join(rest));
+        return PathBuf::from(home).join(rest);
     }
-    Ok(PathBuf::from(path))
+    PathBuf::from(path)
 }
 
 /// Reads and validates a roster; every problem is in the message, each as `file:line:column:
 /// field: message`.
 fn read_roster(path: &str) -> Result<(String, Roster), UiError> {
-    let path = expand_path(path)?;
+    if path.trim().is_empty() {
+        return Err(UiError::field("roster", "type the path of a roster file (TOML)".to_owned()));
+    }
+    let path = expand_home(path);
     let roster = Roster::from_file(&path).map_err(|e| UiError::field("roster", e.to_string()))?;
     Ok((path.display().to_string(), roster))
 }
@@ -216,7 +291,27 @@ fn roster_view(path: &str, roster: &Roster) -> RosterView {
     }
 }
 
-/// `class_info`: the remembered roster (re-read, so edits show) and this session's last check.
+fn lab_params(labs: &LabSet, lang: Lang) -> BTreeMap<String, Vec<ClassParam>> {
+    labs.labs()
+        .iter()
+        .map(|lab| {
+            let params = lab
+                .params
+                .iter()
+                .map(|p| ClassParam {
+                    name: p.name.clone(),
+                    kind: p.kind.name(),
+                    default: p.default.to_string(),
+                    description: p.description.get(lang).to_owned(),
+                })
+                .collect();
+            (lab.id.clone(), params)
+        })
+        .collect()
+}
+
+/// `class_info`: the remembered roster (re-read, so edits show), this session's last check, and
+/// what the form offers (the concurrency's range, every lab's parameters).
 pub fn class_info(state: &AppState) -> ClassInfo {
     let roster_path = state.state.lock().expect("state lock").last_roster.clone();
     let (roster, roster_error) = match roster_path.as_deref().map(read_roster) {
@@ -226,7 +321,59 @@ pub fn class_info(state: &AppState) -> ClassInfo {
     };
     let last = state.class.lock().expect("class lock");
     let last = last.as_ref().and_then(|l| matrix_view(state, l).ok());
-    ClassInfo { roster_path, roster, roster_error, last }
+    let lab_params = state.labs().map(|labs| lab_params(&labs, state.lang())).unwrap_or_default();
+    ClassInfo {
+        roster_path,
+        roster,
+        roster_error,
+        last,
+        default_concurrency: DEFAULT_CONCURRENCY,
+        max_concurrency: MAX_CONCURRENCY,
+        lab_params,
+    }
+}
+
+/// Validates the form's options for `lab` with the code `sandpit class check` uses
+/// ([`Lab::params`] for `--param`, the CLI's 1-64 range for `--concurrency`), before any account
+/// is read. Each problem names its field: `concurrency`, or `param.<name>` with the lab's reason.
+fn class_request(lab: &Lab, options: &ClassCheckOptions, lang: Lang) -> Result<ClassRequest, UiError> {
+    let raw = options.concurrency.trim();
+    let concurrency = if raw.is_empty() {
+        DEFAULT_CONCURRENCY
+    } else {
+        raw.parse::<usize>().ok().filter(|n| (1..=MAX_CONCURRENCY).contains(n)).ok_or_else(|| {
+            let message = match lang {
+                Lang::Ko => {
+                    format!("동시에 확인할 팀 수는 1부터 {MAX_CONCURRENCY}까지의 정수입니다: `{raw}`")
+                }
+                Lang::En => {
+                    format!("teams at once must be a whole number from 1 to {MAX_CONCURRENCY}, not `{raw}`")
+                }
+            };
+            UiError::field("concurrency", message)
+        })?
+    };
+    let mut ordered: Vec<(&str, &str)> = options
+        .params
+        .iter()
+        .map(|(name, value)| (name.as_str(), value.trim()))
+        .filter(|(_, value)| !value.is_empty())
+        .collect();
+    // One at a time first, in the lab's order (unknown names last), so the error names its field.
+    let rank = |name: &str| lab.params.iter().position(|p| p.name == name).unwrap_or(usize::MAX);
+    ordered.sort_by_key(|(name, _)| rank(name));
+    for &(name, value) in &ordered {
+        lab.params([(name, value)]).map_err(|e| UiError::field(&format!("param.{name}"), e.to_string()))?;
+    }
+    let params = lab.params(ordered.iter().copied())?;
+    let overrides = ordered
+        .iter()
+        .map(|(name, raw)| ParamSetting {
+            name: (*name).to_owned(),
+            value: params.get(name).map_or_else(|| (*raw).to_owned(), ToString::to_string),
+        })
+        .collect();
+    Ok(ClassRequest { params, options: ClassOptions { concurrency, ..ClassOptions::default() }, overrides })
 }
 
 /// `class_roster`: loads and validates a roster file and remembers it for next time.
@@ -237,74 +384,112 @@ pub fn class_roster(state: &AppState, path: &str) -> Result<RosterView, UiError>
 }
 
 /// `class_check`: checks `lab_id` in every team's account of the roster at `roster_path`
-/// (re-read, so edits count) through `sandpit-classroom`, as `sandpit class check` does, and
-/// records each team's attempt in the progress store. `progress` hears of each team as it
-/// finishes. One team's failure is that team's error row, never the whole class's.
+/// (re-read, so edits count) through `sandpit-classroom`, as `sandpit class check` does, with
+/// its `--concurrency` and `--param` from `options` (a bad value names its field, and nothing is
+/// read), and records each team's attempt in the progress store. `progress` hears of each team
+/// as it finishes. One team's failure is that team's error row, never the whole class's.
 pub async fn class_check(
     state: &AppState,
     roster_path: &str,
     lab_id: &str,
+    options: &ClassCheckOptions,
     mut progress: impl FnMut(ClassProgress) + Send,
 ) -> Result<ClassMatrixView, UiError> {
     let (path, roster) = read_roster(roster_path)?;
     state.update_state(|s| s.last_roster = Some(path.clone()));
     let labs = state.labs()?;
     let lab = labs.get(lab_id)?;
-    let params = lab.params([])?;
-    // Opened first, as the CLI does: a bad database fails before any account is read.
-    let store = open_store(state).await?;
-    let checked = async {
-        let (aws, identity) = state.connect().await?;
-        let check = check_class(&aws, &identity, &roster, lab, &params, &ClassOptions::default(), |p| {
-            progress(ClassProgress {
-                done: p.done,
-                total: p.total,
-                team: p.team.team.clone(),
-                status: p.team.status(),
-            })
+    let request = class_request(lab, options, state.lang())?;
+    let (aws, identity) = state.connect().await?;
+    let check = check_class(&aws, &identity, &roster, lab, &request.params, &request.options, |p| {
+        progress(ClassProgress {
+            done: p.done,
+            total: p.total,
+            team: p.team.team.clone(),
+            status: p.team.status(),
         })
-        .await?;
-        Ok::<_, UiError>((check, identity.endpoint_url))
-    }
-    .await;
-    let result = match checked {
-        Ok((check, endpoint_url)) => keep(state, &store, path, roster, check, endpoint_url).await,
-        Err(e) => Err(e),
-    };
-    store.close().await;
-    result
+    })
+    .await?;
+    keep(state, path, roster, check, identity.endpoint_url, request).await
 }
 
-/// The progress store of the settings (the database URL, else SQLite in the data directory).
-async fn open_store(state: &AppState) -> Result<Store, UiError> {
-    let url = state.settings().database_url();
-    Store::open_or_default(url.as_deref(), &state.data_dir)
-        .await
-        .map_err(|e| UiError::field("database_url", format!("cannot open the progress store: {e}")))
-}
-
-/// Records `check` in `store` (one attempt per team that could be checked, labelled with the
-/// team) and keeps it as the session's last class check. A store that fails after the check is
-/// reported beside the matrix rather than losing the matrix.
+/// Records `check` in the progress store (one attempt per team that could be checked, labelled
+/// with the team), through the desktop's store like every other check, and keeps it as the
+/// session's last class check. A store that cannot keep it (a wrong or unreachable database,
+/// a data folder that cannot be written) is said beside the matrix and on Home, with its reason,
+/// rather than losing the matrix.
 async fn keep(
     state: &AppState,
-    store: &Store,
     roster_path: String,
     roster: Roster,
     check: ClassCheck,
     endpoint_url: Option<String>,
+    request: ClassRequest,
 ) -> Result<ClassMatrixView, UiError> {
-    let store_error = record_class(store, &check)
-        .await
-        .err()
-        .map(|e| format!("the check could not be kept in the progress store: {e}"));
-    let last = LastClass { roster_path, roster, check, endpoint_url, store_error };
+    let status = state.record(StoreEvent::Class { check: &check }).await;
+    let store_error = if status.saving { None } else { status.error };
+    let last = LastClass { roster_path, roster, check, endpoint_url, store_error, request };
     let view = matrix_view(state, &last)?;
     *state.class.lock().expect("class lock") = Some(last);
     Ok(view)
 }
 
-fn lab_of<'a>(labs: &'a sandpit_core::labs::LabSet, id: &str) -> Result<&'a Lab, UiError> {
+/// A file name for an export of `last`: `class-<class>-<lab>-<when>.<ext>`, only characters
+/// every file system takes.
+fn export_file_name(last: &LastClass, ext: &str) -> String {
+    let safe = |s: &str| -> String {
+        s.chars().map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '-' }).collect()
+    };
+    format!(
+        "class-{}-{}-{}.{ext}",
+        safe(&last.roster.class.name),
+        safe(&last.check.lab),
+        last.check.checked_at.format("%Y%m%d-%H%M%S")
+    )
+}
+
+/// `class_export`: writes the last class check's matrix as `format` (`csv` or `json`), exactly
+/// what `sandpit class check --csv` / `--json` prints (the same `sandpit-classroom` functions), to
+/// `path` (`~` expanded; a folder gets a file named after the class, lab and time), or, when
+/// `path` is empty, into `<data dir>/exports/`. Written atomically; returns where.
+pub fn class_export(state: &AppState, format: &str, path: &str) -> Result<ClassExport, UiError> {
+    let (contents, name) = {
+        let last = state.class.lock().expect("class lock");
+        let Some(last) = last.as_ref() else {
+            return Err(UiError::input("no class check yet: check the class first, then export its matrix"));
+        };
+        let contents = match format {
+            "csv" => last.check.to_csv(),
+            "json" => last.check.to_json(),
+            other => {
+                return Err(UiError::field(
+                    "export_format",
+                    format!("`{other}` is not an export format (csv or json)"),
+                ));
+            }
+        };
+        (contents, export_file_name(last, format))
+    };
+    let fail = |message: String| UiError::field("export_path", message);
+    let target = if path.trim().is_empty() {
+        let dir = state.data_dir.join(EXPORTS_DIR);
+        std::fs::create_dir_all(&dir).map_err(|e| fail(format!("cannot create {}: {e}", dir.display())))?;
+        dir.join(name)
+    } else {
+        let typed = expand_home(path);
+        if typed.is_relative() {
+            return Err(fail(format!(
+                "`{}` is not a full path: type one such as ~/class/matrix.{format}, or leave it empty for the data folder",
+                path.trim()
+            )));
+        }
+        if typed.is_dir() { typed.join(name) } else { typed }
+    };
+    write_atomically(&target, contents.as_bytes()).map_err(|e| fail(e.to_string()))?;
+    Ok(ClassExport { path: target.display().to_string(), format: format.to_owned(), bytes: contents.len() })
+}
+
+fn lab_of<'a>(labs: &'a LabSet, id: &str) -> Result<&'a Lab, UiError> {
     Ok(labs.get(id)?)
 }
 
@@ -351,6 +536,8 @@ fn build_matrix_view(lab: &Lab, last: &LastClass, lang: Lang) -> ClassMatrixView
         passed: teams.iter().filter(|t| t.status == LabStatus::Pass).count(),
         teams,
         store_error: last.store_error.clone(),
+        params: last.request.overrides.clone(),
+        concurrency: last.request.options.concurrency,
     }
 }
 
@@ -368,7 +555,8 @@ pub fn class_team(state: &AppState, team: &str) -> Result<TeamDetailView, UiErro
     let lab = lab_of(&labs, &last.check.lab)?;
     let lang = state.lang();
     let ko = lang == Lang::Ko;
-    let target = topology::target_architecture(lab, &lab.params([])?);
+    // The target as this check judged it: with the parameters it ran with.
+    let target = topology::target_architecture(lab, &last.request.params);
     let empty = Snapshot::default();
     let snapshot = result.snapshot.as_ref().unwrap_or(&empty);
     let actual = topology::actual_architecture(snapshot);

@@ -59,6 +59,9 @@ pub(crate) async fn open(global: &GlobalArgs) -> Result<Aws, Failure> {
         region: global.region.clone(),
         endpoint_url: global.endpoint_url.clone(),
         static_credentials: None,
+        hints_dir: Some(sandpit_core::paths::reads_cache_dir(&sandpit_core::paths::data_dir(
+            global.data_dir.as_deref(),
+        ))),
     };
     // A running practice sandbox is where checks go when no endpoint is named (the report
     // labels it as an emulator); `sandpit practice stop` returns to the account.

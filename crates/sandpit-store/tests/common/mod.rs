@@ -40,8 +40,12 @@ impl TestDb {
 
     /// A new database on the shared test PostgreSQL server.
     pub async fn postgres() -> Self {
+        Self::postgres_on(PgServer::shared()).await
+    }
+
+    /// A new database on `server` (created over TLS when the server offers it).
+    pub async fn postgres_on(server: Arc<PgServer>) -> Self {
         static NEXT: AtomicUsize = AtomicUsize::new(0);
-        let server = PgServer::shared();
         let name = format!("sandpit_test_{}_{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed));
         let mut admin =
             sqlx::PgConnection::connect(&server.url("postgres")).await.expect("connect to the test server");
@@ -70,19 +74,46 @@ pub struct PgServer {
     data: PathBuf,
     as_postgres_user: bool,
     log: PathBuf,
+    tls: Option<TlsFiles>,
     _dir: tempfile::TempDir,
 }
 
+/// The certificates of a TLS test server, made for it by `openssl`.
+pub struct TlsFiles {
+    /// The CA that signed the server's certificate (PEM).
+    pub ca: PathBuf,
+    /// A CA that signed nothing the server has (PEM).
+    pub other_ca: PathBuf,
+    /// A CA with the same name as [`Self::ca`] but another key, as after regenerating it (PEM).
+    pub regenerated_ca: PathBuf,
+}
+
+/// The names the TLS server's certificate is for.
+pub const TLS_CERT_NAMES: &str = "IP:127.0.0.1, DNS:localhost";
+
 impl PgServer {
-    /// The server shared by the tests running now; started on first use, stopped when the last
-    /// test holding it drops it.
+    /// The plain (no TLS) server shared by the tests running now; started on first use,
+    /// stopped when the last test holding it drops it.
     pub fn shared() -> Arc<PgServer> {
         static SERVER: Mutex<Weak<PgServer>> = Mutex::new(Weak::new());
-        let mut slot = SERVER.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        Self::shared_in(&SERVER, false)
+    }
+
+    /// The shared TLS server: `ssl = on` with a certificate for [`TLS_CERT_NAMES`] signed by a
+    /// CA of its own ([`Self::tls`]), and a `pg_hba.conf` of `hostssl` lines only, so a plain
+    /// TCP connection is refused (like Amazon RDS with `rds.force_ssl = 1`). It listens on
+    /// 127.0.0.1 and on 127.0.0.2, a loopback address its certificate does not name.
+    pub fn shared_tls() -> Arc<PgServer> {
+        static SERVER: Mutex<Weak<PgServer>> = Mutex::new(Weak::new());
+        Self::shared_in(&SERVER, true)
+    }
+
+    fn shared_in(server: &Mutex<Weak<PgServer>>, tls: bool) -> Arc<PgServer> {
+        let mut slot = server.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         if let Some(server) = slot.upgrade() {
             return server;
         }
-        let server = Arc::new(PgServer::start());
+        let server = Arc::new(PgServer::start(tls));
         *slot = Arc::downgrade(&server);
         server
     }
@@ -92,7 +123,17 @@ impl PgServer {
         format!("postgres://postgres@127.0.0.1:{}/{database}", self.port)
     }
 
-    fn start() -> PgServer {
+    /// The port it listens on.
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Its certificates, for a TLS server.
+    pub fn tls(&self) -> &TlsFiles {
+        self.tls.as_ref().expect("a TLS server")
+    }
+
+    fn start(tls: bool) -> PgServer {
         let bin = postgres_bin_dir();
         let as_postgres_user = running_as_root();
         let dir = tempfile::Builder::new().prefix("sandpit-pg-").tempdir().expect("temp dir");
@@ -126,12 +167,31 @@ impl PgServer {
         assert!(out.status.success(), "initdb failed:\n{}", String::from_utf8_lossy(&out.stderr));
         let port = TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port").port();
         let log_file = std::fs::File::create(&log).expect("log file");
-        let child = run("postgres")
+        let mut postgres = run("postgres");
+        let files = if tls {
+            let (files, server_cert, server_key) = make_certificates(dir.path(), as_postgres_user);
+            std::fs::write(
+                data.join("pg_hba.conf"),
+                "local all all trust\nhostssl all all 127.0.0.0/8 trust\n",
+            )
+            .expect("write pg_hba.conf");
+            postgres
+                .args(["-h", "127.0.0.1,127.0.0.2", "-c", "ssl=on"])
+                .arg("-c")
+                .arg(format!("ssl_cert_file={}", server_cert.display()))
+                .arg("-c")
+                .arg(format!("ssl_key_file={}", server_key.display()));
+            Some(files)
+        } else {
+            postgres.args(["-h", "127.0.0.1"]);
+            None
+        };
+        let child = postgres
             .arg("-D")
             .arg(&data)
             .arg("-k")
             .arg(dir.path())
-            .args(["-h", "127.0.0.1", "-p", &port.to_string()])
+            .args(["-p", &port.to_string()])
             // The server's own durability is not under test here (clients are killed, not
             // the machine): skip fsync to keep the suite quick on a shared machine.
             .args(["-c", "fsync=off", "-c", "max_connections=200"])
@@ -140,7 +200,16 @@ impl PgServer {
             .stderr(log_file)
             .spawn()
             .expect("start postgres");
-        let server = PgServer { child: Mutex::new(child), port, bin, data, as_postgres_user, log, _dir: dir };
+        let server = PgServer {
+            child: Mutex::new(child),
+            port,
+            bin,
+            data,
+            as_postgres_user,
+            log,
+            tls: files,
+            _dir: dir,
+        };
         server.wait_until_ready();
         server
     }
@@ -193,6 +262,86 @@ impl Drop for PgServer {
         }
         let _ = child.wait();
     }
+}
+
+/// A CA, a server certificate it signs for [`TLS_CERT_NAMES`], and two CAs that did not sign it
+/// (one unrelated, one of the same name), made with the `openssl` command in `dir`. Returns them with the server's certificate and key
+/// (readable by the server only, as PostgreSQL demands).
+fn make_certificates(dir: &Path, as_postgres_user: bool) -> (TlsFiles, PathBuf, PathBuf) {
+    let openssl = |args: &[&str]| {
+        let out = Command::new("openssl").args(args).current_dir(dir).output().unwrap_or_else(|e| {
+            panic!("cannot run `openssl` ({e}): install the Debian package `openssl` for the TLS tests")
+        });
+        assert!(out.status.success(), "openssl {args:?} failed:\n{}", String::from_utf8_lossy(&out.stderr));
+    };
+    let write = |name: &str, text: &str| std::fs::write(dir.join(name), text).expect("write openssl config");
+    let new_key = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
+    for (name, common_name) in
+        [("ca", "Sandpit test CA"), ("regenerated-ca", "Sandpit test CA"), ("other-ca", "Another test CA")]
+    {
+        let (config, key, pem) = (format!("{name}.cnf"), format!("{name}.key"), format!("{name}.pem"));
+        write(
+            &config,
+            &format!(
+                "[req]\ndistinguished_name = dn\nprompt = no\nx509_extensions = ca\n[dn]\nCN = {common_name}\n\
+                 [ca]\nbasicConstraints = critical, CA:TRUE\nkeyUsage = critical, keyCertSign, cRLSign\n\
+                 subjectKeyIdentifier = hash\n"
+            ),
+        );
+        openssl(
+            &[
+                &["req", "-x509", "-config", &config, "-days", "2"],
+                &new_key[..],
+                &["-keyout", &key, "-out", &pem],
+            ]
+            .concat(),
+        );
+    }
+    write(
+        "server.ext",
+        &format!(
+            "basicConstraints = CA:FALSE\nkeyUsage = critical, digitalSignature\nextendedKeyUsage = serverAuth\n\
+             subjectAltName = {TLS_CERT_NAMES}\nauthorityKeyIdentifier = keyid\n"
+        ),
+    );
+    openssl(
+        &[
+            &["req", "-new", "-subj", "/CN=localhost"],
+            &new_key[..],
+            &["-keyout", "server.key", "-out", "server.csr"],
+        ]
+        .concat(),
+    );
+    openssl(&[
+        "x509",
+        "-req",
+        "-in",
+        "server.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca.key",
+        "-set_serial",
+        "4242",
+        "-days",
+        "2",
+        "-extfile",
+        "server.ext",
+        "-out",
+        "server.crt",
+    ]);
+    let (cert, key) = (dir.join("server.crt"), dir.join("server.key"));
+    if as_postgres_user {
+        let status = Command::new("chown").arg("postgres:postgres").args([&cert, &key]).status();
+        assert!(status.is_ok_and(|s| s.success()), "cannot give the server certificate to `postgres`");
+    }
+    std::fs::set_permissions(&key, std::os::unix::fs::PermissionsExt::from_mode(0o600)).expect("chmod key");
+    let files = TlsFiles {
+        ca: dir.join("ca.pem"),
+        other_ca: dir.join("other-ca.pem"),
+        regenerated_ca: dir.join("regenerated-ca.pem"),
+    };
+    (files, cert, key)
 }
 
 /// The folder of the PostgreSQL server binaries: `SANDPIT_PG_BIN`, else the newest
