@@ -181,6 +181,8 @@ pub(crate) fn class_view(s: &Session, m: &Moto, dir: &Path, shoot: impl Fn(&Sess
     assert_eq!(row_status(s, "team-3"), "error");
     let error = s.text("#class-matrix tr.team-row[data-team=\"team-3\"] td.team-error");
     assert!(error.contains("unreadable") && error.contains("333333333333"), "the reason: {error}");
+    // An endpoint's page that is not an AWS error is said as such, not as a code-less "Unknown: ".
+    assert!(error.contains("without an AWS error") && !error.contains("Unknown"), "the reason: {error}");
     assert_eq!(s.text("#class-check"), "새로 고침", "the button refreshes now");
     let summary = s.text("#class-summary");
     assert!(summary.contains("2/3"), "{summary}");

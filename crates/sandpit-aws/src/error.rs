@@ -105,17 +105,27 @@ where
     match err {
         SdkError::ServiceError(service) => {
             let e = service.err();
-            let code = e.code().unwrap_or("Unknown").to_owned();
+            let status = service.raw().status().as_u16();
             let text = e.message().unwrap_or("").to_owned();
-            // A 403 whose body names no code (some REST services, some proxies) is a denial too.
-            if DENIED.contains(&code.as_str())
-                || (code == "Unknown" && service.raw().status().as_u16() == 403)
-            {
-                Classified::Denied(format!("{code}: {text}"))
+            let Some(code) = e.code().map(str::to_owned) else {
+                // No AWS error code: a proxy's or an emulator's own page, or a service that is
+                // not offered there. A 403 is a denial all the same.
+                let said = if text.is_empty() {
+                    format!(
+                        "HTTP {status} without an AWS error (is the service offered at {endpoint} in this region?)"
+                    )
+                } else {
+                    format!("HTTP {status}: {text}")
+                };
+                return if status == 403 { Classified::Denied(said) } else { Classified::Failed(said) };
+            };
+            let said = if text.is_empty() { code.clone() } else { format!("{code}: {text}") };
+            if DENIED.contains(&code.as_str()) {
+                Classified::Denied(said)
             } else if BAD_CREDENTIALS.contains(&code.as_str()) {
                 Classified::Fatal(AwsError::InvalidCredentials { code, message: text })
             } else {
-                Classified::Failed(format!("{code}: {text}"))
+                Classified::Failed(said)
             }
         }
         SdkError::TimeoutError(_) => Classified::Fatal(AwsError::Unreachable {
