@@ -6,13 +6,13 @@
 //! ```
 //!
 //! - **Checks** — for each lab, `sandpit check` through the proxy with 100 ms added to every AWS
-//!   call: wall time against the slowest single call (1.0× would be "everything at once"), the
-//!   call count, and the sum of all calls (the time one call at a time would take). The last
-//!   column leaves out what does not depend on AWS (process start-up, SDK set-up, evaluation:
-//!   the same run without latency): the time the calls themselves add, against the slowest
-//!   call. List-then-describe APIs (KMS keys, Route 53 records, Budgets alerts and their
-//!   subscribers) need the list's answer before the next round, so 2 or 3 rounds is the floor
-//!   for labs that read them.
+//!   call, twice: the first check of the account (cold) and a repeated one (warm: it asks the
+//!   list-dependent calls of the ids the first check saw in the first round, see
+//!   `crates/sandpit-aws/src/warm.rs`). Each: wall time against the slowest single call (1.0×
+//!   would be "everything at once") and the rounds of calls (the longest chain of calls that
+//!   waited for an answer); then the call count, the sum of all calls (the time one call at a
+//!   time would take), and the calls' share: the warm wall minus the same run without latency
+//!   (process start-up, SDK set-up, moto's own work, evaluation), against the slowest call.
 //! - **Lessons** — render time of every built-in lesson and search latency over them; the same
 //!   over 2,000 generated notes imported with `import_notes`.
 //! - Hooks, marked `HOOK`, for figures other sessions add: `class check` of 30 teams, desktop
