@@ -20,7 +20,7 @@ APT_TEST := postgresql
 APT_TEST += xvfb xauth webkit2gtk-driver
 SANDPIT := $(CARGO_TARGET_DIR)/debug/sandpit
 
-.PHONY: run test deps deps-test lint fmt clean-venv bench-desktop bench fuzz
+.PHONY: run test deps deps-test lint fmt clean-venv bench-desktop bench fuzz screenshots
 
 # Every target of the workspace, as `make test` builds them: Cargo picks dependency features per
 # invocation, so building the same set everywhere means the AWS SDK is compiled once, not per command.
@@ -106,6 +106,14 @@ fuzz: deps
 bench-desktop: deps-test
 	cargo build --release -p sandpit-desktop
 	src-tauri/bench.sh $(CARGO_TARGET_DIR)/release/sandpit-desktop 5
+
+# The README's pictures (docs/screenshots/), taken by the desktop end-to-end test in the real
+# window; `make test` puts its screenshots in the target directory instead.
+screenshots: deps-test
+	$(BUILD)
+	SANDPIT_MOTO_SERVER=$(VENV)/bin/moto_server SANDPIT_AWS_CLI=$(VENV)/bin/aws \
+	SANDPIT_SCREENSHOTS_DIR=$(CURDIR)/docs/screenshots \
+		cargo test --workspace --test desktop the_desktop_app_in_a_real_window
 
 clean-venv:
 	rm -rf $(VENV)

@@ -100,9 +100,14 @@ fn start_xvfb() -> (String, Guard) {
     panic!("could not start Xvfb on any display :90–:139");
 }
 
+/// Where screenshots go: `SANDPIT_SCREENSHOTS_DIR` (`make screenshots` points it at the README's
+/// `docs/screenshots/`), else next to the test binaries, so that `make test` leaves the clone as
+/// it found it.
 fn screenshots_dir() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/screenshots");
-    std::fs::create_dir_all(&dir).expect("docs/screenshots");
+    let dir = std::env::var_os("SANDPIT_SCREENSHOTS_DIR")
+        .filter(|d| !d.is_empty())
+        .map_or_else(|| Path::new(env!("CARGO_TARGET_TMPDIR")).join("desktop-screenshots"), PathBuf::from);
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("screenshot folder {}: {e}", dir.display()));
     dir
 }
 
