@@ -96,13 +96,13 @@ fn checks() {
             let calls = proxy.calls();
             // Forwarded, not faulted (moto answers 500 to the Budgets subscriber lookup it lacks).
             assert!(calls.iter().all(|c| matches!(c.outcome, Outcome::Forwarded(_))), "{calls:?}");
-            (wall, calls, run.stdout)
+            (wall, calls, run)
         };
         let (cold, cold_calls, cold_report) = timed();
         let (warm, warm_calls, warm_report) = timed();
         assert_eq!(
-            verdicts(&cold_report),
-            verdicts(&warm_report),
+            crate::warm::verdicts(&cold_report),
+            crate::warm::verdicts(&warm_report),
             "{lab}: a warm check must reach the cold check's verdicts"
         );
         let slowest = cold_calls.iter().chain(&warm_calls).map(|c| c.took).max().unwrap_or_default();
@@ -133,22 +133,6 @@ fn checks() {
         "(cold: the first check of an account; warm: every later one. rounds: the longest chain of calls that\n \
          waited for another's answer. calls' share: warm wall minus the no-delay run, over the slowest call)\n"
     );
-}
-
-/// Each step's id and status from `sandpit check --json`.
-fn verdicts(report: &str) -> Vec<(String, String)> {
-    let json: serde_json::Value = serde_json::from_str(report).expect("check --json prints JSON");
-    json["steps"]
-        .as_array()
-        .expect("steps")
-        .iter()
-        .map(|s| {
-            (
-                s["id"].as_str().unwrap_or_default().to_owned(),
-                s["status"].as_str().unwrap_or_default().to_owned(),
-            )
-        })
-        .collect()
 }
 
 /// HOOK (class check session): `sandpit class check` of 30 teams with 100 ms per call, against

@@ -19,7 +19,7 @@ use crate::api_budget::{build_every_lab, lab_ids};
 const LATENCY: Duration = Duration::from_millis(300);
 
 /// Each step's status, by step id.
-fn verdicts(run: &Run) -> BTreeMap<String, String> {
+pub(crate) fn verdicts(run: &Run) -> BTreeMap<String, String> {
     let report: Value = run.json();
     report["steps"]
         .as_array()
@@ -45,25 +45,14 @@ fn a_repeated_check_asks_everything_in_one_round_with_the_same_calls_and_verdict
         let args = ["check", lab.as_str(), "--json", "--lang", "en"];
         let cold = m.sandpit_via(&proxy.endpoint, &args);
         assert_eq!(cold.code, 0, "{lab} is built solved: {}\n{}", cold.stdout, cold.stderr);
-        let cold_calls = proxy.calls();
+        let (cold_calls, cold_counts) = (proxy.calls(), proxy.counts());
         proxy.clear();
         let warm = m.sandpit_via(&proxy.endpoint, &args);
         assert_eq!(warm.code, 0, "{lab}: {}\n{}", warm.stdout, warm.stderr);
         let warm_calls = proxy.calls();
 
         assert_eq!(verdicts(&warm), verdicts(&cold), "{lab}: the warm check's verdicts differ");
-        let count = |calls: &[sandpit_e2e::Call]| {
-            let mut n = BTreeMap::new();
-            for c in calls {
-                *n.entry(format!("{}:{}", c.service, c.action)).or_insert(0) += 1;
-            }
-            n
-        };
-        assert_eq!(
-            count(&warm_calls),
-            count(&cold_calls),
-            "{lab}: nothing changed, so neither did the calls"
-        );
+        assert_eq!(proxy.counts(), cold_counts, "{lab}: nothing changed, so neither did the calls");
         assert_eq!(
             rounds(&warm_calls),
             1,

@@ -409,25 +409,13 @@ impl Collector<'_> {
     /// Hosted zones, then each zone's record sets. The record sets of the zones the last read
     /// saw ([`Hints`]) are asked for next to the zone list; the list decides which answers count.
     async fn hosted_zones(&self) -> Result<Vec<HostedZone>, Failure> {
-        let early = futures::future::join_all(
-            self.hints
-                .hosted_zones
-                .iter()
-                .map(|id| async move { (id.as_str(), self.zone_records(id).await) }),
-        );
-        let (zones, early) = tokio::join!(self.zone_list(), early);
-        let mut zones = zones?;
-        let mut early: HashMap<&str, Result<Vec<DnsRecord>, Failure>> = early.into_iter().collect();
-        let records = futures::future::join_all(zones.iter().map(|zone| {
-            let known = early.remove(zone.id.as_str());
-            async move {
-                match known {
-                    Some(records) => records,
-                    None => self.zone_records(&zone.id).await,
-                }
-            }
-        }))
-        .await;
+        let (mut zones, records) = list_with_early(
+            &self.hints.hosted_zones,
+            self.zone_list(),
+            |zones: &Vec<HostedZone>| zones.iter().map(|z| z.id.clone()).collect(),
+            |id| async move { self.zone_records(&id).await },
+        )
+        .await?;
         for (zone, records) in zones.iter_mut().zip(records) {
             zone.records = records?;
         }
@@ -504,35 +492,26 @@ impl Collector<'_> {
     /// Keys (ListKeys) and aliases (ListAliases) at once, then what each key is (DescribeKey,
     /// concurrently). The keys the last read saw ([`Hints`]) are described next to the lists.
     async fn kms_keys(&self) -> Result<Vec<KmsKey>, Failure> {
-        let describe = |id: &str| {
-            let id = id.to_owned();
-            async move {
-                self.kms.describe_key().key_id(&id).send().await.map_err(|e| self.fail("kms:DescribeKey", e))
-            }
+        let lists = async {
+            let (entries, aliases) =
+                tokio::join!(async { all_items!(self, "kms:ListKeys", self.kms.list_keys()) }, async {
+                    all_items!(self, "kms:ListAliases", self.kms.list_aliases())
+                },);
+            let entries: Vec<aws_sdk_kms::types::KeyListEntry> = entries?;
+            let aliases: Vec<aws_sdk_kms::types::AliasListEntry> = aliases?;
+            Ok((entries, aliases))
         };
-        let early = futures::future::join_all(self.hints.kms_keys.iter().map(|id| {
-            let described = describe(id);
-            async move { (id.as_str(), described.await) }
-        }));
-        let (entries, aliases, early) = tokio::join!(
-            async { all_items!(self, "kms:ListKeys", self.kms.list_keys()) },
-            async { all_items!(self, "kms:ListAliases", self.kms.list_aliases()) },
-            early,
-        );
-        let entries: Vec<aws_sdk_kms::types::KeyListEntry> = entries?;
-        let aliases: Vec<aws_sdk_kms::types::AliasListEntry> = aliases?;
-        let mut early: HashMap<&str, _> = early.into_iter().collect();
-        let described = futures::future::join_all(entries.iter().filter_map(|e| e.key_id()).map(|id| {
-            let known = early.remove(id);
-            let describe = describe(id);
-            async move {
-                match known {
-                    Some(out) => out,
-                    None => describe.await,
-                }
-            }
-        }))
-        .await;
+        let ((_, aliases), described) = list_with_early(
+            &self.hints.kms_keys,
+            lists,
+            |(entries, _): &(Vec<_>, _)| {
+                entries.iter().filter_map(|e| e.key_id()).map(str::to_owned).collect()
+            },
+            |id| async move {
+                self.kms.describe_key().key_id(id).send().await.map_err(|e| self.fail("kms:DescribeKey", e))
+            },
+        )
+        .await?;
         let mut keys = Vec::new();
         for out in described {
             let Some(meta) = out?.key_metadata else { continue };
@@ -802,6 +781,40 @@ impl Collector<'_> {
 
 /// The IAM action behind every Budgets read.
 const BUDGETS_VIEW: &str = "budgets:ViewBudget";
+
+/// A list and, for each id it names, a second answer (`ask`): the ids the last read saw
+/// (`hinted`) are asked about while the list runs, the rest once it has answered, all at once. The
+/// list decides: early answers about ids it does not name are dropped. Returns the list and the
+/// answers in the order of `ids_of(list)`.
+async fn list_with_early<L, V, Fut>(
+    hinted: &[String],
+    list: impl Future<Output = Result<L, Failure>>,
+    ids_of: impl FnOnce(&L) -> Vec<String>,
+    ask: impl Fn(String) -> Fut,
+) -> Result<(L, Vec<V>), Failure>
+where
+    Fut: Future<Output = V>,
+{
+    let early = futures::future::join_all(hinted.iter().map(|id| {
+        let answer = ask(id.clone());
+        async move { (id.as_str(), answer.await) }
+    }));
+    let (list, early) = tokio::join!(list, early);
+    let list = list?;
+    let mut early: HashMap<&str, V> = early.into_iter().collect();
+    let answers = futures::future::join_all(ids_of(&list).into_iter().map(|id| {
+        let known = early.remove(id.as_str());
+        let answer = ask(id);
+        async move {
+            match known {
+                Some(known) => known,
+                None => answer.await,
+            }
+        }
+    }))
+    .await;
+    Ok((list, answers))
+}
 
 /// One item of the load-balancing collector.
 enum Balancing {
