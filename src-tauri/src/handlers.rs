@@ -369,7 +369,12 @@ pub async fn check_lab_from(
     };
     let report = engine::evaluate(lab, &params, &filter, &snapshot, Utc::now())?;
     let total = labview::lab_summary(lab, Lang::En).steps;
+    // The store keeps what this check judged; the window shows it merged into the last check.
     state.record(StoreEvent::Attempt { report: &report, snapshot: &snapshot, caller: &caller }).await;
+    let report = {
+        let last = state.last.lock().expect("last lock");
+        labview::merge_checks(last.get(lab_id).map(|l| &l.report), report)
+    };
     state.update_state(|s| s.record_report(&report, total));
     let view = report_view(&report, state.lang(), endpoint_url);
     state.last.lock().expect("last lock").insert(lab_id.to_owned(), LastCheck { report, snapshot });
@@ -407,7 +412,7 @@ pub fn topology(state: &AppState, lab_id: &str) -> Result<TopologyView, UiError>
     let lab = labs.get(lab_id)?;
     let lang = state.lang();
     let ko = lang == Lang::Ko;
-    let target = topology::target_architecture(lab, &lab.params([])?);
+    let target = topology::target_architecture(lab, &lab.params([])?)?;
     let last = state.last.lock().expect("last lock");
     let (snapshot, checked_at) = match last.get(lab_id) {
         Some(l) => (l.snapshot.clone(), Some(l.report.checked_at.to_rfc3339())),

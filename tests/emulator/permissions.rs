@@ -92,3 +92,52 @@ fn the_checker_policy_is_enough_and_a_missing_action_is_explained() {
 fn step_of<'a>(report: &'a Value, id: &str) -> &'a Value {
     report["steps"].as_array().unwrap().iter().find(|s| s["id"] == id).unwrap()
 }
+
+/// Whether an IAM action pattern of a policy (`ec2:Describe*`, `kms:List*`) covers `action`.
+fn covers(pattern: &str, action: &str) -> bool {
+    let (pattern, action) = (pattern.to_ascii_lowercase(), action.to_ascii_lowercase());
+    match pattern.strip_suffix('*') {
+        Some(prefix) => action.starts_with(prefix),
+        None => pattern == action,
+    }
+}
+
+#[test]
+fn each_resource_kinds_managed_policy_grants_every_action_its_collector_calls() {
+    // The AWS managed policies as AWS publishes them (moto ships their documents).
+    let m = Moto::start();
+    for &kind in sandpit_core::snapshot::ResourceKind::ALL {
+        let arn = format!("arn:aws:iam::aws:policy/{}", kind.managed_policy());
+        let policy = m.aws(&["iam", "get-policy", "--policy-arn", &arn]);
+        let version = policy["Policy"]["DefaultVersionId"].as_str().expect("a default version");
+        let doc = m.aws(&["iam", "get-policy-version", "--policy-arn", &arn, "--version-id", version]);
+        let statements = match &doc["PolicyVersion"]["Document"]["Statement"] {
+            Value::Array(list) => list.clone(),
+            one => vec![one.clone()],
+        };
+        let allowed: Vec<String> = statements
+            .iter()
+            .filter(|s| s["Effect"] == "Allow")
+            .flat_map(|s| match &s["Action"] {
+                Value::String(a) => vec![a.clone()],
+                Value::Array(list) => list.iter().filter_map(|a| a.as_str().map(str::to_owned)).collect(),
+                _ => Vec::new(),
+            })
+            .collect();
+        for action in kind.iam_actions() {
+            assert!(
+                allowed.iter().any(|p| covers(p, action)),
+                "{kind:?}: {} does not grant {action}; it allows {allowed:?}",
+                kind.managed_policy()
+            );
+        }
+    }
+}
+
+#[test]
+fn action_patterns_cover_as_iam_does() {
+    assert!(covers("kms:Describe*", "kms:DescribeKey"));
+    assert!(covers("ec2:DescribeVpcs", "ec2:DescribeVpcs"));
+    assert!(!covers("kms:ListKeys", "kms:ListAliases"));
+    assert!(!covers("ec2:Describe*", "ec2:GetManagedPrefixListEntries"));
+}

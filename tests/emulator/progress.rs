@@ -139,3 +139,37 @@ fn a_bad_database_url_exits_2_and_an_unreachable_one_exits_3_before_reading_the_
     );
     assert!(run.stdout.is_empty(), "{}", run.stdout);
 }
+
+#[test]
+fn a_check_of_one_passing_step_is_partial_and_never_a_passed_lab() {
+    let m = Moto::start();
+    let az = sandpit_e2e::labs::availability_zones(&m);
+    // Only the DB VPC of `vpc-peering` is built: its step passes, six others would fail.
+    sandpit_e2e::labs::database_network(&m, &az);
+    let run = m.sandpit(&["check", "vpc-peering", "--step", "db-vpc", "--json", "--lang", "en"]);
+    assert_eq!(run.code, 0, "what was asked for passes:\n{}", run.stderr);
+    let report = run.json();
+    assert_eq!(report["status"], "partial", "{report:#}");
+    assert_eq!(report["scope"], "steps");
+    assert_eq!(report["checked_steps"], serde_json::json!(["db-vpc"]));
+    assert_eq!(report["summary"]["passed"], 1);
+    let text = m.sandpit(&["check", "vpc-peering", "--step", "db-vpc", "--lang", "ko"]);
+    assert!(text.stdout.contains("일부만 확인") && !text.stdout.contains("통과  "), "{}", text.stdout);
+
+    let progress = m.sandpit(&["progress", "--json"]).json();
+    let lab = &progress["labs"][0];
+    assert_eq!(
+        (lab["best_status"].as_str(), lab["latest_status"].as_str()),
+        (Some("partial"), Some("partial"))
+    );
+    assert_eq!(lab["first_passed_at"], Value::Null);
+    assert_eq!(lab["steps_done"], 1);
+
+    // The whole lab, checked, fails; later single steps never make it pass.
+    let whole = m.sandpit(&["check", "vpc-peering", "--json"]);
+    assert_eq!((whole.code, whole.json()["status"].as_str()), (1, Some("fail")));
+    assert!(whole.json().get("scope").is_none(), "a whole-lab check has no scope key");
+    m.sandpit(&["check", "vpc-peering", "--step", "db-vpc", "--json"]);
+    let lab = m.sandpit(&["progress", "--json"]).json()["labs"][0].clone();
+    assert_eq!((lab["best_status"].as_str(), lab["latest_status"].as_str()), (Some("fail"), Some("fail")));
+}

@@ -42,6 +42,9 @@ pub struct Faults {
     /// identity call through and fault the collection (they run concurrently, so arrival order
     /// cannot tell them apart).
     pub spare: &'static [&'static str],
+    /// Actions whose first request is answered with the protocol's access-denied error, as a
+    /// resource policy refusing one call would (a KMS key policy refusing DescribeKey).
+    pub deny_first: &'static [&'static str],
 }
 
 impl Faults {
@@ -70,6 +73,8 @@ pub enum Outcome {
     Dropped,
     /// Never answered.
     Stalled,
+    /// Answered with the protocol's access-denied error.
+    Denied,
 }
 
 /// One request seen by the proxy.
@@ -413,6 +418,9 @@ impl Shared {
             *n
         };
         let f = &self.faults;
+        if f.deny_first.contains(&action) && occurrence == 1 {
+            return Outcome::Denied;
+        }
         if f.spare.contains(&action) {
             return Outcome::Forwarded(0);
         }
@@ -467,6 +475,10 @@ async fn serve(mut client: TcpStream, shared: Arc<Shared>) {
                 // Hold the connection open until the client gives up (or the proxy stops).
                 let _ = client.read(&mut [0u8; 1]).await;
                 return;
+            }
+            Outcome::Denied => {
+                shared.log(service.clone(), action, Outcome::Denied, started);
+                error_response(protocol, &service, 400, ErrorKind::AccessDenied)
             }
             Outcome::Throttled => {
                 shared.log(service.clone(), action, Outcome::Throttled, started);
@@ -684,6 +696,7 @@ fn response_bytes(status: u16, headers: &[(&str, &str)], body: &[u8]) -> Vec<u8>
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum ErrorKind {
+    AccessDenied,
     Throttling,
     Internal,
     Unavailable,
@@ -694,6 +707,13 @@ enum ErrorKind {
 /// because it recognised the error code, so the test proves the body is right.
 fn error_response(protocol: Protocol, service: &str, status: u16, kind: ErrorKind) -> Vec<u8> {
     let (code, message) = match (protocol, kind) {
+        (Protocol::Ec2, ErrorKind::AccessDenied) => {
+            ("UnauthorizedOperation", "You are not authorized to perform this operation.")
+        }
+        (Protocol::Json, ErrorKind::AccessDenied) => {
+            ("AccessDeniedException", "The key policy does not allow this call")
+        }
+        (_, ErrorKind::AccessDenied) => ("AccessDenied", "User is not authorized to perform this action"),
         (Protocol::Ec2, ErrorKind::Throttling) => ("RequestLimitExceeded", "Request limit exceeded."),
         (Protocol::Json, ErrorKind::Throttling) => ("ThrottlingException", "Rate exceeded"),
         (_, ErrorKind::Throttling) => ("Throttling", "Rate exceeded"),

@@ -500,20 +500,8 @@
     $all("#lab-runner button.check-step, #check-lab").forEach(function (b) { b.disabled = true; });
     return call("check_lab", { lab: lab.id, steps: steps }, t("labs.checking")).then(function (view) {
       if (!app.lab || app.lab.id !== lab.id) return;
-      if (steps.length && app.report) {
-        // A single-step check updates that step and keeps the others' last results.
-        var merged = JSON.parse(JSON.stringify(view));
-        merged.report.steps = app.report.report.steps.map(function (old) {
-          var fresh = view.report.steps.filter(function (s) { return s.id === old.id && s.status !== "skipped"; })[0];
-          return fresh || old;
-        });
-        view.report.steps.forEach(function (s) {
-          if (!merged.report.steps.some(function (m) { return m.id === s.id; })) merged.report.steps.unshift(s);
-        });
-        app.report = merged;
-      } else {
-        app.report = view;
-      }
+      // A check of some steps comes back merged with the last check (labview::merge_checks).
+      app.report = view;
       renderRunner();
     }).catch(function (err) {
       showError(err);

@@ -35,6 +35,12 @@ pub(crate) struct Hints {
     pub(crate) hosted_zones: Vec<String>,
     /// KMS key ids.
     pub(crate) kms_keys: Vec<String>,
+    /// Launch template ids.
+    #[serde(default)]
+    pub(crate) launch_templates: Vec<String>,
+    /// Managed prefix list ids.
+    #[serde(default)]
+    pub(crate) prefix_lists: Vec<String>,
     /// Budgets by name, with their alerts.
     pub(crate) budgets: Vec<BudgetHint>,
 }
@@ -95,6 +101,12 @@ impl Hints {
         }
         if let Some(keys) = snapshot.kms_keys.items() {
             self.kms_keys = keys.iter().map(|k| k.id.clone()).collect();
+        }
+        if let Some(templates) = snapshot.launch_templates.items() {
+            self.launch_templates = templates.iter().map(|t| t.id.clone()).collect();
+        }
+        if let Some(lists) = snapshot.managed_prefix_lists.items() {
+            self.prefix_lists = lists.iter().map(|l| l.id.clone()).collect();
         }
         if let Some(budgets) = snapshot.budgets.items() {
             self.budgets = budgets
@@ -177,6 +189,7 @@ mod tests {
                 name: "example.com".into(),
                 private: false,
                 records: Vec::new(),
+                unreadable: None,
             }]
             .into(),
             kms_keys: vec![KmsKey {
@@ -185,6 +198,7 @@ mod tests {
                 manager: "CUSTOMER".into(),
                 state: "Enabled".into(),
                 aliases: vec!["alias/lab".into()],
+                unreadable: None,
             }]
             .into(),
             budgets: vec![Budget {
@@ -203,6 +217,7 @@ mod tests {
                     subscribers: None,
                     subscribers_unlisted: None,
                 }],
+                unreadable: None,
             }]
             .into(),
             ..Snapshot::default()

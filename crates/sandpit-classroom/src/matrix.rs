@@ -190,12 +190,7 @@ impl Serialize for StepMap {
 
 /// A lab status as `check --json` spells it.
 pub(crate) fn status_str(status: LabStatus) -> &'static str {
-    match status {
-        LabStatus::Pass => "pass",
-        LabStatus::Fail => "fail",
-        LabStatus::Blocked => "blocked",
-        LabStatus::Error => "error",
-    }
+    status.as_str()
 }
 
 /// A step status as `check --json` spells it.

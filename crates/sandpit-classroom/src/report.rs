@@ -121,7 +121,10 @@ pub fn build_report(
                         .cloned()
                         .unwrap_or_default();
                     history.sort_by(|x, y| x.checked_at.cmp(&y.checked_at).then(x.id.cmp(&y.id)));
-                    let latest = history.last();
+                    // A check of some steps says nothing of the others: the lab's latest verdict
+                    // is the latest whole-lab one, each step's the latest that evaluated it.
+                    let latest =
+                        history.iter().rev().find(|a| a.status.is_whole_lab()).or(history.last()).copied();
                     TeamLab {
                         team: team.name.clone(),
                         account: team.account_id.clone(),
@@ -132,7 +135,14 @@ pub fn build_report(
                             .iter()
                             .map(|id| StepHistory {
                                 step: id.clone(),
-                                latest: latest.and_then(|a| a.report.step(id)).map(|s| s.status),
+                                latest: history
+                                    .iter()
+                                    .rev()
+                                    .find_map(|a| {
+                                        a.report.step(id).filter(|s| s.status != StepStatus::Skipped)
+                                    })
+                                    .or_else(|| latest.and_then(|a| a.report.step(id)))
+                                    .map(|s| s.status),
                                 first_passed_at: history
                                     .iter()
                                     .find(|a| a.report.step(id).is_some_and(|s| s.status == StepStatus::Pass))
@@ -210,6 +220,7 @@ impl ClassReport {
             "fail" => t("Fail", "미완료"),
             "blocked" => t("Blocked", "잠김"),
             "error" => t("Error", "확인 불가"),
+            "partial" => t("Partly checked", "일부만 확인"),
             "skipped" => t("Skipped", "건너뜀"),
             _ => t("Never checked", "확인 기록 없음"),
         };

@@ -69,6 +69,8 @@ pub(crate) enum Command {
     Practice(commands::practice::PracticeCommand),
     /// Print the least-privilege read-only IAM policy the checker needs
     Policy,
+    /// Read the account into a snapshot file (evidence, or a question to judge offline)
+    Snapshot(commands::snapshot::SnapshotArgs),
     /// Read the lesson library
     #[command(subcommand)]
     Lessons(commands::lessons::LessonsCommand),
@@ -105,6 +107,7 @@ fn main() -> ExitCode {
         Command::Cost(args) => commands::cost::run(&cli.global, &args),
         Command::Practice(cmd) => commands::practice::run(&cli.global, &cmd),
         Command::Policy => commands::policy::run(),
+        Command::Snapshot(args) => commands::snapshot::run(&cli.global, &args),
         Command::Lessons(cmd) => commands::lessons::run(&cli.global, &cmd),
         Command::ImportNotes(args) => commands::lessons::import_notes(&cli.global, &args),
         Command::Progress(args) => commands::progress::run(&cli.global, &args),

@@ -21,12 +21,13 @@ static BUILTIN: LazyLock<PriceTable> = LazyLock::new(|| {
 });
 
 /// What the meter reads.
-pub const METER_KINDS: [ResourceKind; 5] = [
+pub const METER_KINDS: [ResourceKind; 6] = [
     ResourceKind::NatGateways,
     ResourceKind::ElasticIps,
     ResourceKind::DbInstances,
     ResourceKind::Ec2Instances,
     ResourceKind::LoadBalancers,
+    ResourceKind::TargetGroups,
 ];
 
 /// On-demand prices (USD per hour) by region, as of a date.
@@ -555,7 +556,7 @@ mod tests {
             state: "running".into(),
             vpc_id: None,
             launched_at: Some(at("2026-11-21T11:00:00Z")),
-            tags: Default::default(),
+            ..Default::default()
         });
         snap.load_balancers.items_mut().unwrap().push(LoadBalancer {
             arn: "arn:aws:elasticloadbalancing:ap-northeast-2:123456789012:loadbalancer/app/web/1".into(),
@@ -564,6 +565,7 @@ mod tests {
             state: "active".into(),
             vpc_id: None,
             created_at: None,
+            ..Default::default()
         });
         snap.target_groups.items_mut().unwrap().push(TargetGroup {
             arn: "arn:aws:elasticloadbalancing:ap-northeast-2:123456789012:targetgroup/web/2".into(),
@@ -571,6 +573,7 @@ mod tests {
             load_balancer_arns: vec![
                 "arn:aws:elasticloadbalancing:ap-northeast-2:123456789012:loadbalancer/app/web/1".into(),
             ],
+            ..Default::default()
         });
         let r = meter(&b.build(), PriceTable::builtin(), FinalSnapshot::Skip, now);
 
@@ -641,7 +644,7 @@ mod tests {
             state: "running".into(),
             vpc_id: None,
             launched_at: None,
-            tags: Default::default(),
+            ..Default::default()
         });
         let r = meter(&b.build(), PriceTable::builtin(), FinalSnapshot::Skip, Utc::now());
         assert!(!r.region_priced);

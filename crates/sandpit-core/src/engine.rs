@@ -10,7 +10,7 @@ use crate::budget::{GUARD_NAME, GuardState, guard_status};
 use crate::labs::{Lab, LabError, Params};
 use crate::report::{Finding, Report, StepResult, StepStatus};
 use crate::snapshot::{CollectError, ResourceKind, Snapshot, Unavailable};
-use crate::{Localized, l10n};
+use crate::{Lang, Localized, l10n};
 
 /// The id of the preflight step billable labs start with.
 pub const PREFLIGHT_STEP: &str = "budget-guard";
@@ -129,7 +129,8 @@ pub fn evaluate_with(
             }
         }))
         .collect();
-    Ok(Report::new(lab.id.clone(), snapshot.account.clone(), snapshot.region.clone(), checked_at, steps))
+    Ok(Report::new(lab.id.clone(), snapshot.account.clone(), snapshot.region.clone(), checked_at, steps)
+        .scoped_to(&filter.only))
 }
 
 /// The preflight step of a billable lab: is a budget guard in place?
@@ -224,11 +225,28 @@ fn preflight(snapshot: &Snapshot, guard: BudgetGuard) -> StepResult {
 }
 
 fn unavailable_finding(kind: ResourceKind, why: Unavailable<'_>) -> Finding {
-    let what = kind.label();
+    let (what_en, what_ko) = (kind.label(Lang::En), kind.label(Lang::Ko));
     match why {
-        Unavailable::Failed(CollectError::Denied { action, managed_policy, message }) => Finding::error(l10n!(
-            en: "cannot read {what}: AWS denied {action}";
-            ko: "{what}을(를) 읽을 수 없습니다: AWS가 {action} 호출을 거부했습니다"
+        Unavailable::Failed(error) => denial_finding(what_en, what_ko, error),
+        Unavailable::NotCollected => Finding::error(l10n!(
+            en: "{what_en} are not in this snapshot";
+            ko: "이 스냅숏에는 {what_ko} 정보가 없습니다"
+        ))
+        .hint(l10n!(
+            en: "Check against the account (without --snapshot), or collect a snapshot for this lab.";
+            ko: "계정을 직접 확인하거나(--snapshot 없이), 이 실습용으로 수집한 스냅숏을 쓰세요."
+        )),
+    }
+}
+
+/// The finding for something that could not be read because `error` happened: a whole resource
+/// kind (`what` = "security groups") or one resource whose detail call failed (`what` = "KMS key
+/// 1234…"). Check kinds use it for resources marked `unreadable`.
+pub fn denial_finding(what_en: &str, what_ko: &str, error: &CollectError) -> Finding {
+    match error {
+        CollectError::Denied { action, managed_policy, message } => Finding::error(l10n!(
+            en: "cannot read {what_en}: AWS denied {action}";
+            ko: "{what_ko}을(를) 읽을 수 없습니다: AWS가 {action} 호출을 거부했습니다"
         ))
         .expected(format!("permission for {action}"))
         .found(message.clone())
@@ -236,22 +254,14 @@ fn unavailable_finding(kind: ResourceKind, why: Unavailable<'_>) -> Finding {
             en: "Grant {action} to the identity Sandpit uses: attach the AWS managed policy {managed_policy}, or the checker policy labs/policies/sandpit-checker.json.";
             ko: "Sandpit이 쓰는 IAM 사용자/역할에 {action} 권한을 주세요. AWS 관리형 정책 {managed_policy}을(를) 연결하거나 labs/policies/sandpit-checker.json 정책을 쓰면 됩니다."
         )),
-        Unavailable::Failed(CollectError::Failed { action, message }) => Finding::error(l10n!(
-            en: "cannot read {what}: {action} failed";
-            ko: "{what}을(를) 읽을 수 없습니다: {action} 호출이 실패했습니다"
+        CollectError::Failed { action, message } => Finding::error(l10n!(
+            en: "cannot read {what_en}: {action} failed";
+            ko: "{what_ko}을(를) 읽을 수 없습니다: {action} 호출이 실패했습니다"
         ))
         .found(message.clone())
         .hint(l10n!(
             en: "This is usually temporary (network, throttling): check again.";
             ko: "대개 일시적인 문제(네트워크, 호출 제한)입니다. 다시 확인하세요."
-        )),
-        Unavailable::NotCollected => Finding::error(l10n!(
-            en: "{what} are not in this snapshot";
-            ko: "이 스냅숏에는 {what} 정보가 없습니다"
-        ))
-        .hint(l10n!(
-            en: "Check against the account (without --snapshot), or collect a snapshot for this lab.";
-            ko: "계정을 직접 확인하거나(--snapshot 없이), 이 실습용으로 수집한 스냅숏을 쓰세요."
         )),
     }
 }
@@ -413,9 +423,66 @@ mod tests {
         let filter = StepFilter::only(lab, &["vpc".to_owned()]).unwrap();
         let report = evaluate(lab, &lab.params([]).unwrap(), &filter, &b.build(), Utc::now()).unwrap();
         assert_eq!(report.summary.passed, 2, "the step and the budget preflight");
+        assert_eq!(report.status, LabStatus::Partial);
         assert_eq!(report.summary.skipped, lab.steps.len() - 1);
-        assert_eq!(report.status, LabStatus::Pass);
         assert!(StepFilter::only(lab, &["nope".to_owned()]).is_err());
+    }
+
+    #[test]
+    fn a_check_of_one_passing_step_never_passes_the_lab() {
+        // Only the DB VPC is built: the step passes, six others would fail.
+        let (mut b, _) = solved();
+        b.snapshot().peering_connections = Collected::Ok { items: vec![] };
+        let snap = b.build();
+        let labs = LabSet::builtin().unwrap();
+        let lab = labs.get("vpc-peering").unwrap();
+        let params = lab.params([]).unwrap();
+        let one = StepFilter::only(lab, &["db-vpc".to_owned()]).unwrap();
+        let report = evaluate(lab, &params, &one, &snap, Utc::now()).unwrap();
+        assert_eq!(report.step("db-vpc").unwrap().status, StepStatus::Pass);
+        assert_eq!(report.status, LabStatus::Partial);
+        assert_eq!(report.checked_steps.as_deref(), Some(&["db-vpc".to_owned()][..]));
+        let json = serde_json::to_value(report.render(crate::Lang::En)).unwrap();
+        assert_eq!(json["status"], "partial");
+        assert_eq!(json["scope"], "steps");
+        assert_eq!(json["checked_steps"], serde_json::json!(["db-vpc"]));
+
+        // The whole lab, checked, fails; a failing asked step fails the lab whatever the scope.
+        let whole = evaluate(lab, &params, &StepFilter::all(), &snap, Utc::now()).unwrap();
+        assert_eq!(whole.status, LabStatus::Fail);
+        assert!(whole.checked_steps.is_none());
+        let json = serde_json::to_value(whole.render(crate::Lang::En)).unwrap();
+        assert!(json.get("scope").is_none() && json.get("checked_steps").is_none(), "{json}");
+        let failing = StepFilter::only(lab, &["peering-active".to_owned()]).unwrap();
+        let report = evaluate(lab, &params, &failing, &snap, Utc::now()).unwrap();
+        assert_eq!(report.status, LabStatus::Fail);
+
+        // Asking for every step by name is a whole-lab check.
+        let every: Vec<String> = lab.steps.iter().map(|s| s.id.clone()).collect();
+        let all_named = StepFilter::only(lab, &every).unwrap();
+        let report = evaluate(lab, &params, &all_named, &snap, Utc::now()).unwrap();
+        assert_eq!((report.status, report.checked_steps.is_none()), (LabStatus::Fail, true));
+    }
+
+    #[test]
+    fn korean_denials_name_every_resource_kind_in_korean() {
+        for &kind in ResourceKind::ALL {
+            let denied = CollectError::Denied {
+                action: kind.iam_actions()[0].to_owned(),
+                managed_policy: kind.managed_policy().to_owned(),
+                message: "AccessDenied".into(),
+            };
+            let failed =
+                CollectError::Failed { action: kind.iam_actions()[0].to_owned(), message: "x".into() };
+            for why in [Unavailable::Failed(&denied), Unavailable::Failed(&failed), Unavailable::NotCollected]
+            {
+                let f = unavailable_finding(kind, why);
+                let ko = [f.message.ko.as_str(), f.hint.as_ref().map_or("", |h| h.ko.as_str())].join(" ");
+                assert!(ko.contains(kind.label(Lang::Ko)), "{kind:?}: {ko}");
+                assert_eq!(crate::english_words(&ko), Vec::<String>::new(), "{kind:?}: {ko}");
+                assert!(f.message.en.contains(kind.label(Lang::En)), "{kind:?}: {}", f.message.en);
+            }
+        }
     }
 
     #[test]

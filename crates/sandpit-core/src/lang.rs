@@ -84,3 +84,123 @@ macro_rules! l10n {
         $crate::Localized::new(format!($($en),+), format!($($ko),+))
     };
 }
+
+/// English words in a text meant to be Korean: what a `--lang ko` run must not print. AWS
+/// service and product names, acronyms and enum values (`VPC`, `ACTUAL`), API and field names
+/// (`DescribeKey`, `KeyManager`), and anything that is an id, ARN, action, flag, path or
+/// command (it holds a digit or one of `:/-_.=$@{}<>`) are not counted. Code spans in
+/// backticks are skipped whole.
+pub fn english_words(text: &str) -> Vec<String> {
+    /// Capitalised words that are AWS names, not English sentences.
+    const AWS_NAMES: &[&str] = &[
+        "Amazon",
+        "Aurora",
+        "Auto",
+        "Budgets",
+        "Certificate",
+        "CloudFormation",
+        "CloudFront",
+        "CloudTrail",
+        "CloudWatch",
+        "Cognito",
+        "Config",
+        "Console",
+        "Cost",
+        "DynamoDB",
+        "EventBridge",
+        "Explorer",
+        "Firehose",
+        "Gateway",
+        "Glacier",
+        "Insights",
+        "Key",
+        "Lambda",
+        "Lightsail",
+        "Load",
+        "Balancer",
+        "Balancing",
+        "Elastic",
+        "Manager",
+        "MariaDB",
+        "MySQL",
+        "Obsidian",
+        "Organizations",
+        "PostgreSQL",
+        "Route",
+        "Sandpit",
+        "Scaling",
+        "Secrets",
+        "Service",
+        "Shield",
+        "Step",
+        "Functions",
+        "Systems",
+        "Tomcat",
+        "Transit",
+        "Trusted",
+        "Advisor",
+        "Windows",
+        "Linux",
+        "Ubuntu",
+        "Excel",
+        "Settings",
+    ];
+    let mut out = Vec::new();
+    let mut in_code = false;
+    for token in text.split(|c: char| c.is_whitespace()) {
+        let ticks = token.matches('`').count();
+        let was_in_code = in_code;
+        if ticks % 2 == 1 {
+            in_code = !in_code;
+        }
+        if was_in_code || ticks > 0 {
+            continue;
+        }
+        let core = token.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+        let code_like = core.chars().any(|c| c.is_ascii_digit() || ":/-_.=$@{}<>".contains(c));
+        if core.is_empty() || code_like || token.contains("--") {
+            continue;
+        }
+        // Split where Hangul is glued on (`VPC를`, `subnet이`) and keep the ASCII words.
+        for word in core.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| w.len() >= 2) {
+            let mut chars = word.chars();
+            let first = chars.next().unwrap_or_default();
+            let rest: String = chars.collect();
+            let acronym_or_api = rest.chars().any(|c| c.is_ascii_uppercase());
+            if acronym_or_api || AWS_NAMES.contains(&word) {
+                continue;
+            }
+            if first.is_ascii_lowercase() || first.is_ascii_uppercase() {
+                out.push(word.to_owned());
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::english_words;
+
+    #[test]
+    fn english_sentences_are_found_and_aws_terms_are_not() {
+        assert_eq!(english_words("no VPC in this region"), ["no", "in", "this", "region"]);
+        assert!(
+            english_words("VPC을(를) 읽을 수 없습니다: AWS가 ec2:DescribeVpcs 호출을 거부했습니다")
+                .is_empty()
+        );
+        assert!(
+            english_words("`sandpit budget ensure --limit 22` 를 실행하세요, 정책 AmazonVPCReadOnlyAccess")
+                .is_empty()
+        );
+        assert!(
+            english_words(
+                "arn:aws:kms:ap-northeast-2:1:key/abc 키 CloudWatch 경보, ACTUAL GREATER_THAN 100%"
+            )
+            .is_empty()
+        );
+        assert_eq!(english_words("서브넷 subnets이 없습니다"), ["subnets"]);
+        assert!(english_words("확인하거나(--snapshot 없이)").is_empty());
+        assert_eq!(english_words("Route 53 호스팅 영역과 records"), ["records"]);
+    }
+}

@@ -19,4 +19,4 @@ pub mod report;
 pub mod roster;
 pub mod snapshot;
 
-pub use lang::{Lang, Localized};
+pub use lang::{Lang, Localized, english_words};

@@ -124,7 +124,7 @@ impl StepStatus {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum LabStatus {
-    /// Every step that was checked passes.
+    /// Every step of the lab was checked and passes.
     Pass,
     /// Some step fails.
     Fail,
@@ -132,10 +132,14 @@ pub enum LabStatus {
     Blocked,
     /// Nothing fails but some step could not be judged.
     Error,
+    /// Only some steps were asked for (`--step`, "check this step") and they pass: the steps
+    /// that were not checked say nothing, so the lab is not shown to pass.
+    Partial,
 }
 
 impl LabStatus {
-    /// The lab's status from its steps' statuses.
+    /// The lab's status from its steps' statuses, as if every step had been asked for (skipped
+    /// steps change nothing here; [`Report::new`] makes a run of some steps [`LabStatus::Partial`]).
     pub fn from_steps<'a>(steps: impl IntoIterator<Item = &'a StepStatus>) -> Self {
         let steps: Vec<_> = steps.into_iter().copied().collect();
         if steps.contains(&StepStatus::Blocked) {
@@ -147,6 +151,23 @@ impl LabStatus {
         } else {
             LabStatus::Pass
         }
+    }
+
+    /// The word `check --json` and the store use.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LabStatus::Pass => "pass",
+            LabStatus::Fail => "fail",
+            LabStatus::Blocked => "blocked",
+            LabStatus::Error => "error",
+            LabStatus::Partial => "partial",
+        }
+    }
+
+    /// Whether this verdict speaks for the whole lab. A partial run does not: progress,
+    /// first-pass dates and the class matrix take their lab verdict from whole-lab evidence.
+    pub fn is_whole_lab(self) -> bool {
+        self != LabStatus::Partial
     }
 }
 
@@ -195,6 +216,10 @@ pub struct Report {
     pub steps: Vec<StepResult>,
     /// Counts.
     pub summary: Summary,
+    /// The steps that were asked for, when only some were (`--step`); `None` for a whole-lab
+    /// check. Reports saved before scopes existed read as whole-lab checks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checked_steps: Option<Vec<String>>,
 }
 
 impl Report {
@@ -217,7 +242,38 @@ impl Report {
             }
         }
         let status = LabStatus::from_steps(steps.iter().map(|s| &s.status));
-        Self { lab: lab.into(), account, region, checked_at, status, steps, summary }
+        Self { lab: lab.into(), account, region, checked_at, status, steps, summary, checked_steps: None }
+    }
+
+    /// Marks the report as a check of only `asked` (the others were not evaluated). Asking for
+    /// every step is a whole-lab check. A run of some steps never passes the lab: when the asked
+    /// steps pass, the lab is [`LabStatus::Partial`]; a failure, error or block stays what it is,
+    /// since it is true of the whole lab too.
+    pub fn scoped_to(mut self, asked: &[String]) -> Self {
+        let whole = asked.is_empty()
+            || self.steps.iter().all(|s| s.status != StepStatus::Skipped || asked.contains(&s.id));
+        if whole {
+            self.checked_steps = None;
+            self.status = LabStatus::from_steps(self.steps.iter().map(|s| &s.status));
+        } else {
+            // The budget preflight is evaluated in every run, asked for or not.
+            let checked = self
+                .steps
+                .iter()
+                .filter(|s| asked.contains(&s.id) || s.status != StepStatus::Skipped)
+                .map(|s| s.id.clone())
+                .collect();
+            self.checked_steps = Some(checked);
+            if self.status == LabStatus::Pass {
+                self.status = LabStatus::Partial;
+            }
+        }
+        self
+    }
+
+    /// Whether every step of the lab was asked for.
+    pub fn is_whole_lab(&self) -> bool {
+        self.checked_steps.is_none()
     }
 
     /// The step with this id.
@@ -255,8 +311,18 @@ impl Report {
                 })
                 .collect(),
             summary: self.summary,
+            scope: self.checked_steps.as_ref().map(|_| Scope::Steps),
+            checked_steps: self.checked_steps.clone(),
         }
     }
+}
+
+/// What a check covered, in `check --json` (present only for a check of some steps).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    /// Only the steps in `checked_steps` were evaluated.
+    Steps,
 }
 
 /// A [`Report`] in one language.
@@ -270,12 +336,18 @@ pub struct RenderedReport {
     pub region: Option<String>,
     /// When the check ran.
     pub checked_at: DateTime<Utc>,
-    /// `pass`, `fail`, `blocked` or `error`.
+    /// `pass`, `fail`, `blocked`, `error`, or `partial` (only some steps asked for, and they pass).
     pub status: LabStatus,
     /// The steps.
     pub steps: Vec<RenderedStep>,
     /// Counts.
     pub summary: Summary,
+    /// `steps` when only some steps were asked for; absent for a whole-lab check.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<Scope>,
+    /// The steps that were asked for, with `scope`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checked_steps: Option<Vec<String>>,
 }
 
 /// A step in one language.

@@ -474,6 +474,7 @@ fn status_view(status: LabStatus, lang: Lang) -> StatusView {
         LabStatus::Fail => ("Fail", "미완료"),
         LabStatus::Blocked => ("Blocked", "잠김"),
         LabStatus::Error => ("Error", "확인 불가"),
+        LabStatus::Partial => ("Partly checked", "일부만 확인"),
     };
     StatusView { word: lab_status_word(status), label: if lang == Lang::Ko { ko } else { en } }
 }

@@ -145,12 +145,7 @@ pub(crate) fn parse_timestamp(text: &str) -> Result<DateTime<Utc>, StoreError> {
 
 /// The stored name of a lab verdict (the same words as `check --json`).
 pub(crate) fn lab_status_name(status: LabStatus) -> &'static str {
-    match status {
-        LabStatus::Pass => "pass",
-        LabStatus::Fail => "fail",
-        LabStatus::Blocked => "blocked",
-        LabStatus::Error => "error",
-    }
+    status.as_str()
 }
 
 /// Reads a stored lab verdict back.
@@ -160,6 +155,7 @@ pub(crate) fn parse_lab_status(name: &str) -> Result<LabStatus, StoreError> {
         "fail" => LabStatus::Fail,
         "blocked" => LabStatus::Blocked,
         "error" => LabStatus::Error,
+        "partial" => LabStatus::Partial,
         other => return Err(StoreError::Corrupt(format!("unknown lab status `{other}`"))),
     })
 }
@@ -175,9 +171,11 @@ pub(crate) fn step_status_name(status: StepStatus) -> &'static str {
     }
 }
 
-/// The verdicts from best to worst, as ranked by the progress query (`best_rank`).
-pub(crate) const RANKED: [LabStatus; 4] =
-    [LabStatus::Pass, LabStatus::Fail, LabStatus::Error, LabStatus::Blocked];
+/// The verdicts from best to worst, as ranked by the progress query (`best_rank`). A partial run
+/// ranks last: it says nothing about the lab as a whole, so it is the lab's verdict only while no
+/// whole-lab check exists.
+pub(crate) const RANKED: [LabStatus; 5] =
+    [LabStatus::Pass, LabStatus::Fail, LabStatus::Error, LabStatus::Blocked, LabStatus::Partial];
 
 #[cfg(test)]
 mod tests {

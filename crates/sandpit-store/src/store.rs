@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use sandpit_core::Lang;
-use sandpit_core::report::Report;
+use sandpit_core::report::{LabStatus, Report, StepStatus};
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions, AnyRow};
 use sqlx::migrate::{MigrateError, Migrator};
 use sqlx::{AnyPool, ConnectOptions, Connection, Executor, Row};
@@ -320,14 +320,18 @@ impl Store {
             latest AS (
                 SELECT id, lab, status, checked_at, steps_total FROM (
                     SELECT id, lab, status, checked_at, steps_total,
-                           ROW_NUMBER() OVER (PARTITION BY lab ORDER BY checked_at DESC, id DESC) AS recency
+                           ROW_NUMBER() OVER (
+                               PARTITION BY lab
+                               ORDER BY CASE status WHEN 'partial' THEN 1 ELSE 0 END, checked_at DESC, id DESC
+                           ) AS recency
                     FROM filtered
                 ) ranked
                 WHERE recency = 1
             ),
             summary AS (
                 SELECT lab, COUNT(*) AS attempts,
-                       MIN(CASE status WHEN 'pass' THEN 0 WHEN 'fail' THEN 1 WHEN 'error' THEN 2 ELSE 3 END)
+                       MIN(CASE status WHEN 'pass' THEN 0 WHEN 'fail' THEN 1 WHEN 'error' THEN 2
+                                       WHEN 'blocked' THEN 3 ELSE 4 END)
                            AS best_rank,
                        MIN(CASE WHEN status = 'pass' AND steps_passed = steps_total THEN checked_at END)
                            AS first_passed_at
@@ -498,8 +502,15 @@ fn bind_filter_scalar<'q, T>(
 fn attempt_record(row: &AnyRow) -> Result<AttemptRecord, StoreError> {
     let id: i64 = row.try_get("id")?;
     let report_json: String = row.try_get("report")?;
-    let report: Report = serde_json::from_str(&report_json)
+    let mut report: Report = serde_json::from_str(&report_json)
         .map_err(|e| StoreError::Corrupt(format!("attempt {id}: report: {e}")))?;
+    let status = parse_lab_status(&row.try_get::<String, _>("status")?)?;
+    if status == LabStatus::Partial && report.is_whole_lab() {
+        // Recorded before partial runs had their own verdict (migration 0003 relabelled it).
+        let asked: Vec<String> =
+            report.steps.iter().filter(|s| s.status != StepStatus::Skipped).map(|s| s.id.clone()).collect();
+        report = report.scoped_to(&asked);
+    }
     Ok(AttemptRecord {
         id,
         lab: row.try_get("lab")?,
@@ -508,7 +519,7 @@ fn attempt_record(row: &AnyRow) -> Result<AttemptRecord, StoreError> {
         region: row.try_get("region")?,
         caller: row.try_get("caller")?,
         checked_at: parse_timestamp(&row.try_get::<String, _>("checked_at")?)?,
-        status: parse_lab_status(&row.try_get::<String, _>("status")?)?,
+        status,
         steps_passed: unsigned(row.try_get("steps_passed")?),
         steps_total: unsigned(row.try_get("steps_total")?),
         evidence_sha256: row.try_get("evidence_sha256")?,

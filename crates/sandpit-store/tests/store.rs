@@ -39,6 +39,7 @@ suite!(
     an_attempt_reads_back_as_recorded,
     progress_has_best_and_latest_status_and_first_pass,
     steps_checked_one_at_a_time_add_up,
+    a_partial_check_never_passes_a_lab,
     attempts_filter_by_lab_team_and_account,
     lessons_opened_and_quiz_answers_are_counted,
     tampered_evidence_fails_verification,
@@ -186,13 +187,56 @@ mod cases {
             ("2026-03-01T09:10:00Z", [("a", Skipped), ("b", Pass), ("c", Skipped)]),
             ("2026-03-01T09:20:00Z", [("a", Skipped), ("b", Skipped), ("c", Fail)]),
         ] {
-            let report = report("rds-kms", at(when), &steps);
+            let asked: Vec<String> =
+                steps.iter().filter(|(_, s)| *s != Skipped).map(|(id, _)| (*id).to_owned()).collect();
+            let report = report("rds-kms", at(when), &steps).scoped_to(&asked);
             store.record_attempt(&Attempt::new(&report, &snapshot(at(when)), CALLER)).await.expect("record");
         }
         let progress = store.progress(Some("rds-kms")).await.expect("progress");
         assert_eq!((progress[0].steps_done, progress[0].steps_total), (2, 3));
-        assert_eq!(progress[0].best_status, LabStatus::Pass, "as `check` reported the partial runs");
+        // The failing step fails the lab; the passing ones never made it pass.
+        assert_eq!(progress[0].best_status, LabStatus::Fail);
+        assert_eq!(progress[0].latest_status, LabStatus::Fail);
         assert_eq!(progress[0].first_passed_at, None, "no check passed with every step checked");
+    }
+
+    pub(crate) async fn a_partial_check_never_passes_a_lab(db: &TestDb) {
+        use StepStatus::*;
+        let store = Store::open(&db.url).await.expect("open");
+        let record = |when: &'static str, steps: Vec<(&'static str, StepStatus)>, asked: &[&str]| {
+            let store = store.clone();
+            let asked: Vec<String> = asked.iter().map(|s| (*s).to_owned()).collect();
+            async move {
+                let report = report("vpc-peering", at(when), &steps).scoped_to(&asked);
+                store
+                    .record_attempt(&Attempt::new(&report, &snapshot(at(when)), CALLER))
+                    .await
+                    .expect("record")
+            }
+        };
+        // `sandpit check vpc-peering --step db-vpc` on an account with only the DB VPC.
+        let id =
+            record("2026-03-01T09:00:00Z", vec![("db-vpc", Pass), ("peering", Skipped)], &["db-vpc"]).await;
+        assert_eq!(store.attempt(id).await.expect("attempt").status, LabStatus::Partial);
+        let p = &store.progress(Some("vpc-peering")).await.expect("progress")[0];
+        assert_eq!(
+            (p.best_status, p.latest_status, p.first_passed_at),
+            (LabStatus::Partial, LabStatus::Partial, None)
+        );
+        assert_eq!((p.steps_done, p.steps_total), (1, 2));
+
+        // A whole-lab check that fails, then more passing single steps: the lab still fails.
+        record("2026-03-01T09:05:00Z", vec![("db-vpc", Pass), ("peering", Fail)], &[]).await;
+        record("2026-03-01T09:10:00Z", vec![("db-vpc", Pass), ("peering", Skipped)], &["db-vpc"]).await;
+        let p = &store.progress(Some("vpc-peering")).await.expect("progress")[0];
+        assert_eq!((p.best_status, p.latest_status), (LabStatus::Fail, LabStatus::Fail));
+        assert_eq!(p.latest_checked_at, at("2026-03-01T09:05:00Z"), "the latest whole-lab check");
+
+        // The whole lab passing is what passes it.
+        record("2026-03-01T09:20:00Z", vec![("db-vpc", Pass), ("peering", Pass)], &[]).await;
+        let p = &store.progress(Some("vpc-peering")).await.expect("progress")[0];
+        assert_eq!((p.best_status, p.latest_status), (LabStatus::Pass, LabStatus::Pass));
+        assert_eq!(p.first_passed_at, Some(at("2026-03-01T09:20:00Z")));
     }
 
     pub(crate) async fn attempts_filter_by_lab_team_and_account(db: &TestDb) {
@@ -363,14 +407,42 @@ mod cases {
         .execute(&raw)
         .await
         .expect("its step");
+        // A check of one step (`--step a`), which that release recorded as `pass`.
+        let partial_report = report(
+            "vpc-peering",
+            at("2026-01-06T10:00:00Z"),
+            &[("a", StepStatus::Pass), ("b", StepStatus::Skipped)],
+        );
+        sqlx::query(
+            "INSERT INTO attempts (lab, account, region, caller, checked_at, status, steps_passed, steps_total, \
+             report, evidence, evidence_format, evidence_sha256) \
+             SELECT lab, account, region, caller, '2026-01-06T10:00:00.000000Z', 'pass', 1, 2, $1, evidence, \
+             evidence_format, evidence_sha256 FROM attempts WHERE id = 1",
+        )
+        .bind(serde_json::to_string(&partial_report).unwrap())
+        .execute(&raw)
+        .await
+        .expect("an old partial attempt");
+        sqlx::query(
+            "INSERT INTO attempt_steps (attempt_id, position, step_id, status) \
+             VALUES (2, 0, 'a', 'pass'), (2, 1, 'b', 'skipped')",
+        )
+        .execute(&raw)
+        .await
+        .expect("its steps");
 
         // Opening it with this Sandpit upgrades it and keeps the old attempt.
         let store = Store::open(&db.url).await.expect("upgrade");
         let old = store.attempt(1).await.expect("the old attempt");
         assert_eq!((old.team, old.report), (None, old_report));
         assert!(store.verify(1).await.expect("verify").intact);
+        // The old partial run is partial now, and no longer the lab's latest verdict.
+        let partial = store.attempt(2).await.expect("the old partial attempt");
+        assert_eq!((partial.status, partial.report.status), (LabStatus::Partial, LabStatus::Partial));
+        assert_eq!(partial.report.checked_steps, Some(vec!["a".to_owned()]));
         let progress = store.progress(None).await.expect("progress");
-        assert_eq!((progress[0].attempts, progress[0].first_passed_at), (1, Some(when)));
+        assert_eq!((progress[0].attempts, progress[0].first_passed_at), (2, Some(when)));
+        assert_eq!((progress[0].best_status, progress[0].latest_status), (LabStatus::Pass, LabStatus::Pass));
         // What the new migration brought works.
         let new = report("vpc-peering", at("2026-03-01T09:00:00Z"), &[("a", StepStatus::Fail)]);
         let id = store
@@ -383,7 +455,7 @@ mod cases {
             .fetch_all(&raw)
             .await
             .expect("versions");
-        assert_eq!(versions, [1, 2]);
+        assert_eq!(versions, [1, 2, 3]);
 
         // A database from a newer Sandpit is refused with a configuration error, untouched.
         sqlx::query(

@@ -175,10 +175,103 @@ pub fn locked_steps(report: &Report) -> Vec<String> {
         .collect()
 }
 
+/// What the runner shows after a check of some steps: those steps as just checked, every other
+/// step as the last check of this account saw it (`previous`). The lab's status is recomputed
+/// over all of them, so the header can only say `pass` when every step passes; a step no check
+/// has evaluated yet keeps the result [`sandpit_core::report::LabStatus::Partial`]. A `previous`
+/// report of another lab, account or region is not mixed in.
+pub fn merge_checks(previous: Option<&Report>, fresh: Report) -> Report {
+    let Some(previous) = previous.filter(|p| {
+        fresh.checked_steps.is_some()
+            && p.lab == fresh.lab
+            && p.account == fresh.account
+            && p.region == fresh.region
+    }) else {
+        return fresh;
+    };
+    let steps: Vec<_> = fresh
+        .steps
+        .iter()
+        .map(|step| match previous.step(&step.id) {
+            Some(old) if step.status == StepStatus::Skipped => old.clone(),
+            _ => step.clone(),
+        })
+        .collect();
+    let checked: Vec<String> =
+        steps.iter().filter(|s| s.status != StepStatus::Skipped).map(|s| s.id.clone()).collect();
+    Report::new(fresh.lab, fresh.account, fresh.region, fresh.checked_at, steps).scoped_to(&checked)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use sandpit_core::labs::LabSet;
+    use sandpit_core::report::{LabStatus, StepResult};
+
+    fn step(id: &str, status: StepStatus) -> StepResult {
+        StepResult {
+            id: id.into(),
+            title: sandpit_core::Localized::new(id, id),
+            status,
+            findings: Vec::new(),
+        }
+    }
+
+    fn report(steps: &[(&str, StepStatus)], asked: &[&str]) -> Report {
+        let steps = steps.iter().map(|(id, s)| step(id, *s)).collect();
+        let asked: Vec<String> = asked.iter().map(|s| (*s).to_owned()).collect();
+        Report::new(
+            "vpc-peering",
+            Some("111111111111".into()),
+            Some("us-east-1".into()),
+            chrono::Utc::now(),
+            steps,
+        )
+        .scoped_to(&asked)
+    }
+
+    #[test]
+    fn checking_one_passing_step_keeps_the_others_failures_in_the_header() {
+        use StepStatus::*;
+        let whole = report(&[("a", Pass), ("b", Fail), ("c", Fail)], &[]);
+        assert_eq!(whole.status, LabStatus::Fail);
+        let one = report(&[("a", Pass), ("b", Skipped), ("c", Skipped)], &["a"]);
+        assert_eq!(one.status, LabStatus::Partial);
+        let merged = merge_checks(Some(&whole), one);
+        assert_eq!(merged.status, LabStatus::Fail);
+        assert_eq!((merged.summary.passed, merged.summary.failed), (1, 2));
+        assert!(merged.is_whole_lab());
+
+        // Fixing the failures one step at a time ends in a pass over every step.
+        let b = merge_checks(Some(&merged), report(&[("a", Skipped), ("b", Pass), ("c", Skipped)], &["b"]));
+        assert_eq!(b.status, LabStatus::Fail);
+        let c = merge_checks(Some(&b), report(&[("a", Skipped), ("b", Skipped), ("c", Pass)], &["c"]));
+        assert_eq!((c.status, c.summary.passed), (LabStatus::Pass, 3));
+    }
+
+    #[test]
+    fn a_step_never_checked_keeps_the_lab_partial() {
+        use StepStatus::*;
+        let first = report(&[("a", Pass), ("b", Skipped)], &["a"]);
+        let merged = merge_checks(None, first.clone());
+        assert_eq!(merged, first);
+        let again = merge_checks(Some(&merged), report(&[("a", Pass), ("b", Skipped)], &["a"]));
+        assert_eq!(
+            (again.status, again.checked_steps.clone()),
+            (LabStatus::Partial, Some(vec!["a".to_owned()]))
+        );
+    }
+
+    #[test]
+    fn another_account_or_a_whole_check_is_not_mixed_in() {
+        use StepStatus::*;
+        let whole = report(&[("a", Pass), ("b", Fail)], &[]);
+        let mut other = report(&[("a", Skipped), ("b", Pass)], &["b"]);
+        other.account = Some("222222222222".into());
+        assert_eq!(merge_checks(Some(&whole), other.clone()), other);
+        let fresh_whole = report(&[("a", Fail), ("b", Pass)], &[]);
+        assert_eq!(merge_checks(Some(&whole), fresh_whole.clone()), fresh_whole);
+    }
 
     #[test]
     fn a_billable_lab_starts_with_the_budget_guard_step() {
@@ -225,14 +318,6 @@ mod tests {
     #[test]
     fn blocked_steps_other_than_the_guard_are_locked() {
         use chrono::Utc;
-        use sandpit_core::Localized;
-        use sandpit_core::report::StepResult;
-        let step = |id: &str, status| StepResult {
-            id: id.into(),
-            title: Localized::new(id, id),
-            status,
-            findings: Vec::new(),
-        };
         let report = Report::new(
             "three-tier-vpc",
             None,

@@ -556,7 +556,7 @@ pub fn class_team(state: &AppState, team: &str) -> Result<TeamDetailView, UiErro
     let lang = state.lang();
     let ko = lang == Lang::Ko;
     // The target as this check judged it: with the parameters it ran with.
-    let target = topology::target_architecture(lab, &last.request.params);
+    let target = topology::target_architecture(lab, &last.request.params)?;
     let empty = Snapshot::default();
     let snapshot = result.snapshot.as_ref().unwrap_or(&empty);
     let actual = topology::actual_architecture(snapshot);

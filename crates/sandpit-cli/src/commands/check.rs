@@ -62,7 +62,7 @@ pub(crate) fn run(global: &GlobalArgs, args: &CheckArgs) -> CmdResult {
         })?,
     };
     if let Some(path) = &args.save_snapshot {
-        write_json_atomically(path, &snapshot)?;
+        super::write_json_atomically(path, &snapshot)?;
     }
     let guard = if args.no_budget_guard {
         if lab.billable {
@@ -85,7 +85,12 @@ pub(crate) fn run(global: &GlobalArgs, args: &CheckArgs) -> CmdResult {
     } else {
         print_report(&report, Text::new(global.lang), global);
     }
-    Ok(if report.status == LabStatus::Pass { Outcome::Success } else { Outcome::NotAllGood })
+    // A check of some steps succeeds when those steps pass; its verdict stays `partial`.
+    Ok(if matches!(report.status, LabStatus::Pass | LabStatus::Partial) {
+        Outcome::Success
+    } else {
+        Outcome::NotAllGood
+    })
 }
 
 fn read_snapshot(path: &Path) -> Result<Snapshot, Failure> {
@@ -99,16 +104,6 @@ fn read_snapshot(path: &Path) -> Result<Snapshot, Failure> {
             e.column()
         ))
     })
-}
-
-/// Writes JSON next to the target and renames it into place, so a crash never leaves half a file.
-fn write_json_atomically<T: serde::Serialize>(path: &Path, value: &T) -> Result<(), Failure> {
-    let fail = |e: std::io::Error| Failure::bad_input(format!("cannot write {}: {e}", path.display()));
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let tmp = dir.join(format!(".{}.tmp", path.file_name().and_then(|n| n.to_str()).unwrap_or("snapshot")));
-    let json = serde_json::to_vec_pretty(value).expect("snapshots always serialize");
-    std::fs::write(&tmp, json).map_err(fail)?;
-    std::fs::rename(&tmp, path).map_err(fail)
 }
 
 fn print_report(report: &Report, t: Text, global: &GlobalArgs) {
@@ -169,6 +164,7 @@ fn print_report(report: &Report, t: Text, global: &GlobalArgs) {
         LabStatus::Fail => t.paint("31", t.pick("FAIL", "미완료")),
         LabStatus::Blocked => t.paint("33", t.pick("BLOCKED", "잠김")),
         LabStatus::Error => t.paint("35", t.pick("ERROR", "확인 불가")),
+        LabStatus::Partial => t.paint("36", t.pick("PARTLY CHECKED", "일부만 확인")),
     };
     println!(
         "{verdict}  {} {}, {} {}, {} {}{}",
@@ -184,4 +180,13 @@ fn print_report(report: &Report, t: Text, global: &GlobalArgs) {
             .map(|(n, label)| format!(", {n} {label}"))
             .collect::<String>()
     );
+    if report.checked_steps.is_some() {
+        println!(
+            "{}",
+            t.pick(
+                "Only the steps asked for with --step were checked: the lab's verdict needs a check without --step.",
+                "--step으로 고른 단계만 확인했습니다. 실습 전체의 결과는 --step 없이 확인하세요."
+            )
+        );
+    }
 }

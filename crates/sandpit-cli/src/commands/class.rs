@@ -220,6 +220,7 @@ fn verdict(status: LabStatus, t: Text) -> String {
         LabStatus::Fail => t.paint("31", t.pick("fail", "미완료")),
         LabStatus::Blocked => t.paint("33", t.pick("blocked", "잠김")),
         LabStatus::Error => t.paint("35", t.pick("error", "확인 불가")),
+        LabStatus::Partial => t.paint("36", t.pick("partial", "일부만 확인")),
     }
 }
 

@@ -9,6 +9,7 @@ pub(crate) mod lessons;
 pub(crate) mod policy;
 pub(crate) mod practice;
 pub(crate) mod progress;
+pub(crate) mod snapshot;
 pub(crate) mod whoami;
 
 use sandpit_aws::{Aws, AwsSettings, Identity};
@@ -22,6 +23,26 @@ pub(crate) fn load_labs(global: &GlobalArgs) -> Result<LabSet, Failure> {
     Ok(match &global.labs_dir {
         Some(dir) => LabSet::from_dir(dir)?,
         None => LabSet::builtin()?,
+    })
+}
+
+/// Writes JSON next to the target and renames it into place, so a crash never leaves half a file.
+pub(crate) fn write_json_atomically<T: serde::Serialize>(
+    path: &std::path::Path,
+    value: &T,
+) -> Result<(), Failure> {
+    let fail = |e: std::io::Error| Failure::bad_input(format!("cannot write {}: {e}", path.display()));
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("snapshot");
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let json = serde_json::to_vec_pretty(value).expect("snapshots always serialize");
+    std::fs::write(&tmp, json).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        fail(e)
+    })?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        fail(e)
     })
 }
 

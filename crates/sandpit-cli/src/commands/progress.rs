@@ -240,6 +240,7 @@ fn status(t: Text, status: LabStatus, width: usize) -> String {
         LabStatus::Fail => (t.pick("fail", "미완료"), "31"),
         LabStatus::Blocked => (t.pick("blocked", "잠김"), "33"),
         LabStatus::Error => (t.pick("error", "확인 불가"), "35"),
+        LabStatus::Partial => (t.pick("partial", "일부만 확인"), "36"),
     };
     // Pad first: the color codes take no columns.
     let padded = pad(label, width);

@@ -2,6 +2,7 @@
 
 use serde::Deserialize;
 
+use super::expect::Expectation;
 use super::resolve::find_guard;
 use super::{Check, CheckKind, build};
 use crate::l10n;
@@ -29,11 +30,22 @@ fn describe(n: &BudgetNotification) -> String {
 }
 
 impl Check for Alerts {
+    fn expectations(&self) -> Vec<Expectation> {
+        Vec::new()
+    }
+
     fn evaluate(&self, snap: &Snapshot) -> Vec<Finding> {
         let budget = match find_guard(snap, self.max_limit) {
             Ok(b) => b,
             Err(finding) => return vec![*finding],
         };
+        if let Some(error) = &budget.unreadable {
+            let what_en = format!("the alerts of budget {}", budget.name);
+            let what_ko = format!("예산 {}의 알림", budget.name);
+            return vec![
+                crate::engine::denial_finding(&what_en, &what_ko, error).resource(budget.name.clone()),
+            ];
+        }
         let kind = self.notification_type.to_ascii_uppercase();
         let matching: Vec<&BudgetNotification> =
             budget.notifications.iter().filter(|n| n.notification_type == kind).collect();
@@ -106,6 +118,20 @@ mod tests {
     #[test]
     fn empty_account_fails() {
         assert_eq!(statuses(&run("budget_alerts", args("ACTUAL"), &Builder::empty().build())), [Fail]);
+    }
+
+    #[test]
+    fn a_budget_whose_alerts_cannot_be_read_is_an_error_naming_the_action() {
+        let mut b = budget_solved();
+        let budget = &mut b.snapshot().budgets.items_mut().unwrap()[0];
+        budget.notifications.clear();
+        budget.unreadable = Some(crate::snapshot::CollectError::Failed {
+            action: "budgets:ViewBudget".into(),
+            message: "ServiceUnavailable".into(),
+        });
+        let f = run("budget_alerts", args("ACTUAL"), b.snapshot());
+        assert_eq!(statuses(&f), [Error]);
+        assert!(f[0].message.en.contains("budgets:ViewBudget"), "{f:?}");
     }
 
     #[test]

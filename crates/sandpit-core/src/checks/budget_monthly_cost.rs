@@ -2,6 +2,7 @@
 
 use serde::Deserialize;
 
+use super::expect::Expectation;
 use super::resolve::find_guard;
 use super::{Check, CheckKind, build};
 use crate::l10n;
@@ -22,6 +23,10 @@ struct MonthlyCost {
 }
 
 impl Check for MonthlyCost {
+    fn expectations(&self) -> Vec<Expectation> {
+        Vec::new()
+    }
+
     fn evaluate(&self, snap: &Snapshot) -> Vec<Finding> {
         let max = self.max_limit;
         let budget = match find_guard(snap, max) {

@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 use serde::Deserialize;
 
 use super::args::VpcRef;
+use super::expect::Expectation;
 use super::resolve::require_vpc;
 use super::{Check, CheckKind, build};
 use crate::l10n;
@@ -31,6 +32,10 @@ struct SubnetGroup {
 }
 
 impl Check for SubnetGroup {
+    fn expectations(&self) -> Vec<Expectation> {
+        Vec::new()
+    }
+
     fn evaluate(&self, snap: &Snapshot) -> Vec<Finding> {
         let vpc = match require_vpc(snap, &self.vpc) {
             Ok(vpc) => vpc,

@@ -4,6 +4,7 @@
 use serde::Deserialize;
 
 use super::args::{Cidr, VpcRef};
+use super::expect::{Expectation, RouteVia};
 use super::resolve::{describe_subnet, require_vpc, subnet_in, subnet_missing};
 use super::{Check, CheckKind, build};
 use crate::l10n;
@@ -137,6 +138,18 @@ impl DefaultRoute {
 }
 
 impl Check for DefaultRoute {
+    fn expectations(&self) -> Vec<Expectation> {
+        vec![Expectation::DefaultRoute {
+            vpc: self.vpc.clone(),
+            subnets: self.subnets.clone(),
+            tier: self.tier.clone(),
+            via: match self.via {
+                Via::InternetGateway => RouteVia::InternetGateway,
+                Via::NatGateway => RouteVia::NatGateway,
+            },
+        }]
+    }
+
     fn evaluate(&self, snap: &Snapshot) -> Vec<Finding> {
         let vpc = match require_vpc(snap, &self.vpc) {
             Ok(vpc) => vpc,

@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::resolve::find_zone;
+use super::expect::Expectation;
+use super::resolve::find_zone_records;
 use super::{Check, CheckKind, build};
 use crate::l10n;
 use crate::report::Finding;
@@ -49,8 +50,12 @@ fn shares(members: &[&DnsRecord]) -> String {
 }
 
 impl Check for Weighted {
+    fn expectations(&self) -> Vec<Expectation> {
+        Vec::new()
+    }
+
     fn evaluate(&self, snap: &Snapshot) -> Vec<Finding> {
-        let zone = match find_zone(snap, &self.domain) {
+        let zone = match find_zone_records(snap, &self.domain) {
             Ok(zone) => zone,
             Err(finding) => return vec![*finding],
         };

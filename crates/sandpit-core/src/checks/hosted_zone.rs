@@ -2,6 +2,7 @@
 
 use serde::Deserialize;
 
+use super::expect::Expectation;
 use super::resolve::find_zone;
 use super::{Check, CheckKind, build};
 use crate::l10n;
@@ -22,6 +23,10 @@ struct ZoneExists {
 }
 
 impl Check for ZoneExists {
+    fn expectations(&self) -> Vec<Expectation> {
+        Vec::new()
+    }
+
     fn evaluate(&self, snap: &Snapshot) -> Vec<Finding> {
         match find_zone(snap, &self.domain) {
             Ok(zone) => vec![

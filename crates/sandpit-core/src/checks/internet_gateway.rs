@@ -3,6 +3,7 @@
 use serde::Deserialize;
 
 use super::args::VpcRef;
+use super::expect::Expectation;
 use super::resolve::require_vpc;
 use super::{Check, CheckKind, build};
 use crate::l10n;
@@ -29,6 +30,10 @@ pub(crate) fn attached_state(state: &str) -> bool {
 }
 
 impl Check for IgwAttached {
+    fn expectations(&self) -> Vec<Expectation> {
+        vec![Expectation::InternetGateway { vpc: self.vpc.clone() }]
+    }
+
     fn evaluate(&self, snap: &Snapshot) -> Vec<Finding> {
         let vpc = match require_vpc(snap, &self.vpc) {
             Ok(vpc) => vpc,

@@ -2,6 +2,7 @@
 
 use serde::Deserialize;
 
+use super::expect::Expectation;
 use super::{Check, CheckKind, build};
 use crate::l10n;
 use crate::report::Finding;
@@ -21,6 +22,10 @@ struct CustomerKey {
 }
 
 impl Check for CustomerKey {
+    fn expectations(&self) -> Vec<Expectation> {
+        Vec::new()
+    }
+
     fn evaluate(&self, snap: &Snapshot) -> Vec<Finding> {
         let alias = if self.alias.starts_with("alias/") {
             self.alias.clone()
@@ -44,6 +49,11 @@ impl Check for CustomerKey {
                     )),
             ];
         };
+        if let Some(error) = &key.unreadable {
+            let what_en = format!("KMS key {} ({alias})", key.id);
+            let what_ko = format!("KMS 키 {}({alias})", key.id);
+            return vec![crate::engine::denial_finding(&what_en, &what_ko, error).resource(key.id.clone())];
+        }
         if key.manager != "CUSTOMER" {
             return vec![
                 Finding::fail(l10n!(
@@ -83,6 +93,32 @@ impl Check for CustomerKey {
 
 #[cfg(test)]
 mod tests {
+    use crate::snapshot::CollectError;
+
+    #[test]
+    fn a_key_whose_policy_refuses_describe_key_is_an_error_not_a_failure() {
+        let mut b = super::super::fixtures::Builder::empty();
+        b.kms_key("alias/someone-elses", "CUSTOMER");
+        b.kms_key("alias/lab-rds", "CUSTOMER");
+        let denied = CollectError::Denied {
+            action: "kms:DescribeKey".into(),
+            managed_policy: "SecurityAudit".into(),
+            message: "AccessDeniedException".into(),
+        };
+        // Another team's key the learner may not describe changes nothing.
+        b.snapshot().kms_keys.items_mut().unwrap()[0].unreadable = Some(denied.clone());
+        let args = toml::toml! { alias = "alias/lab-rds" };
+        assert_eq!(statuses(&run("kms_customer_key", args.clone(), b.snapshot())), [Pass]);
+        // The lab's own key, unreadable: cannot be judged, and the denied action is named.
+        b.snapshot().kms_keys.items_mut().unwrap()[1].unreadable = Some(denied);
+        let f = run("kms_customer_key", args, b.snapshot());
+        assert_eq!(statuses(&f), [Error]);
+        assert!(
+            f[0].message.en.contains("kms:DescribeKey")
+                && f[0].hint.as_ref().unwrap().en.contains("SecurityAudit")
+        );
+    }
+
     use super::super::fixtures::{Builder, rds_solved, run, statuses};
     use crate::report::FindingStatus::*;
 

@@ -7,6 +7,7 @@
 //! read, so kinds only ever look at data that is there.
 
 pub mod args;
+pub mod expect;
 mod resolve;
 
 mod budget_alerts;
@@ -43,6 +44,7 @@ use std::fmt;
 
 use serde::de::DeserializeOwned;
 
+use self::expect::Expectation;
 use crate::report::Finding;
 use crate::snapshot::{ResourceKind, Snapshot};
 
@@ -50,6 +52,10 @@ use crate::snapshot::{ResourceKind, Snapshot};
 pub trait Check: fmt::Debug + Send + Sync {
     /// Judges the snapshot. Called only when every resource type of the kind's `needs` was read.
     fn evaluate(&self, snapshot: &Snapshot) -> Vec<Finding>;
+
+    /// What these arguments ask the account to hold, for the lab's target architecture. Every
+    /// kind answers, if only with nothing (a kind about budgets or DNS draws no network).
+    fn expectations(&self) -> Vec<Expectation>;
 }
 
 /// A kind of check that lab files can name.

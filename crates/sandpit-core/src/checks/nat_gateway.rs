@@ -4,6 +4,7 @@
 use serde::Deserialize;
 
 use super::args::{Cidr, VpcRef};
+use super::expect::Expectation;
 use super::resolve::require_vpc;
 use super::{Check, CheckKind, build};
 use crate::l10n;
@@ -29,6 +30,10 @@ fn is_gone(nat: &NatGateway) -> bool {
 }
 
 impl Check for NatInPublicSubnet {
+    fn expectations(&self) -> Vec<Expectation> {
+        vec![Expectation::NatGateway { vpc: self.vpc.clone(), public_subnets: self.public_subnets.clone() }]
+    }
+
     fn evaluate(&self, snap: &Snapshot) -> Vec<Finding> {
         let vpc = match require_vpc(snap, &self.vpc) {
             Ok(vpc) => vpc,

@@ -4,6 +4,7 @@
 use serde::Deserialize;
 
 use super::args::VpcRef;
+use super::expect::Expectation;
 use super::resolve::find_vpc;
 use super::{Check, CheckKind, build};
 use crate::l10n;
@@ -35,6 +36,10 @@ fn is_world(source: &RuleSource) -> bool {
 }
 
 impl Check for NoWorldOpenPort {
+    fn expectations(&self) -> Vec<Expectation> {
+        Vec::new()
+    }
+
     fn evaluate(&self, snap: &Snapshot) -> Vec<Finding> {
         let port = self.port;
         let vpcs: Vec<_> = self.vpcs.iter().filter_map(|r| find_vpc(snap, r)).collect();

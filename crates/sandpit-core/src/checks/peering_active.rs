@@ -3,6 +3,7 @@
 use serde::Deserialize;
 
 use super::args::VpcRef;
+use super::expect::Expectation;
 use super::resolve::require_vpc;
 use super::{Check, CheckKind, build};
 use crate::l10n;
@@ -35,6 +36,10 @@ pub(crate) fn best_peering<'s>(snap: &'s Snapshot, a: &str, b: &str) -> Option<&
 }
 
 impl Check for PeeringActive {
+    fn expectations(&self) -> Vec<Expectation> {
+        vec![Expectation::Peering { a: self.vpc_a.clone(), b: self.vpc_b.clone() }]
+    }
+
     fn evaluate(&self, snap: &Snapshot) -> Vec<Finding> {
         let (a, b) = match (require_vpc(snap, &self.vpc_a), require_vpc(snap, &self.vpc_b)) {
             (Ok(a), Ok(b)) => (a, b),

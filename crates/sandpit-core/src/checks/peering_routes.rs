@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use serde::Deserialize;
 
 use super::args::{Cidr, VpcRef};
+use super::expect::Expectation;
 use super::resolve::{describe_subnet, require_vpc, subnet_in, subnet_missing};
 use super::{Check, CheckKind, build};
 use crate::l10n;
@@ -35,6 +36,14 @@ struct PeeringRoutes {
 }
 
 impl Check for PeeringRoutes {
+    fn expectations(&self) -> Vec<Expectation> {
+        vec![Expectation::PeeringRoutes {
+            from: self.from_vpc.clone(),
+            subnets: self.subnets.clone(),
+            tier: self.tier.clone(),
+        }]
+    }
+
     fn evaluate(&self, snap: &Snapshot) -> Vec<Finding> {
         let (from, to) = match (require_vpc(snap, &self.from_vpc), require_vpc(snap, &self.to_vpc)) {
             (Ok(a), Ok(b)) => (a, b),

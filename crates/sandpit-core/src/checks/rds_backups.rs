@@ -3,6 +3,7 @@
 use serde::Deserialize;
 
 use super::args::VpcRef;
+use super::expect::Expectation;
 use super::resolve::per_instance;
 use super::{Check, CheckKind, build};
 use crate::l10n;
@@ -29,6 +30,10 @@ struct Backups {
 }
 
 impl Check for Backups {
+    fn expectations(&self) -> Vec<Expectation> {
+        Vec::new()
+    }
+
     fn evaluate(&self, snap: &Snapshot) -> Vec<Finding> {
         let min = self.min_retention_days;
         per_instance(snap, &self.vpc, |db| {

@@ -4,6 +4,7 @@
 use serde::Deserialize;
 
 use super::args::VpcRef;
+use super::expect::Expectation;
 use super::resolve::per_instance;
 use super::{Check, CheckKind, build};
 use crate::l10n;
@@ -25,6 +26,10 @@ struct Encrypted {
 }
 
 impl Check for Encrypted {
+    fn expectations(&self) -> Vec<Expectation> {
+        Vec::new()
+    }
+
     fn evaluate(&self, snap: &Snapshot) -> Vec<Finding> {
         let alias = if self.key_alias.starts_with("alias/") {
             self.key_alias.clone()
@@ -49,6 +54,11 @@ impl Check for Encrypted {
             }
             let used = db.kms_key_id.as_deref().unwrap_or_default();
             let key = snap.kms_key(used);
+            if let Some((k, error)) = key.and_then(|k| Some((k, k.unreadable.as_ref()?))) {
+                let what_en = format!("the KMS key {} of DB instance {}", k.id, db.id);
+                let what_ko = format!("DB 인스턴스 {}의 KMS 키 {}", db.id, k.id);
+                return crate::engine::denial_finding(&what_en, &what_ko, error).resource(db.id.clone());
+            }
             match (key, want) {
                 (Some(k), Some(w)) if k.id == w.id => Finding::pass(l10n!(
                     en: "DB instance {} is encrypted with {alias} (key {})", db.id, k.id;
@@ -123,6 +133,22 @@ mod tests {
         let f = run("rds_encryption", args(), b.snapshot());
         assert_eq!(statuses(&f), [Fail]);
         assert_eq!(f[0].found.as_deref(), Some("encrypted with alias/aws/rds (AWS managed)"));
+    }
+
+    #[test]
+    fn an_unreadable_key_errors_only_the_instance_that_uses_it() {
+        let (mut b, s) = rds_solved();
+        let other = b.kms_key("alias/other", "CUSTOMER");
+        b.db_instance("db-other", &s.net.db_vpc, "alias/other", "sg-x");
+        let key = b.snapshot().kms_keys.items_mut().unwrap().iter_mut().find(|k| k.id == other).unwrap();
+        key.unreadable = Some(crate::snapshot::CollectError::Failed {
+            action: "kms:DescribeKey".into(),
+            message: "timeout".into(),
+        });
+        let f = run("rds_encryption", args(), b.snapshot());
+        let by_db: Vec<_> = f.iter().map(|f| (f.resource.clone().unwrap(), f.status)).collect();
+        assert!(by_db.contains(&(s.db.clone(), Pass)), "{by_db:?}");
+        assert!(by_db.contains(&("db-other".to_owned(), Error)), "{by_db:?}");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 use serde::Deserialize;
 
 use super::args::VpcRef;
+use super::expect::Expectation;
 use super::resolve::per_instance;
 use super::{Check, CheckKind, build};
 use crate::l10n;
@@ -23,6 +24,10 @@ struct InstanceExists {
 }
 
 impl Check for InstanceExists {
+    fn expectations(&self) -> Vec<Expectation> {
+        Vec::new()
+    }
+
     fn evaluate(&self, snap: &Snapshot) -> Vec<Finding> {
         per_instance(snap, &self.vpc, |db| {
             let what = format!("{} ({} {}, {})", db.id, db.engine, db.class, db.status);

@@ -3,6 +3,7 @@
 use serde::Deserialize;
 
 use super::args::VpcRef;
+use super::expect::Expectation;
 use super::resolve::per_instance;
 use super::{Check, CheckKind, build};
 use crate::cost::PriceTable;
@@ -34,6 +35,10 @@ fn hourly(snap: &Snapshot, class: &str) -> Option<f64> {
 }
 
 impl Check for InstanceClass {
+    fn expectations(&self) -> Vec<Expectation> {
+        Vec::new()
+    }
+
     fn evaluate(&self, snap: &Snapshot) -> Vec<Finding> {
         let cheapest = self.allowed.iter().filter_map(|c| hourly(snap, c)).fold(f64::INFINITY, f64::min);
         per_instance(snap, &self.vpc, |db| {

@@ -3,6 +3,7 @@
 use serde::Deserialize;
 
 use super::args::VpcRef;
+use super::expect::Expectation;
 use super::resolve::{find_group, per_instance, require_vpc};
 use super::{Check, CheckKind, build};
 use crate::l10n;
@@ -29,6 +30,10 @@ struct InstanceGroup {
 }
 
 impl Check for InstanceGroup {
+    fn expectations(&self) -> Vec<Expectation> {
+        Vec::new()
+    }
+
     fn evaluate(&self, snap: &Snapshot) -> Vec<Finding> {
         let vpc_id = require_vpc(snap, &self.vpc).map(|v| v.id.clone()).unwrap_or_default();
         let want = find_group(snap, Some(&vpc_id), &self.group);

@@ -171,6 +171,26 @@ pub(crate) fn find_zone<'s>(snap: &'s Snapshot, domain: &str) -> Result<&'s Host
     })
 }
 
+/// [`find_zone`] for checks that read the zone's records: a zone whose records could not be
+/// read is the finding that says so (with the denied action), not an empty zone.
+pub(crate) fn find_zone_records<'s>(
+    snap: &'s Snapshot,
+    domain: &str,
+) -> Result<&'s HostedZone, Box<Finding>> {
+    let zone = find_zone(snap, domain)?;
+    match &zone.unreadable {
+        Some(error) => Err(Box::new(
+            crate::engine::denial_finding(
+                &format!("the records of hosted zone {}", zone.name),
+                &format!("호스팅 영역 {}의 레코드", zone.name),
+                error,
+            )
+            .resource(zone.id.clone()),
+        )),
+        None => Ok(zone),
+    }
+}
+
 /// The `domain` value meaning "the only hosted zone there is".
 pub(crate) const AUTO_DOMAIN: &str = "auto";
 

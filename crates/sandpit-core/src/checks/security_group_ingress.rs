@@ -4,6 +4,7 @@
 use serde::Deserialize;
 
 use super::args::{Cidr, VpcRef};
+use super::expect::Expectation;
 use super::resolve::{find_group, require_vpc};
 use super::{Check, CheckKind, build};
 use crate::l10n;
@@ -50,6 +51,10 @@ fn describe_rules(snap: &Snapshot, rules: &[SgRule]) -> String {
 }
 
 impl Check for GroupIngress {
+    fn expectations(&self) -> Vec<Expectation> {
+        Vec::new()
+    }
+
     fn evaluate(&self, snap: &Snapshot) -> Vec<Finding> {
         let vpc = match require_vpc(snap, &self.vpc) {
             Ok(vpc) => vpc,

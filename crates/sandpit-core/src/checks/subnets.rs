@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use serde::Deserialize;
 
 use super::args::{Cidr, VpcRef};
+use super::expect::Expectation;
 use super::resolve::{describe_subnet, require_vpc, subnet_in};
 use super::{Check, CheckKind, build};
 use crate::l10n;
@@ -34,6 +35,14 @@ struct TierSubnets {
 }
 
 impl Check for TierSubnets {
+    fn expectations(&self) -> Vec<Expectation> {
+        vec![Expectation::Subnets {
+            vpc: self.vpc.clone(),
+            cidrs: self.cidrs.clone(),
+            tier: self.tier.clone(),
+        }]
+    }
+
     fn evaluate(&self, snap: &Snapshot) -> Vec<Finding> {
         let vpc = match require_vpc(snap, &self.vpc) {
             Ok(vpc) => vpc,

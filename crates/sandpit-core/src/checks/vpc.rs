@@ -3,6 +3,7 @@
 use serde::Deserialize;
 
 use super::args::{Cidr, VpcRef};
+use super::expect::Expectation;
 use super::resolve::{find_vpc, vpc_missing};
 use super::{Check, CheckKind, build};
 use crate::l10n;
@@ -23,6 +24,10 @@ struct VpcExists {
 }
 
 impl Check for VpcExists {
+    fn expectations(&self) -> Vec<Expectation> {
+        vec![Expectation::Vpc { vpc: self.vpc.clone() }]
+    }
+
     fn evaluate(&self, snap: &Snapshot) -> Vec<Finding> {
         let Some(vpc) = find_vpc(snap, &self.vpc) else {
             return vec![vpc_missing(snap, &self.vpc)];

@@ -3,6 +3,7 @@
 use serde::Deserialize;
 
 use super::args::{Cidr, VpcRef};
+use super::expect::Expectation;
 use super::resolve::{find_vpc, vpc_missing};
 use super::{Check, CheckKind, build};
 use crate::l10n;
@@ -23,6 +24,10 @@ struct CidrsDisjoint {
 }
 
 impl Check for CidrsDisjoint {
+    fn expectations(&self) -> Vec<Expectation> {
+        self.vpcs.iter().map(|vpc| Expectation::Vpc { vpc: vpc.clone() }).collect()
+    }
+
     fn evaluate(&self, snap: &Snapshot) -> Vec<Finding> {
         let mut vpcs = Vec::new();
         let mut findings = Vec::new();

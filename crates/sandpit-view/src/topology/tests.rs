@@ -1,6 +1,9 @@
+use sandpit_core::Lang;
 use sandpit_core::labs::LabSet;
+use sandpit_core::snapshot::Snapshot;
 use serde_json::json;
 
+use super::svg::text_width;
 use super::*;
 
 /// Part of the three-tier lab: the VPC, the public subnets routed to the internet gateway, one
@@ -41,7 +44,7 @@ fn partial_three_tier() -> Snapshot {
 fn three_tier_target() -> Architecture {
     let labs = LabSet::builtin().unwrap();
     let lab = labs.get("three-tier-vpc").unwrap();
-    target_architecture(lab, &lab.params([]).unwrap())
+    target_architecture(lab, &lab.params([]).unwrap()).unwrap()
 }
 
 #[test]
@@ -70,7 +73,7 @@ fn the_target_of_the_three_tier_lab_is_read_from_its_checks() {
 fn the_peering_lab_targets_two_vpcs_and_a_peering() {
     let labs = LabSet::builtin().unwrap();
     let lab = labs.get("vpc-peering").unwrap();
-    let t = target_architecture(lab, &lab.params([]).unwrap());
+    let t = target_architecture(lab, &lab.params([]).unwrap()).unwrap();
     assert_eq!(t.vpcs.len(), 2);
     assert_eq!(t.peerings.len(), 1);
     assert!(

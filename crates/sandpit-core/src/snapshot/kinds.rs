@@ -1,0 +1,188 @@
+//! The one table of resource kinds. Everything that lists every kind is generated from it:
+//! [`ResourceKind`](super::ResourceKind), [`Snapshot`](super::Snapshot), the checker policy, and
+//! `sandpit-aws`'s collection dispatch.
+
+/// Calls `$callback!` with the table of every resource kind Sandpit reads, one entry each:
+///
+/// ```text
+/// Kind {
+///     field: snapshot_field,          // also the JSON key in saved snapshots
+///     item: $crate::snapshot::Item,   // the serde struct of one resource
+///     actions: ["svc:Action", …],     // every IAM action its collector calls
+///     managed_policy: "…",            // an AWS managed policy that grants all of them
+///     label: { en: "…", ko: "…" },    // for messages ("cannot read {label}")
+/// }
+/// ```
+///
+/// The order is the collection order and the order of the snapshot's fields. New kinds go at
+/// the end, so saved snapshots keep their shape.
+#[macro_export]
+macro_rules! with_resource_kinds {
+    ($callback:ident) => {
+        $callback! {
+            /// `ec2:DescribeVpcs`
+            Vpcs {
+                field: vpcs,
+                item: $crate::snapshot::Vpc,
+                actions: ["ec2:DescribeVpcs"],
+                managed_policy: "AmazonVPCReadOnlyAccess",
+                label: { en: "VPCs", ko: "VPC" },
+            },
+            /// `ec2:DescribeSubnets`
+            Subnets {
+                field: subnets,
+                item: $crate::snapshot::Subnet,
+                actions: ["ec2:DescribeSubnets"],
+                managed_policy: "AmazonVPCReadOnlyAccess",
+                label: { en: "subnets", ko: "서브넷" },
+            },
+            /// `ec2:DescribeRouteTables`
+            RouteTables {
+                field: route_tables,
+                item: $crate::snapshot::RouteTable,
+                actions: ["ec2:DescribeRouteTables"],
+                managed_policy: "AmazonVPCReadOnlyAccess",
+                label: { en: "route tables", ko: "라우팅 테이블" },
+            },
+            /// `ec2:DescribeInternetGateways`
+            InternetGateways {
+                field: internet_gateways,
+                item: $crate::snapshot::InternetGateway,
+                actions: ["ec2:DescribeInternetGateways"],
+                managed_policy: "AmazonVPCReadOnlyAccess",
+                label: { en: "internet gateways", ko: "인터넷 게이트웨이" },
+            },
+            /// `ec2:DescribeNatGateways`
+            NatGateways {
+                field: nat_gateways,
+                item: $crate::snapshot::NatGateway,
+                actions: ["ec2:DescribeNatGateways"],
+                managed_policy: "AmazonVPCReadOnlyAccess",
+                label: { en: "NAT gateways", ko: "NAT 게이트웨이" },
+            },
+            /// `ec2:DescribeAddresses`
+            ElasticIps {
+                field: elastic_ips,
+                item: $crate::snapshot::ElasticIp,
+                actions: ["ec2:DescribeAddresses"],
+                managed_policy: "AmazonVPCReadOnlyAccess",
+                label: { en: "Elastic IPs", ko: "탄력적 IP" },
+            },
+            /// `ec2:DescribeVpcPeeringConnections`
+            PeeringConnections {
+                field: peering_connections,
+                item: $crate::snapshot::PeeringConnection,
+                actions: ["ec2:DescribeVpcPeeringConnections"],
+                managed_policy: "AmazonVPCReadOnlyAccess",
+                label: { en: "VPC peering connections", ko: "VPC 피어링 연결" },
+            },
+            /// `ec2:DescribeSecurityGroups`
+            SecurityGroups {
+                field: security_groups,
+                item: $crate::snapshot::SecurityGroup,
+                actions: ["ec2:DescribeSecurityGroups"],
+                managed_policy: "AmazonVPCReadOnlyAccess",
+                label: { en: "security groups", ko: "보안 그룹" },
+            },
+            /// `route53:ListHostedZones`, then `route53:ListResourceRecordSets` per zone
+            HostedZones {
+                field: hosted_zones,
+                item: $crate::snapshot::HostedZone,
+                actions: ["route53:ListHostedZones", "route53:ListResourceRecordSets"],
+                managed_policy: "AmazonRoute53ReadOnlyAccess",
+                label: { en: "Route 53 hosted zones and records", ko: "Route 53 호스팅 영역과 레코드" },
+            },
+            /// `kms:ListKeys`, `kms:DescribeKey` per key, `kms:ListAliases`
+            KmsKeys {
+                field: kms_keys,
+                item: $crate::snapshot::KmsKey,
+                actions: ["kms:ListKeys", "kms:DescribeKey", "kms:ListAliases"],
+                // ViewOnlyAccess grants kms:ListKeys only; SecurityAudit grants kms:List*, Describe*.
+                managed_policy: "SecurityAudit",
+                label: { en: "KMS keys and aliases", ko: "KMS 키와 별칭" },
+            },
+            /// `rds:DescribeDBInstances`
+            DbInstances {
+                field: db_instances,
+                item: $crate::snapshot::DbInstance,
+                actions: ["rds:DescribeDBInstances"],
+                managed_policy: "AmazonRDSReadOnlyAccess",
+                label: { en: "RDS DB instances", ko: "RDS DB 인스턴스" },
+            },
+            /// `rds:DescribeDBSubnetGroups`
+            DbSubnetGroups {
+                field: db_subnet_groups,
+                item: $crate::snapshot::DbSubnetGroup,
+                actions: ["rds:DescribeDBSubnetGroups"],
+                managed_policy: "AmazonRDSReadOnlyAccess",
+                label: { en: "RDS DB subnet groups", ko: "RDS DB 서브넷 그룹" },
+            },
+            /// `budgets:ViewBudget` (DescribeBudgets, DescribeNotificationsForBudget,
+            /// DescribeSubscribersForNotification)
+            Budgets {
+                field: budgets,
+                item: $crate::snapshot::Budget,
+                actions: ["budgets:ViewBudget"],
+                managed_policy: "AWSBudgetsReadOnlyAccess",
+                label: { en: "AWS Budgets", ko: "AWS Budgets 예산" },
+            },
+            /// `ec2:DescribeInstances` (for the cost meter)
+            Ec2Instances {
+                field: ec2_instances,
+                item: $crate::snapshot::Ec2Instance,
+                actions: ["ec2:DescribeInstances"],
+                managed_policy: "AmazonEC2ReadOnlyAccess",
+                label: { en: "EC2 instances", ko: "EC2 인스턴스" },
+            },
+            /// `elasticloadbalancing:DescribeLoadBalancers`
+            LoadBalancers {
+                field: load_balancers,
+                item: $crate::snapshot::LoadBalancer,
+                actions: ["elasticloadbalancing:DescribeLoadBalancers"],
+                managed_policy: "ElasticLoadBalancingReadOnly",
+                label: { en: "load balancers", ko: "로드 밸런서" },
+            },
+            /// `elasticloadbalancing:DescribeTargetGroups`
+            TargetGroups {
+                field: target_groups,
+                item: $crate::snapshot::TargetGroup,
+                actions: ["elasticloadbalancing:DescribeTargetGroups"],
+                managed_policy: "ElasticLoadBalancingReadOnly",
+                label: { en: "target groups", ko: "대상 그룹" },
+            },
+            /// `ec2:DescribeNetworkAcls`
+            NetworkAcls {
+                field: network_acls,
+                item: $crate::snapshot::NetworkAcl,
+                actions: ["ec2:DescribeNetworkAcls"],
+                managed_policy: "AmazonVPCReadOnlyAccess",
+                label: { en: "network ACLs", ko: "네트워크 ACL" },
+            },
+            /// `ec2:DescribeLaunchTemplates`, then `ec2:DescribeLaunchTemplateVersions` per template
+            LaunchTemplates {
+                field: launch_templates,
+                item: $crate::snapshot::LaunchTemplate,
+                actions: ["ec2:DescribeLaunchTemplates", "ec2:DescribeLaunchTemplateVersions"],
+                managed_policy: "AmazonEC2ReadOnlyAccess",
+                label: { en: "launch templates", ko: "시작 템플릿" },
+            },
+            /// `ec2:DescribeNetworkInterfaces`
+            NetworkInterfaces {
+                field: network_interfaces,
+                item: $crate::snapshot::NetworkInterface,
+                actions: ["ec2:DescribeNetworkInterfaces"],
+                managed_policy: "AmazonVPCReadOnlyAccess",
+                label: { en: "network interfaces", ko: "네트워크 인터페이스" },
+            },
+            /// `ec2:DescribeManagedPrefixLists`, then `ec2:GetManagedPrefixListEntries` per list
+            ManagedPrefixLists {
+                field: managed_prefix_lists,
+                item: $crate::snapshot::ManagedPrefixList,
+                actions: ["ec2:DescribeManagedPrefixLists", "ec2:GetManagedPrefixListEntries"],
+                // AmazonEC2ReadOnlyAccess grants ec2:Describe* but not ec2:Get*.
+                managed_policy: "SecurityAudit",
+                label: { en: "managed prefix lists", ko: "관리형 접두사 목록" },
+            },
+        }
+    };
+}

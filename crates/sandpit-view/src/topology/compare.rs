@@ -1,0 +1,200 @@
+//! Target against account: what is missing, what differs, what is extra — marked on both
+//! pictures and said in words.
+
+use sandpit_core::Lang;
+use serde::Serialize;
+
+use super::model::{Architecture, Mark};
+
+/// One difference between the target and the account, in words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Difference {
+    /// `missing`, `differs` or `extra`.
+    pub mark: Mark,
+    /// What differs, for people.
+    pub text: String,
+}
+
+/// The target and the account side by side, differences marked on both.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Comparison {
+    /// The target, with what the account lacks marked `missing`.
+    pub target: Architecture,
+    /// The account, with what differs marked `differs` and what the lab does not ask for `extra`.
+    pub actual: Architecture,
+    /// The differences in words, in the order of the target.
+    pub differences: Vec<Difference>,
+}
+
+/// Compares `target` with `actual` (matched by CIDR) in `lang`.
+pub fn compare(target: &Architecture, actual: &Architecture, lang: Lang) -> Comparison {
+    let ko = lang == Lang::Ko;
+    let mut t = target.clone();
+    let mut a = actual.clone();
+    let mut diffs = Vec::new();
+    let mut say = |mark, en: String, ko_text: String| {
+        diffs.push(Difference { mark, text: if ko { ko_text } else { en } })
+    };
+    for tv in &mut t.vpcs {
+        let Some(av) = actual.vpc(&tv.cidr) else {
+            tv.mark = Mark::Missing;
+            for s in &mut tv.subnets {
+                s.mark = Mark::Missing;
+            }
+            if let Some(g) = &mut tv.igw {
+                g.mark = Mark::Missing;
+            }
+            for n in &mut tv.nats {
+                n.mark = Mark::Missing;
+            }
+            say(Mark::Missing, format!("VPC {} is missing", tv.cidr), format!("VPC {}가 없습니다", tv.cidr));
+            continue;
+        };
+        if let Some(g) = &mut tv.igw
+            && av.igw.is_none()
+        {
+            g.mark = Mark::Missing;
+            say(
+                Mark::Missing,
+                format!("no internet gateway attached to VPC {}", tv.cidr),
+                format!("VPC {}에 연결된 인터넷 게이트웨이가 없습니다", tv.cidr),
+            );
+        }
+        for n in &mut tv.nats {
+            if av.nats.is_empty() {
+                n.mark = Mark::Missing;
+                say(
+                    Mark::Missing,
+                    format!("no NAT gateway in VPC {}", tv.cidr),
+                    format!("VPC {}에 NAT 게이트웨이가 없습니다", tv.cidr),
+                );
+            }
+        }
+        for ts in &mut tv.subnets {
+            let Some(actual_subnet) = av.subnet(&ts.cidr) else {
+                ts.mark = Mark::Missing;
+                say(
+                    Mark::Missing,
+                    format!("{} subnet {} is missing", ts.tier, ts.cidr),
+                    format!("{} 서브넷 {}가 없습니다", ts.tier, ts.cidr),
+                );
+                continue;
+            };
+            let mut problems: Vec<(String, String)> = Vec::new();
+            if let Some(want) = &ts.default_route
+                && actual_subnet.default_route.as_ref() != Some(want)
+            {
+                let found = actual_subnet.default_route.clone().unwrap_or_else(|| "—".into());
+                problems.push((
+                    format!("0.0.0.0/0 goes to {found}, expected {want}"),
+                    format!("0.0.0.0/0이 {want}가 아니라 {found}로 갑니다"),
+                ));
+            }
+            if ts.peering_route && !actual_subnet.peering_route {
+                problems.push(("no route into the peering".into(), "피어링으로 가는 경로가 없습니다".into()));
+            }
+            let same_tier_same_az = av.subnets.iter().any(|o| {
+                o.cidr != ts.cidr
+                    && o.az == actual_subnet.az
+                    && tv_tier_has(target, &tv.cidr, &ts.tier, &o.cidr)
+            });
+            if same_tier_same_az {
+                problems.push((
+                    format!("shares {} with another {} subnet", actual_subnet.az, ts.tier),
+                    format!("다른 {} 서브넷과 같은 가용 영역({})에 있습니다", ts.tier, actual_subnet.az),
+                ));
+            }
+            if !problems.is_empty() {
+                ts.mark = Mark::Differs;
+                let id = actual_subnet.id.clone().unwrap_or_default();
+                for (en, ko_text) in problems {
+                    say(
+                        Mark::Differs,
+                        format!("subnet {} ({id}): {en}", ts.cidr),
+                        format!("서브넷 {} ({id}): {ko_text}", ts.cidr),
+                    );
+                }
+            }
+        }
+    }
+    for p in &mut t.peerings {
+        let found = actual.peerings.iter().find(|q| (q.a == p.a && q.b == p.b) || (q.a == p.b && q.b == p.a));
+        match found {
+            None => {
+                p.mark = Mark::Missing;
+                say(
+                    Mark::Missing,
+                    format!("no peering between {} and {}", p.a, p.b),
+                    format!("{}와 {} 사이에 피어링이 없습니다", p.a, p.b),
+                );
+            }
+            Some(q) if q.status != "active" => {
+                p.mark = Mark::Differs;
+                say(
+                    Mark::Differs,
+                    format!("peering {} is {}, not active", q.id.as_deref().unwrap_or("?"), q.status),
+                    format!(
+                        "피어링 {}의 상태가 active가 아니라 {}입니다",
+                        q.id.as_deref().unwrap_or("?"),
+                        q.status
+                    ),
+                );
+            }
+            Some(_) => {}
+        }
+    }
+    // Mark the account side.
+    for av in &mut a.vpcs {
+        let Some(tv) = t.vpcs.iter().find(|v| v.cidr == av.cidr) else {
+            if !t.vpcs.is_empty() {
+                av.mark = Mark::Extra;
+                for s in &mut av.subnets {
+                    s.mark = Mark::Extra;
+                }
+            }
+            continue;
+        };
+        for s in &mut av.subnets {
+            s.mark = match tv.subnet(&s.cidr) {
+                None => Mark::Extra,
+                Some(ts) => ts.mark,
+            };
+        }
+        for n in &mut av.nats {
+            let in_public =
+                n.subnet_cidr.as_deref().and_then(|c| tv.subnet(c)).is_some_and(|s| s.tier == "public");
+            if !tv.nats.is_empty() && !in_public {
+                n.mark = Mark::Differs;
+                say(
+                    Mark::Differs,
+                    format!("NAT gateway {} is not in a public subnet", n.id.as_deref().unwrap_or("?")),
+                    format!(
+                        "NAT 게이트웨이 {}가 퍼블릭 서브넷에 있지 않습니다",
+                        n.id.as_deref().unwrap_or("?")
+                    ),
+                );
+            }
+        }
+    }
+    for p in &mut a.peerings {
+        if let Some(tp) = t.peerings.iter().find(|q| (q.a == p.a && q.b == p.b) || (q.a == p.b && q.b == p.a))
+        {
+            p.mark = tp.mark;
+        } else if !t.vpcs.is_empty() {
+            p.mark = Mark::Extra;
+        }
+    }
+    Comparison { target: t, actual: a, differences: diffs }
+}
+
+/// Whether the target puts subnet `other` of VPC `vpc` in `tier`.
+fn tv_tier_has(target: &Architecture, vpc: &str, tier: &str, other: &str) -> bool {
+    target.vpc(vpc).and_then(|v| v.subnet(other)).is_some_and(|s| s.tier == tier)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Drawing
+//
+// Boxes are sized from their text (estimated the way `text_width` does, a little wider than real
+// glyphs), up to a limit; text that still does not fit is cut with an ellipsis and its full form
+// kept in a `<title>` (a tooltip), so no label overlaps another or runs outside its box.

@@ -1,0 +1,26 @@
+//! The topology picture: VPCs, subnets by Availability Zone and tier, internet and NAT
+//! gateways, each subnet's default route target, and peering — drawn as SVG from a snapshot,
+//! and the same for a lab's **target** architecture (from what its checks expect), with the
+//! differences between the two highlighted.
+//!
+//! - [`model`]: the picture's nodes and the account's architecture from a snapshot;
+//! - [`target`]: the lab's architecture from its checks' typed expectations;
+//! - [`compare`]: target against account, marks and differences in words;
+//! - [`svg`]: the drawing.
+//!
+//! Pure functions of their inputs: the same snapshot always gives the same picture (tested as
+//! text). The SVG uses presentation attributes only (no `style`), so a strict Content Security
+//! Policy can forbid inline styles.
+
+pub mod compare;
+pub mod model;
+pub mod svg;
+pub mod target;
+
+pub use compare::{Comparison, Difference, compare};
+pub use model::{Architecture, Gateway, Mark, PeeringEdge, SubnetNode, VpcNode, actual_architecture};
+pub use svg::render_svg;
+pub use target::target_architecture;
+
+#[cfg(test)]
+mod tests;

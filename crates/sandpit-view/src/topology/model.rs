@@ -1,0 +1,229 @@
+//! The picture's model: VPCs with their subnets, gateways and peerings, each with a comparison
+//! mark; and the account's architecture read from a snapshot.
+
+use sandpit_core::snapshot::{RouteTargetKind, Snapshot};
+use serde::Serialize;
+
+/// How an element compares with the other picture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mark {
+    /// Present on both sides and as expected (or nothing to compare with).
+    Same,
+    /// In the target, not (yet) in the account.
+    Missing,
+    /// In both, but not as the target wants it.
+    Differs,
+    /// In the account, not part of the target.
+    Extra,
+}
+
+/// An internet or NAT gateway.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Gateway {
+    /// Its id (`igw-…`, `nat-…`); none in a target.
+    pub id: Option<String>,
+    /// For a NAT gateway: the CIDR of the subnet it lives in.
+    pub subnet_cidr: Option<String>,
+    /// Comparison mark.
+    pub mark: Mark,
+}
+
+/// A subnet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SubnetNode {
+    /// Its CIDR (the key that matches target and account).
+    pub cidr: String,
+    /// Its Name tag.
+    pub name: Option<String>,
+    /// Its id; none in a target.
+    pub id: Option<String>,
+    /// Its Availability Zone (`AZ 1`, `AZ 2` in a target).
+    pub az: String,
+    /// Its tier (`public`, `web`, `WAS`, `DB`, or `private`).
+    pub tier: String,
+    /// Where its default route (0.0.0.0/0) leads: `IGW`, `NAT`, `pcx`, … or none.
+    pub default_route: Option<String>,
+    /// Whether it has a route into a peering connection.
+    pub peering_route: bool,
+    /// Comparison mark.
+    pub mark: Mark,
+}
+
+/// A VPC and what is inside.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct VpcNode {
+    /// Its primary CIDR (the key that matches target and account).
+    pub cidr: String,
+    /// Its Name tag.
+    pub name: Option<String>,
+    /// Its id; none in a target.
+    pub id: Option<String>,
+    /// Its internet gateway.
+    pub igw: Option<Gateway>,
+    /// Its NAT gateways.
+    pub nats: Vec<Gateway>,
+    /// Its subnets.
+    pub subnets: Vec<SubnetNode>,
+    /// Comparison mark.
+    pub mark: Mark,
+}
+
+/// A peering connection between two VPCs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PeeringEdge {
+    /// One VPC's CIDR.
+    pub a: String,
+    /// The other's.
+    pub b: String,
+    /// Its id; none in a target.
+    pub id: Option<String>,
+    /// Its status (`active`, `pending-acceptance`, …).
+    pub status: String,
+    /// Comparison mark.
+    pub mark: Mark,
+}
+
+/// A network: what the picture draws.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Architecture {
+    /// The VPCs.
+    pub vpcs: Vec<VpcNode>,
+    /// Peering connections between them.
+    pub peerings: Vec<PeeringEdge>,
+}
+
+impl Architecture {
+    pub(super) fn vpc_mut(&mut self, cidr: &str, name: Option<&str>) -> &mut VpcNode {
+        let i = match self.vpcs.iter().position(|v| v.cidr == cidr) {
+            Some(i) => i,
+            None => {
+                self.vpcs.push(VpcNode {
+                    cidr: cidr.to_owned(),
+                    name: name.map(str::to_owned),
+                    id: None,
+                    igw: None,
+                    nats: Vec::new(),
+                    subnets: Vec::new(),
+                    mark: Mark::Same,
+                });
+                self.vpcs.len() - 1
+            }
+        };
+        &mut self.vpcs[i]
+    }
+
+    pub(super) fn vpc(&self, cidr: &str) -> Option<&VpcNode> {
+        self.vpcs.iter().find(|v| v.cidr == cidr)
+    }
+}
+
+impl VpcNode {
+    pub(super) fn subnet_mut(&mut self, cidr: &str) -> &mut SubnetNode {
+        let i = match self.subnets.iter().position(|s| s.cidr == cidr) {
+            Some(i) => i,
+            None => {
+                self.subnets.push(SubnetNode {
+                    cidr: cidr.to_owned(),
+                    name: None,
+                    id: None,
+                    az: String::new(),
+                    tier: "private".to_owned(),
+                    default_route: None,
+                    peering_route: false,
+                    mark: Mark::Same,
+                });
+                self.subnets.len() - 1
+            }
+        };
+        &mut self.subnets[i]
+    }
+
+    pub(super) fn subnet(&self, cidr: &str) -> Option<&SubnetNode> {
+        self.subnets.iter().find(|s| s.cidr == cidr)
+    }
+}
+
+fn route_label(kind: RouteTargetKind) -> &'static str {
+    match kind {
+        RouteTargetKind::Local => "local",
+        RouteTargetKind::InternetGateway => "IGW",
+        RouteTargetKind::NatGateway => "NAT",
+        RouteTargetKind::Peering => "pcx",
+        RouteTargetKind::TransitGateway => "TGW",
+        RouteTargetKind::EgressOnlyInternetGateway => "EIGW",
+        RouteTargetKind::VirtualPrivateGateway => "VGW",
+        RouteTargetKind::Instance => "instance",
+        RouteTargetKind::Other => "other",
+    }
+}
+
+/// A tier guessed from a subnet's Name tag, the way the bootcamp named them.
+fn tier_from_name(name: &str) -> Option<&'static str> {
+    let n = name.to_ascii_lowercase();
+    if n.contains("pub") {
+        Some("public")
+    } else if n.contains("web") {
+        Some("web")
+    } else if n.contains("was") || n.contains("app") {
+        Some("WAS")
+    } else if n.contains("db") || n.contains("rds") {
+        Some("DB")
+    } else {
+        None
+    }
+}
+
+/// What the account holds, from a snapshot (default VPCs left out).
+pub fn actual_architecture(snapshot: &Snapshot) -> Architecture {
+    let mut arch = Architecture::default();
+    for vpc in snapshot.vpcs.iter().filter(|v| !v.is_default) {
+        let node = arch.vpc_mut(&vpc.cidr, vpc.name());
+        node.id = Some(vpc.id.clone());
+        node.igw = snapshot
+            .internet_gateways
+            .iter()
+            .find(|g| g.attachments.iter().any(|a| a.vpc_id == vpc.id && a.state != "detached"))
+            .map(|g| Gateway { id: Some(g.id.clone()), subnet_cidr: None, mark: Mark::Same });
+        for subnet in snapshot.subnets.iter().filter(|s| s.vpc_id == vpc.id) {
+            let table = snapshot.route_table_for_subnet(subnet);
+            let default_route = table
+                .and_then(|t| t.routes.iter().find(|r| r.destination == "0.0.0.0/0"))
+                .map(|r| route_label(r.target_kind).to_owned());
+            let peering_route =
+                table.is_some_and(|t| t.routes.iter().any(|r| r.target_kind == RouteTargetKind::Peering));
+            let tier = subnet
+                .name()
+                .and_then(tier_from_name)
+                .unwrap_or(if default_route.as_deref() == Some("IGW") { "public" } else { "private" });
+            let s = node.subnet_mut(&subnet.cidr);
+            s.name = subnet.name().map(str::to_owned);
+            s.id = Some(subnet.id.clone());
+            s.az = subnet.availability_zone.clone();
+            s.tier = tier.to_owned();
+            s.default_route = default_route;
+            s.peering_route = peering_route;
+        }
+        let live = |state: &str| matches!(state, "available" | "pending");
+        for nat in snapshot.nat_gateways.iter().filter(|n| n.vpc_id == vpc.id && live(&n.state)) {
+            let subnet_cidr = snapshot.subnet(&nat.subnet_id).map(|s| s.cidr.clone());
+            node.nats.push(Gateway { id: Some(nat.id.clone()), subnet_cidr, mark: Mark::Same });
+        }
+    }
+    for p in snapshot.peering_connections.iter() {
+        if matches!(p.status.as_str(), "deleted" | "rejected" | "failed" | "expired") {
+            continue;
+        }
+        let (Some(a), Some(b)) = (snapshot.vpc(&p.requester.vpc_id), snapshot.vpc(&p.accepter.vpc_id)) else {
+            continue;
+        };
+        arch.peerings.push(PeeringEdge {
+            a: a.cidr.clone(),
+            b: b.cidr.clone(),
+            id: Some(p.id.clone()),
+            status: p.status.clone(),
+            mark: Mark::Same,
+        });
+    }
+    arch
+}

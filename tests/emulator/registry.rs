@@ -1,0 +1,299 @@
+//! Resource kinds added through the registry read back through their collectors
+//! (`sandpit snapshot`), and one resource that cannot be read leaves the others judged.
+
+use sandpit_e2e::proxy::Faults;
+use sandpit_e2e::{Moto, sandpit_offline};
+use serde_json::Value;
+
+fn snapshot(
+    m: &Moto,
+    endpoint: Option<&str>,
+    kinds: &[&str],
+) -> (Value, std::path::PathBuf, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("snap.json");
+    let mut args = vec!["snapshot", "--out", out.to_str().unwrap()];
+    for k in kinds {
+        args.extend(["--kind", k]);
+    }
+    let run = match endpoint {
+        Some(e) => m.sandpit_via(e, &args),
+        None => m.sandpit(&args),
+    };
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    let snap: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    (snap, out, dir)
+}
+
+#[test]
+fn network_acls_and_launch_templates_are_read_with_their_rules_and_versions() {
+    let m = Moto::start();
+    let vpc = m.aws(&["ec2", "create-vpc", "--cidr-block", "172.16.0.0/16"])["Vpc"]["VpcId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let subnet = m.aws(&["ec2", "create-subnet", "--vpc-id", &vpc, "--cidr-block", "172.16.1.0/24"])["Subnet"]
+        ["SubnetId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let acl = m.aws(&["ec2", "create-network-acl", "--vpc-id", &vpc])["NetworkAcl"]["NetworkAclId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    m.aws(&[
+        "ec2",
+        "create-network-acl-entry",
+        "--network-acl-id",
+        &acl,
+        "--ingress",
+        "--rule-number",
+        "100",
+        "--protocol",
+        "tcp",
+        "--port-range",
+        "From=3306,To=3306",
+        "--cidr-block",
+        "10.10.3.0/24",
+        "--rule-action",
+        "allow",
+    ]);
+    m.aws(&[
+        "ec2",
+        "create-network-acl-entry",
+        "--network-acl-id",
+        &acl,
+        "--ingress",
+        "--rule-number",
+        "90",
+        "--protocol",
+        "tcp",
+        "--port-range",
+        "From=22,To=22",
+        "--cidr-block",
+        "0.0.0.0/0",
+        "--rule-action",
+        "deny",
+    ]);
+    m.aws(&[
+        "ec2",
+        "create-network-acl-entry",
+        "--network-acl-id",
+        &acl,
+        "--egress",
+        "--rule-number",
+        "100",
+        "--protocol",
+        "tcp",
+        "--port-range",
+        "From=1024,To=65535",
+        "--cidr-block",
+        "10.10.0.0/16",
+        "--rule-action",
+        "allow",
+    ]);
+    // Move the subnet from the VPC's default ACL to this one.
+    let acls = m.aws(&[
+        "ec2",
+        "describe-network-acls",
+        "--filters",
+        &format!("Name=association.subnet-id,Values={subnet}"),
+    ]);
+    let association = acls["NetworkAcls"][0]["Associations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["SubnetId"] == subnet.as_str())
+        .unwrap()["NetworkAclAssociationId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    m.aws(&[
+        "ec2",
+        "replace-network-acl-association",
+        "--association-id",
+        &association,
+        "--network-acl-id",
+        &acl,
+    ]);
+
+    let sg = m.aws(&[
+        "ec2",
+        "create-security-group",
+        "--group-name",
+        "was-sg",
+        "--description",
+        "WAS",
+        "--vpc-id",
+        &vpc,
+    ])["GroupId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let data = format!(
+        r#"{{"ImageId":"ami-12c6146b","InstanceType":"t3.micro","NetworkInterfaces":[{{"DeviceIndex":0,"AssociatePublicIpAddress":false,"Groups":["{sg}"]}}]}}"#
+    );
+    let lt = m.aws(&[
+        "ec2",
+        "create-launch-template",
+        "--launch-template-name",
+        "was-lt",
+        "--launch-template-data",
+        &data,
+    ])["LaunchTemplate"]["LaunchTemplateId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    m.aws(&[
+        "ec2",
+        "create-launch-template-version",
+        "--launch-template-id",
+        &lt,
+        "--source-version",
+        "1",
+        "--launch-template-data",
+        r#"{"InstanceType":"t3.small"}"#,
+    ]);
+
+    let eni = m.aws(&[
+        "ec2",
+        "create-network-interface",
+        "--subnet-id",
+        &subnet,
+        "--groups",
+        &sg,
+        "--private-ip-address",
+        "172.16.1.20",
+    ])["NetworkInterface"]["NetworkInterfaceId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let pl = m.aws(&[
+        "ec2",
+        "create-managed-prefix-list",
+        "--prefix-list-name",
+        "office",
+        "--address-family",
+        "IPv4",
+        "--max-entries",
+        "5",
+        "--entries",
+        "Cidr=203.0.113.0/24,Description=office",
+        "Cidr=198.51.100.7/32",
+    ])["PrefixList"]["PrefixListId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    let (snap, _, _dir) = snapshot(
+        &m,
+        None,
+        &["network_acls", "launch-templates", "network_interfaces", "managed_prefix_lists"],
+    );
+    let enis = snap["network_interfaces"]["items"].as_array().unwrap();
+    let ours = enis.iter().find(|n| n["id"] == eni.as_str()).expect("the interface");
+    assert_eq!(
+        (ours["subnet_id"].as_str(), ours["vpc_id"].as_str()),
+        (Some(subnet.as_str()), Some(vpc.as_str()))
+    );
+    assert_eq!(ours["private_ip"], "172.16.1.20");
+    assert_eq!(ours["security_groups"], serde_json::json!([sg]));
+    let lists = snap["managed_prefix_lists"]["items"].as_array().unwrap();
+    let office = lists.iter().find(|l| l["id"] == pl.as_str()).expect("the prefix list");
+    assert_eq!(office["name"], "office");
+    let mut cidrs: Vec<&str> = office["cidrs"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
+    cidrs.sort_unstable();
+    assert_eq!(cidrs, ["198.51.100.7/32", "203.0.113.0/24"]);
+    assert_eq!(snap["vpcs"]["status"], "not_collected", "only the kinds asked for are read");
+    let acls = snap["network_acls"]["items"].as_array().unwrap();
+    let ours = acls.iter().find(|a| a["id"] == acl.as_str()).expect("the custom ACL");
+    assert_eq!(ours["vpc_id"], vpc.as_str());
+    assert_eq!(ours["is_default"], false);
+    assert_eq!(ours["subnet_ids"], serde_json::json!([subnet]));
+    let entry = |n: i64, egress: bool| {
+        ours["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["rule_number"] == n && e["egress"] == egress)
+            .cloned()
+    };
+    let mysql = entry(100, false).expect("rule 100 in");
+    assert_eq!((mysql["action"].as_str(), mysql["cidr"].as_str()), (Some("allow"), Some("10.10.3.0/24")));
+    assert_eq!((mysql["from_port"].as_i64(), mysql["to_port"].as_i64()), (Some(3306), Some(3306)));
+    assert_eq!(entry(90, false).expect("rule 90 in")["action"], "deny");
+    assert_eq!(entry(100, true).expect("rule 100 out")["from_port"], 1024);
+    assert!(
+        acls.iter().any(|a| a["is_default"] == true && a["vpc_id"] == vpc.as_str()),
+        "the default ACL too"
+    );
+
+    let templates = snap["launch_templates"]["items"].as_array().unwrap();
+    let t = templates.iter().find(|t| t["id"] == lt.as_str()).expect("the template");
+    assert_eq!(t["name"], "was-lt");
+    assert_eq!((t["default_version"].as_i64(), t["latest_version"].as_i64()), (Some(1), Some(2)));
+    assert_eq!(t["default_data"]["instance_type"], "t3.micro");
+    assert_eq!(t["default_data"]["image_id"], "ami-12c6146b");
+    assert_eq!(t["default_data"]["associate_public_ip"], false);
+    assert_eq!(t["default_data"]["interface_security_group_ids"], serde_json::json!([sg]));
+    assert_eq!(t["latest_data"]["instance_type"], "t3.small");
+    assert!(t.get("unreadable").is_none());
+}
+
+#[test]
+fn a_key_whose_policy_refuses_describe_key_leaves_the_other_keys_judged() {
+    let m = Moto::start();
+    let key = |alias: &str| {
+        let id = m.aws(&["kms", "create-key", "--description", alias])["KeyMetadata"]["KeyId"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        m.aws(&["kms", "create-alias", "--alias-name", alias, "--target-key-id", &id]);
+        id
+    };
+    key("alias/lab-rds");
+    key("alias/team-b");
+    // The first DescribeKey is refused, as a key policy that does not name the learner would.
+    let proxy = m.proxy(Faults { deny_first: &["DescribeKey"], ..Faults::none() });
+    let (snap, file, _dir) = snapshot(&m, Some(&proxy.endpoint), &["kms_keys"]);
+    let keys = snap["kms_keys"]["items"].as_array().unwrap();
+    assert_eq!(keys.len(), 2, "both keys are listed: {keys:#?}");
+    let unreadable: Vec<&Value> = keys.iter().filter(|k| k.get("unreadable").is_some()).collect();
+    assert_eq!(unreadable.len(), 1, "{keys:#?}");
+    let error = &unreadable[0]["unreadable"];
+    assert_eq!(
+        (error["reason"].as_str(), error["action"].as_str()),
+        (Some("denied"), Some("kms:DescribeKey"))
+    );
+    assert_eq!(error["managed_policy"], "SecurityAudit");
+    let alias_of = |k: &Value| k["aliases"][0].as_str().unwrap().to_owned();
+    let (denied, readable) =
+        (alias_of(unreadable[0]), alias_of(keys.iter().find(|k| k.get("unreadable").is_none()).unwrap()));
+
+    // The lab's key step: an error naming the action when its key is the refused one, a pass
+    // when it is the other; never the whole KMS read lost.
+    let judge = |alias: &str| {
+        let run = sandpit_offline(
+            &[
+                "check",
+                "rds-kms",
+                "--snapshot",
+                file.to_str().unwrap(),
+                "--step",
+                "kms-key",
+                "--param",
+                &format!("key_alias={alias}"),
+                "--json",
+                "--lang",
+                "en",
+                "--no-budget-guard",
+            ],
+            &[],
+        );
+        run.json()["steps"].as_array().unwrap().iter().find(|s| s["id"] == "kms-key").unwrap().clone()
+    };
+    let step = judge(&denied);
+    assert_eq!(step["status"], "error", "{step:#}");
+    assert!(step["findings"][0]["message"].as_str().unwrap().contains("kms:DescribeKey"), "{step:#}");
+    assert_eq!(judge(&readable)["status"], "pass");
+}
