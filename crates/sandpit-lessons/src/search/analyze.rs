@@ -19,7 +19,7 @@
 use crate::names::nfc;
 
 /// Lowercase, NFC: the form text is matched in.
-pub(crate) fn normalize(s: &str) -> String {
+pub fn normalize(s: &str) -> String {
     nfc(s).chars().flat_map(char::to_lowercase).collect()
 }
 
@@ -112,7 +112,7 @@ const PARTICLES: &[&str] = &[
 const AFTER_ONE_SYLLABLE: &[&str] = &["은", "는", "을", "를", "의", "에", "로", "와", "과", "도"];
 
 /// `word` (lowercase Korean) without its particle or ending, if one is attached.
-pub(crate) fn strip_particle(word: &str) -> &str {
+pub fn strip_particle(word: &str) -> &str {
     let len = word.chars().count();
     for p in PARTICLES {
         if let Some(stem) = word.strip_suffix(p) {
@@ -128,13 +128,20 @@ pub(crate) fn strip_particle(word: &str) -> &str {
 /// A piece of normalised text: a Latin word, or a Korean word with whether only spaces separate
 /// it from the previous Korean word.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Token<'a> {
+pub enum Token<'a> {
+    /// A word of other letters and digits.
     Latin(&'a str),
-    Korean { word: &'a str, joined: bool },
+    /// A Korean (CJK) word, and whether only spaces separate it from the previous one.
+    Korean {
+        /// The word.
+        word: &'a str,
+        /// Whether only spaces separate it from the previous Korean word.
+        joined: bool,
+    },
 }
 
 /// The words of normalised `text`, in order.
-pub(crate) fn tokens(text: &str) -> Vec<Token<'_>> {
+pub fn tokens(text: &str) -> Vec<Token<'_>> {
     let mut out = Vec::new();
     let mut i = 0;
     // Whether only whitespace lies between the last Korean word and here.
@@ -167,7 +174,7 @@ pub(crate) fn tokens(text: &str) -> Vec<Token<'_>> {
 }
 
 /// The index terms of normalised text: (words, grams), each space-separated.
-pub(crate) fn terms(text: &str) -> (String, String) {
+pub fn terms(text: &str) -> (String, String) {
     let mut words = String::with_capacity(text.len());
     let mut grams = String::with_capacity(text.len() * 2);
     let mut stretch: Vec<char> = Vec::new();
@@ -217,7 +224,7 @@ pub(crate) fn terms(text: &str) -> (String, String) {
 }
 
 /// The syllable bigrams of a Korean stretch, as an index phrase (one syllable: itself).
-pub(crate) fn bigrams(stretch: &str) -> Vec<String> {
+pub fn bigrams(stretch: &str) -> Vec<String> {
     let chars: Vec<char> = stretch.chars().collect();
     if chars.len() == 1 {
         return vec![chars[0].to_string()];

@@ -1,15 +1,19 @@
-//! A search query as an FTS5 expression over the columns of [`super::analyze::terms`], and the
+//! A search query as a tantivy query over the fields of [`super::analyze::terms`], and the
 //! places it matches in a text (for snippets).
 //!
 //! Every whitespace-separated term must match: a Korean word (its particle taken off) by its
 //! bigrams in a row in the title or text, a Latin word as the prefix of a word. On top of that,
-//! *boosters* only rank: the whole word (`가용` as a word rather than inside `고가용성`), and
-//! neighbouring Korean terms as one compound (`가용 영역` → `가용영역`, or the bigrams across the
-//! space). FTS5 ranks by BM25 over every phrase of the expression that a row holds, so the
-//! boosters (and Latin words in a row as a phrase: `hosted zone`) are written as
-//! `… AND (booster OR … OR first-term)`: the `OR` always holds, and each
-//! booster that is present adds to the score.
+//! *boosters* only rank: the whole word (`가용` as a word rather than inside `고가용성`),
+//! neighbouring Korean terms as one compound (`가용 영역` → `가용영역`, or the bigrams across
+//! the space), Latin words in a row as a phrase (`hosted zone`), and each of these in the title.
 
+use tantivy::Term;
+use tantivy::query::{
+    BooleanQuery, BoostQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query as TQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+
+use super::Fields;
 use super::analyze::{Token, bigrams, is_word_char, normalize, strip_particle, tokens};
 
 /// What to mark in a text: a Latin word prefix, or a Korean stem that may be spaced.
@@ -20,21 +24,17 @@ pub(crate) enum Mark {
 }
 
 /// A parsed query.
-#[derive(Debug, Clone)]
 pub(crate) struct Query {
-    /// The FTS5 `MATCH` expression.
-    pub(crate) fts: String,
+    pub(crate) query: Box<dyn TQuery>,
     pub(crate) marks: Vec<Mark>,
 }
 
-const TITLES_AND_TEXT_WORDS: &str = "{title_words words}";
-const TITLES_AND_TEXT_GRAMS: &str = "{title_grams grams}";
-const TITLE_WORDS: &str = "{title_words}";
-const TITLE_GRAMS: &str = "{title_grams}";
-
-fn phrase(tokens: &[String]) -> String {
-    format!("\"{}\"", tokens.join(" ").replace('"', ""))
-}
+/// Boost of a whole word (or compound) found in the text.
+const WORD: f32 = 2.0;
+/// Boost of a match in the title.
+const TITLE: f32 = 6.0;
+/// Boost of neighbouring query terms found together.
+const TOGETHER: f32 = 3.0;
 
 /// The stem a Latin query word is matched by as a prefix: a plural `s` comes off words of four
 /// letters or more (`subnets` finds `subnet`), not `ss` (`access`).
@@ -45,29 +45,61 @@ fn latin_prefix(word: &str) -> &str {
     }
 }
 
+fn terms(field: Field, tokens: &[String]) -> Vec<Term> {
+    tokens.iter().map(|t| Term::from_field_text(field, t)).collect()
+}
+
+/// `tokens` in a row in `field` (one token: the term itself).
+fn phrase(field: Field, tokens: &[String]) -> Box<dyn TQuery> {
+    let mut terms = terms(field, tokens);
+    if terms.len() == 1 {
+        Box::new(TermQuery::new(terms.remove(0), IndexRecordOption::WithFreqs))
+    } else {
+        Box::new(PhraseQuery::new(terms))
+    }
+}
+
+/// `tokens` in a row in `field`, the last one a prefix.
+fn phrase_prefix(field: Field, tokens: &[String]) -> Box<dyn TQuery> {
+    Box::new(PhrasePrefixQuery::new(terms(field, tokens)))
+}
+
+fn any(queries: Vec<Box<dyn TQuery>>) -> Box<dyn TQuery> {
+    Box::new(BooleanQuery::new(queries.into_iter().map(|q| (Occur::Should, q)).collect()))
+}
+
+fn boost(query: Box<dyn TQuery>, by: f32) -> Box<dyn TQuery> {
+    Box::new(BoostQuery::new(query, by))
+}
+
 /// Parses `query`; `None` when it holds nothing to look for.
-pub(crate) fn parse(query: &str) -> Option<Query> {
+pub(crate) fn parse(query: &str, f: &Fields) -> Option<Query> {
     let norm = normalize(query);
-    let mut required: Vec<String> = Vec::new();
-    let mut boosters: Vec<String> = Vec::new();
+    let mut required: Vec<Box<dyn TQuery>> = Vec::new();
+    let mut boosters: Vec<Box<dyn TQuery>> = Vec::new();
     let mut marks = Vec::new();
-    // The stems of the Korean words of the query in a row, for the compound booster.
+    // The stems of the Korean words of the query in a row, and the Latin words in a row.
     let mut compound: Vec<String> = Vec::new();
-    let flush_compound = |compound: &mut Vec<String>, boosters: &mut Vec<String>| {
+    let mut sequence: Vec<String> = Vec::new();
+    let flush_compound = |compound: &mut Vec<String>, boosters: &mut Vec<Box<dyn TQuery>>| {
         if compound.len() > 1 {
             let joined: String = compound.concat();
-            boosters.push(format!("{TITLES_AND_TEXT_WORDS} : {}", phrase(std::slice::from_ref(&joined))));
-            boosters.push(format!("{TITLES_AND_TEXT_GRAMS} : {}", phrase(&bigrams(&joined))));
-            boosters.push(format!("{TITLE_GRAMS} : {}", phrase(&bigrams(&joined))));
+            let grams = bigrams(&joined);
+            boosters.push(boost(phrase(f.words, std::slice::from_ref(&joined)), TOGETHER));
+            boosters.push(boost(phrase(f.grams, &grams), TOGETHER));
+            boosters.push(boost(phrase(f.title_grams, &grams), TITLE));
         }
         compound.clear();
     };
-    // Latin words of the query in a row, for the phrase booster (`hosted zone` → "hosted zone*").
-    let mut sequence: Vec<String> = Vec::new();
-    let flush_sequence = |sequence: &mut Vec<String>, boosters: &mut Vec<String>| {
+    let flush_sequence = |sequence: &mut Vec<String>, boosters: &mut Vec<Box<dyn TQuery>>| {
         if sequence.len() > 1 {
-            boosters.push(latin_phrase(sequence));
-            boosters.push(latin_phrase(sequence).replacen(TITLES_AND_TEXT_WORDS, TITLE_WORDS, 1));
+            let prefixed: Vec<String> = sequence
+                .iter()
+                .enumerate()
+                .map(|(i, w)| if i + 1 == sequence.len() { latin_prefix(w).to_owned() } else { w.clone() })
+                .collect();
+            boosters.push(boost(phrase_prefix(f.words, &prefixed), TOGETHER));
+            boosters.push(boost(phrase_prefix(f.title_words, &prefixed), TITLE));
         }
         sequence.clear();
     };
@@ -76,48 +108,56 @@ pub(crate) fn parse(query: &str) -> Option<Query> {
         if toks.is_empty() {
             continue;
         }
-        let lone_korean = toks.len() == 1 && matches!(toks[0], Token::Korean { .. });
-        if !lone_korean {
-            flush_compound(&mut compound, &mut boosters);
-        }
         match toks.as_slice() {
-            [Token::Latin(w)] => sequence.push((*w).to_owned()),
-            _ => flush_sequence(&mut sequence, &mut boosters),
+            [Token::Korean { .. }] => flush_sequence(&mut sequence, &mut boosters),
+            [Token::Latin(w)] => {
+                flush_compound(&mut compound, &mut boosters);
+                sequence.push((*w).to_owned());
+            }
+            _ => {
+                flush_compound(&mut compound, &mut boosters);
+                flush_sequence(&mut sequence, &mut boosters);
+            }
         }
-        let mut parts = Vec::new();
+        let lone_korean = toks.len() == 1;
+        let mut parts: Vec<Box<dyn TQuery>> = Vec::new();
         let mut latin_run: Vec<String> = Vec::new();
+        let flush_latin = |latin_run: &mut Vec<String>, parts: &mut Vec<Box<dyn TQuery>>| {
+            if let Some(last) = latin_run.last_mut() {
+                *last = latin_prefix(last).to_owned();
+                parts.push(any(vec![
+                    phrase_prefix(f.title_words, latin_run),
+                    phrase_prefix(f.words, latin_run),
+                ]));
+                latin_run.clear();
+            }
+        };
         for tok in &toks {
             match tok {
                 Token::Latin(w) => {
                     latin_run.push((*w).to_owned());
-                    boosters.push(format!("{TITLE_WORDS} : {}*", phrase(&[latin_prefix(w).to_owned()])));
-                    boosters.push(format!("{TITLES_AND_TEXT_WORDS} : {}", phrase(&[(*w).to_owned()])));
+                    boosters.push(boost(phrase(f.words, &[(*w).to_owned()]), WORD));
+                    boosters.push(boost(phrase_prefix(f.title_words, &[latin_prefix(w).to_owned()]), TITLE));
                     marks.push(Mark::Prefix(latin_prefix(w).to_owned()));
                 }
                 Token::Korean { word, .. } => {
-                    if !latin_run.is_empty() {
-                        parts.push(latin_phrase(&latin_run));
-                        latin_run.clear();
-                    }
+                    flush_latin(&mut latin_run, &mut parts);
                     let stem = match strip_particle(word) {
                         "" => *word,
                         s => s,
                     };
                     let grams = bigrams(stem);
-                    if grams.len() == 1 && stem.chars().count() == 1 {
-                        parts.push(format!(
-                            "({TITLES_AND_TEXT_GRAMS} : {}* OR {TITLES_AND_TEXT_WORDS} : {})",
-                            phrase(&grams),
-                            phrase(&grams)
-                        ));
+                    if stem.chars().count() == 1 {
+                        parts.push(any(vec![
+                            phrase_prefix(f.title_grams, &grams),
+                            phrase_prefix(f.grams, &grams),
+                            phrase(f.words, &grams),
+                        ]));
                     } else {
-                        parts.push(format!("{TITLES_AND_TEXT_GRAMS} : {}", phrase(&grams)));
+                        parts.push(any(vec![phrase(f.title_grams, &grams), phrase(f.grams, &grams)]));
                     }
-                    // BM25 saturates within a row whatever the column weights, so a hit in the
-                    // title ranks above a text that merely repeats the word by being a phrase
-                    // of its own.
-                    boosters.push(format!("{TITLE_GRAMS} : {}", phrase(&grams)));
-                    boosters.push(format!("{TITLES_AND_TEXT_WORDS} : {}", phrase(&[stem.to_owned()])));
+                    boosters.push(boost(phrase(f.words, &[stem.to_owned()]), WORD));
+                    boosters.push(boost(phrase(f.title_grams, &grams), TITLE));
                     marks.push(Mark::Korean(stem.chars().collect()));
                     if lone_korean {
                         compound.push(stem.to_owned());
@@ -125,29 +165,24 @@ pub(crate) fn parse(query: &str) -> Option<Query> {
                 }
             }
         }
-        if !latin_run.is_empty() {
-            parts.push(latin_phrase(&latin_run));
-        }
-        required.push(if parts.len() == 1 { parts.remove(0) } else { format!("({})", parts.join(" AND ")) });
+        flush_latin(&mut latin_run, &mut parts);
+        required.push(if parts.len() == 1 {
+            parts.remove(0)
+        } else {
+            Box::new(BooleanQuery::new(parts.into_iter().map(|p| (Occur::Must, p)).collect()))
+        });
     }
     flush_compound(&mut compound, &mut boosters);
     flush_sequence(&mut sequence, &mut boosters);
     if required.is_empty() {
         return None;
     }
-    boosters.push(required[0].clone());
-    let fts = format!("{} AND ({})", required.join(" AND "), boosters.join(" OR "));
-    Some(Query { fts, marks })
-}
-
-/// Latin words written together in one query term (`nat-gateway`, `10.10.0.0`) as a phrase
-/// whose last word is a prefix.
-fn latin_phrase(words: &[String]) -> String {
-    let mut words = words.to_vec();
-    if let Some(last) = words.last_mut() {
-        *last = latin_prefix(last).to_owned();
-    }
-    format!("{TITLES_AND_TEXT_WORDS} : {}*", phrase(&words))
+    let clauses = required
+        .into_iter()
+        .map(|q| (Occur::Must, q))
+        .chain(boosters.into_iter().map(|q| (Occur::Should, q)))
+        .collect();
+    Some(Query { query: Box::new(BooleanQuery::new(clauses)), marks })
 }
 
 /// Byte ranges of `norm` (normalised text) that the query's marks match: Latin prefixes at the
@@ -202,19 +237,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn korean_terms_need_their_bigrams_and_latin_terms_are_prefixes() {
-        let q = parse("서브넷을 gate").unwrap();
-        assert!(
-            q.fts
-                .starts_with("{title_grams grams} : \"서브 브넷\" AND {title_words words} : \"gate\"* AND ("),
-            "{}",
-            q.fts
+    fn queries_mark_stems_and_prefixes_and_nothing_is_no_query() {
+        let (_, fields) = super::super::schema();
+        let q = parse("서브넷을 gates 게이트웨이의", &fields).unwrap();
+        assert_eq!(
+            q.marks,
+            [
+                Mark::Korean("서브넷".chars().collect()),
+                Mark::Prefix("gate".to_owned()),
+                Mark::Korean("게이트웨이".chars().collect())
+            ]
         );
-        assert!(q.fts.contains("{title_words words} : \"서브넷\""), "{}", q.fts);
-        let q = parse("가용 영역").unwrap();
-        assert!(q.fts.contains("{title_words words} : \"가용영역\""), "{}", q.fts);
-        assert!(q.fts.contains("{title_grams grams} : \"가용 용영 영역\""), "{}", q.fts);
-        assert!(parse("  ,.  ").is_none());
+        assert!(parse("  ,.  ", &fields).is_none());
     }
 
     #[test]
