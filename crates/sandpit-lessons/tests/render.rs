@@ -394,3 +394,20 @@ fn math_is_shown_as_code_and_prices_stay_text() {
     assert!(html.contains("<pre><code class=\"language-math\">E = mc^2\n</code></pre>"), "{html}");
     assert!(html.contains("<code>$HOME</code>"), "{html}");
 }
+
+/// `sandpit lessons show --html` pages stand alone: the stylesheet and the quiz script inside,
+/// nothing fetched from `/static/`. Neither file may hold what would end its element early.
+#[test]
+fn a_standalone_page_carries_its_style_and_script() {
+    let page = render_note("# 제목\n\n본문\n");
+    let options = PageOptions { standalone: true, ..PageOptions::default() };
+    let html = render_page_html(&page, &options).unwrap();
+    assert!(html.contains("<style>\n") && html.contains(sandpit_lessons::LESSON_CSS), "styles inline");
+    assert!(html.contains("<script>\n") && html.contains(sandpit_lessons::QUIZ_JS), "script inline");
+    assert!(!html.contains("/static/"), "{html}");
+    for file in [sandpit_lessons::LESSON_CSS, sandpit_lessons::QUIZ_JS] {
+        assert!(!file.to_lowercase().contains("</style") && !file.to_lowercase().contains("</script"));
+    }
+    let linked = render_page_html(&page, &PageOptions::default()).unwrap();
+    assert!(linked.contains("href=\"/static/lesson.css\"") && !linked.contains("<style>"));
+}
