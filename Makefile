@@ -18,9 +18,11 @@ APT_BUILD += libwebkit2gtk-4.1-dev fonts-noto-cjk
 APT_TEST := postgresql
 # The desktop end-to-end test: a virtual display and the WebKitGTK WebDriver (tauri-driver below).
 APT_TEST += xvfb xauth webkit2gtk-driver
+# `make bench` reads the peak memory of `sandpit lessons search` with GNU time.
+APT_TEST += time
 SANDPIT := $(CARGO_TARGET_DIR)/debug/sandpit
 
-.PHONY: run test deps deps-test lint fmt clean-venv bench-desktop bench fuzz screenshots
+.PHONY: run test deps deps-test lint fmt clean-venv bench-desktop bench bench-lessons fuzz screenshots
 
 # Every target of the workspace, as `make test` builds them: Cargo picks dependency features per
 # invocation, so building the same set everywhere means the AWS SDK is compiled once, not per command.
@@ -86,13 +88,20 @@ deps-test: deps
 	fi
 
 # Every performance figure of the README's "Performance" section in one run: checks through the
-# fault-injecting proxy with 100 ms per AWS call, lesson render and search (built-in and 2,000
-# generated notes), then the desktop figures. Debug build, the profile `make test` uses.
+# fault-injecting proxy with 100 ms per AWS call, lesson render and search (built-in and 6,000
+# generated notes, `sandpit lessons search` as a whole process), then the desktop figures. Debug
+# build, the profile `make test` uses.
 bench: deps-test
 	$(BUILD)
 	SANDPIT_MOTO_SERVER=$(VENV)/bin/moto_server SANDPIT_AWS_CLI=$(VENV)/bin/aws \
 		cargo test --workspace --test emulator -- --ignored --exact bench::bench --nocapture
 	$(MAKE) --no-print-directory bench-desktop
+
+# The lesson figures of `make bench` alone (render, the search index, `sandpit lessons search`
+# over 6,000 generated notes); no emulator needed.
+bench-lessons: deps-test
+	$(BUILD)
+	cargo test --workspace --test emulator -- --ignored --exact bench::lessons_only --nocapture
 
 # Longer fuzzing than `make test` does (which replays the corpus and a fixed-seed run): random
 # seed, many cases. A failure prints the smallest input: keep it in the crate's tests/fuzz-corpus/.

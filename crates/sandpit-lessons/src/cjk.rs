@@ -17,6 +17,7 @@
 //! before.
 
 use markdown::mdast::{Delete, Emphasis, Node, Strong, Text};
+use markdown::unist::{Point, Position};
 
 /// East Asian Wide/Fullwidth/Halfwidth letters and symbols, and Hangul (the spec's "CJK
 /// character", without emoji).
@@ -83,7 +84,8 @@ pub(crate) fn cjk_emphasis(node: &mut Node, src: &str) {
 
 /// A piece of an inline run: text, a delimiter run, or another node.
 enum Atom {
-    Text(String),
+    /// Text, with the 1-based line it starts on (links found in it report lines).
+    Text(String, usize),
     Run(Run),
     Node(Node),
 }
@@ -147,6 +149,7 @@ fn rebuild(children: &[Node], src: &str) -> Option<Vec<Node>> {
         };
         let pos = t.position.as_ref()?;
         let delims = real_delimiters(&t.value, src, pos.start.offset, pos.end.offset)?;
+        let line_at = |at: usize| pos.start.line + t.value[..at].matches('\n').count();
         let mut at = 0;
         let mut i = 0;
         while i < delims.len() {
@@ -160,7 +163,7 @@ fn rebuild(children: &[Node], src: &str) -> Option<Vec<Node>> {
                 len += 1;
             }
             if v > at {
-                atoms.push(Atom::Text(t.value[at..v].to_owned()));
+                atoms.push(Atom::Text(t.value[at..v].to_owned(), line_at(at)));
             }
             let before = src[..s].chars().next_back();
             let after = src[s + len..].chars().next();
@@ -183,7 +186,7 @@ fn rebuild(children: &[Node], src: &str) -> Option<Vec<Node>> {
             i += len;
         }
         if at < t.value.len() {
-            atoms.push(Atom::Text(t.value[at..].to_owned()));
+            atoms.push(Atom::Text(t.value[at..].to_owned(), line_at(at)));
         }
     }
     if !pair(&mut atoms) {
@@ -260,7 +263,12 @@ fn build(atoms: Vec<Atom>) -> Option<Vec<Node>> {
     let text = |s: String| Node::Text(Text { value: s, position: None });
     for atom in atoms {
         match atom {
-            Atom::Text(s) => stack.last_mut()?.2.push(text(s)),
+            Atom::Text(s, line) => {
+                // Only the line is known (and only the line is read: link reports).
+                let point = Point::new(line, 1, 0);
+                let position = Some(Position { start: point.clone(), end: point });
+                stack.last_mut()?.2.push(Node::Text(Text { value: s, position }));
+            }
             Atom::Node(n) => stack.last_mut()?.2.push(n),
             Atom::Run(r) => {
                 let c = r.c.to_string();

@@ -345,7 +345,11 @@ fn links_to_missing_headings_and_block_ids_are_reported() {
     let tmp = tempfile::tempdir().unwrap();
     let src = tmp.path().join("v");
     note(&src, "a.md", "# A\n\n## 있는 제목\n\n문단 ^blk\n\n[[#있는 제목]] [[#없는 제목]]\n");
-    note(&src, "b.md", "[[a#있는 제목]] [[a#없는 제목]] [[a#^blk]] [[a#^nope]] ![[a#^nope]]\n");
+    note(
+        &src,
+        "b.md",
+        "[[a#있는 제목]] [[a#없는 제목]] [[a#^blk]]\n**굵게(B)**는 [[a#^nope]] ![[a#^nope]]\n",
+    );
     let report = import_notes(&src, &tmp.path().join("data")).unwrap();
     let found: Vec<(String, String, bool)> =
         report.unresolved.iter().map(|u| (u.note.clone(), u.target.clone(), u.embed)).collect();
@@ -358,4 +362,6 @@ fn links_to_missing_headings_and_block_ids_are_reported() {
             ("v/b".to_owned(), "a#^nope".to_owned(), true),
         ]
     );
+    let lines: Vec<usize> = report.unresolved.iter().map(|u| u.line).collect();
+    assert_eq!(lines, [7, 1, 2, 2], "lines stay right in a paragraph with CJK-friendly bold");
 }

@@ -1,12 +1,15 @@
-//! `sandpit lessons …` and `sandpit import-notes`: the lesson library (built-in lessons in the
-//! chosen language plus the learner's imported notes) from the command line. Glue only: every
-//! behaviour is in `sandpit-lessons`.
+//! `sandpit lessons …`, `sandpit import-notes` and `sandpit notes …`: the lesson library
+//! (built-in lessons in the chosen language plus the learner's imported vaults) from the command
+//! line. Glue only: every behaviour is in `sandpit-lessons`.
 
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 use sandpit_core::Lang;
-use sandpit_lessons::{ImportReport, Library, PageOptions, SearchIndex, render_lesson, render_page_html};
+use sandpit_lessons::{
+    ImportOptions, ImportReport, LessonError, Library, PageOptions, SearchIndex, VaultInfo, render_lesson,
+    render_page_html,
+};
 use serde_json::json;
 
 use crate::GlobalArgs;
@@ -47,6 +50,26 @@ pub(crate) enum LessonsCommand {
 pub(crate) struct ImportNotesArgs {
     /// A folder of Markdown notes, e.g. an Obsidian vault
     pub(crate) dir: PathBuf,
+    /// Also take every file with this extension as a note (e.g. `--ext txt`; .txt files that
+    /// read as Markdown are taken anyway)
+    #[arg(long = "ext", value_name = "EXT")]
+    pub(crate) ext: Vec<String>,
+}
+
+/// `sandpit notes`
+#[derive(Debug, Subcommand)]
+pub(crate) enum NotesCommand {
+    /// The imported vaults: where each came from, how many notes, when
+    List {
+        /// One JSON document instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove an imported vault from the library (your original folder is not touched)
+    Remove {
+        /// The vault's name as `notes list` shows it, or the folder it was imported from
+        vault: String,
+    },
 }
 
 fn load(global: &GlobalArgs) -> Result<Library, Failure> {
@@ -67,6 +90,9 @@ fn print_json(value: &serde_json::Value) -> Result<(), Failure> {
 }
 
 pub(crate) fn run(global: &GlobalArgs, cmd: &LessonsCommand) -> CmdResult {
+    if let LessonsCommand::Search { query, json } = cmd {
+        return search(global, query, *json);
+    }
     let library = load(global)?;
     let ko = global.lang == Lang::Ko;
     match cmd {
@@ -107,9 +133,11 @@ pub(crate) fn run(global: &GlobalArgs, cmd: &LessonsCommand) -> CmdResult {
             super::progress::lesson_opened(global, id);
             if *html {
                 let page = render_lesson(&library, id).map_err(Failure::bad_input)?;
-                let document =
-                    render_page_html(&page, &PageOptions::default()).map_err(Failure::bad_input)?;
-                print!("{document}");
+                // Saved to a file, the page must stand alone: styles and script inline, images
+                // embedded.
+                let options = PageOptions { standalone: true, ..PageOptions::default() };
+                let document = render_page_html(&page, &options).map_err(Failure::bad_input)?;
+                print!("{}", library.inline_images(&document));
                 return Ok(Outcome::Success);
             }
             let meta = &lesson.meta;
@@ -126,20 +154,33 @@ pub(crate) fn run(global: &GlobalArgs, cmd: &LessonsCommand) -> CmdResult {
             println!("{}", body_of(&lesson.markdown).trim());
             Ok(Outcome::Success)
         }
-        LessonsCommand::Search { query, json } => {
-            let hits = SearchIndex::build(&library).search(query, SEARCH_LIMIT);
-            if *json {
-                print_json(&json!({ "query": query, "hits": hits }))?;
-            } else if hits.is_empty() {
-                println!("{}", if ko { "찾은 학습이 없습니다." } else { "No lesson matches." });
-            } else {
-                for hit in &hits {
-                    println!("{}  {}\n    {}", hit.id, hit.title, hit.snippet_text);
-                }
-            }
-            Ok(Outcome::Success)
+        LessonsCommand::Search { query, json } => search(global, query, *json),
+    }
+}
+
+/// `lessons search`: answered from the persistent index (`<data dir>/cache/search.sqlite`), which
+/// only re-indexes what changed; the library is not loaded. An index that cannot be opened
+/// (a read-only data folder) is replaced by one built in memory for this query, with a warning.
+fn search(global: &GlobalArgs, query: &str, json: bool) -> CmdResult {
+    let data_dir = sandpit_core::paths::data_dir(global.data_dir.as_deref());
+    let index = match SearchIndex::open(&data_dir, global.lang) {
+        Ok(index) => index,
+        Err(err) => {
+            eprintln!("warning: {err}");
+            SearchIndex::build(&load(global)?)
+        }
+    };
+    let hits = index.search(query, SEARCH_LIMIT);
+    if json {
+        print_json(&json!({ "query": query, "hits": hits }))?;
+    } else if hits.is_empty() {
+        println!("{}", if global.lang == Lang::Ko { "찾은 학습이 없습니다." } else { "No lesson matches." });
+    } else {
+        for hit in &hits {
+            println!("{}  {}\n    {}", hit.id, hit.title, hit.snippet_text);
         }
     }
+    Ok(Outcome::Success)
 }
 
 /// The Markdown after the front matter.
@@ -160,17 +201,98 @@ fn body_of(markdown: &str) -> &str {
 
 pub(crate) fn import_notes(global: &GlobalArgs, args: &ImportNotesArgs) -> CmdResult {
     let data_dir = sandpit_core::paths::data_dir(global.data_dir.as_deref());
-    let report = sandpit_lessons::import_notes(&args.dir, &data_dir).map_err(Failure::bad_input)?;
+    let options = ImportOptions { extensions: args.ext.clone() };
+    let report =
+        sandpit_lessons::import_notes_with(&args.dir, &data_dir, &options).map_err(Failure::bad_input)?;
     print_report(&report, global.lang == Lang::Ko);
     Ok(Outcome::Success)
 }
 
+/// `sandpit notes list|remove`.
+pub(crate) fn notes(global: &GlobalArgs, cmd: &NotesCommand) -> CmdResult {
+    let data_dir = sandpit_core::paths::data_dir(global.data_dir.as_deref());
+    let ko = global.lang == Lang::Ko;
+    match cmd {
+        NotesCommand::List { json } => {
+            let vaults = sandpit_lessons::list_vaults(&data_dir).map_err(Failure::bad_input)?;
+            if *json {
+                print_json(&json!({ "vaults": vaults }))?;
+            } else if vaults.is_empty() {
+                println!(
+                    "{}",
+                    if ko {
+                        "가져온 보관함이 없습니다. `sandpit import-notes <폴더>`로 가져오세요."
+                    } else {
+                        "No vault imported yet: `sandpit import-notes <DIR>` imports one."
+                    }
+                );
+            } else {
+                let width = vaults.iter().map(|v| display_width(&v.key)).max().unwrap_or(0);
+                for v in &vaults {
+                    print_vault(v, width, ko);
+                }
+            }
+            Ok(Outcome::Success)
+        }
+        NotesCommand::Remove { vault } => {
+            let removed = sandpit_lessons::remove_vault(&data_dir, vault).map_err(|err| match err {
+                LessonError::UnknownVault { which, candidates } if ko => Failure::bad_input(format!(
+                    "가져온 보관함 중에 `{which}`이(가) 없습니다. 가져온 보관함: {}",
+                    if candidates.is_empty() { "없음".to_owned() } else { candidates.join(", ") }
+                )),
+                LessonError::AmbiguousVault { which, candidates } if ko => Failure::bad_input(format!(
+                    "`{which}`에 해당하는 보관함이 여럿입니다: {}. 이름이나 원래 폴더로 하나를 지정하세요.",
+                    candidates.join(", ")
+                )),
+                other => Failure::bad_input(other),
+            })?;
+            let source = removed.source.as_ref().map(|s| s.display().to_string());
+            if ko {
+                println!("`{}` 보관함(노트 {}개)을 라이브러리에서 지웠습니다.", removed.key, removed.notes);
+                if let Some(source) = source {
+                    println!("원래 폴더는 그대로 있습니다: {source}");
+                }
+            } else {
+                println!(
+                    "Removed vault `{}` ({}) from the library.",
+                    removed.key,
+                    plural(removed.notes, "note", "notes")
+                );
+                if let Some(source) = source {
+                    println!("The original folder is untouched: {source}");
+                }
+            }
+            Ok(Outcome::Success)
+        }
+    }
+}
+
+fn print_vault(v: &VaultInfo, width: usize, ko: bool) {
+    let notes = if ko { format!("노트 {}개", v.notes) } else { plural(v.notes, "note", "notes") };
+    let when = v.imported_at.as_deref().unwrap_or("-");
+    let source = match &v.source {
+        Some(source) => source.display().to_string(),
+        None => (if ko { "(가져온 폴더 기록 없음)" } else { "(source folder not recorded)" }).to_owned(),
+    };
+    println!("{}  {notes:>10}  {when}  {source}", pad(&v.key, width));
+}
+
 fn print_report(report: &ImportReport, ko: bool) {
+    for warning in &report.warnings {
+        eprintln!("warning: {warning}");
+    }
     let (notes, images, dest) = (report.notes.len(), report.images.len(), report.destination.display());
     if ko {
         println!("`{}` 보관함에서 노트 {notes}개, 이미지 {images}개를 가져왔습니다: {dest}", report.vault);
         if report.replaced {
             println!("이전에 가져온 `{}`을(를) 새로 바꿨습니다.", report.vault);
+        }
+        if !report.same_name.is_empty() {
+            println!(
+                "같은 이름의 보관함({})이 이미 있어 `{}`(으)로 따로 두었습니다. `sandpit notes list`로 확인하세요.",
+                report.same_name.join(", "),
+                report.vault
+            );
         }
     } else {
         println!(
@@ -181,6 +303,13 @@ fn print_report(report: &ImportReport, ko: bool) {
         );
         if report.replaced {
             println!("The earlier import of `{}` was replaced.", report.vault);
+        }
+        if !report.same_name.is_empty() {
+            println!(
+                "Another vault of that name is already imported ({}): this one is kept beside it as `{}` (see `sandpit notes list`).",
+                report.same_name.join(", "),
+                report.vault
+            );
         }
     }
     if !report.unresolved.is_empty() {
