@@ -1,6 +1,7 @@
 # Sandpit — the two commands of the README, and the ones around them.
 #   make run    install what is missing, build, start Sandpit
 #   make test   install test dependencies, run every test (emulator tests included)
+#   make install put `sandpit` and `sandpit-desktop` on PATH (PREFIX, default ~/.local) with a menu entry
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := run
@@ -18,9 +19,15 @@ APT_BUILD += libwebkit2gtk-4.1-dev fonts-noto-cjk
 APT_TEST := postgresql
 # The desktop end-to-end test: a virtual display and the WebKitGTK WebDriver (tauri-driver below).
 APT_TEST += xvfb xauth webkit2gtk-driver
+# `make bench` reads the peak memory of `sandpit lessons search` with GNU time.
+APT_TEST += time
+# `make test` validates the menu entry `make install` writes.
+APT_TEST += desktop-file-utils
 SANDPIT := $(CARGO_TARGET_DIR)/debug/sandpit
+# Where `make install` puts the binaries, the menu entry and the icon (no root needed).
+PREFIX ?= $(HOME)/.local
 
-.PHONY: run test deps deps-test lint fmt clean-venv bench-desktop bench fuzz screenshots messages
+.PHONY: run test install uninstall test-install deps deps-test lint fmt clean-venv bench-desktop bench bench-lessons fuzz screenshots messages
 
 # Every target of the workspace, as `make test` builds them: Cargo picks dependency features per
 # invocation, so building the same set everywhere means the AWS SDK is compiled once, not per command.
@@ -28,6 +35,7 @@ BUILD := cargo build --workspace --all-targets
 
 run: deps
 	$(BUILD)
+	@$(MAKE) --no-print-directory install
 	@if [ -n "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ]; then \
 		echo "starting the Sandpit desktop app"; \
 		exec $(CARGO_TARGET_DIR)/debug/sandpit-desktop; \
@@ -46,6 +54,38 @@ test: deps-test
 	$(BUILD)
 	SANDPIT_MOTO_SERVER=$(VENV)/bin/moto_server SANDPIT_AWS_CLI=$(VENV)/bin/aws \
 		cargo test --workspace --no-fail-fast
+	@$(MAKE) --no-print-directory test-install
+
+# The binaries `make run` built, on PATH with a desktop menu entry; run again, it updates them.
+# The labs and lessons are inside the binaries, so nothing else is copied.
+install:
+	@[ -x $(CARGO_TARGET_DIR)/debug/sandpit-desktop ] || $(BUILD)
+	install -Dm755 $(CARGO_TARGET_DIR)/debug/sandpit $(PREFIX)/bin/sandpit
+	install -Dm755 $(CARGO_TARGET_DIR)/debug/sandpit-desktop $(PREFIX)/bin/sandpit-desktop
+	install -Dm644 src-tauri/icons/icon.png $(PREFIX)/share/icons/hicolor/256x256/apps/sandpit.png
+	@mkdir -p $(PREFIX)/share/applications
+	sed 's|@BINDIR@|$(PREFIX)/bin|' src-tauri/linux/sandpit.desktop > $(PREFIX)/share/applications/sandpit.desktop
+	@echo "installed: $(PREFIX)/bin/sandpit, $(PREFIX)/bin/sandpit-desktop (menu: Sandpit)"
+	@case ":$$PATH:" in *":$(PREFIX)/bin:"*) ;; *) \
+		echo "$(PREFIX)/bin is not on your PATH: add it with"; \
+		echo "  echo 'export PATH=\"$(PREFIX)/bin:\$$PATH\"' >> ~/.profile && . ~/.profile";; esac
+
+uninstall:
+	rm -f $(PREFIX)/bin/sandpit $(PREFIX)/bin/sandpit-desktop \
+		$(PREFIX)/share/icons/hicolor/256x256/apps/sandpit.png $(PREFIX)/share/applications/sandpit.desktop
+
+# `make install` into a scratch PREFIX: the installed CLI runs from elsewhere, the menu entry is
+# valid and points at the installed app, and `make uninstall` leaves no file behind.
+test-install:
+	@scratch=$$(mktemp -d); trap 'rm -rf "$$scratch"' EXIT; \
+	$(MAKE) --no-print-directory install PREFIX=$$scratch/prefix >/dev/null; \
+	(cd "$$scratch" && ./prefix/bin/sandpit --version && ./prefix/bin/sandpit labs --lang en | grep -q three-tier-vpc); \
+	desktop-file-validate $$scratch/prefix/share/applications/sandpit.desktop; \
+	grep -qx "Exec=$$scratch/prefix/bin/sandpit-desktop" $$scratch/prefix/share/applications/sandpit.desktop; \
+	$(MAKE) --no-print-directory uninstall PREFIX=$$scratch/prefix >/dev/null; \
+	left=$$(find $$scratch/prefix -type f); \
+	[ -z "$$left" ] || { echo "make uninstall left: $$left" >&2; exit 1; }; \
+	echo "make install / uninstall: ok"
 
 lint: deps
 	cargo fmt --all --check
@@ -91,13 +131,20 @@ deps-test: deps
 	fi
 
 # Every performance figure of the README's "Performance" section in one run: checks through the
-# fault-injecting proxy with 100 ms per AWS call, lesson render and search (built-in and 2,000
-# generated notes), then the desktop figures. Debug build, the profile `make test` uses.
+# fault-injecting proxy with 100 ms per AWS call, lesson render and search (built-in and 6,000
+# generated notes, `sandpit lessons search` as a whole process), then the desktop figures. Debug
+# build, the profile `make test` uses.
 bench: deps-test
 	$(BUILD)
 	SANDPIT_MOTO_SERVER=$(VENV)/bin/moto_server SANDPIT_AWS_CLI=$(VENV)/bin/aws \
 		cargo test --workspace --test emulator -- --ignored --exact bench::bench --nocapture
 	$(MAKE) --no-print-directory bench-desktop
+
+# The lesson figures of `make bench` alone (render, the search index, `sandpit lessons search`
+# over 6,000 generated notes); no emulator needed.
+bench-lessons: deps-test
+	$(BUILD)
+	cargo test --workspace --test emulator -- --ignored --exact bench::lessons_only --nocapture
 
 # Longer fuzzing than `make test` does (which replays the corpus and a fixed-seed run): random
 # seed, many cases. A failure prints the smallest input: keep it in the crate's tests/fuzz-corpus/.

@@ -98,7 +98,11 @@ impl AppState {
             return Ok((l.library.clone(), l.index.clone()));
         }
         let library = Arc::new(Library::builtin(lang)?.with_imported(&self.data_dir)?);
-        let index = Arc::new(SearchIndex::build(&library));
+        // The index `sandpit lessons search` uses (kept in the data folder, brought up to date
+        // here); one in memory when that folder cannot hold it.
+        let index = Arc::new(
+            SearchIndex::open(&self.data_dir, lang).unwrap_or_else(|_| SearchIndex::build(&library)),
+        );
         *cache = Some(Lessons { lang, library: library.clone(), index: index.clone() });
         Ok((library, index))
     }
@@ -512,7 +516,8 @@ fn body_of(document: &str) -> &str {
 /// window shows it: the page's body, stylesheet and quiz script served from `/static`.
 pub fn render_lesson_view(library: &Library, id: &str) -> Result<LessonView, UiError> {
     let page = render_lesson(library, id)?;
-    let document = render_page_html(&page, &PageOptions { static_base: "/static".to_owned() })?;
+    let document =
+        render_page_html(&page, &PageOptions { static_base: "/static".to_owned(), standalone: false })?;
     // Imported notes' images: embedded as `data:` URIs (the CSP allows `img-src 'self' data:`).
     let html = library.inline_images(body_of(&document));
     Ok(LessonView { id: page.id.clone(), title: page.title.clone(), html })

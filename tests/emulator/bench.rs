@@ -13,36 +13,27 @@
 //!   waited for an answer); then the call count, the sum of all calls (the time one call at a
 //!   time would take), and the calls' share: the warm wall minus the same run without latency
 //!   (process start-up, SDK set-up, moto's own work, evaluation), against the slowest call.
-//! - **Lessons** — render time of every built-in lesson and search latency over them; the same
-//!   over 2,000 generated notes imported with `import_notes`.
+//! - **Lessons** — render time of every built-in lesson and search latency over them (the
+//!   persistent index, `SearchIndex::open`); then 6,000 generated notes imported with
+//!   `import_notes` (which indexes them), and `sandpit lessons search` as a whole process over
+//!   them: wall time per query and peak resident memory (`/usr/bin/time`). `make bench-lessons`
+//!   runs this part alone (no emulator needed).
 //! - Hooks, marked `HOOK`, for figures other sessions add: `class check` of 30 teams, desktop
 //!   cold start and memory.
 //!
 //! Debug build (the `make test` profile: dependencies at opt-level 1, our crates at 0), so the
 //! lesson figures are upper bounds; the check figures are dominated by the injected latency.
 
-use std::fmt::Write as _;
-use std::fs;
 use std::time::{Duration, Instant};
 
 use sandpit_core::Lang;
+use sandpit_e2e::measure::{dir_size, generate_notes, ms, spread};
 use sandpit_e2e::{Faults, Moto, Outcome, rounds};
-use sandpit_lessons::{Library, SearchIndex, import_notes, render_lesson};
+use sandpit_lessons::{Library, SearchIndex, import_notes, index_path, render_lesson};
 
 use crate::api_budget::{build_every_lab, lab_ids};
 
 const LATENCY: Duration = Duration::from_millis(100);
-
-fn ms(d: Duration) -> String {
-    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
-}
-
-/// Median, 95th percentile and maximum.
-fn spread(mut samples: Vec<Duration>) -> String {
-    samples.sort();
-    let at = |q: f64| samples[((samples.len() - 1) as f64 * q).round() as usize];
-    format!("median {} · p95 {} · max {} (n={})", ms(at(0.5)), ms(at(0.95)), ms(at(1.0)), samples.len())
-}
 
 #[test]
 #[ignore = "a benchmark: run with `make bench`"]
@@ -159,13 +150,30 @@ fn desktop_cold_start_and_memory() {
     );
 }
 
-const QUERIES: &[&str] =
-    &["보안 그룹", "NAT 게이트웨이", "라우팅 테이블", "subnet", "encryption key", "가중치"];
+const QUERIES: &[&str] = &[
+    "보안 그룹",
+    "보안그룹",
+    "NAT 게이트웨이",
+    "게이트웨이의",
+    "라우팅 테이블",
+    "subnet",
+    "gate",
+    "encryption key",
+    "가중치",
+];
 
-/// Render and search timings over `library`.
-fn lesson_figures(label: &str, library: &Library, render_sample: usize) {
+/// `make bench-lessons`: the lesson figures alone.
+#[test]
+#[ignore = "a benchmark: run with `make bench-lessons`"]
+fn lessons_only() {
+    lessons();
+}
+
+/// Render and search timings over `library`, whose persistent index is (or is made) in
+/// `data_dir`.
+fn lesson_figures(label: &str, library: &Library, data_dir: &std::path::Path, render_sample: usize) {
     let started = Instant::now();
-    let index = SearchIndex::build(library);
+    let index = SearchIndex::open(data_dir, library.lang()).expect("the search index opens");
     let build = started.elapsed();
     let lessons = library.list();
     let step = (lessons.len() / render_sample.max(1)).max(1);
@@ -186,7 +194,7 @@ fn lesson_figures(label: &str, library: &Library, render_sample: usize) {
         }
     }
     assert!(hits > 0, "{label}: no query found anything");
-    println!("{label}: {} lessons, search index built in {}", lessons.len(), ms(build));
+    println!("{label}: {} lessons, search index opened (brought up to date) in {}", lessons.len(), ms(build));
     println!("  render: {}", spread(renders));
     println!("  search (top 10, {} queries ×5): {}", QUERIES.len(), spread(searches));
 }
@@ -197,101 +205,74 @@ fn lessons() {
         let started = Instant::now();
         let library = Library::builtin(lang).expect("built-in lessons");
         let load = started.elapsed();
-        lesson_figures(&format!("built-in ({lang:?}), loaded in {}", ms(load)), &library, usize::MAX);
+        let data = tempfile::tempdir().unwrap();
+        lesson_figures(
+            &format!("built-in ({lang:?}), loaded in {}", ms(load)),
+            &library,
+            data.path(),
+            usize::MAX,
+        );
     }
 
+    const NOTES: usize = 6_000;
     let src = tempfile::tempdir().unwrap();
     let vault = src.path().join("class-notes");
-    generate_notes(&vault, 2_000);
+    generate_notes(&vault, NOTES);
     let data = tempfile::tempdir().unwrap();
     let started = Instant::now();
     let report = import_notes(&vault, data.path()).expect("import the generated notes");
     let import = started.elapsed();
-    assert_eq!(report.notes.len(), 2_000);
+    assert_eq!(report.notes.len(), NOTES);
     let started = Instant::now();
     let library = Library::builtin(Lang::Ko).unwrap().with_imported(data.path()).unwrap();
     let load = started.elapsed();
+    let index_mb = dir_size(&index_path(data.path())) as f64 / 1e6;
     lesson_figures(
-        &format!("2,000 generated notes + built-in, imported in {}, loaded in {}", ms(import), ms(load)),
+        &format!(
+            "{NOTES} generated notes + built-in, imported and indexed in {}, loaded in {}, index {index_mb:.1} MB",
+            ms(import),
+            ms(load)
+        ),
         &library,
+        data.path(),
         200,
     );
+    cli_search_figures(data.path());
     println!();
 }
 
-/// `count` notes of a few hundred words each, Korean and English, with headings, lists, code,
-/// tags, callouts and wikilinks to each other, in 20 folders.
-fn generate_notes(root: &std::path::Path, count: usize) {
-    const WORDS: &[&str] = &[
-        "VPC",
-        "서브넷",
-        "subnet",
-        "라우팅",
-        "테이블",
-        "route",
-        "NAT",
-        "게이트웨이",
-        "gateway",
-        "보안",
-        "그룹",
-        "security",
-        "group",
-        "인바운드",
-        "규칙",
-        "inbound",
-        "RDS",
-        "암호화",
-        "encryption",
-        "KMS",
-        "키",
-        "key",
-        "Route53",
-        "레코드",
-        "가중치",
-        "weighted",
-        "예산",
-        "budget",
-        "알림",
-        "alert",
-        "피어링",
-        "peering",
-        "는",
-        "를",
-        "에서",
-        "and",
-        "the",
-        "of",
-        "with",
-        "private",
-        "public",
-        "퍼블릭",
-        "프라이빗",
-    ];
-    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
-    let mut next = |n: usize| {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        (state % n as u64) as usize
-    };
-    for i in 0..count {
-        let mut text =
-            format!("---\ntags: [aws, week{}]\n---\n# Note {i} {}\n\n", i % 12, WORDS[i % WORDS.len()]);
-        for section in 0..4 {
-            let _ = writeln!(text, "## Section {section} {}\n", WORDS[next(WORDS.len())]);
-            for _ in 0..3 {
-                let sentence: Vec<&str> = (0..20).map(|_| WORDS[next(WORDS.len())]).collect();
-                let _ =
-                    writeln!(text, "{} [[Note {}]] #{}.\n", sentence.join(" "), next(count), WORDS[next(8)]);
+/// `sandpit lessons search` as a learner runs it: a whole process per query (start-up, opening
+/// the index, the query, printing), wall time and peak resident memory.
+fn cli_search_figures(data_dir: &std::path::Path) {
+    let bin = sandpit_e2e::sandpit_bin();
+    let mut walls = Vec::new();
+    let mut peak_kib = 0u64;
+    for round in 0..5 {
+        for q in QUERIES {
+            let started = Instant::now();
+            let out = std::process::Command::new("/usr/bin/time")
+                .args(["-f", "%M"])
+                .arg(&bin)
+                .arg("--data-dir")
+                .arg(data_dir)
+                .args(["lessons", "search", q, "--json"])
+                .output()
+                .expect("/usr/bin/time runs sandpit (apt-get install time)");
+            let wall = started.elapsed();
+            assert!(out.status.success(), "{q}: {}", String::from_utf8_lossy(&out.stderr));
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            let kib: u64 = stderr.lines().last().and_then(|l| l.trim().parse().ok()).unwrap_or(0);
+            peak_kib = peak_kib.max(kib);
+            // The first round warms the page cache, as any second search of a session would.
+            if round > 0 {
+                walls.push(wall);
             }
-            let _ =
-                writeln!(text, "- {}\n- **{}** `aws ec2 describe-vpcs`\n", WORDS[next(10)], WORDS[next(10)]);
         }
-        text.push_str(
-            "> [!tip] 정리\n> 라우팅 테이블과 NAT 게이트웨이.\n\n```bash\naws ec2 describe-subnets\n```\n",
-        );
-        let path = root.join(format!("week{:02}/Note {i}.md", i % 20));
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, text).unwrap();
     }
+    println!(
+        "  `sandpit lessons search` (whole process, {} queries ×4): {} · peak RSS {:.1} MiB (goal: p95 ≤ 50 ms, ≤ 100 MB)",
+        QUERIES.len(),
+        spread(walls),
+        peak_kib as f64 / 1024.0
+    );
 }

@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 
 pub mod labs;
+pub mod measure;
 pub mod proxy;
 pub mod team;
 

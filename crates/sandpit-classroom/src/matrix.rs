@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use sandpit_core::report::{LabStatus, Report, StepStatus};
 use sandpit_core::snapshot::Snapshot;
+use sandpit_core::spreadsheet::Csv;
 use serde::Serialize;
 use serde::ser::SerializeMap;
 
@@ -130,20 +131,20 @@ impl ClassCheck {
 
     /// The matrix as CSV for spreadsheets: `team,account,status,<step ids…>,error`.
     pub fn to_csv(&self) -> String {
-        let mut out = String::new();
+        let mut out = Csv::new();
         let header: Vec<&str> = ["team", "account", "status"]
             .into_iter()
             .chain(self.step_ids.iter().map(String::as_str))
             .chain(["error"])
             .collect();
-        push_csv_line(&mut out, &header);
+        out.row(&header);
         for row in self.matrix().teams {
             let mut fields = vec![row.team, row.account, status_str(row.status).to_owned()];
             fields.extend(row.steps.0.iter().map(|(_, s)| step_str(*s).to_owned()));
             fields.push(row.error.unwrap_or_default());
-            push_csv_line(&mut out, &fields);
+            out.row(&fields);
         }
-        out
+        out.finish()
     }
 }
 
@@ -202,28 +203,6 @@ pub(crate) fn step_str(status: StepStatus) -> &'static str {
         StepStatus::Blocked => "blocked",
         StepStatus::Skipped => "skipped",
     }
-}
-
-/// One RFC 4180 line: fields with a comma, quote or line break are quoted, quotes doubled.
-/// A leading `=`, `+`, `-` or `@` is prefixed with `'` so a spreadsheet never runs a team name
-/// as a formula.
-pub(crate) fn push_csv_line<S: AsRef<str>>(out: &mut String, fields: &[S]) {
-    for (i, field) in fields.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        let field = field.as_ref();
-        let field =
-            if field.starts_with(['=', '+', '-', '@']) { format!("'{field}") } else { field.to_owned() };
-        if field.contains([',', '"', '\n', '\r']) {
-            out.push('"');
-            out.push_str(&field.replace('"', "\"\""));
-            out.push('"');
-        } else {
-            out.push_str(&field);
-        }
-    }
-    out.push_str("\r\n");
 }
 
 #[cfg(test)]
@@ -313,9 +292,12 @@ mod tests {
              team-2,222222222222,fail,pass,fail,\r\n\
              \"팀 \"\"3\"\", 야간\",333333333333,error,error,error,\"access-denied: cannot assume the role, really\"\r\n"
         );
-        let mut out = String::new();
-        push_csv_line(&mut out, &["=HYPERLINK(1)", "-x"]);
-        assert_eq!(out, "'=HYPERLINK(1),'-x\r\n");
+        let mut c = class();
+        c.teams[0].team = "=HYPERLINK(1)".into();
+        c.teams[1].team = "\t-x".into();
+        let csv = c.to_csv();
+        assert!(csv.contains("\r\n'=HYPERLINK(1),111111111111,"), "{csv}");
+        assert!(csv.contains("\r\n'\t-x,222222222222,"), "a tab first is defused too: {csv}");
     }
 
     #[test]

@@ -12,7 +12,8 @@ use sandpit_core::roster::Roster;
 use sandpit_store::{AttemptFilter, AttemptRecord, Store, StoreError};
 use serde::Serialize;
 
-use crate::matrix::{push_csv_line, status_str, step_str};
+use crate::matrix::{status_str, step_str};
+use sandpit_core::spreadsheet::Csv;
 
 const TEMPLATE: &str = include_str!("../../../ui/templates/class-report.html");
 
@@ -171,44 +172,38 @@ impl ClassReport {
     /// `team,account,lab,lab_status,lab_checked_at,attempts,lab_first_passed_at,step,step_status,step_first_passed_at`.
     /// Teams never checked on a lab have empty statuses.
     pub fn to_csv(&self) -> String {
-        let mut out = String::new();
-        push_csv_line(
-            &mut out,
-            &[
-                "team",
-                "account",
-                "lab",
-                "lab_status",
-                "lab_checked_at",
-                "attempts",
-                "lab_first_passed_at",
-                "step",
-                "step_status",
-                "step_first_passed_at",
-            ],
-        );
+        let mut out = Csv::new();
+        out.row([
+            "team",
+            "account",
+            "lab",
+            "lab_status",
+            "lab_checked_at",
+            "attempts",
+            "lab_first_passed_at",
+            "step",
+            "step_status",
+            "step_first_passed_at",
+        ]);
         for lab in &self.labs {
             for t in &lab.teams {
                 for s in &t.steps {
-                    push_csv_line(
-                        &mut out,
-                        &[
-                            t.team.clone(),
-                            t.account.clone(),
-                            lab.lab.clone(),
-                            t.latest_status.map(status_str).unwrap_or_default().to_owned(),
-                            t.latest_checked_at.map(when).unwrap_or_default(),
-                            t.attempts.to_string(),
-                            t.first_passed_at.map(when).unwrap_or_default(),
-                            s.step.clone(),
-                            s.latest.map(step_str).unwrap_or_default().to_owned(),
-                            s.first_passed_at.map(when).unwrap_or_default(),
-                        ],
-                    );
+                    out.row([
+                        t.team.clone(),
+                        t.account.clone(),
+                        lab.lab.clone(),
+                        t.latest_status.map(status_str).unwrap_or_default().to_owned(),
+                        t.latest_checked_at.map(when).unwrap_or_default(),
+                        t.attempts.to_string(),
+                        t.first_passed_at.map(when).unwrap_or_default(),
+                        s.step.clone(),
+                        s.latest.map(step_str).unwrap_or_default().to_owned(),
+                        s.first_passed_at.map(when).unwrap_or_default(),
+                    ]);
                 }
             }
         }
-        out
+        out.finish()
     }
 
     /// The report for people (one HTML page, no external resources), in `lang`.

@@ -76,6 +76,9 @@ pub(crate) enum Command {
     Lessons(commands::lessons::LessonsCommand),
     /// Import a folder of Markdown notes (e.g. an Obsidian vault) into your lesson library
     ImportNotes(commands::lessons::ImportNotesArgs),
+    /// Your imported vaults: list them, remove one
+    #[command(subcommand)]
+    Notes(commands::lessons::NotesCommand),
     /// Progress kept from every check: per lab, and exports to hand in (JSON, CSV, HTML)
     Progress(commands::progress::ProgressArgs),
     /// For instructors: check a lab in every team's account at once, and the class report
@@ -177,6 +180,7 @@ fn main() -> ExitCode {
         Command::Snapshot(args) => commands::snapshot::run(&cli.global, &args),
         Command::Lessons(cmd) => commands::lessons::run(&cli.global, &cmd),
         Command::ImportNotes(args) => commands::lessons::import_notes(&cli.global, &args),
+        Command::Notes(cmd) => commands::lessons::notes(&cli.global, &cmd),
         Command::Progress(args) => commands::progress::run(&cli.global, &args),
         Command::Class(cmd) => commands::class::run(&cli.global, &cmd),
     };

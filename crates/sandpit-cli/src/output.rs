@@ -30,6 +30,11 @@ impl Text {
         sandpit_core::msg::text(self.lang, id, &[])
     }
 
+    /// The catalogue's message `id` with its variables filled in.
+    pub(crate) fn say_with(&self, id: &str, args: &[(&str, sandpit_core::msg::Arg)]) -> String {
+        sandpit_core::msg::text(self.lang, id, args)
+    }
+
     /// `text` in an ANSI color when writing to a terminal.
     pub(crate) fn paint(&self, code: &str, text: &str) -> String {
         if self.color { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_owned() }
@@ -42,13 +47,15 @@ pub(crate) fn pad(label: &str, width: usize) -> String {
     format!("{label}{}", " ".repeat(width.saturating_sub(display_width(label))))
 }
 
-/// How many terminal columns `label` takes (Hangul and other wide characters take two).
-pub(crate) fn display_width(label: &str) -> usize {
-    label.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum()
+/// `label` right-aligned in `width` terminal columns.
+pub(crate) fn pad_left(label: &str, width: usize) -> String {
+    format!("{}{label}", " ".repeat(width.saturating_sub(display_width(label))))
 }
 
-fn is_wide(c: char) -> bool {
-    matches!(c as u32, 0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6)
+/// How many terminal columns `label` takes: East Asian wide characters (Hangul, CJK) take two,
+/// combining marks none, as terminals draw them (Unicode's East Asian Width).
+pub(crate) fn display_width(label: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(label)
 }
 
 #[cfg(test)]

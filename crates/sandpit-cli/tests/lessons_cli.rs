@@ -152,3 +152,111 @@ fn bad_input_exits_with_code_2() {
     let empty = sandpit(&data.0, &["import-notes", no_markdown.to_str().unwrap()]);
     assert_eq!(empty.status.code(), Some(2), "{empty:?}");
 }
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn write_note(root: &Path, rel: &str, text: &str) {
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+/// Issue #22: a second "Obsidian Vault" is kept beside the first; `notes list` shows both with
+/// their source folders; `notes remove` takes one away explicitly and refuses a name that could
+/// mean either (exit 2, naming the candidates).
+#[test]
+fn vaults_of_the_same_name_are_listed_and_removed_one_by_one() {
+    let data = TempDir::new("notes-vaults");
+    let (a, b) = (data.0.join("src-a/Obsidian Vault"), data.0.join("src-b/Obsidian Vault"));
+    write_note(&a, "VPC.md", "# VPC\n\n쿼카 quokka\n");
+    write_note(&b, "S3.md", "# S3\n\n웜뱃 wombat\n");
+    let data_dir = data.0.join("data");
+    let first = sandpit(&data_dir, &["--lang", "en", "import-notes", a.to_str().unwrap()]);
+    assert_eq!(first.status.code(), Some(0), "{first:?}");
+    let second = sandpit(&data_dir, &["--lang", "en", "import-notes", b.to_str().unwrap()]);
+    assert_eq!(second.status.code(), Some(0), "{second:?}");
+    assert!(stdout(&second).contains("kept beside it as `Obsidian Vault (2)`"), "{}", stdout(&second));
+    let korean = sandpit(&data_dir, &["import-notes", b.to_str().unwrap()]);
+    assert!(stdout(&korean).contains("새로 바꿨습니다"), "{}", stdout(&korean));
+
+    let list = json(&sandpit(&data_dir, &["notes", "list", "--json"]));
+    let vaults = list["vaults"].as_array().unwrap();
+    let keys: Vec<&str> = vaults.iter().map(|v| v["key"].as_str().unwrap()).collect();
+    assert_eq!(keys, ["Obsidian Vault", "Obsidian Vault (2)"]);
+    for v in vaults {
+        assert!(v["source"].as_str().unwrap().ends_with("Obsidian Vault"), "{v}");
+        assert_eq!(v["notes"], 1);
+        assert!(v["imported_at"].is_string());
+    }
+    let text = stdout(&sandpit(&data_dir, &["--lang", "en", "notes", "list"]));
+    assert!(text.contains("Obsidian Vault (2)") && text.contains("1 note"), "{text}");
+
+    let ambiguous = sandpit(&data_dir, &["--lang", "en", "notes", "remove", "obsidian vault"]);
+    assert_eq!(ambiguous.status.code(), Some(2), "{ambiguous:?}");
+    assert!(stderr(&ambiguous).contains("Obsidian Vault (2) ("), "{}", stderr(&ambiguous));
+    let unknown = sandpit(&data_dir, &["notes", "remove", "nope"]);
+    assert_eq!(unknown.status.code(), Some(2), "{unknown:?}");
+    assert!(stderr(&unknown).contains("Obsidian Vault"), "candidates are listed: {}", stderr(&unknown));
+
+    let removed = sandpit(&data_dir, &["--lang", "en", "notes", "remove", "Obsidian Vault (2)"]);
+    assert_eq!(removed.status.code(), Some(0), "{removed:?}");
+    assert!(stdout(&removed).contains("The original folder is untouched"), "{}", stdout(&removed));
+    assert!(b.join("S3.md").is_file());
+    let found = json(&sandpit(&data_dir, &["lessons", "search", "wombat", "--json"]));
+    assert_eq!(found["hits"], serde_json::json!([]), "the removed vault is gone from search");
+    let found = json(&sandpit(&data_dir, &["lessons", "search", "쿼카", "--json"]));
+    assert_eq!(found["hits"][0]["id"], "Obsidian Vault/VPC");
+}
+
+/// Issue #22: a note nested 10,000 levels deep neither aborts the import nor any later search
+/// or page (it used to overflow the stack, exit 134, from then on for every `lessons search`).
+#[test]
+fn a_deeply_nested_note_poisons_nothing() {
+    let data = TempDir::new("notes-deep");
+    let vault = data.0.join("deep");
+    write_note(&vault, "list.md", &format!("# list\n\n{}깊다\n", "- ".repeat(10_000)));
+    write_note(&vault, "quote.md", &format!("# quote\n\n{}깊다\n", "> ".repeat(10_000)));
+    write_note(&vault, "ok.md", "# ok\n\n방화벽 노트\n");
+    let data_dir = data.0.join("data");
+    let imported = sandpit(&data_dir, &["import-notes", vault.to_str().unwrap()]);
+    assert_eq!(imported.status.code(), Some(0), "{imported:?}");
+    for _ in 0..2 {
+        let found = json(&sandpit(&data_dir, &["lessons", "search", "방화벽", "--json"]));
+        assert_eq!(found["hits"][0]["id"], "deep/ok");
+    }
+    for id in ["deep/list", "deep/quote"] {
+        let page = sandpit(&data_dir, &["--lang", "en", "lessons", "show", id, "--html"]);
+        assert_eq!(page.status.code(), Some(0), "{page:?}");
+        assert!(stdout(&page).contains("levels of nesting exceeded"), "the page says it was cut short");
+    }
+}
+
+/// `lessons show --html` saved to a file opens in a plain browser: the stylesheet and quiz
+/// script are inside it and images are `data:` URIs, not `/static/…` or `sandpit://asset/…`.
+#[test]
+fn a_page_saved_with_show_html_stands_alone() {
+    let data = TempDir::new("notes-standalone");
+    let imported = sandpit(&data.0, &["import-notes", fixture_vault().to_str().unwrap()]);
+    assert_eq!(imported.status.code(), Some(0), "{imported:?}");
+    let page = stdout(&sandpit(&data.0, &["lessons", "show", "vault/AWS/VPC 기초", "--html"]));
+    assert!(page.contains("<style>") && page.contains(".lesson-layout"), "styles inline");
+    assert!(page.contains("<script>") && page.contains("data-quiz"), "quiz script inline");
+    assert!(!page.contains("/static/") && !page.contains("sandpit://asset/"), "{page}");
+    assert!(page.contains("src=\"data:image/png;base64,"), "images embedded");
+}
+
+/// `.txt` notes are taken when they read as Markdown, all of them with `--ext txt`.
+#[test]
+fn text_notes_are_imported() {
+    let data = TempDir::new("notes-txt");
+    let vault = data.0.join("bootcamp");
+    write_note(&vault, "1일차.txt", "# 1일차\n\n- VPC\n");
+    write_note(&vault, "메모.txt", "그냥 메모\n");
+    let data_dir = data.0.join("data");
+    let plain = sandpit(&data_dir, &["--lang", "en", "import-notes", vault.to_str().unwrap()]);
+    assert!(stdout(&plain).contains("Imported 1 note"), "{}", stdout(&plain));
+    let all = sandpit(&data_dir, &["--lang", "en", "import-notes", "--ext", "txt", vault.to_str().unwrap()]);
+    assert!(stdout(&all).contains("Imported 2 notes"), "{}", stdout(&all));
+}

@@ -11,6 +11,7 @@ pub mod checks;
 pub mod cost;
 pub mod engine;
 pub mod file_error;
+pub mod html;
 pub mod labs;
 mod lang;
 pub mod msg;
@@ -19,5 +20,6 @@ pub mod policy;
 pub mod report;
 pub mod roster;
 pub mod snapshot;
+pub mod spreadsheet;
 
 pub use lang::{Lang, Localized, english_words};

@@ -42,7 +42,7 @@ pub enum LessonError {
     #[error("{}: no such folder", .0.display())]
     NoSuchFolder(PathBuf),
     /// The folder to import holds no Markdown note that could be imported.
-    #[error("{}: no Markdown notes (.md) to import", .0.display())]
+    #[error("{}: no Markdown notes (.md, .markdown, or .txt that reads as Markdown; `--ext txt` takes every .txt) to import", .0.display())]
     NoNotes(PathBuf),
     /// The folder to import is inside Sandpit's own notes folder.
     #[error("{}: this folder is inside Sandpit's notes folder; import the original vault instead", .0.display())]
@@ -56,9 +56,45 @@ pub enum LessonError {
         #[source]
         source: io::Error,
     },
+    /// The record of imported vaults (`notes/vaults.json`) cannot be read.
+    #[error("{}: {problem} (move the file aside and import your vaults again)", .path.display())]
+    Manifest {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong with it.
+        problem: String,
+    },
+    /// No imported vault has this name.
+    #[error("no imported vault `{which}`; imported vaults: {}", list_or_none(.candidates))]
+    UnknownVault {
+        /// The name asked for.
+        which: String,
+        /// Every imported vault (`key (source)`).
+        candidates: Vec<String>,
+    },
+    /// Several imported vaults answer to this name.
+    #[error("`{which}` could be any of: {}; name one by its key or source folder", .candidates.join(", "))]
+    AmbiguousVault {
+        /// The name asked for.
+        which: String,
+        /// The vaults it could mean (`key (source)`).
+        candidates: Vec<String>,
+    },
+    /// The search index cannot be opened or written.
+    #[error("search index {}: {problem}", .path.display())]
+    Index {
+        /// The index file.
+        path: PathBuf,
+        /// What went wrong.
+        problem: String,
+    },
     /// The page template failed to render (a bug in `ui/templates`).
     #[error("page template: {0}")]
     Template(String),
+}
+
+fn list_or_none(candidates: &[String]) -> String {
+    if candidates.is_empty() { "-".to_owned() } else { candidates.join(", ") }
 }
 
 fn describe_field(field: &str, problem: &str) -> String {
@@ -81,6 +117,18 @@ impl Explain for LessonError {
                 msg!("lesson-io", path = path.display().to_string(), detail = source.to_string())
             }
             LessonError::Template(detail) => msg!("lesson-template", detail = detail.as_str()),
+            LessonError::Manifest { path, problem } => {
+                msg!("notes-manifest", path = path.display().to_string(), detail = problem.as_str())
+            }
+            LessonError::UnknownVault { which, candidates } => {
+                msg!("notes-unknown-vault", which = which.as_str(), known = list_or_none(candidates))
+            }
+            LessonError::AmbiguousVault { which, candidates } => {
+                msg!("notes-ambiguous-vault", which = which.as_str(), known = candidates.join(", "))
+            }
+            LessonError::Index { path, problem } => {
+                msg!("notes-index", path = path.display().to_string(), detail = problem.as_str())
+            }
         }
     }
 }
@@ -97,6 +145,10 @@ impl LessonError {
             LessonError::NoNotes(_) => "no_notes",
             LessonError::ImportIntoItself(_) => "import_into_itself",
             LessonError::Io { .. } => "io",
+            LessonError::Manifest { .. } => "manifest",
+            LessonError::UnknownVault { .. } => "unknown_vault",
+            LessonError::AmbiguousVault { .. } => "ambiguous_vault",
+            LessonError::Index { .. } => "index",
             LessonError::Template(_) => "template",
         }
     }

@@ -1,12 +1,17 @@
 //! `sandpit import-notes <DIR>`: copies an Obsidian vault (or any folder of Markdown with its
-//! images) into `<data_dir>/notes/<vault-name>/`, keeping its structure, and reports what it
-//! could not use.
+//! images) into `<data_dir>/notes/<key>/`, keeping its structure, records where it came from
+//! (`notes/vaults.json`, see [`crate::vaults`]), updates the search index for it, and reports
+//! what it could not use.
 //!
-//! The copy is written to a temporary folder beside the destination and swapped in by renames,
-//! so a re-import replaces the previous one whole (notes deleted from the source disappear, none
-//! is duplicated) and an interrupted import leaves the previous one in place. File names and
-//! texts are stored in NFC, so links typed on any system find notes named on macOS.
+//! A vault is the folder it was imported from: importing the same folder again replaces its
+//! copy whole (notes deleted from the source disappear, none is duplicated); another folder of
+//! the same name becomes another vault. The copy is written to a temporary folder beside the
+//! destination and swapped in by renames, so an interrupted import leaves the previous one in
+//! place. File names and texts are stored in NFC, so links typed on any system find notes named
+//! on macOS. `.txt` files are notes when they read as Markdown (or always, with
+//! [`ImportOptions::extensions`]); notes over [`crate::MAX_NOTE_BYTES`] are skipped.
 
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -18,16 +23,24 @@ use crate::assets;
 use crate::error::{LessonError, Result};
 use crate::frontmatter;
 use crate::library::{Library, NOTES_DIR};
-use crate::names::nfc;
-use crate::resolve::{VaultIndex, is_image, is_markdown};
+use crate::limits::MAX_NOTE_BYTES;
+use crate::names::{nfc, slugify};
+use crate::render::anchors;
+use crate::resolve::{VaultIndex, extension, is_image, is_markdown};
 use crate::syntax::{collect_links, parse_markdown};
+use crate::vaults::{self, VaultInfo};
 use crate::walk::walk;
 
 /// What an import did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ImportReport {
-    /// The vault name: the source folder's name, NFC.
+    /// The vault's key: the source folder's name (NFC), or `name (2)`, … when another vault
+    /// already has that name. Note ids start with it.
     pub vault: String,
+    /// The source folder's name.
+    pub name: String,
+    /// The source folder, canonical.
+    pub source: PathBuf,
     /// Where the notes now are: `<data_dir>/notes/<vault>`.
     pub destination: PathBuf,
     /// Ids of the imported notes (`<vault>/<path without .md>`), sorted.
@@ -40,8 +53,21 @@ pub struct ImportReport {
     pub skipped: Vec<SkippedFile>,
     /// Other files (PDFs, attachments of other kinds) that were left out.
     pub ignored: usize,
-    /// `true` when an earlier import of this vault was replaced.
+    /// `true` when an earlier import of the same folder was replaced.
     pub replaced: bool,
+    /// Keys of other vaults with the same folder name, kept beside this one.
+    pub same_name: Vec<String>,
+    /// Problems that did not stop the import (the search index could not be updated: the next
+    /// search brings it up to date).
+    pub warnings: Vec<String>,
+}
+
+/// How to import.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// Extensions (without the dot, e.g. `txt`) whose files are notes whatever they hold, on top
+    /// of `.md` and `.markdown` (and `.txt` files that read as Markdown, taken anyway).
+    pub extensions: Vec<String>,
 }
 
 /// A wikilink or embed whose target is not in the vault.
@@ -69,11 +95,16 @@ pub struct SkippedFile {
 /// Imports the notes folder `src` into `data_dir` (see the module docs). Fails when `src` is not
 /// a folder or holds no Markdown that could be imported; broken files are skipped and reported.
 pub fn import_notes(src: &Path, data_dir: &Path) -> Result<ImportReport> {
+    import_notes_with(src, data_dir, &ImportOptions::default())
+}
+
+/// [`import_notes`] with options.
+pub fn import_notes_with(src: &Path, data_dir: &Path, options: &ImportOptions) -> Result<ImportReport> {
     if !src.is_dir() {
         return Err(LessonError::NoSuchFolder(src.to_path_buf()));
     }
     let src = src.canonicalize().map_err(|e| LessonError::io(src, e))?;
-    let vault = src
+    let name = src
         .file_name()
         .and_then(|n| n.to_str())
         .map(nfc)
@@ -85,34 +116,44 @@ pub fn import_notes(src: &Path, data_dir: &Path) -> Result<ImportReport> {
     if src.starts_with(&notes_dir) {
         return Err(LessonError::ImportIntoItself(src));
     }
+    let known = vaults::list_vaults(data_dir)?;
+    let (vault, previous) = vaults::key_for(&known, &src, &name);
+    let same_name: Vec<String> =
+        known.iter().filter(|v| v.name == name && v.key != vault).map(|v| v.key.clone()).collect();
 
+    let is_note_ext = |rel: &str| {
+        is_markdown(rel)
+            || extension(rel).is_some_and(|e| {
+                options.extensions.iter().any(|x| x.trim_start_matches('.').eq_ignore_ascii_case(e))
+            })
+    };
     let (files, unreadable) = walk(&src, Some(&notes_dir));
     let mut skipped: Vec<SkippedFile> =
         unreadable.into_iter().map(|u| SkippedFile { path: u.path, reason: u.reason }).collect();
     let mut notes: Vec<(String, String)> = Vec::new();
     let mut images: Vec<(String, PathBuf)> = Vec::new();
     let mut ignored = 0;
-    let mut taken = std::collections::HashSet::new();
+    let mut taken = HashSet::new();
     for file in files {
-        let markdown = is_markdown(&file.rel);
+        let sure = is_note_ext(&file.rel);
+        // A `.txt` file is a note if it reads as Markdown (decided once it is read).
+        let maybe = !sure && extension(&file.rel).is_some_and(|e| e.eq_ignore_ascii_case("txt"));
+        let markdown = sure || maybe;
         if !markdown && !is_image(&file.rel) {
             ignored += 1;
             continue;
         }
-        // Notes are stored as `.md` whatever the source said (`.markdown`), so ids and links agree.
+        // Notes are stored as `.md` whatever the source said (`.markdown`, `.txt`), so ids and
+        // links agree.
         let stored = match file.rel.rsplit_once('.') {
             Some((stem, _)) if markdown => format!("{stem}.md"),
             _ => file.rel.clone(),
         };
-        if !taken.insert(stored.to_lowercase()) {
-            skipped.push(SkippedFile {
-                path: file.path,
-                reason: "another file has the same name (after Unicode normalisation or ignoring case)"
-                    .to_owned(),
-            });
-            continue;
-        }
         if !markdown {
+            if !taken.insert(stored.to_lowercase()) {
+                skipped.push(SkippedFile { path: file.path, reason: same_name_reason() });
+                continue;
+            }
             // Images are shown later from the copy (as `data:` URIs): only safe names, regular
             // files and sizes the app will embed are copied.
             match assets::refuse_name(&stored).map(str::to_owned).or_else(|| assets::refuse_file(&file.path))
@@ -120,6 +161,19 @@ pub fn import_notes(src: &Path, data_dir: &Path) -> Result<ImportReport> {
                 Some(reason) => skipped.push(SkippedFile { path: file.path, reason }),
                 None => images.push((stored, file.path)),
             }
+            continue;
+        }
+        if let Ok(meta) = fs::metadata(&file.path)
+            && meta.len() > MAX_NOTE_BYTES
+        {
+            skipped.push(SkippedFile {
+                path: file.path,
+                reason: format!(
+                    "larger than {} MiB ({} bytes): too big to show as a page",
+                    MAX_NOTE_BYTES / (1024 * 1024),
+                    meta.len()
+                ),
+            });
             continue;
         }
         let bytes = match fs::read(&file.path) {
@@ -131,6 +185,10 @@ pub fn import_notes(src: &Path, data_dir: &Path) -> Result<ImportReport> {
         };
         let text = match String::from_utf8(bytes) {
             Ok(text) => nfc(&text),
+            Err(_) if maybe => {
+                ignored += 1;
+                continue;
+            }
             Err(err) => {
                 skipped.push(SkippedFile {
                     path: file.path,
@@ -142,6 +200,14 @@ pub fn import_notes(src: &Path, data_dir: &Path) -> Result<ImportReport> {
                 continue;
             }
         };
+        if maybe && !looks_like_markdown(&text) {
+            ignored += 1;
+            continue;
+        }
+        if !taken.insert(stored.to_lowercase()) {
+            skipped.push(SkippedFile { path: file.path, reason: same_name_reason() });
+            continue;
+        }
         if let Err(err) = frontmatter::parse_note(frontmatter::split(&text).yaml) {
             skipped.push(SkippedFile { path: file.path, reason: err });
             continue;
@@ -157,14 +223,29 @@ pub fn import_notes(src: &Path, data_dir: &Path) -> Result<ImportReport> {
         std::process::id(),
         SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos())
     );
-    let staging = notes_dir.join(format!(".import-{vault}-{stamp}"));
+    let staging = notes_dir.join(format!(".import-{stamp}"));
     if let Err(err) = write_vault(&staging, &notes, &images) {
         let _ = fs::remove_dir_all(&staging);
         return Err(err);
     }
     let destination = notes_dir.join(&vault);
-    let replaced = destination.exists();
-    swap_in(&staging, &destination, &notes_dir.join(format!(".old-{vault}-{stamp}")))?;
+    swap_in(&staging, &destination, &notes_dir.join(format!(".old-{stamp}")))?;
+    vaults::record(
+        data_dir,
+        VaultInfo {
+            key: vault.clone(),
+            name: name.clone(),
+            source: Some(src.clone()),
+            imported_at: Some(chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+            notes: notes.len(),
+            images: images.len(),
+            stamp,
+        },
+    )?;
+    let mut warnings = Vec::new();
+    if let Err(err) = crate::search::index_vault(data_dir, &vault) {
+        warnings.push(err.to_string());
+    }
 
     let unresolved = unresolved_links(&vault, &notes, &images);
     let mut note_ids: Vec<String> =
@@ -172,13 +253,38 @@ pub fn import_notes(src: &Path, data_dir: &Path) -> Result<ImportReport> {
     note_ids.sort();
     Ok(ImportReport {
         vault,
+        name,
+        source: src,
         destination,
         notes: note_ids,
         images: images.into_iter().map(|(rel, _)| rel).collect(),
         unresolved,
         skipped,
         ignored,
-        replaced,
+        replaced: previous.is_some(),
+        same_name,
+        warnings,
+    })
+}
+
+fn same_name_reason() -> String {
+    "another file has the same name (after Unicode normalisation or ignoring case)".to_owned()
+}
+
+/// Whether a `.txt` file reads as Markdown: a heading, a list, a quote, a table, a fence, a
+/// link, a wikilink or bold text. Plain text would lose its line breaks as Markdown.
+fn looks_like_markdown(text: &str) -> bool {
+    if ["[[", "](", "**", "```", "~~~"].iter().any(|m| text.contains(m)) {
+        return true;
+    }
+    text.lines().any(|line| {
+        let t = line.trim_start();
+        let hashes = t.bytes().take_while(|b| *b == b'#').count();
+        (1..=6).contains(&hashes) && t[hashes..].starts_with(' ')
+            || t.starts_with("- ")
+            || t.starts_with("* ")
+            || t.starts_with("> ")
+            || t.starts_with('|') && t.trim_end().ends_with('|') && t.len() > 2
     })
 }
 
@@ -224,7 +330,7 @@ fn swap_in(staging: &Path, destination: &Path, aside: &Path) -> Result<()> {
 }
 
 /// Every wikilink and embed of the imported notes that resolves neither inside the vault nor
-/// (for links) to a built-in lesson.
+/// (for links) to a built-in lesson, or that names a heading or block id its note lacks.
 fn unresolved_links(
     vault: &str,
     notes: &[(String, String)],
@@ -238,20 +344,36 @@ fn unresolved_links(
         index.add_asset(rel);
     }
     let builtin = Library::builtin(Lang::Ko).unwrap_or_else(|_| Library::empty(Lang::Ko));
-    let mut out = Vec::new();
+    // Per note: its links, and the slugs of its headings and its block ids.
+    let mut parsed: HashMap<&str, (Vec<crate::syntax::LinkAt>, Anchors)> = HashMap::new();
     for (rel, text) in notes {
         let from = rel.strip_suffix(".md").unwrap_or(rel);
-        let body = frontmatter::split(text).body;
-        let root = parse_markdown(&body);
-        for link in collect_links(&root) {
-            if link.lab().is_some() || link.target.is_empty() {
+        let p = parse_markdown(&frontmatter::split(text).body);
+        parsed.insert(from, (collect_links(&p), Anchors::of(&p)));
+    }
+    let mut builtin_anchors: HashMap<String, Anchors> = HashMap::new();
+    let mut out = Vec::new();
+    for (rel, _) in notes {
+        let from = rel.strip_suffix(".md").unwrap_or(rel);
+        let Some((links, own)) = parsed.get(from) else { continue };
+        for link in links {
+            if link.lab().is_some() {
                 continue;
             }
             let target = &link.target;
-            let found = if is_image(target) {
+            let found = if target.is_empty() {
+                link.fragment.as_deref().is_none_or(|f| own.has(f))
+            } else if is_image(target) {
                 index.resolve_asset(target, from).is_some()
+            } else if let Some(note) = index.resolve_note(target, from) {
+                link.fragment.as_deref().is_none_or(|f| parsed.get(note).is_some_and(|(_, a)| a.has(f)))
+            } else if let Some(lesson) = builtin.get(target) {
+                let anchors = builtin_anchors
+                    .entry(lesson.meta.id.clone())
+                    .or_insert_with(|| Anchors::of(&parse_markdown(&lesson.body)));
+                link.fragment.as_deref().is_none_or(|f| anchors.has(f))
             } else {
-                index.resolve_note(target, from).is_some() || builtin.get(target).is_some()
+                false
             };
             if !found {
                 out.push(UnresolvedLink {
@@ -264,4 +386,25 @@ fn unresolved_links(
         }
     }
     out
+}
+
+/// The headings (as slugs) and block ids of a note: what `[[note#…]]` may point to.
+struct Anchors {
+    headings: HashSet<String>,
+    blocks: HashSet<String>,
+}
+
+impl Anchors {
+    fn of(parsed: &crate::syntax::Parsed) -> Anchors {
+        let (headings, blocks) = anchors(parsed);
+        Anchors { headings: headings.into_iter().collect(), blocks: blocks.into_iter().collect() }
+    }
+
+    /// Whether the fragment of a link (`heading` or `^block`) is in the note.
+    fn has(&self, fragment: &str) -> bool {
+        match fragment.strip_prefix('^') {
+            Some(block) => self.blocks.contains(block),
+            None => self.headings.contains(&slugify(fragment)),
+        }
+    }
 }

@@ -22,10 +22,12 @@
 
 mod assets;
 mod check;
+mod cjk;
 mod error;
 mod frontmatter;
 mod import;
 mod library;
+mod limits;
 mod names;
 mod page;
 mod quiz;
@@ -34,14 +36,17 @@ mod resolve;
 mod sanitize;
 mod search;
 mod syntax;
+mod vaults;
 mod walk;
 
 pub use assets::MAX_IMAGE_BYTES;
 pub use check::{ContentProblem, check_builtin_content, check_content_dir};
 pub use error::{LessonError, Result};
 pub use frontmatter::TOPICS;
-pub use import::{ImportReport, SkippedFile, UnresolvedLink, import_notes};
+pub use import::{ImportOptions, ImportReport, SkippedFile, UnresolvedLink, import_notes, import_notes_with};
 pub use library::{Lesson, LessonMeta, Library, NOTES_DIR, SourceKind};
+pub use limits::{MAX_EMBEDDED_BYTES, MAX_EMBEDS, MAX_NESTING, MAX_NOTE_BYTES};
 pub use page::{LESSON_CSS, PageOptions, QUIZ_JS, render_page_html};
 pub use render::{MAX_EMBED_DEPTH, PageLink, RenderedPage, TocEntry, lab_href, lesson_href, render_lesson};
-pub use search::{Hit, SearchIndex};
+pub use search::{Hit, SearchIndex, analysis, index_path};
+pub use vaults::{VaultInfo, find_vault, list_vaults, remove_vault};

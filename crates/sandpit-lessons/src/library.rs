@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::error::{LessonError, Result};
 use crate::frontmatter::{self, BuiltinFrontMatter};
+use crate::limits::MAX_NOTE_BYTES;
 use crate::names::{fold, nfc};
 use crate::resolve::{VaultIndex, is_image, is_markdown};
 use crate::walk::walk;
@@ -190,37 +191,58 @@ impl Library {
         }
         vaults.sort();
         for (vault, root) in vaults {
-            let (files, unreadable) = walk(&root, None);
-            for u in unreadable {
-                self.warnings.push(format!("{}: {}", u.path.display(), u.reason));
-            }
-            let mut index = VaultIndex::default();
-            let mut notes = Vec::new();
-            for file in files {
-                if is_markdown(&file.rel) {
-                    let stem = strip_extension(&file.rel);
-                    index.add_note(stem);
-                    match fs::read(&file.path) {
-                        Ok(bytes) => match String::from_utf8(bytes) {
-                            Ok(text) => notes.push(load_note(&vault, &file.rel, &nfc(&text))),
-                            Err(_) => self.warnings.push(format!("{}: not valid UTF-8", file.path.display())),
-                        },
-                        Err(err) => self.warnings.push(format!("{}: {err}", file.path.display())),
-                    }
-                } else if is_image(&file.rel) {
-                    index.add_asset(&file.rel);
-                }
-            }
-            for (note, warning) in notes {
-                if let Some(w) = warning {
-                    self.warnings.push(w);
-                }
-                self.push(note);
-            }
-            self.vault_roots.insert(vault.clone(), root.clone());
-            self.vaults.insert(vault, index);
+            self.load_vault(vault, root);
         }
         Ok(self)
+    }
+
+    /// Adds the one imported vault `key` of `data_dir` (for indexing it alone).
+    pub(crate) fn with_vault(mut self, data_dir: &Path, key: &str) -> Self {
+        let root = data_dir.join(NOTES_DIR).join(key);
+        if root.is_dir() {
+            self.load_vault(key.to_owned(), root);
+        }
+        self
+    }
+
+    fn load_vault(&mut self, vault: String, root: PathBuf) {
+        let (files, unreadable) = walk(&root, None);
+        for u in unreadable {
+            self.warnings.push(format!("{}: {}", u.path.display(), u.reason));
+        }
+        let mut index = VaultIndex::default();
+        let mut notes = Vec::new();
+        for file in files {
+            if is_markdown(&file.rel) {
+                let stem = strip_extension(&file.rel);
+                index.add_note(stem);
+                if fs::metadata(&file.path).is_ok_and(|m| m.len() > MAX_NOTE_BYTES) {
+                    self.warnings.push(format!(
+                        "{}: larger than {} MiB, left out",
+                        file.path.display(),
+                        MAX_NOTE_BYTES / (1024 * 1024)
+                    ));
+                    continue;
+                }
+                match fs::read(&file.path) {
+                    Ok(bytes) => match String::from_utf8(bytes) {
+                        Ok(text) => notes.push(load_note(&vault, &file.rel, &nfc(&text))),
+                        Err(_) => self.warnings.push(format!("{}: not valid UTF-8", file.path.display())),
+                    },
+                    Err(err) => self.warnings.push(format!("{}: {err}", file.path.display())),
+                }
+            } else if is_image(&file.rel) {
+                index.add_asset(&file.rel);
+            }
+        }
+        for (note, warning) in notes {
+            if let Some(w) = warning {
+                self.warnings.push(w);
+            }
+            self.push(note);
+        }
+        self.vault_roots.insert(vault.clone(), root);
+        self.vaults.insert(vault, index);
     }
 
     fn push(&mut self, lesson: Lesson) {

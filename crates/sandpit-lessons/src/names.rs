@@ -86,26 +86,8 @@ pub(crate) fn encode_fragment(fragment: &str) -> String {
     out
 }
 
-/// Escapes text for HTML element content and double-quoted attribute values.
-pub(crate) fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + s.len() / 8);
-    push_escaped(&mut out, s);
-    out
-}
-
-/// [`escape_html`] appending to `out`.
-pub(crate) fn push_escaped(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-}
+/// The one HTML escape, shared with the topology pictures.
+pub(crate) use sandpit_core::html::{escape as escape_html, push_escaped};
 
 #[cfg(test)]
 mod tests {

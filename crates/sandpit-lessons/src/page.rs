@@ -1,6 +1,9 @@
 //! A rendered lesson as a whole HTML document, through the tera template `ui/templates/lesson.html`
-//! (compiled in, loaded once). The stylesheet and the quiz script are files the page links to —
-//! no inline script or style, so the desktop shell can use a strict Content Security Policy.
+//! (compiled in, loaded once). In the app the stylesheet and the quiz script are files the page
+//! links to — no inline script or style, so the desktop shell can use a strict Content Security
+//! Policy. A *standalone* page (`sandpit lessons show --html`, saved to a file) carries both
+//! inline instead, and [`crate::Library::inline_images`] embeds its images, so it opens in any
+//! browser.
 
 use std::sync::LazyLock;
 
@@ -32,11 +35,13 @@ pub struct PageOptions {
     /// Where `lesson.css` and `quiz.js` are served from, without a trailing `/`
     /// (default `/static`, the `ui/static/` folder at the root of the shell's origin).
     pub static_base: String,
+    /// Put the stylesheet and the quiz script inside the page (for a page saved to a file).
+    pub standalone: bool,
 }
 
 impl Default for PageOptions {
     fn default() -> Self {
-        PageOptions { static_base: "/static".to_owned() }
+        PageOptions { static_base: "/static".to_owned(), standalone: false }
     }
 }
 
@@ -63,6 +68,9 @@ struct Context<'a> {
     toc: Vec<&'a TocEntry>,
     labs: Vec<LabLink>,
     labels: Labels,
+    standalone: bool,
+    css: &'static str,
+    js: &'static str,
 }
 
 /// The whole HTML document for a rendered lesson (what `sandpit lessons show --html` prints).
@@ -91,6 +99,10 @@ pub fn render_page_html(page: &RenderedPage, options: &PageOptions) -> Result<St
         toc,
         labs: page.labs.iter().map(|id| LabLink { id: id.clone(), href: lab_href(id) }).collect(),
         labels,
+        standalone: options.standalone,
+        // `</` cannot end the inline elements early: neither file holds `</style` or `</script`.
+        css: if options.standalone { LESSON_CSS } else { "" },
+        js: if options.standalone { QUIZ_JS } else { "" },
     };
     let context =
         tera::Context::from_serialize(&context).map_err(|e| LessonError::Template(e.to_string()))?;

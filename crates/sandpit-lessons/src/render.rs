@@ -3,6 +3,7 @@
 //! block id is an attribute) and code stays verbatim. The whole page is sanitised once at the end
 //! ([`crate::sanitize`]): raw HTML in notes is passed through here and cleaned there.
 
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -12,6 +13,7 @@ use serde::Serialize;
 
 use crate::error::{LessonError, Result};
 use crate::library::{Lesson, Library, SourceKind};
+use crate::limits::{MAX_EMBEDDED_BYTES, MAX_EMBEDS, MAX_NESTING};
 use crate::names::{Slugger, encode_fragment, encode_path, escape_html, push_escaped, slugify};
 use crate::quiz;
 use crate::resolve::{extension, is_image};
@@ -85,8 +87,16 @@ pub fn lab_href(id: &str) -> String {
 pub fn render_lesson(library: &Library, id: &str) -> Result<RenderedPage> {
     let lesson = library.get(id).ok_or_else(|| LessonError::UnknownLesson(id.to_owned()))?;
     let parsed = parse_markdown(&lesson.body);
-    let mut r = Renderer::new(library, lesson, &parsed, vec![lesson.meta.id.clone()], String::new());
+    let mut r = Renderer::new(
+        library,
+        lesson,
+        &parsed,
+        vec![lesson.meta.id.clone()],
+        String::new(),
+        Rc::new(EmbedBudget { page: lesson.meta.path.clone(), ..EmbedBudget::default() }),
+    );
     r.toc_enabled = true;
+    r.note_limits(lesson, &parsed);
     let blocks = skip_title_heading(parsed.blocks(), &lesson.meta.title, &parsed.links);
     r.collect_definitions(&parsed.root);
     r.blocks(blocks, false);
@@ -239,6 +249,8 @@ struct Words {
     missing_image: &'static str,
     embed_cycle: &'static str,
     embed_too_deep: &'static str,
+    embed_budget: &'static str,
+    nesting: &'static str,
     quiz_broken: &'static str,
     footnotes: &'static str,
     back: &'static str,
@@ -255,6 +267,8 @@ fn words(lang: Lang) -> &'static Words {
         missing_image: "없는 이미지",
         embed_cycle: "순환 포함을 멈췄습니다",
         embed_too_deep: "포함이 너무 깊어 멈췄습니다",
+        embed_budget: "한 쪽에 포함할 수 있는 양을 넘어 링크로 보여 줍니다",
+        nesting: "단계보다 깊게 중첩되어 글자로 보여 줍니다. 줄",
         quiz_broken: "퀴즈 블록을 읽을 수 없어 코드로 보여 줍니다",
         footnotes: "각주",
         back: "본문으로",
@@ -269,6 +283,8 @@ fn words(lang: Lang) -> &'static Words {
         missing_image: "missing image",
         embed_cycle: "stopped an embed loop",
         embed_too_deep: "embeds nested too deep",
+        embed_budget: "this page embeds too much already; shown as a link",
+        nesting: "levels of nesting exceeded; the rest is shown as text. Lines",
         quiz_broken: "the quiz block could not be read; shown as code",
         footnotes: "Footnotes",
         back: "Back to text",
@@ -337,6 +353,28 @@ enum Inline<'n> {
     Mark(Option<bool>),
 }
 
+/// Embeds left for one page (see [`crate::limits`]), shared by the renderers of its embeds.
+#[derive(Debug, Default)]
+struct EmbedBudget {
+    /// The file of the page, for the warning.
+    page: String,
+    embeds: Cell<usize>,
+    bytes: Cell<usize>,
+    warned: Cell<bool>,
+}
+
+impl EmbedBudget {
+    /// Takes room for an embed of `bytes` of Markdown; `false` when the page has none left.
+    fn take(&self, bytes: usize) -> bool {
+        if self.embeds.get() >= MAX_EMBEDS || self.bytes.get() + bytes > MAX_EMBEDDED_BYTES {
+            return false;
+        }
+        self.embeds.set(self.embeds.get() + 1);
+        self.bytes.set(self.bytes.get() + bytes);
+        true
+    }
+}
+
 struct Renderer<'a> {
     lib: &'a Library,
     lesson: &'a Lesson,
@@ -357,9 +395,13 @@ struct Renderer<'a> {
     footnote_refs: HashMap<String, usize>,
     embed_stack: Vec<String>,
     id_prefix: String,
+    /// What the whole page (this renderer and every embedded one) may still embed.
+    budget: Rc<EmbedBudget>,
     embeds: usize,
     quizzes: usize,
     in_link: usize,
+    /// Rendering an embed inside running text: no footnotes section follows, so no references.
+    inline_only: bool,
 }
 
 impl<'a> Renderer<'a> {
@@ -369,6 +411,7 @@ impl<'a> Renderer<'a> {
         parsed: &Parsed,
         embed_stack: Vec<String>,
         id_prefix: String,
+        budget: Rc<EmbedBudget>,
     ) -> Self {
         Renderer {
             lib,
@@ -389,10 +432,30 @@ impl<'a> Renderer<'a> {
             footnote_refs: HashMap::new(),
             embed_stack,
             id_prefix,
+            budget,
             embeds: 0,
             quizzes: 0,
             in_link: 0,
+            inline_only: false,
         }
+    }
+
+    /// Says, on the page and in its warnings, where the note was cut short by the nesting limits.
+    fn note_limits(&mut self, lesson: &Lesson, parsed: &Parsed) {
+        if parsed.limited.is_empty() && !parsed.flattened {
+            return;
+        }
+        let mut lines: Vec<String> = parsed.limited.iter().take(5).map(usize::to_string).collect();
+        if parsed.limited.len() > 5 {
+            lines.push("…".to_owned());
+        }
+        let warning = format!(
+            "{}: {MAX_NESTING} {} {}",
+            lesson.meta.path,
+            self.words.nesting,
+            if lines.is_empty() { "-".to_owned() } else { lines.join(", ") }
+        );
+        self.warnings.push(warning);
     }
 
     fn fail(&mut self, err: LessonError) {
@@ -1054,6 +1117,9 @@ impl<'a> Renderer<'a> {
     }
 
     fn footnote_ref(&mut self, label: &str) {
+        if self.inline_only {
+            return;
+        }
         let n = match self.footnote_order.iter().position(|l| l == label) {
             Some(i) => i + 1,
             None => {
@@ -1201,16 +1267,36 @@ impl<'a> Renderer<'a> {
             }
             return;
         };
-        if !as_block {
-            // Inside running text a whole note cannot be placed; link to it instead.
-            self.wikilink(&WikiLink { embed: false, ..*link });
-            return;
-        }
         let id = note.meta.id.clone();
         let mut href = lesson_href(&id);
         if let Some(f) = self.fragment(link) {
             href.push('#');
             href.push_str(&encode_fragment(&f));
+        }
+        let stopped = if self.embed_stack.contains(&id) && link.fragment.is_none()
+            || self.embed_stack.iter().filter(|s| **s == id).count() > 1
+        {
+            Some(self.words.embed_cycle)
+        } else if self.embed_stack.len() > MAX_EMBED_DEPTH {
+            Some(self.words.embed_too_deep)
+        } else if !self.budget.take(note.body.len()) {
+            if !self.budget.warned.replace(true) {
+                self.warnings.push(format!("{}: {}", self.budget.page, self.words.embed_budget));
+            }
+            Some(self.words.embed_budget)
+        } else {
+            None
+        };
+        if !as_block {
+            self.inline_embed(link, note, &href, stopped);
+            return;
+        }
+        if stopped == Some(self.words.embed_budget) {
+            // Past the page's budget an embed is a link: the page stays small however many follow.
+            self.out.push_str("<p class=\"embed-link\">");
+            self.wikilink(&WikiLink { embed: false, ..*link });
+            self.out.push_str("</p>\n");
+            return;
         }
         let title = link.alias.unwrap_or(&note.meta.title).to_owned();
         self.out.push_str("<div class=\"embed\" data-embed=\"");
@@ -1220,50 +1306,111 @@ impl<'a> Renderer<'a> {
         self.out.push_str("\">");
         push_escaped(&mut self.out, &title);
         self.out.push_str("</a></div>\n<div class=\"embed-content\">\n");
-        if self.embed_stack.contains(&id) && link.fragment.is_none()
-            || self.embed_stack.iter().filter(|s| **s == id).count() > 1
-        {
-            self.out.push_str(&format!("<p class=\"embed-stopped\">{}</p>\n", self.words.embed_cycle));
-        } else if self.embed_stack.len() > MAX_EMBED_DEPTH {
-            self.out.push_str(&format!("<p class=\"embed-stopped\">{}</p>\n", self.words.embed_too_deep));
-        } else {
-            self.embeds += 1;
-            let mut stack = self.embed_stack.clone();
-            stack.push(id);
-            let prefix = format!("{}embed{}-", self.id_prefix, self.embeds);
-            let parsed = parse_markdown(&note.body);
-            let mut child = Renderer::new(self.lib, note, &parsed, stack, prefix);
-            child.collect_definitions(&parsed.root);
-            match section(parsed.blocks(), link, &parsed.links) {
-                Some(nodes) => {
-                    let nodes = if link.fragment.is_none() {
-                        skip_title_heading(&nodes, &note.meta.title, &parsed.links).to_vec()
-                    } else {
-                        nodes
-                    };
-                    child.blocks(&nodes, false);
+        match stopped {
+            Some(why) => self.out.push_str(&format!("<p class=\"embed-stopped\">{why}</p>\n")),
+            None => {
+                let parsed = parse_markdown(&note.body);
+                let mut child = self.child(note, &parsed, id);
+                match section(parsed.blocks(), link, &parsed.links) {
+                    Some(nodes) => {
+                        let nodes = if link.fragment.is_none() {
+                            skip_title_heading(&nodes, &note.meta.title, &parsed.links).to_vec()
+                        } else {
+                            nodes
+                        };
+                        child.blocks(&nodes, false);
+                    }
+                    None => {
+                        child.out.push_str("<p class=\"embed-stopped\">");
+                        child.missing_link(link);
+                        child.out.push_str("</p>\n");
+                    }
                 }
-                None => {
-                    let shown = link.display();
-                    child.out.push_str("<p class=\"embed-stopped\">");
-                    child.missing_link(link);
-                    child.out.push_str("</p>\n");
-                    self.unresolved.push(shown);
-                }
-            }
-            child.footnotes();
-            self.out.push_str(&child.out);
-            for u in child.unresolved {
-                if !self.unresolved.contains(&u) {
-                    self.unresolved.push(u);
-                }
-            }
-            self.warnings.extend(child.warnings);
-            if let Some(err) = child.error {
-                self.fail(err);
+                child.footnotes();
+                self.adopt(child);
             }
         }
         self.out.push_str("</div>\n</div>\n");
+    }
+
+    /// A renderer for the note `note` embedded in this page.
+    fn child(&mut self, note: &'a Lesson, parsed: &Parsed, id: String) -> Renderer<'a> {
+        self.embeds += 1;
+        let mut stack = self.embed_stack.clone();
+        stack.push(id);
+        let prefix = format!("{}embed{}-", self.id_prefix, self.embeds);
+        let mut child = Renderer::new(self.lib, note, parsed, stack, prefix, Rc::clone(&self.budget));
+        child.collect_definitions(&parsed.root);
+        child.note_limits(note, parsed);
+        child
+    }
+
+    /// Takes an embedded renderer's output, unresolved links, warnings and error.
+    fn adopt(&mut self, child: Renderer<'a>) {
+        self.out.push_str(&child.out);
+        for u in child.unresolved {
+            if !self.unresolved.contains(&u) {
+                self.unresolved.push(u);
+            }
+        }
+        for w in child.warnings {
+            if !self.warnings.contains(&w) {
+                self.warnings.push(w);
+            }
+        }
+        if let Some(err) = child.error {
+            self.fail(err);
+        }
+    }
+
+    /// The first paragraph of the part of `note` that `link` points to, as inline content;
+    /// `false` (nothing written) when there is none.
+    fn inline_section(&mut self, link: &WikiLink<'_>, note: &'a Lesson, href: &str) -> bool {
+        let parsed = parse_markdown(&note.body);
+        let Some(nodes) = section(parsed.blocks(), link, &parsed.links) else {
+            return false;
+        };
+        let nodes = if link.fragment.is_none() {
+            skip_title_heading(&nodes, &note.meta.title, &parsed.links)
+        } else {
+            &nodes[..]
+        };
+        let Some(Node::Paragraph(p)) = nodes.iter().find(|n| matches!(n, Node::Paragraph(_))) else {
+            return false;
+        };
+        let mut children = p.children.clone();
+        if let Some(Node::Text(t)) = children.last_mut()
+            && let Some((before, _)) = split_block_id(&t.value)
+        {
+            t.value = before.to_owned();
+        }
+        let mut child = self.child(note, &parsed, note.meta.id.clone());
+        child.inline_only = true;
+        child.inlines(&children);
+        self.adopt(child);
+        if nodes.len() > 1 {
+            self.out.push_str(" <a class=\"wikilink\" href=\"");
+            push_escaped(&mut self.out, href);
+            self.out.push_str("\">…</a>");
+        }
+        true
+    }
+
+    /// `![[note]]` inside a sentence: the first paragraph of what it points to, in the running
+    /// text (a block cannot sit inside a paragraph), linked to the note; `…` when more follows.
+    fn inline_embed(&mut self, link: &WikiLink<'_>, note: &'a Lesson, href: &str, stopped: Option<&str>) {
+        self.out.push_str("<span class=\"embed embed-inline\" data-embed=\"");
+        push_escaped(&mut self.out, &note.meta.id);
+        self.out.push_str("\">");
+        if stopped.is_some() || !self.inline_section(link, note, href) {
+            if let Some(why) = stopped {
+                self.out.push_str("<span class=\"embed-stopped\" title=\"");
+                push_escaped(&mut self.out, why);
+                self.out.push_str("\"></span>");
+            }
+            self.wikilink(&WikiLink { embed: false, ..*link });
+        }
+        self.out.push_str("</span>");
     }
 
     fn note_unresolved(&mut self, link: &WikiLink<'_>) {

@@ -12,6 +12,8 @@ use std::borrow::Cow;
 
 use markdown::mdast::{Node, Root};
 
+use crate::{cjk, limits};
+
 /// Opens a link placeholder: `\u{E000}` index `\u{E001}`.
 const OPEN: char = '\u{E000}';
 const CLOSE: char = '\u{E001}';
@@ -21,6 +23,10 @@ const CLOSE: char = '\u{E001}';
 pub(crate) struct Parsed {
     pub(crate) root: Node,
     pub(crate) links: Links,
+    /// The 1-based lines cut short by the nesting limits (see [`crate::limits`]), and whether
+    /// part of the tree was flattened to text.
+    pub(crate) limited: Vec<usize>,
+    pub(crate) flattened: bool,
 }
 
 impl Parsed {
@@ -87,17 +93,28 @@ fn parse_tree(src: &str) -> Node {
     }
 }
 
-/// Parses a Markdown body (front matter already blanked out).
+/// Parses a Markdown body (front matter already blanked out), within the bounds of
+/// [`crate::limits`]: nesting past them is cut short before parsing, a tree still deeper is
+/// flattened after.
 pub(crate) fn parse_markdown(body: &str) -> Parsed {
-    let root = parse_tree(body);
-    if !body.contains("%%") && !body.contains("[[") {
-        return Parsed { root, links: Links::default() };
-    }
-    let mut code = Vec::new();
-    collect_code_ranges(&root, &mut code);
-    code.sort_unstable();
-    let (src, links) = preprocess(body, &code);
-    Parsed { root: parse_tree(&src), links }
+    let limited = limits::limit_nesting(body);
+    let body: &str = &limited.text;
+    let mut root = parse_tree(body);
+    let mut parsed_src = Cow::Borrowed(body);
+    let links = if !body.contains("%%") && !body.contains("[[") && !body.contains('$') {
+        Links::default()
+    } else {
+        let mut code = Vec::new();
+        collect_code_ranges(&root, &mut code);
+        code.sort_unstable();
+        let (src, links) = preprocess(body, &code);
+        root = parse_tree(&src);
+        parsed_src = Cow::Owned(src);
+        links
+    };
+    let flattened = limits::clamp_depth(&mut root, limits::MAX_TREE_DEPTH);
+    cjk::cjk_emphasis(&mut root, &parsed_src);
+    Parsed { root, links, limited: limited.lines, flattened }
 }
 
 fn collect_code_ranges(node: &Node, out: &mut Vec<(usize, usize)>) {
@@ -117,13 +134,25 @@ fn collect_code_ranges(node: &Node, out: &mut Vec<(usize, usize)>) {
     }
 }
 
-/// Removes comments and swaps wikilinks for placeholders outside the (sorted) `code` ranges.
-/// An unclosed `%%` is left as text: hiding the rest of a note because of a typo loses content.
+/// The longest text between `[[` and `]]` taken for a wikilink: a bound on the search for `]]`,
+/// so that a note of unclosed brackets is read in linear time.
+const MAX_LINK_LEN: usize = 1024;
+
+/// Removes comments, swaps wikilinks for placeholders and turns `$math$` into code spans, all
+/// outside the (sorted, disjoint) `code` ranges. An unclosed `%%` is left as text: hiding the
+/// rest of a note because of a typo loses content.
 fn preprocess(src: &str, code: &[(usize, usize)]) -> (String, Links) {
-    let code_at = |at: usize| code.iter().find(|&&(s, e)| at >= s && at < e).copied();
-    let code_between = |from: usize, to: usize| code.iter().any(|&(s, e)| s < to && e > from);
+    let code_at = |at: usize| {
+        let i = code.partition_point(|&(s, _)| s <= at);
+        (i > 0 && code[i - 1].1 > at).then(|| code[i - 1])
+    };
+    let code_between = |from: usize, to: usize| {
+        let i = code.partition_point(|&(s, _)| s < to);
+        i > 0 && code[i - 1].1 > from
+    };
     let mut out = String::with_capacity(src.len());
     let mut links = Vec::new();
+    let mut math_block = false;
     let mut i = 0;
     while i < src.len() {
         if let Some((_, end)) = code_at(i) {
@@ -132,6 +161,24 @@ fn preprocess(src: &str, code: &[(usize, usize)]) -> (String, Links) {
             continue;
         }
         let rest = &src[i..];
+        let line_start = i == 0 || src.as_bytes()[i - 1] == b'\n';
+        if line_start && rest.split('\n').next().is_some_and(|l| l.trim() == "$$") {
+            // A display-math block, `$$` alone on its opening and closing lines, becomes a fenced
+            // block of language `math` (shown as code).
+            let closes = math_block || rest[2..].lines().skip(1).any(|l| l.trim() == "$$");
+            if closes {
+                out.push_str(if math_block { "```" } else { "```math" });
+                math_block = !math_block;
+                i += rest.find("$$").unwrap_or(0) + 2;
+                continue;
+            }
+        }
+        if math_block {
+            let c = rest.chars().next().unwrap_or(' ');
+            out.push(c);
+            i += c.len_utf8();
+            continue;
+        }
         if rest.starts_with("%%") {
             let mut search = i + 2;
             let close = loop {
@@ -149,10 +196,23 @@ fn preprocess(src: &str, code: &[(usize, usize)]) -> (String, Links) {
                 continue;
             }
         }
+        if rest.starts_with('$')
+            && !src[..i].ends_with('\\')
+            && let Some(len) = inline_math(rest)
+        {
+            let inner = if rest.starts_with("$$") { &rest[2..len - 2] } else { &rest[1..len - 1] };
+            push_code_span(&mut out, inner);
+            i += len;
+            continue;
+        }
         let embed = rest.starts_with("![[");
         if embed || rest.starts_with("[[") {
             let open = i + if embed { 3 } else { 2 };
-            if let Some(len) = src[open..].find("]]") {
+            let mut window_end = (open + MAX_LINK_LEN).min(src.len());
+            while !src.is_char_boundary(window_end) {
+                window_end -= 1;
+            }
+            if let Some(len) = src[open..window_end].find("]]") {
                 let inner = &src[open..open + len];
                 if !inner.contains('\n')
                     && !inner.contains("[[")
@@ -174,6 +234,52 @@ fn preprocess(src: &str, code: &[(usize, usize)]) -> (String, Links) {
         i += c.len_utf8();
     }
     (out, Links(links))
+}
+
+/// The length of the `$…$` or `$$…$$` at the start of `rest`, as Obsidian reads inline math: on
+/// one line, the opening `$` followed and the closing one preceded by a non-space, the closing
+/// one not followed by a digit (so `$5 and $10` stays text).
+fn inline_math(rest: &str) -> Option<usize> {
+    let double = rest.starts_with("$$");
+    let open = if double { 2 } else { 1 };
+    let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    let body = line.get(open..)?;
+    if body.starts_with(char::is_whitespace) || body.starts_with('$') || body.is_empty() {
+        return None;
+    }
+    let closer = if double { "$$" } else { "$" };
+    let mut from = 0;
+    while let Some(off) = body[from..].find(closer) {
+        let at = from + off;
+        let inner = &body[..at];
+        let after = body[at + closer.len()..].chars().next();
+        if !inner.is_empty()
+            && !inner.ends_with(char::is_whitespace)
+            && !inner.ends_with('\\')
+            && !after.is_some_and(|c| c.is_ascii_digit())
+        {
+            return Some(open + at + closer.len());
+        }
+        from = at + closer.len();
+    }
+    None
+}
+
+/// Writes `inner` as a Markdown code span, fenced by more backticks than it holds in a row.
+fn push_code_span(out: &mut String, inner: &str) {
+    let mut longest = 0;
+    let mut run = 0;
+    for c in inner.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    let pad = if inner.starts_with('`') || inner.ends_with('`') { " " } else { "" };
+    out.push_str(&fence);
+    out.push_str(pad);
+    out.push_str(inner);
+    out.push_str(pad);
+    out.push_str(&fence);
 }
 
 /// `[[target#fragment|alias]]`, or `![[…]]` when `embed`.

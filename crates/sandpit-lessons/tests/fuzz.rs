@@ -467,3 +467,53 @@ fn the_corpus_renders_inert() {
         }
     }
 }
+
+/// One hostile note: a nesting construct repeated `depth` times around some text, then
+/// `embeds` embeds of other notes of the vault.
+fn hostile_note() -> impl Strategy<Value = (usize, usize, usize)> {
+    (0usize..6, 0usize..3_000, 0usize..30)
+}
+
+fn nest(kind: usize, depth: usize) -> String {
+    match kind {
+        0 => format!("{}deep\n", "- ".repeat(depth)),
+        1 => format!("{}deep\n", "> ".repeat(depth)),
+        2 => format!("{}deep{}\n", "*".repeat(depth), "*".repeat(depth)),
+        3 => format!("{}deep{}\n", "_a ".repeat(depth), " a_".repeat(depth)),
+        4 => (0..depth.min(400)).map(|i| format!("{}1. x\n", "   ".repeat(i))).collect(),
+        _ => format!("{}deep\n", "> 1. - ".repeat(depth / 3)),
+    }
+}
+
+proptest! {
+    #![proptest_config(config(12))]
+
+    /// Issue #22: deep nesting and embed fan-out never overflow the stack (rendering runs on a
+    /// 2 MiB thread, like a desktop command), and pages stay small.
+    #[test]
+    fn deep_nesting_and_embed_fan_out_stay_bounded(notes in prop::collection::vec(hostile_note(), 1..5)) {
+        let data = tempfile::tempdir().unwrap();
+        let vault = data.path().join("notes/vault");
+        let count = notes.len();
+        for (i, (kind, depth, embeds)) in notes.iter().enumerate() {
+            let mut text = format!("# N{i}\n\n{}\n", nest(*kind, *depth));
+            for e in 0..*embeds {
+                text.push_str(&format!("![[N{}]]\n", e % count));
+            }
+            write(&vault, &format!("N{i}.md"), text.as_bytes());
+        }
+        let dir = data.path().to_owned();
+        let pages = std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(move || {
+                let library = Library::empty(Lang::En).with_imported(&dir).unwrap();
+                (0..count).map(|i| render_lesson(&library, &format!("vault/N{i}")).map(|p| p.html.len())).collect::<Vec<_>>()
+            })
+            .unwrap()
+            .join()
+            .expect("rendering hostile notes neither panics nor overflows the stack");
+        for size in pages.into_iter().flatten() {
+            prop_assert!(size < 8 << 20, "a page of {} bytes", size);
+        }
+    }
+}

@@ -6,7 +6,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use sandpit_core::Lang;
-use sandpit_lessons::{LessonError, Library, import_notes, render_lesson};
+use sandpit_lessons::{
+    ImportOptions, LessonError, Library, SearchIndex, import_notes, import_notes_with, list_vaults,
+    remove_vault, render_lesson,
+};
 use unicode_normalization::UnicodeNormalization;
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -174,11 +177,12 @@ fn reimporting_replaces_the_vault_and_drops_deleted_notes() {
     );
 
     let notes_dir = data.join("notes");
-    let entries: Vec<String> = fs::read_dir(&notes_dir)
+    let mut entries: Vec<String> = fs::read_dir(&notes_dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(entries, ["vault"], "no duplicate vault and no staging leftovers");
+    entries.sort();
+    assert_eq!(entries, ["vault", "vaults.json"], "no duplicate vault and no staging leftovers");
     assert!(!notes_dir.join("vault/NAT 요약.md").exists());
 
     let library = Library::empty(Lang::Ko).with_imported(&data).unwrap();
@@ -205,4 +209,159 @@ fn a_missing_folder_or_one_without_notes_is_refused_and_changes_nothing() {
     import_notes(&vault(tmp.path()), &data).unwrap();
     let inside = data.join("notes/vault");
     assert!(matches!(import_notes(&inside, &data), Err(LessonError::ImportIntoItself(_))));
+}
+
+fn note(root: &Path, rel: &str, text: &str) {
+    let path = root.join(rel);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(path, text).unwrap();
+}
+
+/// Issue #22: Obsidian names every vault "Obsidian Vault"; a second one is added beside the
+/// first, never in its place, and re-importing either updates only that one.
+#[test]
+fn two_vaults_of_the_same_name_are_both_kept_and_each_updates_itself() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (first, second) = (tmp.path().join("a/Obsidian Vault"), tmp.path().join("b/Obsidian Vault"));
+    note(&first, "VPC.md", "# VPC\n\n첫 보관함\n");
+    note(&second, "S3.md", "# S3\n\n둘째 보관함\n");
+    let data = tmp.path().join("data");
+
+    let a = import_notes(&first, &data).unwrap();
+    let b = import_notes(&second, &data).unwrap();
+    assert_eq!((a.vault.as_str(), a.replaced), ("Obsidian Vault", false));
+    assert_eq!((b.vault.as_str(), b.replaced), ("Obsidian Vault (2)", false));
+    assert_eq!(b.same_name, ["Obsidian Vault"]);
+    let library = Library::empty(Lang::Ko).with_imported(&data).unwrap();
+    assert!(library.get("Obsidian Vault/VPC").is_some() && library.get("Obsidian Vault (2)/S3").is_some());
+
+    note(&first, "IAM.md", "# IAM\n");
+    let again = import_notes(&first, &data).unwrap();
+    assert_eq!((again.vault.as_str(), again.replaced), ("Obsidian Vault", true));
+    let vaults = list_vaults(&data).unwrap();
+    let summary: Vec<(&str, Option<&Path>, usize)> =
+        vaults.iter().map(|v| (v.key.as_str(), v.source.as_deref(), v.notes)).collect();
+    assert_eq!(
+        summary,
+        [
+            ("Obsidian Vault", Some(first.canonicalize().unwrap().as_path()), 2),
+            ("Obsidian Vault (2)", Some(second.canonicalize().unwrap().as_path()), 1),
+        ]
+    );
+    assert!(vaults.iter().all(|v| v.imported_at.is_some()));
+
+    // Search knows both, without rebuilding: the import updated the index.
+    let index = SearchIndex::open(&data, Lang::Ko).unwrap();
+    let mut found: Vec<String> = index.search("보관함", 10).into_iter().map(|h| h.id).collect();
+    found.sort();
+    assert_eq!(found, ["Obsidian Vault (2)/S3", "Obsidian Vault/VPC"]);
+
+    // Removing is explicit, by key or source folder; an ambiguous name lists the candidates.
+    match remove_vault(&data, "obsidian vault") {
+        Err(LessonError::AmbiguousVault { candidates, .. }) => {
+            assert_eq!(candidates.len(), 2, "{candidates:?}")
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(remove_vault(&data, "nope"), Err(LessonError::UnknownVault { .. })));
+    let removed = remove_vault(&data, second.to_str().unwrap()).unwrap();
+    assert_eq!(removed.key, "Obsidian Vault (2)");
+    assert!(second.join("S3.md").is_file(), "the source folder is never touched");
+    assert!(!data.join("notes/Obsidian Vault (2)").exists());
+    let index = SearchIndex::open(&data, Lang::Ko).unwrap();
+    let found: Vec<String> = index.search("보관함", 10).into_iter().map(|h| h.id).collect();
+    assert_eq!(found, ["Obsidian Vault/VPC"]);
+}
+
+/// Libraries imported before vaults were recorded (a folder per vault name, no manifest) load
+/// as before, are listed with an unknown source, and are never replaced by an import.
+#[test]
+fn a_library_from_before_the_manifest_is_adopted_not_replaced() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    note(&data.join("notes/Obsidian Vault"), "옛 노트.md", "# 옛 노트\n\n예전에 가져온 보관함\n");
+    let library = Library::empty(Lang::Ko).with_imported(&data).unwrap();
+    assert!(library.get("Obsidian Vault/옛 노트").is_some());
+
+    let vaults = list_vaults(&data).unwrap();
+    assert_eq!(vaults.len(), 1);
+    assert_eq!(
+        (vaults[0].key.as_str(), vaults[0].source.as_deref(), vaults[0].notes),
+        ("Obsidian Vault", None, 1)
+    );
+    assert!(data.join("notes/vaults.json").is_file());
+
+    let src = tmp.path().join("new/Obsidian Vault");
+    note(&src, "새 노트.md", "# 새 노트\n");
+    let report = import_notes(&src, &data).unwrap();
+    assert_eq!(report.vault, "Obsidian Vault (2)");
+    assert_eq!(report.same_name, ["Obsidian Vault"]);
+    assert!(data.join("notes/Obsidian Vault/옛 노트.md").is_file(), "the old import is kept");
+    let index = SearchIndex::open(&data, Lang::Ko).unwrap();
+    assert_eq!(index.search("예전에", 5)[0].id, "Obsidian Vault/옛 노트");
+}
+
+/// A broken manifest is reported with its path, never overwritten.
+#[test]
+fn a_broken_manifest_is_an_error_naming_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    note(&data.join("notes"), "vaults.json", "{not json");
+    let src = tmp.path().join("v");
+    note(&src, "a.md", "# a\n");
+    let err = import_notes(&src, &data).unwrap_err();
+    assert!(err.to_string().contains("vaults.json"), "{err}");
+    assert_eq!(fs::read_to_string(data.join("notes/vaults.json")).unwrap(), "{not json");
+    assert!(!data.join("notes/v").exists(), "nothing half-written");
+}
+
+/// `.txt` notes (the bootcamp's are) are taken when they read as Markdown, all of them with
+/// `extensions: ["txt"]`; notes over the size limit are skipped with the reason.
+#[test]
+fn text_files_that_read_as_markdown_are_notes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = tmp.path().join("bootcamp");
+    note(&src, "1일차.txt", "# 1일차\n\n- VPC 만들기\n- [[2일차]] 예고\n");
+    note(&src, "2일차.txt", "그냥 메모입니다.\n줄마다 다른 생각.\n");
+    note(&src, "huge.md", &"가".repeat(1 + sandpit_lessons::MAX_NOTE_BYTES as usize / 3));
+    let data = tmp.path().join("data");
+    let report = import_notes(&src, &data).unwrap();
+    assert_eq!(report.notes, ["bootcamp/1일차"]);
+    assert_eq!(report.ignored, 1, "plain text stays out");
+    assert!(
+        report.skipped.iter().any(|s| s.path.ends_with("huge.md") && s.reason.contains("larger than 2 MiB"))
+    );
+    assert!(data.join("notes/bootcamp/1일차.md").is_file(), "stored as .md");
+
+    let options = ImportOptions { extensions: vec!["txt".to_owned()] };
+    let report = import_notes_with(&src, &data, &options).unwrap();
+    assert_eq!(report.notes, ["bootcamp/1일차", "bootcamp/2일차"]);
+    assert!(report.replaced);
+}
+
+/// Links to a heading or block id the target note lacks are reported with the others.
+#[test]
+fn links_to_missing_headings_and_block_ids_are_reported() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = tmp.path().join("v");
+    note(&src, "a.md", "# A\n\n## 있는 제목\n\n문단 ^blk\n\n[[#있는 제목]] [[#없는 제목]]\n");
+    note(
+        &src,
+        "b.md",
+        "[[a#있는 제목]] [[a#없는 제목]] [[a#^blk]]\n**굵게(B)**는 [[a#^nope]] ![[a#^nope]]\n",
+    );
+    let report = import_notes(&src, &tmp.path().join("data")).unwrap();
+    let found: Vec<(String, String, bool)> =
+        report.unresolved.iter().map(|u| (u.note.clone(), u.target.clone(), u.embed)).collect();
+    assert_eq!(
+        found,
+        [
+            ("v/a".to_owned(), "#없는 제목".to_owned(), false),
+            ("v/b".to_owned(), "a#없는 제목".to_owned(), false),
+            ("v/b".to_owned(), "a#^nope".to_owned(), false),
+            ("v/b".to_owned(), "a#^nope".to_owned(), true),
+        ]
+    );
+    let lines: Vec<usize> = report.unresolved.iter().map(|u| u.line).collect();
+    assert_eq!(lines, [7, 1, 2, 2], "lines stay right in a paragraph with CJK-friendly bold");
 }

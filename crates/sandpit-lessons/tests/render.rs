@@ -134,7 +134,7 @@ fn embeds_of_images_notes_sections_and_blocks() {
     let page = render_note(
         "![[Pasted image 20231022154820.png]]\n\n![[Pasted image 20231022154820.png|300]]\n\n\
          ![[diagram.svg|아키텍처]]\n\n![[Missing picture.png]]\n\n![[Embedded]]\n\n![[Other Note#키 정책]]\n\n\
-         ![[Other Note#^list1]]\n\n![[Self]]\n\n![[Chain 1]]\n\nInline ![[Embedded]] stays a link.\n\n\
+         ![[Other Note#^list1]]\n\n![[Self]]\n\n![[Chain 1]]\n\nInline ![[Embedded]] shows its first paragraph in the sentence.\n\n\
          ![[Nowhere]]\n\n![[report.pdf]]\n",
     );
     insta::assert_snapshot!("embeds", page.html);
@@ -358,4 +358,56 @@ fn bad_front_matter_in_a_builtin_lesson_names_file_and_field() {
 fn unknown_ids_are_an_error() {
     let library = Library::empty(Lang::Ko);
     assert!(matches!(render_lesson(&library, "nope"), Err(LessonError::UnknownLesson(id)) if id == "nope"));
+}
+
+/// Issue #22: bold or italic closed by `**` after punctuation and before a Korean particle is
+/// emphasis (CJK-friendly emphasis), and what is not emphasis stays as written.
+#[test]
+fn emphasis_before_a_korean_particle_is_emphasis() {
+    let page = render_note(
+        "**보안 그룹(SG)**은 방화벽입니다. **`npm publish`**를 실행하고 *가용 영역(AZ)*을 나눕니다.\n\n\
+         ~~NAT(유료)~~는 지웠고 **“따옴표”**도 굵게.\n\n\
+         값은 a ** b ** c 와 5 * 3 * 2 와 `**코드(x)**는` 그대로, 2**3**4는 CommonMark대로.\n",
+    );
+    let html = &page.html;
+    assert!(html.contains("<strong>보안 그룹(SG)</strong>은 방화벽"), "{html}");
+    assert!(html.contains("<strong><code>npm publish</code></strong>를"), "{html}");
+    assert!(html.contains("<em>가용 영역(AZ)</em>을"), "{html}");
+    assert!(html.contains("<del>NAT(유료)</del>는"), "{html}");
+    assert!(html.contains("<strong>“따옴표”</strong>도"), "{html}");
+    // Spaced asterisks, code and escapes are not emphasis; `2**3**4` is emphasis in CommonMark
+    // already and stays exactly that.
+    assert!(html.contains("값은 a ** b ** c 와 5 * 3 * 2 와 <code>**코드(x)**는</code>"), "{html}");
+    assert!(html.contains("2<strong>3</strong>4는"), "{html}");
+    assert!(!html.contains("**보안") && !html.contains("(SG)**"), "{html}");
+}
+
+/// Issue #22: `$math$` is shown as code, not as raw dollar signs; prices stay text.
+#[test]
+fn math_is_shown_as_code_and_prices_stay_text() {
+    let page = render_note(
+        "넓이는 $\\pi r^2$ 입니다. 가격은 $5 그리고 $10 입니다.\n\n$$\nE = mc^2\n$$\n\n`$HOME`은 코드.\n",
+    );
+    let html = &page.html;
+    assert!(html.contains("<code>\\pi r^2</code>"), "{html}");
+    assert!(html.contains("가격은 $5 그리고 $10"), "{html}");
+    assert!(html.contains("<pre><code class=\"language-math\">E = mc^2\n</code></pre>"), "{html}");
+    assert!(html.contains("<code>$HOME</code>"), "{html}");
+}
+
+/// `sandpit lessons show --html` pages stand alone: the stylesheet and the quiz script inside,
+/// nothing fetched from `/static/`. Neither file may hold what would end its element early.
+#[test]
+fn a_standalone_page_carries_its_style_and_script() {
+    let page = render_note("# 제목\n\n본문\n");
+    let options = PageOptions { standalone: true, ..PageOptions::default() };
+    let html = render_page_html(&page, &options).unwrap();
+    assert!(html.contains("<style>\n") && html.contains(sandpit_lessons::LESSON_CSS), "styles inline");
+    assert!(html.contains("<script>\n") && html.contains(sandpit_lessons::QUIZ_JS), "script inline");
+    assert!(!html.contains("/static/"), "{html}");
+    for file in [sandpit_lessons::LESSON_CSS, sandpit_lessons::QUIZ_JS] {
+        assert!(!file.to_lowercase().contains("</style") && !file.to_lowercase().contains("</script"));
+    }
+    let linked = render_page_html(&page, &PageOptions::default()).unwrap();
+    assert!(linked.contains("href=\"/static/lesson.css\"") && !linked.contains("<style>"));
 }

@@ -14,6 +14,7 @@ use std::sync::LazyLock;
 use chrono::{DateTime, SecondsFormat, Utc};
 use sandpit_core::Lang;
 use sandpit_core::report::{FindingStatus, LabStatus, RenderedStep, StepStatus};
+use sandpit_core::spreadsheet::Csv;
 use serde::Serialize;
 
 use crate::model::{AttemptFilter, AttemptRecord, LabProgress, LessonProgress};
@@ -151,7 +152,7 @@ impl Export {
 
     /// One row per attempt, with a header row (RFC 4180: CRLF line ends, quoted when needed).
     pub fn to_csv(&self) -> String {
-        let mut out = String::new();
+        let mut out = Csv::new();
         let header = [
             "attempt_id",
             "lab",
@@ -166,7 +167,7 @@ impl Export {
             "failed_steps",
             "evidence_sha256",
         ];
-        push_csv_row(&mut out, header.iter().map(|h| h.to_string()));
+        out.row(header);
         for a in &self.attempts {
             let failed: Vec<&str> = a
                 .report
@@ -175,25 +176,22 @@ impl Export {
                 .filter(|s| !matches!(s.status, StepStatus::Pass | StepStatus::Skipped))
                 .map(|s| s.id.as_str())
                 .collect();
-            push_csv_row(
-                &mut out,
-                [
-                    a.id.to_string(),
-                    a.lab.clone(),
-                    a.team.clone().unwrap_or_default(),
-                    a.account.clone().unwrap_or_default(),
-                    a.region.clone().unwrap_or_default(),
-                    a.caller.clone(),
-                    when(a.checked_at),
-                    lab_status_word(a.status).to_owned(),
-                    a.steps_passed.to_string(),
-                    a.steps_total.to_string(),
-                    failed.join(";"),
-                    a.evidence_sha256.clone(),
-                ],
-            );
+            out.row([
+                a.id.to_string(),
+                a.lab.clone(),
+                a.team.clone().unwrap_or_default(),
+                a.account.clone().unwrap_or_default(),
+                a.region.clone().unwrap_or_default(),
+                a.caller.clone(),
+                when(a.checked_at),
+                lab_status_word(a.status).to_owned(),
+                a.steps_passed.to_string(),
+                a.steps_total.to_string(),
+                failed.join(";"),
+                a.evidence_sha256.clone(),
+            ]);
         }
-        out
+        out.finish()
     }
 
     /// The report for people, in `lang`.
@@ -499,26 +497,6 @@ fn finding_status_word(status: FindingStatus) -> &'static str {
     }
 }
 
-/// Appends one CSV record. Fields are quoted when they hold a comma, quote or line break; a
-/// field a spreadsheet would run as a formula (`=`, `+`, `-`, `@` first) is prefixed with `'`.
-fn push_csv_row(out: &mut String, fields: impl IntoIterator<Item = String>) {
-    for (i, field) in fields.into_iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        let field =
-            if field.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{field}") } else { field };
-        if field.contains([',', '"', '\n', '\r']) {
-            out.push('"');
-            out.push_str(&field.replace('"', "\"\""));
-            out.push('"');
-        } else {
-            out.push_str(&field);
-        }
-    }
-    out.push_str("\r\n");
-}
-
 /// Writes `contents` to `path` through a temporary file in the same folder, renamed into place
 /// once complete and flushed: a crash or a full disk never leaves half an export behind.
 pub fn write_atomically(path: &Path, contents: &[u8]) -> Result<(), StoreError> {
@@ -540,16 +518,6 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> Result<(), StoreError> 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn csv_fields_are_quoted_and_defused() {
-        let mut out = String::new();
-        push_csv_row(
-            &mut out,
-            ["a,b".to_owned(), "say \"hi\"".to_owned(), "=SUM(A1)".to_owned(), "x".to_owned()],
-        );
-        assert_eq!(out, "\"a,b\",\"say \"\"hi\"\"\",'=SUM(A1),x\r\n");
-    }
 
     #[test]
     fn formats_parse_by_name() {

@@ -92,9 +92,12 @@ async fn an_imported_note_shows_its_images_inline() {
 
 #[test]
 fn search_finds_korean_and_english() {
-    let (_dir, state) = state();
+    let (dir, state) = state();
     let hits = lessons_search(&state, "서브넷").unwrap();
     assert!(!hits.is_empty());
+    // The same persistent index `sandpit lessons search` uses.
+    assert!(sandpit_lessons::index_path(dir.path()).is_dir());
+    assert_eq!(lessons_search(&state, "보안그룹").unwrap()[0].id, "vpc-security-groups");
     assert!(hits[0].snippet_html.contains("<mark>"), "{}", hits[0].snippet_html);
     set_lang(&state, Lang::En);
     assert!(!lessons_search(&state, "subnet").unwrap().is_empty());

@@ -152,39 +152,29 @@ async fn open_store(global: &GlobalArgs) -> Result<Store, Failure> {
     Store::open_or_default(url, &data_dir).await.map_err(|e| super::progress::failure(e, global))
 }
 
-/// A one-line progress bar on a terminal's standard error; nothing otherwise.
+/// A one-line progress bar (indicatif) on a terminal's standard error; hidden otherwise.
 struct ProgressLine {
-    enabled: bool,
+    bar: indicatif::ProgressBar,
 }
 
 impl ProgressLine {
     fn new(enabled: bool) -> Self {
-        Self { enabled }
+        let bar = if enabled { indicatif::ProgressBar::new(0) } else { indicatif::ProgressBar::hidden() };
+        let style = indicatif::ProgressStyle::with_template("[{bar:24}] {pos}/{len} {msg}")
+            .expect("the template is valid")
+            .progress_chars("#>.");
+        bar.set_style(style);
+        Self { bar }
     }
 
     fn update(&mut self, p: &Progress<'_>) {
-        if !self.enabled {
-            return;
-        }
-        const WIDTH: usize = 24;
-        let filled = WIDTH * p.done / p.total.max(1);
-        let mut err = std::io::stderr().lock();
-        let _ = write!(
-            err,
-            "\r\x1b[2K[{}{}] {}/{} {}",
-            "#".repeat(filled),
-            ".".repeat(WIDTH - filled),
-            p.done,
-            p.total,
-            p.team.team
-        );
-        let _ = err.flush();
+        self.bar.set_length(p.total as u64);
+        self.bar.set_position(p.done as u64);
+        self.bar.set_message(p.team.team.clone());
     }
 
     fn clear(&mut self) {
-        if self.enabled {
-            let _ = write!(std::io::stderr(), "\r\x1b[2K");
-        }
+        self.bar.finish_and_clear();
     }
 }
 

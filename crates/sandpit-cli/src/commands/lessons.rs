@@ -1,16 +1,20 @@
-//! `sandpit lessons …` and `sandpit import-notes`: the lesson library (built-in lessons in the
-//! chosen language plus the learner's imported notes) from the command line. Glue only: every
-//! behaviour is in `sandpit-lessons`.
+//! `sandpit lessons …`, `sandpit import-notes` and `sandpit notes …`: the lesson library
+//! (built-in lessons in the chosen language plus the learner's imported vaults) from the command
+//! line. Glue only: every behaviour is in `sandpit-lessons`.
 
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
-use sandpit_core::Lang;
-use sandpit_lessons::{ImportReport, Library, PageOptions, SearchIndex, render_lesson, render_page_html};
+use sandpit_core::msg::{Arg, Explain, Place};
+use sandpit_lessons::{
+    ImportOptions, ImportReport, Library, PageOptions, SearchIndex, VaultInfo, render_lesson,
+    render_page_html,
+};
 use serde_json::json;
 
 use crate::GlobalArgs;
 use crate::exit::{CmdResult, Failure, Outcome};
+use crate::output::{Text, display_width, pad, pad_left};
 
 /// How many hits `lessons search` shows.
 const SEARCH_LIMIT: usize = 20;
@@ -47,6 +51,26 @@ pub(crate) enum LessonsCommand {
 pub(crate) struct ImportNotesArgs {
     /// A folder of Markdown notes, e.g. an Obsidian vault
     pub(crate) dir: PathBuf,
+    /// Also take every file with this extension as a note (e.g. `--ext txt`; .txt files that
+    /// read as Markdown are taken anyway)
+    #[arg(long = "ext", value_name = "EXT")]
+    pub(crate) ext: Vec<String>,
+}
+
+/// `sandpit notes`
+#[derive(Debug, Subcommand)]
+pub(crate) enum NotesCommand {
+    /// The imported vaults: where each came from, how many notes, when
+    List {
+        /// One JSON document instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove an imported vault from the library (your original folder is not touched)
+    Remove {
+        /// The vault's name as `notes list` shows it, or the folder it was imported from
+        vault: String,
+    },
 }
 
 fn load(global: &GlobalArgs) -> Result<Library, Failure> {
@@ -54,8 +78,9 @@ fn load(global: &GlobalArgs) -> Result<Library, Failure> {
     let library = Library::builtin(global.lang)
         .and_then(|library| library.with_imported(&data_dir))
         .map_err(|e| Failure::input(&e))?;
+    let t = Text::new(global.lang);
     for warning in library.warnings() {
-        eprintln!("warning: {warning}");
+        eprintln!("{} {warning}", t.say("cli-warning"));
     }
     Ok(library)
 }
@@ -67,8 +92,11 @@ fn print_json(value: &serde_json::Value) -> Result<(), Failure> {
 }
 
 pub(crate) fn run(global: &GlobalArgs, cmd: &LessonsCommand) -> CmdResult {
+    if let LessonsCommand::Search { query, json } = cmd {
+        return search(global, query, *json);
+    }
     let library = load(global)?;
-    let ko = global.lang == Lang::Ko;
+    let t = Text::new(global.lang);
     match cmd {
         LessonsCommand::List { json } => {
             if *json {
@@ -83,20 +111,20 @@ pub(crate) fn run(global: &GlobalArgs, cmd: &LessonsCommand) -> CmdResult {
             let (builtin, imported): (Vec<_>, Vec<_>) =
                 library.list().iter().partition(|m| m.source == sandpit_lessons::SourceKind::Builtin);
             if !builtin.is_empty() {
-                println!("{}", if ko { "Sandpit 학습" } else { "Sandpit lessons" });
+                println!("{}", t.say("cli-lessons-builtin"));
                 for meta in builtin {
                     let order = meta.order.map(|o| o.to_string()).unwrap_or_default();
                     println!("{order:>4}  {}  {}", pad(&meta.id, width), meta.title);
                 }
             }
             if !imported.is_empty() {
-                println!("{}", if ko { "\n내 노트" } else { "\nMy notes" });
+                println!("\n{}", t.say("cli-lessons-my-notes"));
                 for meta in imported {
                     println!("   -  {}  {}", pad(&meta.id, width), meta.title);
                 }
             }
             if library.list().is_empty() {
-                println!("{}", if ko { "학습이 없습니다." } else { "No lessons." });
+                println!("{}", t.say("cli-lessons-none"));
             }
             Ok(Outcome::Success)
         }
@@ -107,9 +135,11 @@ pub(crate) fn run(global: &GlobalArgs, cmd: &LessonsCommand) -> CmdResult {
             super::progress::lesson_opened(global, id);
             if *html {
                 let page = render_lesson(&library, id).map_err(|e| Failure::input(&e))?;
-                let document =
-                    render_page_html(&page, &PageOptions::default()).map_err(|e| Failure::input(&e))?;
-                print!("{document}");
+                // Saved to a file, the page must stand alone: styles and script inline, images
+                // embedded.
+                let options = PageOptions { standalone: true, ..PageOptions::default() };
+                let document = render_page_html(&page, &options).map_err(|e| Failure::input(&e))?;
+                print!("{}", library.inline_images(&document));
                 return Ok(Outcome::Success);
             }
             let meta = &lesson.meta;
@@ -120,26 +150,41 @@ pub(crate) fn run(global: &GlobalArgs, cmd: &LessonsCommand) -> CmdResult {
                 about.push(meta.tags.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" "));
             }
             if !meta.labs.is_empty() {
-                about.push(format!("{} {}", if ko { "실습:" } else { "labs:" }, meta.labs.join(", ")));
+                about.push(t.say_with("cli-lessons-labs", &[("labs", meta.labs.join(", ").into())]));
             }
             println!("({})\n", about.join(" · "));
             println!("{}", body_of(&lesson.markdown).trim());
             Ok(Outcome::Success)
         }
-        LessonsCommand::Search { query, json } => {
-            let hits = SearchIndex::build(&library).search(query, SEARCH_LIMIT);
-            if *json {
-                print_json(&json!({ "query": query, "hits": hits }))?;
-            } else if hits.is_empty() {
-                println!("{}", if ko { "찾은 학습이 없습니다." } else { "No lesson matches." });
-            } else {
-                for hit in &hits {
-                    println!("{}  {}\n    {}", hit.id, hit.title, hit.snippet_text);
-                }
-            }
-            Ok(Outcome::Success)
+        LessonsCommand::Search { query, json } => search(global, query, *json),
+    }
+}
+
+/// `lessons search`: answered from the persistent index (`<data dir>/cache/search/`), which
+/// only re-indexes what changed; the library is not loaded. An index that cannot be opened
+/// (a read-only data folder) is replaced by one built in memory for this query, with a warning.
+fn search(global: &GlobalArgs, query: &str, json: bool) -> CmdResult {
+    let data_dir = sandpit_core::paths::data_dir(global.data_dir.as_deref());
+    let index = match SearchIndex::open(&data_dir, global.lang) {
+        Ok(index) => index,
+        Err(err) => {
+            let t = Text::new(global.lang);
+            eprintln!("{} {}", t.say("cli-warning"), err.explain(Place::Cli).get(global.lang));
+            SearchIndex::build(&load(global)?)
+        }
+    };
+    let hits = index.search(query, SEARCH_LIMIT);
+    let t = Text::new(global.lang);
+    if json {
+        print_json(&json!({ "query": query, "hits": hits }))?;
+    } else if hits.is_empty() {
+        println!("{}", t.say("cli-lessons-no-match"));
+    } else {
+        for hit in &hits {
+            println!("{}  {}\n    {}", hit.id, hit.title, hit.snippet_text);
         }
     }
+    Ok(Outcome::Success)
 }
 
 /// The Markdown after the front matter.
@@ -160,38 +205,91 @@ fn body_of(markdown: &str) -> &str {
 
 pub(crate) fn import_notes(global: &GlobalArgs, args: &ImportNotesArgs) -> CmdResult {
     let data_dir = sandpit_core::paths::data_dir(global.data_dir.as_deref());
-    let report = sandpit_lessons::import_notes(&args.dir, &data_dir).map_err(|e| Failure::input(&e))?;
-    print_report(&report, global.lang == Lang::Ko);
+    let options = ImportOptions { extensions: args.ext.clone() };
+    let report =
+        sandpit_lessons::import_notes_with(&args.dir, &data_dir, &options).map_err(|e| Failure::input(&e))?;
+    print_report(&report, Text::new(global.lang));
     Ok(Outcome::Success)
 }
 
-fn print_report(report: &ImportReport, ko: bool) {
-    let (notes, images, dest) = (report.notes.len(), report.images.len(), report.destination.display());
-    if ko {
-        println!("`{}` 보관함에서 노트 {notes}개, 이미지 {images}개를 가져왔습니다: {dest}", report.vault);
-        if report.replaced {
-            println!("이전에 가져온 `{}`을(를) 새로 바꿨습니다.", report.vault);
+/// `sandpit notes list|remove`.
+pub(crate) fn notes(global: &GlobalArgs, cmd: &NotesCommand) -> CmdResult {
+    let data_dir = sandpit_core::paths::data_dir(global.data_dir.as_deref());
+    let t = Text::new(global.lang);
+    match cmd {
+        NotesCommand::List { json } => {
+            let vaults = sandpit_lessons::list_vaults(&data_dir).map_err(|e| Failure::input(&e))?;
+            if *json {
+                print_json(&json!({ "vaults": vaults }))?;
+            } else if vaults.is_empty() {
+                println!("{}", t.say("cli-notes-none"));
+            } else {
+                let width = vaults.iter().map(|v| display_width(&v.key)).max().unwrap_or(0);
+                for v in &vaults {
+                    print_vault(v, width, t);
+                }
+            }
+            Ok(Outcome::Success)
         }
-    } else {
-        println!(
-            "Imported {} and {} from vault `{}` into {dest}",
-            plural(notes, "note", "notes"),
-            plural(images, "image", "images"),
-            report.vault
-        );
-        if report.replaced {
-            println!("The earlier import of `{}` was replaced.", report.vault);
+        NotesCommand::Remove { vault } => {
+            let removed = sandpit_lessons::remove_vault(&data_dir, vault).map_err(|e| Failure::input(&e))?;
+            let source = removed.source.as_ref().map(|s| s.display().to_string());
+            println!(
+                "{}",
+                t.say_with(
+                    "cli-notes-removed",
+                    &[("vault", removed.key.as_str().into()), ("notes", removed.notes.into())]
+                )
+            );
+            if let Some(source) = source {
+                println!("{}", t.say_with("cli-notes-source-untouched", &[("path", source.into())]));
+            }
+            Ok(Outcome::Success)
         }
     }
-    if !report.unresolved.is_empty() {
-        let n = report.unresolved.len();
+}
+
+fn print_vault(v: &VaultInfo, width: usize, t: Text) {
+    let notes = t.say_with("cli-notes-count", &[("notes", v.notes.into())]);
+    let when = v.imported_at.as_deref().unwrap_or("-");
+    let source = match &v.source {
+        Some(source) => source.display().to_string(),
+        None => t.say("cli-notes-source-unknown"),
+    };
+    println!("{}  {}  {when}  {source}", pad(&v.key, width), pad_left(&notes, 10));
+}
+
+fn print_report(report: &ImportReport, t: Text) {
+    for warning in &report.warnings {
+        eprintln!("{} {warning}", t.say("cli-warning"));
+    }
+    let vault = || ("vault", Arg::from(report.vault.as_str()));
+    println!(
+        "{}",
+        t.say_with(
+            "cli-import-done",
+            &[
+                vault(),
+                ("notes", report.notes.len().into()),
+                ("images", report.images.len().into()),
+                ("path", report.destination.display().to_string().into()),
+            ]
+        )
+    );
+    if report.replaced {
+        println!("{}", t.say_with("cli-import-replaced", &[vault()]));
+    }
+    if !report.same_name.is_empty() {
         println!(
             "{}",
-            if ko {
-                format!("\n연결되지 않은 링크 {n}개:")
-            } else {
-                format!("\n{}:", plural(n, "unresolved link", "unresolved links"))
-            }
+            t.say_with("cli-import-same-name", &[vault(), ("others", report.same_name.join(", ").into())])
+        );
+    }
+    if !report.unresolved.is_empty() {
+        println!(
+            "
+{}",
+            t.say_with("cli-import-unresolved", &[("n", report.unresolved.len().into())])
         );
         for link in &report.unresolved {
             let bang = if link.embed { "!" } else { "" };
@@ -199,52 +297,20 @@ fn print_report(report: &ImportReport, ko: bool) {
         }
     }
     if !report.skipped.is_empty() {
-        let n = report.skipped.len();
         println!(
-            "{}",
-            if ko {
-                format!("\n건너뛴 파일 {n}개:")
-            } else {
-                format!("\n{} skipped:", plural(n, "file", "files"))
-            }
+            "
+{}",
+            t.say_with("cli-import-skipped", &[("n", report.skipped.len().into())])
         );
         for skipped in &report.skipped {
             println!("  {}: {}", skipped.path.display(), skipped.reason);
         }
     }
     if report.ignored > 0 {
-        let n = report.ignored;
         println!(
-            "{}",
-            if ko {
-                format!("\n노트나 이미지가 아닌 파일 {n}개는 가져오지 않았습니다.")
-            } else {
-                format!("\n{} (not Markdown or images) left out.", plural(n, "other file", "other files"))
-            }
+            "
+{}",
+            t.say_with("cli-import-ignored", &[("n", report.ignored.into())])
         );
     }
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
-/// Columns a terminal gives `s`: Hangul and other East Asian wide characters take two.
-fn display_width(s: &str) -> usize {
-    s.chars()
-        .map(|c| match c as u32 {
-            0x1100..=0x115F
-            | 0x2E80..=0xA4CF
-            | 0xAC00..=0xD7A3
-            | 0xF900..=0xFAFF
-            | 0xFE30..=0xFE4F
-            | 0xFF00..=0xFF60
-            | 0xFFE0..=0xFFE6 => 2,
-            _ => 1,
-        })
-        .sum()
-}
-
-fn pad(s: &str, width: usize) -> String {
-    format!("{s}{}", " ".repeat(width.saturating_sub(display_width(s))))
 }

@@ -112,3 +112,43 @@ cli-usage-conflict = { $arg } cannot be used with the other options given
 cli-usage-other = the command line is not right{ $arg }{ $value }
 cli-usage-help = see `sandpit --help` or `sandpit COMMAND --help`
 cli-param-not-key-value = `{ $value }` is not KEY=VALUE (e.g. --param vpc_cidr=10.10.0.0/16)
+
+## Lessons and notes
+cli-lessons-builtin = Sandpit lessons
+cli-lessons-my-notes = My notes
+cli-lessons-none = No lessons.
+cli-lessons-labs = labs: { $labs }
+cli-lessons-no-match = No lesson matches.
+cli-warning = warning:
+cli-notes-none = No vault imported yet: `sandpit import-notes <DIR>` imports one.
+cli-notes-count = { $notes ->
+    [one] { $notes } note
+   *[other] { $notes } notes
+}
+cli-notes-source-unknown = (source folder not recorded)
+cli-notes-removed = Removed vault `{ $vault }` ({ $notes ->
+    [one] { $notes } note
+   *[other] { $notes } notes
+}) from the library.
+cli-notes-source-untouched = The original folder is untouched: { $path }
+cli-import-done = Imported { $notes ->
+    [one] { $notes } note
+   *[other] { $notes } notes
+} and { $images ->
+    [one] { $images } image
+   *[other] { $images } images
+} from vault `{ $vault }` into { $path }
+cli-import-replaced = The earlier import of `{ $vault }` was replaced.
+cli-import-same-name = Another vault of that name is already imported ({ $others }): this one is kept beside it as `{ $vault }` (see `sandpit notes list`).
+cli-import-unresolved = { $n ->
+    [one] { $n } unresolved link:
+   *[other] { $n } unresolved links:
+}
+cli-import-skipped = { $n ->
+    [one] { $n } file skipped:
+   *[other] { $n } files skipped:
+}
+cli-import-ignored = { $n ->
+    [one] { $n } other file (not Markdown or images) left out.
+   *[other] { $n } other files (not Markdown or images) left out.
+}

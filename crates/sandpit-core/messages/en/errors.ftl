@@ -85,3 +85,7 @@ practice-no-python = cannot create the practice virtualenv ({ $detail }): instal
 practice-install = cannot install the emulator into { $venv }: { $detail }
 practice-start = the emulator did not start on 127.0.0.1:{ $port }: { $detail } (log: { $log })
 practice-io = { $path }: { $detail }
+notes-manifest = { $path }: { $detail } (move the file aside and import your vaults again)
+notes-unknown-vault = no imported vault `{ $which }`; imported vaults: `{ $known }`
+notes-ambiguous-vault = `{ $which }` could be any of: `{ $known }`; name one by its key or source folder
+notes-index = search index { $path }: { $detail }

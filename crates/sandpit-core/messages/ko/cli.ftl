@@ -112,3 +112,22 @@ cli-usage-conflict = { $arg }은(는) 함께 준 다른 옵션과 같이 쓸 수
 cli-usage-other = 명령줄이 올바르지 않습니다{ $arg }{ $value }
 cli-usage-help = `sandpit --help`나 `sandpit 명령 --help`를 보세요
 cli-param-not-key-value = `{ $value }`은(는) 이름=값 꼴이 아닙니다(예: --param vpc_cidr=10.10.0.0/16)
+
+## Lessons and notes
+cli-lessons-builtin = Sandpit 학습
+cli-lessons-my-notes = 내 노트
+cli-lessons-none = 학습이 없습니다.
+cli-lessons-labs = 실습: { $labs }
+cli-lessons-no-match = 찾은 학습이 없습니다.
+cli-warning = 경고:
+cli-notes-none = 가져온 보관함이 없습니다. `sandpit import-notes <폴더>`로 가져오세요.
+cli-notes-count = 노트 { $notes }개
+cli-notes-source-unknown = (가져온 폴더 기록 없음)
+cli-notes-removed = `{ $vault }` 보관함(노트 { $notes }개)을 라이브러리에서 지웠습니다.
+cli-notes-source-untouched = 원래 폴더는 그대로 있습니다: { $path }
+cli-import-done = `{ $vault }` 보관함에서 노트 { $notes }개, 이미지 { $images }개를 가져왔습니다: { $path }
+cli-import-replaced = 이전에 가져온 `{ $vault }`을(를) 새로 바꿨습니다.
+cli-import-same-name = 같은 이름의 보관함({ $others })이 이미 있어 `{ $vault }`(으)로 따로 두었습니다. `sandpit notes list`로 확인하세요.
+cli-import-unresolved = 연결되지 않은 링크 { $n }개:
+cli-import-skipped = 건너뛴 파일 { $n }개:
+cli-import-ignored = 노트나 이미지가 아닌 파일 { $n }개는 가져오지 않았습니다.

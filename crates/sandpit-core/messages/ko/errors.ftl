@@ -84,3 +84,7 @@ practice-no-python = 연습용 가상 환경을 만들 수 없습니다({ $detai
 practice-install = 에뮬레이터를 { $venv }에 설치할 수 없습니다: { $detail }
 practice-start = 에뮬레이터가 127.0.0.1:{ $port }에서 시작하지 않았습니다: { $detail } (로그: { $log })
 practice-io = { $path }: { $detail }
+notes-manifest = { $path }: { $detail } (이 파일을 다른 곳으로 옮긴 뒤 보관함을 다시 가져오세요)
+notes-unknown-vault = 가져온 보관함 중에 `{ $which }`이(가) 없습니다. 가져온 보관함: `{ $known }`
+notes-ambiguous-vault = `{ $which }`에 해당하는 보관함이 여럿입니다: `{ $known }`. 이름이나 원래 폴더로 하나를 지정하세요
+notes-index = 검색 색인 { $path }: { $detail }

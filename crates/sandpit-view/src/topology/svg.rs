@@ -46,10 +46,9 @@ pub(crate) fn text_width(text: &str, size: f64, bold: bool) -> f64 {
     em * size * if bold { 1.08 } else { 1.0 }
 }
 
+/// East Asian wide characters (Hangul, CJK, emoji) are drawn about one em wide.
 fn is_wide(c: char) -> bool {
-    matches!(c as u32,
-        0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F
-        | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x1F300..=0x1FAFF | 0x20000..=0x3FFFD)
+    unicode_width::UnicodeWidthChar::width(c) == Some(2)
 }
 
 /// `text` cut with `…` to at most `max` px wide at `size`; `None` when it fits whole.
@@ -103,20 +102,7 @@ fn tier_rank(tier: &str) -> (u8, String) {
     (rank, tier.to_owned())
 }
 
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
+use sandpit_core::html::escape as esc;
 
 /// (fill, stroke, dash) for a mark.
 fn colors(mark: Mark) -> (&'static str, &'static str, &'static str) {

@@ -1,0 +1,125 @@
+//! Hostile notes from issue #22, as a learner's vault may hold them by accident or on purpose:
+//! each renders, indexes and imports within the bounds of `sandpit_lessons::MAX_*`, cut short
+//! with a warning naming the note, and never takes the process down. Rendering runs on a thread
+//! with Rust's default 2 MiB stack (as a desktop command or worker thread has), not the main
+//! thread's 8 MiB.
+
+use std::fs;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use sandpit_core::Lang;
+use sandpit_lessons::{
+    Library, MAX_EMBEDS, MAX_NESTING, PageOptions, RenderedPage, SearchIndex, import_notes, render_lesson,
+    render_page_html,
+};
+
+/// Runs `f` on a thread with a 2 MiB stack.
+fn on_small_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    std::thread::Builder::new().stack_size(2 << 20).spawn(f).unwrap().join().expect("no panic, no overflow")
+}
+
+fn vault_with(files: &[(&str, String)]) -> tempfile::TempDir {
+    let data = tempfile::tempdir().unwrap();
+    for (rel, text) in files {
+        let path = data.path().join("notes/vault").join(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+    data
+}
+
+fn render(data: &Path, id: &str) -> RenderedPage {
+    let (data, id) = (data.to_owned(), id.to_owned());
+    on_small_stack(move || {
+        let library = Library::empty(Lang::En).with_imported(&data).unwrap();
+        let page = render_lesson(&library, &id).unwrap();
+        render_page_html(&page, &PageOptions::default()).unwrap();
+        page
+    })
+}
+
+fn hostile_notes() -> Vec<(&'static str, String)> {
+    vec![
+        ("list", format!("{}deep\n", "- ".repeat(10_000))),
+        ("indented", (0..1_000).map(|i| format!("{}- level {i}\n", "  ".repeat(i))).collect()),
+        ("quote", format!("{}deep\n", "> ".repeat(10_000))),
+        ("stars", format!("{}deep{}\n", "*".repeat(10_000), "*".repeat(10_000))),
+        ("emphasis", format!("{}deep{}\n", "*a ".repeat(5_000), " a*".repeat(5_000))),
+        ("mixed", format!("{}deep\n", "> - 1. ".repeat(3_000))),
+    ]
+}
+
+#[test]
+fn deeply_nested_notes_render_cut_short_with_a_warning() {
+    for (name, text) in hostile_notes() {
+        let data = vault_with(&[(&format!("{name}.md"), format!("# {name}\n\nbefore\n\n{text}\nafter\n"))]);
+        let started = Instant::now();
+        let page = render(data.path(), &format!("vault/{name}"));
+        assert!(started.elapsed() < Duration::from_secs(20), "{name} took {:?}", started.elapsed());
+        assert!(page.html.contains("before") && page.html.contains("after"), "{name}: the note is shown");
+        assert!(
+            page.html.contains("deep") || page.html.contains("level 999"),
+            "{name}: the deep part is shown as text"
+        );
+        let warning = page.warnings.iter().find(|w| w.contains(&format!("notes/vault/{name}.md")));
+        assert!(
+            warning.is_some_and(|w| w.contains(&MAX_NESTING.to_string())),
+            "{name}: a warning names the note and the limit: {:?}",
+            page.warnings
+        );
+    }
+}
+
+#[test]
+fn an_imported_deep_note_does_not_poison_search_or_listing() {
+    let src = tempfile::tempdir().unwrap();
+    let vault = src.path().join("vault");
+    fs::create_dir_all(&vault).unwrap();
+    for (name, text) in hostile_notes() {
+        fs::write(vault.join(format!("{name}.md")), text).unwrap();
+    }
+    fs::write(vault.join("정상.md"), "# 정상\n\n보안 그룹은 방화벽입니다.\n").unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path().to_owned();
+    let report = on_small_stack(move || import_notes(&vault, &dir).unwrap());
+    assert_eq!(report.notes.len(), 7);
+    let dir = data.path().to_owned();
+    let hits = on_small_stack(move || {
+        let library = Library::empty(Lang::Ko).with_imported(&dir).unwrap();
+        SearchIndex::build(&library).search("방화벽", 10)
+    });
+    assert_eq!(hits.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(), ["vault/정상"]);
+}
+
+#[test]
+fn embed_fan_out_is_capped_per_page() {
+    // Five notes, each embedding each of the others twenty times: without a cap, 20^4 embeds.
+    let names = ["A", "B", "C", "D", "E"];
+    let files: Vec<(String, String)> = names
+        .iter()
+        .map(|n| {
+            let others: String = names
+                .iter()
+                .filter(|o| *o != n)
+                .map(|o| format!("![[{o}]]\n"))
+                .collect::<String>()
+                .repeat(20);
+            (format!("{n}.md"), format!("# {n}\n\n{n} text.\n\n{others}"))
+        })
+        .collect();
+    let files: Vec<(&str, String)> = files.iter().map(|(p, t)| (p.as_str(), t.clone())).collect();
+    let data = vault_with(&files);
+    let started = Instant::now();
+    let page = render(data.path(), "vault/A");
+    assert!(started.elapsed() < Duration::from_secs(20), "took {:?}", started.elapsed());
+    let embedded = page.html.matches("<div class=\"embed-content\">\n<p>").count();
+    assert!((MAX_EMBEDS / 2..=MAX_EMBEDS).contains(&embedded), "{embedded} embeds shown");
+    assert!(page.html.len() < 2 << 20, "the page is {} bytes", page.html.len());
+    assert!(
+        page.warnings.iter().any(|w| w.contains("notes/vault/A.md") && w.contains("embeds too much")),
+        "{:?}",
+        page.warnings
+    );
+    assert!(page.html.matches("data-embed=\"vault/B\"").count() >= 1);
+}
