@@ -76,6 +76,20 @@ fn the_content_check_catches_each_kind_of_mistake() {
         "---\nid: bad\ntitle: 나쁨\norder: 1\ntopic: cooking\nrelated: [ghost]\n---\n[[ghost]] [[good#없는 제목]] [[lab:no-such-lab]] <b>x</b>\n\n```quiz\n? q\n- [ ] a\n- [ ] b\n```\n",
     );
     write("ko/nofm.md", "# no front matter\n");
+    // Pictures, colours and parity between the languages.
+    write("assets/map-ko.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+    write("assets/map-en.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+    write("assets/unused.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+    write(
+        "ko/pics.md",
+        &format!(
+            "---\nid: pics\ntitle: 그림\norder: 2\ntopic: basics\n---\n## 하나\n\n![[map-ko.svg]]\n\n![[map-en.svg]]\n\n![[gone.svg]]\n\n<font color=\"#e03131\">빨강</font> <font color=\"#000000\">검정</font>\n\n## 둘\n\n[[lab:budget-guard]] 문단 ^keep\n\n{quiz}"
+        ),
+    );
+    write(
+        "en/pics.md",
+        "---\nid: pics\ntitle: Pictures\norder: 2\ntopic: basics\n---\n## One\n\n![[map-en.svg]]\n\n![alt](map-en.svg)\n\n```quiz\n? q\n- [ ] a\n- [x] b\n\n? r\n- [ ] a\n- [x] b\n```\n",
+    );
     let problems = check_content_dir(dir.path(), &known_labs());
     let text = problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n");
     for expected in [
@@ -88,10 +102,22 @@ fn the_content_check_catches_each_kind_of_mistake() {
         "ko/bad.md: missing in the other language: content/en/bad.md",
         "ko/nofm.md: no front matter",
         "en/good.md: quiz answers differ",
+        "ko/pics.md:11: `![[map-en.svg]]` is labelled in `en`, this lesson is `ko`",
+        "ko/pics.md:13: `![[gone.svg]]`: no such picture in",
+        "ko/pics.md:15: raw HTML is not allowed in lessons, except <font color> with one of #e03131",
+        "en/pics.md:11: Markdown images are not allowed in lessons",
+        "assets/unused.svg: no lesson embeds this picture",
+        "en/pics.md: `##` sections differ from",
+        "en/pics.md: quiz questions differ from",
+        "en/pics.md: lab links differ from",
+        "en/pics.md: block ids differ from",
+        "en/pics.md: pictures differ from",
     ] {
         assert!(text.contains(expected), "expected `{expected}` in:\n{text}");
     }
     assert!(!problems.iter().any(|p| p.file.ends_with("ko/good.md")), "the good lesson was blamed:\n{text}");
+    assert!(!text.contains("`<font color=\"#e03131\">`"), "a palette colour was blamed:\n{text}");
+    assert!(!text.contains("map-ko.svg"), "a picture in the lesson's language was blamed:\n{text}");
 }
 
 /// Labs link to lessons and back: every lesson a lab or a lab step names exists in both
