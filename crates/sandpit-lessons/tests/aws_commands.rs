@@ -97,6 +97,70 @@ struct AwsCommand {
     /// A command to run (a shell block), not an operation named in prose (`` `aws s3 rb` ``):
     /// only a command to run must carry the options the operation requires.
     runnable: bool,
+    /// Words of its line holding an unquoted `{a,b}`, which the shell splits into several words
+    /// before the CLI sees them (`BudgetLimit={Amount=18,Unit=USD}` becomes two arguments).
+    braces: Vec<String>,
+}
+
+/// What one line gives: the words after `aws`, and the line's brace-expanded words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Found {
+    words: Vec<String>,
+    braces: Vec<String>,
+}
+
+/// The words of `line` (split at unquoted blanks, quotes kept) holding an unquoted `{…,…}`.
+fn unquoted_brace_words(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for word in split_keeping_quotes(line) {
+        let (mut quote, mut open, mut expands) = (None, None, false);
+        let mut chars = word.chars().peekable();
+        let mut prev = ' ';
+        while let Some(c) = chars.next() {
+            match (quote, c) {
+                (None, '\\') => {
+                    chars.next();
+                }
+                (None, '\'' | '"') => quote = Some(c),
+                (Some(q), c) if c == q => quote = None,
+                (None, '{') if prev != '$' => open = Some(false),
+                (None, ',') if open.is_some() => open = Some(true),
+                (None, '}') => {
+                    expands |= open == Some(true);
+                    open = None;
+                }
+                _ => {}
+            }
+            prev = c;
+        }
+        if expands {
+            out.push(word);
+        }
+    }
+    out
+}
+
+/// `line` split at blanks outside quotes, each part as written.
+fn split_keeping_quotes(line: &str) -> Vec<String> {
+    let (mut out, mut word, mut quote) = (Vec::new(), String::new(), None);
+    for c in line.chars() {
+        match (quote, c) {
+            (None, c) if c.is_whitespace() => {
+                if !word.is_empty() {
+                    out.push(std::mem::take(&mut word));
+                }
+                continue;
+            }
+            (None, '\'' | '"') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            _ => {}
+        }
+        word.push(c);
+    }
+    if !word.is_empty() {
+        out.push(word);
+    }
+    out
 }
 
 /// Commands and options of the AWS CLI v2 that the v1 tables we ask do not know. Lessons show
@@ -179,13 +243,14 @@ fn is_operator(token: &str) -> bool {
 
 /// The `aws` commands of one logical shell line (continuations already joined). A line that is
 /// a comment holding a command (`# aws ec2 …`, a suggestion to the reader) counts too.
-fn commands_in_line(line: &str) -> Vec<Vec<String>> {
+fn commands_in_line(line: &str) -> Vec<Found> {
     let trimmed = line.trim_start();
     let line = match trimmed.strip_prefix('#') {
         Some(comment) if comment.trim_start().starts_with("aws ") => comment,
         _ => line,
     };
     let line = line.trim_start().strip_prefix("$ ").unwrap_or(line);
+    let braces = unquoted_brace_words(line);
     let tokens = shell_tokens(line);
     let mut out = Vec::new();
     let mut at_command = true;
@@ -198,7 +263,7 @@ fn commands_in_line(line: &str) -> Vec<Vec<String>> {
             // `VAR=value cmd …`: still at the command position.
         } else if at_command && token == "aws" {
             let end = tokens[i + 1..].iter().position(|t| is_operator(t)).map_or(tokens.len(), |p| i + 1 + p);
-            out.push(tokens[i + 1..end].to_vec());
+            out.push(Found { words: tokens[i + 1..end].to_vec(), braces: braces.clone() });
             i = end;
             continue;
         } else {
@@ -210,7 +275,7 @@ fn commands_in_line(line: &str) -> Vec<Vec<String>> {
 }
 
 /// The commands of a shell script: lines ending in `\` are joined first.
-fn commands_in_script(script: &str) -> Vec<(usize, Vec<String>)> {
+fn commands_in_script(script: &str) -> Vec<(usize, Found)> {
     let mut out = Vec::new();
     let mut logical = String::new();
     let mut first = 0;
@@ -235,7 +300,7 @@ fn commands_in_script(script: &str) -> Vec<(usize, Vec<String>)> {
 }
 
 /// `aws …` commands written as inline code (`` `aws s3 ls` ``) in a line of prose.
-fn inline_commands(line: &str) -> Vec<Vec<String>> {
+fn inline_commands(line: &str) -> Vec<Found> {
     line.split('`')
         .skip(1)
         .step_by(2)
@@ -261,11 +326,12 @@ fn commands_in_markdown(text: &str, place: &str, first_line: usize) -> Vec<AwsCo
         match (&mut fence, marker) {
             (Some((open, shell, start, body)), Some(m)) if m == open.as_str() => {
                 if *shell {
-                    for (offset, words) in commands_in_script(body) {
+                    for (offset, found) in commands_in_script(body) {
                         out.push(AwsCommand {
                             place: format!("{place}:{}", first_line + *start + 1 + offset),
-                            words,
+                            words: found.words,
                             runnable: true,
+                            braces: found.braces,
                         });
                     }
                 }
@@ -276,11 +342,12 @@ fn commands_in_markdown(text: &str, place: &str, first_line: usize) -> Vec<AwsCo
                     body.push_str(line);
                     body.push('\n');
                 } else {
-                    for words in inline_commands(line) {
+                    for found in inline_commands(line) {
                         out.push(AwsCommand {
                             place: format!("{place}:{}", first_line + n),
-                            words,
+                            words: found.words,
                             runnable: false,
+                            braces: found.braces,
                         });
                     }
                 }
@@ -291,11 +358,12 @@ fn commands_in_markdown(text: &str, place: &str, first_line: usize) -> Vec<AwsCo
                 fence = Some((m.to_owned(), shell, n, String::new()));
             }
             (None, None) => {
-                for words in inline_commands(line) {
+                for found in inline_commands(line) {
                     out.push(AwsCommand {
                         place: format!("{place}:{}", first_line + n),
-                        words,
+                        words: found.words,
                         runnable: false,
+                        braces: found.braces,
                     });
                 }
             }
@@ -352,11 +420,12 @@ fn lab_commands() -> Vec<AwsCommand> {
             }
         }
         for step in &lab.steps {
-            for (_, words) in commands_in_script(&step.cli) {
+            for (_, found) in commands_in_script(&step.cli) {
                 out.push(AwsCommand {
                     place: format!("{file} (step {} cli)", step.id),
-                    words,
+                    words: found.words,
                     runnable: true,
+                    braces: found.braces,
                 });
             }
         }
@@ -474,6 +543,11 @@ fn problems(cli: &Path, commands: &[AwsCommand]) -> Vec<String> {
     for command in commands {
         let shown = format!("aws {}", command.words.join(" "));
         let mut say = |problem: String| out.push(format!("{}: `{shown}` — {problem}", command.place));
+        for word in &command.braces {
+            say(format!(
+                "the shell splits the unquoted braces of `{word}` into several words: put the value in quotes"
+            ));
+        }
         let words = request_words(&command.words);
         if V2_ONLY_COMMANDS.iter().any(|c| words.join(" ").starts_with(c)) {
             continue;
@@ -554,6 +628,8 @@ fn the_command_check_catches_each_kind_of_mistake() {
         # aws ec2 revoke-security-group-ingress --group-id sg-1 --protocl tcp\n\
         aws notaservice list-things\n\
         aws ec2\n\
+        aws budgets create-budget --account-id 1 --budget BudgetName=b,BudgetLimit={Amount=18,Unit=USD}\n\
+        aws budgets create-budget --account-id 1 --budget \"BudgetName=b,BudgetLimit={Amount=18,Unit=USD}\" --query '{a: b, c: d}' # ${X}\n\
         ```\n";
     let commands = commands_in_markdown(lesson, "lesson.md", 1);
     let found = problems(&cli, &commands).join("\n");
@@ -565,11 +641,13 @@ fn the_command_check_catches_each_kind_of_mistake() {
         "has no option `--protocl`",
         "no service `notaservice` in the AWS CLI",
         "lesson.md:11: `aws ec2` — `aws ec2` needs an operation",
+        "lesson.md:12: `aws budgets create-budget --account-id 1 --budget BudgetName=b,BudgetLimit={Amount=18,Unit=USD}` — the shell splits the unquoted braces",
     ] {
         assert!(found.contains(expected), "expected `{expected}` in:\n{found}");
     }
     assert!(!found.contains("aws s3 ls`"), "a good command was blamed:\n{found}");
     assert!(!found.contains("create-nat-gateway"), "a good command was blamed:\n{found}");
+    assert!(!found.contains("lesson.md:13"), "quoted braces were blamed:\n{found}");
 }
 
 #[test]
@@ -581,7 +659,7 @@ fn commands_are_found_inside_substitutions_loops_pipes_and_comments() {
         aws ec2 describe-security-groups \\\n  --query \"SecurityGroups[?GroupName=='a'].GroupId\"\n\
         echo aws is not a command here\n";
     let found: Vec<(usize, String)> =
-        commands_in_script(script).into_iter().map(|(line, words)| (line, words.join(" "))).collect();
+        commands_in_script(script).into_iter().map(|(line, found)| (line, found.words.join(" "))).collect();
     assert_eq!(
         found,
         [

@@ -144,3 +144,61 @@ fn labs_and_lessons_link_both_ways() {
         }
     }
 }
+
+/// Built-in lessons use the notes' own syntax, and it works in the rendered page: pictures of
+/// content/assets become `data:` URIs the desktop may show, block references land on an
+/// element with that id, and `<font color>` survives the sanitiser as a coloured span.
+#[test]
+fn builtin_pictures_block_references_and_colours_render() {
+    for lang in Lang::ALL {
+        let library = Library::builtin(lang).expect("built-in lessons");
+        let nat = render_lesson(&library, "vpc-igw-nat").unwrap();
+        let picture = format!("src=\"sandpit://asset/.builtin/igw-nat-{}.svg\"", lang.code());
+        assert!(nat.html.contains(&picture), "{lang}: no {picture} in\n{}", nat.html);
+        let shown = library.inline_images(&nat.html);
+        assert!(shown.contains("src=\"data:image/svg+xml;base64,"), "{lang}: picture not inlined");
+        assert!(!shown.contains("sandpit://asset/"), "{lang}: a picture was left for the webview to fetch");
+
+        let rds = render_lesson(&library, "rds-aurora").unwrap();
+        assert!(rds.html.contains("<span style=\"color:#e03131\">"), "{lang}: <font color> lost");
+
+        // Every block reference of every lesson lands on an element of its target page.
+        let mut references = 0;
+        for meta in library.list() {
+            let html = render_lesson(&library, &meta.id).unwrap().html;
+            for (at, _) in html.match_indices("href=\"sandpit://lesson/") {
+                let href = &html[at + 6..];
+                let href = &href[..href.find('"').unwrap()];
+                let Some((target, block)) = href["sandpit://lesson/".len()..].split_once("#^") else {
+                    continue;
+                };
+                references += 1;
+                let target_html = render_lesson(&library, target).unwrap().html;
+                assert!(
+                    target_html.contains(&format!("id=\"^{block}\"")),
+                    "{lang}: {} links to {target}#^{block}, which has no such element",
+                    meta.path
+                );
+            }
+        }
+        assert!(references >= 5, "{lang}: only {references} block references in the built-in lessons");
+    }
+}
+
+/// Only real pictures of content/assets are inlined for built-in lessons; anything else named
+/// under the built-in prefix becomes a visible placeholder, never a file read.
+#[test]
+fn forged_builtin_picture_links_are_not_followed() {
+    let library = Library::builtin(Lang::En).unwrap();
+    for forged in [
+        "sandpit://asset/.builtin/..%2FREADME.md",
+        "sandpit://asset/.builtin/../README.md",
+        "sandpit://asset/.builtin/%2Fetc%2Fpasswd.png",
+        "sandpit://asset/.builtin/no-such-picture.svg",
+        "sandpit://asset/.builtin/en/vpc-igw-nat.md",
+    ] {
+        let html = library.inline_images(&format!("<p><img src=\"{forged}\" alt=\"x\"></p>"));
+        assert!(html.contains("embed missing"), "{forged} was not refused: {html}");
+        assert!(!html.contains("data:"), "{forged} was read: {html}");
+    }
+}

@@ -59,8 +59,13 @@ fn pictures() -> Vec<(String, String)> {
             Lang::En => (three_tier.clone(), peering.clone()),
         };
         let (title_3, title_p) = match lang {
-            Lang::Ko => ("3계층 VPC: 두 가용 영역에 퍼블릭·웹·WAS 서브넷", "웹·WAS VPC와 DB VPC를 잇는 VPC 피어링"),
-            Lang::En => ("Three-tier VPC: public, web and WAS subnets in two AZs", "The web/WAS VPC and the DB VPC, joined by peering"),
+            Lang::Ko => {
+                ("3계층 VPC: 두 가용 영역에 퍼블릭·웹·WAS 서브넷", "웹·WAS VPC와 DB VPC를 잇는 VPC 피어링")
+            }
+            Lang::En => (
+                "Three-tier VPC: public, web and WAS subnets in two AZs",
+                "The web/WAS VPC and the DB VPC, joined by peering",
+            ),
         };
         out.push((format!("three-tier-vpc-{}.svg", lang.code()), render_svg(&arch_3, title_3, "")));
         out.push((format!("vpc-peering-{}.svg", lang.code()), render_svg(&arch_p, title_p, "")));
