@@ -20,7 +20,8 @@ use serde_json::Value;
 
 /// Asks the AWS CLI's driver for the command tables: reads `[[service, operation, word], …]`
 /// on stdin, answers the global options and, per request, the command path it resolves to with
-/// its options (`required` among them), or why it does not resolve.
+/// its options (`required` among them), or why it does not resolve. A request
+/// `["--query", EXPRESSION]` asks whether the CLI's JMESPath accepts that `--query`.
 const QUERY_CLI: &str = r#"
 import json, sys
 from awscli.clidriver import create_clidriver
@@ -68,10 +69,24 @@ def describe(driver, words):
             required.append(name)
     return {"path": path, "args": sorted(args), "required": sorted(required)}
 
+def check_query(text):
+    import warnings, jmespath
+    # jmespath accepts some malformed literals with only a warning; the CLI may not for long.
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        try:
+            jmespath.compile(text)
+        except Exception as e:
+            return {"error": "`--query %s` is not valid JMESPath: %s" % (text, e)}
+    return {"query": "ok"}
+
 driver = create_clidriver()
 answer = {"globals": sorted(driver._get_argument_table().keys()), "commands": {}}
 for words in json.load(sys.stdin):
-    answer["commands"][" ".join(words)] = describe(driver, words)
+    if words[0] == "--query":
+        answer["commands"][" ".join(words)] = check_query(words[1])
+    else:
+        answer["commands"][" ".join(words)] = describe(driver, words)
 json.dump(answer, sys.stdout)
 "#;
 
@@ -534,10 +549,26 @@ fn ask_cli(cli: &Path, requests: &[&Vec<String>]) -> Value {
     serde_json::from_slice(&output.stdout).expect("the CLI query answers JSON")
 }
 
+/// The `--query` expressions of a command, as the CLI receives them (without shell variables,
+/// which only the shell can fill in).
+fn queries(words: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, word) in words.iter().enumerate() {
+        let query = match word.strip_prefix("--query") {
+            Some("") => words.get(i + 1).cloned(),
+            Some(rest) => rest.strip_prefix('=').map(str::to_owned),
+            None => None,
+        };
+        out.extend(query.filter(|q| !q.contains('$')));
+    }
+    out
+}
+
 /// What is wrong with each command, as `place: aws … — problem`.
 fn problems(cli: &Path, commands: &[AwsCommand]) -> Vec<String> {
-    let requests: BTreeSet<Vec<String>> =
+    let mut requests: BTreeSet<Vec<String>> =
         commands.iter().map(|c| request_words(&c.words)).filter(|w| !w.is_empty()).collect();
+    requests.extend(commands.iter().flat_map(|c| queries(&c.words)).map(|q| vec!["--query".to_owned(), q]));
     let tables = tables(cli, &requests);
     let mut out = Vec::new();
     for command in commands {
@@ -547,6 +578,13 @@ fn problems(cli: &Path, commands: &[AwsCommand]) -> Vec<String> {
             say(format!(
                 "the shell splits the unquoted braces of `{word}` into several words: put the value in quotes"
             ));
+        }
+        for query in queries(&command.words) {
+            if let Some(error) =
+                tables.commands.get(&format!("--query {query}")).and_then(|e| e["error"].as_str())
+            {
+                say(error.to_owned());
+            }
         }
         let words = request_words(&command.words);
         if V2_ONLY_COMMANDS.iter().any(|c| words.join(" ").starts_with(c)) {
@@ -630,6 +668,8 @@ fn the_command_check_catches_each_kind_of_mistake() {
         aws ec2\n\
         aws budgets create-budget --account-id 1 --budget BudgetName=b,BudgetLimit={Amount=18,Unit=USD}\n\
         aws budgets create-budget --account-id 1 --budget \"BudgetName=b,BudgetLimit={Amount=18,Unit=USD}\" --query '{a: b, c: d}' # ${X}\n\
+        aws ec2 describe-vpcs --query 'Vpcs[?CidrBlock==`10.0.0.0/16`].VpcId'\n\
+        aws ec2 describe-vpcs --query 'Vpcs[0'\n\
         ```\n";
     let commands = commands_in_markdown(lesson, "lesson.md", 1);
     let found = problems(&cli, &commands).join("\n");
@@ -642,6 +682,8 @@ fn the_command_check_catches_each_kind_of_mistake() {
         "no service `notaservice` in the AWS CLI",
         "lesson.md:11: `aws ec2` — `aws ec2` needs an operation",
         "lesson.md:12: `aws budgets create-budget --account-id 1 --budget BudgetName=b,BudgetLimit={Amount=18,Unit=USD}` — the shell splits the unquoted braces",
+        "lesson.md:14: `aws ec2 describe-vpcs --query Vpcs[?CidrBlock==`10.0.0.0/16`].VpcId` — `--query Vpcs[?CidrBlock==`10.0.0.0/16`].VpcId` is not valid JMESPath",
+        "lesson.md:15: `aws ec2 describe-vpcs --query Vpcs[0` — `--query Vpcs[0` is not valid JMESPath",
     ] {
         assert!(found.contains(expected), "expected `{expected}` in:\n{found}");
     }
