@@ -392,6 +392,8 @@ fn the_desktop_app_in_a_real_window() {
         json!([]),
     );
     let target = target.as_str().expect("a wikilink on the page").to_owned();
+    // A block reference (`[[lesson#^block|…]]`) names the lesson and the block to land on.
+    let (target, block) = target.split_once("#^").map_or((target.as_str(), None), |(t, b)| (t, Some(b)));
     assert_ne!(target, "vpc-subnets-routing");
     s.click("#lesson-content a[data-e2e=\"wikilink\"]");
     s.wait_for(
@@ -400,6 +402,14 @@ fn the_desktop_app_in_a_real_window() {
         "return document.getElementById('lesson-content').getAttribute('data-lesson') === arguments[0];",
         json!([target]),
     );
+    if let Some(block) = block {
+        s.wait_for(
+            "the referenced block, scrolled into view",
+            30,
+            "var e = document.getElementById('^' + arguments[0]); if (!e) return false; var r = e.getBoundingClientRect(); return r.bottom > 0 && r.top < window.innerHeight;",
+            json!([block]),
+        );
+    }
 
     // ---- Search in Korean -----------------------------------------------------------------------
     s.type_into("#lesson-search", "서브넷");
