@@ -386,6 +386,18 @@ fn the_desktop_app_in_a_real_window() {
         "the lesson page has a table of contents"
     );
     shoot(&s, "lessons");
+    // The lesson's picture (content/assets, inlined as a `data:` URI under the CSP) is decoded
+    // by the webview once scrolled to (it loads lazily), not left as a broken image.
+    s.js(
+        "document.querySelector('#lesson-content img.embed-image').scrollIntoView(); return true;",
+        json!([]),
+    );
+    s.wait_for(
+        "the lesson's picture, decoded",
+        30,
+        "var i = document.querySelector('#lesson-content img.embed-image'); return !!i && i.src.indexOf('data:image/svg+xml;base64,') === 0 && i.complete && i.naturalWidth > 0;",
+        json!([]),
+    );
     let target = s.js(
         "var a = document.querySelector('#lesson-content .lesson-body a.wikilink:not(.missing)') || document.querySelector('#lesson-content a.wikilink:not(.missing)');\
          a.setAttribute('data-e2e', 'wikilink'); return decodeURIComponent(a.getAttribute('href').replace('sandpit://lesson/', ''));",
