@@ -386,12 +386,26 @@ fn the_desktop_app_in_a_real_window() {
         "the lesson page has a table of contents"
     );
     shoot(&s, "lessons");
+    // The lesson's picture (content/assets, inlined as a `data:` URI under the CSP) is decoded
+    // by the webview once scrolled to (it loads lazily), not left as a broken image.
+    s.js(
+        "document.querySelector('#lesson-content img.embed-image').scrollIntoView(); return true;",
+        json!([]),
+    );
+    s.wait_for(
+        "the lesson's picture, decoded",
+        30,
+        "var i = document.querySelector('#lesson-content img.embed-image'); return !!i && i.src.indexOf('data:image/svg+xml;base64,') === 0 && i.complete && i.naturalWidth > 0;",
+        json!([]),
+    );
     let target = s.js(
         "var a = document.querySelector('#lesson-content .lesson-body a.wikilink:not(.missing)') || document.querySelector('#lesson-content a.wikilink:not(.missing)');\
          a.setAttribute('data-e2e', 'wikilink'); return decodeURIComponent(a.getAttribute('href').replace('sandpit://lesson/', ''));",
         json!([]),
     );
     let target = target.as_str().expect("a wikilink on the page").to_owned();
+    // A block reference (`[[lesson#^block|…]]`) names the lesson and the block to land on.
+    let (target, block) = target.split_once("#^").map_or((target.as_str(), None), |(t, b)| (t, Some(b)));
     assert_ne!(target, "vpc-subnets-routing");
     s.click("#lesson-content a[data-e2e=\"wikilink\"]");
     s.wait_for(
@@ -400,6 +414,14 @@ fn the_desktop_app_in_a_real_window() {
         "return document.getElementById('lesson-content').getAttribute('data-lesson') === arguments[0];",
         json!([target]),
     );
+    if let Some(block) = block {
+        s.wait_for(
+            "the referenced block, scrolled into view",
+            30,
+            "var e = document.getElementById('^' + arguments[0]); if (!e) return false; var r = e.getBoundingClientRect(); return r.bottom > 0 && r.top < window.innerHeight;",
+            json!([block]),
+        );
+    }
 
     // ---- Search in Korean -----------------------------------------------------------------------
     s.type_into("#lesson-search", "서브넷");

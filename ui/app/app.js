@@ -93,7 +93,15 @@
     var href = a.getAttribute("href");
     if (href.indexOf("sandpit://lesson/") === 0) {
       ev.preventDefault();
-      openLesson(decodeURIComponent(href.slice("sandpit://lesson/".length)));
+      // A link may point into the lesson (`#heading`, or `#^block` for a block reference):
+      // open the lesson by its id, then scroll to that element.
+      var rest = href.slice("sandpit://lesson/".length);
+      var hash = rest.indexOf("#");
+      var anchor = hash < 0 ? "" : decodeURIComponent(rest.slice(hash + 1));
+      openLesson(decodeURIComponent(hash < 0 ? rest : rest.slice(0, hash))).then(function () {
+        var target = anchor && document.getElementById(anchor);
+        if (target) target.scrollIntoView({ block: "start" });
+      });
     } else if (href.indexOf("sandpit://lab/") === 0) {
       ev.preventDefault();
       openLab(decodeURIComponent(href.slice("sandpit://lab/".length)));

@@ -7,6 +7,10 @@
 //! the vault index knows, only the allowed types, only regular files inside the vault folder, at
 //! most [`MAX_IMAGE_BYTES`]. An SVG is only ever an `<img>` source, where it cannot run script.
 //! An image that cannot be shown becomes a visible placeholder naming the file.
+//!
+//! Built-in lessons take the same path: their pictures live in `content/assets/` (embedded with
+//! the lessons) and are linked as `sandpit://asset/.builtin/<name>`. No imported vault can be
+//! named `.builtin` (folders starting with a dot are never loaded as vaults).
 
 use std::fs;
 use std::path::{Component, Path, PathBuf};
@@ -21,7 +25,19 @@ use crate::render::percent_decode;
 pub const MAX_IMAGE_BYTES: u64 = 10 * 1024 * 1024;
 
 /// How the renderer links an imported image.
-const ASSET_PREFIX: &str = "sandpit://asset/";
+pub(crate) const ASSET_PREFIX: &str = "sandpit://asset/";
+
+/// The pseudo-vault of the built-in lessons' pictures (`content/assets/`).
+pub(crate) const BUILTIN_ASSETS: &str = ".builtin";
+
+/// The picture `name` of `content/assets/`, if there is one a lesson may show.
+pub(crate) fn builtin_asset(name: &str) -> Option<&'static [u8]> {
+    if refuse_name(name).is_some() {
+        return None;
+    }
+    let file = crate::library::content_dir().get_file(format!("assets/{name}"))?;
+    Some(file.contents()).filter(|bytes| bytes.len() as u64 <= MAX_IMAGE_BYTES)
+}
 
 /// The MIME type of an image path by its extension; `None` for anything but PNG, JPEG, GIF,
 /// WebP and SVG.
@@ -186,11 +202,17 @@ impl Library {
         };
         let (vault, rel) = path.split_once('/').unwrap_or((path, ""));
         let (vault, rel) = (percent_decode(vault), percent_decode(rel));
-        let shown = self
-            .vault_root(&vault)
-            .filter(|_| self.vault_has_asset(&vault, &rel))
-            .ok_or_else(|| "not an image of an imported vault".to_owned())
-            .and_then(|root| data_uri(root, &rel));
+        let shown = if vault == BUILTIN_ASSETS {
+            builtin_asset(&rel)
+                .zip(mime_type(&rel))
+                .map(|(bytes, mime)| format!("data:{mime};base64,{}", base64(bytes)))
+                .ok_or_else(|| "not a picture of content/assets".to_owned())
+        } else {
+            self.vault_root(&vault)
+                .filter(|_| self.vault_has_asset(&vault, &rel))
+                .ok_or_else(|| "not an image of an imported vault".to_owned())
+                .and_then(|root| data_uri(root, &rel))
+        };
         match shown {
             Ok(uri) => {
                 out.push_str(&tag[..range.start]);

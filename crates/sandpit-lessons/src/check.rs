@@ -1,7 +1,7 @@
 //! The content check: every rule of content/README.md that a machine can judge, over all built-in
 //! lessons at once, returning every problem (file, line, what) instead of stopping at the first.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 use std::fs;
 use std::path::Path;
@@ -36,6 +36,10 @@ impl fmt::Display for ContentProblem {
     }
 }
 
+/// Colours a built-in lesson may give `<font color>`: mid-tones that stay readable on the light
+/// and the dark page (see `ui/static/lesson.css`).
+pub(crate) const FONT_COLORS: [&str; 4] = ["#e03131", "#1c7ed6", "#2f9e44", "#e8590c"];
+
 struct Entry {
     path: String,
     stem: String,
@@ -45,11 +49,25 @@ struct Entry {
     blocks: Vec<String>,
     /// Per quiz question: the indices of the right options.
     answers: Vec<Vec<usize>>,
+    /// How many `##` sections.
+    sections: usize,
+    /// Lab ids linked with `[[lab:…]]`.
+    lab_links: BTreeSet<String>,
+    /// Pictures embedded, without their language suffix (`vpc-subnets.svg`).
+    pictures: BTreeSet<String>,
 }
 
 /// Checks the built-in lessons compiled into this binary. `known_labs` are the lab ids that
 /// `[[lab:…]]` links and `labs:` may name; empty means lab ids are not checked.
 pub fn check_builtin_content(known_labs: &[String]) -> Vec<ContentProblem> {
+    let assets = crate::library::content_dir()
+        .get_dir("assets")
+        .map(|dir| {
+            dir.files()
+                .filter_map(|f| f.path().file_name().and_then(|n| n.to_str()).map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default();
     let mut files = Vec::new();
     for lang in Lang::ALL {
         if let Some(dir) = crate::library::content_dir().get_dir(lang.code()) {
@@ -59,10 +77,11 @@ pub fn check_builtin_content(known_labs: &[String]) -> Vec<ContentProblem> {
             }
         }
     }
-    check_files(files, known_labs)
+    check_files(files, known_labs, &assets, "content/assets")
 }
 
-/// [`check_builtin_content`] for a folder laid out like `content/` (`<dir>/<lang>/<id>.md`).
+/// [`check_builtin_content`] for a folder laid out like `content/` (`<dir>/<lang>/<id>.md`,
+/// pictures in `<dir>/assets/`).
 pub fn check_content_dir(dir: &Path, known_labs: &[String]) -> Vec<ContentProblem> {
     let mut files = Vec::new();
     let mut problems = Vec::new();
@@ -82,11 +101,52 @@ pub fn check_content_dir(dir: &Path, known_labs: &[String]) -> Vec<ContentProble
             }
         }
     }
-    problems.extend(check_files(files, known_labs));
+    let assets: BTreeSet<String> = fs::read_dir(dir.join("assets"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.path().is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    let assets_dir = format!("{}/assets", dir.display());
+    problems.extend(check_files(files, known_labs, &assets, &assets_dir));
     problems
 }
 
-fn check_files(mut files: Vec<(Lang, String, Vec<u8>)>, known_labs: &[String]) -> Vec<ContentProblem> {
+/// `<font color="…">` with a colour of [`FONT_COLORS`], or `</font>`: the only raw HTML a
+/// built-in lesson may hold.
+fn is_palette_font_tag(html: &str) -> bool {
+    let tag = html.trim().to_ascii_lowercase();
+    if tag == "</font>" {
+        return true;
+    }
+    let Some(attrs) = tag.strip_prefix("<font ").and_then(|t| t.strip_suffix('>')) else {
+        return false;
+    };
+    let Some(value) = attrs.trim().strip_prefix("color=") else {
+        return false;
+    };
+    let value = value.trim().trim_matches(|c| c == '"' || c == '\'');
+    FONT_COLORS.contains(&value)
+}
+
+/// `vpc-subnets-ko.svg` → (`vpc-subnets.svg`, Some("ko")).
+fn picture_language(name: &str) -> (String, Option<&'static str>) {
+    let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
+    for lang in Lang::ALL {
+        if let Some(base) = stem.strip_suffix(&format!("-{}", lang.code())) {
+            return (format!("{base}.{ext}"), Some(lang.code()));
+        }
+    }
+    (name.to_owned(), None)
+}
+
+fn check_files(
+    mut files: Vec<(Lang, String, Vec<u8>)>,
+    known_labs: &[String],
+    assets: &BTreeSet<String>,
+    assets_dir: &str,
+) -> Vec<ContentProblem> {
     files.retain(|(_, path, _)| path.ends_with(".md"));
     files.sort_by(|a, b| a.1.cmp(&b.1));
     let mut problems = Vec::new();
@@ -118,7 +178,10 @@ fn check_files(mut files: Vec<(Lang, String, Vec<u8>)>, known_labs: &[String]) -
         let (headings, blocks) = anchors(&root);
         let mut answers = Vec::new();
         let mut quizzes = 0;
-        visit(&root.root, &mut |node| match node {
+        let mut sections = 0;
+        visit(&root.root, &mut |node| {
+            match node {
+            Node::Heading(h) if h.depth == 2 => sections += 1,
             Node::Code(c) if c.lang.as_deref() == Some("quiz") => {
                 quizzes += 1;
                 let first = c.position.as_ref().map_or(1, |p| p.start.line + 1);
@@ -127,21 +190,38 @@ fn check_files(mut files: Vec<(Lang, String, Vec<u8>)>, known_labs: &[String]) -
                     Err(e) => report(Some(e.line), format!("quiz: {}", e.message)),
                 }
             }
-            Node::Html(h) => {
-                report(line_of(node), format!("raw HTML is not allowed in lessons: `{}`", h.value.trim()))
-            }
-            Node::Image(_) | Node::ImageReference(_) => {
-                report(line_of(node), "images are not allowed in lessons".to_owned())
-            }
+            Node::Html(h) if !is_palette_font_tag(&h.value) => report(
+                line_of(node),
+                format!(
+                    "raw HTML is not allowed in lessons, except <font color> with one of {}: `{}`",
+                    FONT_COLORS.join(", "),
+                    h.value.trim()
+                ),
+            ),
+            Node::Image(_) | Node::ImageReference(_) => report(
+                line_of(node),
+                "Markdown images are not allowed in lessons: embed a picture of content/assets with ![[name.svg]]"
+                    .to_owned(),
+            ),
             _ => {}
+        }
         });
         if quizzes == 0 {
             report(None, "no self-check quiz (a ```quiz block)".to_owned());
         }
-        by_lang
-            .entry(lang.code())
-            .or_default()
-            .insert(stem.clone(), Entry { path, stem, fm, root, headings, blocks, answers });
+        let mut lab_links = BTreeSet::new();
+        let mut pictures = BTreeSet::new();
+        for link in collect_links(&root) {
+            if let Some(lab) = link.lab() {
+                lab_links.insert(lab.to_owned());
+            } else if link.embed && is_image(&link.target) {
+                pictures.insert(picture_language(&link.target).0);
+            }
+        }
+        by_lang.entry(lang.code()).or_default().insert(
+            stem.clone(),
+            Entry { path, stem, fm, root, headings, blocks, answers, sections, lab_links, pictures },
+        );
     }
 
     let empty = BTreeMap::new();
@@ -182,7 +262,19 @@ fn check_files(mut files: Vec<(Lang, String, Vec<u8>)>, known_labs: &[String]) -
                     continue;
                 }
                 if link.embed && is_image(&link.target) {
-                    report(Some(link.line), format!("images are not allowed in lessons: `![[{shown}]]`"));
+                    if !assets.contains(&link.target) {
+                        report(Some(link.line), format!("`![[{shown}]]`: no such picture in {assets_dir}"));
+                    } else if let (_, Some(other)) = picture_language(&link.target)
+                        && other != lang.code()
+                    {
+                        report(
+                            Some(link.line),
+                            format!(
+                                "`![[{shown}]]` is labelled in `{other}`, this lesson is `{}`",
+                                lang.code()
+                            ),
+                        );
+                    }
                     continue;
                 }
                 let target = if link.target.is_empty() { Some(entry) } else { entries.get(&link.target) };
@@ -206,7 +298,23 @@ fn check_files(mut files: Vec<(Lang, String, Vec<u8>)>, known_labs: &[String]) -
         }
     }
 
-    // Parity: same ids, same quiz answers.
+    // Every picture is shown somewhere: a file no lesson embeds is a stale copy or a typo.
+    let embedded: BTreeSet<&String> = by_lang
+        .values()
+        .flat_map(|entries| entries.values())
+        .flat_map(|entry| collect_links(&entry.root))
+        .filter(|link| link.embed)
+        .filter_map(|link| assets.get(&link.target))
+        .collect();
+    for name in assets.iter().filter(|name| is_image(name) && !embedded.contains(name)) {
+        problems.push(ContentProblem {
+            file: format!("{assets_dir}/{name}"),
+            line: None,
+            problem: "no lesson embeds this picture".to_owned(),
+        });
+    }
+
+    // Parity: same ids, sections, quiz, lab links, pictures and block ids in both languages.
     let ko = by_lang.get("ko").unwrap_or(&empty);
     let en = by_lang.get("en").unwrap_or(&empty);
     for (mine, theirs, other) in [(ko, en, "en"), (en, ko, "ko")] {
@@ -221,11 +329,23 @@ fn check_files(mut files: Vec<(Lang, String, Vec<u8>)>, known_labs: &[String]) -
         }
     }
     for (stem, k) in ko {
-        if let Some(e) = en.get(stem)
-            && !k.answers.is_empty()
-            && !e.answers.is_empty()
-            && k.answers != e.answers
-        {
+        let Some(e) = en.get(stem) else { continue };
+        let mut differ = |what: &str, ko_side: String, en_side: String| {
+            if ko_side != en_side {
+                problems.push(ContentProblem {
+                    file: e.path.clone(),
+                    line: None,
+                    problem: format!("{what} differ from {}: ko {ko_side}, en {en_side}", k.path),
+                });
+            }
+        };
+        differ("`##` sections", k.sections.to_string(), e.sections.to_string());
+        differ("quiz questions", k.answers.len().to_string(), e.answers.len().to_string());
+        differ("lab links", format!("{:?}", k.lab_links), format!("{:?}", e.lab_links));
+        differ("pictures", format!("{:?}", k.pictures), format!("{:?}", e.pictures));
+        let (kb, eb): (BTreeSet<_>, BTreeSet<_>) = (k.blocks.iter().collect(), e.blocks.iter().collect());
+        differ("block ids", format!("{kb:?}"), format!("{eb:?}"));
+        if !k.answers.is_empty() && !e.answers.is_empty() && k.answers != e.answers {
             problems.push(ContentProblem {
                 file: e.path.clone(),
                 line: None,

@@ -292,7 +292,6 @@ impl Library {
         self.get(target).filter(|l| l.is_builtin())
     }
 
-    /// The `sandpit://asset/…` URL of an image a note embeds, if the vault has it.
     /// The folder of the imported vault `vault`.
     pub(crate) fn vault_root(&self, vault: &str) -> Option<&Path> {
         self.vault_roots.get(vault).map(PathBuf::as_path)
@@ -303,7 +302,19 @@ impl Library {
         self.vaults.get(vault).is_some_and(|v| v.has_asset(rel))
     }
 
+    /// The `sandpit://asset/…` URL of an image a lesson embeds: for a built-in lesson a picture
+    /// of `content/assets/`, for a note an image its vault has.
     pub(crate) fn resolve_asset(&self, from: &Lesson, target: &str) -> Option<String> {
+        if from.is_builtin() {
+            let name = target.trim();
+            crate::assets::builtin_asset(name)?;
+            return Some(format!(
+                "{}{}/{}",
+                crate::assets::ASSET_PREFIX,
+                crate::assets::BUILTIN_ASSETS,
+                crate::names::encode_path(name)
+            ));
+        }
         let vault = from.meta.vault.as_ref()?;
         let rel = self.vaults.get(vault)?.resolve_asset(target, from.vault_path.as_deref()?)?;
         Some(format!(

@@ -76,6 +76,20 @@ fn the_content_check_catches_each_kind_of_mistake() {
         "---\nid: bad\ntitle: 나쁨\norder: 1\ntopic: cooking\nrelated: [ghost]\n---\n[[ghost]] [[good#없는 제목]] [[lab:no-such-lab]] <b>x</b>\n\n```quiz\n? q\n- [ ] a\n- [ ] b\n```\n",
     );
     write("ko/nofm.md", "# no front matter\n");
+    // Pictures, colours and parity between the languages.
+    write("assets/map-ko.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+    write("assets/map-en.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+    write("assets/unused.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+    write(
+        "ko/pics.md",
+        &format!(
+            "---\nid: pics\ntitle: 그림\norder: 2\ntopic: basics\n---\n## 하나\n\n![[map-ko.svg]]\n\n![[map-en.svg]]\n\n![[gone.svg]]\n\n<font color=\"#e03131\">빨강</font> <font color=\"#000000\">검정</font>\n\n## 둘\n\n[[lab:budget-guard]] 문단 ^keep\n\n{quiz}"
+        ),
+    );
+    write(
+        "en/pics.md",
+        "---\nid: pics\ntitle: Pictures\norder: 2\ntopic: basics\n---\n## One\n\n![[map-en.svg]]\n\n![alt](map-en.svg)\n\n```quiz\n? q\n- [ ] a\n- [x] b\n\n? r\n- [ ] a\n- [x] b\n```\n",
+    );
     let problems = check_content_dir(dir.path(), &known_labs());
     let text = problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n");
     for expected in [
@@ -88,10 +102,22 @@ fn the_content_check_catches_each_kind_of_mistake() {
         "ko/bad.md: missing in the other language: content/en/bad.md",
         "ko/nofm.md: no front matter",
         "en/good.md: quiz answers differ",
+        "ko/pics.md:11: `![[map-en.svg]]` is labelled in `en`, this lesson is `ko`",
+        "ko/pics.md:13: `![[gone.svg]]`: no such picture in",
+        "ko/pics.md:15: raw HTML is not allowed in lessons, except <font color> with one of #e03131",
+        "en/pics.md:11: Markdown images are not allowed in lessons",
+        "assets/unused.svg: no lesson embeds this picture",
+        "en/pics.md: `##` sections differ from",
+        "en/pics.md: quiz questions differ from",
+        "en/pics.md: lab links differ from",
+        "en/pics.md: block ids differ from",
+        "en/pics.md: pictures differ from",
     ] {
         assert!(text.contains(expected), "expected `{expected}` in:\n{text}");
     }
     assert!(!problems.iter().any(|p| p.file.ends_with("ko/good.md")), "the good lesson was blamed:\n{text}");
+    assert!(!text.contains("`<font color=\"#e03131\">`"), "a palette colour was blamed:\n{text}");
+    assert!(!text.contains("map-ko.svg"), "a picture in the lesson's language was blamed:\n{text}");
 }
 
 /// Labs link to lessons and back: every lesson a lab or a lab step names exists in both
@@ -116,5 +142,63 @@ fn labs_and_lessons_link_both_ways() {
                 lab.id
             );
         }
+    }
+}
+
+/// Built-in lessons use the notes' own syntax, and it works in the rendered page: pictures of
+/// content/assets become `data:` URIs the desktop may show, block references land on an
+/// element with that id, and `<font color>` survives the sanitiser as a coloured span.
+#[test]
+fn builtin_pictures_block_references_and_colours_render() {
+    for lang in Lang::ALL {
+        let library = Library::builtin(lang).expect("built-in lessons");
+        let nat = render_lesson(&library, "vpc-igw-nat").unwrap();
+        let picture = format!("src=\"sandpit://asset/.builtin/igw-nat-{}.svg\"", lang.code());
+        assert!(nat.html.contains(&picture), "{lang}: no {picture} in\n{}", nat.html);
+        let shown = library.inline_images(&nat.html);
+        assert!(shown.contains("src=\"data:image/svg+xml;base64,"), "{lang}: picture not inlined");
+        assert!(!shown.contains("sandpit://asset/"), "{lang}: a picture was left for the webview to fetch");
+
+        let rds = render_lesson(&library, "rds-aurora").unwrap();
+        assert!(rds.html.contains("<span style=\"color:#e03131\">"), "{lang}: <font color> lost");
+
+        // Every block reference of every lesson lands on an element of its target page.
+        let mut references = 0;
+        for meta in library.list() {
+            let html = render_lesson(&library, &meta.id).unwrap().html;
+            for (at, _) in html.match_indices("href=\"sandpit://lesson/") {
+                let href = &html[at + 6..];
+                let href = &href[..href.find('"').unwrap()];
+                let Some((target, block)) = href["sandpit://lesson/".len()..].split_once("#^") else {
+                    continue;
+                };
+                references += 1;
+                let target_html = render_lesson(&library, target).unwrap().html;
+                assert!(
+                    target_html.contains(&format!("id=\"^{block}\"")),
+                    "{lang}: {} links to {target}#^{block}, which has no such element",
+                    meta.path
+                );
+            }
+        }
+        assert!(references >= 5, "{lang}: only {references} block references in the built-in lessons");
+    }
+}
+
+/// Only real pictures of content/assets are inlined for built-in lessons; anything else named
+/// under the built-in prefix becomes a visible placeholder, never a file read.
+#[test]
+fn forged_builtin_picture_links_are_not_followed() {
+    let library = Library::builtin(Lang::En).unwrap();
+    for forged in [
+        "sandpit://asset/.builtin/..%2FREADME.md",
+        "sandpit://asset/.builtin/../README.md",
+        "sandpit://asset/.builtin/%2Fetc%2Fpasswd.png",
+        "sandpit://asset/.builtin/no-such-picture.svg",
+        "sandpit://asset/.builtin/en/vpc-igw-nat.md",
+    ] {
+        let html = library.inline_images(&format!("<p><img src=\"{forged}\" alt=\"x\"></p>"));
+        assert!(html.contains("embed missing"), "{forged} was not refused: {html}");
+        assert!(!html.contains("data:"), "{forged} was read: {html}");
     }
 }
