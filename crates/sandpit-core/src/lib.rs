@@ -9,10 +9,12 @@
 pub mod budget;
 pub mod checks;
 pub mod cost;
+pub mod discover;
 pub mod engine;
 pub mod file_error;
 pub mod labs;
 mod lang;
+mod layout;
 pub mod paths;
 pub mod policy;
 pub mod report;

@@ -4,7 +4,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::Utc;
 use clap::Args;
-use sandpit_core::engine::{self, BudgetGuard, StepFilter};
+use sandpit_core::discover::param_line;
+use sandpit_core::engine::{self, BudgetGuard, ParamChoice, StepFilter};
 use sandpit_core::report::{FindingStatus, LabStatus, Report, StepStatus};
 use sandpit_core::snapshot::Snapshot;
 
@@ -35,6 +36,10 @@ pub(crate) struct CheckArgs {
     /// Check a billable lab even though no budget guard watches the account (not advised)
     #[arg(long)]
     no_budget_guard: bool,
+    /// Read the lab's parameters off the account (your VPC, subnets, groups, key, zone, whatever
+    /// they are called) and check with them; --param values still win
+    #[arg(long)]
+    discover: bool,
 }
 
 pub(crate) fn parse_param(raw: &str) -> Result<(String, String), String> {
@@ -47,8 +52,10 @@ pub(crate) fn parse_param(raw: &str) -> Result<(String, String), String> {
 pub(crate) fn run(global: &GlobalArgs, args: &CheckArgs) -> CmdResult {
     let labs = super::load_labs(global)?;
     let lab = labs.get(&args.lab)?;
+    // Bad --param values are refused before the account is read.
     let params = lab.params(args.params.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
     let filter = StepFilter::only(lab, &args.steps)?;
+    let scope = lab.read_scope(&params, args.discover);
     // Opened before the account is read: a bad database fails fast, and no check goes unkept.
     let mut recorder = super::progress::Recorder::open(global)?;
 
@@ -56,7 +63,7 @@ pub(crate) fn run(global: &GlobalArgs, args: &CheckArgs) -> CmdResult {
         Some(path) => read_snapshot(path)?,
         None => super::runtime().block_on(async {
             let aws = super::open(global).await?;
-            let (identity, snapshot) = aws.read(&lab.resource_kinds()).await?;
+            let (identity, snapshot) = aws.read_scoped(&lab.resource_kinds(), &scope).await?;
             recorder.caller(&identity);
             Ok::<_, Failure>(snapshot)
         })?,
@@ -78,7 +85,8 @@ pub(crate) fn run(global: &GlobalArgs, args: &CheckArgs) -> CmdResult {
     } else {
         BudgetGuard::Enforce
     };
-    let report = engine::evaluate_with(lab, &params, &filter, &snapshot, Utc::now(), guard)?;
+    let choice = if args.discover { ParamChoice::Discover } else { ParamChoice::Given };
+    let report = engine::check(lab, &args.params, choice, &filter, &snapshot, Utc::now(), guard)?;
     recorder.record(&report, &snapshot)?;
     if args.json {
         print_json(&report.render(global.lang));
@@ -121,6 +129,20 @@ fn print_report(report: &Report, t: Text, global: &GlobalArgs) {
             "{}",
             t.paint("33", &format!("{} {url}", t.pick("⚠ emulator, not AWS:", "⚠ AWS가 아닌 에뮬레이터:")))
         );
+    }
+    if let Some(found) = &report.discovered {
+        let line = param_line(found.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        if line.is_empty() {
+            println!(
+                "{}",
+                t.pick(
+                    "--discover found none of this lab's resources: checked with the defaults.",
+                    "--discover가 이 실습의 리소스를 찾지 못해 기본값으로 확인했습니다."
+                )
+            );
+        } else {
+            println!("{} {line}", t.pick("Parameters read off the account (--discover):", "계정에서 읽은 매개변수(--discover):"));
+        }
     }
     println!();
     for step in &report.steps {
@@ -180,6 +202,22 @@ fn print_report(report: &Report, t: Text, global: &GlobalArgs) {
             .map(|(n, label)| format!(", {n} {label}"))
             .collect::<String>()
     );
+    if let Some(suggestion) = &report.suggestion {
+        println!();
+        println!(
+            "{}",
+            t.pick(
+                "Your account seems to hold this lab under other names or addresses. Check with:",
+                "이 실습을 다른 이름이나 주소로 만든 것 같습니다. 이렇게 확인하세요:"
+            )
+        );
+        println!("  {}", suggestion.command);
+        println!(
+            "{} sandpit check {} --discover",
+            t.pick("or let Sandpit read every parameter:", "또는 모든 매개변수를 읽어 오게 하세요:"),
+            report.lab
+        );
+    }
     if report.checked_steps.is_some() {
         println!(
             "{}",

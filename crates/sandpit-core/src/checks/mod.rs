@@ -6,6 +6,7 @@
 //! it reads; the engine collects only those, and answers for a kind whose resources could not be
 //! read, so kinds only ever look at data that is there.
 
+pub(crate) mod addresses;
 pub mod args;
 pub mod expect;
 mod resolve;
@@ -56,6 +57,12 @@ pub trait Check: fmt::Debug + Send + Sync {
     /// What these arguments ask the account to hold, for the lab's target architecture. Every
     /// kind answers, if only with nothing (a kind about budgets or DNS draws no network).
     fn expectations(&self) -> Vec<Expectation>;
+
+    /// The hosted zone it looks at (`auto` for the account's only public zone), so a read
+    /// fetches that zone's records only. Kinds that read no records say nothing.
+    fn hosted_zone(&self) -> Option<&str> {
+        None
+    }
 }
 
 /// A kind of check that lab files can name.
@@ -116,6 +123,9 @@ pub static REGISTRY: &[&CheckKind] = &[
     &budget_monthly_cost::KIND,
     &budget_alerts::KIND,
 ];
+
+/// The `domain` value meaning "the account's only public hosted zone".
+pub const AUTO_DOMAIN: &str = "auto";
 
 /// The kind with this name.
 pub fn kind(name: &str) -> Option<&'static CheckKind> {

@@ -11,9 +11,11 @@ use crate::snapshot::{
 /// the VPC with most subnets); with no CIDR match, a VPC with the right `Name` tag is returned
 /// even if its CIDR is wrong, so later checks can say what is wrong with it.
 pub(crate) fn find_vpc<'s>(snap: &'s Snapshot, vref: &VpcRef) -> Option<&'s Vpc> {
-    let name_matches = |v: &Vpc| match (&vref.name, v.name()) {
-        (Some(want), Some(have)) => want.eq_ignore_ascii_case(have),
-        _ => false,
+    // A VPC's id names it as well as its Name tag does (`--discover` uses the id of a VPC
+    // without a Name tag).
+    let name_matches = |v: &Vpc| match &vref.name {
+        Some(want) => want == &v.id || v.name().is_some_and(|have| want.eq_ignore_ascii_case(have)),
+        None => false,
     };
     let subnet_count = |v: &Vpc| snap.subnets.iter().filter(|s| s.vpc_id == v.id).count();
     if let Some(cidr) = &vref.cidr {
@@ -120,7 +122,7 @@ pub(crate) fn find_group<'s>(
     snap.security_groups
         .iter()
         .filter(in_vpc)
-        .find(|g| g.name.eq_ignore_ascii_case(name))
+        .find(|g| g.id == name || g.name.eq_ignore_ascii_case(name))
         .or_else(|| snap.security_groups.iter().filter(in_vpc).find(matches))
 }
 
@@ -178,6 +180,19 @@ pub(crate) fn find_zone_records<'s>(
     domain: &str,
 ) -> Result<&'s HostedZone, Box<Finding>> {
     let zone = find_zone(snap, domain)?;
+    if zone.records_not_read {
+        return Err(Box::new(
+            Finding::error(l10n!(
+                en: "the records of hosted zone {} were not read: this snapshot was taken for another zone", zone.name;
+                ko: "호스팅 영역 {}의 레코드를 읽지 않았습니다. 이 스냅숏은 다른 호스팅 영역을 위해 수집되었습니다", zone.name
+            ))
+            .resource(zone.id.clone())
+            .hint(l10n!(
+                en: "Check against the account with --param domain={} (without --snapshot).", zone.name;
+                ko: "--param domain={}으로 계정을 직접 확인하세요(--snapshot 없이).", zone.name
+            )),
+        ));
+    }
     match &zone.unreadable {
         Some(error) => Err(Box::new(
             crate::engine::denial_finding(
@@ -191,8 +206,7 @@ pub(crate) fn find_zone_records<'s>(
     }
 }
 
-/// The `domain` value meaning "the only hosted zone there is".
-pub(crate) const AUTO_DOMAIN: &str = "auto";
+pub(crate) use super::AUTO_DOMAIN;
 
 /// `www` → `www.example.com`, `@` → `example.com`, an absolute name is kept.
 pub(crate) fn absolute_name(name: &str, zone: &HostedZone) -> String {
@@ -240,15 +254,39 @@ pub(crate) fn db_instances_in<'s>(
     Ok(instances)
 }
 
-/// Judges every DB instance of the lab's VPC with `judge`.
+/// Judges every DB instance of the lab's VPC with `judge`, as it really is configured: an
+/// Aurora cluster member's encryption, managed password and backups are its cluster's (when the
+/// kind reads clusters), so the instance is judged with those.
 pub(crate) fn per_instance(
     snap: &Snapshot,
     vref: &VpcRef,
-    judge: impl Fn(&DbInstance) -> Finding,
+    mut judge: impl FnMut(&DbInstance) -> Finding,
 ) -> Vec<Finding> {
     match db_instances_in(snap, vref) {
-        Ok(instances) => instances.into_iter().map(judge).collect(),
+        Ok(instances) => instances.into_iter().map(|db| judge(&with_cluster(snap, db))).collect(),
         Err(finding) => vec![*finding],
+    }
+}
+
+/// The instance with what its Aurora cluster decides (encryption and its key, the managed
+/// master password, backup retention) taken from the cluster, when the snapshot holds it.
+pub(crate) fn with_cluster(snap: &Snapshot, db: &DbInstance) -> DbInstance {
+    let mut db = db.clone();
+    let cluster = db.cluster_id.as_deref().and_then(|id| snap.db_clusters.iter().find(|c| c.id == id));
+    if let Some(c) = cluster {
+        db.storage_encrypted = c.storage_encrypted;
+        db.kms_key_id = c.kms_key_id.clone().or(db.kms_key_id);
+        db.master_user_secret_arn = c.master_user_secret_arn.clone().or(db.master_user_secret_arn);
+        db.backup_retention_days = c.backup_retention_days;
+    }
+    db
+}
+
+/// `DB instance lab-db` or `DB instance lab-db-1 (Aurora cluster lab-cluster)`, in both languages.
+pub(crate) fn describe_db(db: &DbInstance) -> (String, String) {
+    match &db.cluster_id {
+        Some(c) => (format!("DB instance {} (cluster {c})", db.id), format!("DB 인스턴스 {}(클러스터 {c})", db.id)),
+        None => (format!("DB instance {}", db.id), format!("DB 인스턴스 {}", db.id)),
     }
 }
 
