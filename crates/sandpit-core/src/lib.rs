@@ -15,6 +15,7 @@ pub mod file_error;
 pub mod labs;
 mod lang;
 mod layout;
+pub mod msg;
 pub mod paths;
 pub mod policy;
 pub mod report;
