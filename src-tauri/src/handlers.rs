@@ -599,7 +599,9 @@ pub fn is_done(status: LabStatus) -> bool {
 }
 
 mod discover;
-pub use discover::{DiscoverView, ParamCandidate, clear_params, confirm_params, discover_params, discover_params_from};
+pub use discover::{
+    DiscoverView, ParamCandidate, clear_params, confirm_params, discover_params, discover_params_from,
+};
 
 mod class;
 pub use class::{

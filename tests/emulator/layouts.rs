@@ -80,11 +80,19 @@ fn check(m: &Moto, lab: &str, extra: &[&str]) -> (i32, Value) {
 fn passes_with_discover_and_is_named_without(m: &Moto, lab: &str, must_name: &[&str]) -> String {
     let (code, report) = check(m, lab, &[]);
     assert_eq!(code, 1, "{report:#}");
-    let line = report["suggested"]["param_line"].as_str().unwrap_or_else(|| panic!("no suggestion: {report:#}")).to_owned();
+    let line = report["suggested"]["param_line"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no suggestion: {report:#}"))
+        .to_owned();
     for p in must_name {
         assert!(line.contains(p), "{p} not in {line}");
     }
-    assert!(report["suggested"]["command"].as_str().unwrap().starts_with(&format!("sandpit check {lab} --param ")));
+    assert!(
+        report["suggested"]["command"]
+            .as_str()
+            .unwrap()
+            .starts_with(&format!("sandpit check {lab} --param "))
+    );
     // The human report prints the same line.
     let human = m.sandpit(&["check", lab, "--lang", "en"]);
     assert!(human.stdout.contains(&line), "{}", human.stdout);
@@ -106,7 +114,10 @@ fn two_nat_gateways_with_a_route_table_per_zone() {
         &Spec {
             vpc: "10.192.0.0/16",
             name: Some("SampleVPC"),
-            zones: vec![("10.192.10.0/24", "10.192.20.0/24", "10.192.30.0/24"), ("10.192.11.0/24", "10.192.21.0/24", "10.192.31.0/24")],
+            zones: vec![
+                ("10.192.10.0/24", "10.192.20.0/24", "10.192.30.0/24"),
+                ("10.192.11.0/24", "10.192.21.0/24", "10.192.31.0/24"),
+            ],
             nat_per_zone: true,
             groups: ("alb-sg", "web-sg", "was-sg"),
             tag_subnets: true,
@@ -115,11 +126,16 @@ fn two_nat_gateways_with_a_route_table_per_zone() {
     let line = passes_with_discover_and_is_named_without(
         &m,
         "three-tier-vpc",
-        &["--param vpc_cidr=10.192.0.0/16", "--param vpc_name=SampleVPC", "--param was_subnet_2=10.192.31.0/24"],
+        &[
+            "--param vpc_cidr=10.192.0.0/16",
+            "--param vpc_name=SampleVPC",
+            "--param was_subnet_2=10.192.31.0/24",
+        ],
     );
     assert!(!line.contains("web_sg"), "the groups have the lab's names: {line}");
     // The false hint: never a subnet outside the VPC.
-    let (_, report) = check(&m, "three-tier-vpc", &["--param", "vpc_cidr=10.192.0.0/16", "--param", "vpc_name=SampleVPC"]);
+    let (_, report) =
+        check(&m, "three-tier-vpc", &["--param", "vpc_cidr=10.192.0.0/16", "--param", "vpc_name=SampleVPC"]);
     for step in report["steps"].as_array().unwrap() {
         for f in step["findings"].as_array().unwrap() {
             let hint = f["hint"].as_str().unwrap_or("");
@@ -137,7 +153,10 @@ fn no_name_tags_anywhere() {
         &Spec {
             vpc: "10.20.0.0/16",
             name: None,
-            zones: vec![("10.20.5.0/24", "10.20.1.0/24", "10.20.3.0/24"), ("10.20.6.0/24", "10.20.2.0/24", "10.20.4.0/24")],
+            zones: vec![
+                ("10.20.5.0/24", "10.20.1.0/24", "10.20.3.0/24"),
+                ("10.20.6.0/24", "10.20.2.0/24", "10.20.4.0/24"),
+            ],
             nat_per_zone: false,
             groups: ("alb-sg", "web-sg", "was-sg"),
             tag_subnets: false,
@@ -147,7 +166,11 @@ fn no_name_tags_anywhere() {
     passes_with_discover_and_is_named_without(
         &m,
         "three-tier-vpc",
-        &["--param vpc_cidr=10.20.0.0/16", &format!("--param vpc_name={}", built.vpc), "--param web_subnet_1=10.20.1.0/24"],
+        &[
+            "--param vpc_cidr=10.20.0.0/16",
+            &format!("--param vpc_name={}", built.vpc),
+            "--param web_subnet_1=10.20.1.0/24",
+        ],
     );
 }
 
@@ -186,7 +209,10 @@ fn a_20_vpc_with_22_subnets() {
         &Spec {
             vpc: "10.50.0.0/20",
             name: Some("small"),
-            zones: vec![("10.50.12.0/23", "10.50.0.0/22", "10.50.8.0/23"), ("10.50.14.0/23", "10.50.4.0/22", "10.50.10.0/23")],
+            zones: vec![
+                ("10.50.12.0/23", "10.50.0.0/22", "10.50.8.0/23"),
+                ("10.50.14.0/23", "10.50.4.0/22", "10.50.10.0/23"),
+            ],
             nat_per_zone: false,
             groups: ("alb-sg", "web-sg", "was-sg"),
             tag_subnets: true,
@@ -219,7 +245,10 @@ fn other_names_for_every_group_and_a_database_group_that_admits_the_was_group() 
         &Spec {
             vpc: "10.10.0.0/16",
             name: Some("vpc-1"),
-            zones: vec![("10.10.5.0/24", "10.10.1.0/24", "10.10.3.0/24"), ("10.10.6.0/24", "10.10.2.0/24", "10.10.4.0/24")],
+            zones: vec![
+                ("10.10.5.0/24", "10.10.1.0/24", "10.10.3.0/24"),
+                ("10.10.6.0/24", "10.10.2.0/24", "10.10.4.0/24"),
+            ],
             nat_per_zone: false,
             groups: ("LoadBalancerSecurityGroup", "WebServerSecurityGroup", "AppServerSecurityGroup"),
             tag_subnets: true,
@@ -228,7 +257,11 @@ fn other_names_for_every_group_and_a_database_group_that_admits_the_was_group() 
     passes_with_discover_and_is_named_without(
         &m,
         "three-tier-vpc",
-        &["--param alb_sg=LoadBalancerSecurityGroup", "--param web_sg=WebServerSecurityGroup", "--param was_sg=AppServerSecurityGroup"],
+        &[
+            "--param alb_sg=LoadBalancerSecurityGroup",
+            "--param web_sg=WebServerSecurityGroup",
+            "--param was_sg=AppServerSecurityGroup",
+        ],
     );
 
     // The database VPC beside it, its group named otherwise and admitting the WAS group across
@@ -253,7 +286,11 @@ fn other_names_for_every_group_and_a_database_group_that_admits_the_was_group() 
     }
     let db_sg = create_security_group(&m, &db.vpc, "DatabaseSecurityGroup", "database");
     labs::allow_tcp(&m, &db_sg, "3306", ("--source-group", &app.was_sg));
-    let line = passes_with_discover_and_is_named_without(&m, "vpc-peering", &["--param was_sg=AppServerSecurityGroup"]);
+    let line = passes_with_discover_and_is_named_without(
+        &m,
+        "vpc-peering",
+        &["--param was_sg=AppServerSecurityGroup"],
+    );
     assert!(!line.contains("db_vpc_cidr"), "the database VPC has the lab's range: {line}");
 }
 
@@ -268,7 +305,12 @@ fn a_customer_key_under_another_alias() {
     m.aws(&["kms", "create-alias", "--alias-name", "alias/team7-mysql", "--target-key-id", &key_id]);
     let subnets: Vec<&str> = net.db_subnets.iter().map(String::as_str).collect();
     labs::create_db_subnet_group(&m, &subnets);
-    labs::create_lab_db_instance(&m, "lab-db", &net.db_sg, &["--storage-encrypted", "--kms-key-id", "alias/team7-mysql"]);
+    labs::create_lab_db_instance(
+        &m,
+        "lab-db",
+        &net.db_sg,
+        &["--storage-encrypted", "--kms-key-id", "alias/team7-mysql"],
+    );
 
     // With the defaults it passes (the alias is a name, the key does the job), and the steps
     // about the key name the --param line as advice.
@@ -277,7 +319,8 @@ fn a_customer_key_under_another_alias() {
     assert_eq!(code, 0);
     for step in ["kms-key", "encryption"] {
         let s = report["steps"].as_array().unwrap().iter().find(|s| s["id"] == step).unwrap();
-        let hints: Vec<&str> = s["findings"].as_array().unwrap().iter().filter_map(|f| f["hint"].as_str()).collect();
+        let hints: Vec<&str> =
+            s["findings"].as_array().unwrap().iter().filter_map(|f| f["hint"].as_str()).collect();
         assert!(hints.iter().any(|h| h.contains("--param key_alias=alias/team7-mysql")), "{step}: {s:#}");
         assert!(!hints.iter().any(|h| h.contains("snapshot")), "never a rebuild: {s:#}");
     }
@@ -285,7 +328,10 @@ fn a_customer_key_under_another_alias() {
     assert_eq!((code, not_passing(&report)), (0, Vec::<String>::new()), "{report:#}");
     assert_eq!(report["discovered"]["key_alias"], "alias/team7-mysql");
     let encryption = report["steps"].as_array().unwrap().iter().find(|s| s["id"] == "encryption").unwrap();
-    assert!(encryption["findings"].as_array().unwrap().iter().all(|f| f["status"] == "pass"), "{encryption:#}");
+    assert!(
+        encryption["findings"].as_array().unwrap().iter().all(|f| f["status"] == "pass"),
+        "{encryption:#}"
+    );
 }
 
 #[test]
@@ -297,7 +343,10 @@ fn the_parameters_a_check_used_are_kept_with_the_attempt() {
         &Spec {
             vpc: "10.192.0.0/16",
             name: Some("SampleVPC"),
-            zones: vec![("10.192.10.0/24", "10.192.20.0/24", "10.192.30.0/24"), ("10.192.11.0/24", "10.192.21.0/24", "10.192.31.0/24")],
+            zones: vec![
+                ("10.192.10.0/24", "10.192.20.0/24", "10.192.30.0/24"),
+                ("10.192.11.0/24", "10.192.21.0/24", "10.192.31.0/24"),
+            ],
             nat_per_zone: true,
             groups: ("alb-sg", "web-sg", "was-sg"),
             tag_subnets: true,

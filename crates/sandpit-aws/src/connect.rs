@@ -183,7 +183,8 @@ impl Aws {
         scope: &ReadScope,
     ) -> Result<Snapshot, AwsError> {
         let hints = self.load_hints();
-        let mut snapshot = collect::collect(self, kinds, scope, collect::known_account(account), &hints).await?;
+        let mut snapshot =
+            collect::collect(self, kinds, scope, collect::known_account(account), &hints).await?;
         snapshot.account = Some(account.to_owned());
         self.save_hints(hints, account, &snapshot);
         Ok(snapshot)

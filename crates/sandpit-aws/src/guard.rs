@@ -53,7 +53,14 @@ impl Aws {
             .budget_name(&request.name)
             .send()
             .await
-            .map_err(|e| write_failure(self.endpoint(), "budgets:DescribeBudgetActionsForBudget", &hard_stop_needs(stop), e))?;
+            .map_err(|e| {
+                write_failure(
+                    self.endpoint(),
+                    "budgets:DescribeBudgetActionsForBudget",
+                    &hard_stop_needs(stop),
+                    e,
+                )
+            })?;
         let same = existing.actions().iter().any(|a| {
             a.execution_role_arn() == stop.execution_role_arn
                 && a.definition().and_then(|d| d.iam_action_definition()).map(|d| d.policy_arn())
@@ -63,9 +70,9 @@ impl Aws {
         if same {
             return Ok(false);
         }
-        create_hard_stop(&budgets, account, request, stop)
-            .await
-            .map_err(|e| write_failure(self.endpoint(), "budgets:CreateBudgetAction", &hard_stop_needs(stop), e))?;
+        create_hard_stop(&budgets, account, request, stop).await.map_err(|e| {
+            write_failure(self.endpoint(), "budgets:CreateBudgetAction", &hard_stop_needs(stop), e)
+        })?;
         Ok(true)
     }
 
@@ -260,7 +267,9 @@ impl Writer<'_> {
                     let failure = self.fail("budgets:UpdateBudget", e);
                     return Err(AwsError::Other {
                         operation: "budgets:UpdateBudget".to_owned(),
-                        message: format!("{failure}; the budget was left as it was (nothing deleted): run the command again"),
+                        message: format!(
+                            "{failure}; the budget was left as it was (nothing deleted): run the command again"
+                        ),
                     });
                 }
             }
@@ -417,9 +426,10 @@ where
 {
     match classify(&err, operation, endpoint) {
         Classified::Fatal(e) => e,
-        Classified::Denied(message) => {
-            AwsError::Other { operation: operation.to_owned(), message: format!("{message}. This needs {needs}") }
-        }
+        Classified::Denied(message) => AwsError::Other {
+            operation: operation.to_owned(),
+            message: format!("{message}. This needs {needs}"),
+        },
         Classified::Failed(message) => AwsError::Other { operation: operation.to_owned(), message },
     }
 }

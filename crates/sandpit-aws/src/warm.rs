@@ -101,7 +101,8 @@ impl Hints {
         }
         if let Some(zones) = snapshot.hosted_zones.items() {
             self.hosted_zones = zones.iter().map(|z| z.id.clone()).collect();
-            self.zone_names = zones.iter().filter(|z| !z.private).map(|z| (z.id.clone(), z.name.clone())).collect();
+            self.zone_names =
+                zones.iter().filter(|z| !z.private).map(|z| (z.id.clone(), z.name.clone())).collect();
         }
         if let Some(keys) = snapshot.kms_keys.items() {
             self.kms_keys = keys.iter().map(|k| k.id.clone()).collect();
@@ -142,9 +143,12 @@ impl Hints {
             ZoneScope::Every => self.hosted_zones.clone(),
             ZoneScope::OnlyOne if self.zone_names.len() == 1 => self.zone_names.keys().cloned().collect(),
             ZoneScope::OnlyOne => Vec::new(),
-            ZoneScope::Named(names) => {
-                self.zone_names.iter().filter(|(_, name)| names.contains(*name)).map(|(id, _)| id.clone()).collect()
-            }
+            ZoneScope::Named(names) => self
+                .zone_names
+                .iter()
+                .filter(|(_, name)| names.contains(*name))
+                .map(|(id, _)| id.clone())
+                .collect(),
         }
     }
 }

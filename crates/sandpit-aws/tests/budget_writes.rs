@@ -15,13 +15,19 @@ use sandpit_core::budget::{GuardChange, GuardPlan, GuardRequest, HardStopTarget,
 const ACCOUNT: &str = "123456789012";
 
 fn request() -> GuardRequest {
-    GuardRequest::new("sandpit-guard", 30.0, "USD", vec![Subscriber::email("team@example.com").unwrap()]).unwrap()
+    GuardRequest::new("sandpit-guard", 30.0, "USD", vec![Subscriber::email("team@example.com").unwrap()])
+        .unwrap()
 }
 
 fn new_limit() -> GuardPlan {
     GuardPlan {
         name: "sandpit-guard".into(),
-        changes: vec![GuardChange::UpdateLimit { from: 22.0, from_unit: "USD".into(), to: 30.0, unit: "USD".into() }],
+        changes: vec![GuardChange::UpdateLimit {
+            from: 22.0,
+            from_unit: "USD".into(),
+            to: 30.0,
+            unit: "USD".into(),
+        }],
         unverified_subscribers: Vec::new(),
     }
 }
@@ -76,7 +82,9 @@ async fn an_endpoint_without_update_budget_or_actions_gets_the_budget_recreated(
     assert!(outcome.recreated);
     let calls = replay.calls();
     let at = |a: &str| calls.iter().position(|c| c.ends_with(a)).unwrap_or_else(|| panic!("{a}: {calls:?}"));
-    assert!(at("DescribeBudgetActionsForBudget") < at("DeleteBudget") && at("DeleteBudget") < at("CreateBudget"));
+    assert!(
+        at("DescribeBudgetActionsForBudget") < at("DeleteBudget") && at("DeleteBudget") < at("CreateBudget")
+    );
     assert_eq!(count(&replay, "UpdateBudget"), 1, "an emulator's missing operation is not retried");
 }
 
@@ -90,7 +98,11 @@ async fn a_denied_hard_stop_names_every_permission_it_needs() {
     for denied in ["DescribeBudgetActionsForBudget", "CreateBudgetAction"] {
         let replay = Replay::start(move |r| {
             if r.action == denied {
-                Response::json_error(400, "AccessDeniedException", "User is not authorized to perform this action")
+                Response::json_error(
+                    400,
+                    "AccessDeniedException",
+                    "User is not authorized to perform this action",
+                )
             } else {
                 Response::ok("budgets", r#"{"Actions":[]}"#.into())
             }

@@ -32,9 +32,16 @@ fn judge(check: &str, snap: &sandpit_core::snapshot::Snapshot) -> Vec<(FindingSt
     );
     let labs = LabSet::from_sources(vec![("replay.toml".into(), "replay".into(), text)]).unwrap();
     let lab = labs.get("replay").unwrap();
-    let report =
-        engine::check(lab, &[], ParamChoice::Given, &StepFilter::all(), snap, Utc::now(), BudgetGuard::Enforce)
-            .unwrap();
+    let report = engine::check(
+        lab,
+        &[],
+        ParamChoice::Given,
+        &StepFilter::all(),
+        snap,
+        Utc::now(),
+        BudgetGuard::Enforce,
+    )
+    .unwrap();
     report.steps[0].findings.iter().map(|f| (f.status, f.message.en.clone())).collect()
 }
 
@@ -64,7 +71,8 @@ async fn ec2_answers_as_the_api_reference_documents_them() {
         .await
         .unwrap();
 
-    let nats: BTreeMap<&str, &str> = snap.nat_gateways.iter().map(|n| (n.id.as_str(), n.state.as_str())).collect();
+    let nats: BTreeMap<&str, &str> =
+        snap.nat_gateways.iter().map(|n| (n.id.as_str(), n.state.as_str())).collect();
     assert_eq!(nats["nat-0a1b2c3d4e5f60718"], "deleted");
     assert_eq!(nats["nat-04e77a5e9c34432f9"], "available");
     // A deleted NAT gateway bills nothing: the meter leaves it out and plans no deletion of it.
@@ -75,7 +83,10 @@ async fn ec2_answers_as_the_api_reference_documents_them() {
         Utc::now(),
     );
     let billed: Vec<&str> = meter.items.iter().map(|i| i.id.as_str()).collect();
-    assert!(billed.contains(&"nat-04e77a5e9c34432f9") && !billed.contains(&"nat-0a1b2c3d4e5f60718"), "{billed:?}");
+    assert!(
+        billed.contains(&"nat-04e77a5e9c34432f9") && !billed.contains(&"nat-0a1b2c3d4e5f60718"),
+        "{billed:?}"
+    );
 
     let pcx = snap.peering_connections.iter().next().unwrap();
     assert_eq!((pcx.id.as_str(), pcx.status.as_str()), ("pcx-111aaa22", "pending-acceptance"));
@@ -101,13 +112,20 @@ async fn ec2_answers_as_the_api_reference_documents_them() {
         "kind = \"security_group_ingress\"\nvpc = { cidr = \"10.0.0.0/16\" }\ngroup = \"WebServers\"\nport = 443\nfrom_cidrs = [\"10.0.0.0/8\"]",
         &snap,
     );
-    assert_eq!(https.iter().find(|(s, _)| *s == FindingStatus::Pass).map(|(_, m)| m.contains("pl-12c4e678")), Some(true), "{https:?}");
+    assert_eq!(
+        https.iter().find(|(s, _)| *s == FindingStatus::Pass).map(|(_, m)| m.contains("pl-12c4e678")),
+        Some(true),
+        "{https:?}"
+    );
     // The group reference through the deleted peering admits nothing.
     let db = judge(
         "kind = \"security_group_ingress\"\nvpc = { cidr = \"10.0.0.0/16\" }\ngroup = \"WebServers\"\nport = 3306\nfrom_groups = [\"sg-9a8b7c6d\"]",
         &snap,
     );
-    assert!(db.iter().any(|(s, m)| *s == FindingStatus::Fail && m.contains("does not allow tcp/3306")), "{db:?}");
+    assert!(
+        db.iter().any(|(s, m)| *s == FindingStatus::Fail && m.contains("does not allow tcp/3306")),
+        "{db:?}"
+    );
 }
 
 /// Follows <https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DescribeDBInstances.html>
@@ -133,9 +151,15 @@ async fn rds_and_kms_answers_as_the_api_reference_documents_them() {
         .await
         .unwrap();
     let db = snap.db_instances.iter().find(|d| d.id == "mydbinstance-1").unwrap();
-    assert_eq!(db.kms_key_id.as_deref(), Some("arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"));
+    assert_eq!(
+        db.kms_key_id.as_deref(),
+        Some("arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab")
+    );
     let key = snap.kms_key(db.kms_key_id.as_deref().unwrap()).expect("the ARN resolves to the key");
-    assert_eq!((key.manager.as_str(), key.aliases.as_slice()), ("CUSTOMER", &["alias/team7-mysql".to_owned()][..]));
+    assert_eq!(
+        (key.manager.as_str(), key.aliases.as_slice()),
+        ("CUSTOMER", &["alias/team7-mysql".to_owned()][..])
+    );
     assert!(db.multi_az && db.port == Some(3306));
     assert_eq!(db.vpc_id.as_deref(), Some("vpc-aa22cc33"));
     let aws_key = snap.kms_keys.iter().find(|k| k.manager == "AWS").unwrap();
@@ -160,10 +184,20 @@ async fn rds_and_kms_answers_as_the_api_reference_documents_them() {
         Utc::now(),
     );
     let commands: Vec<&str> = meter.teardown.iter().map(|t| t.command.as_str()).collect();
-    let at = |needle: &str| commands.iter().position(|c| c.contains(needle)).unwrap_or_else(|| panic!("{needle}: {commands:#?}"));
-    assert!(at("--no-deletion-protection") < at("delete-db-instance --db-instance-identifier aurora-lab-instance-1"));
-    assert!(at("wait db-instance-deleted --db-instance-identifier aurora-lab-instance-1") < at("delete-db-cluster --db-cluster-identifier aurora-lab"));
-    assert!(commands.iter().any(|c| c.contains("delete-db-instance --db-instance-identifier mydbinstance-1 --skip-final-snapshot")));
+    let at = |needle: &str| {
+        commands.iter().position(|c| c.contains(needle)).unwrap_or_else(|| panic!("{needle}: {commands:#?}"))
+    };
+    assert!(
+        at("--no-deletion-protection")
+            < at("delete-db-instance --db-instance-identifier aurora-lab-instance-1")
+    );
+    assert!(
+        at("wait db-instance-deleted --db-instance-identifier aurora-lab-instance-1")
+            < at("delete-db-cluster --db-cluster-identifier aurora-lab")
+    );
+    assert!(commands.iter().any(|c| {
+        c.contains("delete-db-instance --db-instance-identifier mydbinstance-1 --skip-final-snapshot")
+    }));
 }
 
 /// Follows <https://docs.aws.amazon.com/Route53/latest/APIReference/API_ListHostedZones.html>
@@ -183,7 +217,11 @@ async fn route53_reads_only_the_labs_zone_and_decodes_wildcards() {
     let zone = snap.hosted_zones.iter().find(|z| z.name == "example.com").unwrap();
     let other = snap.hosted_zones.iter().find(|z| z.name == "example.net").unwrap();
     assert!(other.records_not_read && other.records.is_empty());
-    assert!(zone.records.iter().any(|r| r.name == "*.example.com" && r.rtype == "CNAME"), "{:?}", zone.records);
+    assert!(
+        zone.records.iter().any(|r| r.name == "*.example.com" && r.rtype == "CNAME"),
+        "{:?}",
+        zone.records
+    );
     let alias = zone.records.iter().find(|r| r.set_identifier.as_deref() == Some("green")).unwrap();
     assert_eq!(alias.alias_target.as_deref(), Some("web-alb-123.us-east-1.elb.amazonaws.com"));
     // Judged: the weighted set is found across an alias and a plain member.
@@ -221,9 +259,15 @@ async fn budgets_amounts_are_read_from_their_strings() {
 async fn elbv2_answers_as_the_api_reference_documents_them() {
     let replay = Replay::recorded();
     let aws = replay.aws("us-west-2").await;
-    let snap = aws.collect(&kinds(&[ResourceKind::LoadBalancers, ResourceKind::TargetGroups]), ACCOUNT).await.unwrap();
+    let snap = aws
+        .collect(&kinds(&[ResourceKind::LoadBalancers, ResourceKind::TargetGroups]), ACCOUNT)
+        .await
+        .unwrap();
     let lb = snap.load_balancers.iter().next().unwrap();
-    assert_eq!((lb.name.as_str(), lb.lb_type.as_str(), lb.state.as_str()), ("my-load-balancer", "application", "active"));
+    assert_eq!(
+        (lb.name.as_str(), lb.lb_type.as_str(), lb.state.as_str()),
+        ("my-load-balancer", "application", "active")
+    );
     assert_eq!(lb.subnets.len(), 2);
     assert_eq!(lb.security_groups, ["sg-5943793c"]);
     let tg = snap.target_groups.iter().next().unwrap();

@@ -281,8 +281,11 @@ pub fn meter(
     for db in &dbs {
         // The table holds RDS for MySQL prices; an Aurora instance is priced otherwise (and its
         // cluster's storage and I/O on top), so it is listed unpriced rather than mispriced.
-        let hourly =
-            if db.engine.starts_with("aurora") { None } else { rp.and_then(|p| p.rds.get(&db.class).copied()) };
+        let hourly = if db.engine.starts_with("aurora") {
+            None
+        } else {
+            rp.and_then(|p| p.rds.get(&db.class).copied())
+        };
         items.push(item(
             Billable::RdsInstance,
             &db.id,
@@ -440,7 +443,10 @@ fn plan_teardown(
     for cluster in &clusters {
         let members: Vec<String> = dbs
             .iter()
-            .filter(|d| d.cluster_id.as_deref() == Some(cluster.id.as_str()) || cluster.members.iter().any(|m| m.instance_id == d.id))
+            .filter(|d| {
+                d.cluster_id.as_deref() == Some(cluster.id.as_str())
+                    || cluster.members.iter().any(|m| m.instance_id == d.id)
+            })
             .map(|d| d.id.clone())
             .collect();
         let id = ("--db-cluster-identifier", one(&cluster.id));
@@ -448,7 +454,10 @@ fn plan_teardown(
             plan.push(
                 TeardownStep::new(
                     cluster.id.clone(),
-                    aws(&["aws", "rds", "modify-db-cluster"], &[id, ("--no-deletion-protection", &[]), ("--apply-immediately", &[])]),
+                    aws(
+                        &["aws", "rds", "modify-db-cluster"],
+                        &[id, ("--no-deletion-protection", &[]), ("--apply-immediately", &[])],
+                    ),
                 )
                 .note(l10n!(
                     en: "Deletion protection is on: the cluster cannot be deleted until it is turned off.";
@@ -471,7 +480,10 @@ fn plan_teardown(
         for member in &members {
             plan.push(TeardownStep::new(
                 member.clone(),
-                aws(&["aws", "rds", "wait", "db-instance-deleted"], &[("--db-instance-identifier", one(member))]),
+                aws(
+                    &["aws", "rds", "wait", "db-instance-deleted"],
+                    &[("--db-instance-identifier", one(member))],
+                ),
             ));
         }
         let final_id = format!("{}-final", cluster.id);
@@ -484,7 +496,10 @@ fn plan_teardown(
                 ),
             ),
             FinalSnapshot::Keep => (
-                aws(&["aws", "rds", "delete-db-cluster"], &[id, ("--final-db-snapshot-identifier", one(&final_id))]),
+                aws(
+                    &["aws", "rds", "delete-db-cluster"],
+                    &[id, ("--final-db-snapshot-identifier", one(&final_id))],
+                ),
                 l10n!(
                     en: "Then the cluster, keeping the final snapshot {final_id}: its storage is billed until you delete it.";
                     ko: "그다음 클러스터를 지우고 최종 스냅숏 {final_id}를 남깁니다. 지울 때까지 저장 요금이 나옵니다."
@@ -729,7 +744,10 @@ mod tests {
         let r = meter(&b.build(), PriceTable::builtin(), FinalSnapshot::Skip, Utc::now());
         let commands: Vec<&str> = r.teardown.iter().map(|t| t.command.as_str()).collect();
         let pos = |needle: &str| {
-            commands.iter().position(|c| c.contains(needle)).unwrap_or_else(|| panic!("{needle}: {commands:#?}"))
+            commands
+                .iter()
+                .position(|c| c.contains(needle))
+                .unwrap_or_else(|| panic!("{needle}: {commands:#?}"))
         };
         let unprotect = pos("modify-db-cluster --db-cluster-identifier lab-aurora --no-deletion-protection");
         let member = pos("delete-db-instance --db-instance-identifier aurora-2");
@@ -738,7 +756,12 @@ mod tests {
         assert!(unprotect < member && member < wait && wait < cluster, "{commands:#?}");
         // Members get no snapshot flags (the cluster holds the data); the plain instance does.
         assert!(!commands[member].contains("snapshot"), "{}", commands[member]);
-        assert!(commands.iter().any(|c| c.contains("delete-db-instance --db-instance-identifier lab-db --skip-final-snapshot")));
+        assert!(
+            commands
+                .iter()
+                .any(|c| c
+                    .contains("delete-db-instance --db-instance-identifier lab-db --skip-final-snapshot"))
+        );
         assert_eq!(commands.iter().filter(|c| c.contains("delete-db-cluster")).count(), 1);
     }
 

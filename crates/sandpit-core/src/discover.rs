@@ -242,7 +242,11 @@ fn read(layout: &Layout<'_>, source: Source) -> Option<(String, Option<String>, 
         )
     };
     let db_why = |v: &Vpc| {
-        vpc_why(v, "database VPC (its database, its subnet group or its peering says so)", "DB VPC(데이터베이스, 서브넷 그룹 또는 피어링으로 판단)")
+        vpc_why(
+            v,
+            "database VPC (its database, its subnet group or its peering says so)",
+            "DB VPC(데이터베이스, 서브넷 그룹 또는 피어링으로 판단)",
+        )
     };
     let subnet = |subnets: &[&Subnet], n: usize, en: &str, ko: &str| {
         let s = subnets.get(n - 1)?;
@@ -257,12 +261,20 @@ fn read(layout: &Layout<'_>, source: Source) -> Option<(String, Option<String>, 
     };
     let group = |g: Option<TierGroup<'_>>, en: &str, ko: &str| {
         let g = g?;
-        Some((g.group.name.clone(), Some(g.group.id.clone()), l10n!(en: "{} {en}", g.group.display(); ko: "{} {ko}", g.group.display())))
+        Some((
+            g.group.name.clone(),
+            Some(g.group.id.clone()),
+            l10n!(en: "{} {en}", g.group.display(); ko: "{} {ko}", g.group.display()),
+        ))
     };
     let port = |g: Option<TierGroup<'_>>, en: &str, ko: &str| {
         let g = g?;
         let port = g.port?;
-        Some((port.to_string(), Some(g.group.id.clone()), l10n!(en: "{} admits tcp/{port} {en}", g.group.display(); ko: "{}이(가) {ko} tcp/{port}를 받습니다", g.group.display())))
+        Some((
+            port.to_string(),
+            Some(g.group.id.clone()),
+            l10n!(en: "{} admits tcp/{port} {en}", g.group.display(); ko: "{}이(가) {ko} tcp/{port}를 받습니다", g.group.display()),
+        ))
     };
     match source {
         Source::AppVpcCidr => layout.app_vpc.map(|v| (v.cidr.clone(), Some(v.id.clone()), app_why(v))),
@@ -355,7 +367,13 @@ pub fn discover(lab: &Lab, snapshot: &Snapshot) -> Discovery {
         match read(&layout, source).filter(|(value, _, _)| p.kind.parse(value).is_ok()) {
             Some((value, resource, why)) => {
                 let value = p.kind.parse(&value).map(|v| v.to_string()).unwrap_or(value);
-                out.found.push(Found { param: p.name.clone(), value, default: p.default.to_string(), resource, why });
+                out.found.push(Found {
+                    param: p.name.clone(),
+                    value,
+                    default: p.default.to_string(),
+                    resource,
+                    why,
+                });
             }
             None => out.missing.push(p.name.clone()),
         }
@@ -411,7 +429,12 @@ pub fn suggestion(
     }
     let current: Vec<(&str, String)> = used.iter().map(|(k, v)| (k, v.to_string())).collect();
     let merged = lab
-        .params(current.iter().map(|(k, v)| (*k, v.as_str())).chain(changed.iter().map(|(k, v)| (k.as_str(), v.as_str()))))
+        .params(
+            current
+                .iter()
+                .map(|(k, v)| (*k, v.as_str()))
+                .chain(changed.iter().map(|(k, v)| (k.as_str(), v.as_str()))),
+        )
         .ok()?;
     let other = evaluate(&merged)?;
     let steps: Vec<String> = report

@@ -77,7 +77,8 @@ pub(crate) struct Layout<'s> {
 /// Words of a Name tag that say a tier, in the languages templates use.
 fn tier_of_name(name: &str) -> Option<Tier> {
     let name = name.to_ascii_lowercase();
-    let words: Vec<&str> = name.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> =
+        name.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
     let has = |keys: &[&str]| words.iter().any(|w| keys.iter().any(|k| w == k || w.starts_with(k)));
     if has(&["db", "data", "database", "rds", "mysql", "postgres", "aurora"]) {
         Some(Tier::Db)
@@ -191,7 +192,8 @@ impl<'s> Layout<'s> {
             let public = subnets.iter().filter(|s| is_public(snap, s)).count();
             let private = subnets.len() - public;
             let facing = !internet_facing(snap, &v.id).is_empty();
-            let home = db_home == Some(v.id.as_str()) && snap.vpcs.iter().filter(|w| !w.is_default).count() > 1;
+            let home =
+                db_home == Some(v.id.as_str()) && snap.vpcs.iter().filter(|w| !w.is_default).count() > 1;
             (
                 !home,
                 public > 0 && private > 0,
@@ -200,16 +202,18 @@ impl<'s> Layout<'s> {
                 std::cmp::Reverse(v.id.clone()),
             )
         };
-        layout.app_vpc = candidates.iter().copied().filter(|v| !subnets_of(v).is_empty()).max_by_key(|v| app_score(v));
+        layout.app_vpc =
+            candidates.iter().copied().filter(|v| !subnets_of(v).is_empty()).max_by_key(|v| app_score(v));
 
         // The database VPC: where the database is, else the app VPC's peer, else a VPC with
         // subnets and no way to the internet.
         let app_id = layout.app_vpc.map(|v| v.id.as_str());
         let peered = |v: &Vpc| {
             app_id.is_some_and(|a| {
-                snap.peering_connections
-                    .iter()
-                    .any(|p| p.connects(a, &v.id) && !matches!(p.status.as_str(), "deleted" | "rejected" | "failed" | "expired"))
+                snap.peering_connections.iter().any(|p| {
+                    p.connects(a, &v.id)
+                        && !matches!(p.status.as_str(), "deleted" | "rejected" | "failed" | "expired")
+                })
             })
         };
         layout.db_vpc = candidates
@@ -301,26 +305,30 @@ impl<'s> Layout<'s> {
             .unwrap_or_default();
         let was_id = self.was_sg.map(|w| w.group.id.as_str());
         let mut best: Option<(TierGroup<'s>, (bool, bool, bool))> = None;
-        for g in snap.security_groups.iter().filter(|g| g.vpc_id == db_vpc.id && !used.contains(g.id.as_str())) {
+        for g in
+            snap.security_groups.iter().filter(|g| g.vpc_id == db_vpc.id && !used.contains(g.id.as_str()))
+        {
             for r in g.ingress.iter().filter(|r| !r.through_dead_peering()) {
                 let from_was = match &r.source {
                     RuleSource::Group(id) => Some(id.as_str()) == was_id && was_id.is_some(),
                     _ => false,
                 };
-                let from_app_addresses = by_address && match addresses(snap, &r.source) {
-                    Addresses::Blocks(blocks) => {
-                        !blocks.is_empty()
-                            && blocks.iter().all(|b| match b {
-                                ipnet::IpNet::V4(n) => covers_v4(&app_blocks, *n),
-                                ipnet::IpNet::V6(_) => false,
-                            })
-                    }
-                    _ => false,
-                };
+                let from_app_addresses = by_address
+                    && match addresses(snap, &r.source) {
+                        Addresses::Blocks(blocks) => {
+                            !blocks.is_empty()
+                                && blocks.iter().all(|b| match b {
+                                    ipnet::IpNet::V4(n) => covers_v4(&app_blocks, *n),
+                                    ipnet::IpNet::V6(_) => false,
+                                })
+                        }
+                        _ => false,
+                    };
                 if !(from_was || from_app_addresses) || r.single_tcp_port().is_none() {
                     continue;
                 }
-                let rank = (attached.contains(&g.id.as_str()), from_was, tier_of_name(&g.name) == Some(Tier::Db));
+                let rank =
+                    (attached.contains(&g.id.as_str()), from_was, tier_of_name(&g.name) == Some(Tier::Db));
                 if best.as_ref().is_none_or(|(_, k)| rank > *k) {
                     best = Some((TierGroup { group: g, port: r.single_tcp_port() }, rank));
                 }
@@ -363,7 +371,8 @@ impl<'s> Layout<'s> {
         // The database's sources name the WAS tier only when they single out some private
         // subnets, not all of them (a rule from the whole VPC says nothing about tiers).
         let private: Vec<&Subnet> = subnets.iter().copied().filter(|s| !is_public(snap, s)).collect();
-        let covered = |s: &Subnet| cidr(s).is_some_and(|c| !was_blocks.is_empty() && covers_v4(&was_blocks, c));
+        let covered =
+            |s: &Subnet| cidr(s).is_some_and(|c| !was_blocks.is_empty() && covers_v4(&was_blocks, c));
         let singles_out = private.iter().any(|s| covered(s)) && !private.iter().all(|s| covered(s));
         let mut tier: BTreeMap<&str, Tier> = BTreeMap::new();
         for s in &subnets {
@@ -492,7 +501,11 @@ fn zone(snap: &Snapshot) -> Option<&HostedZone> {
     };
     match public.as_slice() {
         [one] => Some(one),
-        many => many.iter().copied().filter(|z| score(z) > 0).max_by_key(|z| (score(z), std::cmp::Reverse(z.name.clone()))),
+        many => many
+            .iter()
+            .copied()
+            .filter(|z| score(z) > 0)
+            .max_by_key(|z| (score(z), std::cmp::Reverse(z.name.clone()))),
     }
 }
 
@@ -537,7 +550,11 @@ mod tests {
         b.route_table(&v, &[&web[0], &was[0]], &[("0.0.0.0/0", &nat)]);
         b.route_table(&v, &[&web[1], &was[1]], &[("0.0.0.0/0", &nat)]);
         use crate::checks::fixtures::{cidr, group, tcp};
-        let lb = b.sg(&v, "LoadBalancerSecurityGroup-1X2Y", vec![tcp(443, cidr("0.0.0.0/1")), tcp(443, cidr("128.0.0.0/1"))]);
+        let lb = b.sg(
+            &v,
+            "LoadBalancerSecurityGroup-1X2Y",
+            vec![tcp(443, cidr("0.0.0.0/1")), tcp(443, cidr("128.0.0.0/1"))],
+        );
         let front = b.sg(&v, "sg-frontend-7", vec![tcp(8000, group(&lb))]);
         let back = b.sg(&v, "AppServers", vec![tcp(9000, group(&front))]);
         let snap = b.build();

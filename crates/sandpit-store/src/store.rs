@@ -196,7 +196,8 @@ impl Store {
         let packed = evidence::pack(attempt.snapshot)?;
         let json = |v: serde_json::Value| v.to_string();
         let params = (!report.params.is_empty()).then(|| json(serde_json::json!(report.params)));
-        let discovered = report.discovered.as_ref().map(|d| json(serde_json::json!(d.keys().collect::<Vec<_>>())));
+        let discovered =
+            report.discovered.as_ref().map(|d| json(serde_json::json!(d.keys().collect::<Vec<_>>())));
         let mut tx = self.pool.begin().await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO attempts (lab, team, account, region, caller, checked_at, status, steps_passed, \
@@ -535,9 +536,15 @@ fn attempt_record(row: &AnyRow) -> Result<AttemptRecord, StoreError> {
 }
 
 /// A JSON column read back (absent for checks recorded before it existed).
-fn json_column<T: serde::de::DeserializeOwned>(id: i64, name: &str, text: Option<String>) -> Result<Option<T>, StoreError> {
-    text.map(|t| serde_json::from_str(&t).map_err(|e| StoreError::Corrupt(format!("attempt {id}: {name}: {e}"))))
-        .transpose()
+fn json_column<T: serde::de::DeserializeOwned>(
+    id: i64,
+    name: &str,
+    text: Option<String>,
+) -> Result<Option<T>, StoreError> {
+    text.map(|t| {
+        serde_json::from_str(&t).map_err(|e| StoreError::Corrupt(format!("attempt {id}: {name}: {e}")))
+    })
+    .transpose()
 }
 
 /// A count as stored (both databases have signed 64-bit integers).

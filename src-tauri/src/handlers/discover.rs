@@ -67,7 +67,8 @@ pub async fn discover_params_from(
     };
     let found = discover::discover(lab, &snapshot);
     let lang = state.lang();
-    let by_name: BTreeMap<&str, &discover::Found> = found.found.iter().map(|f| (f.param.as_str(), f)).collect();
+    let by_name: BTreeMap<&str, &discover::Found> =
+        found.found.iter().map(|f| (f.param.as_str(), f)).collect();
     let candidates: Vec<ParamCandidate> = lab
         .params
         .iter()

@@ -80,7 +80,10 @@ impl Collect for DbCluster {
                 status: d.status().unwrap_or_default().to_owned(),
                 storage_encrypted: d.storage_encrypted().unwrap_or(false),
                 kms_key_id: d.kms_key_id().map(str::to_owned),
-                master_user_secret_arn: d.master_user_secret().and_then(|s| s.secret_arn()).map(str::to_owned),
+                master_user_secret_arn: d
+                    .master_user_secret()
+                    .and_then(|s| s.secret_arn())
+                    .map(str::to_owned),
                 backup_retention_days: d.backup_retention_period().unwrap_or(0),
                 subnet_group: d.db_subnet_group().map(str::to_owned),
                 security_groups: d

@@ -106,7 +106,11 @@ impl Replay {
     pub fn recorded() -> Self {
         Self::start(|r| match recorded_file(r) {
             Some(body) => Response::ok(&r.service, body),
-            None => Response::json_error(400, "NoRecordedAnswer", &format!("no recorded answer for {} {}", r.service, r.action)),
+            None => Response::json_error(
+                400,
+                "NoRecordedAnswer",
+                &format!("no recorded answer for {} {}", r.service, r.action),
+            ),
         })
     }
 
@@ -143,7 +147,11 @@ fn recorded_file(r: &Request) -> Option<String> {
         format!("DescribeKey-{}.json", key["KeyId"].as_str()?)
     } else if service == "route53" {
         // GET /2013-04-01/hostedzone, GET /2013-04-01/hostedzone/{id}/rrset
-        if r.path.contains("/rrset") { "ListResourceRecordSets.xml".into() } else { "ListHostedZones.xml".into() }
+        if r.path.contains("/rrset") {
+            "ListResourceRecordSets.xml".into()
+        } else {
+            "ListHostedZones.xml".into()
+        }
     } else {
         let ext = if matches!(service, "kms" | "budgets") { "json" } else { "xml" };
         format!("{}.{ext}", r.action)
@@ -181,7 +189,9 @@ fn serve(
     let mut body = vec![0; length];
     reader.read_exact(&mut body)?;
     let body = String::from_utf8_lossy(&body).into_owned();
-    let header = |name: &str| headers.iter().find(|(k, _): &&(String, String)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.clone());
+    let header = |name: &str| {
+        headers.iter().find(|(k, _): &&(String, String)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.clone())
+    };
     // Credential=AKID/20240101/us-east-1/ec2/aws4_request
     let service = header("authorization")
         .and_then(|a| a.split("Credential=").nth(1).and_then(|c| c.split('/').nth(3).map(str::to_owned)))

@@ -191,11 +191,7 @@ fn print_report(report: &Report, t: Text, global: &GlobalArgs) {
         println!();
         println!("{}", t.say("cli-suggestion-other-names"));
         println!("  {}", suggestion.command);
-        println!(
-            "{} sandpit check {} --discover",
-            t.say("cli-suggestion-discover"),
-            report.lab
-        );
+        println!("{} sandpit check {} --discover", t.say("cli-suggestion-discover"), report.lab);
     }
     if report.checked_steps.is_some() {
         println!("{}", &t.say("cli-only-the-steps-asked-for"));

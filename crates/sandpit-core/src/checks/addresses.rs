@@ -80,8 +80,10 @@ fn covers(mut spans: Vec<(u128, u128)>, (start, end): (u128, u128)) -> bool {
 
 /// Whether `blocks` together are the whole IPv4 or the whole IPv6 internet.
 pub(crate) fn covers_the_internet(blocks: &[IpNet]) -> bool {
-    let v4: Vec<Ipv4Net> = blocks.iter().filter_map(|b| if let IpNet::V4(n) = b { Some(*n) } else { None }).collect();
-    let v6: Vec<Ipv6Net> = blocks.iter().filter_map(|b| if let IpNet::V6(n) = b { Some(*n) } else { None }).collect();
+    let v4: Vec<Ipv4Net> =
+        blocks.iter().filter_map(|b| if let IpNet::V4(n) = b { Some(*n) } else { None }).collect();
+    let v6: Vec<Ipv6Net> =
+        blocks.iter().filter_map(|b| if let IpNet::V6(n) = b { Some(*n) } else { None }).collect();
     covers_v4(&v4, Ipv4Net::default()) || covers_v6(&v6, Ipv6Net::default())
 }
 
@@ -95,9 +97,10 @@ pub(crate) fn free_block(within: &[Ipv4Net], used: &[Ipv4Net], prefix: u8) -> Op
     if !SUBNET_PREFIXES.contains(&prefix) {
         return None;
     }
-    within.iter().filter(|w| w.prefix_len() <= prefix).find_map(|w| {
-        w.subnets(prefix).ok()?.find(|candidate| !used.iter().any(|u| overlaps(u, candidate)))
-    })
+    within
+        .iter()
+        .filter(|w| w.prefix_len() <= prefix)
+        .find_map(|w| w.subnets(prefix).ok()?.find(|candidate| !used.iter().any(|u| overlaps(u, candidate))))
 }
 
 /// Whether two blocks share an address.

@@ -5,7 +5,7 @@ use serde::Deserialize;
 
 use super::args::{Cidr, VpcRef};
 use super::expect::{Expectation, RouteVia};
-use super::resolve::{describe_subnet, require_vpc, subnet_in, subnet_missing};
+use super::resolve::{describe_subnet, describe_subnet_ko, require_vpc, subnet_in, subnet_missing};
 use super::{Check, CheckKind, build};
 use crate::l10n;
 use crate::report::Finding;
@@ -46,13 +46,14 @@ impl DefaultRoute {
     fn judge(&self, subnet: &Subnet, rt: Option<&RouteTable>) -> Finding {
         let tier = &self.tier;
         let who = describe_subnet(subnet, tier);
+        let who_ko = describe_subnet_ko(subnet, tier);
         let (want_kind, want) = match self.via {
             Via::InternetGateway => (RouteTargetKind::InternetGateway, "0.0.0.0/0 → igw-…"),
             Via::NatGateway => (RouteTargetKind::NatGateway, "0.0.0.0/0 → nat-…"),
         };
         let Some(rt) = rt else {
             return Finding::fail(l10n!(
-                en: "subnet {who} has no route table"; ko: "서브넷 {who}에 라우팅 테이블이 없습니다"
+                en: "subnet {who} has no route table"; ko: "서브넷 {who_ko}에 라우팅 테이블이 없습니다"
             ))
             .resource(subnet.id.clone())
             .expected(want);
@@ -65,7 +66,7 @@ impl DefaultRoute {
         {
             return Finding::fail(l10n!(
                 en: "subnet {who} is associated with route table {table} which sends {} to {}: a private subnet must use a NAT gateway", r.destination, r.target;
-                ko: "서브넷 {who}이(가) 연결된 라우팅 테이블 {table}이(가) {}을(를) {}(으)로 보냅니다. 프라이빗 서브넷은 NAT 게이트웨이를 써야 합니다", r.destination, r.target
+                ko: "서브넷 {who_ko}이(가) 연결된 라우팅 테이블 {table}이(가) {}을(를) {}(으)로 보냅니다. 프라이빗 서브넷은 NAT 게이트웨이를 써야 합니다", r.destination, r.target
             ))
             .resource(subnet.id.clone())
             .expected(want)
@@ -78,13 +79,13 @@ impl DefaultRoute {
         match default {
             Some(r) if r.target_kind == want_kind && r.state != "blackhole" => Finding::pass(l10n!(
                 en: "subnet {who} routes 0.0.0.0/0 to {} via {table}", r.target;
-                ko: "서브넷 {who}이(가) {table}을(를) 통해 0.0.0.0/0을 {}(으)로 보냅니다", r.target
+                ko: "서브넷 {who_ko}이(가) {table}을(를) 통해 0.0.0.0/0을 {}(으)로 보냅니다", r.target
             ))
             .resource(subnet.id.clone())
             .found(format!("0.0.0.0/0 → {} in {}", r.target, rt.id)),
             Some(r) if r.state == "blackhole" => Finding::fail(l10n!(
                 en: "subnet {who} routes 0.0.0.0/0 to {}, which no longer exists (blackhole) in {table}", r.target;
-                ko: "서브넷 {who}의 0.0.0.0/0 경로가 가리키는 {}이(가) 더는 없습니다(블랙홀, {table})", r.target
+                ko: "서브넷 {who_ko}의 0.0.0.0/0 경로가 가리키는 {}이(가) 더는 없습니다(블랙홀, {table})", r.target
             ))
             .resource(subnet.id.clone())
             .expected(want)
@@ -106,7 +107,7 @@ impl DefaultRoute {
                 };
                 Finding::fail(l10n!(
                     en: "subnet {who} is associated with route table {table} which sends 0.0.0.0/0 to {}", r.target;
-                    ko: "서브넷 {who}이(가) 연결된 라우팅 테이블 {table}은(는) 0.0.0.0/0을 {}(으)로 보냅니다", r.target
+                    ko: "서브넷 {who_ko}이(가) 연결된 라우팅 테이블 {table}은(는) 0.0.0.0/0을 {}(으)로 보냅니다", r.target
                 ))
                 .resource(subnet.id.clone())
                 .expected(want)
@@ -126,7 +127,7 @@ impl DefaultRoute {
                 };
                 Finding::fail(l10n!(
                     en: "subnet {who} uses route table {table}, which has no 0.0.0.0/0 route";
-                    ko: "서브넷 {who}이(가) 쓰는 라우팅 테이블 {table}에 0.0.0.0/0 경로가 없습니다"
+                    ko: "서브넷 {who_ko}이(가) 쓰는 라우팅 테이블 {table}에 0.0.0.0/0 경로가 없습니다"
                 ))
                 .resource(subnet.id.clone())
                 .expected(want)
@@ -185,7 +186,10 @@ fn main_table_advice(snap: &Snapshot, vpc: &crate::snapshot::Vpc, public: &[Cidr
     let (en, ko) = if implicit.is_empty() {
         ("", "")
     } else {
-        (" The public subnets use it without an association of their own.", " 퍼블릭 서브넷도 따로 연결하지 않고 이 테이블을 씁니다.")
+        (
+            " The public subnets use it without an association of their own.",
+            " 퍼블릭 서브넷도 따로 연결하지 않고 이 테이블을 씁니다.",
+        )
     };
     Some(
         Finding::info(l10n!(
@@ -200,7 +204,6 @@ fn main_table_advice(snap: &Snapshot, vpc: &crate::snapshot::Vpc, public: &[Cidr
         )),
     )
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -267,7 +270,10 @@ mod tests {
         let f = run("default_route", public(), &b.build());
         assert_eq!(statuses(&f), [Pass, Pass, Info]);
         assert_eq!(f[2].resource.as_deref(), Some(main_id.as_str()));
-        assert!(f[2].message.en.contains("main route table") && f[2].message.en.contains("without an association"));
+        assert!(
+            f[2].message.en.contains("main route table")
+                && f[2].message.en.contains("without an association")
+        );
         assert!(f[2].hint.as_ref().unwrap().en.contains("delete-route"));
         assert_eq!(crate::english_words(&f[2].message.ko), Vec::<String>::new(), "{}", f[2].message.ko);
         // A private main table: no advice.

@@ -204,7 +204,8 @@ mod tests {
         let mut b = Builder::empty();
         b.kms_key("alias/aws/rds", "AWS");
         let off = b.kms_key("alias/old", "CUSTOMER");
-        b.snapshot().kms_keys.items_mut().unwrap().iter_mut().find(|k| k.id == off).unwrap().state = "Disabled".into();
+        b.snapshot().kms_keys.items_mut().unwrap().iter_mut().find(|k| k.id == off).unwrap().state =
+            "Disabled".into();
         assert_eq!(statuses(&run("kms_customer_key", args(), b.snapshot())), [Fail]);
     }
 

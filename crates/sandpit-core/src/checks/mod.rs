@@ -51,8 +51,16 @@ use crate::snapshot::{ResourceKind, Snapshot};
 
 /// A check with its arguments, ready to evaluate.
 pub trait Check: fmt::Debug + Send + Sync {
-    /// Judges the snapshot. Called only when every resource type of the kind's `needs` was read.
+    /// Judges the snapshot. Called only when every resource type of the kind's `needs` was read,
+    /// except those of [`Check::judges_without`].
     fn evaluate(&self, snapshot: &Snapshot) -> Vec<Finding>;
+
+    /// Resource types of `needs` it judges without when they were not read: it says so on the
+    /// resources that needed them (a rule naming a prefix list) instead of giving up on all. A
+    /// snapshot saved before such a type was read keeps its verdicts.
+    fn judges_without(&self) -> &'static [ResourceKind] {
+        &[]
+    }
 
     /// What these arguments ask the account to hold, for the lab's target architecture. Every
     /// kind answers, if only with nothing (a kind about budgets or DNS draws no network).

@@ -43,7 +43,11 @@ struct NoWorldOpenPort {
 
 /// The rules of `group` that, together, admit TCP `port` from every address (empty when they do
 /// not), and the rules whose prefix list could not be read.
-fn world_open<'g>(snap: &Snapshot, group: &'g SecurityGroup, port: u16) -> (Vec<&'g SgRule>, Vec<&'g SgRule>) {
+fn world_open<'g>(
+    snap: &Snapshot,
+    group: &'g SecurityGroup,
+    port: u16,
+) -> (Vec<&'g SgRule>, Vec<&'g SgRule>) {
     let mut open = Vec::new();
     let mut blocks = Vec::new();
     let mut unknown = Vec::new();
@@ -61,6 +65,11 @@ fn world_open<'g>(snap: &Snapshot, group: &'g SecurityGroup, port: u16) -> (Vec<
 }
 
 impl Check for NoWorldOpenPort {
+    fn judges_without(&self) -> &'static [ResourceKind] {
+        // A rule naming a prefix list that was not read is said to be unknown on its own.
+        &[ResourceKind::ManagedPrefixLists]
+    }
+
     fn expectations(&self) -> Vec<Expectation> {
         Vec::new()
     }
@@ -70,10 +79,11 @@ impl Check for NoWorldOpenPort {
         let vpcs: Vec<_> = self.vpcs.iter().filter_map(|r| find_vpc(snap, r)).collect();
         if vpcs.is_empty() {
             let wanted: Vec<String> = self.vpcs.iter().map(VpcRef::describe).collect();
+            let wanted_ko: Vec<String> = self.vpcs.iter().map(VpcRef::describe_ko).collect();
             return vec![
                 Finding::fail(l10n!(
                     en: "cannot check this yet: no VPC {} exists", wanted.join(", ");
-                    ko: "아직 확인할 수 없습니다: VPC {}이(가) 없습니다", wanted.join(", ")
+                    ko: "아직 확인할 수 없습니다: VPC {}이(가) 없습니다", wanted_ko.join(", ")
                 ))
                 .expected(wanted.join(", "))
                 .found("no VPC")
@@ -84,11 +94,15 @@ impl Check for NoWorldOpenPort {
         for group in snap.security_groups.iter().filter(|g| vpcs.iter().any(|v| v.id == g.vpc_id)) {
             let (open, unknown) = world_open(snap, group, port);
             if !open.is_empty() {
-                let what: Vec<String> =
-                    open.iter().map(|r| format!("{} from {}", r.describe_ports(), describe_source(snap, r))).collect();
+                let what: Vec<String> = open
+                    .iter()
+                    .map(|r| format!("{} from {}", r.describe_ports(), describe_source(snap, r)))
+                    .collect();
                 let what = what.join(", ");
-                let what_ko: Vec<String> =
-                    open.iter().map(|r| format!("{}에서 오는 {}", describe_source(snap, r), r.describe_ports_ko())).collect();
+                let what_ko: Vec<String> = open
+                    .iter()
+                    .map(|r| format!("{}에서 오는 {}", describe_source(snap, r), r.describe_ports_ko()))
+                    .collect();
                 let what_ko = what_ko.join(", ");
                 let together = if open.len() > 1 {
                     l10n!(en: " (together: every address)"; ko: "(합치면 모든 주소)")
@@ -132,7 +146,6 @@ mod tests {
     use super::super::fixtures::{Builder, cidr, run, solved, statuses, tcp};
     use crate::report::FindingStatus::*;
     use crate::snapshot::{RuleSource, SgRule};
-
 
     fn args() -> toml::Table {
         toml::toml! { vpcs = [{ cidr = "10.10.0.0/16" }, { cidr = "172.16.0.0/16" }] }
@@ -207,7 +220,11 @@ mod tests {
             .push(tcp(22, RuleSource::PrefixList("pl-anywhere".into())));
         let f = run("no_world_open_port", args(), b.snapshot());
         assert_eq!(statuses(&f), [Fail]);
-        assert!(f[0].found.as_deref().unwrap().starts_with("tcp/22 from pl-anywhere [0.0.0.0/2"), "{:?}", f[0].found);
+        assert!(
+            f[0].found.as_deref().unwrap().starts_with("tcp/22 from pl-anywhere [0.0.0.0/2"),
+            "{:?}",
+            f[0].found
+        );
         b.snapshot().managed_prefix_lists.items_mut().unwrap()[0].unreadable = Some(CollectError::Denied {
             action: "ec2:GetManagedPrefixListEntries".into(),
             managed_policy: "SecurityAudit".into(),

@@ -2,7 +2,7 @@
 //! and what Multi-AZ adds.
 //!
 //! The facts it states: the RDS free tier covers Single-AZ `db.t3.micro` and `db.t4g.micro`
-//! instances; `db.t2.micro` is a retired class (RDS refuses to create MySQL 8.0 on it); a
+//! instances; `db.t2.micro` is a previous-generation class RDS does not offer for MySQL 8.0; a
 //! Multi-AZ instance runs a standby in a second zone, billed like a second instance.
 
 use serde::Deserialize;
@@ -30,8 +30,8 @@ struct InstanceClass {
     allowed: Vec<String>,
 }
 
-/// Classes RDS no longer offers for new instances of current engines.
-const RETIRED: &[&str] = &["db.t2.micro", "db.t2.small", "db.t2.medium", "db.m4.large", "db.r4.large"];
+/// Previous-generation classes RDS does not offer for MySQL 8.0 (the engine version labs use).
+const RETIRED: &[&str] = &["db.t2.micro", "db.t2.small", "db.t2.medium", "db.t2.large"];
 
 /// On-demand USD per hour of a class in the snapshot's region (Seoul when unknown), from the
 /// dated price table in `labs/prices.toml`: enough to show the order of magnitude of a bigger
@@ -86,8 +86,8 @@ impl Check for InstanceClass {
             );
             if RETIRED.contains(&class.as_str()) {
                 return Finding::info(l10n!(
-                    en: "{who_en} uses {class}, a retired class: RDS no longer creates MySQL 8.0 instances on it. {allowed} are the free-tier-eligible classes now";
-                    ko: "{who_ko}이(가) 쓰는 {class}은(는) 단종된 클래스라 MySQL 8.0 인스턴스를 새로 만들 수 없습니다. 지금 프리 티어 대상은 {allowed}입니다"
+                    en: "{who_en} uses {class}, a previous-generation class that RDS does not offer for MySQL 8.0. {allowed} are the free-tier-eligible classes";
+                    ko: "{who_ko}이(가) 쓰는 {class}은(는) 이전 세대 클래스라 RDS가 MySQL 8.0용으로 제공하지 않습니다. 프리 티어 대상은 {allowed}입니다"
                 ))
                 .resource(db.id.clone())
                 .expected(self.allowed.join(" or "))
@@ -101,8 +101,14 @@ impl Check for InstanceClass {
                 (Some(price), true) => {
                     let extra = price - cheapest;
                     (
-                        format!("≈ +${extra:.3}/h, +${:.0}/month (on-demand, prices of {as_of})", extra * 730.0),
-                        format!("시간당 약 +${extra:.3}, 월 +${:.0}({as_of} 기준 온디맨드 가격)", extra * 730.0),
+                        format!(
+                            "≈ +${extra:.3}/h, +${:.0}/month (on-demand, prices of {as_of})",
+                            extra * 730.0
+                        ),
+                        format!(
+                            "시간당 약 +${extra:.3}, 월 +${:.0}({as_of} 기준 온디맨드 가격)",
+                            extra * 730.0
+                        ),
                     )
                 }
                 _ => ("more than the free tier covers".to_owned(), "프리 티어가 다루지 않는 비용".to_owned()),
@@ -157,13 +163,17 @@ mod tests {
         let f = run("rds_instance_class", args(), b.snapshot());
         assert_eq!(statuses(&f), [Pass]);
         assert!(f[0].message.en.contains("free-tier-eligible"));
-        // db.t2.micro is retired, not "beyond the free tier", and moving off it is no scale-down.
+        // db.t2.micro is not offered for MySQL 8.0, not "beyond the free tier", and moving off it is no scale-down.
         b.db(&s.db).class = "db.t2.micro".into();
         let f = run("rds_instance_class", args(), b.snapshot());
         assert_eq!(statuses(&f), [Info]);
-        assert!(f[0].message.en.contains("retired class"), "{}", f[0].message.en);
+        assert!(f[0].message.en.contains("does not offer for MySQL 8.0"), "{}", f[0].message.en);
         let hint = f[0].hint.as_ref().unwrap();
-        assert!(!hint.en.contains("scale down") && hint.en.contains("--db-instance-class db.t3.micro"), "{}", hint.en);
+        assert!(
+            !hint.en.contains("scale down") && hint.en.contains("--db-instance-class db.t3.micro"),
+            "{}",
+            hint.en
+        );
         // A bigger class: the cost difference in Korean words, in Korean output.
         b.db(&s.db).class = "db.m5.large".into();
         let f = run("rds_instance_class", args(), b.snapshot());

@@ -72,7 +72,8 @@ impl InstanceGroup {
 
     fn judge(&self, snap: &Snapshot, named: Option<&SecurityGroup>, db: &DbInstance) -> Finding {
         let (who_en, who_ko) = describe_db(db);
-        let attached: Vec<&SecurityGroup> = db.security_groups.iter().filter_map(|id| snap.security_group(id)).collect();
+        let attached: Vec<&SecurityGroup> =
+            db.security_groups.iter().filter_map(|id| snap.security_group(id)).collect();
         let listed: Vec<String> = db
             .security_groups
             .iter()
@@ -87,8 +88,11 @@ impl InstanceGroup {
             .found(listed.join(", "));
         }
         if let Some(g) = attached.iter().find(|g| self.admits_only_the_db_port(snap, g, port)) {
-            let rules: Vec<String> =
-                g.ingress.iter().map(|r| format!("{} from {}", r.describe_ports(), describe_source(snap, r))).collect();
+            let rules: Vec<String> = g
+                .ingress
+                .iter()
+                .map(|r| format!("{} from {}", r.describe_ports(), describe_source(snap, r)))
+                .collect();
             return Finding::pass(l10n!(
                 en: "{who_en} uses {}, which admits only tcp/{port} from the WAS tier (the lab calls its group {}: names are advice)", g.display(), self.group;
                 ko: "{who_ko}에 연결된 {}이(가) WAS 계층에서 오는 tcp/{port}만 받습니다(실습의 이름은 {}이지만 이름은 권장일 뿐입니다)", g.display(), self.group
@@ -118,6 +122,11 @@ impl InstanceGroup {
 }
 
 impl Check for InstanceGroup {
+    fn judges_without(&self) -> &'static [ResourceKind] {
+        // A rule naming a prefix list that was not read is said to be unknown on its own.
+        &[ResourceKind::ManagedPrefixLists]
+    }
+
     fn expectations(&self) -> Vec<Expectation> {
         Vec::new()
     }
@@ -201,7 +210,11 @@ mod tests {
             let f = run("rds_security_group", with_tier(), b.snapshot());
             assert_eq!(statuses(&f), [Fail], "{ingress:?}");
             let hint = f[0].hint.as_ref().unwrap();
-            assert!(hint.en.contains("No group named db-sg exists") && !hint.en.contains("Attach db-sg"), "{}", hint.en);
+            assert!(
+                hint.en.contains("No group named db-sg exists") && !hint.en.contains("Attach db-sg"),
+                "{}",
+                hint.en
+            );
             assert_eq!(crate::english_words(&hint.ko), Vec::<String>::new(), "{}", hint.ko);
         }
     }

@@ -39,9 +39,10 @@ pub(crate) fn find_vpc<'s>(snap: &'s Snapshot, vref: &VpcRef) -> Option<&'s Vpc>
 /// A failing finding for a VPC that is not there, listing what is.
 pub(crate) fn vpc_missing(snap: &Snapshot, vref: &VpcRef) -> Finding {
     let what = vref.describe();
+    let what_ko = vref.describe_ko();
     Finding::fail(l10n!(
         en: "no VPC {what} in this region";
-        ko: "이 리전에 VPC {what}이(가) 없습니다"
+        ko: "이 리전에 VPC {what_ko}이(가) 없습니다"
     ))
     .expected(format!("VPC {what}"))
     .found(list_vpcs(snap))
@@ -56,10 +57,11 @@ pub(crate) fn vpc_missing(snap: &Snapshot, vref: &VpcRef) -> Finding {
 pub(crate) fn require_vpc<'s>(snap: &'s Snapshot, vref: &VpcRef) -> Result<&'s Vpc, Box<Finding>> {
     find_vpc(snap, vref).ok_or_else(|| {
         let what = vref.describe();
+        let what_ko = vref.describe_ko();
         Box::new(
             Finding::fail(l10n!(
                 en: "cannot check this yet: VPC {what} does not exist";
-                ko: "아직 확인할 수 없습니다: VPC {what}이(가) 없습니다"
+                ko: "아직 확인할 수 없습니다: VPC {what_ko}이(가) 없습니다"
             ))
             .expected(format!("VPC {what}"))
             .hint(l10n!(en: "Finish the VPC step first."; ko: "VPC 단계를 먼저 끝내세요.")),
@@ -96,11 +98,32 @@ pub(crate) fn describe_subnet(subnet: &Subnet, tier: &str) -> String {
     format!("{} ({}, {tier})", subnet.id, subnet.cidr)
 }
 
+/// [`describe_subnet`] for a Korean message.
+pub(crate) fn describe_subnet_ko(subnet: &Subnet, tier: &str) -> String {
+    format!("{} ({}, {})", subnet.id, subnet.cidr, tier_ko(tier))
+}
+
+/// A lab's tier label (`web`, `public`) as a Korean message says it; a label Sandpit does not
+/// know is quoted as code, like any other name from a lab file.
+pub(crate) fn tier_ko(tier: &str) -> String {
+    match tier.to_ascii_lowercase().as_str() {
+        "web" => "웹".to_owned(),
+        "public" => "퍼블릭".to_owned(),
+        "private" => "프라이빗".to_owned(),
+        "app" | "application" => "애플리케이션".to_owned(),
+        "was" | "db" => tier.to_ascii_uppercase(),
+        "database" => "데이터베이스".to_owned(),
+        _ if crate::english_words(tier).is_empty() => tier.to_owned(),
+        _ => format!("`{tier}`"),
+    }
+}
+
 /// A failing finding for a lab subnet that is not there (for kinds that need it).
 pub(crate) fn subnet_missing(vpc: &Vpc, cidr: &Cidr, tier: &str) -> Finding {
+    let tier_ko = tier_ko(tier);
     Finding::fail(l10n!(
         en: "cannot check this yet: the {tier} subnet {cidr} does not exist in {}", vpc.id;
-        ko: "아직 확인할 수 없습니다: {}에 {tier} 서브넷 {cidr}이(가) 없습니다", vpc.id
+        ko: "아직 확인할 수 없습니다: {}에 {tier_ko} 서브넷 {cidr}이(가) 없습니다", vpc.id
     ))
     .resource(vpc.id.clone())
     .expected(format!("subnet {cidr}"))
@@ -285,7 +308,9 @@ pub(crate) fn with_cluster(snap: &Snapshot, db: &DbInstance) -> DbInstance {
 /// `DB instance lab-db` or `DB instance lab-db-1 (Aurora cluster lab-cluster)`, in both languages.
 pub(crate) fn describe_db(db: &DbInstance) -> (String, String) {
     match &db.cluster_id {
-        Some(c) => (format!("DB instance {} (cluster {c})", db.id), format!("DB 인스턴스 {}(클러스터 {c})", db.id)),
+        Some(c) => {
+            (format!("DB instance {} (cluster {c})", db.id), format!("DB 인스턴스 {}(클러스터 {c})", db.id))
+        }
         None => (format!("DB instance {}", db.id), format!("DB 인스턴스 {}", db.id)),
     }
 }

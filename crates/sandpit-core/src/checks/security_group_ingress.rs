@@ -67,7 +67,11 @@ impl Allowed<'_> {
     pub(crate) fn judge(&self, snap: &Snapshot, rule: &SgRule) -> SourceVerdict {
         match addresses(snap, &rule.source) {
             Addresses::Group(id) if self.groups.iter().any(|g| g.id == id) => {
-                if rule.through_dead_peering() { SourceVerdict::Other } else { SourceVerdict::Allowed }
+                if rule.through_dead_peering() {
+                    SourceVerdict::Other
+                } else {
+                    SourceVerdict::Allowed
+                }
             }
             Addresses::Group(_) => SourceVerdict::Other,
             Addresses::Blocks(blocks) => {
@@ -145,6 +149,11 @@ impl GroupIngress {
 }
 
 impl Check for GroupIngress {
+    fn judges_without(&self) -> &'static [ResourceKind] {
+        // A rule naming a prefix list that was not read is said to be unknown on its own.
+        &[ResourceKind::ManagedPrefixLists]
+    }
+
     fn expectations(&self) -> Vec<Expectation> {
         Vec::new()
     }
@@ -191,8 +200,12 @@ impl Check for GroupIngress {
                         g
                     }
                     None => {
-                        let names: Vec<String> =
-                            snap.security_groups.iter().filter(|g| g.vpc_id == vpc.id).map(SecurityGroup::display).collect();
+                        let names: Vec<String> = snap
+                            .security_groups
+                            .iter()
+                            .filter(|g| g.vpc_id == vpc.id)
+                            .map(SecurityGroup::display)
+                            .collect();
                         return vec![
                             Finding::fail(l10n!(
                                 en: "no security group named {} in {}, and none there admits tcp/{port} from {}", self.group, vpc.id, sources.join(" or ");
@@ -445,7 +458,11 @@ mod tests {
             vec![tcp(3306, RuleSource::PrefixList("pl-was".into()))];
         let f = run("security_group_ingress", db(), b.snapshot());
         assert_eq!(statuses(&f), [Fail, Fail]);
-        assert!(f[1].found.as_deref().unwrap().contains("pl-was [10.10.3.0/24, 10.10.4.0/24, 10.10.1.0/24]"), "{:?}", f[1].found);
+        assert!(
+            f[1].found.as_deref().unwrap().contains("pl-was [10.10.3.0/24, 10.10.4.0/24, 10.10.1.0/24]"),
+            "{:?}",
+            f[1].found
+        );
     }
 
     #[test]

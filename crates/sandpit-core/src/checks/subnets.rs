@@ -10,7 +10,7 @@ use ipnet::Ipv4Net;
 use super::addresses::{SUBNET_PREFIXES, free_block, overlaps};
 use super::args::{Cidr, VpcRef};
 use super::expect::Expectation;
-use super::resolve::{describe_subnet, require_vpc, subnet_in};
+use super::resolve::{describe_subnet, describe_subnet_ko, require_vpc, subnet_in, tier_ko};
 use super::{Check, CheckKind, build};
 use crate::l10n;
 use crate::report::Finding;
@@ -82,13 +82,19 @@ fn create_hint(snap: &Snapshot, vpc: &Vpc, cidr: &Cidr) -> crate::Localized {
     }
     let why_en = match (inside, clash, size_ok) {
         (_, _, false) => format!("AWS takes subnets from /16 to /28, not /{}", cidr.0.prefix_len()),
-        (false, _, _) => format!("{cidr} is outside the VPC's {} and AWS would refuse it", vpc.all_cidrs().collect::<Vec<_>>().join(", ")),
+        (false, _, _) => format!(
+            "{cidr} is outside the VPC's {} and AWS would refuse it",
+            vpc.all_cidrs().collect::<Vec<_>>().join(", ")
+        ),
         (true, Some(u), _) => format!("{cidr} overlaps the existing subnet {u} and AWS would refuse it"),
         (true, None, true) => unreachable!("handled above"),
     };
     let why_ko = match (inside, clash, size_ok) {
         (_, _, false) => format!("AWS는 /16부터 /28까지의 서브넷만 받습니다(/{} 불가)", cidr.0.prefix_len()),
-        (false, _, _) => format!("{cidr}은(는) VPC 대역 {} 밖이라 AWS가 거부합니다", vpc.all_cidrs().collect::<Vec<_>>().join(", ")),
+        (false, _, _) => format!(
+            "{cidr}은(는) VPC 대역 {} 밖이라 AWS가 거부합니다",
+            vpc.all_cidrs().collect::<Vec<_>>().join(", ")
+        ),
         (true, Some(u), _) => format!("{cidr}은(는) 기존 서브넷 {u}와(과) 겹쳐 AWS가 거부합니다"),
         (true, None, true) => unreachable!("handled above"),
     };
@@ -116,6 +122,7 @@ impl Check for TierSubnets {
 
     fn evaluate(&self, snap: &Snapshot) -> Vec<Finding> {
         let tier = &self.tier;
+        let tier_ko = tier_ko(tier);
         // Tiers are separate subnets: the same subnet given to two tiers passes both tiers'
         // steps while nothing separates them.
         let mut findings: Vec<Finding> = Vec::new();
@@ -123,16 +130,17 @@ impl Check for TierSubnets {
             for other in &self.other_tiers {
                 if let Some(shared) = other.cidrs.iter().find(|o| o.overlaps(cidr)) {
                     let other_tier = &other.tier;
+                    let other_tier_ko = super::resolve::tier_ko(other_tier);
                     findings.push(
                         Finding::fail(l10n!(
                             en: "the {tier} subnet {cidr} is also the {other_tier} subnet {shared}: each tier needs subnets of its own, or nothing (routes, ACLs, addresses) separates them";
-                            ko: "{tier} 서브넷 {cidr}이(가) {other_tier} 서브넷 {shared}과(와) 같습니다. 계층마다 따로 서브넷이 있어야 라우팅, ACL, 주소로 계층을 나눌 수 있습니다"
+                            ko: "{tier_ko} 서브넷 {cidr}이(가) {other_tier_ko} 서브넷 {shared}과(와) 같습니다. 계층마다 따로 서브넷이 있어야 라우팅, ACL, 주소로 계층을 나눌 수 있습니다"
                         ))
                         .expected(format!("{tier} subnets distinct from the {other_tier} subnets"))
                         .found(format!("{cidr} = {shared}"))
                         .hint(l10n!(
                             en: "Give the {tier} tier its own subnets (a --param of the lab names each tier's subnets), or create them first.";
-                            ko: "{tier} 계층에 따로 서브넷을 주세요(실습의 --param이 계층마다 서브넷을 정합니다). 없다면 먼저 만드세요."
+                            ko: "{tier_ko} 계층에 따로 서브넷을 주세요(실습의 --param이 계층마다 서브넷을 정합니다). 없다면 먼저 만드세요."
                         )),
                     );
                 }
@@ -151,7 +159,7 @@ impl Check for TierSubnets {
                 findings.push(
                     Finding::pass(l10n!(
                         en: "{tier} subnet {} is in {}", describe_subnet(subnet, tier), subnet.availability_zone;
-                        ko: "{tier} 서브넷 {}이(가) {}에 있습니다", describe_subnet(subnet, tier), subnet.availability_zone
+                        ko: "{tier_ko} 서브넷 {}이(가) {}에 있습니다", describe_subnet_ko(subnet, tier), subnet.availability_zone
                     ))
                     .resource(subnet.id.clone())
                     .found(format!("{} in {}", subnet.cidr, subnet.availability_zone)),
@@ -164,7 +172,7 @@ impl Check for TierSubnets {
                 snap.subnets.iter().filter(|s| s.vpc_id == vpc.id).map(|s| s.cidr.as_str()).collect();
             let mut finding = Finding::fail(l10n!(
                 en: "no {tier} subnet {cidr} in VPC {}", vpc.id;
-                ko: "VPC {}에 {tier} 서브넷 {cidr}이(가) 없습니다", vpc.id
+                ko: "VPC {}에 {tier_ko} 서브넷 {cidr}이(가) 없습니다", vpc.id
             ))
             .resource(vpc.id.clone())
             .expected(format!("subnet {cidr} in {}", vpc.id))
@@ -191,7 +199,7 @@ impl Check for TierSubnets {
             findings.push(
                 Finding::fail(l10n!(
                     en: "the {tier} subnets are all in {}: a tier must span {wanted} Availability Zones so one zone's outage does not take it down", distinct.join(", ");
-                    ko: "{tier} 서브넷이 모두 {}에 있습니다. 한 가용 영역이 멈춰도 버티려면 {wanted}개 가용 영역에 나눠야 합니다", distinct.join(", ")
+                    ko: "{tier_ko} 서브넷이 모두 {}에 있습니다. 한 가용 영역이 멈춰도 버티려면 {wanted}개 가용 영역에 나눠야 합니다", distinct.join(", ")
                 ))
                 .resource(last)
                 .expected(format!("{wanted} different Availability Zones"))
@@ -267,7 +275,11 @@ mod tests {
         let f = run("subnets", was_as_web, &snap);
         let fails = failures(&f);
         assert_eq!(fails.len(), 2, "{f:#?}");
-        assert!(fails[0].message.en.contains("is also the web subnet 10.10.1.0/24"), "{}", fails[0].message.en);
+        assert!(
+            fails[0].message.en.contains("is also the web subnet 10.10.1.0/24"),
+            "{}",
+            fails[0].message.en
+        );
         assert_eq!(crate::english_words(&fails[0].message.ko), Vec::<String>::new());
         // Distinct tiers pass.
         let distinct = toml::toml! {
@@ -297,9 +309,15 @@ mod tests {
         let mut b = Builder::empty();
         let vpc = b.vpc("10.10.0.0/16", "");
         b.subnet(&vpc, "10.10.0.0/20", "ap-northeast-2a", "");
-        let args = toml::toml! { vpc = { cidr = "10.10.0.0/16" } cidrs = ["10.10.3.0/24"] tier = "WAS" min_azs = 1 };
+        let args =
+            toml::toml! { vpc = { cidr = "10.10.0.0/16" } cidrs = ["10.10.3.0/24"] tier = "WAS" min_azs = 1 };
         let hint = run("subnets", args, &b.build())[0].hint.clone().unwrap();
-        assert!(hint.en.contains("overlaps the existing subnet 10.10.0.0/20") && hint.en.contains("10.10.16.0/24"), "{}", hint.en);
+        assert!(
+            hint.en.contains("overlaps the existing subnet 10.10.0.0/20")
+                && hint.en.contains("10.10.16.0/24"),
+            "{}",
+            hint.en
+        );
     }
 
     #[test]

@@ -143,7 +143,8 @@ mod tests {
         let mut b = Builder::empty();
         b.vpc("10.10.0.0/16", "old");
         let id = b.vpc("10.99.0.0/16", "");
-        let args: toml::Table = format!("vpc = {{ cidr = \"10.99.0.0/16\", name = \"{id}\" }}").parse().unwrap();
+        let args: toml::Table =
+            format!("vpc = {{ cidr = \"10.99.0.0/16\", name = \"{id}\" }}").parse().unwrap();
         let f = run("vpc", args, &b.build());
         assert_eq!(statuses(&f), [Pass]);
         assert_eq!(f[0].resource.as_deref(), Some(id.as_str()));

@@ -56,9 +56,18 @@ fn sample_layout() -> Builder {
     guard(&mut b);
     let (a, c) = ("ap-northeast-2a", "ap-northeast-2c");
     let v = b.vpc("10.192.0.0/16", "Sample VPC");
-    let public = [b.subnet(&v, "10.192.10.0/24", a, "Public Subnet (AZ1)"), b.subnet(&v, "10.192.11.0/24", c, "Public Subnet (AZ2)")];
-    let web = [b.subnet(&v, "10.192.20.0/24", a, "Private Subnet (AZ1)"), b.subnet(&v, "10.192.21.0/24", c, "Private Subnet (AZ2)")];
-    let was = [b.subnet(&v, "10.192.30.0/24", a, "App Subnet (AZ1)"), b.subnet(&v, "10.192.31.0/24", c, "App Subnet (AZ2)")];
+    let public = [
+        b.subnet(&v, "10.192.10.0/24", a, "Public Subnet (AZ1)"),
+        b.subnet(&v, "10.192.11.0/24", c, "Public Subnet (AZ2)"),
+    ];
+    let web = [
+        b.subnet(&v, "10.192.20.0/24", a, "Private Subnet (AZ1)"),
+        b.subnet(&v, "10.192.21.0/24", c, "Private Subnet (AZ2)"),
+    ];
+    let was = [
+        b.subnet(&v, "10.192.30.0/24", a, "App Subnet (AZ1)"),
+        b.subnet(&v, "10.192.31.0/24", c, "App Subnet (AZ2)"),
+    ];
     let igw = b.igw(Some(&v));
     let (e1, e2) = (b.eip(), b.eip());
     let nat1 = b.nat(&v, &public[0], Some(&e1), "available");
@@ -80,7 +89,11 @@ fn a_layout_built_from_another_template_passes_with_discover_and_names_the_param
     let suggestion = without.suggestion.clone().expect("a suggestion");
     assert!(suggestion.param_line.contains("--param vpc_cidr=10.192.0.0/16"), "{}", suggestion.param_line);
     assert!(suggestion.param_line.contains("--param vpc_name='Sample VPC'"), "{}", suggestion.param_line);
-    assert!(suggestion.param_line.contains("--param was_subnet_1=10.192.30.0/24"), "{}", suggestion.param_line);
+    assert!(
+        suggestion.param_line.contains("--param was_subnet_1=10.192.30.0/24"),
+        "{}",
+        suggestion.param_line
+    );
     assert!(suggestion.param_line.contains("--param web_sg=WebServerSG"), "{}", suggestion.param_line);
     assert!(suggestion.command.starts_with("sandpit check three-tier-vpc --param "));
     // The failing VPC step names the line; the verdict and the exit status stay what they were.
@@ -111,14 +124,28 @@ fn given_params_win_over_discovered_ones_and_are_never_second_guessed() {
     let labs = labs();
     let lab = labs.get("three-tier-vpc").unwrap();
     let given = vec![("app_port".to_owned(), "9999".to_owned())];
-    let report =
-        engine::check(lab, &given, ParamChoice::Discover, &StepFilter::all(), &snap, Utc::now(), BudgetGuard::Enforce)
-            .unwrap();
+    let report = engine::check(
+        lab,
+        &given,
+        ParamChoice::Discover,
+        &StepFilter::all(),
+        &snap,
+        Utc::now(),
+        BudgetGuard::Enforce,
+    )
+    .unwrap();
     assert_eq!(report.params["app_port"], "9999");
     assert_eq!(failing(&report), ["was-security-group"]);
-    let report =
-        engine::check(lab, &given, ParamChoice::Given, &StepFilter::all(), &snap, Utc::now(), BudgetGuard::Enforce)
-            .unwrap();
+    let report = engine::check(
+        lab,
+        &given,
+        ParamChoice::Given,
+        &StepFilter::all(),
+        &snap,
+        Utc::now(),
+        BudgetGuard::Enforce,
+    )
+    .unwrap();
     assert!(!report.suggestion.unwrap().params.contains_key("app_port"));
 }
 
@@ -159,6 +186,9 @@ fn a_customer_key_under_another_alias_is_discovered() {
 
 #[test]
 fn the_param_line_quotes_what_a_shell_would_split() {
-    assert_eq!(param_line([("a", "10.0.0.0/16"), ("b", "My VPC")]), "--param a=10.0.0.0/16 --param b='My VPC'");
+    assert_eq!(
+        param_line([("a", "10.0.0.0/16"), ("b", "My VPC")]),
+        "--param a=10.0.0.0/16 --param b='My VPC'"
+    );
     assert_eq!(param_line([("c", "it's")]), r"--param c='it'\''s'");
 }

@@ -105,7 +105,11 @@ fn sample_account(dir: &Path) -> PathBuf {
         .into(),
         route_tables: vec![
             table("rtb-main", &[], vec![local()]),
-            table("rtb-public", &["subnet-pub1", "subnet-pub2"], vec![local(), route("0.0.0.0/0", "igw-sample")]),
+            table(
+                "rtb-public",
+                &["subnet-pub1", "subnet-pub2"],
+                vec![local(), route("0.0.0.0/0", "igw-sample")],
+            ),
             table("rtb-az1", &["subnet-web1", "subnet-app1"], vec![local(), route("0.0.0.0/0", "nat-az1")]),
             table("rtb-az2", &["subnet-web2", "subnet-app2"], vec![local(), route("0.0.0.0/0", "nat-az2")]),
         ]
@@ -116,13 +120,19 @@ fn sample_account(dir: &Path) -> PathBuf {
             tags: Tags::new(),
         }]
         .into(),
-        nat_gateways: vec![nat("nat-az1", "subnet-pub1", "eipalloc-1"), nat("nat-az2", "subnet-pub2", "eipalloc-2")]
-            .into(),
+        nat_gateways: vec![
+            nat("nat-az1", "subnet-pub1", "eipalloc-1"),
+            nat("nat-az2", "subnet-pub2", "eipalloc-2"),
+        ]
+        .into(),
         security_groups: vec![
             group(
                 "sg-lb",
                 "LoadBalancerSG",
-                vec![tcp(80, RuleSource::Cidr("0.0.0.0/0".into())), tcp(443, RuleSource::Cidr("0.0.0.0/0".into()))],
+                vec![
+                    tcp(80, RuleSource::Cidr("0.0.0.0/0".into())),
+                    tcp(443, RuleSource::Cidr("0.0.0.0/0".into())),
+                ],
             ),
             group("sg-web", "WebServerSG", vec![tcp(80, RuleSource::Group("sg-lb".into()))]),
             group("sg-app", "AppServerSG", vec![tcp(8080, RuleSource::Group("sg-web".into()))]),
@@ -183,11 +193,16 @@ async fn the_window_offers_the_accounts_own_parameters_and_checks_with_them_once
     assert!(state.given_params("three-tier-vpc").is_empty());
 
     // "Yes": every later check uses them, and the store keeps them with the attempt.
-    let mine: BTreeMap<String, String> =
-        view.candidates.iter().filter(|c| c.differs).filter_map(|c| Some((c.name.clone(), c.found.clone()?))).collect();
+    let mine: BTreeMap<String, String> = view
+        .candidates
+        .iter()
+        .filter(|c| c.differs)
+        .filter_map(|c| Some((c.name.clone(), c.found.clone()?)))
+        .collect();
     confirm_params(&state, "three-tier-vpc", mine).unwrap();
     let after = check_lab_from(&state, "three-tier-vpc", Vec::new(), source()).await.unwrap();
-    let failing: Vec<_> = after.report.steps.iter().filter(|s| s.status != StepStatus::Pass).map(|s| &s.id).collect();
+    let failing: Vec<_> =
+        after.report.steps.iter().filter(|s| s.status != StepStatus::Pass).map(|s| &s.id).collect();
     assert!(failing.is_empty(), "{failing:?}");
     assert!(after.report.suggested.is_none());
 
@@ -196,7 +211,11 @@ async fn the_window_offers_the_accounts_own_parameters_and_checks_with_them_once
     let attempts = store.attempts(&AttemptFilter::default()).await.unwrap();
     let last = attempts.last().unwrap();
     assert_eq!(last.params.as_ref().unwrap()["vpc_cidr"], "10.192.0.0/16");
-    assert_eq!(attempts[0].params.as_ref().unwrap()["vpc_cidr"], "10.10.0.0/16", "the first check's defaults");
+    assert_eq!(
+        attempts[0].params.as_ref().unwrap()["vpc_cidr"],
+        "10.10.0.0/16",
+        "the first check's defaults"
+    );
     store.close().await;
 
     // Cleared: the defaults again.
