@@ -346,6 +346,33 @@ mod tests {
     }
 
     #[test]
+    fn a_snapshot_saved_before_prefix_lists_were_read_keeps_its_security_group_verdicts() {
+        let (mut b, _) = solved();
+        guard(&mut b);
+        let mut snap = b.build();
+        snap.managed_prefix_lists = Collected::NotCollected;
+        for lab in ["three-tier-vpc", "vpc-peering"] {
+            let report = check(lab, &snap);
+            assert_eq!(failing_steps(&report), Vec::<&str>::new(), "{lab}: {report:#?}");
+        }
+        // A rule that names a prefix list is the one that cannot be judged, and says why.
+        let (mut b, s) = solved();
+        guard(&mut b);
+        let groups = b.snapshot().security_groups.items_mut().unwrap();
+        let db_sg = groups.iter_mut().find(|g| g.id == s.db_sg).unwrap();
+        db_sg.ingress.push(crate::checks::fixtures::tcp(
+            22,
+            crate::snapshot::RuleSource::PrefixList("pl-0123".into()),
+        ));
+        let mut snap = b.build();
+        snap.managed_prefix_lists = Collected::NotCollected;
+        let report = check("vpc-peering", &snap);
+        let db = report.steps.iter().find(|s| s.id == "db-security-group").unwrap();
+        assert_eq!(db.status, StepStatus::Error, "{db:#?}");
+        assert!(db.findings.iter().any(|f| f.message.en.contains("pl-0123")), "{db:#?}");
+    }
+
+    #[test]
     fn an_empty_account_fails_every_step() {
         let mut b = crate::checks::fixtures::Builder::empty();
         guard(&mut b);
