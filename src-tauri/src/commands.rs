@@ -57,6 +57,27 @@ pub(crate) async fn check_lab(
     h::check_lab(&state, &lab, steps).await
 }
 
+/// "Is this yours?": the lab's parameters as the account seems to hold them.
+#[tauri::command]
+pub(crate) async fn discover_params(state: State<'_, AppState>, lab: String) -> Res<h::DiscoverView> {
+    h::discover_params(&state, &lab).await
+}
+
+#[tauri::command]
+pub(crate) async fn confirm_params(
+    state: State<'_, AppState>,
+    lab: String,
+    params: std::collections::BTreeMap<String, String>,
+) -> Res<Vec<(String, String)>> {
+    h::confirm_params(&state, &lab, params)
+}
+
+#[tauri::command]
+pub(crate) async fn clear_params(state: State<'_, AppState>, lab: String) -> Res<()> {
+    h::clear_params(&state, &lab);
+    Ok(())
+}
+
 #[tauri::command]
 pub(crate) async fn topology(state: State<'_, AppState>, lab: String) -> Res<h::TopologyView> {
     h::topology(&state, &lab)

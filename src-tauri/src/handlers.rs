@@ -12,10 +12,10 @@ use chrono::Utc;
 use sandpit_aws::{Aws, Identity};
 use sandpit_core::Lang;
 use sandpit_core::budget::{GUARD_NAME, GuardStatus, guard_status};
-use sandpit_core::engine::{self, StepFilter};
-use sandpit_core::labs::LabSet;
+use sandpit_core::engine::{self, BudgetGuard, ParamChoice, StepFilter};
+use sandpit_core::labs::{LabSet, Params};
 use sandpit_core::report::{LabStatus, RenderedReport, Report};
-use sandpit_core::snapshot::{CollectError, ResourceKind, Snapshot};
+use sandpit_core::snapshot::{CollectError, ReadScope, ResourceKind, Snapshot};
 use sandpit_lessons::{Hit, Library, PageOptions, SearchIndex, render_lesson, render_page_html};
 use sandpit_view::labview::{self, LabSummary, LabView};
 use sandpit_view::topology::{self, Difference};
@@ -49,6 +49,9 @@ pub struct AppState {
     lessons: Mutex<Option<Lessons>>,
     last: Mutex<HashMap<String, LastCheck>>,
     class: Mutex<Option<class::LastClass>>,
+    /// Parameters the learner confirmed per lab ("yes, these are mine"), used by every check of
+    /// that lab until cleared.
+    params: Mutex<HashMap<String, Vec<(String, String)>>>,
     progress: ProgressStore,
     started: Instant,
 }
@@ -71,6 +74,7 @@ impl AppState {
             lessons: Mutex::new(None),
             last: Mutex::new(HashMap::new()),
             class: Mutex::new(None),
+            params: Mutex::new(HashMap::new()),
             progress: ProgressStore::default(),
             started: Instant::now(),
         })
@@ -135,8 +139,28 @@ impl AppState {
 
     /// Who we are and what the account holds, asked at once ([`Aws::read`]).
     async fn read(&self, kinds: &BTreeSet<ResourceKind>) -> Result<(Identity, Snapshot), UiError> {
+        self.read_scoped(kinds, &ReadScope::default()).await
+    }
+
+    /// [`Self::read`] of only what `scope` asks for ([`Aws::read_scoped`]).
+    async fn read_scoped(
+        &self,
+        kinds: &BTreeSet<ResourceKind>,
+        scope: &ReadScope,
+    ) -> Result<(Identity, Snapshot), UiError> {
         let aws = Aws::connect(&self.aws_settings()).await?;
-        Ok(aws.read(kinds).await?)
+        Ok(aws.read_scoped(kinds, scope).await?)
+    }
+
+    /// The parameters the learner confirmed for `lab` (none: the lab's defaults).
+    fn given_params(&self, lab: &str) -> Vec<(String, String)> {
+        self.params.lock().expect("params lock").get(lab).cloned().unwrap_or_default()
+    }
+
+    /// The lab's parameters as checks of it use them now.
+    fn lab_params(&self, lab: &sandpit_core::labs::Lab) -> Result<Params, UiError> {
+        let given = self.given_params(&lab.id);
+        Ok(lab.params(given.iter().map(|(k, v)| (k.as_str(), v.as_str())))?)
     }
 }
 
@@ -317,7 +341,7 @@ pub fn lab_detail(state: &AppState, lab_id: &str) -> Result<LabDetail, UiError> 
     let labs = state.labs()?;
     let lab = labs.get(lab_id)?;
     let lang = state.lang();
-    let view = labview::lab_view(lab, &lab.params([])?, lang);
+    let view = labview::lab_view(lab, &state.lab_params(lab)?, lang);
     let endpoint = state.aws_settings().endpoint_url;
     let last = state
         .last
@@ -356,7 +380,8 @@ pub async fn check_lab_from(
 ) -> Result<ReportView, UiError> {
     let labs = state.labs()?;
     let lab = labs.get(lab_id)?;
-    let params = lab.params([])?;
+    let given = state.given_params(lab_id);
+    let params = state.lab_params(lab)?;
     // The preflight step of a billable lab is the engine's, not the lab file's: checking it
     // alone means checking the whole lab (which is what it gates).
     let steps: Vec<String> =
@@ -364,14 +389,18 @@ pub async fn check_lab_from(
     let filter = StepFilter::only(lab, &steps)?;
     let (caller, endpoint_url, snapshot) = match source {
         CheckSource::Account => {
-            let (identity, snapshot) = state.read(&lab.resource_kinds()).await?;
+            let scope = lab.read_scope(&params, false);
+            let (identity, snapshot) = state.read_scoped(&lab.resource_kinds(), &scope).await?;
             (identity.arn, identity.endpoint_url, snapshot)
         }
         CheckSource::Snapshot(path) => {
             (sandpit_store::OFFLINE_CALLER.to_owned(), None, read_snapshot(&path)?)
         }
     };
-    let report = engine::evaluate(lab, &params, &filter, &snapshot, Utc::now())?;
+    // With the learner's confirmed parameters; a report that fails steps the account's own
+    // layout would pass carries the suggestion ("is this yours?" in the window).
+    let report =
+        engine::check(lab, &given, ParamChoice::Given, &filter, &snapshot, Utc::now(), BudgetGuard::Enforce)?;
     let total = labview::lab_summary(lab, Lang::En).steps;
     // The store keeps what this check judged; the window shows it merged into the last check.
     state.record(StoreEvent::Attempt { report: &report, snapshot: &snapshot, caller: &caller }).await;
@@ -416,7 +445,7 @@ pub fn topology(state: &AppState, lab_id: &str) -> Result<TopologyView, UiError>
     let lab = labs.get(lab_id)?;
     let lang = state.lang();
     let ko = lang == Lang::Ko;
-    let target = topology::target_architecture(lab, &lab.params([])?)?;
+    let target = topology::target_architecture(lab, &state.lab_params(lab)?)?;
     let last = state.last.lock().expect("last lock");
     let (snapshot, checked_at) = match last.get(lab_id) {
         Some(l) => (l.snapshot.clone(), Some(l.report.checked_at.to_rfc3339())),
@@ -573,6 +602,11 @@ pub fn first_paint(state: &AppState) -> u64 {
 pub fn is_done(status: LabStatus) -> bool {
     status == LabStatus::Pass
 }
+
+mod discover;
+pub use discover::{
+    DiscoverView, ParamCandidate, clear_params, confirm_params, discover_params, discover_params_from,
+};
 
 mod class;
 pub use class::{

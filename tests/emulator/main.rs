@@ -8,6 +8,7 @@ mod classroom;
 mod cli_contract;
 mod faults;
 mod guard_and_cost;
+mod layouts;
 mod permissions;
 mod practice;
 mod progress;

@@ -6,7 +6,7 @@ use aws_config::retry::RetryConfig;
 use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 use futures::FutureExt as _;
-use sandpit_core::snapshot::{ResourceKind, Snapshot};
+use sandpit_core::snapshot::{ReadScope, ResourceKind, Snapshot};
 
 use crate::collect;
 use crate::error::{AwsError, Classified, classify};
@@ -172,8 +172,19 @@ impl Aws {
     /// `account` is the account id from [`Self::whoami`] (account-wide APIs such as Budgets
     /// need it).
     pub async fn collect(&self, kinds: &BTreeSet<ResourceKind>, account: &str) -> Result<Snapshot, AwsError> {
+        self.collect_scoped(kinds, account, &ReadScope::default()).await
+    }
+
+    /// [`Self::collect`] of only what `scope` asks for where reading everything costs.
+    pub async fn collect_scoped(
+        &self,
+        kinds: &BTreeSet<ResourceKind>,
+        account: &str,
+        scope: &ReadScope,
+    ) -> Result<Snapshot, AwsError> {
         let hints = self.load_hints();
-        let mut snapshot = collect::collect(self, kinds, collect::known_account(account), &hints).await?;
+        let mut snapshot =
+            collect::collect(self, kinds, scope, collect::known_account(account), &hints).await?;
         snapshot.account = Some(account.to_owned());
         self.save_hints(hints, account, &snapshot);
         Ok(snapshot)
@@ -187,6 +198,17 @@ impl Aws {
     /// with that error, whatever the collectors found, and a guessed account id that STS
     /// contradicts makes the read start over with STS's.
     pub async fn read(&self, kinds: &BTreeSet<ResourceKind>) -> Result<(Identity, Snapshot), AwsError> {
+        self.read_scoped(kinds, &ReadScope::default()).await
+    }
+
+    /// [`Self::read`] of only what `scope` asks for where reading everything costs (the
+    /// records of one hosted zone rather than every zone's; see
+    /// [`sandpit_core::labs::Lab::read_scope`]).
+    pub async fn read_scoped(
+        &self,
+        kinds: &BTreeSet<ResourceKind>,
+        scope: &ReadScope,
+    ) -> Result<(Identity, Snapshot), AwsError> {
         let hints = self.load_hints();
         let guess = self.account.clone().or_else(|| hints.account.clone());
         let me = self.clone();
@@ -195,12 +217,12 @@ impl Aws {
             Some(account) => collect::known_account(account),
             None => who.clone().map(|r| r.ok().map(|identity| identity.account)).boxed().shared(),
         };
-        let (who, snapshot) = tokio::join!(who, collect::collect(self, kinds, account, &hints));
+        let (who, snapshot) = tokio::join!(who, collect::collect(self, kinds, scope, account, &hints));
         let identity = who?;
         let mut snapshot = match guess {
             Some(guess) if guess != identity.account && kinds.contains(&ResourceKind::Budgets) => {
                 let account = collect::known_account(&identity.account);
-                collect::collect(self, kinds, account, &Hints::default()).await?
+                collect::collect(self, kinds, scope, account, &Hints::default()).await?
             }
             _ => snapshot?,
         };

@@ -11,7 +11,7 @@ use sandpit_core::budget::{
 };
 use sandpit_core::snapshot::{Budget, BudgetNotification, CollectError, ResourceKind};
 
-use crate::collect::{SdkError, is_missing_operation, retry_unless_missing};
+use crate::collect::{SdkError, is_transient};
 use crate::connect::Aws;
 use crate::error::{AwsError, Classified, classify};
 
@@ -53,7 +53,14 @@ impl Aws {
             .budget_name(&request.name)
             .send()
             .await
-            .map_err(|e| write_failure(self.endpoint(), "budgets:DescribeBudgetActionsForBudget", e))?;
+            .map_err(|e| {
+                write_failure(
+                    self.endpoint(),
+                    "budgets:DescribeBudgetActionsForBudget",
+                    &hard_stop_needs(stop),
+                    e,
+                )
+            })?;
         let same = existing.actions().iter().any(|a| {
             a.execution_role_arn() == stop.execution_role_arn
                 && a.definition().and_then(|d| d.iam_action_definition()).map(|d| d.policy_arn())
@@ -63,9 +70,9 @@ impl Aws {
         if same {
             return Ok(false);
         }
-        create_hard_stop(&budgets, account, request, stop)
-            .await
-            .map_err(|e| write_failure(self.endpoint(), "budgets:CreateBudgetAction", e))?;
+        create_hard_stop(&budgets, account, request, stop).await.map_err(|e| {
+            write_failure(self.endpoint(), "budgets:CreateBudgetAction", &hard_stop_needs(stop), e)
+        })?;
         Ok(true)
     }
 
@@ -83,7 +90,14 @@ impl Aws {
         plan: GuardPlan,
     ) -> Result<GuardOutcome, AwsError> {
         let budgets = aws_sdk_budgets::Client::new(self.sdk_config());
-        let w = Writer { aws: self, budgets: &budgets, account, request };
+        // For calls whose failure is judged here, not retried blindly by the SDK: an endpoint
+        // without the operation answers at once, and what is retried is chosen explicitly.
+        let once = aws_sdk_budgets::Client::from_conf(
+            aws_sdk_budgets::config::Builder::from(self.sdk_config())
+                .retry_config(aws_config::retry::RetryConfig::standard().with_max_attempts(1))
+                .build(),
+        );
+        let w = Writer { aws: self, budgets: &budgets, once: &once, account, request };
         let mut recreated = false;
         for change in &plan.changes {
             match change {
@@ -93,9 +107,12 @@ impl Aws {
                     w.create().await?;
                 }
                 GuardChange::UpdateLimit { .. } => {
-                    if !w.update_limit().await? {
-                        // The endpoint cannot update a budget: make it again, with every alert,
-                        // which also settles every alert change planned after this one.
+                    if w.update_limit().await? == Update::Missing {
+                        // The endpoint has no UpdateBudget (an emulator): make the budget again,
+                        // with every alert, which also settles every alert change planned after
+                        // this one. Deleting a budget deletes its Budgets actions (the hard
+                        // stop), so only a budget shown to have none is ever deleted.
+                        w.refuse_if_it_has_actions().await?;
                         w.delete().await?;
                         w.create().await?;
                         recreated = true;
@@ -139,6 +156,7 @@ impl Aws {
 struct Writer<'a> {
     aws: &'a Aws,
     budgets: &'a aws_sdk_budgets::Client,
+    once: &'a aws_sdk_budgets::Client,
     account: &'a str,
     request: &'a GuardRequest,
 }
@@ -148,7 +166,41 @@ impl Writer<'_> {
     where
         E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
     {
-        write_failure(self.aws.endpoint(), operation, err)
+        write_failure(self.aws.endpoint(), operation, BUDGET_WRITES_NEED, err)
+    }
+
+    /// Stops before a delete that would take Budgets actions with it: the budget's actions are
+    /// listed, and any action, or any answer but an empty list or "this endpoint has no such
+    /// operation" (then it can hold no action), ends here with nothing deleted.
+    async fn refuse_if_it_has_actions(&self) -> Result<(), AwsError> {
+        let listed = self
+            .once
+            .describe_budget_actions_for_budget()
+            .account_id(self.account)
+            .budget_name(&self.request.name)
+            .send()
+            .await;
+        match listed {
+            Ok(out) if out.actions().is_empty() => Ok(()),
+            Ok(out) => Err(AwsError::Other {
+                operation: "budgets:UpdateBudget".to_owned(),
+                message: format!(
+                    "{} cannot update budget {} and re-creating it would delete its {} Budgets action(s) (the hard stop); nothing was changed: change the limit in the Billing console",
+                    self.aws.endpoint(),
+                    self.request.name,
+                    out.actions().len()
+                ),
+            }),
+            Err(e) if lacks_operation(&e) => Ok(()),
+            Err(e) => Err(AwsError::Other {
+                operation: "budgets:DescribeBudgetActionsForBudget".to_owned(),
+                message: format!(
+                    "cannot tell whether budget {} has Budgets actions, so it was not re-created (that would delete them); nothing was changed: {}",
+                    self.request.name,
+                    self.fail("budgets:DescribeBudgetActionsForBudget", e)
+                ),
+            }),
+        }
     }
 
     fn budget(&self) -> b::Budget {
@@ -195,23 +247,32 @@ impl Writer<'_> {
         Ok(())
     }
 
-    /// `Ok(false)` when the endpoint does not have UpdateBudget at all: an answer that is not an
-    /// AWS error (no error code: an emulator's "not implemented" page), which no retry brings
-    /// back; throttling and real 5xx errors are retried.
-    async fn update_limit(&self) -> Result<bool, AwsError> {
-        let once = aws_sdk_budgets::Client::from_conf(
-            aws_sdk_budgets::config::Builder::from(self.aws.sdk_config())
-                .retry_config(aws_config::retry::RetryConfig::standard().with_max_attempts(1))
-                .build(),
-        );
-        let sent = retry_unless_missing(|| {
-            once.update_budget().account_id(self.account).new_budget(self.budget()).send()
-        })
-        .await;
-        match sent {
-            Ok(_) => Ok(true),
-            Err(e) if is_missing_operation(&e) => Ok(false),
-            Err(e) => Err(self.fail("budgets:UpdateBudget", e)),
+    /// [`Update::Missing`] only when the endpoint says it has no UpdateBudget (see
+    /// [`lacks_operation`]). Every other failure — throttling, a server error, a 5xx without an
+    /// AWS error code — is retried and then an error: a server error is never taken for a
+    /// missing operation, since what follows a missing one is a delete.
+    async fn update_limit(&self) -> Result<Update, AwsError> {
+        const ATTEMPTS: u32 = 6;
+        let mut attempt = 1;
+        loop {
+            match self.once.update_budget().account_id(self.account).new_budget(self.budget()).send().await {
+                Ok(_) => return Ok(Update::Done),
+                Err(e) if lacks_operation(&e) => return Ok(Update::Missing),
+                Err(e) if attempt < ATTEMPTS && (is_transient(&e) || is_server_error(&e)) => {
+                    // 100 ms, 200 ms, … 1.6 s: about 3 s in all before giving up.
+                    tokio::time::sleep(std::time::Duration::from_millis(50 << attempt)).await;
+                    attempt += 1;
+                }
+                Err(e) => {
+                    let failure = self.fail("budgets:UpdateBudget", e);
+                    return Err(AwsError::Other {
+                        operation: "budgets:UpdateBudget".to_owned(),
+                        message: format!(
+                            "{failure}; the budget was left as it was (nothing deleted): run the command again"
+                        ),
+                    });
+                }
+            }
         }
     }
 
@@ -315,8 +376,51 @@ async fn create_hard_stop(
     Ok(())
 }
 
-/// A failed write, explained: a denial names the permission writing the guard needs.
-fn write_failure<E>(endpoint: &str, operation: &str, err: SdkError<E>) -> AwsError
+/// What UpdateBudget answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Update {
+    /// The limit was changed.
+    Done,
+    /// The endpoint has no UpdateBudget.
+    Missing,
+}
+
+/// The permissions writing the guard budget and its alerts needs.
+const BUDGET_WRITES_NEED: &str = "budgets:ModifyBudget (AWS managed policy AWSBudgetsActionsWithAWSResourceControlAccess, or an administrator)";
+
+/// The permissions adding the hard stop needs: reading and creating Budgets actions, and handing
+/// the execution role to AWS Budgets.
+fn hard_stop_needs(stop: &HardStop) -> String {
+    format!(
+        "budgets:DescribeBudgetActionsForBudget and budgets:CreateBudgetAction, and iam:PassRole on {} (the role AWS Budgets assumes)",
+        stop.execution_role_arn
+    )
+}
+
+/// Whether the endpoint answered that it has no such operation: HTTP 501, an AWS error saying
+/// the operation is unknown, or an emulator's own error page (moto, which lacks UpdateBudget
+/// and the Budgets actions, answers with its web framework's 500 page; AWS never does). A 5xx
+/// from AWS, with or without an error code, is a server error, not this.
+fn lacks_operation<E>(err: &SdkError<E>) -> bool
+where
+    E: ProvideErrorMetadata,
+{
+    const UNKNOWN: &[&str] = &["UnknownOperationException", "InvalidAction", "NotImplemented"];
+    let SdkError::ServiceError(s) = err else { return false };
+    let status = s.raw().status().as_u16();
+    let emulator_page = s.err().code().is_none()
+        && status >= 500
+        && s.raw().headers().get("server").is_some_and(|v| v.starts_with("Werkzeug/"));
+    status == 501 || s.err().code().is_some_and(|c| UNKNOWN.contains(&c)) || emulator_page
+}
+
+/// Whether the endpoint answered with a server error (5xx), AWS error code or not.
+fn is_server_error<E>(err: &SdkError<E>) -> bool {
+    matches!(err, SdkError::ServiceError(s) if s.raw().status().as_u16() >= 500)
+}
+
+/// A failed write, explained: a denial names the permissions the write needs (`needs`).
+fn write_failure<E>(endpoint: &str, operation: &str, needs: &str, err: SdkError<E>) -> AwsError
 where
     E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
 {
@@ -324,9 +428,7 @@ where
         Classified::Fatal(e) => e,
         Classified::Denied(message) => AwsError::Other {
             operation: operation.to_owned(),
-            message: format!(
-                "{message}. Writing the guard needs budgets:ModifyBudget (AWS managed policy AWSBudgetsActionsWithAWSResourceControlAccess, or an administrator)"
-            ),
+            message: format!("{message}. This needs {needs}"),
         },
         Classified::Failed(message) => AwsError::Other { operation: operation.to_owned(), message },
     }

@@ -33,6 +33,9 @@ pub(crate) struct Hints {
     pub(crate) account: Option<String>,
     /// Hosted zone ids (without `/hostedzone/`).
     pub(crate) hosted_zones: Vec<String>,
+    /// The public zones' names by id, so a read scoped to one zone asks only about it early.
+    #[serde(default)]
+    pub(crate) zone_names: std::collections::BTreeMap<String, String>,
     /// KMS key ids.
     pub(crate) kms_keys: Vec<String>,
     /// Launch template ids.
@@ -98,6 +101,8 @@ impl Hints {
         }
         if let Some(zones) = snapshot.hosted_zones.items() {
             self.hosted_zones = zones.iter().map(|z| z.id.clone()).collect();
+            self.zone_names =
+                zones.iter().filter(|z| !z.private).map(|z| (z.id.clone(), z.name.clone())).collect();
         }
         if let Some(keys) = snapshot.kms_keys.items() {
             self.kms_keys = keys.iter().map(|k| k.id.clone()).collect();
@@ -127,6 +132,24 @@ impl Hints {
                 .collect();
         }
         self
+    }
+}
+
+impl Hints {
+    /// The zones the last read saw whose records a read scoped as `scope` will want.
+    pub(crate) fn zones_for(&self, scope: &sandpit_core::snapshot::ZoneScope) -> Vec<String> {
+        use sandpit_core::snapshot::ZoneScope;
+        match scope {
+            ZoneScope::Every => self.hosted_zones.clone(),
+            ZoneScope::OnlyOne if self.zone_names.len() == 1 => self.zone_names.keys().cloned().collect(),
+            ZoneScope::OnlyOne => Vec::new(),
+            ZoneScope::Named(names) => self
+                .zone_names
+                .iter()
+                .filter(|(_, name)| names.contains(*name))
+                .map(|(id, _)| id.clone())
+                .collect(),
+        }
     }
 }
 
@@ -190,6 +213,7 @@ mod tests {
                 private: false,
                 records: Vec::new(),
                 unreadable: None,
+                records_not_read: false,
             }]
             .into(),
             kms_keys: vec![KmsKey {

@@ -148,7 +148,10 @@ async fn read_team(shared: &Shared, team: &Team) -> Result<Snapshot, TeamError> 
         .await
         .map_err(|e| TeamError::new(e.reason.as_str(), e.message))?;
     let kinds = shared.lab.resource_kinds();
-    let (identity, snapshot) = aws.read(&kinds).await.map_err(team_error)?;
+    // Only the lab's hosted zone's records: a class of teams sharing one account shares Route
+    // 53's request rate too.
+    let scope = shared.lab.read_scope(&shared.params, false);
+    let (identity, snapshot) = aws.read_scoped(&kinds, &scope).await.map_err(team_error)?;
     if identity.account != team.account_id {
         return Err(TeamError::new(
             "account-mismatch",

@@ -336,6 +336,8 @@ external_id = "cs8-team-2"
             steps_passed: report.summary.passed as u64,
             steps_total: report.steps.len() as u64,
             evidence_sha256: String::new(),
+            params: None,
+            discovered: None,
             report,
         }
     }

@@ -609,20 +609,101 @@ mod tests {
         assert_eq!(HardStopTarget::from_caller_arn("not an arn"), None);
     }
 
-    #[test]
-    fn the_hard_stop_policy_denies_new_billable_resources() {
-        let policy: serde_json::Value = serde_json::from_str(HARD_STOP_POLICY).unwrap();
-        let statement = &policy["Statement"][0];
-        assert_eq!(statement["Effect"], "Deny");
-        let actions: Vec<&str> =
-            statement["Action"].as_array().unwrap().iter().filter_map(|a| a.as_str()).collect();
-        for a in [
-            "ec2:RunInstances",
-            "ec2:CreateNatGateway",
-            "rds:CreateDBInstance",
-            "elasticloadbalancing:CreateLoadBalancer",
-        ] {
-            assert!(actions.contains(&a), "{a}");
+    /// Whether `pattern` (an IAM action, `*` allowed) matches `action`, case-insensitively as
+    /// IAM compares them.
+    fn iam_matches(pattern: &str, action: &str) -> bool {
+        let (p, a) = (pattern.to_ascii_lowercase(), action.to_ascii_lowercase());
+        match p.split_once('*') {
+            None => p == a,
+            Some((head, tail)) => a.starts_with(head) && a[head.len()..].ends_with(tail),
         }
+    }
+
+    fn hard_stop_denies(action: &str) -> bool {
+        let policy: serde_json::Value = serde_json::from_str(HARD_STOP_POLICY).unwrap();
+        policy["Statement"].as_array().unwrap().iter().filter(|s| s["Effect"] == "Deny").any(|s| {
+            let actions = match &s["Action"] {
+                serde_json::Value::String(a) => vec![a.as_str()],
+                v => v.as_array().unwrap().iter().filter_map(|a| a.as_str()).collect(),
+            };
+            actions.iter().any(|p| iam_matches(p, action))
+        })
+    }
+
+    #[test]
+    fn the_hard_stop_policy_denies_every_way_to_start_something_billable() {
+        // Every API that creates or starts something billed by the hour in the labs' services,
+        // including the paths around CreateDBInstance and RunInstances: restores, read
+        // replicas, clusters, launch templates (RunInstances), fleets and spot requests, and
+        // Auto Scaling (which launches through its own service-linked role).
+        let billable = [
+            "ec2:RunInstances",
+            "ec2:StartInstances",
+            "ec2:RunScheduledInstances",
+            "ec2:CreateFleet",
+            "ec2:RequestSpotInstances",
+            "ec2:RequestSpotFleet",
+            "ec2:CreateNatGateway",
+            "ec2:AllocateAddress",
+            "ec2:CreateVpcEndpoint",
+            "ec2:CreateTransitGateway",
+            "ec2:CreateTransitGatewayVpcAttachment",
+            "ec2:CreateVpnConnection",
+            "ec2:CreateClientVpnEndpoint",
+            "autoscaling:CreateAutoScalingGroup",
+            "autoscaling:UpdateAutoScalingGroup",
+            "autoscaling:SetDesiredCapacity",
+            "rds:CreateDBInstance",
+            "rds:CreateDBInstanceReadReplica",
+            "rds:CreateDBCluster",
+            "rds:CreateBlueGreenDeployment",
+            "rds:StartDBInstance",
+            "rds:StartDBCluster",
+            "rds:RestoreDBInstanceFromDBSnapshot",
+            "rds:RestoreDBInstanceToPointInTime",
+            "rds:RestoreDBInstanceFromS3",
+            "rds:RestoreDBClusterFromSnapshot",
+            "rds:RestoreDBClusterToPointInTime",
+            "rds:RestoreDBClusterFromS3",
+            "elasticloadbalancing:CreateLoadBalancer",
+        ];
+        let open: Vec<&str> = billable.into_iter().filter(|a| !hard_stop_denies(a)).collect();
+        assert_eq!(open, Vec::<&str>::new(), "the hard stop leaves these billable actions open");
+    }
+
+    #[test]
+    fn the_hard_stop_never_blocks_reading_or_tearing_down() {
+        // Once spend is past the limit the learner must still see and delete what bills.
+        let cleanup = [
+            "ec2:DescribeInstances",
+            "ec2:TerminateInstances",
+            "ec2:StopInstances",
+            "ec2:DeleteNatGateway",
+            "ec2:ReleaseAddress",
+            "ec2:DeleteVpcEndpoints",
+            "autoscaling:DeleteAutoScalingGroup",
+            "rds:DescribeDBInstances",
+            "rds:DeleteDBInstance",
+            "rds:DeleteDBCluster",
+            "rds:StopDBInstance",
+            "rds:StopDBCluster",
+            "rds:ModifyDBCluster",
+            "elasticloadbalancing:DeleteLoadBalancer",
+            "budgets:ViewBudget",
+            "iam:DetachUserPolicy",
+        ];
+        for action in cleanup {
+            assert!(!hard_stop_denies(action), "{action} is denied: the learner could not clean up");
+        }
+        for action in crate::policy::checker_actions() {
+            assert!(!hard_stop_denies(action), "{action}: the checker could not read the account");
+        }
+    }
+
+    #[test]
+    fn action_patterns_match_as_iam_does() {
+        assert!(iam_matches("rds:Restore*", "rds:RestoreDBClusterFromS3"));
+        assert!(iam_matches("ec2:runinstances", "ec2:RunInstances"));
+        assert!(!iam_matches("rds:Create*", "rds:DeleteDBInstance"));
     }
 }

@@ -21,10 +21,11 @@ static BUILTIN: LazyLock<PriceTable> = LazyLock::new(|| {
 });
 
 /// What the meter reads.
-pub const METER_KINDS: [ResourceKind; 6] = [
+pub const METER_KINDS: [ResourceKind; 7] = [
     ResourceKind::NatGateways,
     ResourceKind::ElasticIps,
     ResourceKind::DbInstances,
+    ResourceKind::DbClusters,
     ResourceKind::Ec2Instances,
     ResourceKind::LoadBalancers,
     ResourceKind::TargetGroups,
@@ -278,7 +279,13 @@ pub fn meter(
         items.push(item(Billable::LoadBalancer, &lb.name, lb.lb_type.clone(), hourly, lb.created_at));
     }
     for db in &dbs {
-        let hourly = rp.and_then(|p| p.rds.get(&db.class).copied());
+        // The table holds RDS for MySQL prices; an Aurora instance is priced otherwise (and its
+        // cluster's storage and I/O on top), so it is listed unpriced rather than mispriced.
+        let hourly = if db.engine.starts_with("aurora") {
+            None
+        } else {
+            rp.and_then(|p| p.rds.get(&db.class).copied())
+        };
         items.push(item(
             Billable::RdsInstance,
             &db.id,
@@ -317,6 +324,7 @@ pub fn meter(
         snapshot.ec2_instances.error().map(|_| "EC2 instances"),
         snapshot.load_balancers.error().or(snapshot.target_groups.error()).map(|_| "load balancers"),
         snapshot.db_instances.error().map(|_| "RDS DB instances"),
+        snapshot.db_clusters.error().map(|_| "RDS DB clusters"),
         snapshot.nat_gateways.error().map(|_| "NAT gateways"),
         snapshot.elastic_ips.error().map(|_| "Elastic IPs"),
     ]
@@ -422,8 +430,85 @@ fn plan_teardown(
             );
         }
     }
-    // 3. RDS, with the final-snapshot choice spelled out.
-    for db in dbs {
+    // 3. RDS, with the final-snapshot choice spelled out. An Aurora cluster bills for its
+    //    storage until the cluster itself is deleted, and cannot be deleted while it has
+    //    members: its instances go first (no snapshot of their own: the cluster holds the
+    //    data), then the cluster with the snapshot choice.
+    let clusters: Vec<&crate::snapshot::DbCluster> =
+        snapshot.db_clusters.iter().filter(|c| !matches!(c.status.as_str(), "deleting")).collect();
+    let in_cluster = |db: &crate::snapshot::DbInstance| {
+        db.cluster_id.as_deref().is_some_and(|c| clusters.iter().any(|x| x.id == c))
+            || clusters.iter().any(|c| c.members.iter().any(|m| m.instance_id == db.id))
+    };
+    for cluster in &clusters {
+        let members: Vec<String> = dbs
+            .iter()
+            .filter(|d| {
+                d.cluster_id.as_deref() == Some(cluster.id.as_str())
+                    || cluster.members.iter().any(|m| m.instance_id == d.id)
+            })
+            .map(|d| d.id.clone())
+            .collect();
+        let id = ("--db-cluster-identifier", one(&cluster.id));
+        if cluster.deletion_protection {
+            plan.push(
+                TeardownStep::new(
+                    cluster.id.clone(),
+                    aws(
+                        &["aws", "rds", "modify-db-cluster"],
+                        &[id, ("--no-deletion-protection", &[]), ("--apply-immediately", &[])],
+                    ),
+                )
+                .note(l10n!(
+                    en: "Deletion protection is on: the cluster cannot be deleted until it is turned off.";
+                    ko: "삭제 방지가 켜져 있어 끄기 전에는 클러스터를 지울 수 없습니다."
+                )),
+            );
+        }
+        for member in &members {
+            plan.push(
+                TeardownStep::new(
+                    member.clone(),
+                    aws(&["aws", "rds", "delete-db-instance"], &[("--db-instance-identifier", one(member))]),
+                )
+                .note(l10n!(
+                    en: "A member of cluster {}: its instances go first, the cluster keeps the data.", cluster.id;
+                    ko: "클러스터 {}의 인스턴스입니다. 인스턴스를 먼저 지우고, 데이터는 클러스터에 남습니다.", cluster.id
+                )),
+            );
+        }
+        for member in &members {
+            plan.push(TeardownStep::new(
+                member.clone(),
+                aws(
+                    &["aws", "rds", "wait", "db-instance-deleted"],
+                    &[("--db-instance-identifier", one(member))],
+                ),
+            ));
+        }
+        let final_id = format!("{}-final", cluster.id);
+        let (argv, note) = match final_snapshot {
+            FinalSnapshot::Skip => (
+                aws(&["aws", "rds", "delete-db-cluster"], &[id, ("--skip-final-snapshot", &[])]),
+                l10n!(
+                    en: "Then the cluster, which bills for its storage until it is gone. No final snapshot: to keep the data use --final-db-snapshot-identifier {final_id} instead (`sandpit cost --keep-final-snapshot`).";
+                    ko: "그다음 클러스터를 지웁니다. 클러스터는 지울 때까지 스토리지 요금이 나옵니다. 최종 스냅숏은 남기지 않습니다. 데이터를 남기려면 대신 --final-db-snapshot-identifier {final_id}를 쓰세요(`sandpit cost --keep-final-snapshot`)."
+                ),
+            ),
+            FinalSnapshot::Keep => (
+                aws(
+                    &["aws", "rds", "delete-db-cluster"],
+                    &[id, ("--final-db-snapshot-identifier", one(&final_id))],
+                ),
+                l10n!(
+                    en: "Then the cluster, keeping the final snapshot {final_id}: its storage is billed until you delete it.";
+                    ko: "그다음 클러스터를 지우고 최종 스냅숏 {final_id}를 남깁니다. 지울 때까지 저장 요금이 나옵니다."
+                ),
+            ),
+        };
+        plan.push(TeardownStep::new(cluster.id.clone(), argv).note(note));
+    }
+    for db in dbs.iter().filter(|d| !in_cluster(d)) {
         let delete = ["aws", "rds", "delete-db-instance"];
         let id = ("--db-instance-identifier", one(&db.id));
         let final_id = format!("{}-final", db.id);
@@ -438,8 +523,8 @@ fn plan_teardown(
             FinalSnapshot::Keep => (
                 aws(&delete, &[id, ("--final-db-snapshot-identifier", one(&final_id))]),
                 l10n!(
-                    en: "Keeps the final snapshot {final_id}: its storage is billed until you delete it (aws rds delete-db-snapshot).";
-                    ko: "최종 스냅숏 {final_id}를 남깁니다. 지울 때까지(aws rds delete-db-snapshot) 저장 요금이 나옵니다."
+                    en: "Keeps the final snapshot {final_id}: its storage is billed until you delete it (`aws rds delete-db-snapshot`).";
+                    ko: "최종 스냅숏 {final_id}를 남깁니다. 지울 때까지(`aws rds delete-db-snapshot`) 저장 요금이 나옵니다."
                 ),
             ),
         };
@@ -623,6 +708,61 @@ mod tests {
         let rds = r.teardown.iter().find(|s| s.argv[2] == "delete-db-instance").unwrap();
         assert!(rds.argv.contains(&"--skip-final-snapshot".to_owned()));
         assert!(rds.note.as_ref().unwrap().en.contains("--final-db-snapshot-identifier lab-db-final"));
+    }
+
+    #[test]
+    fn an_aurora_cluster_is_torn_down_members_first_then_the_cluster() {
+        use crate::snapshot::{DbCluster, DbClusterMember};
+        let (mut b, s) = rds_solved();
+        let vpc = s.net.db_vpc.clone();
+        for id in ["aurora-1", "aurora-2"] {
+            b.db_instance(id, &vpc, "x", "sg");
+            b.db(id).cluster_id = Some("lab-aurora".into());
+            b.db(id).class = "db.r6g.large".into();
+            b.db(id).engine = "aurora-mysql".into();
+        }
+        b.snapshot().db_clusters = vec![DbCluster {
+            id: "lab-aurora".into(),
+            engine: "aurora-mysql".into(),
+            status: "available".into(),
+            storage_encrypted: true,
+            kms_key_id: None,
+            master_user_secret_arn: None,
+            backup_retention_days: 1,
+            subnet_group: None,
+            security_groups: vec![],
+            members: vec![
+                DbClusterMember { instance_id: "aurora-1".into(), writer: true },
+                DbClusterMember { instance_id: "aurora-2".into(), writer: false },
+            ],
+            maintenance_window: None,
+            port: Some(3306),
+            deletion_protection: true,
+            created_at: None,
+        }]
+        .into();
+        let r = meter(&b.build(), PriceTable::builtin(), FinalSnapshot::Skip, Utc::now());
+        let commands: Vec<&str> = r.teardown.iter().map(|t| t.command.as_str()).collect();
+        let pos = |needle: &str| {
+            commands
+                .iter()
+                .position(|c| c.contains(needle))
+                .unwrap_or_else(|| panic!("{needle}: {commands:#?}"))
+        };
+        let unprotect = pos("modify-db-cluster --db-cluster-identifier lab-aurora --no-deletion-protection");
+        let member = pos("delete-db-instance --db-instance-identifier aurora-2");
+        let wait = pos("wait db-instance-deleted --db-instance-identifier aurora-2");
+        let cluster = pos("delete-db-cluster --db-cluster-identifier lab-aurora --skip-final-snapshot");
+        assert!(unprotect < member && member < wait && wait < cluster, "{commands:#?}");
+        // Members get no snapshot flags (the cluster holds the data); the plain instance does.
+        assert!(!commands[member].contains("snapshot"), "{}", commands[member]);
+        assert!(
+            commands
+                .iter()
+                .any(|c| c
+                    .contains("delete-db-instance --db-instance-identifier lab-db --skip-final-snapshot"))
+        );
+        assert_eq!(commands.iter().filter(|c| c.contains("delete-db-cluster")).count(), 1);
     }
 
     #[test]

@@ -109,6 +109,7 @@ pub fn evaluate_with(
                 let missing: Vec<Finding> = kind
                     .needs
                     .iter()
+                    .filter(|rk| !check.judges_without().contains(rk))
                     .filter_map(|&rk| snapshot.unavailable(rk).map(|why| unavailable_finding(rk, why)))
                     .collect();
                 if missing.is_empty() {
@@ -129,8 +130,56 @@ pub fn evaluate_with(
             }
         }))
         .collect();
-    Ok(Report::new(lab.id.clone(), snapshot.account.clone(), snapshot.region.clone(), checked_at, steps)
-        .scoped_to(&filter.only))
+    let mut report =
+        Report::new(lab.id.clone(), snapshot.account.clone(), snapshot.region.clone(), checked_at, steps)
+            .scoped_to(&filter.only);
+    report.params = params.iter().map(|(k, v)| (k.to_owned(), v.to_string())).collect();
+    Ok(report)
+}
+
+/// How a check chooses its parameters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ParamChoice {
+    /// The lab's defaults, overridden by what the learner gave. When that fails steps the
+    /// account's own layout would pass, the report suggests the `--param` line for it.
+    #[default]
+    Given,
+    /// `--discover`: read off the account ([`crate::discover`]), overridden by what the learner
+    /// gave; the report lists what was read.
+    Discover,
+}
+
+/// Checks `lab` over `snapshot` with the parameters `given` (`--param` pairs, validated here)
+/// chosen as `choice` says: what `sandpit check` and the desktop run.
+pub fn check(
+    lab: &Lab,
+    given: &[(String, String)],
+    choice: ParamChoice,
+    filter: &StepFilter,
+    snapshot: &Snapshot,
+    checked_at: DateTime<Utc>,
+    guard: BudgetGuard,
+) -> Result<Report, LabError> {
+    let pairs = || given.iter().map(|(k, v)| (k.as_str(), v.as_str()));
+    // Bad --param values are refused before anything else, whatever the choice.
+    let params = lab.params(pairs())?;
+    let discovery = crate::discover::discover(lab, snapshot);
+    if choice == ParamChoice::Discover {
+        let params = crate::discover::params_with(lab, &discovery, pairs())?;
+        let mut report = evaluate_with(lab, &params, filter, snapshot, checked_at, guard)?;
+        report.discovered = Some(discovery.values());
+        return Ok(report);
+    }
+    let mut report = evaluate_with(lab, &params, filter, snapshot, checked_at, guard)?;
+    let names: Vec<&str> = given.iter().map(|(k, _)| k.as_str()).collect();
+    let suggestion = crate::discover::suggestion(lab, &params, &names, &report, &discovery, |other| {
+        evaluate_with(lab, other, filter, snapshot, checked_at, guard).ok()
+    });
+    if let Some(suggestion) = suggestion {
+        crate::discover::annotate(&mut report, lab, &suggestion);
+        report.suggestion = Some(suggestion);
+    }
+    Ok(report)
 }
 
 /// The preflight step of a billable lab: is a budget guard in place?
@@ -294,6 +343,33 @@ mod tests {
             assert_eq!(failing_steps(&report), Vec::<&str>::new(), "{lab}: {report:#?}");
             assert_eq!(report.status, LabStatus::Pass);
         }
+    }
+
+    #[test]
+    fn a_snapshot_saved_before_prefix_lists_were_read_keeps_its_security_group_verdicts() {
+        let (mut b, _) = solved();
+        guard(&mut b);
+        let mut snap = b.build();
+        snap.managed_prefix_lists = Collected::NotCollected;
+        for lab in ["three-tier-vpc", "vpc-peering"] {
+            let report = check(lab, &snap);
+            assert_eq!(failing_steps(&report), Vec::<&str>::new(), "{lab}: {report:#?}");
+        }
+        // A rule that names a prefix list is the one that cannot be judged, and says why.
+        let (mut b, s) = solved();
+        guard(&mut b);
+        let groups = b.snapshot().security_groups.items_mut().unwrap();
+        let db_sg = groups.iter_mut().find(|g| g.id == s.db_sg).unwrap();
+        db_sg.ingress.push(crate::checks::fixtures::tcp(
+            22,
+            crate::snapshot::RuleSource::PrefixList("pl-0123".into()),
+        ));
+        let mut snap = b.build();
+        snap.managed_prefix_lists = Collected::NotCollected;
+        let report = check("vpc-peering", &snap);
+        let db = report.steps.iter().find(|s| s.id == "db-security-group").unwrap();
+        assert_eq!(db.status, StepStatus::Error, "{db:#?}");
+        assert!(db.findings.iter().any(|f| f.message.en.contains("pl-0123")), "{db:#?}");
     }
 
     #[test]
@@ -483,6 +559,104 @@ mod tests {
                 assert!(f.message.en.contains(kind.label(Lang::En)), "{kind:?}: {}", f.message.en);
             }
         }
+    }
+
+    /// Every message and hint a check of a built-in lab can print, over accounts empty, solved,
+    /// broken and built otherwise: the Korean text holds no English words.
+    #[test]
+    fn korean_reports_hold_no_english_words() {
+        use crate::checks::fixtures::{Builder, budget_solved, cidr, dns_solved, rds_solved, tcp};
+        let mut accounts = Vec::new();
+        let mut empty = Builder::empty();
+        guard(&mut empty);
+        accounts.push(empty.build());
+        let (mut b, _) = rds_solved();
+        guard(&mut b);
+        accounts.push(b.build());
+        // Broken every way a step can break.
+        let (mut b, s) = rds_solved();
+        guard(&mut b);
+        let snap = b.snapshot();
+        for g in snap.security_groups.items_mut().unwrap() {
+            g.ingress.push(tcp(22, cidr("0.0.0.0/1")));
+            g.ingress.push(tcp(22, cidr("128.0.0.0/1")));
+            g.ingress.push(crate::snapshot::SgRule::new("-1", None, None, cidr("0.0.0.0/0")));
+        }
+        for rt in snap.route_tables.items_mut().unwrap() {
+            rt.routes.retain(|r| r.target == "local");
+        }
+        for n in snap.nat_gateways.items_mut().unwrap() {
+            n.state = "pending".into();
+        }
+        snap.peering_connections.items_mut().unwrap()[0].status = "pending-acceptance".into();
+        let db = snap.db_instances.items_mut().unwrap().iter_mut().find(|d| d.id == s.db).unwrap();
+        db.storage_encrypted = false;
+        db.publicly_accessible = true;
+        db.backup_retention_days = 0;
+        db.auto_minor_version_upgrade = false;
+        db.master_user_secret_arn = None;
+        db.class = "db.m5.large".into();
+        db.multi_az = true;
+        db.security_groups.clear();
+        snap.kms_keys.items_mut().unwrap()[0].state = "PendingDeletion".into();
+        accounts.push(b.build());
+        accounts.push(dns_solved().build());
+        accounts.push(budget_solved().build());
+        let labs = LabSet::builtin().unwrap();
+        let mut english = std::collections::BTreeSet::new();
+        for snap in &accounts {
+            // What the account holds (Name tags, group names, states, engines) is the learner's
+            // data, quoted as is: only Sandpit's own words must be Korean.
+            let data = data_words(snap);
+            for lab in labs.labs() {
+                // With the defaults, and with what discovery (and its suggestions) adds.
+                for choice in [crate::engine::ParamChoice::Given, crate::engine::ParamChoice::Discover] {
+                    let report = super::check(
+                        lab,
+                        &[],
+                        choice,
+                        &StepFilter::all(),
+                        snap,
+                        Utc::now(),
+                        BudgetGuard::Enforce,
+                    )
+                    .unwrap();
+                    for step in &report.steps {
+                        for f in &step.findings {
+                            for ko in
+                                [Some(&f.message.ko), f.hint.as_ref().map(|h| &h.ko)].into_iter().flatten()
+                            {
+                                if crate::english_words(ko).iter().any(|w| !data.contains(w)) {
+                                    english.insert(format!("{} {}: {ko}", lab.id, step.id));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(
+            english.is_empty(),
+            "English in Korean output:\n{}",
+            english.into_iter().collect::<Vec<_>>().join("\n")
+        );
+    }
+
+    /// The ASCII words of every string value in a snapshot.
+    fn data_words(snap: &Snapshot) -> std::collections::BTreeSet<String> {
+        fn walk(v: &serde_json::Value, out: &mut std::collections::BTreeSet<String>) {
+            match v {
+                serde_json::Value::String(s) => out.extend(
+                    s.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| !w.is_empty()).map(str::to_owned),
+                ),
+                serde_json::Value::Array(a) => a.iter().for_each(|v| walk(v, out)),
+                serde_json::Value::Object(o) => o.values().for_each(|v| walk(v, out)),
+                _ => {}
+            }
+        }
+        let mut out = std::collections::BTreeSet::new();
+        walk(&serde_json::to_value(snap).unwrap(), &mut out);
+        out
     }
 
     #[test]

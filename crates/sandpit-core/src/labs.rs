@@ -19,7 +19,7 @@ use toml::Spanned;
 
 use crate::checks::{self, Check, CheckKind};
 use crate::file_error::{FileError, line_col};
-use crate::snapshot::ResourceKind;
+use crate::snapshot::{ReadScope, ResourceKind, ZoneScope};
 use crate::{Lang, Localized};
 
 static BUILTIN_LABS: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../labs");
@@ -208,6 +208,8 @@ pub struct ParamDef {
     pub default: ParamValue,
     /// What it means.
     pub description: Localized,
+    /// Where `--discover` reads its value in the account, when it can (`discover = "…"`).
+    pub discover: Option<crate::discover::Source>,
 }
 
 /// A list of texts per language (hints).
@@ -362,6 +364,17 @@ pub struct PreparedStep<'lab> {
     pub checks: Vec<(&'static CheckKind, Box<dyn Check>)>,
 }
 
+impl Step {
+    /// The parameters its checks use (`{{name}}` in their arguments).
+    pub fn params_used(&self) -> BTreeSet<String> {
+        self.checks
+            .iter()
+            .flat_map(|c| toml_strings(&toml::Value::Table(c.args.clone())))
+            .flat_map(|s| placeholders(&s).map(str::to_owned).collect::<Vec<_>>())
+            .collect()
+    }
+}
+
 impl Lab {
     /// The step with this id.
     pub fn step(&self, id: &str) -> Option<&Step> {
@@ -439,6 +452,34 @@ impl Lab {
             })
             .collect();
         if errors.is_empty() { Ok(steps) } else { Err(LabError::Invalid(errors)) }
+    }
+
+    /// How much a check of this lab with `params` reads where reading everything costs: the
+    /// records of the lab's hosted zone only (every public zone's when `discover` must choose
+    /// among them, the only one's for `auto`).
+    pub fn read_scope(&self, params: &Params, discover: bool) -> ReadScope {
+        let mut named = BTreeSet::new();
+        let mut auto = false;
+        for step in self.prepare(params).unwrap_or_default() {
+            for (_, check) in &step.checks {
+                match check.hosted_zone() {
+                    Some(d) if d == crate::checks::AUTO_DOMAIN => auto = true,
+                    Some(d) => {
+                        named.insert(crate::snapshot::normalize_dns_name(d));
+                    }
+                    None => {}
+                }
+            }
+        }
+        let zones = if !named.is_empty() && !auto {
+            ZoneScope::Named(named)
+        } else if auto && named.is_empty() && !discover {
+            ZoneScope::OnlyOne
+        } else {
+            // Discovery compares the zones (or a lab mixes `auto` with named zones).
+            ZoneScope::Every
+        };
+        ReadScope { zones }
     }
 
     /// The resource types a check of this lab reads.
@@ -578,6 +619,8 @@ struct RawParam {
     kind: ParamType,
     default: toml::Value,
     description: Localized,
+    #[serde(default)]
+    discover: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -647,12 +690,34 @@ fn parse_lab(file: &str, dir_name: &str, text: &str) -> Result<Lab, Vec<FileErro
             toml::Value::Float(n) => n.to_string(),
             other => other.to_string(),
         };
+        let discover = match def.discover.as_deref().map(str::parse::<crate::discover::Source>) {
+            None => None,
+            Some(Ok(source)) if source.param_type() == def.kind => Some(source),
+            Some(Ok(source)) => {
+                errors.push(at(
+                    p.span(),
+                    field("discover"),
+                    format!(
+                        "`{source}` gives a {} value, but `{}` is a {} parameter",
+                        source.param_type().name(),
+                        def.name,
+                        def.kind.name()
+                    ),
+                ));
+                None
+            }
+            Some(Err(message)) => {
+                errors.push(at(p.span(), field("discover"), message));
+                None
+            }
+        };
         match def.kind.parse(&raw_default) {
             Ok(default) => params.push(ParamDef {
                 name: def.name.clone(),
                 kind: def.kind,
                 default,
                 description: def.description.clone(),
+                discover,
             }),
             Err(message) => errors.push(at(p.span(), field("default"), message.en)),
         }

@@ -145,6 +145,7 @@ pub fn english_words(text: &str) -> Vec<String> {
         "Ubuntu",
         "Excel",
         "Settings",
+        "Session",
     ];
     /// Commands whose words (`sandpit class check`) run until the next Korean word.
     const COMMANDS: &[&str] = &["sandpit", "aws", "make", "sudo", "export", "pip"];

@@ -9,11 +9,13 @@
 pub mod budget;
 pub mod checks;
 pub mod cost;
+pub mod discover;
 pub mod engine;
 pub mod file_error;
 pub mod html;
 pub mod labs;
 mod lang;
+mod layout;
 pub mod msg;
 pub mod paths;
 pub mod policy;

@@ -3,6 +3,8 @@
 //! Findings carry their texts in every language; [`Report::render`] picks one for the reader,
 //! giving the stable JSON shape of `sandpit check --json`.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -257,6 +259,17 @@ pub struct Report {
     /// check. Reports saved before scopes existed read as whole-lab checks.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checked_steps: Option<Vec<String>>,
+    /// Every parameter the check used, `name → value` (kept with the attempt). Reports saved
+    /// before parameters were kept read as empty.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub params: BTreeMap<String, String>,
+    /// The parameters `--discover` read off the account, when the check discovered them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub discovered: Option<BTreeMap<String, String>>,
+    /// Other parameters that describe the learner's build, when the ones used fail steps that
+    /// those pass (a check without `--discover`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<crate::discover::Suggestion>,
 }
 
 impl Report {
@@ -279,7 +292,19 @@ impl Report {
             }
         }
         let status = LabStatus::from_steps(steps.iter().map(|s| &s.status));
-        Self { lab: lab.into(), account, region, checked_at, status, steps, summary, checked_steps: None }
+        Self {
+            lab: lab.into(),
+            account,
+            region,
+            checked_at,
+            status,
+            steps,
+            summary,
+            checked_steps: None,
+            params: BTreeMap::new(),
+            discovered: None,
+            suggestion: None,
+        }
     }
 
     /// Marks the report as a check of only `asked` (the others were not evaluated). Asking for
@@ -350,6 +375,8 @@ impl Report {
             summary: self.summary,
             scope: self.checked_steps.as_ref().map(|_| Scope::Steps),
             checked_steps: self.checked_steps.clone(),
+            discovered: self.discovered.clone(),
+            suggested: self.suggestion.clone(),
         }
     }
 }
@@ -385,6 +412,13 @@ pub struct RenderedReport {
     /// The steps that were asked for, with `scope`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checked_steps: Option<Vec<String>>,
+    /// `--discover`: every parameter read off the account, `name → value`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub discovered: Option<BTreeMap<String, String>>,
+    /// Without `--discover`: the `--param` line that describes the learner's build, when the
+    /// parameters used fail steps it passes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suggested: Option<crate::discover::Suggestion>,
 }
 
 /// A step in one language.

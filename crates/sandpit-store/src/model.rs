@@ -87,6 +87,14 @@ pub struct AttemptRecord {
     pub steps_total: u64,
     /// SHA-256 of the evidence (the snapshot JSON).
     pub evidence_sha256: String,
+    /// Every parameter the check used, `name → value` (none for checks recorded before
+    /// parameters were kept).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub params: Option<std::collections::BTreeMap<String, String>>,
+    /// The parameters `--discover` read off the account, by name (none when the check did not
+    /// discover).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub discovered: Option<Vec<String>>,
     /// The whole report, findings included.
     #[serde(skip)]
     pub report: Report,

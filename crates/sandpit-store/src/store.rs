@@ -47,7 +47,7 @@ macro_rules! attempt_filter {
 }
 
 const ATTEMPT_COLUMNS: &str = "id, lab, team, account, region, caller, checked_at, status, steps_passed, \
-                               steps_total, evidence_sha256, report";
+                               steps_total, evidence_sha256, report, params, discovered_params";
 
 impl Store {
     /// Opens (creating and upgrading as needed) the database at `url`: `sqlite:PATH`,
@@ -194,11 +194,15 @@ impl Store {
         let report_json =
             serde_json::to_string(report).map_err(|e| StoreError::Corrupt(format!("report: {e}")))?;
         let packed = evidence::pack(attempt.snapshot)?;
+        let json = |v: serde_json::Value| v.to_string();
+        let params = (!report.params.is_empty()).then(|| json(serde_json::json!(report.params)));
+        let discovered =
+            report.discovered.as_ref().map(|d| json(serde_json::json!(d.keys().collect::<Vec<_>>())));
         let mut tx = self.pool.begin().await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO attempts (lab, team, account, region, caller, checked_at, status, steps_passed, \
-             steps_total, report, evidence, evidence_format, evidence_sha256) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
+             steps_total, report, evidence, evidence_format, evidence_sha256, params, discovered_params) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id",
         )
         .bind(&report.lab)
         .bind(attempt.team)
@@ -213,6 +217,8 @@ impl Store {
         .bind(packed.compressed)
         .bind(evidence::FORMAT)
         .bind(packed.sha256)
+        .bind(params)
+        .bind(discovered)
         .fetch_one(&mut *tx)
         .await?;
         for (position, step) in report.steps.iter().enumerate() {
@@ -523,8 +529,22 @@ fn attempt_record(row: &AnyRow) -> Result<AttemptRecord, StoreError> {
         steps_passed: unsigned(row.try_get("steps_passed")?),
         steps_total: unsigned(row.try_get("steps_total")?),
         evidence_sha256: row.try_get("evidence_sha256")?,
+        params: json_column(id, "params", row.try_get("params")?)?,
+        discovered: json_column(id, "discovered_params", row.try_get("discovered_params")?)?,
         report,
     })
+}
+
+/// A JSON column read back (absent for checks recorded before it existed).
+fn json_column<T: serde::de::DeserializeOwned>(
+    id: i64,
+    name: &str,
+    text: Option<String>,
+) -> Result<Option<T>, StoreError> {
+    text.map(|t| {
+        serde_json::from_str(&t).map_err(|e| StoreError::Corrupt(format!("attempt {id}: {name}: {e}")))
+    })
+    .transpose()
 }
 
 /// A count as stored (both databases have signed 64-bit integers).

@@ -473,12 +473,7 @@ fn route(r: &ec2::Route) -> Route {
 
 /// One security group permission becomes one rule per source, as the console lists them.
 fn rules(p: &ec2::IpPermission) -> Vec<SgRule> {
-    let rule = |source| SgRule {
-        protocol: p.ip_protocol().unwrap_or("-1").to_owned(),
-        from_port: p.from_port(),
-        to_port: p.to_port(),
-        source,
-    };
+    let rule = |source| SgRule::new(p.ip_protocol().unwrap_or("-1"), p.from_port(), p.to_port(), source);
     p.ip_ranges()
         .iter()
         .filter_map(|r| r.cidr_ip().map(|c| rule(RuleSource::Cidr(c.to_owned()))))
@@ -487,11 +482,19 @@ fn rules(p: &ec2::IpPermission) -> Vec<SgRule> {
                 .iter()
                 .filter_map(|r| r.cidr_ipv6().map(|c| rule(RuleSource::Ipv6Cidr(c.to_owned())))),
         )
-        .chain(
-            p.user_id_group_pairs()
-                .iter()
-                .filter_map(|g| g.group_id().map(|id| rule(RuleSource::Group(id.to_owned())))),
-        )
+        .chain(p.user_id_group_pairs().iter().filter_map(|g| {
+            let mut r = rule(RuleSource::Group(g.group_id()?.to_owned()));
+            // A reference to a group in a peered VPC carries the peering and its status.
+            if g.vpc_peering_connection_id().is_some() || g.peering_status().is_some() {
+                r.peering = Some(GroupPeering {
+                    connection_id: g.vpc_peering_connection_id().map(str::to_owned),
+                    status: g.peering_status().map(str::to_owned),
+                    vpc_id: g.vpc_id().map(str::to_owned),
+                    account: g.user_id().map(str::to_owned),
+                });
+            }
+            Some(r)
+        }))
         .chain(
             p.prefix_list_ids()
                 .iter()

@@ -79,6 +79,7 @@ sandpit_core::with_resource_kinds!(collect_kinds);
 pub(crate) async fn collect(
     aws: &Aws,
     kinds: &BTreeSet<ResourceKind>,
+    scope: &ReadScope,
     account: Account,
     hints: &Hints,
 ) -> Result<Snapshot, AwsError> {
@@ -105,6 +106,7 @@ pub(crate) async fn collect(
         elb: &elb,
         account,
         hints,
+        scope,
         endpoint: aws.endpoint(),
         region: aws.region(),
     };
@@ -150,6 +152,7 @@ pub(crate) struct Collector<'a> {
     pub(crate) elb: &'a aws_sdk_elasticloadbalancingv2::Client,
     pub(crate) account: Account,
     pub(crate) hints: &'a Hints,
+    pub(crate) scope: &'a ReadScope,
     pub(crate) endpoint: &'a str,
     pub(crate) region: &'a str,
 }
@@ -300,16 +303,8 @@ pub(crate) type SdkError<E> = aws_smithy_runtime_api::client::result::SdkError<
     aws_smithy_runtime_api::client::orchestrator::HttpResponse,
 >;
 
-/// Whether the endpoint answered that it lacks the operation: a 5xx that is not an AWS error.
-pub(crate) fn is_missing_operation<E>(err: &SdkError<E>) -> bool
-where
-    E: aws_smithy_types::error::metadata::ProvideErrorMetadata,
-{
-    matches!(err, SdkError::ServiceError(s) if s.err().code().is_none() && s.raw().status().as_u16() >= 500)
-}
-
 /// Whether trying again may succeed: throttling, a 5xx AWS error, a timeout, a dropped connection.
-fn is_transient<E>(err: &SdkError<E>) -> bool
+pub(crate) fn is_transient<E>(err: &SdkError<E>) -> bool
 where
     E: aws_smithy_types::error::metadata::ProvideErrorMetadata,
 {

@@ -1,4 +1,4 @@
-//! Amazon RDS: DB instances and DB subnet groups.
+//! Amazon RDS: DB instances, Aurora DB clusters and DB subnet groups.
 
 use sandpit_core::snapshot::*;
 
@@ -33,6 +33,10 @@ impl Collect for DbInstance {
                 subnet_group: d.db_subnet_group().and_then(|g| g.db_subnet_group_name()).map(str::to_owned),
                 vpc_id: d.db_subnet_group().and_then(|g| g.vpc_id()).map(str::to_owned),
                 created_at: d.instance_create_time().and_then(to_chrono),
+                cluster_id: d.db_cluster_identifier().map(str::to_owned),
+                multi_az: d.multi_az().unwrap_or(false),
+                port: d.endpoint().and_then(|e| e.port()).or(d.db_instance_port()).filter(|p| *p > 0),
+                engine_version: d.engine_version().map(str::to_owned),
             })
             .collect())
     }
@@ -59,6 +63,48 @@ impl Collect for DbSubnetGroup {
                             .to_owned(),
                     })
                     .collect(),
+            })
+            .collect())
+    }
+}
+
+impl Collect for DbCluster {
+    async fn collect(c: &Collector<'_>) -> Result<Vec<Self>, Failure> {
+        let items: Vec<aws_sdk_rds::types::DbCluster> =
+            all_items!(c, "rds:DescribeDBClusters", c.rds.describe_db_clusters())?;
+        Ok(items
+            .iter()
+            .map(|d| DbCluster {
+                id: d.db_cluster_identifier().unwrap_or_default().to_owned(),
+                engine: d.engine().unwrap_or_default().to_owned(),
+                status: d.status().unwrap_or_default().to_owned(),
+                storage_encrypted: d.storage_encrypted().unwrap_or(false),
+                kms_key_id: d.kms_key_id().map(str::to_owned),
+                master_user_secret_arn: d
+                    .master_user_secret()
+                    .and_then(|s| s.secret_arn())
+                    .map(str::to_owned),
+                backup_retention_days: d.backup_retention_period().unwrap_or(0),
+                subnet_group: d.db_subnet_group().map(str::to_owned),
+                security_groups: d
+                    .vpc_security_groups()
+                    .iter()
+                    .filter_map(|g| g.vpc_security_group_id().map(str::to_owned))
+                    .collect(),
+                members: d
+                    .db_cluster_members()
+                    .iter()
+                    .filter_map(|m| {
+                        Some(DbClusterMember {
+                            instance_id: m.db_instance_identifier()?.to_owned(),
+                            writer: m.is_cluster_writer().unwrap_or(false),
+                        })
+                    })
+                    .collect(),
+                maintenance_window: d.preferred_maintenance_window().map(str::to_owned),
+                port: d.port(),
+                deletion_protection: d.deletion_protection().unwrap_or(false),
+                created_at: d.cluster_create_time().and_then(to_chrono),
             })
             .collect())
     }

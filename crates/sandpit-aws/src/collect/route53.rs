@@ -4,23 +4,38 @@ use sandpit_core::snapshot::*;
 
 use super::{Collect, Collector, Failure, list_with_details};
 
+/// How many record listings run at once: Route 53 answers about five requests a second per
+/// account, and a burst past that is throttled (and retried) rather than faster.
+const RECORD_READS_AT_ONCE: usize = 3;
+
 impl Collect for HostedZone {
-    /// Hosted zones, then each zone's record sets. The record sets of the zones the last read
-    /// saw ([`Hints`](crate::warm::Hints)) are asked for next to the zone list; the list decides which answers count.
+    /// Hosted zones, then the record sets of the zones the read's scope wants (the lab's zone
+    /// only, when the lab names it). The record sets of the wanted zones the last read saw
+    /// ([`Hints`](crate::warm::Hints)) are asked for next to the zone list; the list decides
+    /// which answers count. Zones whose records were not wanted are marked so.
     async fn collect(c: &Collector<'_>) -> Result<Vec<Self>, Failure> {
+        let scope = &c.scope.zones;
+        let permits = tokio::sync::Semaphore::new(RECORD_READS_AT_ONCE);
+        let permits = &permits;
         let (mut zones, records) = list_with_details(
             ResourceKind::HostedZones,
-            &c.hints.hosted_zones,
+            &c.hints.zones_for(scope),
             c.zone_list(),
-            |zones: &Vec<HostedZone>| zones.iter().map(|z| z.id.clone()).collect(),
-            |id| async move { c.zone_records(&id).await },
+            |zones: &Vec<HostedZone>| scope.wanted(zones).into_iter().map(|z| z.id.clone()).collect(),
+            |id| async move {
+                let _permit = permits.acquire().await;
+                c.zone_records(&id).await
+            },
         )
         .await?;
+        let wanted: Vec<String> = scope.wanted(&zones).into_iter().map(|z| z.id.clone()).collect();
+        let mut answers = wanted.into_iter().zip(records).collect::<std::collections::HashMap<_, _>>();
         // A zone whose records cannot be read is kept, marked: the others are still judged.
-        for (zone, records) in zones.iter_mut().zip(records) {
-            match records {
-                Ok(records) => zone.records = records,
-                Err(error) => zone.unreadable = Some(error),
+        for zone in &mut zones {
+            match answers.remove(&zone.id) {
+                Some(Ok(records)) => zone.records = records,
+                Some(Err(error)) => zone.unreadable = Some(error),
+                None => zone.records_not_read = true,
             }
         }
         Ok(zones)
@@ -47,6 +62,7 @@ impl Collector<'_> {
                     private: z.config().is_some_and(|c| c.private_zone()),
                     records: Vec::new(),
                     unreadable: None,
+                    records_not_read: false,
                 });
             }
             match out.next_marker() {

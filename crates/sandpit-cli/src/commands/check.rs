@@ -4,7 +4,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::Utc;
 use clap::Args;
-use sandpit_core::engine::{self, BudgetGuard, StepFilter};
+use sandpit_core::discover::param_line;
+use sandpit_core::engine::{self, BudgetGuard, ParamChoice, StepFilter};
 use sandpit_core::msg;
 use sandpit_core::report::{FindingStatus, LabStatus, Report, StepStatus};
 use sandpit_core::snapshot::Snapshot;
@@ -36,6 +37,10 @@ pub(crate) struct CheckArgs {
     /// Check a billable lab even though no budget guard watches the account (not advised)
     #[arg(long)]
     no_budget_guard: bool,
+    /// Read the lab's parameters off the account (your VPC, subnets, groups, key, zone, whatever
+    /// they are called) and check with them; --param values still win
+    #[arg(long)]
+    discover: bool,
 }
 
 pub(crate) fn parse_param(raw: &str) -> Result<(String, String), String> {
@@ -48,8 +53,10 @@ pub(crate) fn parse_param(raw: &str) -> Result<(String, String), String> {
 pub(crate) fn run(global: &GlobalArgs, args: &CheckArgs) -> CmdResult {
     let labs = super::load_labs(global)?;
     let lab = labs.get(&args.lab)?;
+    // Bad --param values are refused before the account is read.
     let params = lab.params(args.params.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
     let filter = StepFilter::only(lab, &args.steps)?;
+    let scope = lab.read_scope(&params, args.discover);
     // Opened before the account is read: a bad database fails fast, and no check goes unkept.
     let mut recorder = super::progress::Recorder::open(global)?;
 
@@ -57,7 +64,7 @@ pub(crate) fn run(global: &GlobalArgs, args: &CheckArgs) -> CmdResult {
         Some(path) => read_snapshot(path)?,
         None => super::runtime().block_on(async {
             let aws = super::open(global).await?;
-            let (identity, snapshot) = aws.read(&lab.resource_kinds()).await?;
+            let (identity, snapshot) = aws.read_scoped(&lab.resource_kinds(), &scope).await?;
             recorder.caller(&identity);
             Ok::<_, Failure>(snapshot)
         })?,
@@ -73,7 +80,8 @@ pub(crate) fn run(global: &GlobalArgs, args: &CheckArgs) -> CmdResult {
     } else {
         BudgetGuard::Enforce
     };
-    let report = engine::evaluate_with(lab, &params, &filter, &snapshot, Utc::now(), guard)?;
+    let choice = if args.discover { ParamChoice::Discover } else { ParamChoice::Given };
+    let report = engine::check(lab, &args.params, choice, &filter, &snapshot, Utc::now(), guard)?;
     recorder.record(&report, &snapshot)?;
     if args.json {
         print_json(&report.render(global.lang));
@@ -112,6 +120,14 @@ fn print_report(report: &Report, t: Text, global: &GlobalArgs) {
     println!("{} · {} {account} · {} {region}", report.lab, &t.say("cli-account"), &t.say("cli-region"));
     if let Some(url) = &super::emulator(global) {
         println!("{}", t.paint("33", &format!("{} {url}", &t.say("cli-emulator-not-aws"))));
+    }
+    if let Some(found) = &report.discovered {
+        let line = param_line(found.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        if line.is_empty() {
+            println!("{}", t.say("cli-discover-found-none"));
+        } else {
+            println!("{} {line}", t.say("cli-discover-parameters"));
+        }
     }
     println!();
     for step in &report.steps {
@@ -171,6 +187,12 @@ fn print_report(report: &Report, t: Text, global: &GlobalArgs) {
             .map(|(n, label)| format!(", {n} {label}"))
             .collect::<String>()
     );
+    if let Some(suggestion) = &report.suggestion {
+        println!();
+        println!("{}", t.say("cli-suggestion-other-names"));
+        println!("  {}", suggestion.command);
+        println!("{} sandpit check {} --discover", t.say("cli-suggestion-discover"), report.lab);
+    }
     if report.checked_steps.is_some() {
         println!("{}", &t.say("cli-only-the-steps-asked-for"));
     }

@@ -109,6 +109,16 @@ impl VpcRef {
             (None, None) => "(any)".to_owned(),
         }
     }
+
+    /// [`VpcRef::describe`] for a Korean message: `10.10.0.0/16 (이름 vpc-1)`.
+    pub fn describe_ko(&self) -> String {
+        match (&self.cidr, &self.name) {
+            (Some(c), Some(n)) => format!("{c} (이름 {n})"),
+            (Some(c), None) => c.to_string(),
+            (None, Some(n)) => format!("이름 {n}"),
+            (None, None) => "(아무것이나)".to_owned(),
+        }
+    }
 }
 
 #[cfg(test)]

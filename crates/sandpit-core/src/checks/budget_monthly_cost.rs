@@ -35,6 +35,8 @@ impl Check for MonthlyCost {
         };
         let spend =
             budget.actual_spend.map(|s| format!(", {s} {} spent so far", budget.unit)).unwrap_or_default();
+        let spend_ko =
+            budget.actual_spend.map(|s| format!(", 지금까지 {s} {} 사용", budget.unit)).unwrap_or_default();
         if budget.limit > max {
             return vec![
                 Finding::fail(l10n!(
@@ -53,7 +55,7 @@ impl Check for MonthlyCost {
         vec![
             Finding::pass(l10n!(
                 en: "monthly cost budget {}: {} {}{spend}", budget.name, budget.limit, budget.unit;
-                ko: "월별 비용 예산 {}: {} {}{spend}", budget.name, budget.limit, budget.unit
+                ko: "월별 비용 예산 {}: {} {}{spend_ko}", budget.name, budget.limit, budget.unit
             ))
             .resource(budget.name.clone())
             .found(format!("{} {} MONTHLY", budget.limit, budget.unit)),

@@ -5,7 +5,7 @@ use serde::Deserialize;
 
 use super::args::{Cidr, VpcRef};
 use super::expect::{Expectation, RouteVia};
-use super::resolve::{describe_subnet, require_vpc, subnet_in, subnet_missing};
+use super::resolve::{describe_subnet, describe_subnet_ko, require_vpc, subnet_in, subnet_missing};
 use super::{Check, CheckKind, build};
 use crate::l10n;
 use crate::report::Finding;
@@ -46,13 +46,14 @@ impl DefaultRoute {
     fn judge(&self, subnet: &Subnet, rt: Option<&RouteTable>) -> Finding {
         let tier = &self.tier;
         let who = describe_subnet(subnet, tier);
+        let who_ko = describe_subnet_ko(subnet, tier);
         let (want_kind, want) = match self.via {
             Via::InternetGateway => (RouteTargetKind::InternetGateway, "0.0.0.0/0 → igw-…"),
             Via::NatGateway => (RouteTargetKind::NatGateway, "0.0.0.0/0 → nat-…"),
         };
         let Some(rt) = rt else {
             return Finding::fail(l10n!(
-                en: "subnet {who} has no route table"; ko: "서브넷 {who}에 라우팅 테이블이 없습니다"
+                en: "subnet {who} has no route table"; ko: "서브넷 {who_ko}에 라우팅 테이블이 없습니다"
             ))
             .resource(subnet.id.clone())
             .expected(want);
@@ -65,7 +66,7 @@ impl DefaultRoute {
         {
             return Finding::fail(l10n!(
                 en: "subnet {who} is associated with route table {table} which sends {} to {}: a private subnet must use a NAT gateway", r.destination, r.target;
-                ko: "서브넷 {who}이(가) 연결된 라우팅 테이블 {table}이(가) {}을(를) {}(으)로 보냅니다. 프라이빗 서브넷은 NAT 게이트웨이를 써야 합니다", r.destination, r.target
+                ko: "서브넷 {who_ko}이(가) 연결된 라우팅 테이블 {table}이(가) {}을(를) {}(으)로 보냅니다. 프라이빗 서브넷은 NAT 게이트웨이를 써야 합니다", r.destination, r.target
             ))
             .resource(subnet.id.clone())
             .expected(want)
@@ -78,13 +79,13 @@ impl DefaultRoute {
         match default {
             Some(r) if r.target_kind == want_kind && r.state != "blackhole" => Finding::pass(l10n!(
                 en: "subnet {who} routes 0.0.0.0/0 to {} via {table}", r.target;
-                ko: "서브넷 {who}이(가) {table}을(를) 통해 0.0.0.0/0을 {}(으)로 보냅니다", r.target
+                ko: "서브넷 {who_ko}이(가) {table}을(를) 통해 0.0.0.0/0을 {}(으)로 보냅니다", r.target
             ))
             .resource(subnet.id.clone())
             .found(format!("0.0.0.0/0 → {} in {}", r.target, rt.id)),
             Some(r) if r.state == "blackhole" => Finding::fail(l10n!(
                 en: "subnet {who} routes 0.0.0.0/0 to {}, which no longer exists (blackhole) in {table}", r.target;
-                ko: "서브넷 {who}의 0.0.0.0/0 경로가 가리키는 {}이(가) 더는 없습니다(블랙홀, {table})", r.target
+                ko: "서브넷 {who_ko}의 0.0.0.0/0 경로가 가리키는 {}이(가) 더는 없습니다(블랙홀, {table})", r.target
             ))
             .resource(subnet.id.clone())
             .expected(want)
@@ -106,7 +107,7 @@ impl DefaultRoute {
                 };
                 Finding::fail(l10n!(
                     en: "subnet {who} is associated with route table {table} which sends 0.0.0.0/0 to {}", r.target;
-                    ko: "서브넷 {who}이(가) 연결된 라우팅 테이블 {table}은(는) 0.0.0.0/0을 {}(으)로 보냅니다", r.target
+                    ko: "서브넷 {who_ko}이(가) 연결된 라우팅 테이블 {table}은(는) 0.0.0.0/0을 {}(으)로 보냅니다", r.target
                 ))
                 .resource(subnet.id.clone())
                 .expected(want)
@@ -126,7 +127,7 @@ impl DefaultRoute {
                 };
                 Finding::fail(l10n!(
                     en: "subnet {who} uses route table {table}, which has no 0.0.0.0/0 route";
-                    ko: "서브넷 {who}이(가) 쓰는 라우팅 테이블 {table}에 0.0.0.0/0 경로가 없습니다"
+                    ko: "서브넷 {who_ko}이(가) 쓰는 라우팅 테이블 {table}에 0.0.0.0/0 경로가 없습니다"
                 ))
                 .resource(subnet.id.clone())
                 .expected(want)
@@ -155,14 +156,53 @@ impl Check for DefaultRoute {
             Ok(vpc) => vpc,
             Err(finding) => return vec![*finding],
         };
-        self.subnets
+        let mut findings: Vec<Finding> = self
+            .subnets
             .iter()
             .map(|cidr| match subnet_in(snap, vpc, cidr) {
                 Some(subnet) => self.judge(subnet, snap.route_table_for_subnet(subnet)),
                 None => subnet_missing(vpc, cidr, &self.tier),
             })
-            .collect()
+            .collect();
+        if self.via == Via::InternetGateway {
+            findings.extend(main_table_advice(snap, vpc, &self.subnets));
+        }
+        findings
     }
+}
+
+/// Advice when the VPC's main route table leads to the internet: every subnet without an
+/// explicit association (a new one, too) follows the main table, so it becomes public by
+/// accident. Public subnets belong on a route table of their own; the main one stays private.
+fn main_table_advice(snap: &Snapshot, vpc: &crate::snapshot::Vpc, public: &[Cidr]) -> Option<Finding> {
+    let main = snap.route_tables.iter().find(|rt| rt.vpc_id == vpc.id && rt.main)?;
+    let to_igw = main.routes.iter().find(|r| r.target_kind == RouteTargetKind::InternetGateway)?;
+    let implicit: Vec<String> = public
+        .iter()
+        .filter_map(|c| subnet_in(snap, vpc, c))
+        .filter(|s| !snap.route_tables.iter().any(|rt| rt.subnet_ids.contains(&s.id)))
+        .map(|s| s.id.clone())
+        .collect();
+    let (en, ko) = if implicit.is_empty() {
+        ("", "")
+    } else {
+        (
+            " The public subnets use it without an association of their own.",
+            " 퍼블릭 서브넷도 따로 연결하지 않고 이 테이블을 씁니다.",
+        )
+    };
+    Some(
+        Finding::info(l10n!(
+            en: "the VPC's main route table {} sends {} to {}: every subnet without its own route table association, including any you add later, is public.{en}", main.id, to_igw.destination, to_igw.target;
+            ko: "VPC의 기본 라우팅 테이블 {}이(가) {}을(를) {}(으)로 보냅니다. 라우팅 테이블을 따로 연결하지 않은 서브넷은 나중에 만드는 것까지 모두 퍼블릭이 됩니다.{ko}", main.id, to_igw.destination, to_igw.target
+        ))
+        .resource(main.id.clone())
+        .found(format!("{} → {} in the main table{}", to_igw.destination, to_igw.target, if implicit.is_empty() { String::new() } else { format!(" (used by {})", implicit.join(", ")) }))
+        .hint(l10n!(
+            en: "Create a public route table with the internet route, associate the public subnets with it, and remove the internet route from the main table (aws ec2 delete-route --route-table-id {} --destination-cidr-block {}).", main.id, to_igw.destination;
+            ko: "인터넷 경로가 있는 퍼블릭 라우팅 테이블을 따로 만들어 퍼블릭 서브넷을 연결하고, 기본 테이블에서는 인터넷 경로를 지우세요(aws ec2 delete-route --route-table-id {} --destination-cidr-block {}).", main.id, to_igw.destination
+        )),
+    )
 }
 
 #[cfg(test)]
@@ -217,6 +257,28 @@ mod tests {
         let f = run("default_route", public(), &b.build());
         assert_eq!(statuses(&f), [Fail, Fail]);
         assert!(f[0].message.en.contains("main route table"), "{}", f[0].message.en);
+    }
+
+    #[test]
+    fn public_subnets_left_on_a_main_table_with_the_internet_route_pass_with_advice() {
+        let (mut b, s) = solved();
+        let tables = b.snapshot().route_tables.items_mut().unwrap();
+        tables.iter_mut().find(|t| t.id == s.public_rt).unwrap().subnet_ids.clear();
+        let main = tables.iter_mut().find(|t| t.vpc_id == s.app_vpc && t.main).unwrap();
+        main.routes.push(super::super::fixtures::route("0.0.0.0/0", &s.igw));
+        let main_id = main.id.clone();
+        let f = run("default_route", public(), &b.build());
+        assert_eq!(statuses(&f), [Pass, Pass, Info]);
+        assert_eq!(f[2].resource.as_deref(), Some(main_id.as_str()));
+        assert!(
+            f[2].message.en.contains("main route table")
+                && f[2].message.en.contains("without an association")
+        );
+        assert!(f[2].hint.as_ref().unwrap().en.contains("delete-route"));
+        assert_eq!(crate::english_words(&f[2].message.ko), Vec::<String>::new(), "{}", f[2].message.ko);
+        // A private main table: no advice.
+        let (b, _) = solved();
+        assert_eq!(statuses(&run("default_route", public(), &b.build())), [Pass, Pass]);
     }
 
     #[test]

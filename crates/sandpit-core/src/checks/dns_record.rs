@@ -28,8 +28,13 @@ struct RecordExists {
 }
 
 fn describe(r: &DnsRecord) -> String {
+    describe_as(r, "alias")
+}
+
+/// [`describe`] with the word for an alias record in the reader's language.
+fn describe_as(r: &DnsRecord, alias: &str) -> String {
     match &r.alias_target {
-        Some(target) => format!("{} {} alias → {target}", r.name, r.rtype),
+        Some(target) => format!("{} {} {alias} → {target}", r.name, r.rtype),
         None => format!("{} {} {}", r.name, r.rtype, r.values.join(" ")),
     }
 }
@@ -37,6 +42,10 @@ fn describe(r: &DnsRecord) -> String {
 impl Check for RecordExists {
     fn expectations(&self) -> Vec<Expectation> {
         Vec::new()
+    }
+
+    fn hosted_zone(&self) -> Option<&str> {
+        Some(&self.domain)
     }
 
     fn evaluate(&self, snap: &Snapshot) -> Vec<Finding> {
@@ -80,7 +89,7 @@ impl Check for RecordExists {
         };
         let mut findings = vec![
             Finding::pass(l10n!(
-                en: "{rtype} record: {}", describe(first); ko: "{rtype} 레코드: {}", describe(first)
+                en: "{rtype} record: {}", describe(first); ko: "{rtype} 레코드: {}", describe_as(first, "별칭")
             ))
             .resource(zone.id.clone())
             .found(matching.iter().map(|r| describe(r)).collect::<Vec<_>>().join(", ")),
@@ -89,7 +98,7 @@ impl Check for RecordExists {
             findings.push(
                 Finding::info(l10n!(
                     en: "the A record points at fixed IP addresses; an alias to the load balancer follows its addresses as they change, and costs no queries";
-                    ko: "A 레코드가 고정 IP를 가리킵니다. 로드 밸런서를 가리키는 별칭(alias)은 바뀌는 주소를 따라가고 조회 요금도 없습니다"
+                    ko: "A 레코드가 고정 IP를 가리킵니다. 로드 밸런서를 가리키는 별칭 레코드는 바뀌는 주소를 따라가고 조회 요금도 없습니다"
                 ))
                 .resource(zone.id.clone()),
             );

@@ -39,6 +39,10 @@ impl Check for Ttls {
         Vec::new()
     }
 
+    fn hosted_zone(&self) -> Option<&str> {
+        Some(&self.domain)
+    }
+
     fn evaluate(&self, snap: &Snapshot) -> Vec<Finding> {
         let zone = match find_zone_records(snap, &self.domain) {
             Ok(zone) => zone,

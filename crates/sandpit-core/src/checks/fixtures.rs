@@ -14,7 +14,7 @@ fn tags(name: &str) -> Tags {
 
 /// An ingress rule: `tcp` `port` from `source`.
 pub(crate) fn tcp(port: i32, source: RuleSource) -> SgRule {
-    SgRule { protocol: "tcp".into(), from_port: Some(port), to_port: Some(port), source }
+    SgRule::new("tcp", Some(port), Some(port), source)
 }
 
 /// A CIDR source.
@@ -70,12 +70,7 @@ impl Builder {
             name: "default".into(),
             vpc_id: id.clone(),
             description: "default VPC security group".into(),
-            ingress: vec![SgRule {
-                protocol: "-1".into(),
-                from_port: None,
-                to_port: None,
-                source: group(&sg),
-            }],
+            ingress: vec![SgRule::new("-1", None, None, group(&sg))],
             egress: vec![],
             tags: Tags::new(),
         });
@@ -328,6 +323,7 @@ impl Builder {
                 ns("SOA", "ns-1.awsdns-00.com. hostmaster 1 7200 900 1209600 86400"),
             ],
             unreadable: None,
+            records_not_read: false,
         });
         id
     }
@@ -436,6 +432,10 @@ impl Builder {
             subnet_group: Some("lab-db-subnets".into()),
             vpc_id: Some(vpc.into()),
             created_at: None,
+            cluster_id: None,
+            multi_az: false,
+            port: Some(3306),
+            engine_version: Some("8.0.39".into()),
         });
     }
 

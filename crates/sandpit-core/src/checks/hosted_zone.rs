@@ -27,6 +27,10 @@ impl Check for ZoneExists {
         Vec::new()
     }
 
+    fn hosted_zone(&self) -> Option<&str> {
+        Some(&self.domain)
+    }
+
     fn evaluate(&self, snap: &Snapshot) -> Vec<Finding> {
         match find_zone(snap, &self.domain) {
             Ok(zone) => vec![

@@ -32,7 +32,40 @@ impl Check for CustomerKey {
         } else {
             format!("alias/{}", self.alias)
         };
-        let Some(key) = snap.kms_keys.iter().find(|k| k.aliases.contains(&alias)) else {
+        let mut advice = Vec::new();
+        let key = match snap.kms_keys.iter().find(|k| k.aliases.contains(&alias)) {
+            Some(key) => Some(key),
+            None => {
+                // The alias is a name: an enabled customer-managed key with an alias of its own
+                // does the job (the encryption step says whether the database uses it).
+                let mine: Vec<(&crate::snapshot::KmsKey, &str)> = snap
+                    .kms_keys
+                    .iter()
+                    .filter(|k| k.manager == "CUSTOMER" && k.state == "Enabled" && k.unreadable.is_none())
+                    .filter_map(|k| crate::layout::own_alias(k).map(|a| (k, a)))
+                    .collect();
+                mine.first().map(|(k, a)| {
+                    let others: Vec<&str> = mine.iter().skip(1).map(|(_, a)| *a).collect();
+                    let more_en = if others.is_empty() { String::new() } else { format!(" (also: {})", others.join(", ")) };
+                    let more_ko = if others.is_empty() { String::new() } else { format!("(그 밖에: {})", others.join(", ")) };
+                    advice.push(
+                        Finding::info(l10n!(
+                            en: "no key has the alias {alias}; your customer-managed key {} is called {a}{more_en}: names are advice", k.id;
+                            ko: "별칭이 {alias}인 키는 없지만 고객 관리형 키 {}의 별칭이 {a}입니다{more_ko}. 이름은 권장일 뿐입니다", k.id
+                        ))
+                        .resource(k.id.clone())
+                        .expected(alias.clone())
+                        .found((*a).to_owned())
+                        .hint(l10n!(
+                            en: "To check with your alias: --param key_alias={a} (or --discover).";
+                            ko: "내 별칭으로 확인하려면 --param key_alias={a}(또는 --discover)를 쓰세요."
+                        )),
+                    );
+                    *k
+                })
+            }
+        };
+        let Some(key) = key else {
             let customer: Vec<String> = snap
                 .kms_keys
                 .iter()
@@ -80,14 +113,21 @@ impl Check for CustomerKey {
                 )),
             ];
         }
-        vec![
+        let called = if key.aliases.contains(&alias) {
+            alias.clone()
+        } else {
+            crate::layout::own_alias(key).unwrap_or_default().to_owned()
+        };
+        let mut findings = vec![
             Finding::pass(l10n!(
-                en: "customer-managed key {} is enabled with alias {alias}", key.id;
-                ko: "고객 관리형 키 {}이(가) 별칭 {alias}(으)로 활성화되어 있습니다", key.id
+                en: "customer-managed key {} is enabled with alias {called}", key.id;
+                ko: "고객 관리형 키 {}이(가) 별칭 {called}(으)로 활성화되어 있습니다", key.id
             ))
             .resource(key.id.clone())
             .found(format!("{} {}", key.manager, key.state)),
-        ]
+        ];
+        findings.extend(advice);
+        findings
     }
 }
 
@@ -148,6 +188,25 @@ mod tests {
         b.snapshot().kms_keys.items_mut().unwrap()[0].state = "PendingDeletion".into();
         let f = run("kms_customer_key", args(), &b.build());
         assert_eq!(f[0].found.as_deref(), Some("PendingDeletion"));
+    }
+
+    #[test]
+    fn a_customer_key_under_another_alias_passes_with_the_param_to_name_it() {
+        let mut b = Builder::empty();
+        b.kms_key("alias/aws/rds", "AWS");
+        let mine = b.kms_key("alias/team7-mysql", "CUSTOMER");
+        let f = run("kms_customer_key", args(), b.snapshot());
+        assert_eq!(statuses(&f), [Pass, Info]);
+        assert_eq!(f[0].resource.as_deref(), Some(mine.as_str()));
+        assert!(f[1].hint.as_ref().unwrap().en.contains("--param key_alias=alias/team7-mysql"));
+        assert_eq!(crate::english_words(&f[1].message.ko), Vec::<String>::new(), "{}", f[1].message.ko);
+        // Only AWS-managed keys, or a disabled one of yours: still no key of your own.
+        let mut b = Builder::empty();
+        b.kms_key("alias/aws/rds", "AWS");
+        let off = b.kms_key("alias/old", "CUSTOMER");
+        b.snapshot().kms_keys.items_mut().unwrap().iter_mut().find(|k| k.id == off).unwrap().state =
+            "Disabled".into();
+        assert_eq!(statuses(&run("kms_customer_key", args(), b.snapshot())), [Fail]);
     }
 
     #[test]

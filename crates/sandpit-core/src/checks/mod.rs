@@ -6,6 +6,7 @@
 //! it reads; the engine collects only those, and answers for a kind whose resources could not be
 //! read, so kinds only ever look at data that is there.
 
+pub(crate) mod addresses;
 pub mod args;
 pub mod expect;
 mod resolve;
@@ -50,12 +51,26 @@ use crate::snapshot::{ResourceKind, Snapshot};
 
 /// A check with its arguments, ready to evaluate.
 pub trait Check: fmt::Debug + Send + Sync {
-    /// Judges the snapshot. Called only when every resource type of the kind's `needs` was read.
+    /// Judges the snapshot. Called only when every resource type of the kind's `needs` was read,
+    /// except those of [`Check::judges_without`].
     fn evaluate(&self, snapshot: &Snapshot) -> Vec<Finding>;
+
+    /// Resource types of `needs` it judges without when they were not read: it says so on the
+    /// resources that needed them (a rule naming a prefix list) instead of giving up on all. A
+    /// snapshot saved before such a type was read keeps its verdicts.
+    fn judges_without(&self) -> &'static [ResourceKind] {
+        &[]
+    }
 
     /// What these arguments ask the account to hold, for the lab's target architecture. Every
     /// kind answers, if only with nothing (a kind about budgets or DNS draws no network).
     fn expectations(&self) -> Vec<Expectation>;
+
+    /// The hosted zone it looks at (`auto` for the account's only public zone), so a read
+    /// fetches that zone's records only. Kinds that read no records say nothing.
+    fn hosted_zone(&self) -> Option<&str> {
+        None
+    }
 }
 
 /// A kind of check that lab files can name.
@@ -116,6 +131,9 @@ pub static REGISTRY: &[&CheckKind] = &[
     &budget_monthly_cost::KIND,
     &budget_alerts::KIND,
 ];
+
+/// The `domain` value meaning "the account's only public hosted zone".
+pub const AUTO_DOMAIN: &str = "auto";
 
 /// The kind with this name.
 pub fn kind(name: &str) -> Option<&'static CheckKind> {

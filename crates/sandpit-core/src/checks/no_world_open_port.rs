@@ -1,20 +1,31 @@
 //! `no_world_open_port` — no security group in the lab's VPCs opens a port (SSH by default) to
 //! the whole internet.
+//!
+//! "The whole internet" is what the rules admit together, not one string: `0.0.0.0/1` plus
+//! `128.0.0.0/1`, or a prefix list whose entries cover every address, open the port as surely
+//! as `0.0.0.0/0` does.
 
 use serde::Deserialize;
 
+use super::addresses::{Addresses, addresses, covers_the_internet};
 use super::args::VpcRef;
 use super::expect::Expectation;
 use super::resolve::find_vpc;
+use super::security_group_ingress::{describe_source, unknown_list};
 use super::{Check, CheckKind, build};
 use crate::l10n;
 use crate::report::Finding;
-use crate::snapshot::{ResourceKind, RuleSource, Snapshot};
+use crate::snapshot::{ResourceKind, SecurityGroup, SgRule, Snapshot};
 
 pub(crate) static KIND: CheckKind = CheckKind {
     name: "no_world_open_port",
-    description: "No security group in the VPCs allows TCP `port` (default 22) from 0.0.0.0/0 or ::/0.",
-    needs: &[ResourceKind::Vpcs, ResourceKind::Subnets, ResourceKind::SecurityGroups],
+    description: "No security group in the VPCs allows TCP `port` (default 22) from every address (0.0.0.0/0, ::/0, or rules and prefix lists that add up to them).",
+    needs: &[
+        ResourceKind::Vpcs,
+        ResourceKind::Subnets,
+        ResourceKind::SecurityGroups,
+        ResourceKind::ManagedPrefixLists,
+    ],
     build: build::<NoWorldOpenPort>,
 };
 
@@ -30,12 +41,35 @@ struct NoWorldOpenPort {
     port: u16,
 }
 
-fn is_world(source: &RuleSource) -> bool {
-    matches!(source, RuleSource::Cidr(c) if c == "0.0.0.0/0")
-        || matches!(source, RuleSource::Ipv6Cidr(c) if c == "::/0")
+/// The rules of `group` that, together, admit TCP `port` from every address (empty when they do
+/// not), and the rules whose prefix list could not be read.
+fn world_open<'g>(
+    snap: &Snapshot,
+    group: &'g SecurityGroup,
+    port: u16,
+) -> (Vec<&'g SgRule>, Vec<&'g SgRule>) {
+    let mut open = Vec::new();
+    let mut blocks = Vec::new();
+    let mut unknown = Vec::new();
+    for rule in group.ingress.iter().filter(|r| r.allows_tcp_port(port)) {
+        match addresses(snap, &rule.source) {
+            Addresses::Blocks(b) if !b.is_empty() => {
+                blocks.extend(b);
+                open.push(rule);
+            }
+            Addresses::Unknown { .. } => unknown.push(rule),
+            _ => {}
+        }
+    }
+    if covers_the_internet(&blocks) { (open, unknown) } else { (Vec::new(), unknown) }
 }
 
 impl Check for NoWorldOpenPort {
+    fn judges_without(&self) -> &'static [ResourceKind] {
+        // A rule naming a prefix list that was not read is said to be unknown on its own.
+        &[ResourceKind::ManagedPrefixLists]
+    }
+
     fn expectations(&self) -> Vec<Expectation> {
         Vec::new()
     }
@@ -45,10 +79,11 @@ impl Check for NoWorldOpenPort {
         let vpcs: Vec<_> = self.vpcs.iter().filter_map(|r| find_vpc(snap, r)).collect();
         if vpcs.is_empty() {
             let wanted: Vec<String> = self.vpcs.iter().map(VpcRef::describe).collect();
+            let wanted_ko: Vec<String> = self.vpcs.iter().map(VpcRef::describe_ko).collect();
             return vec![
                 Finding::fail(l10n!(
                     en: "cannot check this yet: no VPC {} exists", wanted.join(", ");
-                    ko: "아직 확인할 수 없습니다: VPC {}이(가) 없습니다", wanted.join(", ")
+                    ko: "아직 확인할 수 없습니다: VPC {}이(가) 없습니다", wanted_ko.join(", ")
                 ))
                 .expected(wanted.join(", "))
                 .found("no VPC")
@@ -57,26 +92,39 @@ impl Check for NoWorldOpenPort {
         }
         let mut findings = Vec::new();
         for group in snap.security_groups.iter().filter(|g| vpcs.iter().any(|v| v.id == g.vpc_id)) {
-            for rule in group.ingress.iter().filter(|r| is_world(&r.source) && r.allows_tcp_port(port)) {
-                let what = rule.describe_ports();
-                let source = match &rule.source {
-                    RuleSource::Cidr(c) | RuleSource::Ipv6Cidr(c) => c.clone(),
-                    _ => String::new(),
+            let (open, unknown) = world_open(snap, group, port);
+            if !open.is_empty() {
+                let what: Vec<String> = open
+                    .iter()
+                    .map(|r| format!("{} from {}", r.describe_ports(), describe_source(snap, r)))
+                    .collect();
+                let what = what.join(", ");
+                let what_ko: Vec<String> = open
+                    .iter()
+                    .map(|r| format!("{}에서 오는 {}", describe_source(snap, r), r.describe_ports_ko()))
+                    .collect();
+                let what_ko = what_ko.join(", ");
+                let together = if open.len() > 1 {
+                    l10n!(en: " (together: every address)"; ko: "(합치면 모든 주소)")
+                } else {
+                    l10n!(en: ""; ko: "")
                 };
                 findings.push(
                     Finding::fail(l10n!(
-                        en: "{} allows {what} from {source}, which includes tcp/{port}: anyone on the internet can try to log in", group.display();
-                        ko: "{}이(가) {source}에서 오는 {what}를 허용합니다(tcp/{port} 포함). 인터넷의 누구나 접속을 시도할 수 있습니다", group.display()
+                        en: "{} allows {what}{}, which includes tcp/{port}: anyone on the internet can try to log in", group.display(), together.en;
+                        ko: "{}이(가) {what_ko}{}을(를) 허용합니다(tcp/{port} 포함). 인터넷의 누구나 접속을 시도할 수 있습니다", group.display(), together.ko
                     ))
                     .resource(group.id.clone())
-                    .expected(format!("no tcp/{port} from 0.0.0.0/0 or ::/0"))
-                    .found(format!("{what} from {source}"))
+                    .expected(format!("no tcp/{port} from every address (0.0.0.0/0, ::/0 or rules adding up to them)"))
+                    .found(what)
                     .hint(l10n!(
-                        en: "Delete the rule. Use Session Manager (no open port at all) or allow only your own address (x.x.x.x/32).";
+                        en: "Delete the rule(s). Use Session Manager (no open port at all) or allow only your own address (x.x.x.x/32).";
                         ko: "규칙을 지우세요. Session Manager를 쓰거나(포트를 열 필요가 없음) 내 IP만(x.x.x.x/32) 허용하세요."
                     )),
                 );
             }
+            // A prefix list that could not be read may open the port: it cannot be vouched for.
+            findings.extend(unknown.into_iter().map(|r| unknown_list(snap, group, r)));
         }
         if findings.is_empty() {
             let ids: Vec<&str> = vpcs.iter().map(|v| v.id.as_str()).collect();
@@ -119,16 +167,72 @@ mod tests {
         let (mut b, s) = solved();
         let groups = b.snapshot().security_groups.items_mut().unwrap();
         groups.iter_mut().find(|g| g.id == s.web_sg).unwrap().ingress.push(tcp(22, cidr("0.0.0.0/0")));
-        groups.iter_mut().find(|g| g.id == s.db_sg).unwrap().ingress.push(SgRule {
-            protocol: "-1".into(),
-            from_port: None,
-            to_port: None,
-            source: RuleSource::Ipv6Cidr("::/0".into()),
-        });
+        groups.iter_mut().find(|g| g.id == s.db_sg).unwrap().ingress.push(SgRule::new(
+            "-1",
+            None,
+            None,
+            RuleSource::Ipv6Cidr("::/0".into()),
+        ));
         let f = run("no_world_open_port", args(), &b.build());
         assert_eq!(statuses(&f), [Fail, Fail]);
         let resources: Vec<_> = f.iter().filter_map(|f| f.resource.clone()).collect();
         assert!(resources.contains(&s.web_sg) && resources.contains(&s.db_sg));
+    }
+
+    #[test]
+    fn two_halves_of_the_internet_open_ssh_too() {
+        let (mut b, s) = solved();
+        let groups = b.snapshot().security_groups.items_mut().unwrap();
+        let web = groups.iter_mut().find(|g| g.id == s.web_sg).unwrap();
+        web.ingress.push(tcp(22, cidr("0.0.0.0/1")));
+        web.ingress.push(tcp(22, cidr("128.0.0.0/1")));
+        let f = run("no_world_open_port", args(), &b.build());
+        assert_eq!(statuses(&f), [Fail]);
+        assert_eq!(f[0].resource.as_deref(), Some(s.web_sg.as_str()));
+        assert_eq!(f[0].found.as_deref(), Some("tcp/22 from 0.0.0.0/1, tcp/22 from 128.0.0.0/1"));
+        assert!(f[0].message.en.contains("together: every address"));
+        assert_eq!(crate::english_words(&f[0].message.ko), Vec::<String>::new(), "{}", f[0].message.ko);
+        // One half alone is not the internet.
+        let (mut b, s) = solved();
+        let groups = b.snapshot().security_groups.items_mut().unwrap();
+        groups.iter_mut().find(|g| g.id == s.web_sg).unwrap().ingress.push(tcp(22, cidr("0.0.0.0/1")));
+        assert_eq!(statuses(&run("no_world_open_port", args(), &b.build())), [Pass]);
+    }
+
+    #[test]
+    fn a_prefix_list_of_the_whole_internet_opens_ssh_and_an_unreadable_one_is_an_error() {
+        use crate::snapshot::{CollectError, ManagedPrefixList};
+        let (mut b, s) = solved();
+        b.snapshot().managed_prefix_lists.items_mut().unwrap().push(ManagedPrefixList {
+            id: "pl-anywhere".into(),
+            name: "anywhere".into(),
+            address_family: "IPv4".into(),
+            owner_id: "123456789012".into(),
+            cidrs: vec!["0.0.0.0/2".into(), "64.0.0.0/2".into(), "128.0.0.0/1".into()],
+            unreadable: None,
+        });
+        let groups = b.snapshot().security_groups.items_mut().unwrap();
+        groups
+            .iter_mut()
+            .find(|g| g.id == s.was_sg)
+            .unwrap()
+            .ingress
+            .push(tcp(22, RuleSource::PrefixList("pl-anywhere".into())));
+        let f = run("no_world_open_port", args(), b.snapshot());
+        assert_eq!(statuses(&f), [Fail]);
+        assert!(
+            f[0].found.as_deref().unwrap().starts_with("tcp/22 from pl-anywhere [0.0.0.0/2"),
+            "{:?}",
+            f[0].found
+        );
+        b.snapshot().managed_prefix_lists.items_mut().unwrap()[0].unreadable = Some(CollectError::Denied {
+            action: "ec2:GetManagedPrefixListEntries".into(),
+            managed_policy: "SecurityAudit".into(),
+            message: "UnauthorizedOperation".into(),
+        });
+        let f = run("no_world_open_port", args(), b.snapshot());
+        assert_eq!(statuses(&f), [Error]);
+        assert!(f[0].message.en.contains("ec2:GetManagedPrefixListEntries"), "{}", f[0].message.en);
     }
 
     #[test]

@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use super::args::{Cidr, VpcRef};
 use super::expect::Expectation;
-use super::resolve::{describe_subnet, require_vpc, subnet_in, subnet_missing};
+use super::resolve::{describe_subnet, describe_subnet_ko, require_vpc, subnet_in, subnet_missing};
 use super::{Check, CheckKind, build};
 use crate::l10n;
 use crate::report::Finding;
@@ -70,9 +70,10 @@ impl Check for PeeringRoutes {
                 continue;
             };
             let who = describe_subnet(subnet, &self.tier);
+            let who_ko = describe_subnet_ko(subnet, &self.tier);
             let Some(rt) = snap.route_table_for_subnet(subnet) else {
                 findings.push(
-                    Finding::fail(l10n!(en: "subnet {who} has no route table"; ko: "서브넷 {who}에 라우팅 테이블이 없습니다"))
+                    Finding::fail(l10n!(en: "subnet {who} has no route table"; ko: "서브넷 {who_ko}에 라우팅 테이블이 없습니다"))
                         .resource(subnet.id.clone()),
                 );
                 continue;
@@ -114,7 +115,7 @@ impl Check for PeeringRoutes {
                 findings.push(
                     Finding::pass(l10n!(
                         en: "subnet {who} reaches {} through the peering (route table {})", dests.join(", "), rt.id;
-                        ko: "서브넷 {who}이(가) 피어링을 통해 {}에 닿습니다(라우팅 테이블 {})", dests.join(", "), rt.id
+                        ko: "서브넷 {who_ko}이(가) 피어링을 통해 {}에 닿습니다(라우팅 테이블 {})", dests.join(", "), rt.id
                     ))
                     .resource(rt.id.clone())
                     .found(format!("{} → pcx", dests.join(", "))),
@@ -123,7 +124,7 @@ impl Check for PeeringRoutes {
                 findings.push(
                     Finding::fail(l10n!(
                         en: "route table {} (used by subnet {who}) does not send {} through the peering with {}: replies and requests between the VPCs are dropped", rt.id, dests.join(", "), to.id;
-                        ko: "라우팅 테이블 {}(서브넷 {who})이(가) {}을(를) {}와의 피어링으로 보내지 않습니다. VPC 사이의 요청과 응답이 버려집니다", rt.id, dests.join(", "), to.id
+                        ko: "라우팅 테이블 {}(서브넷 {who_ko})이(가) {}을(를) {}와의 피어링으로 보내지 않습니다. VPC 사이의 요청과 응답이 버려집니다", rt.id, dests.join(", "), to.id
                     ))
                     .resource(rt.id.clone())
                     .expected(format!("{} → pcx-… ({}↔{})", dests.join(", "), from.id, to.id))

@@ -13,7 +13,7 @@ use crate::snapshot::{ResourceKind, Snapshot};
 pub(crate) static KIND: CheckKind = CheckKind {
     name: "rds_backups",
     description: "Each DB instance keeps automated backups for at least `min_retention_days` days.",
-    needs: &[ResourceKind::Vpcs, ResourceKind::Subnets, ResourceKind::DbInstances],
+    needs: &[ResourceKind::Vpcs, ResourceKind::Subnets, ResourceKind::DbInstances, ResourceKind::DbClusters],
     build: build::<Backups>,
 };
 
@@ -53,10 +53,16 @@ impl Check for Backups {
                 .resource(db.id.clone())
                 .expected(format!("BackupRetentionPeriod ≥ {min}"))
                 .found(format!("BackupRetentionPeriod = {days}"))
-                .hint(l10n!(
-                    en: "aws rds modify-db-instance --db-instance-identifier {} --backup-retention-period 7 --apply-immediately", db.id;
-                    ko: "RDS → {} → 수정 → 백업 → 자동 백업 활성화, 보존 기간 7일 (CLI: --backup-retention-period 7)", db.id
-                ))
+                .hint(match &db.cluster_id {
+                    Some(cluster) => l10n!(
+                        en: "aws rds modify-db-cluster --db-cluster-identifier {cluster} --backup-retention-period 7 --apply-immediately";
+                        ko: "RDS → {cluster} 클러스터 → 수정 → 백업 보존 기간 7일 (CLI: --backup-retention-period 7)"
+                    ),
+                    None => l10n!(
+                        en: "aws rds modify-db-instance --db-instance-identifier {} --backup-retention-period 7 --apply-immediately", db.id;
+                        ko: "RDS → {} → 수정 → 백업 → 자동 백업 활성화, 보존 기간 7일 (CLI: --backup-retention-period 7)", db.id
+                    ),
+                })
             }
         })
     }

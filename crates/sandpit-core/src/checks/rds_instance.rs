@@ -13,7 +13,7 @@ use crate::snapshot::{ResourceKind, Snapshot};
 pub(crate) static KIND: CheckKind = CheckKind {
     name: "rds_instance",
     description: "An RDS DB instance exists in the VPC (through its DB subnet group) and is available.",
-    needs: &[ResourceKind::Vpcs, ResourceKind::Subnets, ResourceKind::DbInstances],
+    needs: &[ResourceKind::Vpcs, ResourceKind::Subnets, ResourceKind::DbInstances, ResourceKind::DbClusters],
     build: build::<InstanceExists>,
 };
 
@@ -30,7 +30,8 @@ impl Check for InstanceExists {
 
     fn evaluate(&self, snap: &Snapshot) -> Vec<Finding> {
         per_instance(snap, &self.vpc, |db| {
-            let what = format!("{} ({} {}, {})", db.id, db.engine, db.class, db.status);
+            let cluster = db.cluster_id.as_deref().map(|c| format!(", cluster {c}")).unwrap_or_default();
+            let what = format!("{} ({} {}, {}{cluster})", db.id, db.engine, db.class, db.status);
             if db.status == "available" {
                 Finding::pass(
                     l10n!(en: "DB instance {what} is running"; ko: "DB 인스턴스 {what}이(가) 동작 중입니다"),

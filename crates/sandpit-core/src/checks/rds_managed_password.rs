@@ -12,8 +12,8 @@ use crate::snapshot::{ResourceKind, Snapshot};
 
 pub(crate) static KIND: CheckKind = CheckKind {
     name: "rds_managed_password",
-    description: "Each DB instance's master password is managed in Secrets Manager (info when it is not; never fails).",
-    needs: &[ResourceKind::Vpcs, ResourceKind::Subnets, ResourceKind::DbInstances],
+    description: "Each DB instance's master password (its Aurora cluster's, for a member) is managed in Secrets Manager (info when it is not; never fails).",
+    needs: &[ResourceKind::Vpcs, ResourceKind::Subnets, ResourceKind::DbInstances, ResourceKind::DbClusters],
     build: build::<ManagedPassword>,
 };
 
@@ -44,10 +44,17 @@ impl Check for ManagedPassword {
             .resource(db.id.clone())
             .expected("ManageMasterUserPassword")
             .found("password set by hand")
-            .hint(l10n!(
-                en: "aws rds modify-db-instance --db-instance-identifier {} --manage-master-user-password --apply-immediately", db.id;
-                ko: "RDS → {} → 수정 → 자격 증명 관리 → AWS Secrets Manager에서 관리 (CLI: --manage-master-user-password)", db.id
-            )),
+            .hint(match &db.cluster_id {
+                // An Aurora cluster keeps the master password: it is changed on the cluster.
+                Some(cluster) => l10n!(
+                    en: "aws rds modify-db-cluster --db-cluster-identifier {cluster} --manage-master-user-password --apply-immediately";
+                    ko: "RDS → {cluster} 클러스터 → 수정 → 자격 증명 관리 → AWS Secrets Manager에서 관리 (CLI: --manage-master-user-password)"
+                ),
+                None => l10n!(
+                    en: "aws rds modify-db-instance --db-instance-identifier {} --manage-master-user-password --apply-immediately", db.id;
+                    ko: "RDS → {} → 수정 → 자격 증명 관리 → AWS Secrets Manager에서 관리 (CLI: --manage-master-user-password)", db.id
+                ),
+            }),
         }
         })
     }

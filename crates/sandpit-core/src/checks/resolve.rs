@@ -11,9 +11,11 @@ use crate::snapshot::{
 /// the VPC with most subnets); with no CIDR match, a VPC with the right `Name` tag is returned
 /// even if its CIDR is wrong, so later checks can say what is wrong with it.
 pub(crate) fn find_vpc<'s>(snap: &'s Snapshot, vref: &VpcRef) -> Option<&'s Vpc> {
-    let name_matches = |v: &Vpc| match (&vref.name, v.name()) {
-        (Some(want), Some(have)) => want.eq_ignore_ascii_case(have),
-        _ => false,
+    // A VPC's id names it as well as its Name tag does (`--discover` uses the id of a VPC
+    // without a Name tag).
+    let name_matches = |v: &Vpc| match &vref.name {
+        Some(want) => want == &v.id || v.name().is_some_and(|have| want.eq_ignore_ascii_case(have)),
+        None => false,
     };
     let subnet_count = |v: &Vpc| snap.subnets.iter().filter(|s| s.vpc_id == v.id).count();
     if let Some(cidr) = &vref.cidr {
@@ -37,9 +39,10 @@ pub(crate) fn find_vpc<'s>(snap: &'s Snapshot, vref: &VpcRef) -> Option<&'s Vpc>
 /// A failing finding for a VPC that is not there, listing what is.
 pub(crate) fn vpc_missing(snap: &Snapshot, vref: &VpcRef) -> Finding {
     let what = vref.describe();
+    let what_ko = vref.describe_ko();
     Finding::fail(l10n!(
         en: "no VPC {what} in this region";
-        ko: "이 리전에 VPC {what}이(가) 없습니다"
+        ko: "이 리전에 VPC {what_ko}이(가) 없습니다"
     ))
     .expected(format!("VPC {what}"))
     .found(list_vpcs(snap))
@@ -54,10 +57,11 @@ pub(crate) fn vpc_missing(snap: &Snapshot, vref: &VpcRef) -> Finding {
 pub(crate) fn require_vpc<'s>(snap: &'s Snapshot, vref: &VpcRef) -> Result<&'s Vpc, Box<Finding>> {
     find_vpc(snap, vref).ok_or_else(|| {
         let what = vref.describe();
+        let what_ko = vref.describe_ko();
         Box::new(
             Finding::fail(l10n!(
                 en: "cannot check this yet: VPC {what} does not exist";
-                ko: "아직 확인할 수 없습니다: VPC {what}이(가) 없습니다"
+                ko: "아직 확인할 수 없습니다: VPC {what_ko}이(가) 없습니다"
             ))
             .expected(format!("VPC {what}"))
             .hint(l10n!(en: "Finish the VPC step first."; ko: "VPC 단계를 먼저 끝내세요.")),
@@ -94,11 +98,32 @@ pub(crate) fn describe_subnet(subnet: &Subnet, tier: &str) -> String {
     format!("{} ({}, {tier})", subnet.id, subnet.cidr)
 }
 
+/// [`describe_subnet`] for a Korean message.
+pub(crate) fn describe_subnet_ko(subnet: &Subnet, tier: &str) -> String {
+    format!("{} ({}, {})", subnet.id, subnet.cidr, tier_ko(tier))
+}
+
+/// A lab's tier label (`web`, `public`) as a Korean message says it; a label Sandpit does not
+/// know is quoted as code, like any other name from a lab file.
+pub(crate) fn tier_ko(tier: &str) -> String {
+    match tier.to_ascii_lowercase().as_str() {
+        "web" => "웹".to_owned(),
+        "public" => "퍼블릭".to_owned(),
+        "private" => "프라이빗".to_owned(),
+        "app" | "application" => "애플리케이션".to_owned(),
+        "was" | "db" => tier.to_ascii_uppercase(),
+        "database" => "데이터베이스".to_owned(),
+        _ if crate::english_words(tier).is_empty() => tier.to_owned(),
+        _ => format!("`{tier}`"),
+    }
+}
+
 /// A failing finding for a lab subnet that is not there (for kinds that need it).
 pub(crate) fn subnet_missing(vpc: &Vpc, cidr: &Cidr, tier: &str) -> Finding {
+    let tier_ko = tier_ko(tier);
     Finding::fail(l10n!(
         en: "cannot check this yet: the {tier} subnet {cidr} does not exist in {}", vpc.id;
-        ko: "아직 확인할 수 없습니다: {}에 {tier} 서브넷 {cidr}이(가) 없습니다", vpc.id
+        ko: "아직 확인할 수 없습니다: {}에 {tier_ko} 서브넷 {cidr}이(가) 없습니다", vpc.id
     ))
     .resource(vpc.id.clone())
     .expected(format!("subnet {cidr}"))
@@ -120,7 +145,7 @@ pub(crate) fn find_group<'s>(
     snap.security_groups
         .iter()
         .filter(in_vpc)
-        .find(|g| g.name.eq_ignore_ascii_case(name))
+        .find(|g| g.id == name || g.name.eq_ignore_ascii_case(name))
         .or_else(|| snap.security_groups.iter().filter(in_vpc).find(matches))
 }
 
@@ -178,6 +203,19 @@ pub(crate) fn find_zone_records<'s>(
     domain: &str,
 ) -> Result<&'s HostedZone, Box<Finding>> {
     let zone = find_zone(snap, domain)?;
+    if zone.records_not_read {
+        return Err(Box::new(
+            Finding::error(l10n!(
+                en: "the records of hosted zone {} were not read: this snapshot was taken for another zone", zone.name;
+                ko: "호스팅 영역 {}의 레코드를 읽지 않았습니다. 이 스냅숏은 다른 호스팅 영역을 위해 수집되었습니다", zone.name
+            ))
+            .resource(zone.id.clone())
+            .hint(l10n!(
+                en: "Check against the account with --param domain={} (without --snapshot).", zone.name;
+                ko: "--param domain={}으로 계정을 직접 확인하세요(--snapshot 없이).", zone.name
+            )),
+        ));
+    }
     match &zone.unreadable {
         Some(error) => Err(Box::new(
             crate::engine::denial_finding(
@@ -191,8 +229,7 @@ pub(crate) fn find_zone_records<'s>(
     }
 }
 
-/// The `domain` value meaning "the only hosted zone there is".
-pub(crate) const AUTO_DOMAIN: &str = "auto";
+pub(crate) use super::AUTO_DOMAIN;
 
 /// `www` → `www.example.com`, `@` → `example.com`, an absolute name is kept.
 pub(crate) fn absolute_name(name: &str, zone: &HostedZone) -> String {
@@ -240,15 +277,41 @@ pub(crate) fn db_instances_in<'s>(
     Ok(instances)
 }
 
-/// Judges every DB instance of the lab's VPC with `judge`.
+/// Judges every DB instance of the lab's VPC with `judge`, as it really is configured: an
+/// Aurora cluster member's encryption, managed password and backups are its cluster's (when the
+/// kind reads clusters), so the instance is judged with those.
 pub(crate) fn per_instance(
     snap: &Snapshot,
     vref: &VpcRef,
-    judge: impl Fn(&DbInstance) -> Finding,
+    mut judge: impl FnMut(&DbInstance) -> Finding,
 ) -> Vec<Finding> {
     match db_instances_in(snap, vref) {
-        Ok(instances) => instances.into_iter().map(judge).collect(),
+        Ok(instances) => instances.into_iter().map(|db| judge(&with_cluster(snap, db))).collect(),
         Err(finding) => vec![*finding],
+    }
+}
+
+/// The instance with what its Aurora cluster decides (encryption and its key, the managed
+/// master password, backup retention) taken from the cluster, when the snapshot holds it.
+pub(crate) fn with_cluster(snap: &Snapshot, db: &DbInstance) -> DbInstance {
+    let mut db = db.clone();
+    let cluster = db.cluster_id.as_deref().and_then(|id| snap.db_clusters.iter().find(|c| c.id == id));
+    if let Some(c) = cluster {
+        db.storage_encrypted = c.storage_encrypted;
+        db.kms_key_id = c.kms_key_id.clone().or(db.kms_key_id);
+        db.master_user_secret_arn = c.master_user_secret_arn.clone().or(db.master_user_secret_arn);
+        db.backup_retention_days = c.backup_retention_days;
+    }
+    db
+}
+
+/// `DB instance lab-db` or `DB instance lab-db-1 (Aurora cluster lab-cluster)`, in both languages.
+pub(crate) fn describe_db(db: &DbInstance) -> (String, String) {
+    match &db.cluster_id {
+        Some(c) => {
+            (format!("DB instance {} (cluster {c})", db.id), format!("DB 인스턴스 {}(클러스터 {c})", db.id))
+        }
+        None => (format!("DB instance {}", db.id), format!("DB 인스턴스 {}", db.id)),
     }
 }
 

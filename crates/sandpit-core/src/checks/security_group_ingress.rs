@@ -1,8 +1,16 @@
 //! `security_group_ingress` — a tier's security group lets the tier's port in from the tier in
-//! front of it (by security group or CIDR) and, when `exclusive`, from nothing else.
+//! front of it (by security group or address) and, when `exclusive`, from nothing else.
+//!
+//! Judged by what the rules admit: a managed prefix list stands for its entries, several address
+//! blocks together count as their union (the WAS subnets' two /24s, or one /23 that is exactly
+//! them), and a group referenced through a peering that is no longer active admits nothing. The
+//! group's name is advice: when no group has the lab's name, the group of the VPC that does the
+//! job is judged, and the report says which name to pass.
 
+use ipnet::{IpNet, Ipv4Net};
 use serde::Deserialize;
 
+use super::addresses::{Addresses, addresses, covers_v4};
 use super::args::{Cidr, VpcRef};
 use super::expect::Expectation;
 use super::resolve::{find_group, require_vpc};
@@ -13,8 +21,13 @@ use crate::snapshot::{ResourceKind, RuleSource, SecurityGroup, SgRule, Snapshot}
 
 pub(crate) static KIND: CheckKind = CheckKind {
     name: "security_group_ingress",
-    description: "A security group allows TCP `port` from the given groups or CIDRs (and, when `exclusive`, from nothing else).",
-    needs: &[ResourceKind::Vpcs, ResourceKind::Subnets, ResourceKind::SecurityGroups],
+    description: "A security group allows TCP `port` from the given groups or CIDRs (and, when `exclusive`, from nothing else); prefix lists are expanded, a group with another name that does the job is judged.",
+    needs: &[
+        ResourceKind::Vpcs,
+        ResourceKind::Subnets,
+        ResourceKind::SecurityGroups,
+        ResourceKind::ManagedPrefixLists,
+    ],
     build: build::<GroupIngress>,
 };
 
@@ -32,10 +45,70 @@ struct GroupIngress {
     exclusive: bool,
 }
 
-fn describe_source(snap: &Snapshot, source: &RuleSource) -> String {
-    match source {
+/// How a rule's source stands against the sources a tier may be reached from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SourceVerdict {
+    /// One of the allowed groups, or addresses inside the allowed blocks.
+    Allowed,
+    /// Something else.
+    Other,
+    /// A prefix list whose entries could not be read: it cannot be told.
+    Unknown,
+}
+
+/// The sources a tier may be reached from: groups (resolved) and address blocks.
+pub(crate) struct Allowed<'s> {
+    pub(crate) groups: Vec<&'s SecurityGroup>,
+    pub(crate) blocks: Vec<Ipv4Net>,
+}
+
+impl Allowed<'_> {
+    /// Whether `rule`'s source is one of these (a dead peering reference never is).
+    pub(crate) fn judge(&self, snap: &Snapshot, rule: &SgRule) -> SourceVerdict {
+        match addresses(snap, &rule.source) {
+            Addresses::Group(id) if self.groups.iter().any(|g| g.id == id) => {
+                if rule.through_dead_peering() {
+                    SourceVerdict::Other
+                } else {
+                    SourceVerdict::Allowed
+                }
+            }
+            Addresses::Group(_) => SourceVerdict::Other,
+            Addresses::Blocks(blocks) => {
+                let inside = !blocks.is_empty()
+                    && !self.blocks.is_empty()
+                    && blocks.iter().all(|b| match b {
+                        IpNet::V4(n) => covers_v4(&self.blocks, *n),
+                        IpNet::V6(_) => false,
+                    });
+                if inside { SourceVerdict::Allowed } else { SourceVerdict::Other }
+            }
+            Addresses::Unknown { .. } => SourceVerdict::Unknown,
+        }
+    }
+}
+
+/// How to call a rule's source in a message: the group with its name, the CIDR, the prefix list
+/// with its entries.
+pub(crate) fn describe_source(snap: &Snapshot, rule: &SgRule) -> String {
+    let base = match &rule.source {
         RuleSource::Group(id) => snap.security_group(id).map_or_else(|| id.clone(), SecurityGroup::display),
-        RuleSource::Cidr(c) | RuleSource::Ipv6Cidr(c) | RuleSource::PrefixList(c) => c.clone(),
+        RuleSource::Cidr(c) | RuleSource::Ipv6Cidr(c) => c.clone(),
+        RuleSource::PrefixList(id) => match addresses(snap, &rule.source) {
+            Addresses::Blocks(b) => {
+                format!("{id} [{}]", b.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "))
+            }
+            _ => format!("{id} [?]"),
+        },
+    };
+    // Written as AWS fields, so it reads the same in every language.
+    match &rule.peering {
+        Some(p) if rule.through_dead_peering() => format!(
+            "{base} ↔ {} (PeeringStatus={})",
+            p.connection_id.as_deref().unwrap_or("pcx-?"),
+            p.status.as_deref().unwrap_or("?")
+        ),
+        _ => base,
     }
 }
 
@@ -45,12 +118,42 @@ fn describe_rules(snap: &Snapshot, rules: &[SgRule]) -> String {
     }
     rules
         .iter()
-        .map(|r| format!("{} from {}", r.describe_ports(), describe_source(snap, &r.source)))
+        .map(|r| format!("{} from {}", r.describe_ports(), describe_source(snap, r)))
         .collect::<Vec<_>>()
         .join(", ")
 }
 
+impl GroupIngress {
+    /// The sources named in the arguments, resolved in the snapshot; the group names that name
+    /// nothing.
+    fn allowed<'s>(&self, snap: &'s Snapshot, vpc: &str) -> (Allowed<'s>, Vec<&str>) {
+        let mut groups = Vec::new();
+        let mut missing = Vec::new();
+        for name in &self.from_groups {
+            // A group in a peered VPC can be a source too.
+            match find_group(snap, Some(vpc), name).or_else(|| find_group(snap, None, name)) {
+                Some(g) => groups.push(g),
+                None => missing.push(name.as_str()),
+            }
+        }
+        (Allowed { groups, blocks: self.from_cidrs.iter().map(|c| c.0).collect() }, missing)
+    }
+
+    /// Whether `group` admits the port from an allowed source.
+    fn does_the_job(&self, snap: &Snapshot, group: &SecurityGroup, allowed: &Allowed<'_>) -> bool {
+        group
+            .ingress
+            .iter()
+            .any(|r| r.allows_tcp_port(self.port) && allowed.judge(snap, r) == SourceVerdict::Allowed)
+    }
+}
+
 impl Check for GroupIngress {
+    fn judges_without(&self) -> &'static [ResourceKind] {
+        // A rule naming a prefix list that was not read is said to be unknown on its own.
+        &[ResourceKind::ManagedPrefixLists]
+    }
+
     fn expectations(&self) -> Vec<Expectation> {
         Vec::new()
     }
@@ -61,116 +164,193 @@ impl Check for GroupIngress {
             Err(finding) => return vec![*finding],
         };
         let port = self.port;
-        let Some(group) = find_group(snap, Some(&vpc.id), &self.group) else {
-            let names: Vec<&str> =
-                snap.security_groups.iter().filter(|g| g.vpc_id == vpc.id).map(|g| g.name.as_str()).collect();
-            return vec![
-                Finding::fail(l10n!(
-                    en: "no security group named {} in {}", self.group, vpc.id;
-                    ko: "{}에 이름이 {}인 보안 그룹이 없습니다", vpc.id, self.group
-                ))
-                .resource(vpc.id.clone())
-                .expected(format!("security group {}", self.group))
-                .found(names.join(", "))
-                .hint(l10n!(
-                    en: "Create it in {} with the name {} (the group name, or a Name tag).", vpc.id, self.group;
-                    ko: "{}에 이름 {}(으)로 만드세요(보안 그룹 이름이나 Name 태그).", vpc.id, self.group
-                )),
-            ];
-        };
-        // Sources that count as "the tier in front": groups by name (any VPC, for peering), CIDRs.
-        let mut allowed_groups = Vec::new();
-        let mut missing_groups = Vec::new();
-        let mut findings = Vec::new();
-        for name in &self.from_groups {
-            match find_group(snap, Some(&vpc.id), name).or_else(|| find_group(snap, None, name)) {
-                Some(g) => allowed_groups.push(g),
-                None => missing_groups.push(name.as_str()),
-            }
-        }
-        let is_allowed = |source: &RuleSource| match source {
-            RuleSource::Group(id) => allowed_groups.iter().any(|g| g.id == *id),
-            RuleSource::Cidr(c) => {
-                Cidr::parse(c).is_ok_and(|c| self.from_cidrs.iter().any(|allowed| allowed.contains(&c)))
-            }
-            _ => false,
-        };
-        let sources: Vec<String> = allowed_groups
+        let (allowed, missing_groups) = self.allowed(snap, &vpc.id);
+        let sources: Vec<String> = allowed
+            .groups
             .iter()
             .map(|g| g.display())
             .chain(self.from_cidrs.iter().map(ToString::to_string))
-            .chain(self.from_groups.iter().filter(|n| !allowed_groups.iter().any(|g| g.name == **n)).cloned())
+            .chain(missing_groups.iter().map(|n| (*n).to_owned()))
             .collect();
         let expected = format!("tcp/{port} from {}", sources.join(" or "));
+        let mut findings = Vec::new();
+
+        let group = match find_group(snap, Some(&vpc.id), &self.group) {
+            Some(g) => g,
+            None => {
+                // Names are advice: a group of the VPC that admits the port from the tier in front
+                // does the job whatever it is called (the tightest one first).
+                let mut doers: Vec<&SecurityGroup> = snap
+                    .security_groups
+                    .iter()
+                    .filter(|g| g.vpc_id == vpc.id && self.does_the_job(snap, g, &allowed))
+                    .collect();
+                doers.sort_by_key(|g| (g.ingress.len(), g.id.clone()));
+                match doers.first().copied() {
+                    Some(g) => {
+                        findings.push(
+                            Finding::info(l10n!(
+                                en: "no group is named {} in {}; {} does its job (tcp/{port} from {}), so it is judged: names are advice", self.group, vpc.id, g.display(), sources.join(" or ");
+                                ko: "{}에 이름이 {}인 보안 그룹은 없지만 {}이(가) 그 일(tcp/{port}, {}에서)을 하므로 그 그룹으로 판단합니다. 이름은 권장일 뿐입니다", vpc.id, self.group, g.display(), sources.join(" 또는 ")
+                            ))
+                            .resource(g.id.clone())
+                            .expected(format!("security group {}", self.group))
+                            .found(g.display()),
+                        );
+                        g
+                    }
+                    None => {
+                        let names: Vec<String> = snap
+                            .security_groups
+                            .iter()
+                            .filter(|g| g.vpc_id == vpc.id)
+                            .map(SecurityGroup::display)
+                            .collect();
+                        return vec![
+                            Finding::fail(l10n!(
+                                en: "no security group named {} in {}, and none there admits tcp/{port} from {}", self.group, vpc.id, sources.join(" or ");
+                                ko: "{}에 이름이 {}인 보안 그룹이 없고, {}에서 오는 tcp/{port}를 받는 그룹도 없습니다", vpc.id, self.group, sources.join(" 또는 ")
+                            ))
+                            .resource(vpc.id.clone())
+                            .expected(expected)
+                            .found(if names.is_empty() { "no security group".to_owned() } else { names.join(", ") })
+                            .hint(l10n!(
+                                en: "Create it in {} (any name; the lab calls it {}) with an inbound rule for tcp/{port} from the tier in front. If yours has another name, tell Sandpit with --param or --discover.", vpc.id, self.group;
+                                ko: "{}에 만드세요(이름은 자유, 실습에서는 {}). 인바운드 규칙은 앞단 계층에서 오는 tcp/{port}입니다. 다른 이름으로 만들었다면 --param이나 --discover로 알려 주세요.", vpc.id, self.group
+                            )),
+                        ];
+                    }
+                }
+            }
+        };
+
         let rules = &group.ingress;
-        let good = rules.iter().find(|r| r.allows_tcp_port(port) && is_allowed(&r.source));
+        // A group reference through a peering that is gone admits nothing, whatever it names.
+        for rule in rules.iter().filter(|r| r.through_dead_peering()) {
+            findings.push(
+                Finding::info(l10n!(
+                    en: "{}'s rule {} from {} admits nothing: the peering it goes through is no longer active (a stale rule)", group.display(), rule.describe_ports(), describe_source(snap, rule);
+                    ko: "{}의 규칙({}, {}에서)은 아무것도 허용하지 않습니다. 이 규칙이 거치는 피어링이 더는 활성 상태가 아닙니다(오래된 규칙)", group.display(), rule.describe_ports_ko(), describe_source(snap, rule)
+                ))
+                .resource(group.id.clone())
+                .hint(l10n!(
+                    en: "Delete the stale rule; reference the other VPC's group again once a new peering is active, or use the other tier's subnet addresses.";
+                    ko: "오래된 규칙을 지우세요. 새 피어링이 활성화된 뒤 상대 VPC의 보안 그룹을 다시 지정하거나, 상대 계층의 서브넷 주소를 쓰세요."
+                )),
+            );
+        }
+        let verdict = |r: &SgRule| allowed.judge(snap, r);
+        let good = rules.iter().find(|r| r.allows_tcp_port(port) && verdict(r) == SourceVerdict::Allowed);
         match good {
             Some(rule) => findings.push(
                 Finding::pass(l10n!(
-                    en: "{} allows tcp/{port} from {}", group.display(), describe_source(snap, &rule.source);
-                    ko: "{}이(가) {}에서 오는 tcp/{port}를 허용합니다", group.display(), describe_source(snap, &rule.source)
+                    en: "{} allows tcp/{port} from {}", group.display(), describe_source(snap, rule);
+                    ko: "{}이(가) {}에서 오는 tcp/{port}를 허용합니다", group.display(), describe_source(snap, rule)
                 ))
                 .resource(group.id.clone())
                 .expected(expected.clone())
                 .found(describe_rules(snap, rules)),
             ),
             None => {
-                // A source group that does not exist explains the failure better than the rule.
+                // A rule whose prefix list could not be read may be the one: say so, not "no".
+                if let Some(rule) = rules.iter().find(|r| r.allows_tcp_port(port) && verdict(r) == SourceVerdict::Unknown) {
+                    findings.push(unknown_list(snap, group, rule));
+                }
+                // A named source group that does not exist explains the failure, unless an
+                // address rule is an accepted alternative (then it is only worth knowing).
                 for name in &missing_groups {
-                    findings.push(
+                    let finding = if self.from_cidrs.is_empty() {
                         Finding::fail(l10n!(
                             en: "the source security group {name} does not exist yet";
                             ko: "출발지 보안 그룹 {name}이(가) 아직 없습니다"
                         ))
-                        .expected(format!("security group {name}"))
-                        .found("none")
-                        .hint(l10n!(en: "Create {name} first."; ko: "{name}을(를) 먼저 만드세요.")),
+                    } else {
+                        Finding::info(l10n!(
+                            en: "no security group is named {name}; a rule from the addresses {} does as well", self.from_cidrs.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+                            ko: "이름이 {name}인 보안 그룹은 없습니다. 주소 {}에서 오는 규칙도 같은 역할을 합니다", self.from_cidrs.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+                        ))
+                    };
+                    findings.push(
+                        finding
+                            .expected(format!("security group {name}"))
+                            .found("none")
+                            .hint(l10n!(
+                                en: "Create {name} first, or tell Sandpit the name yours has (--param, --discover).";
+                                ko: "{name}을(를) 먼저 만들거나, 내 그룹의 이름을 알려 주세요(--param, --discover)."
+                            )),
                     );
                 }
                 findings.push(
-                Finding::fail(l10n!(
-                    en: "{} does not allow tcp/{port} from {}", group.display(), sources.join(" or ");
-                    ko: "{}이(가) {}에서 오는 tcp/{port}를 허용하지 않습니다", group.display(), sources.join(" 또는 ")
-                ))
-                .resource(group.id.clone())
-                .expected(expected.clone())
-                .found(describe_rules(snap, rules))
-                .hint(l10n!(
-                    en: "Add an inbound rule: Custom TCP {port}, source = the security group of the tier in front (not a CIDR like 0.0.0.0/0).";
-                    ko: "인바운드 규칙을 추가하세요: 사용자 지정 TCP {port}, 소스 = 앞단 계층의 보안 그룹(0.0.0.0/0 같은 CIDR이 아니라)."
-                )),
-            );
-            }
-        }
-        if self.exclusive {
-            for rule in rules.iter().filter(|r| !is_allowed(&r.source)) {
-                findings.push(
                     Finding::fail(l10n!(
-                        en: "{} also allows {} from {}: this tier must only be reachable from {}", group.display(), rule.describe_ports(), describe_source(snap, &rule.source), sources.join(" or ");
-                        ko: "{}이(가) {}에서 오는 {}도 허용합니다. 이 계층은 {}에서만 닿을 수 있어야 합니다", group.display(), describe_source(snap, &rule.source), rule.describe_ports(), sources.join(" 또는 ")
+                        en: "{} does not allow tcp/{port} from {}", group.display(), sources.join(" or ");
+                        ko: "{}이(가) {}에서 오는 tcp/{port}를 허용하지 않습니다", group.display(), sources.join(" 또는 ")
                     ))
                     .resource(group.id.clone())
                     .expected(expected.clone())
-                    .found(format!("{} from {}", rule.describe_ports(), describe_source(snap, &rule.source)))
+                    .found(describe_rules(snap, rules))
                     .hint(l10n!(
-                        en: "Delete this inbound rule; reach the instances through the tier in front, or Session Manager for administration.";
-                        ko: "이 인바운드 규칙을 지우세요. 접근은 앞단 계층을 거치게 하고, 관리는 Session Manager를 쓰세요."
+                        en: "Add an inbound rule: Custom TCP {port}, source = the security group of the tier in front (not a CIDR like 0.0.0.0/0).";
+                        ko: "인바운드 규칙을 추가하세요: 사용자 지정 TCP {port}, 소스 = 앞단 계층의 보안 그룹(0.0.0.0/0 같은 CIDR이 아니라)."
                     )),
                 );
             }
-            for rule in
-                rules.iter().filter(|r| is_allowed(&r.source) && r.describe_ports() != format!("tcp/{port}"))
-            {
-                findings.push(
-                    Finding::info(l10n!(
-                        en: "{} opens {} (more than tcp/{port}) to {}; only the port the tier serves is needed", group.display(), rule.describe_ports(), describe_source(snap, &rule.source);
-                        ko: "{}이(가) {}에 {}(tcp/{port}보다 넓게)를 열어 두었습니다. 서비스 포트만 열면 됩니다", group.display(), describe_source(snap, &rule.source), rule.describe_ports()
-                    ))
-                    .resource(group.id.clone()),
-                );
+        }
+        if self.exclusive {
+            for rule in rules.iter().filter(|r| !r.through_dead_peering()) {
+                match verdict(rule) {
+                    SourceVerdict::Allowed => {
+                        if rule.opens_more_than_tcp(port) {
+                            findings.push(
+                                Finding::info(l10n!(
+                                    en: "{} opens {} (more than tcp/{port}) to {}; only the port the tier serves is needed", group.display(), rule.describe_ports(), describe_source(snap, rule);
+                                    ko: "{}이(가) {}에 {}(tcp/{port}보다 넓게)를 열어 두었습니다. 서비스 포트만 열면 됩니다", group.display(), describe_source(snap, rule), rule.describe_ports_ko()
+                                ))
+                                .resource(group.id.clone()),
+                            );
+                        }
+                    }
+                    SourceVerdict::Unknown => {
+                        if good.is_some() {
+                            findings.push(unknown_list(snap, group, rule));
+                        }
+                    }
+                    SourceVerdict::Other => findings.push(
+                        Finding::fail(l10n!(
+                            en: "{} also allows {} from {}: this tier must only be reachable from {}", group.display(), rule.describe_ports(), describe_source(snap, rule), sources.join(" or ");
+                            ko: "{}이(가) {}에서 오는 {}도 허용합니다. 이 계층은 {}에서만 닿을 수 있어야 합니다", group.display(), describe_source(snap, rule), rule.describe_ports_ko(), sources.join(" 또는 ")
+                        ))
+                        .resource(group.id.clone())
+                        .expected(expected.clone())
+                        .found(format!("{} from {}", rule.describe_ports(), describe_source(snap, rule)))
+                        .hint(l10n!(
+                            en: "Delete this inbound rule; reach the instances through the tier in front, or Session Manager for administration.";
+                            ko: "이 인바운드 규칙을 지우세요. 접근은 앞단 계층을 거치게 하고, 관리는 Session Manager를 쓰세요."
+                        )),
+                    ),
+                }
             }
         }
         findings
+    }
+}
+
+/// The finding for a rule whose prefix list could not be expanded: it cannot be judged.
+pub(crate) fn unknown_list(snap: &Snapshot, group: &SecurityGroup, rule: &SgRule) -> Finding {
+    let list = match &rule.source {
+        RuleSource::PrefixList(id) => id.as_str(),
+        _ => "?",
+    };
+    let what_en = format!("the entries of prefix list {list} (in a rule of {})", group.display());
+    let what_ko = format!("접두사 목록 {list}의 항목({} 규칙)", group.display());
+    match addresses(snap, &rule.source) {
+        Addresses::Unknown { error: Some(error), .. } => {
+            crate::engine::denial_finding(&what_en, &what_ko, error).resource(group.id.clone())
+        }
+        _ => Finding::error(l10n!(
+            en: "cannot read {what_en}: the list is not in this snapshot (shared from another account?)";
+            ko: "{what_ko}을(를) 읽을 수 없습니다. 이 스냅숏에 그 목록이 없습니다(다른 계정에서 공유된 목록일 수 있습니다)"
+        ))
+        .resource(group.id.clone()),
     }
 }
 
@@ -239,6 +419,116 @@ mod tests {
             vec![tcp(80, super::super::fixtures::group(&web))];
         let f = run("security_group_ingress", was(), &b.build());
         assert_eq!(statuses(&f), [Fail, Info]);
+    }
+
+    #[test]
+    fn the_was_addresses_pass_as_two_blocks_one_block_or_a_prefix_list() {
+        use crate::snapshot::{ManagedPrefixList, RuleSource};
+        let (mut b, s) = solved();
+        b.snapshot().managed_prefix_lists.items_mut().unwrap().push(ManagedPrefixList {
+            id: "pl-was".into(),
+            name: "was-subnets".into(),
+            address_family: "IPv4".into(),
+            owner_id: "123456789012".into(),
+            cidrs: vec!["10.10.3.0/24".into(), "10.10.4.0/24".into()],
+            unreadable: None,
+        });
+        let cases = [
+            vec![tcp(3306, cidr("10.10.3.0/24")), tcp(3306, cidr("10.10.4.0/24"))],
+            vec![tcp(3306, cidr("10.10.3.0/24"))],
+            vec![tcp(3306, RuleSource::PrefixList("pl-was".into()))],
+        ];
+        for ingress in cases {
+            let groups = b.snapshot().security_groups.items_mut().unwrap();
+            groups.iter_mut().find(|g| g.id == s.db_sg).unwrap().ingress = ingress.clone();
+            assert_eq!(statuses(&run("security_group_ingress", db(), b.snapshot())), [Pass], "{ingress:?}");
+        }
+        // A /23 that is exactly the two WAS /24s of a lab whose WAS subnets are adjacent.
+        let args = toml::toml! {
+            vpc = { cidr = "172.16.0.0/16" } group = "db-sg" port = 3306
+            from_groups = ["was-sg"] from_cidrs = ["10.10.2.0/24", "10.10.3.0/24"] exclusive = true
+        };
+        let groups = b.snapshot().security_groups.items_mut().unwrap();
+        groups.iter_mut().find(|g| g.id == s.db_sg).unwrap().ingress = vec![tcp(3306, cidr("10.10.2.0/23"))];
+        assert_eq!(statuses(&run("security_group_ingress", args, b.snapshot())), [Pass]);
+        // A prefix list holding more than the WAS tier is not the WAS tier.
+        b.snapshot().managed_prefix_lists.items_mut().unwrap()[0].cidrs.push("10.10.1.0/24".into());
+        let groups = b.snapshot().security_groups.items_mut().unwrap();
+        groups.iter_mut().find(|g| g.id == s.db_sg).unwrap().ingress =
+            vec![tcp(3306, RuleSource::PrefixList("pl-was".into()))];
+        let f = run("security_group_ingress", db(), b.snapshot());
+        assert_eq!(statuses(&f), [Fail, Fail]);
+        assert!(
+            f[1].found.as_deref().unwrap().contains("pl-was [10.10.3.0/24, 10.10.4.0/24, 10.10.1.0/24]"),
+            "{:?}",
+            f[1].found
+        );
+    }
+
+    #[test]
+    fn a_missing_source_group_is_advice_when_the_was_addresses_are_accepted() {
+        // The false failure: "the source security group was-sg does not exist yet" on a
+        // database group whose rule comes from the WAS subnets' addresses.
+        let (mut b, s) = solved();
+        let groups = b.snapshot().security_groups.items_mut().unwrap();
+        groups.iter_mut().find(|g| g.id == s.was_sg).unwrap().name = "AppTierSG".into();
+        groups.iter_mut().find(|g| g.id == s.db_sg).unwrap().ingress =
+            vec![tcp(3306, cidr("10.10.3.0/24")), tcp(3306, cidr("10.10.4.0/24"))];
+        let f = run("security_group_ingress", db(), &b.build());
+        assert_eq!(statuses(&f), [Pass], "{f:#?}");
+        // With rules from elsewhere, the missing group is mentioned as info, never a failure.
+        let (mut b, s) = solved();
+        let groups = b.snapshot().security_groups.items_mut().unwrap();
+        groups.iter_mut().find(|g| g.id == s.was_sg).unwrap().name = "AppTierSG".into();
+        groups.iter_mut().find(|g| g.id == s.db_sg).unwrap().ingress = vec![tcp(3306, cidr("10.10.1.0/24"))];
+        let f = run("security_group_ingress", db(), &b.build());
+        assert_eq!(statuses(&f), [Info, Fail, Fail]);
+        assert!(!failures(&f).iter().any(|f| f.message.en.contains("does not exist")));
+    }
+
+    #[test]
+    fn a_reference_through_a_deleted_peering_admits_nothing() {
+        use crate::snapshot::GroupPeering;
+        let (mut b, s) = solved();
+        let was = s.was_sg.clone();
+        let groups = b.snapshot().security_groups.items_mut().unwrap();
+        let mut rule = tcp(3306, super::super::fixtures::group(&was));
+        rule.peering = Some(GroupPeering {
+            connection_id: Some(s.pcx.clone()),
+            status: Some("deleted".into()),
+            vpc_id: Some(s.app_vpc.clone()),
+            account: Some("123456789012".into()),
+        });
+        groups.iter_mut().find(|g| g.id == s.db_sg).unwrap().ingress = vec![rule.clone()];
+        let f = run("security_group_ingress", db(), b.snapshot());
+        assert_eq!(statuses(&f), [Info, Fail]);
+        assert!(f[0].message.en.contains("no longer active"), "{}", f[0].message.en);
+        assert!(f[1].found.as_deref().unwrap().contains("(PeeringStatus=deleted)"), "{:?}", f[1].found);
+        assert_eq!(crate::english_words(&f[0].message.ko), Vec::<String>::new(), "{}", f[0].message.ko);
+        // Through an active peering it counts.
+        rule.peering.as_mut().unwrap().status = Some("active".into());
+        let groups = b.snapshot().security_groups.items_mut().unwrap();
+        groups.iter_mut().find(|g| g.id == s.db_sg).unwrap().ingress = vec![rule];
+        assert_eq!(statuses(&run("security_group_ingress", db(), b.snapshot())), [Pass]);
+    }
+
+    #[test]
+    fn a_group_named_otherwise_that_does_the_job_is_judged() {
+        let (mut b, s) = solved();
+        let groups = b.snapshot().security_groups.items_mut().unwrap();
+        groups.iter_mut().find(|g| g.id == s.db_sg).unwrap().name = "DatabaseSecurityGroup".into();
+        let f = run("security_group_ingress", db(), &b.build());
+        assert_eq!(statuses(&f), [Info, Pass]);
+        assert_eq!(f[1].resource.as_deref(), Some(s.db_sg.as_str()));
+        assert!(f[0].message.en.contains("names are advice"));
+        assert_eq!(crate::english_words(&f[0].message.ko), Vec::<String>::new(), "{}", f[0].message.ko);
+        // Named otherwise and open to the world as well: judged, and fails on that rule.
+        let (mut b, s) = solved();
+        let groups = b.snapshot().security_groups.items_mut().unwrap();
+        let db_sg = groups.iter_mut().find(|g| g.id == s.db_sg).unwrap();
+        db_sg.name = "DatabaseSecurityGroup".into();
+        db_sg.ingress.push(tcp(3306, cidr("0.0.0.0/0")));
+        assert_eq!(statuses(&run("security_group_ingress", db(), &b.build())), [Info, Pass, Fail]);
     }
 
     #[test]

@@ -63,6 +63,7 @@ impl Check for VpcExists {
             ),
         }
         if let Some(want) = &self.vpc.name
+            && *want != vpc.id
             && vpc.name().is_none_or(|n| !n.eq_ignore_ascii_case(want))
         {
             findings.push(
@@ -134,5 +135,18 @@ mod tests {
         let mut b = Builder::empty();
         b.vpc("10.10.0.0/16", "");
         assert_eq!(statuses(&run("vpc", args(), &b.build())), [Pass, Info]);
+    }
+
+    #[test]
+    fn an_unnamed_vpc_is_named_by_its_id_without_a_tip() {
+        // What `--discover` passes for a VPC without a Name tag.
+        let mut b = Builder::empty();
+        b.vpc("10.10.0.0/16", "old");
+        let id = b.vpc("10.99.0.0/16", "");
+        let args: toml::Table =
+            format!("vpc = {{ cidr = \"10.99.0.0/16\", name = \"{id}\" }}").parse().unwrap();
+        let f = run("vpc", args, &b.build());
+        assert_eq!(statuses(&f), [Pass]);
+        assert_eq!(f[0].resource.as_deref(), Some(id.as_str()));
     }
 }

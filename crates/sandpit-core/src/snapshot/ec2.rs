@@ -311,9 +311,36 @@ pub struct SgRule {
     pub to_port: Option<i32>,
     /// The source (ingress) or destination (egress).
     pub source: RuleSource,
+    /// For a security group source in another VPC: the peering the reference goes through, as
+    /// AWS reports it on the rule. A reference through a peering that is no longer active
+    /// admits nothing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub peering: Option<GroupPeering>,
+}
+
+/// How a rule's security group source in a peered VPC is reached (AWS's `UserIdGroupPair`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupPeering {
+    /// The peering connection (`pcx-…`).
+    #[serde(default)]
+    pub connection_id: Option<String>,
+    /// `active` or `deleted`, as AWS reports it on the rule.
+    #[serde(default)]
+    pub status: Option<String>,
+    /// The referenced group's VPC.
+    #[serde(default)]
+    pub vpc_id: Option<String>,
+    /// The referenced group's account.
+    #[serde(default)]
+    pub account: Option<String>,
 }
 
 impl SgRule {
+    /// A rule for `protocol` and a port range from `source`, not through a peering.
+    pub fn new(protocol: &str, from_port: Option<i32>, to_port: Option<i32>, source: RuleSource) -> Self {
+        SgRule { protocol: protocol.to_owned(), from_port, to_port, source, peering: None }
+    }
+
     /// Whether this rule lets TCP traffic to `port` through.
     pub fn allows_tcp_port(&self, port: u16) -> bool {
         let port = i32::from(port);
@@ -325,6 +352,30 @@ impl SgRule {
             },
             _ => false,
         }
+    }
+
+    /// The single TCP port this rule opens (`Some(80)` for tcp/80), none for a range or all.
+    pub fn single_tcp_port(&self) -> Option<u16> {
+        match (self.protocol.as_str(), self.from_port, self.to_port) {
+            ("tcp" | "6", Some(from), Some(to)) if from == to => u16::try_from(from).ok().filter(|p| *p > 0),
+            _ => None,
+        }
+    }
+
+    /// Whether the rule opens more than TCP `port` (other ports, other protocols).
+    pub fn opens_more_than_tcp(&self, port: u16) -> bool {
+        self.single_tcp_port() != Some(port)
+    }
+
+    /// Whether a group reference through a peering no longer works: AWS keeps the rule but
+    /// marks the peering `deleted` (a stale rule) and it admits nothing.
+    pub fn through_dead_peering(&self) -> bool {
+        self.peering.as_ref().and_then(|p| p.status.as_deref()).is_some_and(|s| s != "active")
+    }
+
+    /// [`Self::describe_ports`] for Korean text (`모든 트래픽` for all traffic).
+    pub fn describe_ports_ko(&self) -> String {
+        if self.protocol == "-1" { "모든 트래픽".to_owned() } else { self.describe_ports() }
     }
 
     /// The rule's ports for people: `tcp/22`, `tcp/1024-65535`, `all traffic`.

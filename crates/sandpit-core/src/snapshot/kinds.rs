@@ -183,6 +183,14 @@ macro_rules! with_resource_kinds {
                 managed_policy: "SecurityAudit",
                 label: { en: "managed prefix lists", ko: "관리형 접두사 목록" },
             },
+            /// `rds:DescribeDBClusters`
+            DbClusters {
+                field: db_clusters,
+                item: $crate::snapshot::DbCluster,
+                actions: ["rds:DescribeDBClusters"],
+                managed_policy: "AmazonRDSReadOnlyAccess",
+                label: { en: "RDS DB clusters", ko: "RDS DB 클러스터" },
+            },
         }
     };
 }

@@ -293,6 +293,42 @@ impl Snapshot {
     }
 }
 
+/// How much of an account a read covers beyond the resource kinds, where reading everything
+/// would cost: Route 53 answers about 5 requests a second per account, and each hosted zone's
+/// records are one request (or more), so a lab about one zone reads that zone's records only.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReadScope {
+    /// Whose records to read among the hosted zones (the zones themselves are always listed).
+    pub zones: ZoneScope,
+}
+
+/// Which hosted zones' records a read fetches.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum ZoneScope {
+    /// Every public zone's (discovery compares them).
+    #[default]
+    Every,
+    /// The records of the account's only public zone, when it has exactly one (`domain = auto`).
+    OnlyOne,
+    /// The zones with these names (normalised, `example.com`).
+    Named(std::collections::BTreeSet<String>),
+}
+
+impl ZoneScope {
+    /// The zones of `listed` whose records this scope reads.
+    pub fn wanted<'z>(&self, listed: &'z [HostedZone]) -> Vec<&'z HostedZone> {
+        let public = || listed.iter().filter(|z| !z.private);
+        match self {
+            ZoneScope::Every => public().collect(),
+            ZoneScope::OnlyOne => {
+                let public: Vec<&HostedZone> = public().collect();
+                if public.len() == 1 { public } else { Vec::new() }
+            }
+            ZoneScope::Named(names) => listed.iter().filter(|z| names.contains(&z.name)).collect(),
+        }
+    }
+}
+
 /// Why a resource type cannot be looked at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unavailable<'a> {

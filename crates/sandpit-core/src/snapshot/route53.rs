@@ -24,6 +24,10 @@ pub struct HostedZone {
     /// what was listed is here, and checks that need the rest say why they cannot judge it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unreadable: Option<super::CollectError>,
+    /// Set when the read was scoped to other zones and left this one's records out (they are
+    /// unknown, not absent).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub records_not_read: bool,
 }
 
 /// One Route 53 record set.
