@@ -43,5 +43,7 @@ pub use frontmatter::TOPICS;
 pub use import::{ImportReport, SkippedFile, UnresolvedLink, import_notes};
 pub use library::{Lesson, LessonMeta, Library, NOTES_DIR, SourceKind};
 pub use page::{LESSON_CSS, PageOptions, QUIZ_JS, render_page_html};
-pub use render::{MAX_EMBED_DEPTH, PageLink, RenderedPage, TocEntry, lab_href, lesson_href, render_lesson};
+pub use render::{
+    MAX_EMBED_DEPTH, PageLink, RenderedPage, TocEntry, lab_href, lesson_href, render_lesson, render_markdown,
+};
 pub use search::{Hit, SearchIndex};

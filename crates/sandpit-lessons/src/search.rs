@@ -26,7 +26,7 @@ const SNIPPET_LEN: usize = 120;
 const TITLE_WEIGHT: u32 = 1000;
 
 /// A search result.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct Hit {
     /// The lesson id.
     pub id: String,

@@ -171,3 +171,103 @@ class-export-save = Export
 class-export-help = The same as sandpit class check --csv / --json prints.
 class-export-saved = Saved:
 class-export-bytes = { $n } bytes
+
+## Errors shown in the window: a short sentence and where to fix it (the rest behind "Details")
+error-details = Details
+error-no-region = No region is set. Pick one in Settings → Region.
+error-no-such-profile = AWS profile { $profile } was not found. Pick a profile of this computer in Settings → AWS profile.
+error-no-credentials = No AWS credentials. Pick a profile in Settings → AWS profile, or start practising locally from Home.
+error-invalid-credentials = AWS did not accept the credentials. Check Settings → AWS profile, or log in again (an expired SSO session, …).
+error-unreachable = Cannot reach { $endpoint }. Check Settings → Endpoint URL, or leave it empty for AWS itself.
+error-root-credentials = The root user's credentials are refused. Pick the profile of an IAM user or role in Settings → AWS profile.
+error-aws-call = Something went wrong asking AWS. Try again in a moment; if it persists, check Settings → AWS profile and Region.
+error-budgets-denied = No permission to read AWS Budgets. Attach the { $policy } policy in IAM.
+error-lab = A lab file cannot be read. The file and line are in the details.
+error-lesson = The lesson cannot be opened. Pick it again from the lesson list.
+error-snapshot = The saved snapshot file cannot be read. The file and line are in the details.
+error-settings-file = The settings file cannot be read. Saving in Settings writes it anew.
+error-settings-endpoint = The endpoint URL must start with http:// or https://. Fix Settings → Endpoint URL.
+error-settings-region = That is not a region name. Pick one from the list in Settings → Region.
+error-settings-profile = A profile name has no spaces. Pick one from the list in Settings → AWS profile.
+error-settings-database = The database URL must start with sqlite: or postgres://. Fix Settings → Progress database URL.
+error-data-folder = The data folder cannot be written. Check its permissions and free space.
+error-budget-limit = The monthly limit must be more than zero. Fix the limit in Create budget guard.
+error-budget-email = That is not an e-mail address. Fix the e-mail in Create budget guard.
+error-roster-empty = Type the path of a roster file (TOML).
+error-roster = The roster file has something to fix. See the file and line below, fix it, and load it again.
+error-class-concurrency = Set teams at once to a number from 1 to { $max }.
+error-class-param = Fix the value of the lab parameter { $name }.
+error-class-none = No class check yet. Press Check the class first.
+error-class-team = Team { $team } is not in the last class check. Check the class again.
+error-export-format = Export as CSV or JSON.
+error-export-path = Cannot save to that file. Fix the path under Save to, or leave it empty (exports/ in the data folder).
+error-practice-python = Local practice needs Python 3 with venv. Install it (Debian: sudo apt install python3-venv) and start again.
+error-practice-install = The emulator could not be installed. Check the internet connection and start again.
+error-practice-start = The emulator did not start. Try again; if it persists, see the log file in the details.
+error-practice-files = The practice sandbox's files cannot be written. Check the data folder's permissions.
+class-concurrency-bad = teams at once must be a whole number from 1 to { $max }, not `{ $value }`
+class-blocked-noreason = locked: no budget guard
+class-team-account = { $team }'s account
+class-team-unread = The team's account could not be read.
+class-team-novpc = No VPC in the team's account yet.
+class-preflight = preflight
+class-blocked = Locked because
+topology-target = Target
+topology-actual = Your account (last check)
+topology-actual-unchecked = Not checked yet: press Check lab in the lab runner.
+topology-actual-novpc = No VPC in this account yet.
+topology-target-empty = This lab builds no network.
+
+## Settings: profile, region, connection test
+settings-profile-none = (the standard credential chain)
+settings-profile-found = { $n } profiles on this computer
+settings-region-pick = (the profile's region)
+settings-test = Test connection
+settings-testing = Testing the connection…
+settings-test-ok = Connected: account { $account }, region { $region }
+settings-test-emulator = (emulator)
+
+## Local practice
+practice-start = Practise locally
+practice-stop = Stop local practice
+practice-running = The local practice sandbox is running
+practice-commands = To have the AWS CLI use the sandbox, in a terminal:
+practice-copy = Copy
+practice-copied = Copied
+practice-closes = A sandbox this app started stops when the app closes. Everything built in it is gone.
+practice-stage-venv = Creating a virtual environment (first start only)
+practice-stage-install = Installing the emulator and the AWS CLI (about a minute)
+practice-stage-fetched = { $count } packages fetched: { $package }
+practice-stage-start = Starting the emulator
+home-connect-title = Two ways to start
+home-connect-account = Connect your AWS account
+home-connect-account-how = In Settings, pick an AWS profile of this computer and a region, then press Test connection.
+home-connect-practice = Practise on this computer without an account
+home-connect-practice-how = Runs an emulator (not AWS) on this computer. The first start installs it (about a minute).
+home-open-settings = Open Settings
+
+## The lab runner's lock reasons and other words
+labs-locked-noGuard = Locked until a budget guard exists
+labs-locked-overLimit = Locked: this month's spend is over the limit
+labs-locked-notConnected = Locked until an account is connected and its budget guard checked
+labs-guarded = A budget guard watches the account
+lessons-back = ← Back
+
+## Region names
+region-ap-northeast-2 = Asia Pacific (Seoul)
+region-ap-northeast-1 = Asia Pacific (Tokyo)
+region-ap-northeast-3 = Asia Pacific (Osaka)
+region-ap-southeast-1 = Asia Pacific (Singapore)
+region-ap-southeast-2 = Asia Pacific (Sydney)
+region-ap-south-1 = Asia Pacific (Mumbai)
+region-us-east-1 = US East (N. Virginia)
+region-us-east-2 = US East (Ohio)
+region-us-west-1 = US West (N. California)
+region-us-west-2 = US West (Oregon)
+region-ca-central-1 = Canada (Central)
+region-eu-central-1 = Europe (Frankfurt)
+region-eu-west-1 = Europe (Ireland)
+region-eu-west-2 = Europe (London)
+region-eu-west-3 = Europe (Paris)
+region-eu-north-1 = Europe (Stockholm)
+region-sa-east-1 = South America (São Paulo)

@@ -171,3 +171,103 @@ class-export-save = 내보내기
 class-export-help = sandpit class check --csv / --json이 출력하는 것과 같은 내용입니다.
 class-export-saved = 저장했습니다:
 class-export-bytes = { $n }바이트
+
+## 창에 보이는 오류: 짧은 문장과 고칠 곳 (자세한 내용은 "자세히" 뒤에)
+error-details = 자세히
+error-no-region = 리전이 정해지지 않았습니다. 설정 → 리전에서 고르세요.
+error-no-such-profile = AWS 프로필 { $profile }을(를) 찾을 수 없습니다. 설정 → AWS 프로필에서 이 컴퓨터에 있는 프로필을 고르세요.
+error-no-credentials = AWS 자격 증명이 없습니다. 설정 → AWS 프로필에서 프로필을 고르거나, 홈에서 로컬 연습을 시작하세요.
+error-invalid-credentials = AWS가 자격 증명을 받아들이지 않았습니다. 설정 → AWS 프로필을 확인하거나 다시 로그인하세요(만료된 SSO 등).
+error-unreachable = { $endpoint }에 연결할 수 없습니다. 설정 → 엔드포인트 URL을 확인하거나, 실제 AWS라면 비워 두세요.
+error-root-credentials = 루트 사용자의 자격 증명은 쓰지 않습니다. 설정 → AWS 프로필에서 IAM 사용자나 역할의 프로필을 고르세요.
+error-aws-call = AWS에 묻는 중 문제가 생겼습니다. 잠시 뒤 다시 해 보고, 계속되면 설정 → AWS 프로필과 리전을 확인하세요.
+error-budgets-denied = 예산(Budgets)을 읽을 권한이 없습니다. IAM에서 { $policy } 정책을 붙이세요.
+error-lab = 실습 파일을 읽을 수 없습니다. 자세히에 파일과 줄이 있습니다.
+error-lesson = 학습을 열 수 없습니다. 학습 목록에서 다시 고르세요.
+error-snapshot = 저장된 스냅숏 파일을 읽을 수 없습니다. 자세히에 파일과 줄이 있습니다.
+error-settings-file = 설정 파일을 읽을 수 없습니다. 설정 화면에서 다시 저장하면 새로 씁니다.
+error-settings-endpoint = 엔드포인트 URL은 http:// 또는 https://로 시작해야 합니다. 설정 → 엔드포인트 URL을 고치세요.
+error-settings-region = 리전 이름이 아닙니다. 설정 → 리전 목록에서 고르세요.
+error-settings-profile = 프로필 이름에는 빈칸이 없습니다. 설정 → AWS 프로필 목록에서 고르세요.
+error-settings-database = 데이터베이스 URL은 sqlite: 또는 postgres://로 시작해야 합니다. 설정 → 진행 기록 데이터베이스 URL을 고치세요.
+error-data-folder = 데이터 폴더에 쓸 수 없습니다. 폴더의 권한과 남은 공간을 확인하세요.
+error-budget-limit = 월 한도는 0보다 큰 금액이어야 합니다. 예산 가드 만들기의 월 한도를 고치세요.
+error-budget-email = 알림 받을 이메일 주소가 아닙니다. 예산 가드 만들기의 이메일을 고치세요.
+error-roster-empty = 명단 파일의 경로를 적으세요(TOML 파일).
+error-roster = 명단 파일에 고칠 곳이 있습니다. 아래 파일과 줄을 보고 고친 뒤 다시 불러오세요.
+error-class-concurrency = 동시에 확인할 팀 수를 1부터 { $max }까지로 고치세요.
+error-class-param = 실습 매개변수 { $name }의 값을 고치세요.
+error-class-none = 아직 반 전체 확인을 하지 않았습니다. 먼저 [반 전체 확인]을 누르세요.
+error-class-team = 마지막 확인에 { $team } 팀이 없습니다. 반 전체 확인을 다시 하세요.
+error-export-format = 내보내기 형식은 CSV 또는 JSON입니다.
+error-export-path = 그 파일에 저장할 수 없습니다. 저장할 파일의 경로를 고치거나 비워 두세요(데이터 폴더의 exports/).
+error-practice-python = 로컬 연습에는 Python 3와 venv가 필요합니다. 설치한 뒤(Debian: sudo apt install python3-venv) 다시 시작하세요.
+error-practice-install = 에뮬레이터를 설치하지 못했습니다. 인터넷 연결을 확인하고 다시 시작하세요.
+error-practice-start = 에뮬레이터가 시작되지 않았습니다. 다시 시작해 보고, 계속되면 자세히의 로그 파일을 보세요.
+error-practice-files = 연습용 샌드박스의 파일을 쓸 수 없습니다. 데이터 폴더의 권한을 확인하세요.
+class-concurrency-bad = 동시에 확인할 팀 수는 1부터 { $max }까지의 정수입니다: `{ $value }`
+class-blocked-noreason = 예산 가드가 없어 잠겼습니다
+class-team-account = { $team }의 계정
+class-team-unread = 이 팀의 계정을 읽지 못했습니다.
+class-team-novpc = 이 팀의 계정에는 아직 VPC가 없습니다.
+class-preflight = 사전 확인
+class-blocked = 잠긴 이유
+topology-target = 목표 구성
+topology-actual = 내 계정(마지막 확인)
+topology-actual-unchecked = 아직 확인하지 않았습니다. 실습에서 [전체 확인]을 누르세요.
+topology-actual-novpc = 이 계정에는 아직 VPC가 없습니다.
+topology-target-empty = 이 실습에는 네트워크 구성이 없습니다.
+
+## 설정: 프로필, 리전, 연결 확인
+settings-profile-none = (기본 자격 증명 체인)
+settings-profile-found = 이 컴퓨터의 프로필 { $n }개
+settings-region-pick = (프로필의 리전)
+settings-test = 연결 확인
+settings-testing = 연결을 확인하는 중…
+settings-test-ok = 연결됐습니다: 계정 { $account }, 리전 { $region }
+settings-test-emulator = (에뮬레이터)
+
+## 로컬 연습
+practice-start = 로컬에서 연습하기
+practice-stop = 로컬 연습 멈추기
+practice-running = 로컬 연습용 샌드박스가 실행 중입니다
+practice-commands = 터미널에서 AWS CLI가 샌드박스를 쓰게 하려면:
+practice-copy = 복사
+practice-copied = 복사했습니다
+practice-closes = 이 앱이 시작한 샌드박스는 앱을 닫을 때 함께 멈춥니다. 만든 것은 모두 사라집니다.
+practice-stage-venv = 가상 환경을 만드는 중 (처음 한 번만)
+practice-stage-install = 에뮬레이터와 AWS CLI를 설치하는 중 (1분쯤)
+practice-stage-fetched = 패키지 { $count }개 받음: { $package }
+practice-stage-start = 에뮬레이터를 시작하는 중
+home-connect-title = 시작하는 두 가지 방법
+home-connect-account = 내 AWS 계정 연결하기
+home-connect-account-how = 설정에서 이 컴퓨터의 AWS 프로필과 리전을 고르고 [연결 확인]을 누르세요.
+home-connect-practice = 계정 없이 이 컴퓨터에서 연습하기
+home-connect-practice-how = 에뮬레이터(실제 AWS 아님)를 이 컴퓨터에서 실행합니다. 처음에는 1분쯤 설치합니다.
+home-open-settings = 설정 열기
+
+## 실습 화면의 잠금 이유와 그 밖의 말
+labs-locked-noGuard = 예산 가드가 생길 때까지 잠겨 있습니다
+labs-locked-overLimit = 이번 달 지출이 한도를 넘어 잠겨 있습니다
+labs-locked-notConnected = 계정에 연결하고 예산 가드를 확인할 때까지 잠겨 있습니다
+labs-guarded = 예산 가드가 계정을 지키고 있습니다
+lessons-back = ← 뒤로
+
+## 리전 이름
+region-ap-northeast-2 = 아시아 태평양(서울)
+region-ap-northeast-1 = 아시아 태평양(도쿄)
+region-ap-northeast-3 = 아시아 태평양(오사카)
+region-ap-southeast-1 = 아시아 태평양(싱가포르)
+region-ap-southeast-2 = 아시아 태평양(시드니)
+region-ap-south-1 = 아시아 태평양(뭄바이)
+region-us-east-1 = 미국 동부(버지니아 북부)
+region-us-east-2 = 미국 동부(오하이오)
+region-us-west-1 = 미국 서부(캘리포니아 북부)
+region-us-west-2 = 미국 서부(오리건)
+region-ca-central-1 = 캐나다(중부)
+region-eu-central-1 = 유럽(프랑크푸르트)
+region-eu-west-1 = 유럽(아일랜드)
+region-eu-west-2 = 유럽(런던)
+region-eu-west-3 = 유럽(파리)
+region-eu-north-1 = 유럽(스톡홀름)
+region-sa-east-1 = 남아메리카(상파울루)
