@@ -65,30 +65,30 @@ impl From<sandpit_aws::AwsError> for UiError {
         use sandpit_aws::AwsError as E;
         let message = err.to_string();
         match &err {
-            E::NoRegion => Self::field("region", "error-no-region", message),
+            E::NoRegion => Self::field("region", "ui-error-no-region", message),
             E::NoSuchProfile(name) => {
-                Self::field("profile", "error-no-such-profile", message).with("profile", name.clone())
+                Self::field("profile", "ui-error-no-such-profile", message).with("profile", name.clone())
             }
-            E::NoCredentials(_) => Self::aws("error-no-credentials", message),
-            E::InvalidCredentials { .. } => Self::aws("error-invalid-credentials", message),
+            E::NoCredentials(_) => Self::aws("ui-error-no-credentials", message),
+            E::InvalidCredentials { .. } => Self::aws("ui-error-invalid-credentials", message),
             E::Unreachable { endpoint, .. } => {
-                Self::aws("error-unreachable", message).with("endpoint", endpoint.clone())
+                Self::aws("ui-error-unreachable", message).with("endpoint", endpoint.clone())
             }
-            E::RootCredentials { .. } => Self::aws("error-root-credentials", message),
-            E::Other { .. } => Self::aws("error-aws-call", message),
+            E::RootCredentials { .. } => Self::aws("ui-error-root-credentials", message),
+            E::Other { .. } => Self::aws("ui-error-aws-call", message),
         }
     }
 }
 
 impl From<sandpit_core::labs::LabError> for UiError {
     fn from(err: sandpit_core::labs::LabError) -> Self {
-        Self::input("error-lab", err.to_string())
+        Self::input("ui-error-lab", err.to_string())
     }
 }
 
 impl From<sandpit_lessons::LessonError> for UiError {
     fn from(err: sandpit_lessons::LessonError) -> Self {
-        Self::input("error-lesson", err.to_string())
+        Self::input("ui-error-lesson", err.to_string())
     }
 }
 

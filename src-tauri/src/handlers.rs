@@ -268,14 +268,14 @@ pub async fn whoami(state: &AppState) -> Result<WhoamiView, UiError> {
 fn budgets_readable(snapshot: &Snapshot) -> Result<(), UiError> {
     match snapshot.budgets.error() {
         Some(CollectError::Denied { action, managed_policy, .. }) => Err(UiError::aws(
-            "error-budgets-denied",
+            "ui-error-budgets-denied",
             format!(
                 "cannot read AWS Budgets: AWS denied {action}; attach {managed_policy} (or labs/policies/sandpit-checker.json)"
             ),
         )
         .with("policy", managed_policy.clone())),
         Some(CollectError::Failed { action, message }) => Err(UiError::aws(
-            "error-aws-call",
+            "ui-error-aws-call",
             format!("cannot read AWS Budgets: {action} failed: {message}"),
         )),
         None => Ok(()),
@@ -302,16 +302,16 @@ pub async fn budget_status(state: &AppState) -> Result<GuardStatus, UiError> {
 /// `budget_ensure`: creates or converges the guard (limit in USD, alert e-mail).
 pub async fn budget_ensure(state: &AppState, limit: f64, email: String) -> Result<GuardStatus, UiError> {
     if !(limit.is_finite() && limit > 0.0) {
-        return Err(UiError::field("limit", "error-budget-limit", "the limit must be a positive amount"));
+        return Err(UiError::field("limit", "ui-error-budget-limit", "the limit must be a positive amount"));
     }
     let email = email.trim().to_owned();
     if !(email.contains('@') && !email.starts_with('@') && !email.ends_with('@')) {
-        return Err(UiError::field("email", "error-budget-email", format!("`{email}` is not an e-mail address")));
+        return Err(UiError::field("email", "ui-error-budget-email", format!("`{email}` is not an e-mail address")));
     }
     let subscriber =
-        Subscriber::email(&email).map_err(|e| UiError::field("email", "error-budget-email", e.to_string()))?;
+        Subscriber::email(&email).map_err(|e| UiError::field("email", "ui-error-budget-email", e.to_string()))?;
     let request = GuardRequest::new(GUARD_NAME, limit, "USD", vec![subscriber])
-        .map_err(|e| UiError::field("limit", "error-budget-limit", e.to_string()))?;
+        .map_err(|e| UiError::field("limit", "ui-error-budget-limit", e.to_string()))?;
     let (aws, identity) = state.connect().await?;
     // As `sandpit budget ensure --limit LIMIT --email EMAIL`: plan, then converge.
     let plan = aws.plan_guard(&identity.account, &request).await?;
@@ -471,10 +471,10 @@ pub async fn check_lab_from(
 /// snapshot).
 fn read_snapshot(path: &std::path::Path) -> Result<Snapshot, UiError> {
     let text = std::fs::read_to_string(path)
-        .map_err(|e| UiError::input("error-snapshot", format!("cannot read snapshot {}: {e}", path.display())))?;
+        .map_err(|e| UiError::input("ui-error-snapshot", format!("cannot read snapshot {}: {e}", path.display())))?;
     serde_json::from_str(&text).map_err(|e| {
         UiError::input(
-            "error-snapshot",
+            "ui-error-snapshot",
             format!("{}:{}:{}: not a Sandpit snapshot: {e}", path.display(), e.line(), e.column()),
         )
     })

@@ -50,10 +50,10 @@ impl Settings {
         let text = match std::fs::read_to_string(&path) {
             Ok(text) => text,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Self::default()),
-            Err(e) => return Err(UiError::input("error-settings-file", format!("cannot read {}: {e}", path.display()))),
+            Err(e) => return Err(UiError::input("ui-error-settings-file", format!("cannot read {}: {e}", path.display()))),
         };
         toml::from_str(&text)
-            .map_err(|e| UiError::input("error-settings-file", format!("{}: {}", path.display(), e.message())))
+            .map_err(|e| UiError::input("ui-error-settings-file", format!("{}: {}", path.display(), e.message())))
     }
 
     /// Checks the values, naming the field at fault.
@@ -63,7 +63,7 @@ impl Settings {
         if !url.is_empty() && !is_url {
             return Err(UiError::field(
                 "endpoint_url",
-                "error-settings-endpoint",
+                "ui-error-settings-endpoint",
                 format!("`{url}` is not an http:// or https:// URL"),
             ));
         }
@@ -74,12 +74,12 @@ impl Settings {
         if !region.is_empty() && !looks_like_region {
             return Err(UiError::field(
                 "region",
-                "error-settings-region",
+                "ui-error-settings-region",
                 format!("`{region}` is not an AWS region (e.g. ap-northeast-2)"),
             ));
         }
         if self.profile.trim().contains(char::is_whitespace) {
-            return Err(UiError::field("profile", "error-settings-profile", "a profile name has no spaces"));
+            return Err(UiError::field("profile", "ui-error-settings-profile", "a profile name has no spaces"));
         }
         let db = self.database_url.trim();
         if !db.is_empty()
@@ -87,7 +87,7 @@ impl Settings {
         {
             return Err(UiError::field(
                 "database_url",
-                "error-settings-database",
+                "ui-error-settings-database",
                 format!("`{db}` is not a sqlite: or postgres:// URL"),
             ));
         }
@@ -99,9 +99,9 @@ impl Settings {
         self.validate()?;
         let path = Self::path(data_dir);
         let fail =
-            |e: std::io::Error| UiError::input("error-data-folder", format!("cannot write {}: {e}", path.display()));
+            |e: std::io::Error| UiError::input("ui-error-data-folder", format!("cannot write {}: {e}", path.display()));
         std::fs::create_dir_all(data_dir).map_err(fail)?;
-        let text = toml::to_string_pretty(self).map_err(|e| UiError::input("error-data-folder", e.to_string()))?;
+        let text = toml::to_string_pretty(self).map_err(|e| UiError::input("ui-error-data-folder", e.to_string()))?;
         let tmp = data_dir.join(format!(".{SETTINGS_FILE}.tmp"));
         std::fs::write(&tmp, text).map_err(fail)?;
         std::fs::rename(&tmp, &path).map_err(fail)

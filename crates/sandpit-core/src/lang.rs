@@ -119,6 +119,7 @@ pub fn english_words(text: &str) -> Vec<String> {
         "Load",
         "Balancer",
         "Balancing",
+        "Billing",
         "Elastic",
         "Manager",
         "MariaDB",

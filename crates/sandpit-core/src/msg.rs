@@ -162,6 +162,28 @@ macro_rules! msg {
     };
 }
 
+/// Where a message is shown, for sentences that say where to fix something: the command line
+/// names a flag (`--region`), the window names its own setting (Settings → Region).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// The `sandpit` command line.
+    Cli,
+    /// The desktop window.
+    Window,
+}
+
+/// An error that can say what went wrong and where to fix it, in both languages.
+pub trait Explain {
+    /// The explanation for people reading it at `place`.
+    fn explain(&self, place: Place) -> Localized;
+}
+
+impl Explain for Localized {
+    fn explain(&self, _: Place) -> Localized {
+        self.clone()
+    }
+}
+
 /// What one message is: its id, the area it is in, and the variables it uses.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {

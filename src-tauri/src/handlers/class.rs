@@ -276,10 +276,10 @@ fn expand_home(path: &str) -> PathBuf {
 /// field: message`.
 fn read_roster(path: &str) -> Result<(String, Roster), UiError> {
     if path.trim().is_empty() {
-        return Err(UiError::field("roster", "error-roster-empty", "type the path of a roster file (TOML)"));
+        return Err(UiError::field("roster", "ui-error-roster-empty", "type the path of a roster file (TOML)"));
     }
     let path = expand_home(path);
-    let roster = Roster::from_file(&path).map_err(|e| UiError::field("roster", "error-roster", e.to_string()))?;
+    let roster = Roster::from_file(&path).map_err(|e| UiError::field("roster", "ui-error-roster", e.to_string()))?;
     Ok((path.display().to_string(), roster))
 }
 
@@ -353,7 +353,7 @@ fn class_request(lab: &Lab, options: &ClassCheckOptions, lang: Lang) -> Result<C
     } else {
         raw.parse::<usize>().ok().filter(|n| (1..=MAX_CONCURRENCY).contains(n)).ok_or_else(|| {
             let args = [("max", MAX_CONCURRENCY.into()), ("value", raw.into())];
-            UiError::field("concurrency", "error-class-concurrency", msg::text(lang, "class-concurrency-bad", &args))
+            UiError::field("concurrency", "ui-error-class-concurrency", msg::text(lang, "class-concurrency-bad", &args))
                 .with("max", MAX_CONCURRENCY.to_string())
         })?
     };
@@ -367,7 +367,7 @@ fn class_request(lab: &Lab, options: &ClassCheckOptions, lang: Lang) -> Result<C
     let rank = |name: &str| lab.params.iter().position(|p| p.name == name).unwrap_or(usize::MAX);
     ordered.sort_by_key(|(name, _)| rank(name));
     for &(name, value) in &ordered {
-        lab.params([(name, value)]).map_err(|e| UiError::field(&format!("param.{name}"), "error-class-param", e.to_string()).with("name", name))?;
+        lab.params([(name, value)]).map_err(|e| UiError::field(&format!("param.{name}"), "ui-error-class-param", e.to_string()).with("name", name))?;
     }
     let params = lab.params(ordered.iter().copied())?;
     let overrides = ordered
@@ -460,7 +460,7 @@ pub fn class_export(state: &AppState, format: &str, path: &str) -> Result<ClassE
     let (contents, name) = {
         let last = state.class.lock().expect("class lock");
         let Some(last) = last.as_ref() else {
-            return Err(UiError::input("error-class-none", "no class check yet: check the class first, then export its matrix"));
+            return Err(UiError::input("ui-error-class-none", "no class check yet: check the class first, then export its matrix"));
         };
         let contents = match format {
             // A byte-order mark first: Korean Excel reads a CSV without one as the local code
@@ -470,14 +470,14 @@ pub fn class_export(state: &AppState, format: &str, path: &str) -> Result<ClassE
             other => {
                 return Err(UiError::field(
                     "export_format",
-                    "error-export-format",
+                    "ui-error-export-format",
                     format!("`{other}` is not an export format (csv or json)"),
                 ));
             }
         };
         (contents, export_file_name(last, format))
     };
-    let fail = |message: String| UiError::field("export_path", "error-export-path", message);
+    let fail = |message: String| UiError::field("export_path", "ui-error-export-path", message);
     let target = if path.trim().is_empty() {
         let dir = state.data_dir.join(EXPORTS_DIR);
         std::fs::create_dir_all(&dir).map_err(|e| fail(format!("cannot create {}: {e}", dir.display())))?;
@@ -575,10 +575,10 @@ fn build_matrix_view(lab: &Lab, last: &LastClass, lang: Lang) -> ClassMatrixView
 pub fn class_team(state: &AppState, team: &str) -> Result<TeamDetailView, UiError> {
     let last = state.class.lock().expect("class lock");
     let Some(last) = last.as_ref() else {
-        return Err(UiError::input("error-class-none", "no class check yet: load a roster and check the class first"));
+        return Err(UiError::input("ui-error-class-none", "no class check yet: load a roster and check the class first"));
     };
     let Some(result) = last.check.teams.iter().find(|t| t.team == team) else {
-        return Err(UiError::input("error-class-team", format!("no team `{team}` in the last class check")).with("team", team));
+        return Err(UiError::input("ui-error-class-team", format!("no team `{team}` in the last class check")).with("team", team));
     };
     let labs = state.labs()?;
     let lab = lab_of(&labs, &last.check.lab)?;

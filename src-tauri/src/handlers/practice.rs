@@ -85,10 +85,10 @@ pub fn practice_status(state: &AppState) -> PracticeView {
 
 fn practice_error(err: PracticeError) -> UiError {
     let code = match &err {
-        PracticeError::NoPython(_) => "error-practice-python",
-        PracticeError::Install { .. } => "error-practice-install",
-        PracticeError::Start { .. } => "error-practice-start",
-        PracticeError::Io { .. } => "error-practice-files",
+        PracticeError::NoPython(_) => "ui-error-practice-python",
+        PracticeError::Install { .. } => "ui-error-practice-install",
+        PracticeError::Start { .. } => "ui-error-practice-start",
+        PracticeError::Io { .. } => "ui-error-practice-files",
     };
     UiError::input(code, err.to_string())
 }
@@ -122,7 +122,7 @@ pub async fn practice_start(
         })
     })
     .await
-    .map_err(|e| UiError::input("error-practice-start", e.to_string()))?
+    .map_err(|e| UiError::input("ui-error-practice-start", e.to_string()))?
     .map_err(practice_error)?;
     if !was_running {
         *state.practice_started_here.lock().expect("practice lock") = true;
@@ -138,7 +138,7 @@ pub async fn practice_stop(state: &AppState) -> Result<PracticeView, UiError> {
     let practice = Practice::new(&state.data_dir);
     tokio::task::spawn_blocking(move || practice.stop())
         .await
-        .map_err(|e| UiError::input("error-practice-files", e.to_string()))?
+        .map_err(|e| UiError::input("ui-error-practice-files", e.to_string()))?
         .map_err(practice_error)?;
     *state.practice_started_here.lock().expect("practice lock") = false;
     state.remember_guard(None);
