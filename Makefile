@@ -20,7 +20,13 @@ APT_TEST := postgresql
 APT_TEST += xvfb xauth webkit2gtk-driver
 SANDPIT := $(CARGO_TARGET_DIR)/debug/sandpit
 
-.PHONY: run test deps deps-test lint fmt clean-venv bench-desktop bench fuzz screenshots messages
+.PHONY: run test deps deps-test lint fmt clean-venv bench-desktop bench fuzz screenshots messages bindings typescript
+
+# The window's JavaScript is type-checked (tsc --noEmit, against the types generated from Rust);
+# TypeScript comes from npm into a cache directory, nothing is bundled or shipped from it.
+TS_DIR ?= $(HOME)/.cache/sandpit/typescript
+TYPESCRIPT := typescript@5.7.3
+TSC := $(TS_DIR)/node_modules/.bin/tsc
 
 # Every target of the workspace, as `make test` builds them: Cargo picks dependency features per
 # invocation, so building the same set everywhere means the AWS SDK is compiled once, not per command.
@@ -47,9 +53,15 @@ test: deps-test
 	SANDPIT_MOTO_SERVER=$(VENV)/bin/moto_server SANDPIT_AWS_CLI=$(VENV)/bin/aws \
 		cargo test --workspace --no-fail-fast
 
-lint: deps
+lint: deps typescript
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
+	$(TSC) -p ui/app
+
+typescript:
+	@command -v npm >/dev/null || { echo "make lint needs Node.js and npm (Debian: sudo apt install nodejs npm)"; exit 2; }
+	@[ -x $(TSC) ] && [ "$$($(TSC) --version)" = "Version $(TYPESCRIPT:typescript@%=%)" ] || \
+		npm install --prefix $(TS_DIR) --no-audit --no-fund $(TYPESCRIPT)
 
 fmt:
 	cargo fmt --all
@@ -58,6 +70,11 @@ fmt:
 # crates/sandpit-core/messages/*/{common,desktop}.ftl.
 messages:
 	SANDPIT_BLESS=1 cargo test --workspace --lib msg::tests::the_windows_copy_is_generated_from_the_catalogue
+
+# The window's typed command functions and types (ui/app/gen/), after changing a command in
+# src-tauri/src/commands/list.rs or a type it returns.
+bindings:
+	SANDPIT_BLESS=1 cargo test --workspace --lib commands::contract
 
 # Debian packages and the Rust toolchain, installed only when missing.
 deps:

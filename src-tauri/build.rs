@@ -15,7 +15,8 @@ include!("src/commands/list.rs");
 
 /// The main window's capability: Sandpit's own commands, nothing else.
 fn capability() -> String {
-    let permissions: Vec<String> = COMMANDS.iter().map(|n| format!("allow-{}", n.replace('_', "-"))).collect();
+    let permissions: Vec<String> =
+        COMMANDS.iter().map(|n| format!("allow-{}", n.replace('_', "-"))).collect();
     let value = serde_json::json!({
         "$schema": "../gen/schemas/desktop-schema.json",
         "identifier": "main",

@@ -15,8 +15,8 @@ use sandpit_core::cost::{CostReport, FinalSnapshot, PriceTable};
 use sandpit_core::engine::{self, StepFilter};
 use sandpit_core::labs::LabSet;
 use sandpit_core::report::{LabStatus, RenderedReport, Report, StepStatus};
-use sandpit_core::{Lang, msg};
 use sandpit_core::snapshot::{CollectError, ResourceKind, Snapshot};
+use sandpit_core::{Lang, msg};
 use sandpit_lessons::{Hit, Library, PageOptions, SearchIndex, render_lesson, render_page_html};
 use sandpit_view::labview::{self, GuardKnown, LabSummary, LabView, RunnerState};
 use sandpit_view::topology::{self, Difference};
@@ -203,7 +203,8 @@ pub fn app_info(state: &AppState) -> AppInfo {
     };
     let lab_title = |id: String| {
         let lang = settings.lang();
-        let title = state.labs().ok().and_then(|labs| labs.get(&id).ok().map(|l| l.title.get(lang).to_owned()));
+        let title =
+            state.labs().ok().and_then(|labs| labs.get(&id).ok().map(|l| l.title.get(lang).to_owned()));
         Named { title: title.unwrap_or_else(|| id.clone()), id }
     };
     AppInfo {
@@ -306,10 +307,14 @@ pub async fn budget_ensure(state: &AppState, limit: f64, email: String) -> Resul
     }
     let email = email.trim().to_owned();
     if !(email.contains('@') && !email.starts_with('@') && !email.ends_with('@')) {
-        return Err(UiError::field("email", "ui-error-budget-email", format!("`{email}` is not an e-mail address")));
+        return Err(UiError::field(
+            "email",
+            "ui-error-budget-email",
+            format!("`{email}` is not an e-mail address"),
+        ));
     }
-    let subscriber =
-        Subscriber::email(&email).map_err(|e| UiError::field("email", "ui-error-budget-email", e.to_string()))?;
+    let subscriber = Subscriber::email(&email)
+        .map_err(|e| UiError::field("email", "ui-error-budget-email", e.to_string()))?;
     let request = GuardRequest::new(GUARD_NAME, limit, "USD", vec![subscriber])
         .map_err(|e| UiError::field("limit", "ui-error-budget-limit", e.to_string()))?;
     let (aws, identity) = state.connect().await?;
@@ -470,8 +475,9 @@ pub async fn check_lab_from(
 /// A saved snapshot file, errors naming the file (and line and column when it is not JSON of a
 /// snapshot).
 fn read_snapshot(path: &std::path::Path) -> Result<Snapshot, UiError> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| UiError::input("ui-error-snapshot", format!("cannot read snapshot {}: {e}", path.display())))?;
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        UiError::input("ui-error-snapshot", format!("cannot read snapshot {}: {e}", path.display()))
+    })?;
     serde_json::from_str(&text).map_err(|e| {
         UiError::input(
             "ui-error-snapshot",
@@ -510,7 +516,8 @@ pub fn topology(state: &AppState, lab_id: &str) -> Result<TopologyView, UiError>
     let actual = topology::actual_architecture(&snapshot);
     let c = topology::compare(&target, &actual, lang);
     let t = |id: &str| msg::text(lang, id, &[]);
-    let empty_actual = if checked_at.is_some() { t("topology-actual-novpc") } else { t("topology-actual-unchecked") };
+    let empty_actual =
+        if checked_at.is_some() { t("topology-actual-novpc") } else { t("topology-actual-unchecked") };
     Ok(TopologyView {
         lab: lab_id.to_owned(),
         target_svg: topology::render_svg(&c.target, &t("topology-target"), &t("topology-target-empty")),
@@ -640,12 +647,12 @@ mod account;
 mod class;
 mod practice;
 pub use account::{AwsChoices, RegionChoice, aws_choices};
-pub use practice::{PracticeProgress, PracticeView, on_exit, practice_start, practice_status, practice_stop};
 pub use class::{
-    CSV_BOM, ClassCheckOptions, ClassExport, ClassInfo, ClassMatrixView, ClassParam, ClassProgress, EXPORTS_DIR,
-    MAX_CONCURRENCY, ParamSetting, RosterTeam, RosterView, StepCell, StepColumn, TeamDetailView, TeamRowView,
-    class_check, class_export, class_info, class_roster, class_team,
+    CSV_BOM, ClassCheckOptions, ClassExport, ClassInfo, ClassMatrixView, ClassParam, ClassProgress,
+    EXPORTS_DIR, MAX_CONCURRENCY, ParamSetting, RosterTeam, RosterView, StepCell, StepColumn, TeamDetailView,
+    TeamRowView, class_check, class_export, class_info, class_roster, class_team,
 };
+pub use practice::{PracticeProgress, PracticeView, on_exit, practice_start, practice_status, practice_stop};
 
 #[cfg(test)]
 mod tests;

@@ -219,8 +219,9 @@ impl DesktopState {
     /// Writes the state atomically.
     pub fn save(&self, data_dir: &Path) -> Result<(), UiError> {
         let path = Self::path(data_dir);
-        let fail =
-            |e: std::io::Error| UiError::input("ui-error-data-folder", format!("cannot write {}: {e}", path.display()));
+        let fail = |e: std::io::Error| {
+            UiError::input("ui-error-data-folder", format!("cannot write {}: {e}", path.display()))
+        };
         std::fs::create_dir_all(data_dir).map_err(fail)?;
         let tmp = data_dir.join(format!(".{STATE_FILE}.tmp"));
         std::fs::write(&tmp, serde_json::to_vec_pretty(self).expect("state serializes")).map_err(fail)?;

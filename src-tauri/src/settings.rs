@@ -50,10 +50,16 @@ impl Settings {
         let text = match std::fs::read_to_string(&path) {
             Ok(text) => text,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Self::default()),
-            Err(e) => return Err(UiError::input("ui-error-settings-file", format!("cannot read {}: {e}", path.display()))),
+            Err(e) => {
+                return Err(UiError::input(
+                    "ui-error-settings-file",
+                    format!("cannot read {}: {e}", path.display()),
+                ));
+            }
         };
-        toml::from_str(&text)
-            .map_err(|e| UiError::input("ui-error-settings-file", format!("{}: {}", path.display(), e.message())))
+        toml::from_str(&text).map_err(|e| {
+            UiError::input("ui-error-settings-file", format!("{}: {}", path.display(), e.message()))
+        })
     }
 
     /// Checks the values, naming the field at fault.
@@ -79,7 +85,11 @@ impl Settings {
             ));
         }
         if self.profile.trim().contains(char::is_whitespace) {
-            return Err(UiError::field("profile", "ui-error-settings-profile", "a profile name has no spaces"));
+            return Err(UiError::field(
+                "profile",
+                "ui-error-settings-profile",
+                "a profile name has no spaces",
+            ));
         }
         let db = self.database_url.trim();
         if !db.is_empty()
@@ -98,10 +108,12 @@ impl Settings {
     pub fn save(&self, data_dir: &Path) -> Result<(), UiError> {
         self.validate()?;
         let path = Self::path(data_dir);
-        let fail =
-            |e: std::io::Error| UiError::input("ui-error-data-folder", format!("cannot write {}: {e}", path.display()));
+        let fail = |e: std::io::Error| {
+            UiError::input("ui-error-data-folder", format!("cannot write {}: {e}", path.display()))
+        };
         std::fs::create_dir_all(data_dir).map_err(fail)?;
-        let text = toml::to_string_pretty(self).map_err(|e| UiError::input("ui-error-data-folder", e.to_string()))?;
+        let text = toml::to_string_pretty(self)
+            .map_err(|e| UiError::input("ui-error-data-folder", e.to_string()))?;
         let tmp = data_dir.join(format!(".{SETTINGS_FILE}.tmp"));
         std::fs::write(&tmp, text).map_err(fail)?;
         std::fs::rename(&tmp, &path).map_err(fail)

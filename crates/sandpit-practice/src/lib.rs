@@ -119,8 +119,12 @@ pub enum Stage {
 impl fmt::Display for Stage {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Stage::CreatingVenv { venv } => write!(f, "creating a virtualenv in {} (first start only)", venv.display()),
-            Stage::Installing => write!(f, "installing {MOTO_REQUIREMENT} and {AWSCLI_REQUIREMENT} (about a minute)"),
+            Stage::CreatingVenv { venv } => {
+                write!(f, "creating a virtualenv in {} (first start only)", venv.display())
+            }
+            Stage::Installing => {
+                write!(f, "installing {MOTO_REQUIREMENT} and {AWSCLI_REQUIREMENT} (about a minute)")
+            }
             Stage::Fetched { package, count } => write!(f, "fetched {package} ({count} packages so far)"),
             Stage::Starting { port } => write!(f, "starting the emulator on 127.0.0.1:{port}"),
         }
@@ -203,7 +207,11 @@ impl Practice {
 
     /// Starts the sandbox (installing the emulator first if needed), or returns the running one.
     /// `progress` hears what is happening, for long first starts.
-    pub fn start(&self, port: Option<u16>, progress: &mut dyn FnMut(&Stage)) -> Result<Sandbox, PracticeError> {
+    pub fn start(
+        &self,
+        port: Option<u16>,
+        progress: &mut dyn FnMut(&Stage),
+    ) -> Result<Sandbox, PracticeError> {
         if let Some(running) = self.status() {
             return Ok(running);
         }

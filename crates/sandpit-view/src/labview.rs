@@ -95,7 +95,11 @@ pub struct LabView {
 fn lesson_links(library: &Library, ids: &[String]) -> Vec<PageLink> {
     ids.iter()
         .filter_map(|id| library.get(id))
-        .map(|l| PageLink { id: l.meta.id.clone(), title: l.meta.title.clone(), href: lesson_href(&l.meta.id) })
+        .map(|l| PageLink {
+            id: l.meta.id.clone(),
+            title: l.meta.title.clone(),
+            href: lesson_href(&l.meta.id),
+        })
         .collect()
 }
 
@@ -470,17 +474,17 @@ mod tests {
     fn after_a_check_blocked_steps_other_than_the_guard_are_locked() {
         use chrono::Utc;
         let lab = three_tier();
-        let steps = lab
-            .steps
-            .iter()
-            .map(|s| step(&s.id, StepStatus::Blocked))
-            .collect();
+        let steps = lab.steps.iter().map(|s| step(&s.id, StepStatus::Blocked)).collect();
         let report = Report::new("three-tier-vpc", None, None, Utc::now(), steps);
         let state = runner_state(&lab, Some(&report), None);
         assert_eq!(state.status, Some(LabStatus::Blocked));
         assert_eq!(state.steps[0].locked, None, "the guard step stays usable");
         assert!(state.steps[0].budget_form, "and offers the fix");
-        assert!(state.steps[1..].iter().all(|s| s.locked == Some(LockReason::NoGuard)), "{:?}", locked(&state));
+        assert!(
+            state.steps[1..].iter().all(|s| s.locked == Some(LockReason::NoGuard)),
+            "{:?}",
+            locked(&state)
+        );
     }
 
     #[test]
@@ -493,7 +497,11 @@ mod tests {
         assert_eq!(guarded.status, None, "the lab itself is not checked yet");
 
         let none = runner_state(&lab, None, Some(GuardKnown::NotConnected));
-        assert!(none.steps[1..].iter().all(|s| s.locked == Some(LockReason::NotConnected)), "{:?}", locked(&none));
+        assert!(
+            none.steps[1..].iter().all(|s| s.locked == Some(LockReason::NotConnected)),
+            "{:?}",
+            locked(&none)
+        );
         assert!(!none.steps[0].budget_form, "no account to create a budget in");
 
         let unguarded = runner_state(&lab, None, Some(GuardKnown::Unguarded));

@@ -96,7 +96,8 @@ pub(crate) fn commands_js() -> String {
         let mut keys: Vec<String> = sig.args.iter().map(|(n, _)| camel(n)).collect();
         if let Some((n, _)) = &sig.channel {
             let name = camel(n);
-            let _ = writeln!(out, "  const channel = new (tauri().Channel)();\n  channel.onmessage = {name};");
+            let _ =
+                writeln!(out, "  const channel = new (tauri().Channel)();\n  channel.onmessage = {name};");
             keys.push(format!("{name}: channel"));
         }
         let _ = writeln!(out, "  return tauri().invoke(\"{}\", {{ {} }});\n}}", sig.name, keys.join(", "));
@@ -107,9 +108,11 @@ pub(crate) fn commands_js() -> String {
 #[test]
 fn the_capability_grants_exactly_the_declared_commands() {
     // build.rs writes it from list.rs; what ships must be what it wrote.
-    let text = std::fs::read_to_string(root().join("src-tauri/capabilities/main.json")).expect("the capability");
+    let text =
+        std::fs::read_to_string(root().join("src-tauri/capabilities/main.json")).expect("the capability");
     let json: serde_json::Value = serde_json::from_str(&text).expect("JSON");
-    let granted: Vec<&str> = json["permissions"].as_array().expect("a list").iter().filter_map(|p| p.as_str()).collect();
+    let granted: Vec<&str> =
+        json["permissions"].as_array().expect("a list").iter().filter_map(|p| p.as_str()).collect();
     let declared: Vec<String> = NAMES.iter().map(|n| format!("allow-{}", n.replace('_', "-"))).collect();
     assert_eq!(granted, declared);
     assert_eq!(json["windows"], serde_json::json!(["main"]));

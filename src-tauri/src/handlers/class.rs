@@ -13,9 +13,9 @@ use chrono::{DateTime, Utc};
 use sandpit_classroom::{ClassCheck, ClassOptions, DEFAULT_CONCURRENCY, TeamError, check_class};
 use sandpit_core::labs::{Lab, LabSet, Params};
 use sandpit_core::report::{FindingStatus, LabStatus, RenderedReport, Report, StepStatus};
-use sandpit_core::{Lang, msg};
 use sandpit_core::roster::Roster;
 use sandpit_core::snapshot::Snapshot;
+use sandpit_core::{Lang, msg};
 use sandpit_store::export::write_atomically;
 use sandpit_view::topology::{self, Difference};
 use serde::{Deserialize, Serialize};
@@ -276,10 +276,15 @@ fn expand_home(path: &str) -> PathBuf {
 /// field: message`.
 fn read_roster(path: &str) -> Result<(String, Roster), UiError> {
     if path.trim().is_empty() {
-        return Err(UiError::field("roster", "ui-error-roster-empty", "type the path of a roster file (TOML)"));
+        return Err(UiError::field(
+            "roster",
+            "ui-error-roster-empty",
+            "type the path of a roster file (TOML)",
+        ));
     }
     let path = expand_home(path);
-    let roster = Roster::from_file(&path).map_err(|e| UiError::field("roster", "ui-error-roster", e.to_string()))?;
+    let roster =
+        Roster::from_file(&path).map_err(|e| UiError::field("roster", "ui-error-roster", e.to_string()))?;
     Ok((path.display().to_string(), roster))
 }
 
@@ -353,8 +358,12 @@ fn class_request(lab: &Lab, options: &ClassCheckOptions, lang: Lang) -> Result<C
     } else {
         raw.parse::<usize>().ok().filter(|n| (1..=MAX_CONCURRENCY).contains(n)).ok_or_else(|| {
             let args = [("max", MAX_CONCURRENCY.into()), ("value", raw.into())];
-            UiError::field("concurrency", "ui-error-class-concurrency", msg::text(lang, "class-concurrency-bad", &args))
-                .with("max", MAX_CONCURRENCY.to_string())
+            UiError::field(
+                "concurrency",
+                "ui-error-class-concurrency",
+                msg::text(lang, "class-concurrency-bad", &args),
+            )
+            .with("max", MAX_CONCURRENCY.to_string())
         })?
     };
     let mut ordered: Vec<(&str, &str)> = options
@@ -367,7 +376,9 @@ fn class_request(lab: &Lab, options: &ClassCheckOptions, lang: Lang) -> Result<C
     let rank = |name: &str| lab.params.iter().position(|p| p.name == name).unwrap_or(usize::MAX);
     ordered.sort_by_key(|(name, _)| rank(name));
     for &(name, value) in &ordered {
-        lab.params([(name, value)]).map_err(|e| UiError::field(&format!("param.{name}"), "ui-error-class-param", e.to_string()).with("name", name))?;
+        lab.params([(name, value)]).map_err(|e| {
+            UiError::field(&format!("param.{name}"), "ui-error-class-param", e.to_string()).with("name", name)
+        })?;
     }
     let params = lab.params(ordered.iter().copied())?;
     let overrides = ordered
@@ -460,7 +471,10 @@ pub fn class_export(state: &AppState, format: &str, path: &str) -> Result<ClassE
     let (contents, name) = {
         let last = state.class.lock().expect("class lock");
         let Some(last) = last.as_ref() else {
-            return Err(UiError::input("ui-error-class-none", "no class check yet: check the class first, then export its matrix"));
+            return Err(UiError::input(
+                "ui-error-class-none",
+                "no class check yet: check the class first, then export its matrix",
+            ));
         };
         let contents = match format {
             // A byte-order mark first: Korean Excel reads a CSV without one as the local code
@@ -575,10 +589,17 @@ fn build_matrix_view(lab: &Lab, last: &LastClass, lang: Lang) -> ClassMatrixView
 pub fn class_team(state: &AppState, team: &str) -> Result<TeamDetailView, UiError> {
     let last = state.class.lock().expect("class lock");
     let Some(last) = last.as_ref() else {
-        return Err(UiError::input("ui-error-class-none", "no class check yet: load a roster and check the class first"));
+        return Err(UiError::input(
+            "ui-error-class-none",
+            "no class check yet: load a roster and check the class first",
+        ));
     };
     let Some(result) = last.check.teams.iter().find(|t| t.team == team) else {
-        return Err(UiError::input("ui-error-class-team", format!("no team `{team}` in the last class check")).with("team", team));
+        return Err(UiError::input(
+            "ui-error-class-team",
+            format!("no team `{team}` in the last class check"),
+        )
+        .with("team", team));
     };
     let labs = state.labs()?;
     let lab = lab_of(&labs, &last.check.lab)?;
@@ -591,8 +612,7 @@ pub fn class_team(state: &AppState, team: &str) -> Result<TeamDetailView, UiErro
     let c = topology::compare(&target, &actual, lang);
     let t = |id: &str| msg::text(lang, id, &[]);
     let actual_title = msg::text(lang, "class-team-account", &[("team", result.team.as_str().into())]);
-    let empty_actual =
-        if result.snapshot.is_some() { t("class-team-novpc") } else { t("class-team-unread") };
+    let empty_actual = if result.snapshot.is_some() { t("class-team-novpc") } else { t("class-team-unread") };
     let members = last.roster.team(&result.team).map(|t| t.members.clone()).unwrap_or_default();
     Ok(TeamDetailView {
         lab: last.check.lab.clone(),

@@ -179,7 +179,10 @@ mod tests {
     fn practice_failures_are_korean_sentences_with_the_details_behind() {
         let cases = [
             PracticeError::NoPython("No module named venv".into()),
-            PracticeError::Install { venv: "/v".into(), message: "ERROR: No matching distribution found".into() },
+            PracticeError::Install {
+                venv: "/v".into(),
+                message: "ERROR: No matching distribution found".into(),
+            },
             PracticeError::Start { port: 1, message: "it exited".into(), log: "/l".into() },
         ];
         for err in cases {
