@@ -469,14 +469,14 @@ fn the_desktop_app_in_a_real_window() {
     assert_eq!(focused, "vpc", "the keyboard focus stays on the step's Check button");
     // Re-checks keep what the learner opened: the "why" section and a revealed hint.
     s.js(
-        "var st = document.querySelector('#lab-runner .step[data-step=\"nat-gateway\"]'); \
+        "var st = document.querySelector('#lab-runner .step[data-step=\"vpc\"]'); \
          st.querySelector('details.why').open = true; st.querySelector('.hint-button').click();",
         json!([]),
     );
     s.press_enter("#check-lab");
     wait_checked(&s, "the re-check");
     let kept = s.js(
-        "var st = document.querySelector('#lab-runner .step[data-step=\"nat-gateway\"]'); \
+        "var st = document.querySelector('#lab-runner .step[data-step=\"vpc\"]'); \
          return [st.querySelector('details.why').open, st.querySelectorAll('.hints li').length, document.activeElement.id];",
         json!([]),
     );
