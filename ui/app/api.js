@@ -45,13 +45,14 @@ export function messageOf(err) {
  * An error as the window shows it anywhere: the sentence, and the library's own words behind
  * "자세히" when they say more.
  * @param {any} err
+ * @param {{ open?: boolean }} [how] `open`: the details shown at once (a form field's own reason)
  * @returns {any}
  */
-export function errorView(err) {
+export function errorView(err, how) {
   const box = el("span", { class: "error-view", "data-code": (err && err.code) || null });
   box.appendChild(el("span", { class: "error-headline", text: messageOf(err) }));
   if (err && err.headline && err.message && err.message !== err.headline) {
-    box.appendChild(el("details", { class: "error-details" }, [
+    box.appendChild(el("details", { class: "error-details", open: how && how.open ? "open" : null }, [
       el("summary", { text: t("ui-error-details") }), el("pre", { class: "error-message", text: err.message })]));
   }
   return box;

@@ -133,7 +133,7 @@ function showClassFieldError(err) {
   input.classList.add("invalid");
   var label = input.closest("label");
   label.appendChild(el("p", { class: "field-error", id: "class-field-error", role: "alert", "data-field": err.field }, [
-    el("strong", { text: t("class-notChecked") }), el("br"), errorView(err)]));
+    el("strong", { text: t("class-notChecked") }), el("br"), errorView(err, { open: true })]));
   input.focus();
   input.scrollIntoView({ block: "center" });
   return true;
