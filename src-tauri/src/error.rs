@@ -20,14 +20,21 @@ pub struct UiError {
     pub message: String,
     /// The form field at fault, when there is one.
     pub field: Option<String>,
-    /// The headline's variables.
+    /// The headline's variables (a boxed slice: the error stays small enough to return by value).
     #[serde(skip)]
-    args: Vec<(&'static str, String)>,
+    args: Box<[(&'static str, String)]>,
 }
 
 impl UiError {
     fn new(kind: &'static str, code: &'static str, message: impl Into<String>) -> Self {
-        Self { kind, code, headline: String::new(), message: message.into(), field: None, args: Vec::new() }
+        Self {
+            kind,
+            code,
+            headline: String::new(),
+            message: message.into(),
+            field: None,
+            args: Box::default(),
+        }
     }
 
     /// Bad input or configuration, said by the headline `code`.
@@ -47,7 +54,9 @@ impl UiError {
 
     /// Adds a variable of the headline.
     pub fn with(mut self, name: &'static str, value: impl Into<String>) -> Self {
-        self.args.push((name, value.into()));
+        let mut args = std::mem::take(&mut self.args).into_vec();
+        args.push((name, value.into()));
+        self.args = args.into_boxed_slice();
         self
     }
 
