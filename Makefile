@@ -27,7 +27,13 @@ SANDPIT := $(CARGO_TARGET_DIR)/debug/sandpit
 # Where `make install` puts the binaries, the menu entry and the icon (no root needed).
 PREFIX ?= $(HOME)/.local
 
-.PHONY: run test install uninstall test-install deps deps-test lint fmt clean-venv bench-desktop bench bench-lessons fuzz screenshots messages
+.PHONY: run test install uninstall test-install deps deps-test lint fmt clean-venv bench-desktop bench bench-lessons fuzz screenshots messages bindings typescript
+
+# The window's JavaScript is type-checked (tsc --noEmit, against the types generated from Rust);
+# TypeScript comes from npm into a cache directory, nothing is bundled or shipped from it.
+TS_DIR ?= $(HOME)/.cache/sandpit/typescript
+TYPESCRIPT := typescript@5.7.3
+TSC := $(TS_DIR)/node_modules/.bin/tsc
 
 # Every target of the workspace, as `make test` builds them: Cargo picks dependency features per
 # invocation, so building the same set everywhere means the AWS SDK is compiled once, not per command.
@@ -87,9 +93,17 @@ test-install:
 	[ -z "$$left" ] || { echo "make uninstall left: $$left" >&2; exit 1; }; \
 	echo "make install / uninstall: ok"
 
-lint: deps
+lint: deps typescript
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
+	$(TSC) -p ui/app
+
+typescript:
+	@command -v npm >/dev/null || { \
+		echo "installing Node.js and npm (to type-check the window's JavaScript)"; \
+		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm; }
+	@[ -x $(TSC) ] && [ "$$($(TSC) --version)" = "Version $(TYPESCRIPT:typescript@%=%)" ] || \
+		npm install --prefix $(TS_DIR) --no-audit --no-fund $(TYPESCRIPT)
 
 fmt:
 	cargo fmt --all
@@ -98,6 +112,11 @@ fmt:
 # crates/sandpit-core/messages/*/{common,desktop}.ftl.
 messages:
 	SANDPIT_BLESS=1 cargo test --workspace --lib msg::tests::the_windows_copy_is_generated_from_the_catalogue
+
+# The window's typed command functions and types (ui/app/gen/), after changing a command in
+# src-tauri/src/commands/list.rs or a type it returns.
+bindings:
+	SANDPIT_BLESS=1 cargo test --workspace --lib commands::contract
 
 # Debian packages and the Rust toolchain, installed only when missing.
 deps:

@@ -16,7 +16,9 @@ for line in sys.stdin:
     except ValueError:
         continue
     t = m.get("target", {})
-    if m.get("reason") == "compiler-artifact" and m.get("executable") and "bin" in t.get("kind", []):
+    # The unit-test harness of a bin target is also a "bin" artifact: only the real binary counts.
+    if m.get("reason") == "compiler-artifact" and m.get("executable") and "bin" in t.get("kind", []) \
+            and not m.get("profile", {}).get("test"):
         found[t["name"]] = m["executable"]
 for name, var in (("sandpit", "SANDPIT_BIN"), ("sandpit-desktop", "SANDPIT_DESKTOP_BIN")):
     if name in found:

@@ -1,56 +1,150 @@
-//! The one error type every command returns: a readable message the window shows as it is.
+//! The one error type every command returns. The window shows its `headline`, a short sentence in
+//! the reader's language that says where in the window to fix the problem (Settings → Region, …),
+//! and keeps `message`, the full technical text, behind "details".
 
+use sandpit_core::{Lang, msg};
 use serde::Serialize;
 
 /// What went wrong, for people.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error, ts_rs::TS)]
 #[error("{message}")]
 pub struct UiError {
-    /// `input` (bad input or configuration), `aws` (AWS unreachable, credentials), or
-    /// `unavailable` (a feature this build does not have yet).
+    /// `input` (bad input or configuration) or `aws` (AWS unreachable, credentials).
     pub kind: &'static str,
-    /// The message.
+    /// The catalogue id of the headline (`error-no-region`, …): what kind of problem it is.
+    pub code: &'static str,
+    /// The short sentence the window shows, in the reader's language; filled in by
+    /// [`UiError::in_lang`] before the error leaves a command.
+    pub headline: String,
+    /// The details: the full message of the library that failed (file and line, AWS's words).
     pub message: String,
-    /// The settings field at fault, when there is one.
+    /// The form field at fault, when there is one.
     pub field: Option<String>,
+    /// The headline's variables (a boxed slice: the error stays small enough to return by value).
+    #[serde(skip)]
+    args: Box<[(&'static str, String)]>,
 }
 
 impl UiError {
-    /// Bad input or configuration.
-    pub fn input(message: impl Into<String>) -> Self {
-        Self { kind: "input", message: message.into(), field: None }
+    fn new(kind: &'static str, code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            kind,
+            code,
+            headline: String::new(),
+            message: message.into(),
+            field: None,
+            args: Box::default(),
+        }
     }
 
-    /// A bad settings field.
-    pub fn field(field: &str, message: String) -> Self {
-        Self { kind: "input", message, field: Some(field.to_owned()) }
+    /// Bad input or configuration, said by the headline `code`.
+    pub fn input(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new("input", code, message)
     }
 
-    /// AWS could not be reached or refused the credentials.
-    pub fn aws(message: impl Into<String>) -> Self {
-        Self { kind: "aws", message: message.into(), field: None }
+    /// A bad form field (`field` is the input's `name`), said by the headline `code`.
+    pub fn field(field: &str, code: &'static str, message: impl Into<String>) -> Self {
+        Self { field: Some(field.to_owned()), ..Self::new("input", code, message) }
     }
 
-    /// A feature that is not in this build yet.
-    pub fn unavailable(message: impl Into<String>) -> Self {
-        Self { kind: "unavailable", message: message.into(), field: None }
+    /// AWS could not be reached or refused the credentials, said by the headline `code`.
+    pub fn aws(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new("aws", code, message)
+    }
+
+    /// Adds a variable of the headline.
+    pub fn with(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        let mut args = std::mem::take(&mut self.args).into_vec();
+        args.push((name, value.into()));
+        self.args = args.into_boxed_slice();
+        self
+    }
+
+    /// The error with its headline in `lang`.
+    pub fn in_lang(mut self, lang: Lang) -> Self {
+        let args: Vec<(&str, msg::Arg)> =
+            self.args.iter().map(|(k, v)| (*k, msg::Arg::from(v.as_str()))).collect();
+        self.headline = msg::text(lang, self.code, &args);
+        self
     }
 }
 
 impl From<sandpit_aws::AwsError> for UiError {
     fn from(err: sandpit_aws::AwsError) -> Self {
-        if err.is_configuration() { Self::input(err.to_string()) } else { Self::aws(err.to_string()) }
+        use sandpit_aws::AwsError as E;
+        let message = err.to_string();
+        match &err {
+            E::NoRegion => Self::field("region", "ui-error-no-region", message),
+            E::NoSuchProfile(name) => {
+                Self::field("profile", "ui-error-no-such-profile", message).with("profile", name.clone())
+            }
+            E::NoCredentials(_) => Self::aws("ui-error-no-credentials", message),
+            E::InvalidCredentials { .. } => Self::aws("ui-error-invalid-credentials", message),
+            E::Unreachable { endpoint, .. } => {
+                Self::aws("ui-error-unreachable", message).with("endpoint", endpoint.clone())
+            }
+            E::RootCredentials { .. } => Self::aws("ui-error-root-credentials", message),
+            E::Other { .. } => Self::aws("ui-error-aws-call", message),
+        }
     }
 }
 
 impl From<sandpit_core::labs::LabError> for UiError {
     fn from(err: sandpit_core::labs::LabError) -> Self {
-        Self::input(err.to_string())
+        Self::input("ui-error-lab", err.to_string())
     }
 }
 
 impl From<sandpit_lessons::LessonError> for UiError {
     fn from(err: sandpit_lessons::LessonError) -> Self {
-        Self::input(err.to_string())
+        Self::input("ui-error-lesson", err.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aws_problems_say_where_to_fix_them_in_the_window_in_korean() {
+        let cases = [
+            (sandpit_aws::AwsError::NoRegion, "설정 → 리전"),
+            (sandpit_aws::AwsError::NoSuchProfile("class".into()), "설정 → AWS 프로필"),
+            (sandpit_aws::AwsError::NoCredentials("chain".into()), "설정 → AWS 프로필"),
+            (
+                sandpit_aws::AwsError::Unreachable {
+                    endpoint: "http://127.0.0.1:9".into(),
+                    message: "x".into(),
+                },
+                "설정 → 엔드포인트 URL",
+            ),
+            (
+                sandpit_aws::AwsError::RootCredentials { arn: "arn:aws:iam::1:root".into() },
+                "설정 → AWS 프로필",
+            ),
+        ];
+        for (err, place) in cases {
+            let raw = err.to_string();
+            let ui = UiError::from(err).in_lang(Lang::Ko);
+            assert!(ui.headline.contains(place), "{} should name {place}", ui.headline);
+            // The profile's own name ("class") is the learner's word, not the message's.
+            assert_eq!(
+                sandpit_core::english_words(&ui.headline.replace("class", "")),
+                Vec::<String>::new(),
+                "{}",
+                ui.headline
+            );
+            assert!(!ui.headline.contains("--"), "no command-line flag in the window: {}", ui.headline);
+            assert_eq!(ui.message, raw, "the details keep the library's words");
+            let en = ui.clone().in_lang(Lang::En);
+            assert!(en.headline.contains("Settings"), "{}", en.headline);
+        }
+    }
+
+    #[test]
+    fn the_headline_carries_its_variables() {
+        let ui = UiError::from(sandpit_aws::AwsError::NoSuchProfile("class-7".into())).in_lang(Lang::Ko);
+        assert!(ui.headline.contains("class-7"), "{}", ui.headline);
+        assert_eq!(ui.field.as_deref(), Some("profile"));
     }
 }

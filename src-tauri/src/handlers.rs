@@ -1,7 +1,7 @@
 //! The commands' bodies, callable without a window (the tests call them directly). Each one is
 //! a short adapter onto the library crates the CLI uses: labs and the engine from
 //! `sandpit-core`, AWS from `sandpit-aws`, lessons from `sandpit-lessons`, the lab runner's view
-//! and the topology picture from `sandpit-view`.
+//! and the topology picture from `sandpit-view`, the practice sandbox from `sandpit-practice`.
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
@@ -10,14 +10,15 @@ use std::time::Instant;
 
 use chrono::Utc;
 use sandpit_aws::{Aws, Identity};
-use sandpit_core::Lang;
-use sandpit_core::budget::{GUARD_NAME, GuardStatus, guard_status};
+use sandpit_core::budget::{GUARD_NAME, GuardRequest, GuardStatus, Subscriber, guard_status};
+use sandpit_core::cost::{CostReport, FinalSnapshot, PriceTable};
 use sandpit_core::engine::{self, BudgetGuard, ParamChoice, StepFilter};
 use sandpit_core::labs::{LabSet, Params};
-use sandpit_core::report::{LabStatus, RenderedReport, Report};
+use sandpit_core::report::{LabStatus, RenderedReport, Report, StepStatus};
 use sandpit_core::snapshot::{CollectError, ReadScope, ResourceKind, Snapshot};
+use sandpit_core::{Lang, msg};
 use sandpit_lessons::{Hit, Library, PageOptions, SearchIndex, render_lesson, render_page_html};
-use sandpit_view::labview::{self, LabSummary, LabView};
+use sandpit_view::labview::{self, GuardKnown, LabSummary, LabView, RunnerState};
 use sandpit_view::topology::{self, Difference};
 use serde::Serialize;
 
@@ -52,6 +53,10 @@ pub struct AppState {
     /// Parameters the learner confirmed per lab ("yes, these are mine"), used by every check of
     /// that lab until cleared.
     params: Mutex<HashMap<String, Vec<(String, String)>>>,
+    /// What the last read of the budget guard said (Home's banner, a check's preflight step).
+    guard: Mutex<Option<GuardKnown>>,
+    /// Whether this app started the practice sandbox (and so stops it when it ends).
+    practice_started_here: Mutex<bool>,
     progress: ProgressStore,
     started: Instant,
 }
@@ -75,6 +80,8 @@ impl AppState {
             last: Mutex::new(HashMap::new()),
             class: Mutex::new(None),
             params: Mutex::new(HashMap::new()),
+            guard: Mutex::new(None),
+            practice_started_here: Mutex::new(false),
             progress: ProgressStore::default(),
             started: Instant::now(),
         })
@@ -84,8 +91,17 @@ impl AppState {
         self.settings.lock().expect("settings lock").clone()
     }
 
-    fn lang(&self) -> Lang {
+    /// The reader's language.
+    pub(crate) fn lang(&self) -> Lang {
         self.settings().lang()
+    }
+
+    fn remember_guard(&self, known: Option<GuardKnown>) {
+        *self.guard.lock().expect("guard lock") = known;
+    }
+
+    fn known_guard(&self) -> Option<GuardKnown> {
+        *self.guard.lock().expect("guard lock")
     }
 
     fn labs(&self) -> Result<LabSet, UiError> {
@@ -120,9 +136,13 @@ impl AppState {
 
     /// Where checks go: the settings, else a running practice sandbox.
     fn aws_settings(&self) -> sandpit_aws::AwsSettings {
-        let mut settings = crate::features::with_practice(self.settings().aws(), &self.data_dir);
-        settings.hints_dir = Some(sandpit_core::paths::reads_cache_dir(&self.data_dir));
-        settings
+        self.aws_settings_of(&self.settings())
+    }
+
+    fn aws_settings_of(&self, settings: &Settings) -> sandpit_aws::AwsSettings {
+        let mut aws = practice::with_practice(settings.aws(), &self.data_dir);
+        aws.hints_dir = Some(sandpit_core::paths::reads_cache_dir(&self.data_dir));
+        aws
     }
 
     async fn connect(&self) -> Result<(Aws, Identity), UiError> {
@@ -164,8 +184,17 @@ impl AppState {
     }
 }
 
-/// What the window needs to start: settings, where things are, what this build can do.
-#[derive(Debug, Clone, Serialize)]
+/// A lesson or lab named for the reader: its id and its title.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct Named {
+    /// The id.
+    pub id: String,
+    /// The title in the reader's language (the id when it no longer exists).
+    pub title: String,
+}
+
+/// What the window needs to start: settings, where things are, what it last showed.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct AppInfo {
     /// Sandpit's version.
     pub version: &'static str,
@@ -173,22 +202,17 @@ pub struct AppInfo {
     pub settings: Settings,
     /// The language in use.
     pub lang: Lang,
-    /// The endpoint in use (settings or `AWS_ENDPOINT_URL`): an emulator when set.
+    /// The endpoint in use (settings, `AWS_ENDPOINT_URL` or the practice sandbox): an emulator
+    /// when set.
     pub endpoint_url: Option<String>,
     /// The data directory.
     pub data_dir: String,
     /// The settings file.
     pub settings_file: String,
-    /// The last lesson and lab opened.
-    pub last_lesson: Option<String>,
-    /// The last lab opened or checked.
-    pub last_lab: Option<String>,
-    /// Whether the live cost meter is in this build.
-    pub cost_available: bool,
-    /// Whether one-click budget guard creation is in this build.
-    pub budget_ensure_available: bool,
-    /// Whether the local practice sandbox is in this build.
-    pub practice_available: bool,
+    /// The lesson opened last.
+    pub last_lesson: Option<Named>,
+    /// The lab opened or checked last.
+    pub last_lab: Option<Named>,
     /// Whether progress is being saved, as last known (`None` before the store was first
     /// used; [`progress_status`] opens it).
     pub progress: Option<StoreStatus>,
@@ -197,19 +221,29 @@ pub struct AppInfo {
 /// `app_info`
 pub fn app_info(state: &AppState) -> AppInfo {
     let settings = state.settings();
-    let s = state.state.lock().expect("state lock");
+    let (last_lesson, last_lab) = {
+        let s = state.state.lock().expect("state lock");
+        (s.last_lesson.clone(), s.last_lab.clone())
+    };
+    let lesson_title = |id: String| {
+        let title = state.lessons().ok().and_then(|(l, _)| l.get(&id).map(|l| l.meta.title.clone()));
+        Named { title: title.unwrap_or_else(|| id.clone()), id }
+    };
+    let lab_title = |id: String| {
+        let lang = settings.lang();
+        let title =
+            state.labs().ok().and_then(|labs| labs.get(&id).ok().map(|l| l.title.get(lang).to_owned()));
+        Named { title: title.unwrap_or_else(|| id.clone()), id }
+    };
     AppInfo {
         version: env!("CARGO_PKG_VERSION"),
         lang: settings.lang(),
         endpoint_url: state.aws_settings().endpoint_url,
         data_dir: state.data_dir.display().to_string(),
         settings_file: Settings::path(&state.data_dir).display().to_string(),
-        last_lesson: s.last_lesson.clone(),
-        last_lab: s.last_lab.clone(),
+        last_lesson: last_lesson.map(lesson_title),
+        last_lab: last_lab.map(lab_title),
         settings,
-        cost_available: crate::features::COST_AVAILABLE,
-        budget_ensure_available: crate::features::BUDGET_ENSURE_AVAILABLE,
-        practice_available: crate::features::PRACTICE_AVAILABLE,
         progress: state.progress.last_status(),
     }
 }
@@ -227,11 +261,22 @@ pub async fn progress_status(state: &AppState) -> StoreStatus {
 pub fn save_settings(state: &AppState, settings: Settings) -> Result<AppInfo, UiError> {
     settings.save(&state.data_dir)?;
     *state.settings.lock().expect("settings lock") = settings;
+    // Another account or region: what was known of the guard is no longer known.
+    state.remember_guard(None);
     Ok(app_info(state))
 }
 
+/// `test_connection`: who `settings` (as typed, not saved) connect as, as `whoami` says it; a
+/// problem is said with where to fix it.
+pub async fn test_connection(state: &AppState, settings: Settings) -> Result<WhoamiView, UiError> {
+    settings.validate()?;
+    let aws = Aws::connect(&state.aws_settings_of(&settings)).await?;
+    let id = aws.whoami().await?;
+    Ok(WhoamiView { account: id.account, arn: id.arn, region: id.region, endpoint_url: id.endpoint_url })
+}
+
 /// Who Sandpit is connected as.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct WhoamiView {
     /// The account id.
     pub account: String,
@@ -251,44 +296,68 @@ pub async fn whoami(state: &AppState) -> Result<WhoamiView, UiError> {
 
 fn budgets_readable(snapshot: &Snapshot) -> Result<(), UiError> {
     match snapshot.budgets.error() {
-        Some(CollectError::Denied { action, managed_policy, .. }) => Err(UiError::aws(format!(
-            "cannot read AWS Budgets: AWS denied {action}; attach {managed_policy} (or labs/policies/sandpit-checker.json)"
-        ))),
-        Some(CollectError::Failed { action, message }) => {
-            Err(UiError::aws(format!("cannot read AWS Budgets: {action} failed: {message}")))
-        }
+        Some(CollectError::Denied { action, managed_policy, .. }) => Err(UiError::aws(
+            "ui-error-budgets-denied",
+            format!(
+                "cannot read AWS Budgets: AWS denied {action}; attach {managed_policy} (or labs/policies/sandpit-checker.json)"
+            ),
+        )
+        .with("policy", managed_policy.clone())),
+        Some(CollectError::Failed { action, message }) => Err(UiError::aws(
+            "ui-error-aws-call",
+            format!("cannot read AWS Budgets: {action} failed: {message}"),
+        )),
         None => Ok(()),
     }
 }
 
-/// `budget_status`: the guard's state, as `sandpit budget status` reports it.
+/// `budget_status`: the guard's state, as `sandpit budget status` reports it; remembered for
+/// the lab runner (a billable lab shows it before its first check). An account that cannot be
+/// read is remembered as not connected: billable labs stay locked until it can.
 pub async fn budget_status(state: &AppState) -> Result<GuardStatus, UiError> {
-    let (_, snapshot) = state.read(&BTreeSet::from([ResourceKind::Budgets])).await?;
-    budgets_readable(&snapshot)?;
-    Ok(guard_status(&snapshot, GUARD_NAME))
+    let read = async {
+        let (_, snapshot) = state.read(&BTreeSet::from([ResourceKind::Budgets])).await?;
+        budgets_readable(&snapshot)?;
+        Ok(guard_status(&snapshot, GUARD_NAME))
+    };
+    let answer: Result<GuardStatus, UiError> = read.await;
+    state.remember_guard(Some(match &answer {
+        Ok(g) => g.status.into(),
+        Err(_) => GuardKnown::NotConnected,
+    }));
+    answer
 }
 
 /// `budget_ensure`: creates or converges the guard (limit in USD, alert e-mail).
 pub async fn budget_ensure(state: &AppState, limit: f64, email: String) -> Result<GuardStatus, UiError> {
     if !(limit.is_finite() && limit > 0.0) {
-        return Err(UiError::field("limit", "the limit must be a positive amount".to_owned()));
+        return Err(UiError::field("limit", "ui-error-budget-limit", "the limit must be a positive amount"));
     }
     let email = email.trim().to_owned();
     if !(email.contains('@') && !email.starts_with('@') && !email.ends_with('@')) {
-        return Err(UiError::field("email", format!("`{email}` is not an e-mail address")));
+        return Err(UiError::field(
+            "email",
+            "ui-error-budget-email",
+            format!("`{email}` is not an e-mail address"),
+        ));
     }
-    if !crate::features::BUDGET_ENSURE_AVAILABLE {
-        return Err(crate::features::budget_ensure_unavailable(limit, &email));
-    }
+    let subscriber = Subscriber::email(&email)
+        .map_err(|e| UiError::field("email", "ui-error-budget-email", e.to_string()))?;
+    let request = GuardRequest::new(GUARD_NAME, limit, "USD", vec![subscriber])
+        .map_err(|e| UiError::field("limit", "ui-error-budget-limit", e.to_string()))?;
     let (aws, identity) = state.connect().await?;
-    crate::features::ensure_budget_guard(&aws, &identity, limit, &email).await?;
+    // As `sandpit budget ensure --limit LIMIT --email EMAIL`: plan, then converge.
+    let plan = aws.plan_guard(&identity.account, &request).await?;
+    aws.apply_guard(&identity.account, &request, plan).await?;
     let snapshot = aws.collect(&BTreeSet::from([ResourceKind::Budgets]), &identity.account).await?;
     budgets_readable(&snapshot)?;
-    Ok(guard_status(&snapshot, GUARD_NAME))
+    let status = guard_status(&snapshot, GUARD_NAME);
+    state.remember_guard(Some(status.status.into()));
+    Ok(status)
 }
 
 /// A lab in the list, with its last check.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct LabListItem {
     /// The lab.
     #[serde(flatten)]
@@ -300,40 +369,47 @@ pub struct LabListItem {
 /// `labs_list`
 pub fn labs_list(state: &AppState) -> Result<Vec<LabListItem>, UiError> {
     let labs = state.labs()?;
-    let lang = state.lang();
+    let (library, _) = state.lessons()?;
     let s = state.state.lock().expect("state lock");
     Ok(labs
         .labs()
         .iter()
         .map(|lab| LabListItem {
-            lab: labview::lab_summary(lab, lang),
+            lab: labview::lab_summary(lab, &library),
             progress: s.labs.get(&lab.id).cloned(),
         })
         .collect())
 }
 
 /// A check's result as the runner shows it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ReportView {
     /// The report in the reader's language (the `check --json` shape).
     pub report: RenderedReport,
-    /// Steps to keep locked (blocked by the budget guard).
-    pub locked: Vec<String>,
+    /// What the header and each step show (statuses, locks, the budget form).
+    pub runner: RunnerState,
     /// The endpoint checked when it is not AWS (an emulator).
     pub endpoint_url: Option<String>,
 }
 
 /// The lab runner's page.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct LabDetail {
     /// The lab.
     pub lab: LabView,
     /// Its last check in this session, if any.
     pub last: Option<ReportView>,
+    /// What the header and each step show now (before a check: from what Home knows of the
+    /// budget guard).
+    pub runner: RunnerState,
+    /// Whether the budget guard is unknown yet: the window asks `budget_status` and opens the
+    /// lab again to show the locks.
+    pub guard_unknown: bool,
 }
 
-fn report_view(report: &Report, lang: Lang, endpoint_url: Option<String>) -> ReportView {
-    ReportView { report: report.render(lang), locked: labview::locked_steps(report), endpoint_url }
+fn lab_view_of(state: &AppState, lab: &sandpit_core::labs::Lab) -> Result<LabView, UiError> {
+    let (library, _) = state.lessons()?;
+    Ok(labview::lab_view(lab, &state.lab_params(lab)?, &library))
 }
 
 /// `lab_detail`
@@ -341,16 +417,20 @@ pub fn lab_detail(state: &AppState, lab_id: &str) -> Result<LabDetail, UiError> 
     let labs = state.labs()?;
     let lab = labs.get(lab_id)?;
     let lang = state.lang();
-    let view = labview::lab_view(lab, &state.lab_params(lab)?, lang);
+    let view = lab_view_of(state, lab)?;
     let endpoint = state.aws_settings().endpoint_url;
-    let last = state
-        .last
-        .lock()
-        .expect("last lock")
-        .get(lab_id)
-        .map(|l| report_view(&l.report, lang, endpoint.clone()));
+    let guard = state.known_guard();
+    let last = state.last.lock().expect("last lock").get(lab_id).map(|l| ReportView {
+        report: l.report.render(lang),
+        runner: labview::runner_state(&view, Some(&l.report), guard),
+        endpoint_url: endpoint.clone(),
+    });
+    let runner = match &last {
+        Some(l) => l.runner.clone(),
+        None => labview::runner_state(&view, None, guard),
+    };
     state.update_state(|s| s.last_lab = Some(lab_id.to_owned()));
-    Ok(LabDetail { lab: view, last })
+    Ok(LabDetail { guard_unknown: view.billable && guard.is_none(), lab: view, last, runner })
 }
 
 /// What a check judges.
@@ -401,7 +481,13 @@ pub async fn check_lab_from(
     // layout would pass carries the suggestion ("is this yours?" in the window).
     let report =
         engine::check(lab, &given, ParamChoice::Given, &filter, &snapshot, Utc::now(), BudgetGuard::Enforce)?;
-    let total = labview::lab_summary(lab, Lang::En).steps;
+    let total = labview::step_count(lab);
+    // The preflight step is what the account's guard is now.
+    match report.step(labview::BUDGET_STEP).map(|s| s.status) {
+        Some(StepStatus::Pass) => state.remember_guard(Some(GuardKnown::Guarded)),
+        Some(StepStatus::Blocked) => state.remember_guard(Some(GuardKnown::Unguarded)),
+        _ => {}
+    }
     // The store keeps what this check judged; the window shows it merged into the last check.
     state.record(StoreEvent::Attempt { report: &report, snapshot: &snapshot, caller: &caller }).await;
     let report = {
@@ -409,7 +495,12 @@ pub async fn check_lab_from(
         labview::merge_checks(last.get(lab_id).map(|l| &l.report), report)
     };
     state.update_state(|s| s.record_report(&report, total));
-    let view = report_view(&report, state.lang(), endpoint_url);
+    let lab_view = lab_view_of(state, lab)?;
+    let view = ReportView {
+        report: report.render(state.lang()),
+        runner: labview::runner_state(&lab_view, Some(&report), state.known_guard()),
+        endpoint_url,
+    };
     state.last.lock().expect("last lock").insert(lab_id.to_owned(), LastCheck { report, snapshot });
     Ok(view)
 }
@@ -417,15 +508,19 @@ pub async fn check_lab_from(
 /// A saved snapshot file, errors naming the file (and line and column when it is not JSON of a
 /// snapshot).
 fn read_snapshot(path: &std::path::Path) -> Result<Snapshot, UiError> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| UiError::input(format!("cannot read snapshot {}: {e}", path.display())))?;
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        UiError::input("ui-error-snapshot", format!("cannot read snapshot {}: {e}", path.display()))
+    })?;
     serde_json::from_str(&text).map_err(|e| {
-        UiError::input(format!("{}:{}:{}: not a Sandpit snapshot: {e}", path.display(), e.line(), e.column()))
+        UiError::input(
+            "ui-error-snapshot",
+            format!("{}:{}:{}: not a Sandpit snapshot: {e}", path.display(), e.line(), e.column()),
+        )
     })
 }
 
 /// The topology screen.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct TopologyView {
     /// The lab compared with.
     pub lab: String,
@@ -444,7 +539,6 @@ pub fn topology(state: &AppState, lab_id: &str) -> Result<TopologyView, UiError>
     let labs = state.labs()?;
     let lab = labs.get(lab_id)?;
     let lang = state.lang();
-    let ko = lang == Lang::Ko;
     let target = topology::target_architecture(lab, &state.lab_params(lab)?)?;
     let last = state.last.lock().expect("last lock");
     let (snapshot, checked_at) = match last.get(lab_id) {
@@ -454,33 +548,20 @@ pub fn topology(state: &AppState, lab_id: &str) -> Result<TopologyView, UiError>
     drop(last);
     let actual = topology::actual_architecture(&snapshot);
     let c = topology::compare(&target, &actual, lang);
-    let (target_title, actual_title) = if ko {
-        ("목표 구성", "내 계정(마지막 확인)")
-    } else {
-        ("Target", "Your account (last check)")
-    };
-    let empty_actual = match (checked_at.is_some(), ko) {
-        (false, true) => "아직 확인하지 않았습니다. 실습에서 [전체 확인]을 누르세요.",
-        (false, false) => "Not checked yet: press Check lab in the lab runner.",
-        (true, true) => "이 계정에는 아직 VPC가 없습니다.",
-        (true, false) => "No VPC in this account yet.",
-    };
-    let empty_target = if ko {
-        "이 실습에는 네트워크 구성이 없습니다."
-    } else {
-        "This lab builds no network."
-    };
+    let t = |id: &str| msg::text(lang, id, &[]);
+    let empty_actual =
+        if checked_at.is_some() { t("topology-actual-novpc") } else { t("topology-actual-unchecked") };
     Ok(TopologyView {
         lab: lab_id.to_owned(),
-        target_svg: topology::render_svg(&c.target, target_title, empty_target),
-        actual_svg: topology::render_svg(&c.actual, actual_title, empty_actual),
+        target_svg: topology::render_svg(&c.target, &t("topology-target"), &t("topology-target-empty")),
+        actual_svg: topology::render_svg(&c.actual, &t("topology-actual"), &empty_actual),
         differences: if checked_at.is_some() { c.differences } else { Vec::new() },
         checked_at,
     })
 }
 
 /// A lesson in the tree.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct LessonEntry {
     /// Its id.
     pub id: String,
@@ -491,7 +572,7 @@ pub struct LessonEntry {
 }
 
 /// A topic of the lesson tree.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct TopicGroup {
     /// The topic id (`networking`, …; `notes` for imported notes).
     pub topic: String,
@@ -520,7 +601,7 @@ pub fn lessons_tree(state: &AppState) -> Result<Vec<TopicGroup>, UiError> {
 }
 
 /// A lesson page.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct LessonView {
     /// Its id.
     pub id: String,
@@ -579,18 +660,11 @@ pub async fn record_quiz_answer(
     state.record(StoreEvent::QuizAnswer { lesson, question, correct }).await
 }
 
-/// `cost_report`: the live cost meter and teardown plan, when this build has it.
-pub async fn cost_report(state: &AppState) -> Result<serde_json::Value, UiError> {
-    if !crate::features::COST_AVAILABLE {
-        return Err(crate::features::cost_unavailable());
-    }
+/// `cost_report`: the live cost meter and teardown plan, as `sandpit cost --json`: billable
+/// resources running now, their estimated cost, and the order in which to delete them.
+pub async fn cost_report(state: &AppState) -> Result<CostReport, UiError> {
     let (_, snapshot) = state.read(&sandpit_core::cost::METER_KINDS.into_iter().collect()).await?;
-    crate::features::cost_report(&snapshot)
-}
-
-/// `practice_start`: the local practice sandbox (`sandpit practice`), when this build has it.
-pub fn practice_start(state: &AppState) -> Result<String, UiError> {
-    crate::features::practice_start(&state.data_dir)
+    Ok(sandpit_core::cost::meter(&snapshot, PriceTable::builtin(), FinalSnapshot::Skip, Utc::now()))
 }
 
 /// `first_paint`: the window reports its first paint; returns milliseconds since start.
@@ -603,17 +677,21 @@ pub fn is_done(status: LabStatus) -> bool {
     status == LabStatus::Pass
 }
 
+mod account;
 mod discover;
 pub use discover::{
     DiscoverView, ParamCandidate, clear_params, confirm_params, discover_params, discover_params_from,
 };
 
 mod class;
+mod practice;
+pub use account::{AwsChoices, RegionChoice, aws_choices};
 pub use class::{
-    ClassCheckOptions, ClassExport, ClassInfo, ClassMatrixView, ClassParam, ClassProgress, EXPORTS_DIR,
-    MAX_CONCURRENCY, ParamSetting, RosterTeam, RosterView, StepCell, StepColumn, TeamDetailView, TeamRowView,
-    class_check, class_export, class_info, class_roster, class_team,
+    CSV_BOM, ClassCheckOptions, ClassExport, ClassInfo, ClassMatrixView, ClassParam, ClassProgress,
+    EXPORTS_DIR, MAX_CONCURRENCY, ParamSetting, RosterTeam, RosterView, StepCell, StepColumn, TeamDetailView,
+    TeamRowView, class_check, class_export, class_info, class_roster, class_team,
 };
+pub use practice::{PracticeProgress, PracticeView, on_exit, practice_start, practice_status, practice_stop};
 
 #[cfg(test)]
 mod tests;

@@ -2,7 +2,7 @@
 //! lab opened, each lab's last check, quiz answers. A small JSON file in the data directory
 //! (`<data_dir>/desktop-state.json`), written atomically.
 //!
-//! The progress **store** (`sandpit-store`, issue 6: every attempt with its evidence, SQLite or
+//! The progress **store** (`sandpit-store`: every attempt with its evidence, SQLite or
 //! PostgreSQL) gets every check (a class check of the Class view too), lesson opened and quiz
 //! answer through [`ProgressStore`], the same store the CLI writes; when it cannot be opened the
 //! window says so ([`StoreStatus`]).
@@ -23,7 +23,7 @@ use crate::error::UiError;
 pub const STATE_FILE: &str = "desktop-state.json";
 
 /// A lab's last check, as the lab list and Home show it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct LabProgress {
     /// The overall status of the last full or partial check.
     pub status: LabStatus,
@@ -91,7 +91,7 @@ pub enum StoreEvent<'a> {
 
 /// Whether what the learner does is being kept in the progress store, as the window shows it
 /// ("progress is not being saved: …" when not).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct StoreStatus {
     /// Whether checks, lessons opened and quiz answers are being saved.
     pub saving: bool,
@@ -219,7 +219,9 @@ impl DesktopState {
     /// Writes the state atomically.
     pub fn save(&self, data_dir: &Path) -> Result<(), UiError> {
         let path = Self::path(data_dir);
-        let fail = |e: std::io::Error| UiError::input(format!("cannot write {}: {e}", path.display()));
+        let fail = |e: std::io::Error| {
+            UiError::input("ui-error-data-folder", format!("cannot write {}: {e}", path.display()))
+        };
         std::fs::create_dir_all(data_dir).map_err(fail)?;
         let tmp = data_dir.join(format!(".{STATE_FILE}.tmp"));
         std::fs::write(&tmp, serde_json::to_vec_pretty(self).expect("state serializes")).map_err(fail)?;

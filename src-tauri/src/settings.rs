@@ -15,7 +15,7 @@ use crate::error::UiError;
 pub const SETTINGS_FILE: &str = "desktop.toml";
 
 /// What the Settings screen edits.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default, deny_unknown_fields)]
 pub struct Settings {
     /// AWS profile (empty: the standard credential chain).
@@ -50,9 +50,16 @@ impl Settings {
         let text = match std::fs::read_to_string(&path) {
             Ok(text) => text,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Self::default()),
-            Err(e) => return Err(UiError::input(format!("cannot read {}: {e}", path.display()))),
+            Err(e) => {
+                return Err(UiError::input(
+                    "ui-error-settings-file",
+                    format!("cannot read {}: {e}", path.display()),
+                ));
+            }
         };
-        toml::from_str(&text).map_err(|e| UiError::input(format!("{}: {}", path.display(), e.message())))
+        toml::from_str(&text).map_err(|e| {
+            UiError::input("ui-error-settings-file", format!("{}: {}", path.display(), e.message()))
+        })
     }
 
     /// Checks the values, naming the field at fault.
@@ -60,7 +67,11 @@ impl Settings {
         let url = self.endpoint_url.trim();
         let is_url = url.starts_with("http://") || url.starts_with("https://");
         if !url.is_empty() && !is_url {
-            return Err(UiError::field("endpoint_url", format!("`{url}` is not an http:// or https:// URL")));
+            return Err(UiError::field(
+                "endpoint_url",
+                "ui-error-settings-endpoint",
+                format!("`{url}` is not an http:// or https:// URL"),
+            ));
         }
         let region = self.region.trim();
         let looks_like_region =
@@ -69,11 +80,16 @@ impl Settings {
         if !region.is_empty() && !looks_like_region {
             return Err(UiError::field(
                 "region",
+                "ui-error-settings-region",
                 format!("`{region}` is not an AWS region (e.g. ap-northeast-2)"),
             ));
         }
         if self.profile.trim().contains(char::is_whitespace) {
-            return Err(UiError::field("profile", "a profile name has no spaces".to_owned()));
+            return Err(UiError::field(
+                "profile",
+                "ui-error-settings-profile",
+                "a profile name has no spaces",
+            ));
         }
         let db = self.database_url.trim();
         if !db.is_empty()
@@ -81,6 +97,7 @@ impl Settings {
         {
             return Err(UiError::field(
                 "database_url",
+                "ui-error-settings-database",
                 format!("`{db}` is not a sqlite: or postgres:// URL"),
             ));
         }
@@ -91,9 +108,12 @@ impl Settings {
     pub fn save(&self, data_dir: &Path) -> Result<(), UiError> {
         self.validate()?;
         let path = Self::path(data_dir);
-        let fail = |e: std::io::Error| UiError::input(format!("cannot write {}: {e}", path.display()));
+        let fail = |e: std::io::Error| {
+            UiError::input("ui-error-data-folder", format!("cannot write {}: {e}", path.display()))
+        };
         std::fs::create_dir_all(data_dir).map_err(fail)?;
-        let text = toml::to_string_pretty(self).map_err(|e| UiError::input(e.to_string()))?;
+        let text = toml::to_string_pretty(self)
+            .map_err(|e| UiError::input("ui-error-data-folder", e.to_string()))?;
         let tmp = data_dir.join(format!(".{SETTINGS_FILE}.tmp"));
         std::fs::write(&tmp, text).map_err(fail)?;
         std::fs::rename(&tmp, &path).map_err(fail)

@@ -142,6 +142,16 @@ impl Session {
         self.cmd("POST", &format!("/element/{id}/click"), Some(json!({})));
     }
 
+    /// Presses Enter on the element matching `css`, focused first: what a keyboard user does.
+    pub(crate) fn press_enter(&self, css: &str) {
+        let id = self.find(css);
+        self.js(
+            "var e = document.querySelector(arguments[0]); e.scrollIntoView({block: 'center'}); e.focus();",
+            json!([css]),
+        );
+        self.cmd("POST", &format!("/element/{id}/value"), Some(json!({ "text": "\u{E007}" })));
+    }
+
     /// Types `text` into the element matching `css`.
     pub(crate) fn type_into(&self, css: &str, text: &str) {
         let id = self.find(css);

@@ -16,9 +16,11 @@ mod collect;
 mod connect;
 mod error;
 mod guard;
+mod profiles;
 mod warm;
 
 pub use assume::{AssumeFailure, AssumeRole, AssumeRoleError, session_name_for};
 pub use connect::{Aws, AwsSettings, Identity};
 pub use error::AwsError;
 pub use guard::{GuardOutcome, HardStop};
+pub use profiles::{ProfileInfo, profiles};

@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde::ser::SerializeMap;
 
 /// Why a team's account could not be checked (its row says `error`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error, ts_rs::TS)]
 #[error("{reason}: {message}")]
 pub struct TeamError {
     /// One word: `access-denied`, `throttled`, `unreachable`, `credentials`, `account-mismatch`,

@@ -10,7 +10,7 @@ use crate::{Localized, l10n};
 pub const GUARD_NAME: &str = "sandpit-guard";
 
 /// Whether spending is guarded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "kebab-case")]
 pub enum GuardState {
     /// A monthly cost budget watches the account and spend is within its limit.
@@ -22,7 +22,7 @@ pub enum GuardState {
 }
 
 /// The guard budget, as `sandpit budget status` reports it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct GuardStatus {
     /// `guarded`, `unguarded` or `over-limit`.
     pub status: GuardState,

@@ -114,7 +114,7 @@ impl PriceTable {
 }
 
 /// What kind of billable thing a cost item is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "kebab-case")]
 pub enum Billable {
     /// A NAT gateway: billed every hour it exists, traffic or not.
@@ -130,7 +130,7 @@ pub enum Billable {
 }
 
 /// One billable resource running now.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct CostItem {
     /// What it is.
     pub kind: Billable,
@@ -151,7 +151,7 @@ pub struct CostItem {
 }
 
 /// One command of the teardown plan.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct TeardownStep {
     /// What it deletes or waits for.
     pub resource: String,
@@ -192,7 +192,7 @@ pub enum FinalSnapshot {
 }
 
 /// What the meter shows: the billable resources, their cost, the total, and the teardown plan.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct CostReport {
     /// The account.
     pub account: Option<String>,

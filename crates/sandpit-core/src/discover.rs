@@ -393,7 +393,7 @@ pub fn params_with<'a>(
 
 /// What a check with other parameters would say: the `--param` line that describes the
 /// learner's own build, and the steps it would pass.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Suggestion {
     /// `param → value` that differ from the parameters used.
     pub params: BTreeMap<String, String>,

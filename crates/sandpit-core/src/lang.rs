@@ -4,7 +4,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 /// A language Sandpit speaks. Korean is the default: the bootcamps it serves teach in Korean.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     /// 한국어
@@ -47,7 +47,7 @@ impl FromStr for Lang {
 
 /// A text in every language Sandpit speaks. Lab files and findings carry both, and the reader's
 /// language is picked at the edge (CLI output, desktop page).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct Localized {
     /// Korean text.

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::{Lang, Localized};
 
 /// The verdict of one finding.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
 pub enum FindingStatus {
     /// What was expected is there.
@@ -92,7 +92,7 @@ impl Finding {
 }
 
 /// The verdict of one step.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
 pub enum StepStatus {
     /// Every check of the step passes.
@@ -148,7 +148,7 @@ impl StepStatus {
 }
 
 /// The verdict of a whole lab.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
 pub enum LabStatus {
     /// Every step of the lab was checked and passes.
@@ -224,7 +224,7 @@ pub struct StepResult {
 }
 
 /// Counts of step verdicts.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Summary {
     /// Steps that pass.
     pub passed: usize,
@@ -382,7 +382,7 @@ impl Report {
 }
 
 /// What a check covered, in `check --json` (present only for a check of some steps).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
 pub enum Scope {
     /// Only the steps in `checked_steps` were evaluated.
@@ -390,7 +390,7 @@ pub enum Scope {
 }
 
 /// A [`Report`] in one language.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct RenderedReport {
     /// The lab id.
     pub lab: String,
@@ -422,7 +422,7 @@ pub struct RenderedReport {
 }
 
 /// A step in one language.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct RenderedStep {
     /// The step id.
     pub id: String,
@@ -435,7 +435,7 @@ pub struct RenderedStep {
 }
 
 /// A finding in one language.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct RenderedFinding {
     /// `pass`, `fail`, `error` or `info`.
     pub status: FindingStatus,

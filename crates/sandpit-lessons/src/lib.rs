@@ -47,6 +47,8 @@ pub use import::{ImportOptions, ImportReport, SkippedFile, UnresolvedLink, impor
 pub use library::{Lesson, LessonMeta, Library, NOTES_DIR, SourceKind};
 pub use limits::{MAX_EMBEDDED_BYTES, MAX_EMBEDS, MAX_NESTING, MAX_NOTE_BYTES};
 pub use page::{LESSON_CSS, PageOptions, QUIZ_JS, render_page_html};
-pub use render::{MAX_EMBED_DEPTH, PageLink, RenderedPage, TocEntry, lab_href, lesson_href, render_lesson};
+pub use render::{
+    MAX_EMBED_DEPTH, PageLink, RenderedPage, TocEntry, lab_href, lesson_href, render_lesson, render_markdown,
+};
 pub use search::{Hit, SearchIndex, analysis, index_path};
 pub use vaults::{VaultInfo, find_vault, list_vaults, remove_vault};

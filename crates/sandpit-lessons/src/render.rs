@@ -62,7 +62,7 @@ pub struct TocEntry {
 }
 
 /// A link to another lesson.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct PageLink {
     /// The lesson id.
     pub id: String,
@@ -134,6 +134,45 @@ pub fn render_lesson(library: &Library, id: &str) -> Result<RenderedPage> {
         unresolved: r.unresolved,
         warnings: r.warnings,
     })
+}
+
+/// Markdown that is not a lesson (a lab's instructions, its why and clean-up notes) rendered
+/// exactly as lesson text is: GFM, callouts, highlights, wikilinks to the lessons of `library`,
+/// raw HTML sanitised. Lab text and lessons thus look the same wherever they are shown.
+pub fn render_markdown(library: &Library, markdown: &str) -> String {
+    let lesson = Lesson {
+        meta: crate::library::LessonMeta {
+            id: String::new(),
+            title: String::new(),
+            source: SourceKind::Builtin,
+            lang: Some(library.lang()),
+            vault: None,
+            order: None,
+            topic: None,
+            tags: Vec::new(),
+            labs: Vec::new(),
+            related: Vec::new(),
+            path: "lab text".to_owned(),
+        },
+        markdown: markdown.to_owned(),
+        body: markdown.to_owned(),
+        vault_path: None,
+    };
+    let parsed = parse_markdown(&lesson.body);
+    // Ids are prefixed so that headings in several snippets on one page never collide.
+    let mut r = Renderer::new(
+        library,
+        &lesson,
+        &parsed,
+        Vec::new(),
+        "lab-".to_owned(),
+        Rc::new(EmbedBudget { page: lesson.meta.path.clone(), ..EmbedBudget::default() }),
+    );
+    r.note_limits(&lesson, &parsed);
+    r.collect_definitions(&parsed.root);
+    r.blocks(parsed.blocks(), false);
+    r.footnotes();
+    sanitize::clean(&r.out)
 }
 
 /// The page already shows the title; a first `# heading` saying the same is not repeated.

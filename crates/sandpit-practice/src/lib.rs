@@ -3,11 +3,15 @@
 //! and manages in its data directory (`<data dir>/practice/`), and remembers it in a state
 //! file so the CLI and the desktop app find the same sandbox.
 //!
+//! The virtualenv also gets the AWS CLI the lab steps use, so a learner without one can follow
+//! them (`<data dir>/practice/venv/bin/aws`, [`Practice::cli_dir`]).
+//!
 //! Nothing here is AWS: it is an emulator, and every caller labels it as one.
 
 use sandpit_core::msg::{Explain, Place};
 use sandpit_core::{Localized, msg};
-use std::io::{Read as _, Write as _};
+use std::fmt;
+use std::io::{BufRead as _, Read as _, Write as _};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -18,6 +22,8 @@ use serde::{Deserialize, Serialize};
 
 /// The moto release the sandbox installs (the one Sandpit's own tests run against).
 pub const MOTO_REQUIREMENT: &str = "moto[server]==5.2.5";
+/// The AWS CLI release installed beside it (the one the tests build lab state with).
+pub const AWSCLI_REQUIREMENT: &str = "awscli==1.46.3";
 /// Credentials the emulator accepts (any would do; these say what they are).
 pub const ACCESS_KEY: &str = "practice";
 /// See [`ACCESS_KEY`].
@@ -36,7 +42,7 @@ pub enum PracticeError {
     )]
     NoPython(String),
     /// pip could not install moto.
-    #[error("cannot install the emulator ({MOTO_REQUIREMENT}) into {venv}: {message}")]
+    #[error("cannot install the emulator ({MOTO_REQUIREMENT}, {AWSCLI_REQUIREMENT}) into {venv}: {message}")]
     Install {
         /// The virtualenv.
         venv: PathBuf,
@@ -81,6 +87,46 @@ impl Explain for PracticeError {
             PracticeError::Io { path, message } => {
                 msg!("practice-io", path = path.display().to_string(), detail = message.as_str())
             }
+        }
+    }
+}
+
+/// What a start is doing, for long first starts (the install takes about a minute). Said in
+/// English by `Display`; the desktop words each stage in the reader's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stage {
+    /// Creating the virtualenv (first start only).
+    CreatingVenv {
+        /// The virtualenv.
+        venv: PathBuf,
+    },
+    /// pip is installing the emulator and the AWS CLI.
+    Installing,
+    /// pip fetched one more package (`count` so far).
+    Fetched {
+        /// The package, as pip names it (`moto`, `botocore`, …).
+        package: String,
+        /// Packages fetched so far.
+        count: usize,
+    },
+    /// Starting the emulator.
+    Starting {
+        /// Its loopback port.
+        port: u16,
+    },
+}
+
+impl fmt::Display for Stage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Stage::CreatingVenv { venv } => {
+                write!(f, "creating a virtualenv in {} (first start only)", venv.display())
+            }
+            Stage::Installing => {
+                write!(f, "installing {MOTO_REQUIREMENT} and {AWSCLI_REQUIREMENT} (about a minute)")
+            }
+            Stage::Fetched { package, count } => write!(f, "fetched {package} ({count} packages so far)"),
+            Stage::Starting { port } => write!(f, "starting the emulator on 127.0.0.1:{port}"),
         }
     }
 }
@@ -137,6 +183,16 @@ impl Practice {
         self.dir.join("venv")
     }
 
+    /// The folder holding the sandbox's `aws` (the AWS CLI), once installed: the managed
+    /// virtualenv's `bin`, or the folder of [`MOTO_ENV`]'s `moto_server` when that has one.
+    pub fn cli_dir(&self) -> Option<PathBuf> {
+        let bin = match std::env::var_os(MOTO_ENV).filter(|p| !p.is_empty()) {
+            Some(moto) => PathBuf::from(moto).parent()?.to_path_buf(),
+            None => self.venv().join("bin"),
+        };
+        bin.join("aws").is_file().then_some(bin)
+    }
+
     /// The running sandbox, if there is one (a stale state file is removed).
     pub fn status(&self) -> Option<Sandbox> {
         let text = std::fs::read_to_string(self.state_file()).ok()?;
@@ -151,7 +207,11 @@ impl Practice {
 
     /// Starts the sandbox (installing the emulator first if needed), or returns the running one.
     /// `progress` hears what is happening, for long first starts.
-    pub fn start(&self, port: Option<u16>, progress: &mut dyn FnMut(&str)) -> Result<Sandbox, PracticeError> {
+    pub fn start(
+        &self,
+        port: Option<u16>,
+        progress: &mut dyn FnMut(&Stage),
+    ) -> Result<Sandbox, PracticeError> {
         if let Some(running) = self.status() {
             return Ok(running);
         }
@@ -165,7 +225,7 @@ impl Practice {
         &self,
         moto: &Path,
         port: Option<u16>,
-        progress: &mut dyn FnMut(&str),
+        progress: &mut dyn FnMut(&Stage),
     ) -> Result<Sandbox, PracticeError> {
         std::fs::create_dir_all(&self.dir).map_err(io(&self.dir))?;
         let port = match port {
@@ -175,7 +235,7 @@ impl Practice {
         let log = self.dir.join("moto.log");
         let out = std::fs::File::create(&log).map_err(io(&log))?;
         let err = out.try_clone().map_err(io(&log))?;
-        progress(&format!("starting the emulator on 127.0.0.1:{port}"));
+        progress(&Stage::Starting { port });
         let mut cmd = Command::new(moto);
         cmd.args(["-H", "127.0.0.1", "-p", &port.to_string()])
             .env("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
@@ -232,7 +292,7 @@ impl Practice {
 
     /// The `moto_server` to run: [`MOTO_ENV`] when set, else the managed virtualenv's,
     /// installed on first use.
-    fn moto_server(&self, progress: &mut dyn FnMut(&str)) -> Result<PathBuf, PracticeError> {
+    fn moto_server(&self, progress: &mut dyn FnMut(&Stage)) -> Result<PathBuf, PracticeError> {
         if let Some(path) = std::env::var_os(MOTO_ENV).filter(|p| !p.is_empty()) {
             return Ok(PathBuf::from(path));
         }
@@ -241,7 +301,7 @@ impl Practice {
         if moto.is_file() {
             return Ok(moto);
         }
-        progress(&format!("creating a virtualenv in {} (first start only)", venv.display()));
+        progress(&Stage::CreatingVenv { venv: venv.clone() });
         let made = Command::new("python3")
             .args(["-m", "venv"])
             .arg(&venv)
@@ -250,21 +310,45 @@ impl Practice {
         if !made.status.success() {
             return Err(PracticeError::NoPython(String::from_utf8_lossy(&made.stderr).trim().to_owned()));
         }
-        progress(&format!("installing {MOTO_REQUIREMENT} (about a minute)"));
-        let pip = Command::new(venv.join("bin").join("pip"))
-            .args(["install", "--quiet", MOTO_REQUIREMENT])
-            .output()
-            .map_err(|e| PracticeError::Install { venv: venv.clone(), message: e.to_string() })?;
-        if !pip.status.success() || !moto.is_file() {
+        progress(&Stage::Installing);
+        let fail = |message: String| PracticeError::Install { venv: venv.clone(), message };
+        let mut pip = Command::new(venv.join("bin").join("pip"))
+            .args(["install", "--progress-bar", "off", MOTO_REQUIREMENT, AWSCLI_REQUIREMENT])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|e| fail(e.to_string()))?;
+        // pip's errors, read while it runs so a full pipe never stalls it.
+        let mut stderr = pip.stderr.take().expect("piped");
+        let errors = std::thread::spawn(move || {
+            let mut text = String::new();
+            let _ = stderr.read_to_string(&mut text);
+            text
+        });
+        let mut count = 0;
+        for line in std::io::BufReader::new(pip.stdout.take().expect("piped")).lines().map_while(Result::ok) {
+            if let Some(package) = fetched_package(&line) {
+                count += 1;
+                progress(&Stage::Fetched { package: package.to_owned(), count });
+            }
+        }
+        let status = pip.wait().map_err(|e| fail(e.to_string()))?;
+        let errors = errors.join().unwrap_or_default();
+        if !status.success() || !moto.is_file() {
             // Half an install is no install: the next start tries again from scratch.
             let _ = std::fs::remove_dir_all(&venv);
-            return Err(PracticeError::Install {
-                venv,
-                message: String::from_utf8_lossy(&pip.stderr).trim().to_owned(),
-            });
+            return Err(fail(errors.trim().to_owned()));
         }
         Ok(moto)
     }
+}
+
+/// The package of a pip line saying it fetches one (`Collecting botocore==1.2 (from moto)`).
+fn fetched_package(line: &str) -> Option<&str> {
+    let rest = line.trim_start().strip_prefix("Collecting ")?;
+    let name = rest.split(|c: char| !(c.is_ascii_alphanumeric() || "-_.".contains(c))).next()?;
+    (!name.is_empty()).then_some(name)
 }
 
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), PracticeError> {
@@ -338,6 +422,21 @@ mod tests {
         let env = s.env();
         assert!(env.contains(&("AWS_ENDPOINT_URL", "http://127.0.0.1:4566".to_owned())));
         assert!(env.iter().any(|(k, v)| *k == "AWS_REGION" && v == REGION));
+    }
+
+    #[test]
+    fn pip_lines_name_the_package_fetched() {
+        assert_eq!(fetched_package("Collecting moto==5.2.5 (from moto[server]==5.2.5)"), Some("moto"));
+        assert_eq!(fetched_package("Collecting botocore<1.40,>=1.39.3"), Some("botocore"));
+        assert_eq!(fetched_package("  Downloading moto-5.2.5-py3-none-any.whl (4.6 MB)"), None);
+        assert_eq!(fetched_package("Collecting "), None);
+    }
+
+    #[test]
+    fn stages_say_what_is_happening() {
+        let text = Stage::Fetched { package: "moto".into(), count: 3 }.to_string();
+        assert!(text.contains("moto") && text.contains('3'), "{text}");
+        assert!(Stage::Installing.to_string().contains(AWSCLI_REQUIREMENT));
     }
 
     #[test]

@@ -1,13 +1,20 @@
-//! A lab as the lab runner shows it, and the budget lock.
+//! A lab as the lab runner shows it, and what each step shows after a check (or before one).
 //!
 //! Billable labs start with a preflight step, `budget-guard` (the engine adds it and blocks the
 //! later steps while no budget guard watches the account or spend is over the limit). The runner
 //! shows that step first, with the one command that fixes it, and keeps the later steps locked
-//! while the last report says they are `blocked`.
+//! while the last report says they are `blocked` — or, before any check, while what is known of
+//! the account's guard says it would be ([`runner_state`]).
+//!
+//! Lab text (instructions, the why, clean-up) goes through the lessons' renderer
+//! ([`sandpit_lessons::render_markdown`]): callouts, highlights and wikilinks look as they do in
+//! lessons.
 
 use sandpit_core::Lang;
+use sandpit_core::budget::GuardState;
 use sandpit_core::labs::{Lab, Params};
-use sandpit_core::report::{Report, StepStatus};
+use sandpit_core::report::{LabStatus, Report, StepStatus};
+use sandpit_lessons::{Library, PageLink, lesson_href, render_markdown};
 use serde::Serialize;
 
 /// The id of the preflight step of billable labs.
@@ -17,7 +24,7 @@ pub const BUDGET_STEP: &str = "budget-guard";
 pub const BUDGET_FIX_COMMAND: &str = "sandpit budget ensure --limit 22 --email you@example.com";
 
 /// A lab in the list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct LabSummary {
     /// The lab id.
     pub id: String,
@@ -32,7 +39,7 @@ pub struct LabSummary {
 }
 
 /// A lab parameter and the value in use.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct ParamView {
     /// The parameter name.
     pub name: String,
@@ -43,7 +50,7 @@ pub struct ParamView {
 }
 
 /// One step as the runner shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct StepView {
     /// The step id (what `--step` takes).
     pub id: String,
@@ -57,14 +64,14 @@ pub struct StepView {
     pub why_html: String,
     /// Hints, to reveal one at a time.
     pub hints: Vec<String>,
-    /// Lessons that teach it.
-    pub lessons: Vec<String>,
+    /// Lessons that teach it, with their titles (ids the library lacks are left out).
+    pub lessons: Vec<PageLink>,
     /// The budget-guard preflight step of a billable lab.
     pub preflight: bool,
 }
 
 /// A lab as the runner shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct LabView {
     /// The lab id.
     pub id: String,
@@ -76,28 +83,35 @@ pub struct LabView {
     pub cleanup_html: Option<String>,
     /// Whether it is billable (and gated by the budget guard).
     pub billable: bool,
-    /// Lessons to read first.
-    pub lessons: Vec<String>,
+    /// Lessons to read first, with their titles.
+    pub lessons: Vec<PageLink>,
     /// Its parameters with the values in use.
     pub params: Vec<ParamView>,
     /// Its steps, the preflight step first for a billable lab.
     pub steps: Vec<StepView>,
 }
 
-/// Markdown (GFM) to HTML. Raw HTML in the text is escaped, never passed through.
-pub fn markdown_html(text: &str) -> String {
-    markdown::to_html_with_options(text.trim(), &markdown::Options::gfm())
-        .unwrap_or_else(|_| markdown::to_html(text.trim()))
+/// The lessons of `ids` that `library` has, with their titles.
+fn lesson_links(library: &Library, ids: &[String]) -> Vec<PageLink> {
+    ids.iter()
+        .filter_map(|id| library.get(id))
+        .map(|l| PageLink {
+            id: l.meta.id.clone(),
+            title: l.meta.title.clone(),
+            href: lesson_href(&l.meta.id),
+        })
+        .collect()
 }
 
-/// The list entry of a lab.
-pub fn lab_summary(lab: &Lab, lang: Lang) -> LabSummary {
+/// The list entry of a lab, in the language of `library`.
+pub fn lab_summary(lab: &Lab, library: &Library) -> LabSummary {
+    let lang = library.lang();
     LabSummary {
         id: lab.id.clone(),
         title: lab.title.get(lang).to_owned(),
-        summary_html: markdown_html(lab.summary.get(lang)),
+        summary_html: render_markdown(library, lab.summary.get(lang)),
         billable: lab.billable,
-        steps: lab.steps.len() + usize::from(needs_preflight(lab)),
+        steps: step_count(lab),
     }
 }
 
@@ -105,17 +119,24 @@ fn needs_preflight(lab: &Lab) -> bool {
     lab.billable && lab.step(BUDGET_STEP).is_none()
 }
 
-fn preflight_step(lang: Lang) -> StepView {
+/// Steps in the lab, the preflight step of a billable lab included.
+pub fn step_count(lab: &Lab) -> usize {
+    lab.steps.len() + usize::from(needs_preflight(lab))
+}
+
+fn preflight_step(library: &Library) -> StepView {
+    let lang = library.lang();
+    let markdown_html = |text: String| render_markdown(library, &text);
     let pick = |en: &str, ko: &str| if lang == Lang::Ko { ko.to_owned() } else { en.to_owned() };
     StepView {
         id: BUDGET_STEP.to_owned(),
         title: pick("Budget guard in place", "예산 가드 확인"),
-        console_html: markdown_html(&pick(
+        console_html: markdown_html(pick(
             "This lab creates resources billed by the hour. Before it starts, a monthly cost budget with alerts must watch the account.\n\nUse **Create budget guard** below, or run `sandpit budget ensure --limit 22 --email you@example.com` (the only Sandpit command that writes to the account), or build it in **Billing → Budgets** as the `budget-guard` lab explains.",
             "이 실습은 시간당 요금이 붙는 리소스를 만듭니다. 시작하기 전에 알림이 달린 월별 비용 예산이 계정을 지켜보고 있어야 합니다.\n\n아래 **예산 가드 만들기**를 누르거나, `sandpit budget ensure --limit 22 --email you@example.com`을 실행하거나(계정에 쓰는 유일한 Sandpit 명령), `budget-guard` 실습대로 **결제 → Budgets**에서 만드세요.",
         )),
         cli: BUDGET_FIX_COMMAND.to_owned(),
-        why_html: markdown_html(&pick(
+        why_html: markdown_html(pick(
             "A forgotten NAT gateway costs about $32 a month doing nothing. The guard e-mails you at 50%, 80% and 100% of the limit, and when the forecast passes it, so a surprise bill cannot happen quietly.",
             "잊어버린 NAT 게이트웨이 하나가 아무 일도 하지 않고 한 달에 약 $32를 씁니다. 가드는 한도의 50%, 80%, 100%에 이르거나 예측이 한도를 넘으면 메일을 보내므로, 모르는 사이에 요금 폭탄을 맞을 일이 없습니다.",
         )),
@@ -123,16 +144,19 @@ fn preflight_step(lang: Lang) -> StepView {
             "The class allowance is ₩30,000 ≈ 22 USD: use that as the limit.",
             "수업 지원금은 ₩30,000 ≈ 22 USD입니다. 이 값을 한도로 쓰세요.",
         )],
-        lessons: vec!["budgets-cost-explorer".to_owned()],
+        lessons: lesson_links(library, &["budgets-cost-explorer".to_owned()]),
         preflight: true,
     }
 }
 
-/// The runner's view of `lab` with `params`, in `lang`.
-pub fn lab_view(lab: &Lab, params: &Params, lang: Lang) -> LabView {
+/// The runner's view of `lab` with `params`, in the language of `library` (whose lessons the
+/// text's wikilinks and the steps' lesson links point to).
+pub fn lab_view(lab: &Lab, params: &Params, library: &Library) -> LabView {
+    let lang = library.lang();
+    let markdown_html = |text: &str| render_markdown(library, text);
     let mut steps: Vec<StepView> = Vec::new();
     if needs_preflight(lab) {
-        steps.push(preflight_step(lang));
+        steps.push(preflight_step(library));
     }
     steps.extend(lab.steps.iter().map(|s| StepView {
         id: s.id.clone(),
@@ -141,7 +165,7 @@ pub fn lab_view(lab: &Lab, params: &Params, lang: Lang) -> LabView {
         cli: params.substitute(s.cli.trim_end()),
         why_html: markdown_html(&params.substitute(s.why.get(lang))),
         hints: s.hints.get(lang).iter().map(|h| params.substitute(h)).collect(),
-        lessons: s.lessons.clone(),
+        lessons: lesson_links(library, &s.lessons),
         preflight: s.id == BUDGET_STEP,
     }));
     LabView {
@@ -150,7 +174,7 @@ pub fn lab_view(lab: &Lab, params: &Params, lang: Lang) -> LabView {
         summary_html: markdown_html(lab.summary.get(lang)),
         cleanup_html: lab.cleanup.as_ref().map(|c| markdown_html(c.get(lang))),
         billable: lab.billable,
-        lessons: lab.lessons.clone(),
+        lessons: lesson_links(library, &lab.lessons),
         params: lab
             .params
             .iter()
@@ -164,15 +188,109 @@ pub fn lab_view(lab: &Lab, params: &Params, lang: Lang) -> LabView {
     }
 }
 
-/// The steps the runner keeps locked after `report`: every `blocked` step but the preflight
-/// step itself (whose Check stays available: it is how the learner unlocks the rest).
-pub fn locked_steps(report: &Report) -> Vec<String> {
-    report
+/// What is known of the account's budget guard, as Home's banner last read it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "kebab-case")]
+pub enum GuardKnown {
+    /// A monthly cost budget watches the account (and spend is within it).
+    Guarded,
+    /// No monthly cost budget.
+    Unguarded,
+    /// Spend passed the limit.
+    OverLimit,
+    /// The account could not be read (nothing configured, no credentials, unreachable).
+    NotConnected,
+}
+
+impl From<GuardState> for GuardKnown {
+    fn from(state: GuardState) -> Self {
+        match state {
+            GuardState::Guarded => GuardKnown::Guarded,
+            GuardState::Unguarded => GuardKnown::Unguarded,
+            GuardState::OverLimit => GuardKnown::OverLimit,
+        }
+    }
+}
+
+/// Why a step is locked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "kebab-case")]
+pub enum LockReason {
+    /// No budget guard watches the account.
+    NoGuard,
+    /// Spend is over the guard's limit.
+    OverLimit,
+    /// No account is connected yet: whether it is guarded is unknown.
+    NotConnected,
+}
+
+/// One step as the runner shows it now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct StepState {
+    /// The step id.
+    pub id: String,
+    /// Its verdict; `None` before any check of it.
+    pub status: Option<StepStatus>,
+    /// Why it is locked (its Check disabled); `None` when it is not.
+    pub locked: Option<LockReason>,
+    /// Whether the step offers the form that creates the budget guard.
+    pub budget_form: bool,
+}
+
+/// The lab runner's header and steps, from the last check and what is known of the guard.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct RunnerState {
+    /// The lab's verdict (the header); `None` before the first check.
+    pub status: Option<LabStatus>,
+    /// Every step of the lab view, in order.
+    pub steps: Vec<StepState>,
+}
+
+/// What the runner shows for `lab`: after a check, what `report` says (a blocked step is
+/// locked, the preflight step excepted: its form is how the learner unlocks the rest); before
+/// one, for a billable lab, what `guard` says — guarded shows the preflight step passed,
+/// unguarded, over the limit or not connected lock every later step.
+pub fn runner_state(lab: &LabView, report: Option<&Report>, guard: Option<GuardKnown>) -> RunnerState {
+    let guard_lock = match guard {
+        Some(GuardKnown::Unguarded) => Some(LockReason::NoGuard),
+        Some(GuardKnown::OverLimit) => Some(LockReason::OverLimit),
+        Some(GuardKnown::NotConnected) => Some(LockReason::NotConnected),
+        Some(GuardKnown::Guarded) | None => None,
+    };
+    let steps = lab
         .steps
         .iter()
-        .filter(|s| s.status == StepStatus::Blocked && s.id != BUDGET_STEP)
-        .map(|s| s.id.clone())
-        .collect()
+        .map(|step| {
+            let (status, locked) = match report {
+                Some(report) => {
+                    let status = report.step(&step.id).map(|r| r.status);
+                    let blocked = status == Some(StepStatus::Blocked) && !step.preflight;
+                    let reason = if guard == Some(GuardKnown::OverLimit) {
+                        LockReason::OverLimit
+                    } else {
+                        LockReason::NoGuard
+                    };
+                    (status, blocked.then_some(reason))
+                }
+                None if lab.billable && step.preflight => {
+                    let status = match guard {
+                        Some(GuardKnown::Guarded) => Some(StepStatus::Pass),
+                        Some(GuardKnown::Unguarded | GuardKnown::OverLimit) => Some(StepStatus::Fail),
+                        _ => None,
+                    };
+                    (status, None)
+                }
+                None if lab.billable => (None, guard_lock),
+                None => (None, None),
+            };
+            let budget_form = step.preflight
+                && status != Some(StepStatus::Pass)
+                && guard != Some(GuardKnown::OverLimit)
+                && guard != Some(GuardKnown::NotConnected);
+            StepState { id: step.id.clone(), status, locked, budget_form }
+        })
+        .collect();
+    RunnerState { status: report.map(|r| r.status), steps }
 }
 
 /// What the runner shows after a check of some steps: those steps as just checked, every other
@@ -273,17 +391,21 @@ mod tests {
         assert_eq!(merge_checks(Some(&whole), fresh_whole.clone()), fresh_whole);
     }
 
+    fn library(lang: Lang) -> Library {
+        Library::builtin(lang).unwrap()
+    }
+
     #[test]
     fn a_billable_lab_starts_with_the_budget_guard_step() {
         let labs = LabSet::builtin().unwrap();
         let lab = labs.get("three-tier-vpc").unwrap();
-        let view = lab_view(lab, &lab.params([]).unwrap(), Lang::En);
+        let view = lab_view(lab, &lab.params([]).unwrap(), &library(Lang::En));
         assert!(view.billable);
         assert_eq!(view.steps[0].id, BUDGET_STEP);
         assert!(view.steps[0].preflight);
         assert!(view.steps[0].cli.contains("sandpit budget ensure --limit"));
         assert_eq!(view.steps.iter().filter(|s| s.preflight).count(), 1);
-        assert_eq!(lab_summary(lab, Lang::En).steps, view.steps.len());
+        assert_eq!(lab_summary(lab, &library(Lang::En)).steps, view.steps.len());
     }
 
     #[test]
@@ -291,7 +413,7 @@ mod tests {
         let labs = LabSet::builtin().unwrap();
         let lab = labs.get("three-tier-vpc").unwrap();
         let params = lab.params([("vpc_cidr", "10.20.0.0/16")]).unwrap();
-        let view = lab_view(lab, &params, Lang::Ko);
+        let view = lab_view(lab, &params, &library(Lang::Ko));
         let vpc = view.steps.iter().find(|s| s.id == "vpc").unwrap();
         assert!(vpc.console_html.contains("<code>10.20.0.0/16</code>"), "{}", vpc.console_html);
         assert!(vpc.console_html.contains("<strong>"));
@@ -301,34 +423,101 @@ mod tests {
     }
 
     #[test]
+    fn lab_text_renders_as_lessons_do_callouts_highlights_and_wikilinks() {
+        let lib = library(Lang::Ko);
+        let html = render_markdown(&lib, "> [!cost] NAT\n> 시간당 요금\n\n==중요== [[vpc-igw-nat]]");
+        assert!(html.contains("class=\"callout callout-cost\""), "a callout box, not raw text: {html}");
+        assert!(html.contains("<mark>중요</mark>"), "{html}");
+        assert!(html.contains("href=\"sandpit://lesson/vpc-igw-nat\""), "{html}");
+        assert!(!html.contains("[!cost]") && !html.contains("[["), "{html}");
+    }
+
+    #[test]
+    fn a_steps_lessons_come_with_their_titles() {
+        let labs = LabSet::builtin().unwrap();
+        let lab = labs.get("three-tier-vpc").unwrap();
+        let lib = library(Lang::Ko);
+        let view = lab_view(lab, &lab.params([]).unwrap(), &lib);
+        let with_two = view.steps.iter().find(|s| s.lessons.len() >= 2).expect("a step with two lessons");
+        for link in &with_two.lessons {
+            assert_eq!(link.title, lib.get(&link.id).unwrap().meta.title, "the title, not the id");
+            assert_ne!(link.title, link.id);
+        }
+    }
+
+    #[test]
     fn a_free_lab_has_no_preflight() {
         let labs = LabSet::builtin().unwrap();
         let lab = labs.get("vpc-peering").unwrap();
-        let view = lab_view(lab, &lab.params([]).unwrap(), Lang::En);
+        let view = lab_view(lab, &lab.params([]).unwrap(), &library(Lang::En));
         assert!(!view.steps.iter().any(|s| s.preflight));
     }
 
     #[test]
-    fn raw_html_in_lab_text_is_escaped() {
-        let html = markdown_html("<script>x</script>\n\n**b** <img src=x onerror=y>");
-        assert!(!html.contains("<script") && !html.contains("<img"), "{html}");
-        assert!(html.contains("&lt;script&gt;") && html.contains("<strong>b</strong>"), "{html}");
+    fn raw_html_in_lab_text_is_sanitised() {
+        let html = render_markdown(&library(Lang::En), "<script>x</script>\n\n**b** <img src=x onerror=y>");
+        assert!(!html.contains("<script") && !html.contains("onerror"), "{html}");
+        assert!(html.contains("<strong>b</strong>"), "{html}");
+    }
+
+    fn three_tier() -> LabView {
+        let labs = LabSet::builtin().unwrap();
+        let lab = labs.get("three-tier-vpc").unwrap();
+        lab_view(lab, &lab.params([]).unwrap(), &library(Lang::En))
+    }
+
+    fn locked(state: &RunnerState) -> Vec<(&str, Option<LockReason>)> {
+        state.steps.iter().map(|s| (s.id.as_str(), s.locked)).collect()
     }
 
     #[test]
-    fn blocked_steps_other_than_the_guard_are_locked() {
+    fn after_a_check_blocked_steps_other_than_the_guard_are_locked() {
         use chrono::Utc;
-        let report = Report::new(
-            "three-tier-vpc",
-            None,
-            None,
-            Utc::now(),
-            vec![
-                step(BUDGET_STEP, StepStatus::Blocked),
-                step("vpc", StepStatus::Blocked),
-                step("x", StepStatus::Pass),
-            ],
+        let lab = three_tier();
+        let steps = lab.steps.iter().map(|s| step(&s.id, StepStatus::Blocked)).collect();
+        let report = Report::new("three-tier-vpc", None, None, Utc::now(), steps);
+        let state = runner_state(&lab, Some(&report), None);
+        assert_eq!(state.status, Some(LabStatus::Blocked));
+        assert_eq!(state.steps[0].locked, None, "the guard step stays usable");
+        assert!(state.steps[0].budget_form, "and offers the fix");
+        assert!(
+            state.steps[1..].iter().all(|s| s.locked == Some(LockReason::NoGuard)),
+            "{:?}",
+            locked(&state)
         );
-        assert_eq!(locked_steps(&report), ["vpc"]);
+    }
+
+    #[test]
+    fn before_a_check_the_guard_home_knows_decides_the_locks() {
+        let lab = three_tier();
+        let guarded = runner_state(&lab, None, Some(GuardKnown::Guarded));
+        assert_eq!(guarded.steps[0].status, Some(StepStatus::Pass), "guarded is shown, not 'not checked'");
+        assert!(!guarded.steps[0].budget_form, "no create form for a guard that exists");
+        assert!(guarded.steps.iter().all(|s| s.locked.is_none()));
+        assert_eq!(guarded.status, None, "the lab itself is not checked yet");
+
+        let none = runner_state(&lab, None, Some(GuardKnown::NotConnected));
+        assert!(
+            none.steps[1..].iter().all(|s| s.locked == Some(LockReason::NotConnected)),
+            "{:?}",
+            locked(&none)
+        );
+        assert!(!none.steps[0].budget_form, "no account to create a budget in");
+
+        let unguarded = runner_state(&lab, None, Some(GuardKnown::Unguarded));
+        assert!(unguarded.steps[1..].iter().all(|s| s.locked == Some(LockReason::NoGuard)));
+        assert!(unguarded.steps[0].budget_form);
+
+        let unknown = runner_state(&lab, None, None);
+        assert!(unknown.steps.iter().all(|s| s.locked.is_none() && s.status.is_none()));
+    }
+
+    #[test]
+    fn a_free_lab_is_never_locked_by_the_guard() {
+        let labs = LabSet::builtin().unwrap();
+        let lab = labs.get("vpc-peering").unwrap();
+        let view = lab_view(lab, &lab.params([]).unwrap(), &library(Lang::En));
+        let state = runner_state(&view, None, Some(GuardKnown::NotConnected));
+        assert!(state.steps.iter().all(|s| s.locked.is_none() && !s.budget_form));
     }
 }

@@ -11,11 +11,11 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 use sandpit_classroom::{ClassCheck, ClassOptions, DEFAULT_CONCURRENCY, TeamError, check_class};
-use sandpit_core::Lang;
 use sandpit_core::labs::{Lab, LabSet, Params};
-use sandpit_core::report::{LabStatus, RenderedReport, StepStatus};
+use sandpit_core::report::{FindingStatus, LabStatus, RenderedReport, Report, StepStatus};
 use sandpit_core::roster::Roster;
 use sandpit_core::snapshot::Snapshot;
+use sandpit_core::{Lang, msg};
 use sandpit_store::export::write_atomically;
 use sandpit_view::topology::{self, Difference};
 use serde::{Deserialize, Serialize};
@@ -30,6 +30,9 @@ pub const MAX_CONCURRENCY: usize = 64;
 /// Where exports go when no file is named: `<data dir>/exports/`.
 pub const EXPORTS_DIR: &str = "exports";
 
+/// What a CSV export of the window starts with: the UTF-8 byte-order mark.
+pub const CSV_BOM: char = '\u{feff}';
+
 /// The last class check of this session, kept for the matrix, the drill-down and the exports.
 pub(super) struct LastClass {
     roster_path: String,
@@ -42,7 +45,7 @@ pub(super) struct LastClass {
 
 /// How the Class view asks for a check: `sandpit class check`'s `--concurrency N` and
 /// `--param KEY=VALUE`, as typed in the form.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
 #[serde(default)]
 pub struct ClassCheckOptions {
     /// How many teams to check at once (empty: [`DEFAULT_CONCURRENCY`], the CLI's default).
@@ -52,7 +55,7 @@ pub struct ClassCheckOptions {
 }
 
 /// A lab parameter set for a class check.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct ParamSetting {
     /// The parameter's name.
     pub name: String,
@@ -70,7 +73,7 @@ struct ClassRequest {
 }
 
 /// A parameter of a lab, as the Class view's form offers it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ClassParam {
     /// Its name (`--param NAME=…`).
     pub name: String,
@@ -83,7 +86,7 @@ pub struct ClassParam {
 }
 
 /// A class matrix written to a file.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ClassExport {
     /// The file written (absolute).
     pub path: String,
@@ -94,7 +97,7 @@ pub struct ClassExport {
 }
 
 /// A loaded roster.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct RosterView {
     /// The file, as typed (with `~` expanded).
     pub path: String,
@@ -107,7 +110,7 @@ pub struct RosterView {
 }
 
 /// One team of a roster.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct RosterTeam {
     /// The team's name.
     pub name: String,
@@ -120,7 +123,7 @@ pub struct RosterTeam {
 }
 
 /// What the Class view starts from.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ClassInfo {
     /// The roster loaded last (remembered between runs).
     pub roster_path: Option<String>,
@@ -138,9 +141,12 @@ pub struct ClassInfo {
     pub lab_params: BTreeMap<String, Vec<ClassParam>>,
 }
 
-/// A column of the matrix.
-#[derive(Debug, Clone, Serialize)]
+/// A column of the matrix: a step of the lab file (a billable lab's budget preflight, which
+/// `class check --csv/--json` leave out, has none).
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct StepColumn {
+    /// The step's number, the same in the matrix, its legend and a team's findings.
+    pub number: usize,
     /// The step id.
     pub id: String,
     /// Its title in the reader's language.
@@ -148,7 +154,7 @@ pub struct StepColumn {
 }
 
 /// One cell of the matrix.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct StepCell {
     /// The step id.
     pub id: String,
@@ -157,7 +163,7 @@ pub struct StepCell {
 }
 
 /// One team's row.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct TeamRowView {
     /// The team's name.
     pub team: String,
@@ -173,10 +179,12 @@ pub struct TeamRowView {
     pub passed: usize,
     /// Why the team could not be checked.
     pub error: Option<TeamError>,
+    /// Why the team's lab is blocked (its budget preflight's finding), when it is.
+    pub blocked_reason: Option<String>,
 }
 
 /// The class matrix, as the Class view shows it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ClassMatrixView {
     /// The lab id.
     pub lab: String,
@@ -210,7 +218,7 @@ pub struct ClassMatrixView {
 }
 
 /// How far a class check is: sent as each team finishes.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ClassProgress {
     /// Teams finished, this one included.
     pub done: usize,
@@ -223,7 +231,7 @@ pub struct ClassProgress {
 }
 
 /// One team, drilled into.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct TeamDetailView {
     /// The lab id.
     pub lab: String,
@@ -243,6 +251,8 @@ pub struct TeamDetailView {
     pub report: Option<RenderedReport>,
     /// Why the team could not be checked.
     pub error: Option<TeamError>,
+    /// The matrix's columns: a step's number here is its number in the matrix.
+    pub columns: Vec<StepColumn>,
     /// The lab's target architecture (SVG).
     pub target_svg: String,
     /// The team's account as read by this check (SVG), differences highlighted.
@@ -266,10 +276,15 @@ fn expand_home(path: &str) -> PathBuf {
 /// field: message`.
 fn read_roster(path: &str) -> Result<(String, Roster), UiError> {
     if path.trim().is_empty() {
-        return Err(UiError::field("roster", "type the path of a roster file (TOML)".to_owned()));
+        return Err(UiError::field(
+            "roster",
+            "ui-error-roster-empty",
+            "type the path of a roster file (TOML)",
+        ));
     }
     let path = expand_home(path);
-    let roster = Roster::from_file(&path).map_err(|e| UiError::field("roster", e.to_string()))?;
+    let roster =
+        Roster::from_file(&path).map_err(|e| UiError::field("roster", "ui-error-roster", e.to_string()))?;
     Ok((path.display().to_string(), roster))
 }
 
@@ -342,15 +357,13 @@ fn class_request(lab: &Lab, options: &ClassCheckOptions, lang: Lang) -> Result<C
         DEFAULT_CONCURRENCY
     } else {
         raw.parse::<usize>().ok().filter(|n| (1..=MAX_CONCURRENCY).contains(n)).ok_or_else(|| {
-            let message = match lang {
-                Lang::Ko => {
-                    format!("동시에 확인할 팀 수는 1부터 {MAX_CONCURRENCY}까지의 정수입니다: `{raw}`")
-                }
-                Lang::En => {
-                    format!("teams at once must be a whole number from 1 to {MAX_CONCURRENCY}, not `{raw}`")
-                }
-            };
-            UiError::field("concurrency", message)
+            let args = [("max", MAX_CONCURRENCY.into()), ("value", raw.into())];
+            UiError::field(
+                "concurrency",
+                "ui-error-class-concurrency",
+                msg::text(lang, "class-concurrency-bad", &args),
+            )
+            .with("max", MAX_CONCURRENCY.to_string())
         })?
     };
     let mut ordered: Vec<(&str, &str)> = options
@@ -363,7 +376,9 @@ fn class_request(lab: &Lab, options: &ClassCheckOptions, lang: Lang) -> Result<C
     let rank = |name: &str| lab.params.iter().position(|p| p.name == name).unwrap_or(usize::MAX);
     ordered.sort_by_key(|(name, _)| rank(name));
     for &(name, value) in &ordered {
-        lab.params([(name, value)]).map_err(|e| UiError::field(&format!("param.{name}"), e.to_string()))?;
+        lab.params([(name, value)]).map_err(|e| {
+            UiError::field(&format!("param.{name}"), "ui-error-class-param", e.to_string()).with("name", name)
+        })?;
     }
     let params = lab.params(ordered.iter().copied())?;
     let overrides = ordered
@@ -456,21 +471,27 @@ pub fn class_export(state: &AppState, format: &str, path: &str) -> Result<ClassE
     let (contents, name) = {
         let last = state.class.lock().expect("class lock");
         let Some(last) = last.as_ref() else {
-            return Err(UiError::input("no class check yet: check the class first, then export its matrix"));
+            return Err(UiError::input(
+                "ui-error-class-none",
+                "no class check yet: check the class first, then export its matrix",
+            ));
         };
         let contents = match format {
-            "csv" => last.check.to_csv(),
+            // A byte-order mark first: Korean Excel reads a CSV without one as the local code
+            // page and garbles Korean team names. The rest is `class check --csv`'s bytes.
+            "csv" => format!("{CSV_BOM}{}", last.check.to_csv()),
             "json" => last.check.to_json(),
             other => {
                 return Err(UiError::field(
                     "export_format",
+                    "ui-error-export-format",
                     format!("`{other}` is not an export format (csv or json)"),
                 ));
             }
         };
         (contents, export_file_name(last, format))
     };
-    let fail = |message: String| UiError::field("export_path", message);
+    let fail = |message: String| UiError::field("export_path", "ui-error-export-path", message);
     let target = if path.trim().is_empty() {
         let dir = state.data_dir.join(EXPORTS_DIR);
         std::fs::create_dir_all(&dir).map_err(|e| fail(format!("cannot create {}: {e}", dir.display())))?;
@@ -499,6 +520,34 @@ fn matrix_view(state: &AppState, last: &LastClass) -> Result<ClassMatrixView, Ui
     Ok(build_matrix_view(lab, last, state.lang()))
 }
 
+/// The matrix's columns: the lab file's steps, numbered.
+fn columns(lab: &Lab, step_ids: &[String], lang: Lang) -> Vec<StepColumn> {
+    step_ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| StepColumn {
+            number: i + 1,
+            id: id.clone(),
+            title: lab.step(id).map_or_else(|| id.clone(), |s| s.title.get(lang).to_owned()),
+        })
+        .collect()
+}
+
+/// Why `report`'s lab is blocked: the first finding of its first blocked step that says so.
+fn blocked_reason(report: &Report, lang: Lang) -> Option<String> {
+    if report.status != LabStatus::Blocked {
+        return None;
+    }
+    report
+        .steps
+        .iter()
+        .filter(|s| s.status == StepStatus::Blocked)
+        .flat_map(|s| &s.findings)
+        .find(|f| f.status != FindingStatus::Pass)
+        .map(|f| f.message.get(lang).to_owned())
+        .or_else(|| Some(msg::text(lang, "class-blocked-noreason", &[])))
+}
+
 fn build_matrix_view(lab: &Lab, last: &LastClass, lang: Lang) -> ClassMatrixView {
     let check = &last.check;
     let matrix = check.matrix();
@@ -514,6 +563,7 @@ fn build_matrix_view(lab: &Lab, last: &LastClass, lang: Lang) -> ClassMatrixView
             region: result.region.clone(),
             status: row.status,
             error: result.outcome.as_ref().err().cloned(),
+            blocked_reason: result.outcome.as_ref().ok().and_then(|r| blocked_reason(r, lang)),
         })
         .collect();
     ClassMatrixView {
@@ -523,14 +573,7 @@ fn build_matrix_view(lab: &Lab, last: &LastClass, lang: Lang) -> ClassMatrixView
         roster_path: last.roster_path.clone(),
         checked_at: check.checked_at,
         endpoint_url: last.endpoint_url.clone(),
-        steps: check
-            .step_ids
-            .iter()
-            .map(|id| StepColumn {
-                id: id.clone(),
-                title: lab.step(id).map_or_else(|| id.clone(), |s| s.title.get(lang).to_owned()),
-            })
-            .collect(),
+        steps: columns(lab, &check.step_ids, lang),
         total: teams.len(),
         checked: teams.iter().filter(|t| t.error.is_none()).count(),
         passed: teams.iter().filter(|t| t.status == LabStatus::Pass).count(),
@@ -546,37 +589,30 @@ fn build_matrix_view(lab: &Lab, last: &LastClass, lang: Lang) -> ClassMatrixView
 pub fn class_team(state: &AppState, team: &str) -> Result<TeamDetailView, UiError> {
     let last = state.class.lock().expect("class lock");
     let Some(last) = last.as_ref() else {
-        return Err(UiError::input("no class check yet: load a roster and check the class first"));
+        return Err(UiError::input(
+            "ui-error-class-none",
+            "no class check yet: load a roster and check the class first",
+        ));
     };
     let Some(result) = last.check.teams.iter().find(|t| t.team == team) else {
-        return Err(UiError::input(format!("no team `{team}` in the last class check")));
+        return Err(UiError::input(
+            "ui-error-class-team",
+            format!("no team `{team}` in the last class check"),
+        )
+        .with("team", team));
     };
     let labs = state.labs()?;
     let lab = lab_of(&labs, &last.check.lab)?;
     let lang = state.lang();
-    let ko = lang == Lang::Ko;
     // The target as this check judged it: with the parameters it ran with.
     let target = topology::target_architecture(lab, &last.request.params)?;
     let empty = Snapshot::default();
     let snapshot = result.snapshot.as_ref().unwrap_or(&empty);
     let actual = topology::actual_architecture(snapshot);
     let c = topology::compare(&target, &actual, lang);
-    let (target_title, actual_title) = if ko {
-        ("목표 구성".to_owned(), format!("{}의 계정", result.team))
-    } else {
-        ("Target".to_owned(), format!("{}'s account", result.team))
-    };
-    let empty_actual = match (result.snapshot.is_some(), ko) {
-        (false, true) => "이 팀의 계정을 읽지 못했습니다.",
-        (false, false) => "The team's account could not be read.",
-        (true, true) => "이 팀의 계정에는 아직 VPC가 없습니다.",
-        (true, false) => "No VPC in the team's account yet.",
-    };
-    let empty_target = if ko {
-        "이 실습에는 네트워크 구성이 없습니다."
-    } else {
-        "This lab builds no network."
-    };
+    let t = |id: &str| msg::text(lang, id, &[]);
+    let actual_title = msg::text(lang, "class-team-account", &[("team", result.team.as_str().into())]);
+    let empty_actual = if result.snapshot.is_some() { t("class-team-novpc") } else { t("class-team-unread") };
     let members = last.roster.team(&result.team).map(|t| t.members.clone()).unwrap_or_default();
     Ok(TeamDetailView {
         lab: last.check.lab.clone(),
@@ -588,8 +624,9 @@ pub fn class_team(state: &AppState, team: &str) -> Result<TeamDetailView, UiErro
         checked_at: last.check.checked_at,
         report: result.outcome.as_ref().ok().map(|r| r.render(lang)),
         error: result.outcome.as_ref().err().cloned(),
-        target_svg: topology::render_svg(&c.target, &target_title, empty_target),
-        actual_svg: topology::render_svg(&c.actual, &actual_title, empty_actual),
+        columns: columns(lab, &last.check.step_ids, lang),
+        target_svg: topology::render_svg(&c.target, &t("topology-target"), &t("topology-target-empty")),
+        actual_svg: topology::render_svg(&c.actual, &actual_title, &empty_actual),
         differences: if result.snapshot.is_some() { c.differences } else { Vec::new() },
     })
 }

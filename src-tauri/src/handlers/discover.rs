@@ -11,7 +11,7 @@ use super::{AppState, CheckSource, read_snapshot};
 use crate::error::UiError;
 
 /// One parameter of the lab, with what the account seems to hold for it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct ParamCandidate {
     /// The parameter (`vpc_cidr`).
     pub name: String,
@@ -32,7 +32,7 @@ pub struct ParamCandidate {
 }
 
 /// What the window asks: "these look like yours — use them?"
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct DiscoverView {
     /// The lab.
     pub lab: String,
@@ -106,8 +106,11 @@ pub fn confirm_params(
     let mut merged: BTreeMap<String, String> = state.given_params(lab_id).into_iter().collect();
     merged.extend(params);
     let given: Vec<(String, String)> = merged.into_iter().collect();
-    lab.params(given.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-        .map_err(|e| UiError { field: Some("params".to_owned()), ..UiError::from(e) })?;
+    lab.params(given.iter().map(|(k, v)| (k.as_str(), v.as_str()))).map_err(|e| {
+        let mut err = UiError::from(e);
+        err.field = Some("params".to_owned());
+        err
+    })?;
     state.params.lock().expect("params lock").insert(lab_id.to_owned(), given.clone());
     Ok(given)
 }

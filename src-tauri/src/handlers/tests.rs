@@ -14,13 +14,13 @@ fn set_lang(state: &AppState, lang: Lang) {
 }
 
 #[test]
-fn app_info_starts_in_korean_with_the_features_of_this_build() {
+fn app_info_starts_in_korean_with_nothing_opened_yet() {
     let (_dir, state) = state();
     let info = app_info(&state);
     assert_eq!(info.settings, Settings::default());
+    assert_eq!(info.lang, Lang::Ko);
     assert!(info.settings_file.ends_with("desktop.toml"));
     assert!(info.last_lab.is_none() && info.last_lesson.is_none());
-    assert!(info.practice_available && info.cost_available && info.budget_ensure_available);
 }
 
 #[test]
@@ -47,9 +47,11 @@ fn labs_list_and_lab_detail_show_the_budget_preflight() {
     assert_eq!(detail.lab.steps[0].id, "budget-guard");
     assert!(detail.lab.steps[0].preflight);
     assert!(detail.last.is_none());
-    assert_eq!(app_info(&state).last_lab.as_deref(), Some("three-tier-vpc"), "remembered for Home");
+    let last = app_info(&state).last_lab.expect("remembered for Home");
+    assert_eq!(last.id, "three-tier-vpc");
+    assert_eq!(last.title, "3계층 VPC 구축", "Home's \"continue\" shows the title, not the id");
     let err = lab_detail(&state, "no-such-lab").unwrap_err();
-    assert_eq!(err.kind, "input");
+    assert_eq!((err.kind, err.code), ("input", "ui-error-lab"));
     assert!(err.message.contains("no-such-lab"), "{}", err.message);
 }
 
@@ -64,7 +66,8 @@ async fn a_lesson_page_comes_from_the_template_with_app_links() {
     assert!(page.html.contains(&format!("data-lesson-id=\"{}\"", first.id)));
     assert!(!page.html.contains("<body") && !page.html.contains("<script"));
     assert!(page.html.contains("href=\"sandpit://lesson/"), "wikilinks point inside the app");
-    assert_eq!(app_info(&state).last_lesson.as_deref(), Some(first.id.as_str()));
+    let last = app_info(&state).last_lesson.expect("remembered for Home");
+    assert_eq!((last.id.as_str(), last.title.as_str()), (first.id.as_str(), first.title.as_str()));
     let tree = lessons_tree(&state).unwrap();
     assert!(tree.iter().flat_map(|g| &g.lessons).any(|l| l.id == first.id && l.opened));
     assert_eq!(lesson_page(&state, "nope").await.unwrap_err().kind, "input");
@@ -213,7 +216,7 @@ vpc = { cidr = "{{vpc_cidr}}" }
         let labs =
             LabSet::from_sources(vec![("labs/mini/lab.toml".into(), "mini".into(), LAB.into())]).unwrap();
         let lab = labs.get("mini").unwrap();
-        let view = sandpit_view::labview::lab_view(lab, &lab.params([]).unwrap(), Lang::Ko);
+        let view = sandpit_view::labview::lab_view(lab, &lab.params([]).unwrap(), &fixture_library());
         insta::assert_snapshot!("lab_runner_view_ko", serde_json::to_string_pretty(&view).unwrap());
     }
 }

@@ -54,7 +54,7 @@ use crate::syntax::parse_markdown;
 use crate::vaults::list_vaults;
 
 /// A search result.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct Hit {
     /// The lesson id.
     pub id: String,

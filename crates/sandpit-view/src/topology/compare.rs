@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::model::{Architecture, Mark};
 
 /// One difference between the target and the account, in words.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct Difference {
     /// `missing`, `differs` or `extra`.
     pub mark: Mark,

@@ -5,7 +5,7 @@ use sandpit_core::snapshot::{RouteTargetKind, Snapshot};
 use serde::Serialize;
 
 /// How an element compares with the other picture.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Mark {
     /// Present on both sides and as expected (or nothing to compare with).

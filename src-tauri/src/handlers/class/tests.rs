@@ -453,8 +453,13 @@ async fn an_export_is_exactly_what_the_library_gives_the_cli() {
     assert!(saved.path.starts_with(&exports.display().to_string()), "{saved:?}");
     assert!(saved.path.starts_with(&format!("{}/class-cloud-school-8-vpc-peering-", exports.display())));
     assert!(saved.path.ends_with(".csv"), "{saved:?}");
-    assert_eq!(std::fs::read_to_string(&saved.path).unwrap(), csv, "`class check --csv`'s bytes");
-    assert_eq!((saved.format.as_str(), saved.bytes), ("csv", csv.len()));
+    // The window's file starts with the UTF-8 byte-order mark (so that Korean Excel reads Korean
+    // team names as UTF-8); after it come exactly `class check --csv`'s bytes, whose stdout keeps none.
+    let bytes = std::fs::read(&saved.path).unwrap();
+    assert_eq!(&bytes[..3], b"\xEF\xBB\xBF", "a UTF-8 BOM first");
+    assert_eq!(std::str::from_utf8(&bytes[3..]).unwrap(), csv, "then `class check --csv`'s bytes");
+    assert!(!csv.starts_with(CSV_BOM), "the CLI's CSV has no BOM");
+    assert_eq!((saved.format.as_str(), saved.bytes), ("csv", bytes.len()));
     assert!(csv.starts_with("team,account,status,db-vpc,db-subnets,"), "{csv}");
 
     // A file the user named: written there (replacing what was), `~` expanded.

@@ -1,0 +1,24 @@
+// @ts-check
+// What the window holds between views.
+
+/** @typedef {import("./gen/bindings").AppInfo} AppInfo */
+/** @typedef {import("./gen/bindings").LabView} LabView */
+/** @typedef {import("./gen/bindings").ReportView} ReportView */
+/** @typedef {import("./gen/bindings").RunnerState} RunnerState */
+/** @typedef {import("./gen/bindings").LabListItem} LabListItem */
+/** @typedef {import("./gen/bindings").GuardStatus} GuardStatus */
+
+export const app = {
+  /** @type {"ko" | "en"} */ lang: "ko",
+  /** @type {AppInfo | null} */ info: null,
+  view: "home",
+  /** @type {LabView | null} */ lab: null,
+  /** @type {ReportView | null} */ report: null,
+  /** @type {RunnerState | null} */ runner: null,
+  /** @type {GuardStatus | null} */ guard: null,
+  /** @type {number | null} */ autoTimer: null,
+  autoEvery: 30,
+  busy: 0,
+  /** @type {LabListItem[] | null} */ labs: null,
+  /** @type {string | null} */ topologyLab: null,
+};
