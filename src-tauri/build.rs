@@ -27,6 +27,8 @@ const COMMANDS: &[&str] = &[
     "class_check",
     "class_team",
     "class_export",
+    "reach",
+    "reach_endpoints",
 ];
 
 fn main() {

@@ -157,3 +157,20 @@ pub(crate) async fn class_export(
 ) -> Res<h::ClassExport> {
     h::class_export(&state, &format, &path)
 }
+
+#[tauri::command]
+pub(crate) async fn reach(
+    state: State<'_, AppState>,
+    lab: String,
+    question: sandpit_core::reach::Question,
+) -> Res<h::ReachView> {
+    h::reach_question(&state, &lab, question).await
+}
+
+#[tauri::command]
+pub(crate) async fn reach_endpoints(
+    state: State<'_, AppState>,
+    lab: String,
+) -> Res<Vec<sandpit_core::reach::EndpointChoice>> {
+    h::reach_endpoints(&state, &lab)
+}

@@ -576,5 +576,8 @@ pub use class::{
     class_check, class_export, class_info, class_roster, class_team,
 };
 
+mod reach;
+pub use reach::{ReachView, answer_view, missing_kinds, reach_endpoints, reach_question};
+
 #[cfg(test)]
 mod tests;

@@ -50,6 +50,8 @@ pub fn run() {
             commands::class_check,
             commands::class_team,
             commands::class_export,
+            commands::reach,
+            commands::reach_endpoints,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the Sandpit desktop app");

@@ -15,6 +15,7 @@ pub mod labs;
 mod lang;
 pub mod paths;
 pub mod policy;
+pub mod reach;
 pub mod report;
 pub mod roster;
 pub mod snapshot;

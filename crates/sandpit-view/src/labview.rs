@@ -7,6 +7,7 @@
 
 use sandpit_core::Lang;
 use sandpit_core::labs::{Lab, Params};
+use sandpit_core::reach::Question;
 use sandpit_core::report::{Report, StepStatus};
 use serde::Serialize;
 
@@ -61,6 +62,9 @@ pub struct StepView {
     pub lessons: Vec<String>,
     /// The budget-guard preflight step of a billable lab.
     pub preflight: bool,
+    /// The "why doesn't this work?" path question the step links to, parameters filled in
+    /// (what `sandpit reach` would be asked).
+    pub reach: Option<Question>,
 }
 
 /// A lab as the runner shows it.
@@ -125,6 +129,7 @@ fn preflight_step(lang: Lang) -> StepView {
         )],
         lessons: vec!["budgets-cost-explorer".to_owned()],
         preflight: true,
+        reach: None,
     }
 }
 
@@ -143,6 +148,8 @@ pub fn lab_view(lab: &Lab, params: &Params, lang: Lang) -> LabView {
         hints: s.hints.get(lang).iter().map(|h| params.substitute(h)).collect(),
         lessons: s.lessons.clone(),
         preflight: s.id == BUDGET_STEP,
+        // Validated when the lab loaded; a `--param` value that breaks it leaves the link out.
+        reach: s.reach.as_ref().and_then(|r| r.question(params).ok()),
     }));
     LabView {
         id: lab.id.clone(),
