@@ -473,6 +473,10 @@
           s.lessons.map(function (l) { return el("a", { href: "sandpit://lesson/" + encodeURIComponent(l), class: "wikilink", text: l }); }))));
       }
       if (s.preflight && status !== "pass") body.appendChild(budgetForm(function () { checkLab([]); }));
+      if (s.reach) {
+        body.appendChild(el("a", { href: "#", class: "link-button reach-link", text: t("reach.why"),
+          onclick: function (ev) { ev.preventDefault(); app.topologyLab = lab.id; app.reachPrefill = s.reach; show("topology"); } }));
+      }
       li.appendChild(body);
       steps.appendChild(li);
     });
@@ -547,6 +551,42 @@
       v.differences.forEach(function (d) { diffs.appendChild(el("li", { class: "diff diff-" + d.mark, text: d.text })); });
     }).catch(function (err) {
       clear(body).appendChild(el("div", { class: "error-card" }, [el("p", { text: messageOf(err) })]));
+    });
+    call("reach_endpoints", { lab: labId }).then(function (choices) {
+      var list = clear($("#reach-endpoints"));
+      choices.forEach(function (c) { list.appendChild(el("option", { value: c.value, text: c.label })); });
+    }).catch(function () {});
+    if (app.reachPrefill) {
+      var q = app.reachPrefill;
+      app.reachPrefill = null;
+      $("#reach-from").value = q.from; $("#reach-from-subnet").value = q.from_subnet || "";
+      $("#reach-to").value = q.to; $("#reach-to-subnet").value = q.to_subnet || "";
+      $("#reach-port").value = q.port || ""; $("#reach-protocol").value = q.protocol || "tcp";
+      askReach();
+    }
+  }
+  // The path question over the lab's last check (handlers::reach_question), drawn over the picture.
+  function askReach() {
+    var result = clear($("#reach-result"));
+    var port = $("#reach-port").value;
+    var question = { from: $("#reach-from").value.trim(), to: $("#reach-to").value.trim(),
+      from_subnet: $("#reach-from-subnet").value.trim() || null, to_subnet: $("#reach-to-subnet").value.trim() || null,
+      protocol: $("#reach-protocol").value, port: port ? Number(port) : null };
+    call("reach", { lab: app.topologyLab, question: question }).then(function (v) {
+      result.appendChild(el("figure", { class: "topo reach" }, [el("div", { class: "svg", html: v.svg })]));
+      result.appendChild(el("p", { class: v.answer.reachable ? "ok" : "warn", text: v.overlay.headline }));
+      var hops = el("ol", { class: "reach-hops" });
+      v.answer.hops.forEach(function (h) {
+        var item = el("li", { class: h.verdict === "allow" ? "allow" : "deny", "data-hop": String(h.n),
+          text: (h.verdict === "allow" ? "✔ " : "✘ ") + h.resource + " — " + h.rule + " · " + h.detail });
+        if (h.fix) item.appendChild(el("div", { class: "fix", text: t("reach.fix") + ": " + h.fix }));
+        hops.appendChild(item);
+      });
+      result.appendChild(hops);
+      result.appendChild(el("p", { class: "muted", text: v.answer.beyond_network }));
+      if (v.read_now.length) result.appendChild(el("p", { class: "muted", text: t("reach.readNow", { kinds: v.read_now.join(", ") }) }));
+    }).catch(function (err) {
+      result.appendChild(el("div", { class: "error-card" }, [el("p", { text: messageOf(err) })]));
     });
   }
 
@@ -998,6 +1038,7 @@
     $("#settings-form").addEventListener("submit", saveSettings);
     $("#topology-lab").addEventListener("change", function (ev) { drawTopology(ev.target.value); });
     $("#topology-refresh").addEventListener("click", function () { drawTopology($("#topology-lab").value); });
+    $("#reach-form").addEventListener("submit", function (ev) { ev.preventDefault(); askReach(); });
     initClass();
     document.addEventListener("click", onLinkClick);
     document.addEventListener("click", onQuizCheck);
