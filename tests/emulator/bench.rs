@@ -165,8 +165,11 @@ fn reach_from_snapshot() {
     let snap = large_account();
     let rules: usize = snap.security_groups.iter().map(|g| g.ingress.len() + g.egress.len()).sum();
     let tables = snap.route_tables.iter().count();
-    println!("## sandpit reach from a snapshot ({rules} security-group rules, {tables} route tables; goal < 50 ms)");
-    let question = Question { from: "i-app-42".into(), to: "bench-db".into(), port: Some(3306), ..Question::default() };
+    println!(
+        "## sandpit reach from a snapshot ({rules} security-group rules, {tables} route tables; goal < 50 ms)"
+    );
+    let question =
+        Question { from: "i-app-42".into(), to: "bench-db".into(), port: Some(3306), ..Question::default() };
     let answer = reach::answer(&snap, &question).expect("the bench question is answered");
     assert!(answer.reachable, "{:#?}", answer.blocking_hop());
     assert_eq!(answer.paths.len(), 3);
@@ -188,7 +191,18 @@ fn reach_from_snapshot() {
         assert!(reach::answer(&snap, &question).unwrap().reachable);
         loaded.push(started.elapsed());
     }
-    let args = ["reach", "--from", "i-app-42", "--to", "bench-db", "--port", "3306", "--json", "--snapshot", file.to_str().unwrap()];
+    let args = [
+        "reach",
+        "--from",
+        "i-app-42",
+        "--to",
+        "bench-db",
+        "--port",
+        "3306",
+        "--json",
+        "--snapshot",
+        file.to_str().unwrap(),
+    ];
     let mut processes = Vec::new();
     for _ in 0..10 {
         let started = Instant::now();
@@ -210,7 +224,12 @@ fn large_account() -> Snapshot {
         to_port: Some(port),
         source: RuleSource::Cidr(block),
     };
-    let all_out = SgRule { protocol: "-1".into(), from_port: None, to_port: None, source: RuleSource::Cidr("0.0.0.0/0".into()) };
+    let all_out = SgRule {
+        protocol: "-1".into(),
+        from_port: None,
+        to_port: None,
+        source: RuleSource::Cidr("0.0.0.0/0".into()),
+    };
     for (v, second) in [("vpc-app", 0), ("vpc-db", 1)] {
         snap.vpcs.items_mut().unwrap().push(Vpc {
             id: v.into(),
@@ -258,8 +277,18 @@ fn large_account() -> Snapshot {
         id: "pcx-bench".into(),
         status: "active".into(),
         status_message: None,
-        requester: PeeringSide { vpc_id: "vpc-app".into(), owner_id: None, region: None, cidrs: vec!["10.0.0.0/16".into()] },
-        accepter: PeeringSide { vpc_id: "vpc-db".into(), owner_id: None, region: None, cidrs: vec!["10.1.0.0/16".into()] },
+        requester: PeeringSide {
+            vpc_id: "vpc-app".into(),
+            owner_id: None,
+            region: None,
+            cidrs: vec!["10.0.0.0/16".into()],
+        },
+        accepter: PeeringSide {
+            vpc_id: "vpc-db".into(),
+            owner_id: None,
+            region: None,
+            cidrs: vec!["10.1.0.0/16".into()],
+        },
         tags: Tags::new(),
     };
     snap.peering_connections.items_mut().unwrap().push(pcx);
@@ -267,8 +296,13 @@ fn large_account() -> Snapshot {
     // last rule is the one that admits the app instance.
     for g in 0..50 {
         let vpc = if g < 25 { "vpc-app" } else { "vpc-db" };
-        let mut ingress: Vec<SgRule> = (0..19).map(|r| cidr_rule(80 + r, format!("172.{}.{r}.0/24", 16 + g % 16))).collect();
-        ingress.push(if g == 49 { cidr_rule(3306, "10.0.42.0/24".into()) } else { cidr_rule(443, "0.0.0.0/0".into()) });
+        let mut ingress: Vec<SgRule> =
+            (0..19).map(|r| cidr_rule(80 + r, format!("172.{}.{r}.0/24", 16 + g % 16))).collect();
+        ingress.push(if g == 49 {
+            cidr_rule(3306, "10.0.42.0/24".into())
+        } else {
+            cidr_rule(443, "0.0.0.0/0".into())
+        });
         snap.security_groups.items_mut().unwrap().push(SecurityGroup {
             id: format!("sg-bench-{g}"),
             name: format!("bench-{g}"),
@@ -281,7 +315,8 @@ fn large_account() -> Snapshot {
     }
     // 200 subnets, a route table each, an instance each.
     for i in 0..200u32 {
-        let (vpc, second, third, other) = if i < 100 { ("vpc-app", 0, i, "10.1.0.0/16") } else { ("vpc-db", 1, i - 100, "10.0.0.0/16") };
+        let (vpc, second, third, other) =
+            if i < 100 { ("vpc-app", 0, i, "10.1.0.0/16") } else { ("vpc-db", 1, i - 100, "10.0.0.0/16") };
         let subnet = format!("subnet-{i}");
         snap.subnets.items_mut().unwrap().push(Subnet {
             id: subnet.clone(),
@@ -325,7 +360,9 @@ fn large_account() -> Snapshot {
     snap.db_subnet_groups.items_mut().unwrap().push(DbSubnetGroup {
         name: "bench-db-subnets".into(),
         vpc_id: "vpc-db".into(),
-        subnets: (100..103).map(|i| DbSubnet { id: format!("subnet-{i}"), availability_zone: "ap-northeast-2a".into() }).collect(),
+        subnets: (100..103)
+            .map(|i| DbSubnet { id: format!("subnet-{i}"), availability_zone: "ap-northeast-2a".into() })
+            .collect(),
     });
     snap.db_instances.items_mut().unwrap().push(DbInstance {
         id: "bench-db".into(),

@@ -43,11 +43,22 @@ impl<'m> Asker<'m> {
     fn ask(&mut self, case: &str, args: &[&str]) -> (i32, Value) {
         let snapshot = self.dir.path().join(format!("{case}.json"));
         let snapshot = snapshot.to_str().unwrap();
-        let live = self.m.sandpit(&[&["reach"], args, &["--json", "--lang", "en", "--save-snapshot", snapshot]].concat());
-        assert!(live.code == 0 || live.code == 1, "{case}: exit {}\n{}\n{}", live.code, live.stdout, live.stderr);
+        let live = self
+            .m
+            .sandpit(&[&["reach"], args, &["--json", "--lang", "en", "--save-snapshot", snapshot]].concat());
+        assert!(
+            live.code == 0 || live.code == 1,
+            "{case}: exit {}\n{}\n{}",
+            live.code,
+            live.stdout,
+            live.stderr
+        );
         let answer = live.json();
         assert_eq!(answer["reachable"] == true, live.code == 0, "{case}: exit code and `reachable` agree");
-        let offline = sandpit_offline(&[&["reach"], args, &["--json", "--lang", "en", "--snapshot", snapshot]].concat(), &[]);
+        let offline = sandpit_offline(
+            &[&["reach"], args, &["--json", "--lang", "en", "--snapshot", snapshot]].concat(),
+            &[],
+        );
         assert_eq!(offline.code, live.code, "{case} offline: {}", offline.stderr);
         assert_eq!(offline.json(), answer, "{case}: the saved snapshot gives the same answer");
         if recording() {
@@ -59,7 +70,11 @@ impl<'m> Asker<'m> {
     fn record(&mut self, case: &str, args: &[&str], snapshot: &Path, answer: &Value, code: i32) {
         let snap: Value = serde_json::from_str(&std::fs::read_to_string(snapshot).unwrap()).unwrap();
         std::fs::create_dir_all(FIXTURES).unwrap();
-        std::fs::write(Path::new(FIXTURES).join(format!("{case}.json")), serde_json::to_string(&snap).unwrap()).unwrap();
+        std::fs::write(
+            Path::new(FIXTURES).join(format!("{case}.json")),
+            serde_json::to_string(&snap).unwrap(),
+        )
+        .unwrap();
         std::fs::write(
             Path::new(FIXTURES).join(format!("{case}.answer.json")),
             serde_json::to_string_pretty(answer).unwrap() + "\n",
@@ -70,13 +85,22 @@ impl<'m> Asker<'m> {
 
     /// Records a variant of a recorded snapshot edited the way AWS reports the state moto
     /// cannot show, and its answer from `sandpit reach --snapshot`.
-    fn record_as_aws_reports(&mut self, case: &str, from: &str, args: &[&str], edit: impl FnOnce(&mut Value)) -> (i32, Value) {
+    fn record_as_aws_reports(
+        &mut self,
+        case: &str,
+        from: &str,
+        args: &[&str],
+        edit: impl FnOnce(&mut Value),
+    ) -> (i32, Value) {
         let source = self.dir.path().join(format!("{from}.json"));
         let mut snap: Value = serde_json::from_str(&std::fs::read_to_string(source).unwrap()).unwrap();
         edit(&mut snap);
         let path = self.dir.path().join(format!("{case}.json"));
         std::fs::write(&path, serde_json::to_string(&snap).unwrap()).unwrap();
-        let run = sandpit_offline(&[&["reach"], args, &["--json", "--lang", "en", "--snapshot", path.to_str().unwrap()]].concat(), &[]);
+        let run = sandpit_offline(
+            &[&["reach"], args, &["--json", "--lang", "en", "--snapshot", path.to_str().unwrap()]].concat(),
+            &[],
+        );
         assert!(run.code == 0 || run.code == 1, "{case}: {}", run.stderr);
         let answer = run.json();
         if recording() {
@@ -113,7 +137,12 @@ fn hop<'a>(answer: &'a Value, component: &str, direction: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no {component} {direction} hop: {answer:#}"))
 }
 
-fn pinned(component: &str, direction: &str, verdict: &str, resource: &str) -> (String, String, String, String) {
+fn pinned(
+    component: &str,
+    direction: &str,
+    verdict: &str,
+    resource: &str,
+) -> (String, String, String, String) {
     (component.into(), direction.into(), verdict.into(), resource.into())
 }
 
@@ -135,7 +164,14 @@ fn db_sg_rule(m: &Moto, verb: &str, group: &str, port: &str, source: (&str, &str
 
 fn new_peering(m: &Moto, seed: &ReachSeed, accept: bool) -> String {
     let pcx = text(
-        &m.aws(&["ec2", "create-vpc-peering-connection", "--vpc-id", &seed.app.vpc, "--peer-vpc-id", &seed.db.db_vpc]),
+        &m.aws(&[
+            "ec2",
+            "create-vpc-peering-connection",
+            "--vpc-id",
+            &seed.app.vpc,
+            "--peer-vpc-id",
+            &seed.db.db_vpc,
+        ]),
         &["VpcPeeringConnection", "VpcPeeringConnectionId"],
     );
     if accept {
@@ -178,7 +214,16 @@ fn the_seed_network_answers_and_each_break_is_pinned_to_its_hop() {
     assert_eq!(code, 0, "{a:#}");
     assert_eq!(hop(&a, "internet_gateway", "inbound")["resource"], seed.app.igw.as_str());
     // The same question with the WAS as "an instance in was-sg" placed in its subnet.
-    let was_sg_args = ["--from", seed.app.was_sg.as_str(), "--from-subnet", "was_vpc1-1_pri", "--to", "lab-db", "--port", "3306"];
+    let was_sg_args = [
+        "--from",
+        seed.app.was_sg.as_str(),
+        "--from-subnet",
+        "was_vpc1-1_pri",
+        "--to",
+        "lab-db",
+        "--port",
+        "3306",
+    ];
     let (code, a) = ask.ask("was-sg-to-db", &was_sg_args);
     assert_eq!((code, a["from"]["kind"].as_str()), (0, Some("security_group")));
 
@@ -188,8 +233,19 @@ fn the_seed_network_answers_and_each_break_is_pinned_to_its_hop() {
     let (code, a) = ask.ask("app-route-missing", &WAS_TO_DB);
     assert_eq!(code, 1);
     assert_eq!(blocked(&a), pinned("route_table", "outbound", "no_route", &seed.app.private_rt));
-    assert!(a["fix"].as_str().unwrap().contains(&format!("create-route --route-table-id {}", seed.app.private_rt)));
-    route(&m, "create-route", &seed.app.private_rt, "172.16.1.0/24", Some(("--vpc-peering-connection-id", &seed.db.pcx)));
+    assert!(
+        a["fix"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("create-route --route-table-id {}", seed.app.private_rt))
+    );
+    route(
+        &m,
+        "create-route",
+        &seed.app.private_rt,
+        "172.16.1.0/24",
+        Some(("--vpc-peering-connection-id", &seed.db.pcx)),
+    );
     assert_eq!(ask.m.sandpit(&[&["reach"], &WAS_TO_DB[..]].concat()).code, 0, "repaired");
 
     // 2. The database side's return route is missing.
@@ -198,7 +254,13 @@ fn the_seed_network_answers_and_each_break_is_pinned_to_its_hop() {
     assert_eq!(code, 1);
     assert_eq!(blocked(&a), pinned("route_table", "return", "no_route", &seed.db.db_rt));
     assert!(a["fix"].as_str().unwrap().contains("--destination-cidr-block 10.10.3.0/24"), "{a:#}");
-    route(&m, "create-route", &seed.db.db_rt, "10.10.3.0/24", Some(("--vpc-peering-connection-id", &seed.db.pcx)));
+    route(
+        &m,
+        "create-route",
+        &seed.db.db_rt,
+        "10.10.3.0/24",
+        Some(("--vpc-peering-connection-id", &seed.db.pcx)),
+    );
 
     // 3. The peering replaced by one that was never accepted.
     m.aws(&["ec2", "delete-vpc-peering-connection", "--vpc-peering-connection-id", &seed.db.pcx]);
@@ -207,7 +269,12 @@ fn the_seed_network_answers_and_each_break_is_pinned_to_its_hop() {
     let (code, a) = ask.ask("peering-pending", &WAS_TO_DB);
     assert_eq!(code, 1);
     assert_eq!(blocked(&a), pinned("peering", "outbound", "inactive", &pending));
-    assert!(a["fix"].as_str().unwrap().contains(&format!("accept-vpc-peering-connection --vpc-peering-connection-id {pending}")));
+    assert!(
+        a["fix"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("accept-vpc-peering-connection --vpc-peering-connection-id {pending}"))
+    );
     m.aws(&["ec2", "accept-vpc-peering-connection", "--vpc-peering-connection-id", &pending]);
     assert_eq!(ask.m.sandpit(&[&["reach"], &WAS_TO_DB[..]].concat()).code, 0, "accepted");
 
@@ -219,13 +286,19 @@ fn the_seed_network_answers_and_each_break_is_pinned_to_its_hop() {
     assert_eq!(blocked(&a), pinned("peering", "outbound", "inactive", &pending));
     assert!(a["fix"].as_str().unwrap().contains("create-vpc-peering-connection"));
     let deleted = pending.clone();
-    let (code, b) = ask.record_as_aws_reports("peering-deleted-as-aws-reports", "peering-deleted", &WAS_TO_DB, |snap| {
-        for table in snap["route_tables"]["items"].as_array_mut().unwrap() {
-            for r in table["routes"].as_array_mut().unwrap().iter_mut().filter(|r| r["target"] == deleted.as_str()) {
-                r["state"] = json!("blackhole");
+    let (code, b) =
+        ask.record_as_aws_reports("peering-deleted-as-aws-reports", "peering-deleted", &WAS_TO_DB, |snap| {
+            for table in snap["route_tables"]["items"].as_array_mut().unwrap() {
+                for r in table["routes"]
+                    .as_array_mut()
+                    .unwrap()
+                    .iter_mut()
+                    .filter(|r| r["target"] == deleted.as_str())
+                {
+                    r["state"] = json!("blackhole");
+                }
             }
-        }
-    });
+        });
     assert_eq!((code, blocked(&b)), (1, pinned("peering", "outbound", "inactive", &pending)));
     let active = new_peering(&m, &seed, true);
     route_both_sides_through(&m, &seed, ("--vpc-peering-connection-id", &active));
@@ -238,20 +311,39 @@ fn the_seed_network_answers_and_each_break_is_pinned_to_its_hop() {
         &["VpcPeeringConnection", "VpcPeeringConnectionId"],
     );
     m.aws(&["ec2", "accept-vpc-peering-connection", "--vpc-peering-connection-id", &wrong]);
-    route(&m, "replace-route", &seed.app.private_rt, "172.16.1.0/24", Some(("--vpc-peering-connection-id", &wrong)));
+    route(
+        &m,
+        "replace-route",
+        &seed.app.private_rt,
+        "172.16.1.0/24",
+        Some(("--vpc-peering-connection-id", &wrong)),
+    );
     let (code, a) = ask.ask("wrong-peering", &WAS_TO_DB);
     assert_eq!(code, 1);
     assert_eq!(blocked(&a), pinned("route_table", "outbound", "no_route", &seed.app.private_rt));
     let h = hop(&a, "route_table", "outbound");
     assert!(h["detail"].as_str().unwrap().contains(&other), "{h:#}");
     assert!(a["fix"].as_str().unwrap().contains(&format!("replace-route --route-table-id {} --destination-cidr-block 172.16.1.0/24 --vpc-peering-connection-id {active}", seed.app.private_rt)));
-    route(&m, "replace-route", &seed.app.private_rt, "172.16.1.0/24", Some(("--vpc-peering-connection-id", &active)));
+    route(
+        &m,
+        "replace-route",
+        &seed.app.private_rt,
+        "172.16.1.0/24",
+        Some(("--vpc-peering-connection-id", &active)),
+    );
 
     // 6. A more specific route into a NAT gateway that was deleted (a blackhole in AWS; moto
     //    keeps it `active`, and the deleted gateway says why).
     let eip = text(&m.aws(&["ec2", "allocate-address", "--domain", "vpc"]), &["AllocationId"]);
     let gone = text(
-        &m.aws(&["ec2", "create-nat-gateway", "--subnet-id", seed.app.subnet("pub_vpc1-2"), "--allocation-id", &eip]),
+        &m.aws(&[
+            "ec2",
+            "create-nat-gateway",
+            "--subnet-id",
+            seed.app.subnet("pub_vpc1-2"),
+            "--allocation-id",
+            &eip,
+        ]),
         &["NatGateway", "NatGatewayId"],
     );
     route(&m, "create-route", &seed.app.private_rt, "172.16.1.0/26", Some(("--nat-gateway-id", &gone)));
@@ -263,15 +355,25 @@ fn the_seed_network_answers_and_each_break_is_pinned_to_its_hop() {
     assert!(h["rule"].as_str().unwrap().contains(&format!("172.16.1.0/26 → {gone}")), "{h:#}");
     assert_eq!(a["paths"].as_array().unwrap().iter().filter(|p| p["reachable"] == true).count(), 2);
     let gone_id = gone.clone();
-    let (code, b) = ask.record_as_aws_reports("blackhole-as-aws-reports", "blackhole-more-specific", &WAS_TO_DB, |snap| {
-        for table in snap["route_tables"]["items"].as_array_mut().unwrap() {
-            for r in table["routes"].as_array_mut().unwrap().iter_mut().filter(|r| r["target"] == gone_id.as_str()) {
-                r["state"] = json!("blackhole");
+    let (code, b) = ask.record_as_aws_reports(
+        "blackhole-as-aws-reports",
+        "blackhole-more-specific",
+        &WAS_TO_DB,
+        |snap| {
+            for table in snap["route_tables"]["items"].as_array_mut().unwrap() {
+                for r in table["routes"]
+                    .as_array_mut()
+                    .unwrap()
+                    .iter_mut()
+                    .filter(|r| r["target"] == gone_id.as_str())
+                {
+                    r["state"] = json!("blackhole");
+                }
             }
-        }
-        // AWS stops listing a deleted NAT gateway after about an hour.
-        snap["nat_gateways"]["items"].as_array_mut().unwrap().retain(|n| n["id"] != gone_id.as_str());
-    });
+            // AWS stops listing a deleted NAT gateway after about an hour.
+            snap["nat_gateways"]["items"].as_array_mut().unwrap().retain(|n| n["id"] != gone_id.as_str());
+        },
+    );
     assert_eq!(code, 1);
     assert_eq!(blocked(&b), pinned("route_table", "outbound", "no_route", &seed.app.private_rt));
     assert!(hop(&b, "route_table", "outbound")["rule"].as_str().unwrap().ends_with("(blackhole)"), "{b:#}");
@@ -286,7 +388,10 @@ fn the_seed_network_answers_and_each_break_is_pinned_to_its_hop() {
     assert_eq!(code, 1);
     assert_eq!(blocked(&a), pinned("security_group", "inbound", "deny", &seed.db.db_sg));
     assert!(hop(&a, "security_group", "inbound")["detail"].as_str().unwrap().contains("10.10.1.0/24"));
-    assert!(a["fix"].as_str().unwrap().contains(&format!("authorize-security-group-ingress --group-id {} --protocol tcp --port 3306", seed.db.db_sg)));
+    assert!(a["fix"].as_str().unwrap().contains(&format!(
+        "authorize-security-group-ingress --group-id {} --protocol tcp --port 3306",
+        seed.db.db_sg
+    )));
     db_sg_rule(&m, "revoke-security-group-ingress", &seed.db.db_sg, "3306", ("--cidr", "10.10.1.0/24"));
 
     // 8. The database group opens the PostgreSQL port for the WAS tier, not MySQL's.
@@ -305,10 +410,28 @@ fn the_seed_network_answers_and_each_break_is_pinned_to_its_hop() {
 
     // 9. A network ACL on the database subnets that denies MySQL from the app VPC before it
     //    allows everything (rule order).
-    let acl = text(&m.aws(&["ec2", "create-network-acl", "--vpc-id", &seed.db.db_vpc]), &["NetworkAcl", "NetworkAclId"]);
+    let acl = text(
+        &m.aws(&["ec2", "create-network-acl", "--vpc-id", &seed.db.db_vpc]),
+        &["NetworkAcl", "NetworkAclId"],
+    );
     let entry = |egress: bool, n: &str, protocol: &str, action: &str, block: &str, ports: Option<&str>| {
-        let mut args = vec!["ec2", "create-network-acl-entry", "--network-acl-id", &acl, if egress { "--egress" } else { "--ingress" }];
-        args.extend(["--rule-number", n, "--protocol", protocol, "--rule-action", action, "--cidr-block", block]);
+        let mut args = vec![
+            "ec2",
+            "create-network-acl-entry",
+            "--network-acl-id",
+            &acl,
+            if egress { "--egress" } else { "--ingress" },
+        ];
+        args.extend([
+            "--rule-number",
+            n,
+            "--protocol",
+            protocol,
+            "--rule-action",
+            action,
+            "--cidr-block",
+            block,
+        ]);
         if let Some(p) = ports {
             args.extend(["--port-range", p]);
         }
@@ -317,8 +440,14 @@ fn the_seed_network_answers_and_each_break_is_pinned_to_its_hop() {
     entry(false, "90", "tcp", "deny", "10.10.0.0/16", Some("From=3306,To=3306"));
     entry(false, "100", "-1", "allow", "0.0.0.0/0", None);
     entry(true, "100", "-1", "allow", "0.0.0.0/0", None);
-    let acls = m.aws(&["ec2", "describe-network-acls", "--filters", &format!("Name=vpc-id,Values={}", seed.db.db_vpc)]);
-    let default_acl = acls["NetworkAcls"].as_array().unwrap().iter().find(|a| a["IsDefault"] == true).unwrap();
+    let acls = m.aws(&[
+        "ec2",
+        "describe-network-acls",
+        "--filters",
+        &format!("Name=vpc-id,Values={}", seed.db.db_vpc),
+    ]);
+    let default_acl =
+        acls["NetworkAcls"].as_array().unwrap().iter().find(|a| a["IsDefault"] == true).unwrap();
     let associations: Vec<String> = default_acl["Associations"]
         .as_array()
         .unwrap()
@@ -327,14 +456,24 @@ fn the_seed_network_answers_and_each_break_is_pinned_to_its_hop() {
         .collect();
     assert_eq!(associations.len(), 3, "the three database subnets use the default ACL: {default_acl:#}");
     for association in &associations {
-        m.aws(&["ec2", "replace-network-acl-association", "--association-id", association, "--network-acl-id", &acl]);
+        m.aws(&[
+            "ec2",
+            "replace-network-acl-association",
+            "--association-id",
+            association,
+            "--network-acl-id",
+            &acl,
+        ]);
     }
     let (code, a) = ask.ask("nacl-deny-before-allow", &WAS_TO_DB);
     assert_eq!(code, 1);
     assert_eq!(blocked(&a), pinned("network_acl", "inbound", "deny", &acl));
     let h = hop(&a, "network_acl", "inbound");
     assert_eq!(h["rule"], "#90 deny tcp/3306 10.10.0.0/16");
-    assert!(h["detail"].as_str().unwrap().contains("#100 allow all traffic 0.0.0.0/0 would allow it"), "{h:#}");
+    assert!(
+        h["detail"].as_str().unwrap().contains("#100 allow all traffic 0.0.0.0/0 would allow it"),
+        "{h:#}"
+    );
     m.aws(&["ec2", "delete-network-acl-entry", "--network-acl-id", &acl, "--ingress", "--rule-number", "90"]);
     assert_eq!(ask.m.sandpit(&[&["reach"], &WAS_TO_DB[..]].concat()).code, 0, "rule 90 gone");
 
@@ -345,7 +484,11 @@ fn the_seed_network_answers_and_each_break_is_pinned_to_its_hop() {
     let (code, a) = ask.ask("nacl-no-ephemeral", &WAS_TO_DB);
     assert_eq!(code, 1);
     assert_eq!(blocked(&a), pinned("network_acl", "return", "deny", &acl));
-    assert!(a["fix"].as_str().unwrap().contains("--egress") && a["fix"].as_str().unwrap().contains("From=1024,To=65535"), "{a:#}");
+    assert!(
+        a["fix"].as_str().unwrap().contains("--egress")
+            && a["fix"].as_str().unwrap().contains("From=1024,To=65535"),
+        "{a:#}"
+    );
     m.aws(&["ec2", "delete-network-acl-entry", "--network-acl-id", &acl, "--egress", "--rule-number", "100"]);
     entry(true, "100", "-1", "allow", "0.0.0.0/0", None);
     assert_eq!(ask.m.sandpit(&[&["reach"], &WAS_TO_DB[..]].concat()).code, 0, "replies allowed");
@@ -369,7 +512,14 @@ fn the_seed_network_answers_and_each_break_is_pinned_to_its_hop() {
         .find(|a| a["SubnetId"] == seed.app.subnet("pub_vpc1-2"))
         .map(|a| a["RouteTableAssociationId"].as_str().unwrap().to_owned())
         .unwrap();
-    m.aws(&["ec2", "replace-route-table-association", "--association-id", &association, "--route-table-id", &bare]);
+    m.aws(&[
+        "ec2",
+        "replace-route-table-association",
+        "--association-id",
+        &association,
+        "--route-table-id",
+        &bare,
+    ]);
     let (code, a) = ask.ask("public-subnet-no-igw-route", &INTO_ALB);
     assert_eq!(code, 1);
     assert_eq!(blocked(&a), pinned("route_table", "return", "no_route", &bare));
@@ -389,7 +539,13 @@ fn the_seed_network_answers_and_each_break_is_pinned_to_its_hop() {
 
     // 14. The database group trusts the WAS group by reference, across the peering: fine while
     //     the peering is active; once it is deleted the reference admits nobody.
-    db_sg_rule(&m, "authorize-security-group-ingress", &seed.db.db_sg, "3306", ("--source-group", &seed.app.was_sg));
+    db_sg_rule(
+        &m,
+        "authorize-security-group-ingress",
+        &seed.db.db_sg,
+        "3306",
+        ("--source-group", &seed.app.was_sg),
+    );
     for was in &labs::APP_CIDRS[2..] {
         db_sg_rule(&m, "revoke-security-group-ingress", &seed.db.db_sg, "3306", ("--cidr", was));
     }
@@ -401,8 +557,15 @@ fn the_seed_network_answers_and_each_break_is_pinned_to_its_hop() {
     assert_eq!(code, 1);
     assert_eq!(blocked(&a), pinned("peering", "outbound", "inactive", &active));
     let sg = hop(&a, "security_group", "inbound");
-    assert_eq!((sg["verdict"].as_str(), sg["resource"].as_str()), (Some("deny"), Some(seed.db.db_sg.as_str())));
-    assert!(sg["detail"].as_str().unwrap().contains(&active) && sg["detail"].as_str().unwrap().contains("admits nobody"), "{sg:#}");
+    assert_eq!(
+        (sg["verdict"].as_str(), sg["resource"].as_str()),
+        (Some("deny"), Some(seed.db.db_sg.as_str()))
+    );
+    assert!(
+        sg["detail"].as_str().unwrap().contains(&active)
+            && sg["detail"].as_str().unwrap().contains("admits nobody"),
+        "{sg:#}"
+    );
     // Routed through a transit gateway instead, only the stale reference is left to block.
     let tgw = text(&m.aws(&["ec2", "create-transit-gateway"]), &["TransitGateway", "TransitGatewayId"]);
     route_both_sides_through(&m, &seed, ("--transit-gateway-id", &tgw));
@@ -418,7 +581,8 @@ fn the_seed_network_answers_and_each_break_is_pinned_to_its_hop() {
 #[test]
 fn the_committed_snapshots_give_the_committed_answers() {
     let cases: Vec<Value> =
-        serde_json::from_str(&std::fs::read_to_string(Path::new(FIXTURES).join("cases.json")).unwrap()).unwrap();
+        serde_json::from_str(&std::fs::read_to_string(Path::new(FIXTURES).join("cases.json")).unwrap())
+            .unwrap();
     assert!(cases.len() >= 16, "{} cases", cases.len());
     for case in &cases {
         let name = case["case"].as_str().unwrap();
@@ -428,19 +592,29 @@ fn the_committed_snapshots_give_the_committed_answers() {
         args.extend(["--json", "--lang", "en", "--snapshot", snapshot.to_str().unwrap()]);
         let run = sandpit_offline(&args, &[]);
         assert_eq!(i64::from(run.code), case["exit"].as_i64().unwrap(), "{name}: {}", run.stderr);
-        let expected: Value =
-            serde_json::from_str(&std::fs::read_to_string(Path::new(FIXTURES).join(format!("{name}.answer.json"))).unwrap())
-                .unwrap();
-        assert_eq!(run.json(), expected, "{name}: the answer changed (re-record with SANDPIT_RECORD_REACH=1 if meant)");
+        let expected: Value = serde_json::from_str(
+            &std::fs::read_to_string(Path::new(FIXTURES).join(format!("{name}.answer.json"))).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(
+            run.json(),
+            expected,
+            "{name}: the answer changed (re-record with SANDPIT_RECORD_REACH=1 if meant)"
+        );
     }
     // The same file answers in Korean, and the Korean is Korean.
     let seed = Path::new(FIXTURES).join("app-route-missing.json");
-    let run = sandpit_offline(&[&["reach"], &WAS_TO_DB[..], &["--snapshot", seed.to_str().unwrap()]].concat(), &[]);
+    let run =
+        sandpit_offline(&[&["reach"], &WAS_TO_DB[..], &["--snapshot", seed.to_str().unwrap()]].concat(), &[]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(run.stdout.contains("✘ 도달 불가"), "{}", run.stdout);
     assert!(run.stdout.contains("해결:"), "{}", run.stdout);
     for line in run.stdout.lines() {
-        assert!(english_words(line).is_empty(), "English in Korean output: {:?} in {line}", english_words(line));
+        assert!(
+            english_words(line).is_empty(),
+            "English in Korean output: {:?} in {line}",
+            english_words(line)
+        );
     }
 }
 
@@ -475,7 +649,11 @@ fn reach_exit_codes_and_its_one_read_of_the_account() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("✔ 도달 가능") && run.stdout.contains("비밀번호"), "{}", run.stdout);
     for line in run.stdout.lines() {
-        assert!(english_words(line).is_empty(), "English in Korean output: {:?} in {line}", english_words(line));
+        assert!(
+            english_words(line).is_empty(),
+            "English in Korean output: {:?} in {line}",
+            english_words(line)
+        );
     }
 
     let bad = |args: &[&str], says: &str| {
@@ -496,18 +674,29 @@ fn reach_exit_codes_and_its_one_read_of_the_account() {
     // A lab check's snapshot holds no network ACLs: refused, saying how to save a full one.
     let dir = tempfile::tempdir().unwrap();
     let lab_snapshot = dir.path().join("lab.json");
-    assert_eq!(m.sandpit(&["check", "vpc-peering", "--save-snapshot", lab_snapshot.to_str().unwrap()]).code, 0);
-    let run = sandpit_offline(&[&["reach"], &WAS_TO_DB[..], &["--snapshot", lab_snapshot.to_str().unwrap()]].concat(), &[]);
+    assert_eq!(
+        m.sandpit(&["check", "vpc-peering", "--save-snapshot", lab_snapshot.to_str().unwrap()]).code,
+        0
+    );
+    let run = sandpit_offline(
+        &[&["reach"], &WAS_TO_DB[..], &["--snapshot", lab_snapshot.to_str().unwrap()]].concat(),
+        &[],
+    );
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("sandpit snapshot --out"), "{}", run.stderr);
     // `sandpit snapshot` writes one that answers.
     let full = dir.path().join("full.json");
     assert_eq!(m.sandpit(&["snapshot", "--out", full.to_str().unwrap()]).code, 0);
-    let run = sandpit_offline(&[&["reach"], &WAS_TO_DB[..], &["--snapshot", full.to_str().unwrap()]].concat(), &[]);
+    let run =
+        sandpit_offline(&[&["reach"], &WAS_TO_DB[..], &["--snapshot", full.to_str().unwrap()]].concat(), &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     // A broken snapshot file: exit 2 with its line.
     std::fs::write(dir.path().join("broken.json"), "{\n  \"vpcs\": 7\n}").unwrap();
-    let run = sandpit_offline(&[&["reach"], &WAS_TO_DB[..], &["--snapshot", dir.path().join("broken.json").to_str().unwrap()]].concat(), &[]);
+    let run = sandpit_offline(
+        &[&["reach"], &WAS_TO_DB[..], &["--snapshot", dir.path().join("broken.json").to_str().unwrap()]]
+            .concat(),
+        &[],
+    );
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("broken.json:2:"), "{}", run.stderr);
 

@@ -492,7 +492,14 @@ pub fn reach_seed(cli: &impl AwsCli) -> ReachSeed {
     create_db_instance(
         cli,
         "lab-db",
-        &["--master-user-password", "change-me-123", "--db-subnet-group-name", DB_SUBNET_GROUP, "--vpc-security-group-ids", &db.db_sg],
+        &[
+            "--master-user-password",
+            "change-me-123",
+            "--db-subnet-group-name",
+            DB_SUBNET_GROUP,
+            "--vpc-security-group-ids",
+            &db.db_sg,
+        ],
     );
     let groups = cli.aws(&["ec2", "describe-security-groups", "--filters", "Name=group-name,Values=alb-sg"]);
     let alb_sg = text(&groups, &["SecurityGroups", "0", "GroupId"]);

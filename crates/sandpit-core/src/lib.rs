@@ -13,6 +13,7 @@ pub mod engine;
 pub mod file_error;
 pub mod labs;
 mod lang;
+pub mod msg;
 pub mod paths;
 pub mod policy;
 pub mod reach;

@@ -8,6 +8,7 @@
 //! with the lab's last snapshot for the next question.
 
 use sandpit_core::Lang;
+use sandpit_core::msg::{Explain, Place};
 use sandpit_core::reach::{self, EndpointChoice, Question, ReachError, RenderedAnswer};
 use sandpit_core::snapshot::{ResourceKind, Snapshot, Unavailable};
 use sandpit_view::topology::{self, PathOverlay};
@@ -42,7 +43,11 @@ pub fn missing_kinds(snapshot: &Snapshot) -> Vec<ResourceKind> {
 
 /// `reach`: answers `question` over `lab_id`'s last snapshot, reading from the account only the
 /// kinds that snapshot lacks (everything, before the first check).
-pub async fn reach_question(state: &AppState, lab_id: &str, question: Question) -> Result<ReachView, UiError> {
+pub async fn reach_question(
+    state: &AppState,
+    lab_id: &str,
+    question: Question,
+) -> Result<ReachView, UiError> {
     state.labs()?.get(lab_id)?;
     let lang = state.lang();
     let (mut snapshot, checked_at) = {
@@ -73,32 +78,36 @@ pub fn answer_view(
     checked_at: Option<String>,
     read_now: Vec<ResourceKind>,
 ) -> Result<ReachView, UiError> {
-    let answer = reach::answer(snapshot, question).map_err(ui_error)?.render(lang);
+    let answer = reach::answer(snapshot, question).map_err(|e| ui_error(e, lang))?.render(lang);
     let overlay = topology::path_overlay(&answer, lang);
     let (title, empty) = match lang {
         Lang::Ko => ("내 계정: 경로", "이 계정에는 아직 VPC가 없습니다."),
         Lang::En => ("Your account: the path", "No VPC in this account yet."),
     };
-    let svg = topology::render_svg_with_path(&topology::actual_architecture(snapshot), title, empty, &overlay);
+    let svg =
+        topology::render_svg_with_path(&topology::actual_architecture(snapshot), title, empty, &overlay);
     Ok(ReachView { answer, overlay, svg, checked_at, read_now })
 }
 
 /// A question the library refused, with the form field at fault (`from`, `to_subnet`, `port`).
-fn ui_error(err: ReachError) -> UiError {
+fn ui_error(err: ReachError, lang: Lang) -> UiError {
     let field = |flag: &str| flag.trim_start_matches("--").replace('-', "_");
+    let said = err.explain(Place::Window).get(lang).to_owned();
     match &err {
         ReachError::UnknownEndpoint { flag, .. } | ReachError::Ambiguous { flag, .. } => {
-            UiError::field(&field(*flag), err.to_string())
+            UiError::field(&field(flag), said)
         }
         ReachError::BadQuestion(message) => {
-            let at = ["--from-subnet", "--to-subnet", "--port", "--from", "--to"].into_iter().find(|f| message.contains(f));
+            let at = ["--from-subnet", "--to-subnet", "--port", "--from", "--to"]
+                .into_iter()
+                .find(|f| message.en.contains(f));
             match at {
-                Some(flag) => UiError::field(&field(flag), err.to_string()),
-                None => UiError::input(err.to_string()),
+                Some(flag) => UiError::field(&field(flag), said),
+                None => UiError::input(said),
             }
         }
-        _ if err.is_aws() => UiError::aws(err.to_string()),
-        _ => UiError::input(err.to_string()),
+        _ if err.is_aws() => UiError::aws(said),
+        _ => UiError::input(said),
     }
 }
 

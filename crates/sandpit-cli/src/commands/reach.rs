@@ -3,8 +3,11 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use sandpit_core::Lang;
-use sandpit_core::reach::{self, Answer, Component, Direction, Endpoint, EndpointKind, Protocol, Question, Verdict};
+use sandpit_core::msg::{Explain, Place};
+use sandpit_core::reach::{
+    self, Answer, Component, Direction, Endpoint, EndpointKind, Protocol, Question, Verdict,
+};
+use sandpit_core::{Lang, msg};
 
 use crate::GlobalArgs;
 use crate::exit::{CmdResult, Failure, Outcome};
@@ -48,7 +51,7 @@ pub(crate) struct ReachArgs {
 fn parse_port(raw: &str) -> Result<u16, String> {
     match raw.trim().parse::<u16>() {
         Ok(p) if p > 0 => Ok(p),
-        _ => Err(format!("`{raw}` is not a port (1-65535), e.g. --port 3306")),
+        _ => Err(msg::text(crate::requested_lang(), "cli-reach-not-a-port", &[("value", raw.into())])),
     }
 }
 
@@ -67,7 +70,7 @@ pub(crate) fn run(global: &GlobalArgs, args: &ReachArgs) -> CmdResult {
     };
     // Refused before the account is read: a question that cannot be answered costs no calls.
     if args.protocol.has_port() && args.port.is_none() {
-        return Err(Failure::bad_input(format!("--port is required for {} (e.g. --port 3306)", args.protocol)));
+        return Err(Failure::bad_input_said(msg!("reach-port-needed", protocol = args.protocol.to_string())));
     }
     let live = args.snapshot.is_none();
     let snapshot = match &args.snapshot {
@@ -78,8 +81,9 @@ pub(crate) fn run(global: &GlobalArgs, args: &ReachArgs) -> CmdResult {
             Ok::<_, Failure>(snapshot)
         })?,
     };
-    let answer = reach::answer(&snapshot, &question)
-        .map_err(|e| if e.is_aws() { Failure::aws(e) } else { Failure::bad_input(e) })?;
+    let answer = reach::answer(&snapshot, &question).map_err(|e| {
+        if e.is_aws() { Failure::aws_said(e.explain(Place::Cli)) } else { Failure::input(&e) }
+    })?;
     if let Some(path) = &args.save_snapshot {
         super::write_json_atomically(path, &snapshot)?;
     }
@@ -92,46 +96,46 @@ pub(crate) fn run(global: &GlobalArgs, args: &ReachArgs) -> CmdResult {
     Ok(if answer.reachable { Outcome::Success } else { Outcome::NotAllGood })
 }
 
-fn kind_label(kind: EndpointKind, t: Text) -> &'static str {
+fn kind_label(kind: EndpointKind, t: Text) -> String {
     match kind {
-        EndpointKind::Instance => t.pick("instance", "인스턴스"),
-        EndpointKind::NetworkInterface => t.pick("network interface", "네트워크 인터페이스"),
-        EndpointKind::RdsInstance => t.pick("RDS instance", "RDS 인스턴스"),
-        EndpointKind::LoadBalancer => t.pick("load balancer", "로드 밸런서"),
-        EndpointKind::SecurityGroup => t.pick("security group", "보안 그룹"),
-        EndpointKind::Subnet => t.pick("subnet", "서브넷"),
-        EndpointKind::Address => t.pick("address", "주소"),
-        EndpointKind::Cidr => t.pick("CIDR block", "CIDR 블록"),
-        EndpointKind::Internet => t.pick("internet", "인터넷"),
+        EndpointKind::Instance => t.say("cli-reach-instance"),
+        EndpointKind::NetworkInterface => t.say("cli-reach-network-interface"),
+        EndpointKind::RdsInstance => t.say("cli-reach-rds-instance"),
+        EndpointKind::LoadBalancer => t.say("cli-reach-load-balancer"),
+        EndpointKind::SecurityGroup => t.say("cli-reach-security-group"),
+        EndpointKind::Subnet => t.say("cli-reach-subnet"),
+        EndpointKind::Address => t.say("cli-reach-address"),
+        EndpointKind::Cidr => t.say("cli-reach-cidr-block"),
+        EndpointKind::Internet => t.say("cli-reach-internet"),
     }
 }
 
-fn component_label(c: Component, t: Text) -> &'static str {
+fn component_label(c: Component, t: Text) -> String {
     match c {
-        Component::SecurityGroup => t.pick("security group", "보안 그룹"),
-        Component::NetworkAcl => t.pick("network ACL", "네트워크 ACL"),
-        Component::RouteTable => t.pick("route table", "라우팅 테이블"),
-        Component::Peering => t.pick("peering", "피어링"),
-        Component::InternetGateway => t.pick("internet gateway", "인터넷 게이트웨이"),
-        Component::NatGateway => t.pick("NAT gateway", "NAT 게이트웨이"),
-        Component::TransitGateway => t.pick("transit gateway", "전송 게이트웨이"),
+        Component::SecurityGroup => t.say("cli-reach-security-group"),
+        Component::NetworkAcl => t.say("cli-reach-network-acl"),
+        Component::RouteTable => t.say("cli-reach-route-table"),
+        Component::Peering => t.say("cli-reach-peering"),
+        Component::InternetGateway => t.say("cli-reach-internet-gateway"),
+        Component::NatGateway => t.say("cli-reach-nat-gateway"),
+        Component::TransitGateway => t.say("cli-reach-transit-gateway"),
     }
 }
 
-fn direction_label(d: Direction, t: Text) -> &'static str {
+fn direction_label(d: Direction, t: Text) -> String {
     match d {
-        Direction::Outbound => t.pick("out", "나감"),
-        Direction::Inbound => t.pick("in", "들어옴"),
-        Direction::Return => t.pick("reply", "응답"),
+        Direction::Outbound => t.say("cli-reach-out"),
+        Direction::Inbound => t.say("cli-reach-in"),
+        Direction::Return => t.say("cli-reach-reply"),
     }
 }
 
-fn verdict_label(v: Verdict, t: Text) -> &'static str {
+fn verdict_label(v: Verdict, t: Text) -> String {
     match v {
-        Verdict::Allow => t.pick("allow", "허용"),
-        Verdict::Deny => t.pick("deny", "거부"),
-        Verdict::NoRoute => t.pick("no route", "경로 없음"),
-        Verdict::Inactive => t.pick("inactive", "비활성"),
+        Verdict::Allow => t.say("cli-reach-allow"),
+        Verdict::Deny => t.say("cli-reach-deny"),
+        Verdict::NoRoute => t.say("cli-reach-no-route"),
+        Verdict::Inactive => t.say("cli-reach-inactive"),
     }
 }
 
@@ -155,16 +159,16 @@ fn endpoint_line(e: &Endpoint, t: Text) -> String {
 
 fn print_answer(a: &Answer, t: Text, lang: Lang, emulator: Option<&str>) {
     let traffic = match (a.protocol, a.port) {
-        (Protocol::All, _) => t.pick("all traffic", "모든 트래픽").to_owned(),
+        (Protocol::All, _) => t.say("cli-reach-all-traffic"),
         (Protocol::Icmp, _) => "ICMP".to_owned(),
         (p, Some(port)) => format!("{p}/{port}"),
         (p, None) => p.to_string(),
     };
-    println!("{} {}", pad(t.pick("from", "출발"), 6), endpoint_line(&a.from, t));
-    println!("{} {}", pad(t.pick("to", "도착"), 6), endpoint_line(&a.to, t));
-    println!("{} {traffic}", pad(t.pick("traffic", "트래픽"), 6));
+    println!("{} {}", pad(&t.say("cli-reach-from"), 6), endpoint_line(&a.from, t));
+    println!("{} {}", pad(&t.say("cli-reach-to"), 6), endpoint_line(&a.to, t));
+    println!("{} {traffic}", pad(&t.say("cli-reach-traffic"), 6));
     if let Some(url) = emulator {
-        println!("{}", t.paint("33", &format!("{} {url}", t.pick("⚠ emulator, not AWS:", "⚠ AWS가 아닌 에뮬레이터:"))));
+        println!("{}", t.paint("33", &format!("{} {url}", t.say("cli-emulator-not-aws"))));
     }
     println!();
     let r = a.render(lang);
@@ -174,18 +178,18 @@ fn print_answer(a: &Answer, t: Text, lang: Lang, emulator: Option<&str>) {
             "{:>3} {} {} {} {} · {}",
             hop.n,
             t.paint(color, mark),
-            pad(component_label(hop.component, t), 18),
-            pad(direction_label(hop.direction, t), 5),
+            pad(&component_label(hop.component, t), 18),
+            pad(&direction_label(hop.direction, t), 5),
             hop.resource,
-            t.paint(color, verdict_label(hop.verdict, t)),
+            t.paint(color, &verdict_label(hop.verdict, t)),
         );
-        println!("      {} {}", pad(t.pick("rule", "규칙"), 7), hop.rule);
-        println!("      {} {}", pad(t.pick("why", "설명"), 7), hop.detail);
+        println!("      {} {}", pad(&t.say("cli-reach-rule"), 7), hop.rule);
+        println!("      {} {}", pad(&t.say("cli-reach-why"), 7), hop.detail);
         if !hop.would_admit.is_empty() {
-            println!("      {} {}", pad(t.pick("groups", "그룹"), 7), hop.would_admit.join(", "));
+            println!("      {} {}", pad(&t.say("cli-reach-groups"), 7), hop.would_admit.join(", "));
         }
         if let Some(fix) = &hop.fix {
-            println!("      {} {fix}", pad(t.pick("fix", "해결"), 7));
+            println!("      {} {fix}", pad(&t.say("cli-reach-fix"), 7));
         }
     }
     println!();
@@ -193,18 +197,15 @@ fn print_answer(a: &Answer, t: Text, lang: Lang, emulator: Option<&str>) {
         let open = a.paths.iter().filter(|p| p.reachable).count();
         println!(
             "{} {open}/{} {}",
-            t.pick("placements open:", "열린 배치:"),
+            t.say("cli-reach-placements-open"),
             a.paths.len(),
-            t.pick(
-                "(a database or load balancer may use any of its subnets; the path shown is the first that is blocked)",
-                "(데이터베이스나 로드 밸런서는 어느 서브넷이든 쓸 수 있어 모두 확인했고, 막힌 첫 경로를 보여 줍니다)"
-            )
+            t.say("cli-reach-placements-note")
         );
     }
     for o in &a.overlaps {
         println!(
             "{} {} {} ↔ {} {}",
-            t.paint("33", t.pick("⚠ overlapping CIDRs:", "⚠ 겹치는 CIDR:")),
+            t.paint("33", &t.say("cli-reach-overlapping-cidrs")),
             o.vpc_a,
             o.cidr_a,
             o.vpc_b,
@@ -212,11 +213,11 @@ fn print_answer(a: &Answer, t: Text, lang: Lang, emulator: Option<&str>) {
         );
     }
     match r.blocked_at {
-        None => println!("{}", t.paint("32", t.pick("✔ REACHABLE", "✔ 도달 가능"))),
+        None => println!("{}", t.paint("32", &t.say("cli-reach-reachable"))),
         Some(n) => {
-            println!("{} {n}", t.paint("31", t.pick("✘ NOT REACHABLE — blocked at hop", "✘ 도달 불가 — 막힌 구간:")));
+            println!("{} {n}", t.paint("31", &t.say("cli-reach-not-reachable-blocked-at-hop")));
             if let Some(fix) = &r.fix {
-                println!("{} {fix}", t.pick("fix:", "해결:"));
+                println!("{} {fix}", t.say("cli-reach-fix"));
             }
         }
     }

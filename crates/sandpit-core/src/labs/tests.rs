@@ -204,8 +204,16 @@ fn a_bad_reach_link_is_refused_with_its_line_and_field() {
     for (reach, field, says) in [
         ("from = \"a\"\nto = \"b\"\nport = 70000", "step[0].reach.port", "not a port"),
         ("from = \"a\"\nto = \"b\"", "step[0].reach.port", "needs a port"),
-        ("from = \"a\"\nto = \"b\"\nport = \"{{nope}}\"", "step[0].reach.port", "`{{nope}}` is not a parameter"),
-        ("from = \"{{vpc_cidr}}\"\nto = \"b\"\nport = 1\nprotocol = \"sctp\"", "step[0].reach.protocol", "unknown protocol"),
+        (
+            "from = \"a\"\nto = \"b\"\nport = \"{{nope}}\"",
+            "step[0].reach.port",
+            "`{{nope}}` is not a parameter",
+        ),
+        (
+            "from = \"{{vpc_cidr}}\"\nto = \"b\"\nport = 1\nprotocol = \"sctp\"",
+            "step[0].reach.protocol",
+            "unknown protocol",
+        ),
         ("from = \"\"\nto = \"b\"\nport = \"{{port}}\"", "step[0].reach", "must name an endpoint"),
     ] {
         let errs = errors(&with(reach));
@@ -219,7 +227,8 @@ fn a_bad_reach_link_is_refused_with_its_line_and_field() {
     let errs = errors(&with("from = \"a\"\nto = \"b\"\nport = 1\nvia = \"x\""));
     assert!(errs[0].message.contains("via") && errs[0].line.is_some(), "{errs:?}");
     // A good one loads, typed.
-    let labs = load(&with("from = \"a\"\nto = \"{{vpc_cidr}}\"\nport = \"{{port}}\"\nprotocol = \"udp\"")).unwrap();
+    let labs =
+        load(&with("from = \"a\"\nto = \"{{vpc_cidr}}\"\nport = \"{{port}}\"\nprotocol = \"udp\"")).unwrap();
     let link = labs.get("demo").unwrap().steps[0].reach.clone().unwrap();
     assert_eq!(link.protocol, crate::reach::Protocol::Udp);
     assert_eq!(link.question(&labs.get("demo").unwrap().params([]).unwrap()).unwrap().to, "10.10.0.0/16");

@@ -8,6 +8,7 @@ use super::net::Net;
 use super::ranges::{Ranges, parse_net};
 use super::{ReachError, need};
 use crate::snapshot::{ResourceKind, Subnet, Vpc};
+use crate::{Localized, msg};
 
 /// What an endpoint turned out to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -121,8 +122,8 @@ pub(crate) struct Resolved<'s> {
     pub(crate) placements: Vec<Placement<'s>>,
 }
 
-fn unknown(side: Side, input: &str, why: impl Into<String>) -> ReachError {
-    ReachError::UnknownEndpoint { flag: side.flag(), input: input.to_owned(), why: why.into() }
+fn unknown(side: Side, input: &str, why: Localized) -> ReachError {
+    ReachError::UnknownEndpoint { flag: side.flag(), input: input.to_owned(), why }
 }
 
 fn endpoint(input: &str, kind: EndpointKind) -> Endpoint {
@@ -156,7 +157,10 @@ fn subnet_public(subnet: &Subnet) -> Public {
 fn ip_public(ip: Option<&str>, what: &str) -> Public {
     match ip {
         Some(ip) => Public::Yes { en: format!("public IP {ip}"), ko: format!("공인 IP {ip}") },
-        None => Public::No { en: format!("{what} has no public IP"), ko: format!("{what}에 공인 IP가 없습니다") },
+        None => Public::No {
+            en: format!("{what} has no public IP"),
+            ko: format!("{what}에 공인 IP가 없습니다"),
+        },
     }
 }
 
@@ -185,7 +189,7 @@ pub(crate) fn resolve<'s>(
 ) -> Result<Resolved<'s>, ReachError> {
     let text = input.trim();
     if text.is_empty() {
-        return Err(unknown(side, input, "is empty"));
+        return Err(unknown(side, input, msg!("reach-empty")));
     }
     let pick = if text.eq_ignore_ascii_case("internet") || text == "0.0.0.0/0" {
         return only_without_hint(internet(input), subnet_hint, side);
@@ -205,20 +209,12 @@ fn only_without_hint<'s>(
     side: Side,
 ) -> Result<Resolved<'s>, ReachError> {
     match hint {
-        Some(h) => Err(ReachError::BadQuestion(format!(
-            "{} {h}: only a security group, a database or a load balancer is placed in a subnet; {} {} is a {}",
-            side.subnet_flag(),
-            side.flag(),
-            resolved.endpoint.input,
-            match resolved.endpoint.kind {
-                EndpointKind::Instance => "instance",
-                EndpointKind::NetworkInterface => "network interface",
-                EndpointKind::Subnet => "subnet",
-                EndpointKind::Address => "address",
-                EndpointKind::Cidr => "CIDR block",
-                EndpointKind::Internet => "place outside every VPC",
-                _ => "resource",
-            }
+        Some(h) => Err(ReachError::BadQuestion(msg!(
+            "reach-hint-not-placed",
+            subnet_flag = side.subnet_flag(),
+            hint = h,
+            flag = side.flag(),
+            input = &resolved.endpoint.input
         ))),
         None => Ok(resolved),
     }
@@ -286,17 +282,24 @@ fn by_name(net: &Net<'_>, input: &str, text: &str, side: Side) -> Result<Pick, R
     let mut found: Vec<Candidate> = Vec::new();
     for i in snap.ec2_instances.iter().filter(|i| live_instance(&i.state)) {
         if i.tags.get("Name").is_some_and(|n| n == text) {
-            found.push(Candidate { label: format!("instance {} ({text})", i.id), pick: Pick::Instance(i.id.clone()) });
+            found.push(Candidate {
+                label: format!("instance {} ({text})", i.id),
+                pick: Pick::Instance(i.id.clone()),
+            });
         }
     }
     for d in snap.db_instances.iter().filter(|d| d.id == text) {
         found.push(Candidate { label: format!("RDS instance {}", d.id), pick: Pick::Db(d.id.clone()) });
     }
     for l in snap.load_balancers.iter().filter(|l| l.name == text) {
-        found.push(Candidate { label: format!("load balancer {} ({})", l.name, l.arn), pick: Pick::Lb(l.arn.clone()) });
+        found.push(Candidate {
+            label: format!("load balancer {} ({})", l.name, l.arn),
+            pick: Pick::Lb(l.arn.clone()),
+        });
     }
     for s in snap.subnets.iter().filter(|s| s.name() == Some(text)) {
-        found.push(Candidate { label: format!("subnet {} ({text})", s.id), pick: Pick::Subnet(s.id.clone()) });
+        found
+            .push(Candidate { label: format!("subnet {} ({text})", s.id), pick: Pick::Subnet(s.id.clone()) });
     }
     for g in snap.security_groups.iter().filter(|g| g.name == text || g.name_tag() == Some(text)) {
         found.push(Candidate {
@@ -305,11 +308,7 @@ fn by_name(net: &Net<'_>, input: &str, text: &str, side: Side) -> Result<Pick, R
         });
     }
     match found.len() {
-        0 => Err(unknown(
-            side,
-            input,
-            "names nothing in this snapshot (an instance, network interface, RDS instance, load balancer, security group or subnet id, a Name tag, an IPv4 address or CIDR, or `internet`)",
-        )),
+        0 => Err(unknown(side, input, msg!("reach-names-nothing"))),
         1 => Ok(found.remove(0).pick),
         _ => Err(ReachError::Ambiguous {
             flag: side.flag(),
@@ -342,14 +341,20 @@ fn address<'s>(
         let mut owners: Vec<Candidate> = Vec::new();
         for i in snap.ec2_instances.iter().filter(|i| live_instance(&i.state)) {
             if i.private_ip.as_deref() == Some(&ip) || i.public_ip.as_deref() == Some(&ip) {
-                owners.push(Candidate { label: format!("instance {}", i.id), pick: Pick::Instance(i.id.clone()) });
+                owners.push(Candidate {
+                    label: format!("instance {}", i.id),
+                    pick: Pick::Instance(i.id.clone()),
+                });
             }
         }
         for n in snap.network_interfaces.iter() {
-            let attached_to_listed = n.instance_id.as_ref().is_some_and(|i| {
-                owners.iter().any(|c| matches!(&c.pick, Pick::Instance(id) if id == i))
-            });
-            if !attached_to_listed && (n.private_ip.as_deref() == Some(&ip) || n.public_ip.as_deref() == Some(&ip)) {
+            let attached_to_listed = n
+                .instance_id
+                .as_ref()
+                .is_some_and(|i| owners.iter().any(|c| matches!(&c.pick, Pick::Instance(id) if id == i)));
+            if !attached_to_listed
+                && (n.private_ip.as_deref() == Some(&ip) || n.public_ip.as_deref() == Some(&ip))
+            {
                 owners.push(Candidate {
                     label: format!("network interface {}", n.id),
                     pick: Pick::Interface(n.id.clone()),
@@ -380,7 +385,9 @@ fn address<'s>(
     match holders.as_slice() {
         [subnet] => {
             let subnet = *subnet;
-            let vpc = net.vpc(&subnet.vpc_id).ok_or_else(|| unknown(side, input, format!("its subnet's VPC {} is not in the snapshot", subnet.vpc_id)))?;
+            let vpc = net.vpc(&subnet.vpc_id).ok_or_else(|| {
+                unknown(side, input, msg!("reach-vpc-not-in-snapshot", vpc = &subnet.vpc_id))
+            })?;
             let whole = parse_net(&subnet.cidr) == Some(block);
             let kind = if whole {
                 EndpointKind::Subnet
@@ -397,7 +404,12 @@ fn address<'s>(
             e.addresses = vec![block.to_string()];
             let resolved = Resolved {
                 endpoint: e,
-                placements: vec![Placement { at: Some((vpc, subnet)), addrs, groups: Groups::Unknown, public: subnet_public(subnet) }],
+                placements: vec![Placement {
+                    at: Some((vpc, subnet)),
+                    addrs,
+                    groups: Groups::Unknown,
+                    public: subnet_public(subnet),
+                }],
             };
             only_without_hint(resolved, hint, side)
         }
@@ -415,15 +427,14 @@ fn address<'s>(
             };
             only_without_hint(resolved, hint, side)
         }
-        [] => Err(unknown(
-            side,
-            input,
-            "is in no subnet of the VPCs read and is not a public address: name a subnet, an instance or `internet`",
-        )),
+        [] => Err(unknown(side, input, msg!("reach-address-in-no-subnet"))),
         many => Err(ReachError::Ambiguous {
             flag: side.flag(),
             input: input.to_owned(),
-            candidates: many.iter().map(|s| format!("subnet {} ({} in {})", s.id, s.cidr, s.vpc_id)).collect(),
+            candidates: many
+                .iter()
+                .map(|s| format!("subnet {} ({} in {})", s.id, s.cidr, s.vpc_id))
+                .collect(),
         }),
     }
 }
@@ -447,9 +458,10 @@ fn hinted_subnet<'s>(
         [] => Err(ReachError::UnknownEndpoint {
             flag: side.subnet_flag(),
             input: hint.to_owned(),
-            why: format!(
-                "is not a subnet {owner} can be in (its subnets: {})",
-                allowed.iter().map(|s| describe_subnet(s)).collect::<Vec<_>>().join(", ")
+            why: msg!(
+                "reach-not-a-subnet-of",
+                owner = owner,
+                subnets = allowed.iter().map(|s| describe_subnet(s)).collect::<Vec<_>>().join(", ")
             ),
         }),
         many => Err(ReachError::Ambiguous {
@@ -477,13 +489,20 @@ fn build<'s>(
 ) -> Result<Resolved<'s>, ReachError> {
     let snap = net.snap;
     let located = |subnet_id: Option<&str>, what: &str| -> Result<(&'s Vpc, &'s Subnet), ReachError> {
-        let id = subnet_id.ok_or_else(|| unknown(side, input, format!("{what} is in no subnet")))?;
-        let subnet = net.subnet(id).ok_or_else(|| unknown(side, input, format!("its subnet {id} is not in the snapshot")))?;
-        let vpc = net.vpc(&subnet.vpc_id).ok_or_else(|| unknown(side, input, format!("its VPC {} is not in the snapshot", subnet.vpc_id)))?;
+        let id = subnet_id.ok_or_else(|| unknown(side, input, msg!("reach-in-no-subnet", what = what)))?;
+        let subnet = net
+            .subnet(id)
+            .ok_or_else(|| unknown(side, input, msg!("reach-subnet-not-in-snapshot", subnet = id)))?;
+        let vpc = net
+            .vpc(&subnet.vpc_id)
+            .ok_or_else(|| unknown(side, input, msg!("reach-vpc-not-in-snapshot", vpc = &subnet.vpc_id)))?;
         Ok((vpc, subnet))
     };
     let one_address = |ip: Option<&str>, subnet: &Subnet| {
-        ip.and_then(parse_net).map(Ranges::net).or_else(|| Ranges::parse_net(&subnet.cidr)).unwrap_or_default()
+        ip.and_then(parse_net)
+            .map(Ranges::net)
+            .or_else(|| Ranges::parse_net(&subnet.cidr))
+            .unwrap_or_default()
     };
     match pick {
         Pick::Instance(id) => {
@@ -528,24 +547,28 @@ fn build<'s>(
         Pick::Db(id) => {
             need(snap, ResourceKind::DbSubnetGroups)?;
             let d = snap.db_instances.iter().find(|d| d.id == id).expect("picked from the snapshot");
-            let group_name = d.subnet_group.as_deref().ok_or_else(|| unknown(side, input, "has no DB subnet group"))?;
-            let group = snap
-                .db_subnet_groups
-                .iter()
-                .find(|g| g.name == group_name)
-                .ok_or_else(|| unknown(side, input, format!("its DB subnet group {group_name} is not in the snapshot")))?;
+            let group_name = d
+                .subnet_group
+                .as_deref()
+                .ok_or_else(|| unknown(side, input, msg!("reach-no-db-subnet-group")))?;
+            let group = snap.db_subnet_groups.iter().find(|g| g.name == group_name).ok_or_else(|| {
+                unknown(side, input, msg!("reach-db-subnet-group-missing", group = group_name))
+            })?;
             let mut subnets: Vec<&Subnet> = group.subnets.iter().filter_map(|s| net.subnet(&s.id)).collect();
             if let Some(h) = hint {
                 subnets = vec![hinted_subnet(&subnets, h, side, &id)?];
             }
             if subnets.is_empty() {
-                return Err(unknown(side, input, format!("none of the subnets of {group_name} is in the snapshot")));
+                return Err(unknown(side, input, msg!("reach-db-subnets-missing", group = group_name)));
             }
-            let vpc = net
-                .vpc(&subnets[0].vpc_id)
-                .ok_or_else(|| unknown(side, input, format!("its VPC {} is not in the snapshot", subnets[0].vpc_id)))?;
+            let vpc = net.vpc(&subnets[0].vpc_id).ok_or_else(|| {
+                unknown(side, input, msg!("reach-vpc-not-in-snapshot", vpc = &subnets[0].vpc_id))
+            })?;
             let public = if d.publicly_accessible {
-                Public::Yes { en: format!("{id} is publicly accessible"), ko: format!("`{id}`은(는) 퍼블릭 액세스가 켜져 있습니다") }
+                Public::Yes {
+                    en: format!("{id} is publicly accessible"),
+                    ko: format!("`{id}`은(는) 퍼블릭 액세스가 켜져 있습니다"),
+                }
             } else {
                 Public::No {
                     en: format!("{id} is not publicly accessible"),
@@ -573,22 +596,29 @@ fn build<'s>(
         }
         Pick::Lb(arn) => {
             let lb = snap.load_balancers.iter().find(|l| l.arn == arn).expect("picked from the snapshot");
-            let mut subnets: Vec<&Subnet> = lb.subnets.iter().filter_map(|s| net.subnet(&s.subnet_id)).collect();
+            let mut subnets: Vec<&Subnet> =
+                lb.subnets.iter().filter_map(|s| net.subnet(&s.subnet_id)).collect();
             if let Some(h) = hint {
                 subnets = vec![hinted_subnet(&subnets, h, side, &lb.name)?];
             }
             if subnets.is_empty() {
-                return Err(unknown(side, input, "none of its subnets is in the snapshot"));
+                return Err(unknown(side, input, msg!("reach-lb-subnets-missing")));
             }
-            let vpc = net
-                .vpc(&subnets[0].vpc_id)
-                .ok_or_else(|| unknown(side, input, format!("its VPC {} is not in the snapshot", subnets[0].vpc_id)))?;
+            let vpc = net.vpc(&subnets[0].vpc_id).ok_or_else(|| {
+                unknown(side, input, msg!("reach-vpc-not-in-snapshot", vpc = &subnets[0].vpc_id))
+            })?;
             // AWS's default scheme is internet-facing (an emulator may leave it unset).
             let internet_facing = lb.scheme.is_empty() || lb.scheme == "internet-facing";
             let public = if internet_facing {
-                Public::Yes { en: format!("{} is internet-facing", lb.name), ko: format!("`{}`은(는) 인터넷 연결 로드 밸런서입니다", lb.name) }
+                Public::Yes {
+                    en: format!("{} is internet-facing", lb.name),
+                    ko: format!("`{}`은(는) 인터넷 연결 로드 밸런서입니다", lb.name),
+                }
             } else {
-                Public::No { en: format!("{} is internal", lb.name), ko: format!("`{}`은(는) 내부 로드 밸런서입니다", lb.name) }
+                Public::No {
+                    en: format!("{} is internal", lb.name),
+                    ko: format!("`{}`은(는) 내부 로드 밸런서입니다", lb.name),
+                }
             };
             // A network load balancer without security groups does not filter.
             let groups = if lb.security_groups.is_empty() && lb.lb_type == "network" {
@@ -602,14 +632,27 @@ fn build<'s>(
                 let ips: Vec<Ranges> = snap
                     .network_interfaces
                     .iter()
-                    .filter(|n| n.subnet_id == s.id && n.description.starts_with("ELB ") && n.description.contains(&node_marker))
+                    .filter(|n| {
+                        n.subnet_id == s.id
+                            && n.description.starts_with("ELB ")
+                            && n.description.contains(&node_marker)
+                    })
                     .filter_map(|n| n.private_ip.as_deref().and_then(parse_net).map(Ranges::net))
                     .collect();
-                if ips.is_empty() { Ranges::parse_net(&s.cidr).unwrap_or_default() } else { Ranges::union_all(ips.iter()) }
+                if ips.is_empty() {
+                    Ranges::parse_net(&s.cidr).unwrap_or_default()
+                } else {
+                    Ranges::union_all(ips.iter())
+                }
             };
             let placements: Vec<Placement<'s>> = subnets
                 .iter()
-                .map(|s| Placement { at: Some((vpc, *s)), addrs: nodes(*s), groups: groups.clone(), public: public.clone() })
+                .map(|s| Placement {
+                    at: Some((vpc, *s)),
+                    addrs: nodes(*s),
+                    groups: groups.clone(),
+                    public: public.clone(),
+                })
                 .collect();
             let mut e = endpoint(input, EndpointKind::LoadBalancer);
             e.id = Some(lb.arn.clone());
@@ -623,21 +666,24 @@ fn build<'s>(
         }
         Pick::Group(id) => {
             let g = net.group(&id).expect("picked from the snapshot");
-            let vpc = net.vpc(&g.vpc_id).ok_or_else(|| unknown(side, input, format!("its VPC {} is not in the snapshot", g.vpc_id)))?;
+            let vpc = net
+                .vpc(&g.vpc_id)
+                .ok_or_else(|| unknown(side, input, msg!("reach-vpc-not-in-snapshot", vpc = &g.vpc_id)))?;
             let subnets = net.subnets_of(&vpc.id);
             let subnet = match hint {
-                Some(h) => hinted_subnet(&subnets, h, side, &format!("an instance in {id}"))?,
+                Some(h) => hinted_subnet(&subnets, h, side, &id)?,
                 None => match subnets.as_slice() {
                     [one] => *one,
-                    [] => return Err(unknown(side, input, format!("its VPC {} has no subnet", vpc.id))),
+                    [] => return Err(unknown(side, input, msg!("reach-vpc-has-no-subnet", vpc = &vpc.id))),
                     many => {
-                        return Err(ReachError::BadQuestion(format!(
-                            "{} {input}: the group's VPC {} has {} subnets; say where the instance is with {} (one of: {})",
-                            side.flag(),
-                            vpc.id,
-                            many.len(),
-                            side.subnet_flag(),
-                            many.iter().map(|s| describe_subnet(s)).collect::<Vec<_>>().join(", ")
+                        return Err(ReachError::BadQuestion(msg!(
+                            "reach-group-needs-subnet",
+                            flag = side.flag(),
+                            input = input,
+                            vpc = &vpc.id,
+                            count = many.len(),
+                            subnet_flag = side.subnet_flag(),
+                            subnets = many.iter().map(|s| describe_subnet(s)).collect::<Vec<_>>().join(", ")
                         )));
                     }
                 },
@@ -661,7 +707,9 @@ fn build<'s>(
         }
         Pick::Subnet(id) => {
             let subnet = net.subnet(&id).expect("picked from the snapshot");
-            let vpc = net.vpc(&subnet.vpc_id).ok_or_else(|| unknown(side, input, format!("its VPC {} is not in the snapshot", subnet.vpc_id)))?;
+            let vpc = net.vpc(&subnet.vpc_id).ok_or_else(|| {
+                unknown(side, input, msg!("reach-vpc-not-in-snapshot", vpc = &subnet.vpc_id))
+            })?;
             let mut e = endpoint(input, EndpointKind::Subnet);
             e.id = Some(subnet.id.clone());
             e.name = subnet.name().map(str::to_owned);
@@ -716,7 +764,12 @@ pub fn endpoint_choices(snapshot: &crate::snapshot::Snapshot) -> Vec<EndpointCho
             .find(|g| Some(&g.name) == d.subnet_group.as_ref())
             .map(|g| g.subnets.iter().map(|s| s.id.clone()).collect())
             .unwrap_or_default();
-        out.push(EndpointChoice { value: d.id.clone(), kind: EndpointKind::RdsInstance, label: d.id.clone(), subnets });
+        out.push(EndpointChoice {
+            value: d.id.clone(),
+            kind: EndpointKind::RdsInstance,
+            label: d.id.clone(),
+            subnets,
+        });
     }
     for l in snapshot.load_balancers.iter() {
         out.push(EndpointChoice {
@@ -727,7 +780,8 @@ pub fn endpoint_choices(snapshot: &crate::snapshot::Snapshot) -> Vec<EndpointCho
         });
     }
     for g in snapshot.security_groups.iter() {
-        let subnets: Vec<String> = snapshot.subnets.iter().filter(|s| s.vpc_id == g.vpc_id).map(|s| s.id.clone()).collect();
+        let subnets: Vec<String> =
+            snapshot.subnets.iter().filter(|s| s.vpc_id == g.vpc_id).map(|s| s.id.clone()).collect();
         out.push(EndpointChoice {
             value: g.id.clone(),
             kind: EndpointKind::SecurityGroup,
@@ -743,6 +797,11 @@ pub fn endpoint_choices(snapshot: &crate::snapshot::Snapshot) -> Vec<EndpointCho
             subnets: Vec::new(),
         });
     }
-    out.push(EndpointChoice { value: "internet".into(), kind: EndpointKind::Internet, label: "internet".into(), subnets: Vec::new() });
+    out.push(EndpointChoice {
+        value: "internet".into(),
+        kind: EndpointKind::Internet,
+        label: "internet".into(),
+        subnets: Vec::new(),
+    });
     out
 }

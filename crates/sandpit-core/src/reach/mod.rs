@@ -73,8 +73,9 @@ use serde::{Deserialize, Serialize};
 
 pub use endpoint::{Endpoint, EndpointChoice, EndpointKind, endpoint_choices};
 
+use crate::msg::{Explain, Place};
 use crate::snapshot::{CollectError, ResourceKind, Snapshot, Unavailable};
-use crate::{Lang, Localized};
+use crate::{Lang, Localized, msg};
 
 /// The resource kinds a question may need: the network, what endpoints can be, and the prefix
 /// lists security group rules name. A live `sandpit reach` reads exactly these in one read.
@@ -319,14 +320,14 @@ pub struct Answer {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ReachError {
     /// An endpoint names nothing in the snapshot.
-    #[error("{flag} {input}: {why}")]
+    #[error("{flag} {input}: {}", why.en)]
     UnknownEndpoint {
         /// The flag it came from (`--from`, `--to-subnet`).
         flag: &'static str,
         /// What was written.
         input: String,
         /// Why it names nothing.
-        why: String,
+        why: Localized,
     },
     /// An endpoint names several things.
     #[error("{flag} {input} is ambiguous: it names {}; use one of the ids", candidates.join(", "))]
@@ -339,8 +340,8 @@ pub enum ReachError {
         candidates: Vec<String>,
     },
     /// The question itself is wrong (a missing port, the internet on both sides).
-    #[error("{0}")]
-    BadQuestion(String),
+    #[error("{}", .0.en)]
+    BadQuestion(Localized),
     /// The snapshot does not hold a kind the question needs (a `check --save-snapshot` file of
     /// a lab that does not read it).
     #[error(
@@ -356,6 +357,50 @@ pub enum ReachError {
         /// Why.
         error: CollectError,
     },
+}
+
+impl Explain for ReachError {
+    fn explain(&self, _: Place) -> Localized {
+        // Every text names the flag to change (`--from`, `--to-subnet`), which is also the
+        // window's field name; so the place does not change the sentence.
+        let both = |f: &dyn Fn(Lang) -> String| Localized::new(f(Lang::En), f(Lang::Ko));
+        match self {
+            ReachError::UnknownEndpoint { flag, input, why } => both(&|lang| {
+                msg::text(
+                    lang,
+                    "reach-unknown-endpoint",
+                    &[("flag", (*flag).into()), ("input", input.into()), ("why", why.get(lang).into())],
+                )
+            }),
+            ReachError::Ambiguous { flag, input, candidates } => {
+                msg!("reach-ambiguous", flag = *flag, input = input, candidates = candidates.join(", "))
+            }
+            ReachError::BadQuestion(said) => said.clone(),
+            ReachError::NotCollected(kind) => {
+                both(&|lang| msg::text(lang, "reach-not-collected", &[("kind", kind.label(lang).into())]))
+            }
+            ReachError::Unreadable { kind, error } => both(&|lang| {
+                let (id, action, policy, message) = match error {
+                    CollectError::Denied { action, managed_policy, .. } => {
+                        ("reach-unreadable-denied", action.as_str(), managed_policy.as_str(), "")
+                    }
+                    CollectError::Failed { action, message } => {
+                        ("reach-unreadable-failed", action.as_str(), "", message.as_str())
+                    }
+                };
+                msg::text(
+                    lang,
+                    id,
+                    &[
+                        ("kind", kind.label(lang).into()),
+                        ("action", action.into()),
+                        ("policy", policy.into()),
+                        ("message", message.into()),
+                    ],
+                )
+            }),
+        }
+    }
 }
 
 impl ReachError {
@@ -389,18 +434,20 @@ pub fn answer(snapshot: &Snapshot, question: &Question) -> Result<Answer, ReachE
         need(snapshot, kind)?;
     }
     if question.protocol.has_port() && question.port.is_none_or(|p| p == 0) {
-        return Err(ReachError::BadQuestion(format!(
-            "--port: {} needs a port from 1 to 65535 (e.g. --port 3306)",
-            question.protocol
+        return Err(ReachError::BadQuestion(msg!(
+            "reach-port-needed",
+            protocol = question.protocol.to_string()
         )));
     }
     let net = net::Net::new(snapshot);
-    let from = endpoint::resolve(&net, &question.from, question.from_subnet.as_deref(), endpoint::Side::From)?;
+    let from =
+        endpoint::resolve(&net, &question.from, question.from_subnet.as_deref(), endpoint::Side::From)?;
     let to = endpoint::resolve(&net, &question.to, question.to_subnet.as_deref(), endpoint::Side::To)?;
     if from.placements.iter().all(|p| p.is_outside()) && to.placements.iter().all(|p| p.is_outside()) {
-        return Err(ReachError::BadQuestion(format!(
-            "--from {} and --to {} are both outside every VPC: one end must be in a VPC",
-            question.from, question.to
+        return Err(ReachError::BadQuestion(msg!(
+            "reach-both-outside",
+            from = &question.from,
+            to = &question.to
         )));
     }
     Ok(walk::answer(&net, question, from, to))

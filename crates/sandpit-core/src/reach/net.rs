@@ -105,10 +105,11 @@ impl<'s> Net<'s> {
 
     /// The internet gateway attached to `vpc`, if any.
     pub(crate) fn igw_of(&self, vpc: &str) -> Option<&'s InternetGateway> {
-        self.snap
-            .internet_gateways
-            .iter()
-            .find(|g| g.attachments.iter().any(|a| a.vpc_id == vpc && matches!(a.state.as_str(), "available" | "attached")))
+        self.snap.internet_gateways.iter().find(|g| {
+            g.attachments
+                .iter()
+                .any(|a| a.vpc_id == vpc && matches!(a.state.as_str(), "available" | "attached"))
+        })
     }
 
     /// Every address of `vpc`'s IPv4 blocks.

@@ -265,7 +265,8 @@ mod tests {
         assert!(internet.contains(u32::from(Ipv4Addr::new(8, 8, 8, 8))));
         assert!(!internet.contains(u32::from(Ipv4Addr::new(10, 10, 3, 7))));
         assert!(!internet.contains(u32::from(Ipv4Addr::new(172, 16, 1, 1))));
-        let halves = Ranges::parse_net("0.0.0.0/1").unwrap().union(&Ranges::parse_net("128.0.0.0/1").unwrap());
+        let halves =
+            Ranges::parse_net("0.0.0.0/1").unwrap().union(&Ranges::parse_net("128.0.0.0/1").unwrap());
         assert_eq!(halves, Ranges::all_addresses(), "two halves are as wide open as 0.0.0.0/0");
         assert_eq!(Ranges::all_addresses().as_one_cidr().unwrap().to_string(), "0.0.0.0/0");
         assert_eq!(parse_net("10.10.3.7/24").unwrap().to_string(), "10.10.3.0/24");
@@ -274,7 +275,8 @@ mod tests {
 
     #[test]
     fn cidrs_round_trip() {
-        let set = Ranges::parse_net("10.10.3.0/24").unwrap().minus(&Ranges::parse_net("10.10.3.0/26").unwrap());
+        let set =
+            Ranges::parse_net("10.10.3.0/24").unwrap().minus(&Ranges::parse_net("10.10.3.0/26").unwrap());
         let cidrs: Vec<String> = set.to_cidrs().iter().map(ToString::to_string).collect();
         assert_eq!(cidrs, ["10.10.3.64/26", "10.10.3.128/25"]);
     }

@@ -155,9 +155,15 @@ pub(crate) fn sg_rule_text(net: &Net<'_>, group: &SecurityGroup, rule: &SgRule, 
     let id = &group.id;
     match (ingress, ports) {
         (true, Some(p)) => l10n!(en: "{id}: inbound {p} from {source}"; ko: "{id}: 인바운드 {p} ← {source}"),
-        (true, None) => l10n!(en: "{id}: inbound all traffic from {source}"; ko: "{id}: 인바운드 모든 트래픽 ← {source}"),
-        (false, Some(p)) => l10n!(en: "{id}: outbound {p} to {source}"; ko: "{id}: 아웃바운드 {p} → {source}"),
-        (false, None) => l10n!(en: "{id}: outbound all traffic to {source}"; ko: "{id}: 아웃바운드 모든 트래픽 → {source}"),
+        (true, None) => {
+            l10n!(en: "{id}: inbound all traffic from {source}"; ko: "{id}: 인바운드 모든 트래픽 ← {source}")
+        }
+        (false, Some(p)) => {
+            l10n!(en: "{id}: outbound {p} to {source}"; ko: "{id}: 아웃바운드 {p} → {source}")
+        }
+        (false, None) => {
+            l10n!(en: "{id}: outbound all traffic to {source}"; ko: "{id}: 아웃바운드 모든 트래픽 → {source}")
+        }
     }
 }
 
@@ -247,7 +253,10 @@ pub(crate) fn sg_check<'s>(
                 if meets_peer && !on_port {
                     push_once(&mut out.other_ports, (group, rule));
                 }
-                if on_port && condition.is_none() && matches!(rule.source, RuleSource::Cidr(_) | RuleSource::PrefixList(_)) {
+                if on_port
+                    && condition.is_none()
+                    && matches!(rule.source, RuleSource::Cidr(_) | RuleSource::PrefixList(_))
+                {
                     open = open.union(&addrs);
                 }
                 if on_port && meets_peer {
@@ -271,8 +280,10 @@ pub(crate) fn sg_check<'s>(
                 names.sort();
                 names.dedup();
                 for name in names {
-                    let with: Vec<&Admit<'s>> =
-                        admits.iter().filter(|a| a.condition.is_none() || a.condition.as_ref() == Some(name)).collect();
+                    let with: Vec<&Admit<'s>> = admits
+                        .iter()
+                        .filter(|a| a.condition.is_none() || a.condition.as_ref() == Some(name))
+                        .collect();
                     if uncovered(&with, peer.addrs, &traffic.ports).is_none() {
                         groups_that_work.push(name.clone());
                         for a in with {
@@ -340,7 +351,8 @@ fn source_of<'s>(
                 return None;
             }
             if !net.reference_reaches(&group.vpc_id, peer_vpc) {
-                let gone = net.inactive_peering(&group.vpc_id, peer_vpc).map(|p| (p.id.clone(), p.status.clone()));
+                let gone =
+                    net.inactive_peering(&group.vpc_id, peer_vpc).map(|p| (p.id.clone(), p.status.clone()));
                 if !out.stale.iter().any(|(g, _)| g == referenced) {
                     out.stale.push((referenced.clone(), gone));
                 }
@@ -426,7 +438,12 @@ fn nacl_rules(acl: &NetworkAcl, egress: bool) -> Vec<(&NaclEntry, Ranges)> {
 }
 
 /// What `acl` does to `traffics` to or from (`egress`: to) every address of `addrs`.
-pub(crate) fn nacl_check<'s>(acl: &'s NetworkAcl, egress: bool, traffics: &[Traffic], addrs: &Ranges) -> NaclCheck<'s> {
+pub(crate) fn nacl_check<'s>(
+    acl: &'s NetworkAcl,
+    egress: bool,
+    traffics: &[Traffic],
+    addrs: &Ranges,
+) -> NaclCheck<'s> {
     let rules = nacl_rules(acl, egress);
     let mut used: Vec<&'s NaclEntry> = Vec::new();
     for traffic in traffics {
@@ -454,7 +471,13 @@ pub(crate) fn nacl_check<'s>(acl: &'s NetworkAcl, egress: bool, traffics: &[Traf
                                     && nacl_ports(e, traffic.proto).contains(port)
                             })
                             .map(|(e, _)| *e);
-                        return NaclCheck::Deny { rule: Some(entry), proto: traffic.proto, addr, port, allowed_later };
+                        return NaclCheck::Deny {
+                            rule: Some(entry),
+                            proto: traffic.proto,
+                            addr,
+                            port,
+                            allowed_later,
+                        };
                     }
                 }
                 undecided = undecided.minus(&ports);
@@ -521,11 +544,19 @@ pub(crate) fn routes_for<'s>(rt: &'s RouteTable, addrs: &Ranges) -> Vec<RoutePar
     let routes: Vec<(&Route, Ranges, u8)> = rt
         .routes
         .iter()
-        .filter_map(|r| parse_net(&r.destination).filter(|_| r.destination.contains('/')).map(|n| (r, Ranges::net(n), n.prefix_len())))
+        .filter_map(|r| {
+            parse_net(&r.destination)
+                .filter(|_| r.destination.contains('/'))
+                .map(|n| (r, Ranges::net(n), n.prefix_len()))
+        })
         .collect();
     let mut parts: Vec<RoutePart<'s>> = Vec::new();
     for (lo, hi) in cells(addrs, routes.iter().flat_map(|(_, r, _)| r.intervals().iter().copied())) {
-        let best = routes.iter().filter(|(_, r, _)| r.contains(lo)).max_by_key(|(_, _, len)| *len).map(|(r, _, _)| *r);
+        let best = routes
+            .iter()
+            .filter(|(_, r, _)| r.contains(lo))
+            .max_by_key(|(_, _, len)| *len)
+            .map(|(r, _, _)| *r);
         let cell = Ranges::span(lo, hi);
         match parts.iter_mut().find(|p| match (p.route, best) {
             (Some(a), Some(b)) => std::ptr::eq(a, b),

@@ -27,7 +27,14 @@ fn all_out() -> SgRule {
     SgRule { protocol: "-1".into(), from_port: None, to_port: None, source: cidr("0.0.0.0/0") }
 }
 
-fn entry(n: i32, egress: bool, protocol: &str, action: &str, block: &str, ports: Option<(i32, i32)>) -> NaclEntry {
+fn entry(
+    n: i32,
+    egress: bool,
+    protocol: &str,
+    action: &str,
+    block: &str,
+    ports: Option<(i32, i32)>,
+) -> NaclEntry {
     NaclEntry {
         rule_number: n,
         egress,
@@ -61,7 +68,15 @@ fn acl(b: &mut Builder, id: &str, vpc: &str, is_default: bool, subnets: &[String
     });
 }
 
-fn instance(b: &mut Builder, id: &str, name: &str, subnet: &str, ip: &str, groups: &[&str], public_ip: Option<&str>) {
+fn instance(
+    b: &mut Builder,
+    id: &str,
+    name: &str,
+    subnet: &str,
+    ip: &str,
+    groups: &[&str],
+    public_ip: Option<&str>,
+) {
     let vpc = b.snapshot().subnet(subnet).unwrap().vpc_id.clone();
     b.snapshot().ec2_instances.items_mut().unwrap().push(Ec2Instance {
         id: id.into(),
@@ -97,7 +112,11 @@ fn seed() -> Seed {
         vpc_id: Some(s.app_vpc.clone()),
         scheme: "internet-facing".into(),
         dns_name: "web-alb-1.ap-northeast-2.elb.amazonaws.com".into(),
-        subnets: s.public.iter().map(|id| LbSubnet { subnet_id: id.clone(), availability_zone: String::new() }).collect(),
+        subnets: s
+            .public
+            .iter()
+            .map(|id| LbSubnet { subnet_id: id.clone(), availability_zone: String::new() })
+            .collect(),
         security_groups: vec![s.alb_sg.clone()],
         ..LoadBalancer::default()
     };
@@ -226,7 +245,10 @@ fn the_private_route_missing_on_the_app_side_blocks_at_its_route_table() {
     // Without the peering route the default route (the NAT gateway) takes it.
     assert_eq!(blocked(&a), (Component::RouteTable, Direction::Outbound, Verdict::NoRoute, rt.clone()));
     let fix = a.fix.clone().unwrap().en;
-    assert!(fix.contains(&format!("create-route --route-table-id {rt}")) && fix.contains(&seed.s.pcx), "{fix}");
+    assert!(
+        fix.contains(&format!("create-route --route-table-id {rt}")) && fix.contains(&seed.s.pcx),
+        "{fix}"
+    );
     assert!(fix.contains("--destination-cidr-block 172.16.1.0/24"), "the database's own subnet: {fix}");
     assert_eq!(a.hops.len(), 3, "the walk ends where no route leads on");
     assert_korean(&a);
@@ -265,7 +287,11 @@ fn a_peering_that_is_pending_or_deleted_blocks_at_the_peering() {
     let a = seed.ask(WAS, "lab-db", 3306);
     assert_eq!(blocked(&a), (Component::Peering, Direction::Outbound, Verdict::Inactive, pcx.clone()));
     assert!(a.fix.clone().unwrap().en.contains("create-vpc-peering-connection"));
-    let sg = a.hops.iter().find(|h| h.component == Component::SecurityGroup && h.direction == Direction::Inbound).unwrap();
+    let sg = a
+        .hops
+        .iter()
+        .find(|h| h.component == Component::SecurityGroup && h.direction == Direction::Inbound)
+        .unwrap();
     assert_eq!((sg.verdict, sg.resource.as_str()), (Verdict::Deny, seed.s.db_sg.as_str()));
     assert!(sg.detail.en.contains(&pcx) && sg.detail.en.contains("deleted"), "{}", sg.detail.en);
     assert_korean(&a);
@@ -284,12 +310,20 @@ fn a_group_reference_across_a_deleted_peering_admits_nobody_even_over_a_new_rout
         }
     }
     let a = seed.ask(WAS, "lab-db", 3306);
-    assert_eq!(blocked(&a), (Component::SecurityGroup, Direction::Inbound, Verdict::Deny, seed.s.db_sg.clone()));
+    assert_eq!(
+        blocked(&a),
+        (Component::SecurityGroup, Direction::Inbound, Verdict::Deny, seed.s.db_sg.clone())
+    );
     let h = a.blocking_hop().unwrap();
     assert!(h.detail.en.contains("admits nobody"), "{}", h.detail.en);
     let fix = a.fix.clone().unwrap().en;
-    assert!(fix.contains("--cidr 10.10.3.0/24") && !fix.contains("--source-group"), "no reference across a dead peering: {fix}");
-    assert!(a.hops.iter().any(|h| h.component == Component::TransitGateway && h.detail.en.contains("not read")));
+    assert!(
+        fix.contains("--cidr 10.10.3.0/24") && !fix.contains("--source-group"),
+        "no reference across a dead peering: {fix}"
+    );
+    assert!(
+        a.hops.iter().any(|h| h.component == Component::TransitGateway && h.detail.en.contains("not read"))
+    );
     assert_korean(&a);
 }
 
@@ -308,7 +342,10 @@ fn a_route_into_the_wrong_peering_is_found() {
     let h = a.blocking_hop().unwrap();
     assert!(h.detail.en.contains(&wrong) && h.detail.en.contains(&other), "{}", h.detail.en);
     let fix = a.fix.clone().unwrap().en;
-    assert!(fix.contains("replace-route") && fix.contains(&seed.s.pcx), "the route exists: replace it: {fix}");
+    assert!(
+        fix.contains("replace-route") && fix.contains(&seed.s.pcx),
+        "the route exists: replace it: {fix}"
+    );
     assert_korean(&a);
 }
 
@@ -334,7 +371,8 @@ fn a_more_specific_blackhole_inside_the_peering_route_is_found() {
     let db1 = seed.s.db[0].clone();
     instance(&mut seed.b, "i-0db", "db-1", &db1, "172.16.1.100", &[&db_sg], None);
     assert!(seed.ask(WAS, "i-0db", 3306).reachable);
-    seed.snap().ec2_instances.items_mut().unwrap().last_mut().unwrap().private_ip = Some("172.16.1.10".into());
+    seed.snap().ec2_instances.items_mut().unwrap().last_mut().unwrap().private_ip =
+        Some("172.16.1.10".into());
     assert!(!seed.ask(WAS, "i-0db", 3306).reachable);
 }
 
@@ -358,7 +396,11 @@ fn the_database_group_admitting_the_wrong_source_or_port_blocks_at_the_group() {
     let a = seed.ask(WAS, "lab-db", 3306);
     assert_eq!(blocked(&a), (Component::SecurityGroup, Direction::Inbound, Verdict::Deny, db_sg.clone()));
     let h = a.blocking_hop().unwrap();
-    assert!(h.detail.en.contains("other sources only") && h.detail.en.contains("10.10.1.0/24"), "{}", h.detail.en);
+    assert!(
+        h.detail.en.contains("other sources only") && h.detail.en.contains("10.10.1.0/24"),
+        "{}",
+        h.detail.en
+    );
     let fix = a.fix.clone().unwrap().en;
     assert!(fix.contains(&format!("authorize-security-group-ingress --group-id {db_sg} --protocol tcp --port 3306 --source-group {}", seed.s.was_sg)), "{fix}");
     assert_korean(&a);
@@ -398,7 +440,15 @@ fn a_network_acl_without_the_ephemeral_range_blocks_the_replies() {
     assert_eq!(blocked(&a), (Component::NetworkAcl, Direction::Return, Verdict::Deny, id.clone()));
     let h = a.blocking_hop().unwrap();
     assert!(h.detail.en.contains("10.10.3.10:1024") && h.detail.en.contains("stateless"), "{}", h.detail.en);
-    assert!(a.fix.clone().unwrap().en.contains("--egress --rule-number 120 --protocol tcp --port-range From=1024,To=65535"), "{:?}", a.fix);
+    assert!(
+        a.fix
+            .clone()
+            .unwrap()
+            .en
+            .contains("--egress --rule-number 120 --protocol tcp --port-range From=1024,To=65535"),
+        "{:?}",
+        a.fix
+    );
     assert_korean(&a);
 }
 
@@ -408,7 +458,10 @@ fn the_was_reaches_the_internet_through_the_nat_gateway_and_not_without_it() {
     let a = seed.ask(WAS, "internet", 443);
     assert!(a.reachable, "{}", dump(&a));
     let kinds: Vec<Component> = a.hops.iter().map(|h| h.component).collect();
-    assert!(kinds.contains(&Component::NatGateway) && kinds.contains(&Component::InternetGateway), "{kinds:?}");
+    assert!(
+        kinds.contains(&Component::NatGateway) && kinds.contains(&Component::InternetGateway),
+        "{kinds:?}"
+    );
     assert_korean(&a);
 
     // The NAT gateway deleted: its route is a blackhole.
@@ -450,7 +503,13 @@ fn the_internet_reaches_the_load_balancer_only_where_public_subnets_route_to_the
     assert_eq!(blocked(&a), (Component::RouteTable, Direction::Return, Verdict::NoRoute, bare.clone()));
     assert_eq!(a.paths.iter().filter(|p| p.reachable).count(), 1);
     let fix = a.fix.clone().unwrap().en;
-    assert!(fix.contains(&format!("create-route --route-table-id {bare} --destination-cidr-block 0.0.0.0/0 --gateway-id {}", seed.s.igw)), "{fix}");
+    assert!(
+        fix.contains(&format!(
+            "create-route --route-table-id {bare} --destination-cidr-block 0.0.0.0/0 --gateway-id {}",
+            seed.s.igw
+        )),
+        "{fix}"
+    );
     assert_korean(&a);
 
     // Its replies through the NAT gateway instead: asymmetric, dropped.
@@ -470,7 +529,12 @@ fn wide_open_is_any_set_of_rules_covering_every_address() {
     let a = seed.ask("internet", ALB, 80);
     assert!(a.reachable, "{}", dump(&a));
     let sg = a.hops.iter().find(|h| h.component == Component::SecurityGroup).unwrap();
-    assert!(sg.detail.en.contains("every address") && sg.rule.en.contains("+1 more"), "{} / {}", sg.rule.en, sg.detail.en);
+    assert!(
+        sg.detail.en.contains("every address") && sg.rule.en.contains("+1 more"),
+        "{} / {}",
+        sg.rule.en,
+        sg.detail.en
+    );
     // Half of the internet is not the internet.
     seed.group(&alb_sg).ingress = vec![tcp(80, cidr("0.0.0.0/1"))];
     let a = seed.ask("internet", ALB, 80);
@@ -492,7 +556,10 @@ fn overlapping_vpcs_are_reported_and_block_at_the_local_route() {
     assert!(a.blocking_hop().unwrap().detail.en.contains("overlap"));
     assert!(a.fix.clone().unwrap().en.contains("overlap"));
     assert_eq!(a.overlaps.len(), 1, "{:?}", a.overlaps);
-    assert_eq!((a.overlaps[0].cidr_a.as_str(), a.overlaps[0].vpc_b.as_str()), ("10.10.0.0/16", twin.as_str()));
+    assert_eq!(
+        (a.overlaps[0].cidr_a.as_str(), a.overlaps[0].vpc_b.as_str()),
+        ("10.10.0.0/16", twin.as_str())
+    );
     assert_korean(&a);
 }
 
@@ -503,7 +570,11 @@ fn endpoints_without_security_groups_list_the_groups_that_would_admit_them() {
     let a = seed.ask(&was_subnet, &db_subnet, 3306);
     assert!(a.reachable, "{}", dump(&a));
     assert_eq!((a.from.kind, a.to.kind), (EndpointKind::Subnet, EndpointKind::Subnet));
-    let inbound = a.hops.iter().find(|h| h.component == Component::SecurityGroup && h.direction == Direction::Inbound).unwrap();
+    let inbound = a
+        .hops
+        .iter()
+        .find(|h| h.component == Component::SecurityGroup && h.direction == Direction::Inbound)
+        .unwrap();
     assert_eq!(inbound.would_admit, [seed.s.db_sg.clone()]);
     assert!(inbound.detail.en.contains("nothing is guessed"), "{}", inbound.detail.en);
     // The source side: every group of the app VPC lets it out (AWS's default egress).
@@ -557,8 +628,10 @@ fn prefix_lists_are_expanded_and_unreadable_ones_said() {
     let a = seed.ask(WAS, "lab-db", 3306);
     assert!(a.reachable, "{}", dump(&a));
     assert!(a.hops[5].rule.en.contains("pl-was (`was-subnets`)"), "{}", a.hops[5].rule.en);
-    seed.snap().managed_prefix_lists.items_mut().unwrap()[0].unreadable =
-        Some(CollectError::Failed { action: "ec2:GetManagedPrefixListEntries".into(), message: "boom".into() });
+    seed.snap().managed_prefix_lists.items_mut().unwrap()[0].unreadable = Some(CollectError::Failed {
+        action: "ec2:GetManagedPrefixListEntries".into(),
+        message: "boom".into(),
+    });
     let a = seed.ask(WAS, "lab-db", 3306);
     assert!(a.blocking_hop().unwrap().detail.en.contains("pl-was"), "{}", dump(&a));
 }
@@ -581,25 +654,37 @@ fn the_internet_needs_a_public_address_and_a_gateway() {
     let mut seed = seed();
     let a = seed.ask("internet", WEB, 80);
     let h = a.blocking_hop().unwrap();
-    assert_eq!((h.component, h.direction, h.verdict), (Component::InternetGateway, Direction::Inbound, Verdict::Deny));
+    assert_eq!(
+        (h.component, h.direction, h.verdict),
+        (Component::InternetGateway, Direction::Inbound, Verdict::Deny)
+    );
     assert!(a.fix.clone().unwrap().en.contains("associate-address"));
     assert_korean(&a);
     // The database VPC has no internet gateway at all.
     let a = seed.ask("8.8.8.8", "lab-db", 3306);
     assert_eq!(a.from.kind, EndpointKind::Internet);
     let h = a.blocking_hop().unwrap();
-    assert_eq!((h.component, h.verdict, h.resource.as_str()), (Component::InternetGateway, Verdict::NoRoute, seed.s.db_vpc.as_str()));
+    assert_eq!(
+        (h.component, h.verdict, h.resource.as_str()),
+        (Component::InternetGateway, Verdict::NoRoute, seed.s.db_vpc.as_str())
+    );
 }
 
 #[test]
 fn icmp_and_all_traffic_are_questions_too() {
     let mut seed = seed();
-    let q = Question { from: WAS.into(), to: "lab-db".into(), protocol: Protocol::Icmp, ..Question::default() };
+    let q =
+        Question { from: WAS.into(), to: "lab-db".into(), protocol: Protocol::Icmp, ..Question::default() };
     let a = answer(seed.snap(), &q).unwrap();
     assert_eq!(blocked(&a).0, Component::SecurityGroup, "the database group opens 3306 only");
     assert_eq!(a.port, None);
     let db_sg = seed.s.db_sg.clone();
-    seed.group(&db_sg).ingress.push(SgRule { protocol: "-1".into(), from_port: None, to_port: None, source: cidr("10.10.3.0/24") });
+    seed.group(&db_sg).ingress.push(SgRule {
+        protocol: "-1".into(),
+        from_port: None,
+        to_port: None,
+        source: cidr("10.10.3.0/24"),
+    });
     let a = answer(seed.snap(), &q).unwrap();
     assert!(a.reachable, "{}", dump(&a));
     let all = Question { protocol: Protocol::All, ..q };
@@ -617,12 +702,16 @@ fn endpoints_resolve_by_id_name_address_and_cidr_and_bad_ones_are_refused() {
     let a = ask("was-1", "lab-db").unwrap();
     assert_eq!((a.from.kind, a.from.id.as_deref()), (EndpointKind::Instance, Some(WAS)));
     let a = ask(WAS_IP, "lab-db").unwrap();
-    assert_eq!((a.from.kind, a.from.id.as_deref(), a.from.input.as_str()), (EndpointKind::Instance, Some(WAS), WAS_IP));
+    assert_eq!(
+        (a.from.kind, a.from.id.as_deref(), a.from.input.as_str()),
+        (EndpointKind::Instance, Some(WAS), WAS_IP)
+    );
     let a = ask("10.10.3.0/24", "lab-db").unwrap();
     assert_eq!(a.from.kind, EndpointKind::Subnet);
     let a = ask("10.10.3.0/28", "lab-db").unwrap();
     assert_eq!(a.from.kind, EndpointKind::Cidr);
-    let a = ask(WAS, "arn:aws:elasticloadbalancing:ap-northeast-2:123456789012:loadbalancer/app/web-alb/1").unwrap();
+    let a = ask(WAS, "arn:aws:elasticloadbalancing:ap-northeast-2:123456789012:loadbalancer/app/web-alb/1")
+        .unwrap();
     assert_eq!(a.to.kind, EndpointKind::LoadBalancer);
 
     let err = ask("nope", "lab-db").unwrap_err();
@@ -631,7 +720,8 @@ fn endpoints_resolve_by_id_name_address_and_cidr_and_bad_ones_are_refused() {
     assert!(err.to_string().contains("no subnet"), "{err}");
     let err = ask("internet", "8.8.8.8").unwrap_err();
     assert!(matches!(err, ReachError::BadQuestion(_)), "{err:?}");
-    let err = answer(&snap, &Question { from: WAS.into(), to: "lab-db".into(), ..Question::default() }).unwrap_err();
+    let err = answer(&snap, &Question { from: WAS.into(), to: "lab-db".into(), ..Question::default() })
+        .unwrap_err();
     assert!(err.to_string().contains("--port"), "{err}");
 
     // Two instances named alike: ambiguous, both listed.
@@ -642,7 +732,11 @@ fn endpoints_resolve_by_id_name_address_and_cidr_and_bad_ones_are_refused() {
     match answer(seed.snap(), &q).unwrap_err() {
         ReachError::Ambiguous { flag, candidates, .. } => {
             assert_eq!(flag, "--from");
-            assert!(candidates.iter().any(|c| c.contains(WAS)) && candidates.iter().any(|c| c.contains("i-0was9")), "{candidates:?}");
+            assert!(
+                candidates.iter().any(|c| c.contains(WAS))
+                    && candidates.iter().any(|c| c.contains("i-0was9")),
+                "{candidates:?}"
+            );
         }
         other => panic!("{other:?}"),
     }
@@ -680,7 +774,8 @@ fn an_answer_survives_json_and_renders_the_contract_shape() {
     let back: Answer = serde_json::from_str(&serde_json::to_string(&a).unwrap()).unwrap();
     assert_eq!(back, a);
     let json = serde_json::to_value(a.render(Lang::En)).unwrap();
-    for key in ["from", "to", "protocol", "port", "reachable", "hops", "blocked_at", "fix", "beyond_network"] {
+    for key in ["from", "to", "protocol", "port", "reachable", "hops", "blocked_at", "fix", "beyond_network"]
+    {
         assert!(json.get(key).is_some(), "{key} missing: {json:#}");
     }
     assert_eq!(json["protocol"], "tcp");
@@ -691,5 +786,8 @@ fn an_answer_survives_json_and_renders_the_contract_shape() {
     for key in ["n", "component", "resource", "direction", "verdict", "rule", "detail"] {
         assert!(hop.get(key).is_some(), "hop {key} missing: {hop:#}");
     }
-    assert_eq!((hop["component"].as_str(), hop["verdict"].as_str(), hop["direction"].as_str()), (Some("route_table"), Some("no_route"), Some("outbound")));
+    assert_eq!(
+        (hop["component"].as_str(), hop["verdict"].as_str(), hop["direction"].as_str()),
+        (Some("route_table"), Some("no_route"), Some("outbound"))
+    );
 }

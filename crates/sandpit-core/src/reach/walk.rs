@@ -10,7 +10,8 @@ use super::rules::{
 };
 use super::{Answer, Component, Direction, Hop, Overlap, PathSummary, Protocol, Question, Verdict};
 use crate::snapshot::{
-    InternetGateway, NatGateway, PeeringConnection, Route, RouteTable, RouteTargetKind, SecurityGroup, Subnet, Vpc,
+    InternetGateway, NatGateway, PeeringConnection, Route, RouteTable, RouteTargetKind, SecurityGroup,
+    Subnet, Vpc,
 };
 use crate::{Lang, Localized, l10n};
 
@@ -61,7 +62,8 @@ pub(crate) fn answer(net: &Net<'_>, q: &Question, from: Resolved<'_>, to: Resolv
 /// VPCs of the two ends whose blocks overlap.
 fn overlaps(net: &Net<'_>, from: &Resolved<'_>, to: &Resolved<'_>) -> Vec<Overlap> {
     let vpcs = |r: &Resolved<'_>| -> Vec<String> {
-        let mut ids: Vec<String> = r.placements.iter().filter_map(|p| p.at.map(|(v, _)| v.id.clone())).collect();
+        let mut ids: Vec<String> =
+            r.placements.iter().filter_map(|p| p.at.map(|(v, _)| v.id.clone())).collect();
         ids.dedup();
         ids
     };
@@ -74,7 +76,9 @@ fn overlaps(net: &Net<'_>, from: &Resolved<'_>, to: &Resolved<'_>) -> Vec<Overla
             }
             for ca in va.all_cidrs() {
                 for cb in vb.all_cidrs() {
-                    let (Some(ra), Some(rb)) = (Ranges::parse_net(ca), Ranges::parse_net(cb)) else { continue };
+                    let (Some(ra), Some(rb)) = (Ranges::parse_net(ca), Ranges::parse_net(cb)) else {
+                        continue;
+                    };
                     if ra.meets(&rb) {
                         out.push(Overlap {
                             vpc_a: a.clone(),
@@ -305,7 +309,8 @@ impl<'a, 's> Walk<'a, 's> {
     fn through_nat(&mut self, ss: &'s Subnet, nat: &'s NatGateway) {
         let net = self.net;
         let (src_addrs, dst_addrs) = (self.src.addrs.clone(), self.dst.addrs.clone());
-        let Some((nv, ns)) = net.subnet(&nat.subnet_id).and_then(|s| net.vpc(&s.vpc_id).map(|v| (v, s))) else {
+        let Some((nv, ns)) = net.subnet(&nat.subnet_id).and_then(|s| net.vpc(&s.vpc_id).map(|v| (v, s)))
+        else {
             let id = nat.subnet_id.clone();
             self.push(
                 Component::NatGateway,
@@ -390,7 +395,9 @@ impl<'a, 's> Walk<'a, 's> {
                         ko: "{names}이(가) {}에서 {} {}을(를) 허용합니다.", peer_text.ko, way_ko, what.ko
                     )];
                     if !check.only_if_member_of.is_empty() {
-                        let need = list(&check.only_if_member_of.iter().map(|g| group_label(net, g)).collect::<Vec<_>>());
+                        let need = list(
+                            &check.only_if_member_of.iter().map(|g| group_label(net, g)).collect::<Vec<_>>(),
+                        );
                         detail.push(l10n!(
                             en: "Only if the other end carries one of these groups: {need} (it has no security group of its own here, so this is what it would need).";
                             ko: "단, 상대편이 이 보안 그룹 중 하나를 달고 있어야 합니다: {need} (상대편 자체에는 보안 그룹이 없으므로 필요한 그룹을 알려 드립니다)."
@@ -403,11 +410,29 @@ impl<'a, 's> Walk<'a, 's> {
                         ));
                     }
                     let resource = g.id.clone();
-                    self.push(Component::SecurityGroup, &resource, direction, Verdict::Allow, rule, join(detail), None, Some(subnet));
+                    self.push(
+                        Component::SecurityGroup,
+                        &resource,
+                        direction,
+                        Verdict::Allow,
+                        rule,
+                        join(detail),
+                        None,
+                        Some(subnet),
+                    );
                 } else {
                     let resource = ids.first().cloned().unwrap_or_default();
                     let (rule, detail, fix) = self.sg_denial(ingress, &names, &check, &peer, &groups, other);
-                    self.push(Component::SecurityGroup, &resource, direction, Verdict::Deny, rule, detail, Some(fix), Some(subnet));
+                    self.push(
+                        Component::SecurityGroup,
+                        &resource,
+                        direction,
+                        Verdict::Deny,
+                        rule,
+                        detail,
+                        Some(fix),
+                        Some(subnet),
+                    );
                 }
             }
             Groups::Unknown => {
@@ -443,7 +468,16 @@ impl<'a, 's> Walk<'a, 's> {
                     )
                 };
                 let resource = ids.first().cloned().unwrap_or_else(|| vpc.id.clone());
-                let hop = self.push(Component::SecurityGroup, &resource, direction, verdict, rule, detail, Some(fix), Some(subnet));
+                let hop = self.push(
+                    Component::SecurityGroup,
+                    &resource,
+                    direction,
+                    verdict,
+                    rule,
+                    detail,
+                    Some(fix),
+                    Some(subnet),
+                );
                 hop.would_admit = ids;
             }
         }
@@ -484,7 +518,8 @@ impl<'a, 's> Walk<'a, 's> {
             });
         }
         let texts = |rules: &[(&SecurityGroup, &crate::snapshot::SgRule)]| -> Localized {
-            let shown: Vec<Localized> = rules.iter().take(3).map(|(g, r)| sg_rule_text(net, g, r, ingress)).collect();
+            let shown: Vec<Localized> =
+                rules.iter().take(3).map(|(g, r)| sg_rule_text(net, g, r, ingress)).collect();
             Localized::new(
                 shown.iter().map(|s| s.en.clone()).collect::<Vec<_>>().join("; "),
                 shown.iter().map(|s| s.ko.clone()).collect::<Vec<_>>().join("; "),
@@ -533,7 +568,9 @@ impl<'a, 's> Walk<'a, 's> {
     /// The AWS CLI that adds the missing rule to `group`.
     fn sg_fix_text(&self, ingress: bool, group: &str, cidr: &str, source_group: Option<&str>) -> Localized {
         let (proto, port) = match self.q.protocol {
-            Protocol::Tcp | Protocol::Udp => (self.q.protocol.name().to_owned(), self.q.port.unwrap_or(0).to_string()),
+            Protocol::Tcp | Protocol::Udp => {
+                (self.q.protocol.name().to_owned(), self.q.port.unwrap_or(0).to_string())
+            }
             Protocol::Icmp => ("icmp".to_owned(), "-1".to_owned()),
             Protocol::All => ("-1".to_owned(), "-1".to_owned()),
         };
@@ -543,7 +580,9 @@ impl<'a, 's> Walk<'a, 's> {
                 Some(g) => (format!("--source-group {g}"), group_label(self.net, g)),
                 None => (format!("--cidr {cidr}"), cidr.to_owned()),
             };
-            let cmd = format!("aws ec2 authorize-security-group-ingress --group-id {group} --protocol {proto} --port {port} {source}");
+            let cmd = format!(
+                "aws ec2 authorize-security-group-ingress --group-id {group} --protocol {proto} --port {port} {source}"
+            );
             l10n!(
                 en: "Add an inbound rule to {group}: {} from {source_text}: `{cmd}`", what.en;
                 ko: "{group}에 인바운드 규칙을 추가하세요({source_text}에서 오는 {}): `{cmd}`", what.ko
@@ -569,7 +608,14 @@ impl<'a, 's> Walk<'a, 's> {
 
     /// `subnet`'s network ACL for the request (`replies` false) or the replies, out (`egress`)
     /// to or in from `peer`.
-    fn nacl_hop(&mut self, subnet: &'s Subnet, egress: bool, replies: bool, peer: &Ranges, direction: Direction) {
+    fn nacl_hop(
+        &mut self,
+        subnet: &'s Subnet,
+        egress: bool,
+        replies: bool,
+        peer: &Ranges,
+        direction: Direction,
+    ) {
         let net = self.net;
         let Some(acl) = net.acl(subnet) else {
             self.push(
@@ -621,7 +667,16 @@ impl<'a, 's> Walk<'a, 's> {
                 } else {
                     l10n!(en: "{acl_id} lets {} into {} from {}.", what.en, subnet.id, peer_text.en; ko: "{acl_id}이(가) {}에서 {}(으)로 들어오는 {}을(를) 허용합니다.", peer_text.ko, subnet.id, what.ko)
                 };
-                self.push(Component::NetworkAcl, &acl_id, direction, Verdict::Allow, rule, detail, None, Some(subnet));
+                self.push(
+                    Component::NetworkAcl,
+                    &acl_id,
+                    direction,
+                    Verdict::Allow,
+                    rule,
+                    detail,
+                    None,
+                    Some(subnet),
+                );
             }
             NaclCheck::Deny { rule, proto, addr, port, allowed_later } => {
                 // Out, the address is the destination and the port its port; in, the address is
@@ -654,7 +709,16 @@ impl<'a, 's> Walk<'a, 's> {
                     ));
                 }
                 let fix = self.nacl_fix(acl, egress, replies, proto, peer, rule.map(|r| r.rule_number));
-                self.push(Component::NetworkAcl, &acl_id, direction, Verdict::Deny, by, join(detail), Some(fix), Some(subnet));
+                self.push(
+                    Component::NetworkAcl,
+                    &acl_id,
+                    direction,
+                    Verdict::Deny,
+                    by,
+                    join(detail),
+                    Some(fix),
+                    Some(subnet),
+                );
             }
         }
     }
@@ -688,14 +752,18 @@ impl<'a, 's> Walk<'a, 's> {
         let id = &acl.id;
         match (denied_by, free_rule_number(acl, egress, denied_by)) {
             (Some(n), Some(free)) => {
-                let cmd = format!("aws ec2 create-network-acl-entry --network-acl-id {id} {dir} --rule-number {free} {spec}");
+                let cmd = format!(
+                    "aws ec2 create-network-acl-entry --network-acl-id {id} {dir} --rule-number {free} {spec}"
+                );
                 l10n!(
                     en: "Add an allow rule numbered below #{n}, so it is read first: `{cmd}`";
                     ko: "#{n}보다 낮은 번호로 허용 규칙을 추가해 먼저 읽히게 하세요: `{cmd}`"
                 )
             }
             (Some(n), None) => {
-                let cmd = format!("aws ec2 replace-network-acl-entry --network-acl-id {id} {dir} --rule-number {n} {spec}");
+                let cmd = format!(
+                    "aws ec2 replace-network-acl-entry --network-acl-id {id} {dir} --rule-number {n} {spec}"
+                );
                 l10n!(
                     en: "No rule number is free below #{n}: make #{n} an allow rule: `{cmd}`";
                     ko: "#{n}보다 낮은 빈 번호가 없으니 #{n}을(를) 허용 규칙으로 바꾸세요: `{cmd}`"
@@ -703,7 +771,9 @@ impl<'a, 's> Walk<'a, 's> {
             }
             (None, free) => {
                 let free = free.unwrap_or(100);
-                let cmd = format!("aws ec2 create-network-acl-entry --network-acl-id {id} {dir} --rule-number {free} {spec}");
+                let cmd = format!(
+                    "aws ec2 create-network-acl-entry --network-acl-id {id} {dir} --rule-number {free} {spec}"
+                );
                 l10n!(en: "Add an allow rule: `{cmd}`"; ko: "허용 규칙을 추가하세요: `{cmd}`")
             }
         }
@@ -713,7 +783,14 @@ impl<'a, 's> Walk<'a, 's> {
     // Routes
 
     /// `subnet`'s route table for `addrs`, which must lead to `goal`.
-    fn route_hop(&mut self, vpc: &'s Vpc, subnet: &'s Subnet, addrs: &Ranges, direction: Direction, goal: Goal<'s>) -> Via<'s> {
+    fn route_hop(
+        &mut self,
+        vpc: &'s Vpc,
+        subnet: &'s Subnet,
+        addrs: &Ranges,
+        direction: Direction,
+        goal: Goal<'s>,
+    ) -> Via<'s> {
         let Some(rt) = self.net.route_table(subnet) else {
             self.push(
                 Component::RouteTable,
@@ -740,15 +817,30 @@ impl<'a, 's> Walk<'a, 's> {
             match self.judge_route(rt, vpc, part.route, &part.addrs, direction, goal) {
                 // A peering that is not active is what the next hop must show, whichever part
                 // of the addresses goes through it.
-                Ok(Via::Peering(p)) if p.status != "active" && !matches!(first, Some(Via::Peering(q)) if q.status != "active") => {
+                Ok(Via::Peering(p))
+                    if p.status != "active"
+                        && !matches!(first, Some(Via::Peering(q)) if q.status != "active") =>
+                {
                     first = Some(Via::Peering(p));
                 }
                 Ok(via) => {
                     first.get_or_insert(via);
                 }
                 Err(failure) => {
-                    let rule = Localized::new(route_text(part.route, &part.addrs, Lang::En), route_text(part.route, &part.addrs, Lang::Ko));
-                    self.push(Component::RouteTable, &rt.id, direction, failure.verdict, rule, failure.detail, Some(failure.fix), Some(subnet));
+                    let rule = Localized::new(
+                        route_text(part.route, &part.addrs, Lang::En),
+                        route_text(part.route, &part.addrs, Lang::Ko),
+                    );
+                    self.push(
+                        Component::RouteTable,
+                        &rt.id,
+                        direction,
+                        failure.verdict,
+                        rule,
+                        failure.detail,
+                        Some(failure.fix),
+                        Some(subnet),
+                    );
                     return Via::Stop;
                 }
             }
@@ -756,11 +848,21 @@ impl<'a, 's> Walk<'a, 's> {
         let Some(via) = first else { return Via::Stop };
         let to = addrs_text(addrs);
         let detail = match &via {
-            Via::Local => l10n!(en: "{} keeps {} inside {} (`local`).", rt.id, to.en, vpc.id; ko: "{}이(가) {}을(를) {} 안에서 전달합니다(`local`).", rt.id, to.ko, vpc.id),
-            Via::Peering(p) => l10n!(en: "{} sends {} into the peering {}.", rt.id, to.en, p.id; ko: "{}이(가) {}을(를) 피어링 {}(으)로 보냅니다.", rt.id, to.ko, p.id),
-            Via::TransitGateway(t) => l10n!(en: "{} sends {} to the transit gateway {t}.", rt.id, to.en; ko: "{}이(가) {}을(를) 전송 게이트웨이 {t}(으)로 보냅니다.", rt.id, to.ko),
-            Via::InternetGateway(g) => l10n!(en: "{} sends {} to the internet gateway {}.", rt.id, to.en, g.id; ko: "{}이(가) {}을(를) 인터넷 게이트웨이 {}(으)로 보냅니다.", rt.id, to.ko, g.id),
-            Via::Nat(n) => l10n!(en: "{} sends {} to the NAT gateway {}.", rt.id, to.en, n.id; ko: "{}이(가) {}을(를) NAT 게이트웨이 {}(으)로 보냅니다.", rt.id, to.ko, n.id),
+            Via::Local => {
+                l10n!(en: "{} keeps {} inside {} (`local`).", rt.id, to.en, vpc.id; ko: "{}이(가) {}을(를) {} 안에서 전달합니다(`local`).", rt.id, to.ko, vpc.id)
+            }
+            Via::Peering(p) => {
+                l10n!(en: "{} sends {} into the peering {}.", rt.id, to.en, p.id; ko: "{}이(가) {}을(를) 피어링 {}(으)로 보냅니다.", rt.id, to.ko, p.id)
+            }
+            Via::TransitGateway(t) => {
+                l10n!(en: "{} sends {} to the transit gateway {t}.", rt.id, to.en; ko: "{}이(가) {}을(를) 전송 게이트웨이 {t}(으)로 보냅니다.", rt.id, to.ko)
+            }
+            Via::InternetGateway(g) => {
+                l10n!(en: "{} sends {} to the internet gateway {}.", rt.id, to.en, g.id; ko: "{}이(가) {}을(를) 인터넷 게이트웨이 {}(으)로 보냅니다.", rt.id, to.ko, g.id)
+            }
+            Via::Nat(n) => {
+                l10n!(en: "{} sends {} to the NAT gateway {}.", rt.id, to.en, n.id; ko: "{}이(가) {}을(를) NAT 게이트웨이 {}(으)로 보냅니다.", rt.id, to.ko, n.id)
+            }
             Via::Stop => l10n!(en: ""; ko: ""),
         };
         self.push(Component::RouteTable, &rt.id, direction, Verdict::Allow, rule, detail, None, Some(subnet));
@@ -895,7 +997,9 @@ impl<'a, 's> Walk<'a, 's> {
         goal: Goal<'s>,
     ) -> Localized {
         let net = self.net;
-        let verb = |dest: &str| if rt.routes.iter().any(|r| r.destination == dest) { "replace-route" } else { "create-route" };
+        let verb = |dest: &str| {
+            if rt.routes.iter().any(|r| r.destination == dest) { "replace-route" } else { "create-route" }
+        };
         match goal {
             Goal::Vpc(dv) if dv.id == vpc.id => l10n!(
                 en: "Let {} keep its `local` route for {}.", rt.id, vpc.cidr;
@@ -920,7 +1024,9 @@ impl<'a, 's> Walk<'a, 's> {
                     Some(r) => r.destination.clone(),
                     None => far
                         .at
-                        .and_then(|(_, s)| Ranges::parse_net(&s.cidr).filter(|r| r.covers(addrs)).map(|_| s.cidr.clone()))
+                        .and_then(|(_, s)| {
+                            Ranges::parse_net(&s.cidr).filter(|r| r.covers(addrs)).map(|_| s.cidr.clone())
+                        })
                         .or_else(|| addrs.as_one_cidr().map(|c| c.to_string()))
                         .unwrap_or_else(|| dv.cidr.clone()),
                 };
@@ -934,7 +1040,10 @@ impl<'a, 's> Walk<'a, 's> {
                         );
                         l10n!(en: "Route {dest} through the peering {} in {}: `{cmd}`", p.id, rt.id; ko: "{}에서 {dest}을(를) 피어링 {}(으)로 보내세요: `{cmd}`", rt.id, p.id)
                     }
-                    None => match net.inactive_peering(&vpc.id, &dv.id).filter(|p| p.status == "pending-acceptance") {
+                    None => match net
+                        .inactive_peering(&vpc.id, &dv.id)
+                        .filter(|p| p.status == "pending-acceptance")
+                    {
                         Some(p) => l10n!(
                             en: "Accept the peering {} (`aws ec2 accept-vpc-peering-connection --vpc-peering-connection-id {}`), then route {dest} through it in {}.", p.id, p.id, rt.id;
                             ko: "피어링 {}을(를) 수락한 뒤(`aws ec2 accept-vpc-peering-connection --vpc-peering-connection-id {}`) {}에서 {dest}을(를) 그 피어링으로 보내세요.", p.id, p.id, rt.id
@@ -1051,7 +1160,13 @@ impl<'a, 's> Walk<'a, 's> {
 
     fn nat_hop(&mut self, nat: &'s NatGateway, subnet: &'s Subnet) {
         let public_ip = nat.addresses.iter().find_map(|a| a.public_ip.clone());
-        let text = format!("{}: `{}`, `{}`, {}", nat.id, nat.state, nat.connectivity, public_ip.as_deref().unwrap_or("-"));
+        let text = format!(
+            "{}: `{}`, `{}`, {}",
+            nat.id,
+            nat.state,
+            nat.connectivity,
+            public_ip.as_deref().unwrap_or("-")
+        );
         let rule = Localized::new(text.clone(), text);
         let id = &nat.id;
         let (verdict, detail, fix) = if nat.state != "available" {
@@ -1074,7 +1189,16 @@ impl<'a, 's> Walk<'a, 's> {
                 l10n!(en: ""; ko: ""),
             )
         };
-        self.push(Component::NatGateway, id, Direction::Outbound, verdict, rule, detail, Some(fix), Some(subnet));
+        self.push(
+            Component::NatGateway,
+            id,
+            Direction::Outbound,
+            verdict,
+            rule,
+            detail,
+            Some(fix),
+            Some(subnet),
+        );
     }
 
     /// Out to the internet through the VPC's internet gateway: the sender needs a public
@@ -1125,7 +1249,10 @@ impl<'a, 's> Walk<'a, 's> {
             );
             return false;
         };
-        let rule = Localized::new(format!("{}: attached to {}", igw.id, vpc.id), format!("{}: {}에 연결됨", igw.id, vpc.id));
+        let rule = Localized::new(
+            format!("{}: attached to {}", igw.id, vpc.id),
+            format!("{}: {}에 연결됨", igw.id, vpc.id),
+        );
         let id = &igw.id;
         let (verdict, detail, fix) = match &self.dst.public {
             Public::Yes { en, ko } => (
@@ -1139,7 +1266,16 @@ impl<'a, 's> Walk<'a, 's> {
                 Some(self.public_ip_fix(self.dst, false)),
             ),
         };
-        self.push(Component::InternetGateway, id, Direction::Inbound, verdict, rule, detail, fix, Some(subnet));
+        self.push(
+            Component::InternetGateway,
+            id,
+            Direction::Inbound,
+            verdict,
+            rule,
+            detail,
+            fix,
+            Some(subnet),
+        );
         true
     }
 

@@ -20,8 +20,8 @@ pub mod svg;
 pub mod target;
 
 pub use compare::{Comparison, Difference, compare};
-pub use path::{PathNode, PathOverlay, PathStop, path_overlay, render_svg_with_path};
 pub use model::{Architecture, Gateway, Mark, PeeringEdge, SubnetNode, VpcNode, actual_architecture};
+pub use path::{PathNode, PathOverlay, PathStop, path_overlay, render_svg_with_path};
 pub use svg::render_svg;
 pub use target::target_architecture;
 

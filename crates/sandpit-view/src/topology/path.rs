@@ -100,7 +100,8 @@ pub fn path_overlay(answer: &RenderedAnswer, lang: Lang) -> PathOverlay {
     }
     for h in &answer.hops {
         let mark = if h.verdict == Verdict::Allow { "✔" } else { "✘" };
-        let label = format!("{mark} {}. {} {} — {}", h.n, component_label(h.component, lang), h.resource, h.rule);
+        let label =
+            format!("{mark} {}. {} {} — {}", h.n, component_label(h.component, lang), h.resource, h.rule);
         let node = match h.component {
             Component::Peering => Some(PathNode::Peering(h.resource.clone())),
             Component::NatGateway => Some(PathNode::NatGateway(h.resource.clone())),
@@ -113,7 +114,10 @@ pub fn path_overlay(answer: &RenderedAnswer, lang: Lang) -> PathOverlay {
         if let Some(node) = node {
             add(node, Some((h.n, h.verdict == Verdict::Allow, label)));
         }
-        if h.component == Component::InternetGateway && h.direction == Direction::Outbound && h.verdict == Verdict::Allow {
+        if h.component == Component::InternetGateway
+            && h.direction == Direction::Outbound
+            && h.verdict == Verdict::Allow
+        {
             add(PathNode::Internet, None);
         }
     }
@@ -129,8 +133,15 @@ pub fn path_overlay(answer: &RenderedAnswer, lang: Lang) -> PathOverlay {
         ),
         Some(h) => (
             match lang {
-                Lang::En => format!("✘ Blocked at hop {}: {} {}", h.n, component_label(h.component, lang), h.resource),
-                Lang::Ko => format!("✘ {}번 구간에서 막힘: {} {}", h.n, component_label(h.component, lang), h.resource),
+                Lang::En => {
+                    format!("✘ Blocked at hop {}: {} {}", h.n, component_label(h.component, lang), h.resource)
+                }
+                Lang::Ko => format!(
+                    "✘ {}번 구간에서 막힘: {} {}",
+                    h.n,
+                    component_label(h.component, lang),
+                    h.resource
+                ),
             },
             Some(h.rule.clone()),
             answer.fix.clone().unwrap_or_else(|| h.detail.clone()),
@@ -146,7 +157,12 @@ const RED: &str = "#c62828";
 
 /// The topology picture of `arch` (as [`super::render_svg`] draws it) with `path` drawn over it
 /// and its words below.
-pub fn render_svg_with_path(arch: &Architecture, title: &str, empty_text: &str, path: &PathOverlay) -> String {
+pub fn render_svg_with_path(
+    arch: &Architecture,
+    title: &str,
+    empty_text: &str,
+    path: &PathOverlay,
+) -> String {
     let note_lines = 2 + u32::from(path.rule.is_some());
     let (mut svg, spots) = render(arch, title, empty_text, note_lines * NOTE_LINE + 16);
     let (width, height) = spots.size;
@@ -203,14 +219,29 @@ pub fn render_svg_with_path(arch: &Architecture, title: &str, empty_text: &str, 
     let room = f64::from(width - 2 * MARGIN);
     let mut y = height - note_lines * NOTE_LINE - 4;
     let color = if path.reachable { GREEN } else { RED };
-    text_el(&mut svg, &format!("class=\"reach-headline\" x=\"{MARGIN}\" y=\"{y}\" fill=\"{color}\""), 13, true, &path.headline, room);
+    text_el(
+        &mut svg,
+        &format!("class=\"reach-headline\" x=\"{MARGIN}\" y=\"{y}\" fill=\"{color}\""),
+        13,
+        true,
+        &path.headline,
+        room,
+    );
     if let Some(rule) = &path.rule {
         y += NOTE_LINE;
-        text_el(&mut svg, &format!("class=\"reach-rule\" x=\"{MARGIN}\" y=\"{y}\" fill=\"#1d2733\""), 12, false, rule, room);
+        text_el(
+            &mut svg,
+            &format!("class=\"reach-rule\" x=\"{MARGIN}\" y=\"{y}\" fill=\"#1d2733\""),
+            12,
+            false,
+            rule,
+            room,
+        );
     }
     y += NOTE_LINE;
     let note_shown = elide(&path.note, 12.0, false, room);
-    let _ = write!(svg, "<text class=\"reach-note\" x=\"{MARGIN}\" y=\"{y}\" font-size=\"12\" fill=\"#33415c\">");
+    let _ =
+        write!(svg, "<text class=\"reach-note\" x=\"{MARGIN}\" y=\"{y}\" font-size=\"12\" fill=\"#33415c\">");
     match note_shown {
         Some(short) => {
             let _ = write!(svg, "<title>{}</title>{}", esc(&path.note), esc(&short));

@@ -329,7 +329,13 @@ pub(crate) fn render(arch: &Architecture, title: &str, empty_text: &str, extra: 
 /// Each peering in its own lane (the longest spans outermost), its ends fanned out a little on
 /// the VPC's edge so lines sharing a VPC stay apart, and its label beside its line in the
 /// longest stretch free of other lines' ends.
-fn draw_peerings(svg: &mut String, drawn: &[&PeeringEdge], vpc_box: &[(&str, u32, u32)], x0: u32, spots: &mut Spots) {
+fn draw_peerings(
+    svg: &mut String,
+    drawn: &[&PeeringEdge],
+    vpc_box: &[(&str, u32, u32)],
+    x0: u32,
+    spots: &mut Spots,
+) {
     let n = drawn.len() as i64;
     let find = |c: &str| vpc_box.iter().find(|(cidr, _, _)| *cidr == c).map(|(_, y, h)| (*y, *h));
     // (index, top end, bottom end)

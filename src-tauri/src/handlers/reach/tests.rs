@@ -37,7 +37,10 @@ async fn the_lab_steps_question_is_answered_over_the_last_check_and_drawn_green(
     let (_dir, state) = state(Lang::En);
     check_lab_from(&state, "vpc-peering", vec![], CheckSource::Snapshot(fixture("seed"))).await.unwrap();
     let question = prefilled(&state);
-    assert_eq!((question.from.as_str(), question.to.as_str(), question.port), ("was-sg", "db-sg", Some(3306)));
+    assert_eq!(
+        (question.from.as_str(), question.to.as_str(), question.port),
+        ("was-sg", "db-sg", Some(3306))
+    );
     let view = reach_question(&state, "vpc-peering", question).await.unwrap();
     assert!(view.answer.reachable, "{:#?}", view.answer);
     assert!(view.read_now.is_empty(), "the recorded snapshot holds every kind: nothing read from AWS");
@@ -46,7 +49,8 @@ async fn the_lab_steps_question_is_answered_over_the_last_check_and_drawn_green(
     assert!(view.overlay.headline.contains("open both ways"));
     assert!(view.overlay.note.contains("password"), "{}", view.overlay.note);
     // The path goes from the WAS subnet over the peering into the database subnet.
-    let pcx = view.answer.hops.iter().find(|h| h.component == reach::Component::Peering).unwrap().resource.clone();
+    let pcx =
+        view.answer.hops.iter().find(|h| h.component == reach::Component::Peering).unwrap().resource.clone();
     let nodes: Vec<&PathNode> = view.overlay.stops.iter().map(|s| &s.node).collect();
     assert!(nodes.contains(&&PathNode::Peering(pcx)), "{nodes:?}");
     assert!(view.answer.from.subnets.iter().all(|s| nodes.contains(&&PathNode::Subnet(s.clone()))));
@@ -56,7 +60,9 @@ async fn the_lab_steps_question_is_answered_over_the_last_check_and_drawn_green(
 #[tokio::test]
 async fn a_blocked_path_is_drawn_red_at_its_hop_with_the_rule_and_the_fix() {
     let (_dir, state) = state(Lang::Ko);
-    check_lab_from(&state, "vpc-peering", vec![], CheckSource::Snapshot(fixture("peering-pending"))).await.unwrap();
+    check_lab_from(&state, "vpc-peering", vec![], CheckSource::Snapshot(fixture("peering-pending")))
+        .await
+        .unwrap();
     let view = reach_question(&state, "vpc-peering", prefilled(&state)).await.unwrap();
     assert!(!view.answer.reachable);
     let blocked = view.answer.hops.iter().find(|h| Some(h.n) == view.answer.blocked_at).unwrap();
@@ -64,16 +70,23 @@ async fn a_blocked_path_is_drawn_red_at_its_hop_with_the_rule_and_the_fix() {
     let red: Vec<_> = view.overlay.stops.iter().filter(|s| !s.ok).collect();
     assert_eq!(red.len(), 1);
     assert_eq!(red[0].node, PathNode::Peering(blocked.resource.clone()));
-    assert!(view.svg.contains("class=\"reach-path blocked\"") && view.svg.contains("class=\"reach-stop blocked\""));
+    assert!(
+        view.svg.contains("class=\"reach-path blocked\"")
+            && view.svg.contains("class=\"reach-stop blocked\"")
+    );
     assert!(view.overlay.headline.contains("구간에서 막힘"), "{}", view.overlay.headline);
-    assert!(view.svg.contains("accept-vpc-peering-connection"), "the fix is in the picture (in full in its tooltip)");
+    assert!(
+        view.svg.contains("accept-vpc-peering-connection"),
+        "the fix is in the picture (in full in its tooltip)"
+    );
     assert!(sandpit_core::english_words(&view.answer.fix.clone().unwrap()).is_empty());
 }
 
 #[test]
 fn a_lab_checks_snapshot_lacks_what_a_path_question_needs() {
     let labs = LabSet::builtin().unwrap();
-    let lab_read = snapshot("seed").only(&labs.get("vpc-peering").unwrap().resource_kinds().into_iter().collect::<Vec<_>>());
+    let lab_read = snapshot("seed")
+        .only(&labs.get("vpc-peering").unwrap().resource_kinds().into_iter().collect::<Vec<_>>());
     let missing = missing_kinds(&lab_read);
     for kind in [ResourceKind::NetworkAcls, ResourceKind::Ec2Instances, ResourceKind::InternetGateways] {
         assert!(missing.contains(&kind), "{kind:?} in {missing:?}");
@@ -91,7 +104,13 @@ fn a_lab_checks_snapshot_lacks_what_a_path_question_needs() {
 fn refused_questions_name_the_form_field_at_fault() {
     let snap = snapshot("seed");
     let ask = |from: &str, from_subnet: Option<&str>, port: Option<u16>| {
-        let q = Question { from: from.into(), from_subnet: from_subnet.map(str::to_owned), to: "lab-db".into(), port, ..Question::default() };
+        let q = Question {
+            from: from.into(),
+            from_subnet: from_subnet.map(str::to_owned),
+            to: "lab-db".into(),
+            port,
+            ..Question::default()
+        };
         answer_view(&snap, &q, Lang::En, None, Vec::new()).unwrap_err()
     };
     let err = ask("nope", None, Some(3306));
@@ -107,7 +126,9 @@ async fn the_picker_offers_what_the_last_check_holds() {
     assert_eq!(reach_endpoints(&state, "vpc-peering").unwrap().len(), 1, "before a check: the internet only");
     check_lab_from(&state, "vpc-peering", vec![], CheckSource::Snapshot(fixture("seed"))).await.unwrap();
     let choices = reach_endpoints(&state, "vpc-peering").unwrap();
-    let find = |label: &str| choices.iter().find(|c| c.label.contains(label)).unwrap_or_else(|| panic!("{label}: {choices:?}"));
+    let find = |label: &str| {
+        choices.iter().find(|c| c.label.contains(label)).unwrap_or_else(|| panic!("{label}: {choices:?}"))
+    };
     assert_eq!(find("was-1").kind, reach::EndpointKind::Instance);
     assert_eq!(find("lab-db").subnets.len(), 3);
     assert!(find("(was-sg)").subnets.len() > 1, "a group is placed in one of its VPC's subnets");

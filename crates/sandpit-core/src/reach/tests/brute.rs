@@ -23,7 +23,11 @@ fn config() -> ProptestConfig {
     let base = ProptestConfig::default();
     ProptestConfig {
         cases: if std::env::var_os("PROPTEST_CASES").is_some() { base.cases } else { 400 },
-        rng_seed: if std::env::var_os("PROPTEST_RNG_SEED").is_some() { base.rng_seed } else { RngSeed::Fixed(0x0018_a11f) },
+        rng_seed: if std::env::var_os("PROPTEST_RNG_SEED").is_some() {
+            base.rng_seed
+        } else {
+            RngSeed::Fixed(0x0018_a11f)
+        },
         failure_persistence: None,
         ..base
     }
@@ -97,7 +101,12 @@ fn build(bytes: &[u8]) -> Case {
             }
             let status = *d.pick(&["active", "active", "active", "pending-acceptance", "deleted"]);
             let id = format!("pcx-{a}{b}");
-            let side = |i: usize| PeeringSide { vpc_id: vpcs[i].0.clone(), owner_id: None, region: None, cidrs: vec![vpcs[i].1.clone()] };
+            let side = |i: usize| PeeringSide {
+                vpc_id: vpcs[i].0.clone(),
+                owner_id: None,
+                region: None,
+                cidrs: vec![vpcs[i].1.clone()],
+            };
             snap.peering_connections.items_mut().unwrap().push(PeeringConnection {
                 id: id.clone(),
                 status: status.into(),
@@ -162,7 +171,12 @@ fn build(bytes: &[u8]) -> Case {
             };
             let dest = other.cidrs[0].clone();
             if d.roll(4) != 3 && !routes.iter().any(|r| r.destination == dest) {
-                routes.push(Route { destination: dest, target: p.id.clone(), target_kind: RouteTargetKind::Peering, state: "active".into() });
+                routes.push(Route {
+                    destination: dest,
+                    target: p.id.clone(),
+                    target_kind: RouteTargetKind::Peering,
+                    state: "active".into(),
+                });
             }
         }
         for _ in 0..d.roll(4) {
@@ -175,7 +189,8 @@ fn build(bytes: &[u8]) -> Case {
             } else {
                 (d.pick(&peerings).clone(), RouteTargetKind::Peering)
             };
-            let state = if kind == RouteTargetKind::NatGateway || d.roll(8) == 0 { "blackhole" } else { "active" };
+            let state =
+                if kind == RouteTargetKind::NatGateway || d.roll(8) == 0 { "blackhole" } else { "active" };
             routes.push(Route { destination: dest, target, target_kind: kind, state: state.into() });
         }
         snap.route_tables.items_mut().unwrap().push(RouteTable {
@@ -188,8 +203,14 @@ fn build(bytes: &[u8]) -> Case {
         });
     }
     // Network ACLs: a few numbered rules each way, usually ending with an allow-all.
-    let port_ranges: [Option<(i32, i32)>; 6] =
-        [None, Some((3306, 3306)), Some((1024, 65535)), Some((0, 1023)), Some((32768, 60999)), Some((1024, 30000))];
+    let port_ranges: [Option<(i32, i32)>; 6] = [
+        None,
+        Some((3306, 3306)),
+        Some((1024, 65535)),
+        Some((0, 1023)),
+        Some((32768, 60999)),
+        Some((1024, 30000)),
+    ];
     for (id, vpc, _) in &subnets {
         let mut entries = Vec::new();
         for egress in [false, true] {
@@ -265,11 +286,21 @@ fn build(bytes: &[u8]) -> Case {
     for (id, vpc) in &groups {
         let mut ingress: Vec<SgRule> = Vec::new();
         if d.roll(4) != 3 {
-            ingress.push(SgRule { protocol: "-1".into(), from_port: None, to_port: None, source: RuleSource::Cidr("10.0.0.0/8".into()) });
+            ingress.push(SgRule {
+                protocol: "-1".into(),
+                from_port: None,
+                to_port: None,
+                source: RuleSource::Cidr("10.0.0.0/8".into()),
+            });
         }
         ingress.extend((0..d.roll(4)).map(|_| rule(&mut d)));
         let egress = if d.roll(4) != 3 {
-            vec![SgRule { protocol: "-1".into(), from_port: None, to_port: None, source: RuleSource::Cidr("0.0.0.0/0".into()) }]
+            vec![SgRule {
+                protocol: "-1".into(),
+                from_port: None,
+                to_port: None,
+                source: RuleSource::Cidr("0.0.0.0/0".into()),
+            }]
         } else {
             (0..d.roll(3)).map(|_| rule(&mut d)).collect()
         };
@@ -306,10 +337,22 @@ fn build(bytes: &[u8]) -> Case {
             security_groups: mine.clone(),
             ..Ec2Instance::default()
         });
-        places.push((instance, None, Place { vpc: vpc.clone(), subnet: id.clone(), ips: vec![ip], groups: mine }));
+        places.push((
+            instance,
+            None,
+            Place { vpc: vpc.clone(), subnet: id.clone(), ips: vec![ip], groups: mine },
+        ));
         let group = d.pick(&own).clone();
-        let all: Vec<u32> = ipn(block).hosts().map(u32::from).chain([u32::from(ipn(block).network()), u32::from(ipn(block).broadcast())]).collect();
-        places.push((group.clone(), Some(id.clone()), Place { vpc: vpc.clone(), subnet: id.clone(), ips: all, groups: vec![group] }));
+        let all: Vec<u32> = ipn(block)
+            .hosts()
+            .map(u32::from)
+            .chain([u32::from(ipn(block).network()), u32::from(ipn(block).broadcast())])
+            .collect();
+        places.push((
+            group.clone(),
+            Some(id.clone()),
+            Place { vpc: vpc.clone(), subnet: id.clone(), ips: all, groups: vec![group] },
+        ));
     }
     let (from_name, from_subnet, from) = d.pick(&places).clone();
     let (to_name, to_subnet, to) = d.pick(&places).clone();
@@ -332,7 +375,10 @@ fn contains(block: &str, addr: u32) -> bool {
 }
 
 fn protocol_matches(rule: &str, protocol: &str) -> bool {
-    rule == "-1" || rule == protocol || (rule == "6" && protocol == "tcp") || (rule == "17" && protocol == "udp")
+    rule == "-1"
+        || rule == protocol
+        || (rule == "6" && protocol == "tcp")
+        || (rule == "17" && protocol == "udp")
 }
 
 fn active_peering(snap: &Snapshot, a: &str, b: &str) -> bool {
@@ -340,27 +386,48 @@ fn active_peering(snap: &Snapshot, a: &str, b: &str) -> bool {
 }
 
 /// Whether one security group rule lets a packet of the other end (`addr`, `other`) through.
-fn sg_rule_admits(snap: &Snapshot, owner: &SecurityGroup, rule: &SgRule, protocol: &str, port: u16, addr: u32, other: &Place) -> bool {
+fn sg_rule_admits(
+    snap: &Snapshot,
+    owner: &SecurityGroup,
+    rule: &SgRule,
+    protocol: &str,
+    port: u16,
+    addr: u32,
+    other: &Place,
+) -> bool {
     if !protocol_matches(&rule.protocol, protocol) {
         return false;
     }
     let port = i32::from(port);
-    if rule.protocol != "-1" && !(rule.from_port.unwrap_or(0) <= port && port <= rule.to_port.unwrap_or(65535)) {
+    if rule.protocol != "-1"
+        && !(rule.from_port.unwrap_or(0) <= port && port <= rule.to_port.unwrap_or(65535))
+    {
         return false;
     }
     match &rule.source {
         RuleSource::Cidr(c) => contains(c, addr),
-        RuleSource::PrefixList(id) => {
-            snap.managed_prefix_lists.iter().filter(|l| &l.id == id).any(|l| l.cidrs.iter().any(|c| contains(c, addr)))
-        }
+        RuleSource::PrefixList(id) => snap
+            .managed_prefix_lists
+            .iter()
+            .filter(|l| &l.id == id)
+            .any(|l| l.cidrs.iter().any(|c| contains(c, addr))),
         RuleSource::Group(g) => {
-            other.groups.contains(g) && (owner.vpc_id == other.vpc || active_peering(snap, &owner.vpc_id, &other.vpc))
+            other.groups.contains(g)
+                && (owner.vpc_id == other.vpc || active_peering(snap, &owner.vpc_id, &other.vpc))
         }
         RuleSource::Ipv6Cidr(_) => false,
     }
 }
 
-fn groups_admit(snap: &Snapshot, me: &Place, ingress: bool, protocol: &str, port: u16, addr: u32, other: &Place) -> bool {
+fn groups_admit(
+    snap: &Snapshot,
+    me: &Place,
+    ingress: bool,
+    protocol: &str,
+    port: u16,
+    addr: u32,
+    other: &Place,
+) -> bool {
     me.groups.iter().any(|id| {
         let g = snap.security_groups.iter().find(|g| &g.id == id).unwrap();
         let rules = if ingress { &g.ingress } else { &g.egress };
@@ -380,7 +447,10 @@ fn acl_allows(acl: &NetworkAcl, egress: bool, protocol: &str, addr: u32, port: u
             (Some(a), Some(b)) if e.protocol != "-1" => a as u32 <= port && port <= b as u32,
             _ => true,
         };
-        if protocol_matches(&e.protocol, protocol) && contains(e.cidr.as_deref().unwrap_or(""), addr) && in_ports {
+        if protocol_matches(&e.protocol, protocol)
+            && contains(e.cidr.as_deref().unwrap_or(""), addr)
+            && in_ports
+        {
             return e.action == "allow";
         }
     }
@@ -405,7 +475,12 @@ fn route_of(table: &RouteTable, addr: u32) -> Option<&Route> {
 
 /// Where a route takes an address that must reach `to_vpc`: `Ok(Some(peering))`, `Ok(None)` for
 /// `local`, `Err` when it cannot get there.
-fn routed<'s>(snap: &'s Snapshot, from_vpc: &str, to_vpc: &str, route: Option<&Route>) -> Result<Option<&'s PeeringConnection>, ()> {
+fn routed<'s>(
+    snap: &'s Snapshot,
+    from_vpc: &str,
+    to_vpc: &str,
+    route: Option<&Route>,
+) -> Result<Option<&'s PeeringConnection>, ()> {
     let route = route.ok_or(())?;
     match route.target_kind {
         RouteTargetKind::Local if from_vpc == to_vpc => Ok(None),
@@ -419,7 +494,12 @@ fn routed<'s>(snap: &'s Snapshot, from_vpc: &str, to_vpc: &str, route: Option<&R
 
 /// The first stage where some concrete packet is stopped, as (component, direction, resource);
 /// `None` when every packet and every reply gets through.
-fn brute_force(snap: &Snapshot, q: &Question, src: &Place, dst: &Place) -> Option<(Component, Direction, String)> {
+fn brute_force(
+    snap: &Snapshot,
+    q: &Question,
+    src: &Place,
+    dst: &Place,
+) -> Option<(Component, Direction, String)> {
     let protocol = q.protocol.name();
     let port = q.port.unwrap();
     let same_subnet = src.subnet == dst.subnet;
@@ -455,10 +535,14 @@ fn brute_force(snap: &Snapshot, q: &Question, src: &Place, dst: &Place) -> Optio
     let mut ephemeral: Vec<u32> = vec![1024, 65535];
     for e in snap.network_acls.iter().flat_map(|a| &a.entries) {
         if let (Some(a), Some(b)) = (e.from_port, e.to_port) {
-            ephemeral.extend([a - 1, a, b, b + 1].iter().map(|&p| p as u32).filter(|p| (1024..=65535).contains(p)));
+            ephemeral.extend(
+                [a - 1, a, b, b + 1].iter().map(|&p| p as u32).filter(|p| (1024..=65535).contains(p)),
+            );
         }
     }
-    if !same_subnet && src.ips.iter().any(|&s| ephemeral.iter().any(|&p| !acl_allows(dst_acl, true, protocol, s, p))) {
+    if !same_subnet
+        && src.ips.iter().any(|&s| ephemeral.iter().any(|&p| !acl_allows(dst_acl, true, protocol, s, p)))
+    {
         return fail(Component::NetworkAcl, Direction::Return, &dst_acl.id);
     }
     let dst_table = table_of(snap, &dst.subnet);
@@ -473,7 +557,9 @@ fn brute_force(snap: &Snapshot, q: &Question, src: &Place, dst: &Place) -> Optio
     if let Some(p) = back.filter(|p| p.status != "active" && forward.is_none_or(|f| f.id != p.id)) {
         return fail(Component::Peering, Direction::Return, &p.id);
     }
-    if !same_subnet && dst.ips.iter().any(|&d| ephemeral.iter().any(|&p| !acl_allows(src_acl, false, protocol, d, p))) {
+    if !same_subnet
+        && dst.ips.iter().any(|&d| ephemeral.iter().any(|&p| !acl_allows(src_acl, false, protocol, d, p)))
+    {
         return fail(Component::NetworkAcl, Direction::Return, &src_acl.id);
     }
     None
@@ -512,7 +598,9 @@ fn tmp_stats() {
             None => "reachable".to_owned(),
             Some((c, d, _)) => format!("{c:?}/{d:?}"),
         };
-        *stats.entry(format!("{key} ips={}x{}", case.from.ips.len().min(2), case.to.ips.len().min(2))).or_default() += 1;
+        *stats
+            .entry(format!("{key} ips={}x{}", case.from.ips.len().min(2), case.to.ips.len().min(2)))
+            .or_default() += 1;
     }
     println!("{stats:#?}");
 }
