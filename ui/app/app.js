@@ -480,7 +480,7 @@
       }
       if (s.preflight && status !== "pass") body.appendChild(budgetForm(function () { checkLab([]); }));
       if (s.reach) {
-        body.appendChild(el("a", { href: "#", class: "link-button reach-link", text: t("reach.why"),
+        body.appendChild(el("a", { href: "#", class: "link-button reach-link", text: t("reach-why"),
           onclick: function (ev) { ev.preventDefault(); app.topologyLab = lab.id; app.reachPrefill = s.reach; show("topology"); } }));
       }
       li.appendChild(body);
@@ -586,12 +586,12 @@
       v.answer.hops.forEach(function (h) {
         var item = el("li", { class: h.verdict === "allow" ? "allow" : "deny", "data-hop": String(h.n),
           text: (h.verdict === "allow" ? "✔ " : "✘ ") + h.resource + " — " + h.rule + " · " + h.detail });
-        if (h.fix) item.appendChild(el("div", { class: "fix", text: t("reach.fix") + ": " + h.fix }));
+        if (h.fix) item.appendChild(el("div", { class: "fix", text: t("reach-fix") + ": " + h.fix }));
         hops.appendChild(item);
       });
       result.appendChild(hops);
       result.appendChild(el("p", { class: "muted", text: v.answer.beyond_network }));
-      if (v.read_now.length) result.appendChild(el("p", { class: "muted", text: t("reach.readNow", { kinds: v.read_now.join(", ") }) }));
+      if (v.read_now.length) result.appendChild(el("p", { class: "muted", text: t("reach-read-now", { kinds: v.read_now.join(", ") }) }));
     }).catch(function (err) {
       result.appendChild(el("div", { class: "error-card" }, [el("p", { text: messageOf(err) })]));
     });

@@ -94,6 +94,17 @@ topology-refresh = Redraw
 topology-help = Your account as last read (right) beside the lab's target architecture (left). Red dashed: not there yet; orange: differs from the target; grey: not part of the lab.
 topology-nodiff = No difference from the target.
 topology-notchecked = Not checked yet: press Check lab in the lab runner to fill in the picture.
+reach-title = Path check: why can't it get there?
+reach-from = From
+reach-from-subnet = From subnet
+reach-to = To
+reach-to-subnet = To subnet
+reach-port = Port
+reach-protocol = Protocol
+reach-ask = Check the path
+reach-why = Why doesn't this work? Check the path
+reach-fix = Fix
+reach-read-now = Read now for this question: { $kinds }
 
 cost-title = Cost
 cost-running = { $n } billable resources running now

@@ -94,6 +94,17 @@ topology-refresh = 다시 그리기
 topology-help = 마지막 확인에서 읽은 계정의 모습(오른쪽)을 실습의 목표 구성(왼쪽)과 나란히 보여 줍니다. 빨간 점선은 아직 없는 것, 주황색은 목표와 다른 것, 회색은 실습과 무관한 것입니다.
 topology-nodiff = 목표와 다른 점이 없습니다.
 topology-notchecked = 아직 확인하지 않았습니다: 실습에서 [전체 확인]을 누르면 그림이 채워집니다.
+reach-title = 경로 확인: 왜 닿지 않을까?
+reach-from = 출발
+reach-from-subnet = 출발 서브넷
+reach-to = 도착
+reach-to-subnet = 도착 서브넷
+reach-port = 포트
+reach-protocol = 프로토콜
+reach-ask = 경로 확인
+reach-why = 왜 안 되지? 경로 확인
+reach-fix = 해결
+reach-read-now = 이번에 새로 읽은 종류: { $kinds }
 
 cost-title = 비용
 cost-running = 지금 요금이 나오는 리소스 { $n }개
