@@ -656,17 +656,22 @@ fn reach_exit_codes_and_its_one_read_of_the_account() {
         );
     }
 
+    // Said in English with --lang en, and in Korean (no English words) by default.
     let bad = |args: &[&str], says: &str| {
-        let run = m.sandpit(&[&["reach"], args].concat());
+        let run = m.sandpit(&[&["reach", "--lang", "en"], args].concat());
         assert_eq!(run.code, 2, "{args:?}: {}{}", run.stdout, run.stderr);
         assert!(run.stderr.contains(says), "{args:?}: {}", run.stderr);
         assert!(run.stdout.is_empty(), "{args:?}: nothing printed on stdout");
+        let ko = m.sandpit(&[&["reach"], args].concat());
+        assert_eq!(ko.code, 2, "{args:?}: {}", ko.stderr);
+        let first = ko.stderr.lines().next().unwrap_or_default();
+        assert!(english_words(first).is_empty(), "{args:?}: English in {first}: {:?}", english_words(first));
     };
     bad(&["--from", "nope", "--to", "lab-db", "--port", "3306"], "--from nope: names nothing");
     bad(&["--from", "default", "--to", "lab-db", "--port", "3306"], "ambiguous");
     bad(&["--from", "was-1", "--to", "lab-db", "--port", "0"], "not a port");
     bad(&["--from", "was-1", "--to", "lab-db", "--port", "99999"], "not a port");
-    bad(&["--from", "was-1", "--to", "lab-db"], "--port is required");
+    bad(&["--from", "was-1", "--to", "lab-db"], "--port: tcp needs a port");
     bad(&["--from", &seed.app.was_sg, "--to", "lab-db", "--port", "3306"], "--from-subnet");
     bad(&["--from", "was-1", "--to", "lab-db", "--port", "3306", "--protocol", "sctp"], "unknown protocol");
     bad(&["--from", "internet", "--to", "8.8.8.8", "--port", "443"], "outside every VPC");

@@ -894,7 +894,10 @@ fn reach_link(
         Some(toml::Value::Integer(n)) => Some(n.to_string()),
         Some(toml::Value::String(s)) => Some(s.clone()),
         Some(other) => {
-            return Err((".port".into(), format!("`{other}` is not a port: write a number or a placeholder")));
+            return Err((
+                ".port".into(),
+                format!("`{other}` is not a port: write a number or a placeholder"),
+            ));
         }
     };
     let fields = [
@@ -905,7 +908,7 @@ fn reach_link(
         (".port", port.as_deref()),
     ];
     for (name, value) in fields {
-        if let Some(unknown) = value.into_iter().flat_map(placeholders).find(|p| !known_param(*p)) {
+        if let Some(unknown) = value.into_iter().flat_map(placeholders).find(|p| !known_param(p)) {
             return Err((name.into(), format!("`{{{{{unknown}}}}}` is not a parameter of this lab")));
         }
     }

@@ -56,7 +56,9 @@ fn parse_port(raw: &str) -> Result<u16, String> {
 }
 
 fn parse_protocol(raw: &str) -> Result<Protocol, String> {
-    raw.parse()
+    raw.parse().map_err(|_| {
+        msg::text(crate::requested_lang(), "cli-reach-unknown-protocol", &[("value", raw.into())])
+    })
 }
 
 pub(crate) fn run(global: &GlobalArgs, args: &ReachArgs) -> CmdResult {

@@ -150,3 +150,4 @@ cli-reach-traffic = traffic
 cli-reach-transit-gateway = transit gateway
 cli-reach-why = why
 cli-reach-not-a-port = `{ $value }` is not a port (1-65535), e.g. --port 3306
+cli-reach-unknown-protocol = unknown protocol `{ $value }` (use tcp, udp, icmp or all)

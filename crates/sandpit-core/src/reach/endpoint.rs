@@ -649,7 +649,7 @@ fn build<'s>(
                 .iter()
                 .map(|s| Placement {
                     at: Some((vpc, *s)),
-                    addrs: nodes(*s),
+                    addrs: nodes(s),
                     groups: groups.clone(),
                     public: public.clone(),
                 })

@@ -373,7 +373,9 @@ impl Explain for ReachError {
                 )
             }),
             ReachError::Ambiguous { flag, input, candidates } => {
-                msg!("reach-ambiguous", flag = *flag, input = input, candidates = candidates.join(", "))
+                // In backticks: names are the user's own words, whatever their language.
+                let candidates = candidates.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ");
+                msg!("reach-ambiguous", flag = *flag, input = input, candidates = candidates)
             }
             ReachError::BadQuestion(said) => said.clone(),
             ReachError::NotCollected(kind) => {

@@ -99,10 +99,10 @@ fn seed() -> Seed {
     }
     let app_subnets: Vec<String> = s.public.iter().chain(&s.web).chain(&s.was).cloned().collect();
     acl(&mut b, "acl-app", &s.app_vpc.clone(), true, &app_subnets, default_entries());
-    acl(&mut b, "acl-db", &s.db_vpc.clone(), true, &s.db.to_vec(), default_entries());
+    acl(&mut b, "acl-db", &s.db_vpc.clone(), true, s.db.as_ref(), default_entries());
     instance(&mut b, WAS, "was-1", &s.was[0].clone(), WAS_IP, &[&s.was_sg.clone()], None);
     instance(&mut b, WEB, "web-1", &s.web[0].clone(), "10.10.1.10", &[&s.web_sg.clone()], None);
-    b.db_subnet_group("lab-db-subnets", &s.db_vpc.clone(), &s.db.to_vec());
+    b.db_subnet_group("lab-db-subnets", &s.db_vpc.clone(), s.db.as_ref());
     b.db_instance("lab-db", &s.db_vpc.clone(), "key", &s.db_sg.clone());
     let lb = LoadBalancer {
         arn: "arn:aws:elasticloadbalancing:ap-northeast-2:123456789012:loadbalancer/app/web-alb/1".into(),
@@ -547,7 +547,7 @@ fn overlapping_vpcs_are_reported_and_block_at_the_local_route() {
     let mut seed = seed();
     let twin = seed.b.vpc("10.10.0.0/16", "vpc-db-twin");
     let subnet = seed.b.subnet(&twin, "10.10.7.0/24", "ap-northeast-2a", "db-twin");
-    acl(&mut seed.b, "acl-twin", &twin, true, &[subnet.clone()], default_entries());
+    acl(&mut seed.b, "acl-twin", &twin, true, std::slice::from_ref(&subnet), default_entries());
     let sg = seed.b.sg(&twin, "twin-sg", vec![tcp(3306, cidr("10.10.0.0/16"))]);
     instance(&mut seed.b, "i-0twin", "twin-db", &subnet, "10.10.7.5", &[&sg], None);
     let a = seed.ask(WAS, "twin-db", 3306);

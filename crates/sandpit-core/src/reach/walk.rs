@@ -375,7 +375,8 @@ impl<'a, 's> Walk<'a, 's> {
         };
         let what = self.what();
         let peer_text = addrs_text(&other.addrs);
-        let (way_en, way_ko) = if ingress { ("in from", "들어오는") } else { ("out to", "나가는") };
+        let (way_en, way_ko) =
+            if ingress { ("in from", "에서 들어오는") } else { ("out to", "(으)로 나가는") };
         match &me.groups {
             Groups::NotFiltered => {}
             Groups::Known(ids) => {
@@ -392,7 +393,7 @@ impl<'a, 's> Walk<'a, 's> {
                     }
                     let mut detail = vec![l10n!(
                         en: "{names} lets {} {way_en} {}.", what.en, peer_text.en;
-                        ko: "{names}이(가) {}에서 {} {}을(를) 허용합니다.", peer_text.ko, way_ko, what.ko
+                        ko: "{names}이(가) {}{} {}을(를) 허용합니다.", peer_text.ko, way_ko, what.ko
                     )];
                     if !check.only_if_member_of.is_empty() {
                         let need = list(
@@ -449,10 +450,10 @@ impl<'a, 's> Walk<'a, 's> {
                     let cidr = block_for(net, &other.addrs);
                     (
                         Verdict::Deny,
-                        l10n!(en: "no group of {} lets it {way_en} {}", vpc.id, peer_text.en; ko: "{}의 어떤 그룹도 {}에서 {} 트래픽을 허용하지 않음", vpc.id, peer_text.ko, way_ko),
+                        l10n!(en: "no group of {} lets it {way_en} {}", vpc.id, peer_text.en; ko: "{}의 어떤 그룹도 {}{} 트래픽을 허용하지 않음", vpc.id, peer_text.ko, way_ko),
                         l10n!(
                             en: "This end has no security group of its own (it is a subnet or an address). No security group of {} would let {} {way_en} {}, so whatever group an instance here gets must be given a rule.", vpc.id, what.en, peer_text.en;
-                            ko: "이쪽 끝은 서브넷이나 주소라서 자체 보안 그룹이 없습니다. {}의 보안 그룹 중 {}에서 {} {}을(를) 허용하는 것이 없으므로, 여기 둘 인스턴스의 보안 그룹에 규칙을 추가해야 합니다.", vpc.id, peer_text.ko, way_ko, what.ko
+                            ko: "이쪽 끝은 서브넷이나 주소라서 자체 보안 그룹이 없습니다. {}의 보안 그룹 중 {}{} {}을(를) 허용하는 것이 없으므로, 여기 둘 인스턴스의 보안 그룹에 규칙을 추가해야 합니다.", vpc.id, peer_text.ko, way_ko, what.ko
                         ),
                         self.sg_fix_text(ingress, "SG_ID", &cidr, None),
                     )
