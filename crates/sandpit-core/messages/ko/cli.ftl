@@ -150,4 +150,4 @@ cli-reach-traffic = 트래픽
 cli-reach-transit-gateway = 전송 게이트웨이
 cli-reach-why = 설명
 cli-reach-not-a-port = `{ $value }`은(는) 포트가 아닙니다(1-65535), 예: --port 3306
-cli-reach-unknown-protocol = `{ $value }`은(는) 알 수 없는 프로토콜입니다(tcp, udp, icmp, all 중 하나를 쓰세요)
+cli-reach-unknown-protocol = `{ $value }`은(는) 알 수 없는 프로토콜입니다(`tcp`, `udp`, `icmp`, `all` 중 하나를 쓰세요)
