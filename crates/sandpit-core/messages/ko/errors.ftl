@@ -105,5 +105,5 @@ reach-lb-subnets-missing = 서브넷이 하나도 스냅샷에 없습니다
 reach-vpc-has-no-subnet = VPC { $vpc }에 서브넷이 없습니다
 reach-group-needs-subnet = { $flag } `{ $input }`: 보안 그룹의 VPC { $vpc }에 서브넷이 { $count }개 있습니다. 인스턴스가 있는 서브넷을 { $subnet_flag }로 알려 주세요(후보: { $subnets })
 reach-hint-not-placed = { $subnet_flag } `{ $hint }`: 서브넷을 따로 정하는 것은 보안 그룹, 데이터베이스, 로드 밸런서뿐입니다. { $flag } `{ $input }`에는 빼 주세요
-reach-port-needed = --port: { $protocol }에는 1부터 65535까지의 포트가 필요합니다(예: --port 3306)
+reach-port-needed = --port: `{ $protocol }`에는 1부터 65535까지의 포트가 필요합니다(예: --port 3306)
 reach-both-outside = --from `{ $from }`와(과) --to `{ $to }`가 둘 다 VPC 밖에 있습니다: 한쪽은 VPC 안에 있어야 합니다
