@@ -692,6 +692,8 @@ pub use class::{
     TeamRowView, class_check, class_export, class_info, class_roster, class_team,
 };
 pub use practice::{PracticeProgress, PracticeView, on_exit, practice_start, practice_status, practice_stop};
+mod reach;
+pub use reach::{ReachView, answer_view, missing_kinds, reach_endpoints, reach_question};
 
 #[cfg(test)]
 mod tests;

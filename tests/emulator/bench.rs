@@ -18,17 +18,23 @@
 //!   `import_notes` (which indexes them), and `sandpit lessons search` as a whole process over
 //!   them: wall time per query and peak resident memory (`/usr/bin/time`). `make bench-lessons`
 //!   runs this part alone (no emulator needed).
+//! - **Path questions** — `sandpit reach` from a snapshot of a large account (1,000 security-group
+//!   rules, 200 route tables): the evaluation alone, the snapshot file loaded and evaluated, and
+//!   the whole `sandpit reach --snapshot` process.
 //! - Hooks, marked `HOOK`, for figures other sessions add: `class check` of 30 teams, desktop
 //!   cold start and memory.
 //!
 //! Debug build (the `make test` profile: dependencies at opt-level 1, our crates at 0), so the
 //! lesson figures are upper bounds; the check figures are dominated by the injected latency.
 
+use std::fs;
 use std::time::{Duration, Instant};
 
 use sandpit_core::Lang;
+use sandpit_core::reach::{self, Question};
+use sandpit_core::snapshot::*;
 use sandpit_e2e::measure::{dir_size, generate_notes, ms, spread};
-use sandpit_e2e::{Faults, Moto, Outcome, rounds};
+use sandpit_e2e::{Faults, Moto, Outcome, rounds, sandpit_offline};
 use sandpit_lessons::{Library, SearchIndex, import_notes, index_path, render_lesson};
 
 use crate::api_budget::{build_every_lab, lab_ids};
@@ -41,6 +47,7 @@ fn bench() {
     println!("\nSandpit benchmark (debug build; {} added to every AWS call)\n", ms(LATENCY));
     checks();
     class_check_30_teams();
+    reach_from_snapshot();
     lessons();
     desktop_cold_start_and_memory();
 }
@@ -141,7 +148,241 @@ fn class_check_30_teams() {
     );
 }
 
-/// HOOK (desktop session): cold start of the desktop app to its first painted window and its
+/// One path question from a snapshot of a large account: 1,000 security-group rules (50 groups
+/// of 20) and 200 route tables (one per subnet, each with the peering and NAT routes and three
+/// more specific ones), NACLs of 20 rules, 200 instances. The question: an instance in the app
+/// VPC to a database spread over three subnets of the other VPC, whose group's 20 rules admit
+/// the instance only with the last one. Goal: < 50 ms.
+fn reach_from_snapshot() {
+    let snap = large_account();
+    let rules: usize = snap.security_groups.iter().map(|g| g.ingress.len() + g.egress.len()).sum();
+    let tables = snap.route_tables.iter().count();
+    println!(
+        "## sandpit reach from a snapshot ({rules} security-group rules, {tables} route tables; goal < 50 ms)"
+    );
+    let question =
+        Question { from: "i-app-42".into(), to: "bench-db".into(), port: Some(3306), ..Question::default() };
+    let answer = reach::answer(&snap, &question).expect("the bench question is answered");
+    assert!(answer.reachable, "{:#?}", answer.blocking_hop());
+    assert_eq!(answer.paths.len(), 3);
+    let mut evaluations = Vec::new();
+    for _ in 0..50 {
+        let started = Instant::now();
+        let a = reach::answer(&snap, &question).unwrap();
+        evaluations.push(started.elapsed());
+        assert!(a.reachable);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("large.json");
+    fs::write(&file, serde_json::to_vec(&snap).unwrap()).unwrap();
+    let size = fs::metadata(&file).unwrap().len();
+    let mut loaded = Vec::new();
+    for _ in 0..20 {
+        let started = Instant::now();
+        let snap: Snapshot = serde_json::from_slice(&fs::read(&file).unwrap()).unwrap();
+        assert!(reach::answer(&snap, &question).unwrap().reachable);
+        loaded.push(started.elapsed());
+    }
+    let args = [
+        "reach",
+        "--from",
+        "i-app-42",
+        "--to",
+        "bench-db",
+        "--port",
+        "3306",
+        "--json",
+        "--snapshot",
+        file.to_str().unwrap(),
+    ];
+    let mut processes = Vec::new();
+    for _ in 0..10 {
+        let started = Instant::now();
+        let run = sandpit_offline(&args, &[]);
+        processes.push(started.elapsed());
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    }
+    println!("answer (snapshot in memory):        {}", spread(evaluations));
+    println!("load the file ({} KB) and answer:   {}", size / 1024, spread(loaded));
+    println!("`sandpit reach --snapshot` process: {}\n", spread(processes));
+}
+
+/// The large account of [`reach_from_snapshot`].
+fn large_account() -> Snapshot {
+    let mut snap = Snapshot::all_read_and_empty();
+    let cidr_rule = |port: i32, block: String| SgRule {
+        protocol: "tcp".into(),
+        from_port: Some(port),
+        to_port: Some(port),
+        source: RuleSource::Cidr(block),
+        peering: None,
+    };
+    let all_out = SgRule {
+        protocol: "-1".into(),
+        from_port: None,
+        to_port: None,
+        source: RuleSource::Cidr("0.0.0.0/0".into()),
+        peering: None,
+    };
+    for (v, second) in [("vpc-app", 0), ("vpc-db", 1)] {
+        snap.vpcs.items_mut().unwrap().push(Vpc {
+            id: v.into(),
+            cidr: format!("10.{second}.0.0/16"),
+            secondary_cidrs: vec![],
+            is_default: false,
+            state: "available".into(),
+            tags: Tags::new(),
+        });
+        let mut entries = Vec::new();
+        for egress in [false, true] {
+            for n in 0..19 {
+                entries.push(NaclEntry {
+                    rule_number: 10 + n,
+                    egress,
+                    protocol: "6".into(),
+                    action: "deny".into(),
+                    cidr: Some(format!("192.168.{n}.0/24")),
+                    ipv6_cidr: None,
+                    from_port: Some(22),
+                    to_port: Some(22),
+                });
+            }
+            entries.push(NaclEntry {
+                rule_number: 100,
+                egress,
+                protocol: "-1".into(),
+                action: "allow".into(),
+                cidr: Some("0.0.0.0/0".into()),
+                ipv6_cidr: None,
+                from_port: None,
+                to_port: None,
+            });
+        }
+        snap.network_acls.items_mut().unwrap().push(NetworkAcl {
+            id: format!("acl-{v}"),
+            vpc_id: v.into(),
+            is_default: true,
+            subnet_ids: vec![],
+            entries,
+            tags: Tags::new(),
+        });
+    }
+    let pcx = PeeringConnection {
+        id: "pcx-bench".into(),
+        status: "active".into(),
+        status_message: None,
+        requester: PeeringSide {
+            vpc_id: "vpc-app".into(),
+            owner_id: None,
+            region: None,
+            cidrs: vec!["10.0.0.0/16".into()],
+        },
+        accepter: PeeringSide {
+            vpc_id: "vpc-db".into(),
+            owner_id: None,
+            region: None,
+            cidrs: vec!["10.1.0.0/16".into()],
+        },
+        tags: Tags::new(),
+    };
+    snap.peering_connections.items_mut().unwrap().push(pcx);
+    // 50 groups of 20 rules: the app groups admit HTTP from many blocks; the database group's
+    // last rule is the one that admits the app instance.
+    for g in 0..50 {
+        let vpc = if g < 25 { "vpc-app" } else { "vpc-db" };
+        let mut ingress: Vec<SgRule> =
+            (0..19).map(|r| cidr_rule(80 + r, format!("172.{}.{r}.0/24", 16 + g % 16))).collect();
+        ingress.push(if g == 49 {
+            cidr_rule(3306, "10.0.42.0/24".into())
+        } else {
+            cidr_rule(443, "0.0.0.0/0".into())
+        });
+        snap.security_groups.items_mut().unwrap().push(SecurityGroup {
+            id: format!("sg-bench-{g}"),
+            name: format!("bench-{g}"),
+            vpc_id: vpc.into(),
+            description: String::new(),
+            ingress,
+            egress: vec![all_out.clone()],
+            tags: Tags::new(),
+        });
+    }
+    // 200 subnets, a route table each, an instance each.
+    for i in 0..200u32 {
+        let (vpc, second, third, other) =
+            if i < 100 { ("vpc-app", 0, i, "10.1.0.0/16") } else { ("vpc-db", 1, i - 100, "10.0.0.0/16") };
+        let subnet = format!("subnet-{i}");
+        snap.subnets.items_mut().unwrap().push(Subnet {
+            id: subnet.clone(),
+            vpc_id: vpc.into(),
+            cidr: format!("10.{second}.{third}.0/24"),
+            availability_zone: "ap-northeast-2a".into(),
+            map_public_ip_on_launch: false,
+            tags: Tags::new(),
+        });
+        let route = |destination: String, target: &str| Route {
+            destination,
+            target: target.into(),
+            target_kind: RouteTargetKind::from_target_id(target),
+            state: "active".into(),
+        };
+        let mut routes = vec![
+            route(format!("10.{second}.0.0/16"), "local"),
+            route(other.into(), "pcx-bench"),
+            route("0.0.0.0/0".into(), "tgw-bench"),
+        ];
+        routes.extend((0..3).map(|k| route(format!("192.168.{}.0/24", (i + k) % 250), "pcx-bench")));
+        snap.route_tables.items_mut().unwrap().push(RouteTable {
+            id: format!("rtb-{i}"),
+            vpc_id: vpc.into(),
+            main: false,
+            subnet_ids: vec![subnet.clone()],
+            routes,
+            tags: Tags::new(),
+        });
+        snap.ec2_instances.items_mut().unwrap().push(Ec2Instance {
+            id: format!("i-{}-{}", if i < 100 { "app" } else { "db" }, third),
+            instance_type: "t3.micro".into(),
+            state: "running".into(),
+            vpc_id: Some(vpc.into()),
+            subnet_id: Some(subnet),
+            private_ip: Some(format!("10.{second}.{third}.10")),
+            security_groups: vec![format!("sg-bench-{}", if i < 100 { i % 25 } else { 25 + i % 24 })],
+            ..Ec2Instance::default()
+        });
+    }
+    snap.db_subnet_groups.items_mut().unwrap().push(DbSubnetGroup {
+        name: "bench-db-subnets".into(),
+        vpc_id: "vpc-db".into(),
+        subnets: (100..103)
+            .map(|i| DbSubnet { id: format!("subnet-{i}"), availability_zone: "ap-northeast-2a".into() })
+            .collect(),
+    });
+    snap.db_instances.items_mut().unwrap().push(DbInstance {
+        id: "bench-db".into(),
+        class: "db.t3.micro".into(),
+        engine: "mysql".into(),
+        status: "available".into(),
+        storage_encrypted: true,
+        kms_key_id: None,
+        publicly_accessible: false,
+        backup_retention_days: 7,
+        auto_minor_version_upgrade: true,
+        maintenance_window: None,
+        master_user_secret_arn: None,
+        security_groups: vec!["sg-bench-49".into()],
+        subnet_group: Some("bench-db-subnets".into()),
+        vpc_id: Some("vpc-db".into()),
+        created_at: None,
+        cluster_id: None,
+        multi_az: false,
+        port: Some(3306),
+        engine_version: Some("8.4.3".into()),
+    });
+    snap
+}
+
+/// Cold start of the desktop app to its first painted window and its
 /// resident memory come from `make bench-desktop` (release build), chained after this test.
 fn desktop_cold_start_and_memory() {
     println!("## desktop cold start and memory");

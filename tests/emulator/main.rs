@@ -13,6 +13,7 @@ mod permissions;
 mod practice;
 mod progress;
 mod rds_kms;
+mod reach;
 mod registry;
 mod route53_records;
 mod three_tier_vpc;

@@ -438,3 +438,83 @@ pub fn create_budget(cli: &impl AwsCli, amount: &str, alerts: &[(&str, u32)]) {
 pub fn budget_guard(cli: &impl AwsCli) {
     create_budget(cli, "22", &[("ACTUAL", 80), ("FORECASTED", 100)]);
 }
+
+// ---------------------------------------------------------------------------------------------
+// The path troubleshooter's seed network (`sandpit reach`)
+
+/// Launches one instance named `name` in `subnet` behind `group`; returns its id and private IP.
+pub fn run_instance(cli: &impl AwsCli, name: &str, subnet: &str, group: &str) -> (String, String) {
+    let images = cli.aws(&["ec2", "describe-images", "--owners", "amazon"]);
+    let ami = text(&images, &["Images", "0", "ImageId"]);
+    let out = cli.aws(&[
+        "ec2",
+        "run-instances",
+        "--image-id",
+        &ami,
+        "--instance-type",
+        "t3.micro",
+        "--subnet-id",
+        subnet,
+        "--security-group-ids",
+        group,
+        "--tag-specifications",
+        &name_tag("instance", name),
+    ]);
+    (text(&out, &["Instances", "0", "InstanceId"]), text(&out, &["Instances", "0", "PrivateIpAddress"]))
+}
+
+/// The bootcamp's network with something on each end: `three-tier-vpc` (with its NAT gateway)
+/// and `vpc-peering` solved, a WAS instance `was-1`, the database `lab-db` (RDS MySQL in the
+/// database subnets behind `db-sg`), and the internet-facing load balancer `web-alb` in the
+/// public subnets behind `alb-sg`.
+pub struct ReachSeed {
+    /// The three-tier network.
+    pub app: ThreeTier,
+    /// The database VPC and the peering.
+    pub db: Peering,
+    /// `was-1` in `was_vpc1-1_pri`, behind `was-sg`.
+    pub was: String,
+    /// Its private address.
+    pub was_ip: String,
+    /// The NAT gateway of the private subnets.
+    pub nat: String,
+    /// `alb-sg`.
+    pub alb_sg: String,
+}
+
+/// Builds [`ReachSeed`].
+pub fn reach_seed(cli: &impl AwsCli) -> ReachSeed {
+    let app = three_tier_vpc(cli, true);
+    let db = vpc_peering(cli, &app);
+    let (was, was_ip) = run_instance(cli, "was-1", app.subnet("was_vpc1-1_pri"), &app.was_sg);
+    let subnets: Vec<&str> = db.db_subnets.iter().map(String::as_str).collect();
+    create_db_subnet_group(cli, &subnets);
+    create_db_instance(
+        cli,
+        "lab-db",
+        &[
+            "--master-user-password",
+            "change-me-123",
+            "--db-subnet-group-name",
+            DB_SUBNET_GROUP,
+            "--vpc-security-group-ids",
+            &db.db_sg,
+        ],
+    );
+    let groups = cli.aws(&["ec2", "describe-security-groups", "--filters", "Name=group-name,Values=alb-sg"]);
+    let alb_sg = text(&groups, &["SecurityGroups", "0", "GroupId"]);
+    cli.aws(&[
+        "elbv2",
+        "create-load-balancer",
+        "--name",
+        "web-alb",
+        "--subnets",
+        app.subnet("pub_vpc1-1"),
+        app.subnet("pub_vpc1-2"),
+        "--security-groups",
+        &alb_sg,
+    ]);
+    let nats = cli.aws(&["ec2", "describe-nat-gateways"]);
+    let nat = text(&nats, &["NatGateways", "0", "NatGatewayId"]);
+    ReachSeed { app, db, was, was_ip, nat, alb_sg }
+}

@@ -21,4 +21,6 @@ export const app = {
   busy: 0,
   /** @type {LabListItem[] | null} */ labs: null,
   /** @type {string | null} */ topologyLab: null,
+  /** A path question a lab step asked for, answered when the topology view opens. */
+  /** @type {import("./gen/bindings").Question | null} */ reachPrefill: null,
 };

@@ -84,6 +84,8 @@ pub(crate) enum Command {
     /// For instructors: check a lab in every team's account at once, and the class report
     #[command(subcommand)]
     Class(commands::class::ClassCommand),
+    /// Why can't A reach B? The network path hop by hop, both ways, from the account or a snapshot
+    Reach(commands::reach::ReachArgs),
 }
 
 /// `sandpit … | head` closes stdout early: stop quietly, as other command-line tools do, instead
@@ -183,6 +185,7 @@ fn main() -> ExitCode {
         Command::Notes(cmd) => commands::lessons::notes(&cli.global, &cmd),
         Command::Progress(args) => commands::progress::run(&cli.global, &args),
         Command::Class(cmd) => commands::class::run(&cli.global, &cmd),
+        Command::Reach(args) => commands::reach::run(&cli.global, &args),
     };
     exit::finish(result, cli.global.lang)
 }

@@ -19,6 +19,7 @@ use toml::Spanned;
 
 use crate::checks::{self, Check, CheckKind};
 use crate::file_error::{FileError, line_col};
+use crate::reach::{Protocol, Question};
 use crate::snapshot::{ReadScope, ResourceKind, ZoneScope};
 use crate::{Lang, Localized};
 
@@ -264,6 +265,60 @@ pub struct Step {
     pub lessons: Vec<String>,
     /// Its checks.
     pub checks: Vec<CheckDef>,
+    /// The "why doesn't this work?" question it links to (a prefilled `sandpit reach`).
+    pub reach: Option<ReachLink>,
+}
+
+/// A path question a step links to, as written (`{{param}}` placeholders included); validated
+/// when the lab loads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReachLink {
+    /// `--from`.
+    pub from: String,
+    /// `--from-subnet`.
+    pub from_subnet: Option<String>,
+    /// `--to`.
+    pub to: String,
+    /// `--to-subnet`.
+    pub to_subnet: Option<String>,
+    /// `--port`, as written (a number or a placeholder).
+    pub port: Option<String>,
+    /// `--protocol`.
+    pub protocol: Protocol,
+    /// Where it is written.
+    pub line: usize,
+}
+
+impl ReachLink {
+    /// The question with `params` filled in.
+    pub fn question(&self, params: &Params) -> Result<Question, String> {
+        let text = |s: &str| params.substitute(s).trim().to_owned();
+        let port = match &self.port {
+            Some(raw) => {
+                let value = text(raw);
+                match value.parse::<u16>() {
+                    Ok(p) if p > 0 => Some(p),
+                    _ => return Err(format!("`{value}` is not a port (1-65535)")),
+                }
+            }
+            None => None,
+        };
+        if self.protocol.has_port() && port.is_none() {
+            return Err(format!("a {} question needs a port", self.protocol));
+        }
+        let question = Question {
+            from: text(&self.from),
+            to: text(&self.to),
+            from_subnet: self.from_subnet.as_deref().map(text),
+            to_subnet: self.to_subnet.as_deref().map(text),
+            protocol: self.protocol,
+            port,
+        };
+        if question.from.is_empty() || question.to.is_empty() {
+            return Err("`from` and `to` must name an endpoint".to_owned());
+        }
+        Ok(question)
+    }
 }
 
 /// A lab, validated.
@@ -637,6 +692,23 @@ struct RawStep {
     lessons: Vec<String>,
     #[serde(default)]
     check: Vec<Spanned<toml::Table>>,
+    #[serde(default)]
+    reach: Option<Spanned<RawReach>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawReach {
+    from: String,
+    to: String,
+    #[serde(default)]
+    from_subnet: Option<String>,
+    #[serde(default)]
+    to_subnet: Option<String>,
+    #[serde(default)]
+    port: Option<toml::Value>,
+    #[serde(default)]
+    protocol: Option<String>,
 }
 
 fn is_slug(s: &str) -> bool {
@@ -830,7 +902,19 @@ fn parse_lab(file: &str, dir_name: &str, text: &str) -> Result<Lab, Vec<FileErro
             let (line, _) = line_col(text, span.start);
             checks.push(CheckDef { kind, args, line });
         }
+        let reach = raw_step.reach.as_ref().and_then(|raw| {
+            let field = format!("step[{i}].reach");
+            let link = reach_link(raw, text, &defaults, &known_param);
+            match link {
+                Ok(link) => Some(link),
+                Err((sub, message)) => {
+                    errors.push(at(raw.span(), Some(format!("{field}{sub}")), message));
+                    None
+                }
+            }
+        });
         steps.push(Step {
+            reach,
             id: step_id,
             title: raw_step.title,
             console: raw_step.console,
@@ -859,6 +943,59 @@ fn parse_lab(file: &str, dir_name: &str, text: &str) -> Result<Lab, Vec<FileErro
         steps,
         source: file.to_owned(),
     })
+}
+
+/// A step's `reach` link, checked with the parameters' defaults: every placeholder known, the
+/// protocol known, the port a port. The error names the sub-field (`.port`).
+fn reach_link(
+    raw: &Spanned<RawReach>,
+    text: &str,
+    defaults: &Params,
+    known_param: &dyn Fn(&str) -> bool,
+) -> Result<ReachLink, (String, String)> {
+    let r = raw.get_ref();
+    let port = match &r.port {
+        None => None,
+        Some(toml::Value::Integer(n)) => Some(n.to_string()),
+        Some(toml::Value::String(s)) => Some(s.clone()),
+        Some(other) => {
+            return Err((
+                ".port".into(),
+                format!("`{other}` is not a port: write a number or a placeholder"),
+            ));
+        }
+    };
+    let fields = [
+        (".from", Some(r.from.as_str())),
+        (".to", Some(r.to.as_str())),
+        (".from_subnet", r.from_subnet.as_deref()),
+        (".to_subnet", r.to_subnet.as_deref()),
+        (".port", port.as_deref()),
+    ];
+    for (name, value) in fields {
+        if let Some(unknown) = value.into_iter().flat_map(placeholders).find(|p| !known_param(p)) {
+            return Err((name.into(), format!("`{{{{{unknown}}}}}` is not a parameter of this lab")));
+        }
+    }
+    let protocol = match &r.protocol {
+        None => Protocol::Tcp,
+        Some(p) => p.parse().map_err(|e: String| (".protocol".to_owned(), e))?,
+    };
+    let (line, _) = line_col(text, raw.span().start);
+    let link = ReachLink {
+        from: r.from.clone(),
+        from_subnet: r.from_subnet.clone(),
+        to: r.to.clone(),
+        to_subnet: r.to_subnet.clone(),
+        port,
+        protocol,
+        line,
+    };
+    link.question(defaults).map_err(|message| {
+        let sub = if message.contains("port") { ".port" } else { "" };
+        (sub.to_owned(), message)
+    })?;
+    Ok(link)
 }
 
 fn toml_strings(value: &toml::Value) -> Vec<String> {

@@ -19,6 +19,7 @@ mod layout;
 pub mod msg;
 pub mod paths;
 pub mod policy;
+pub mod reach;
 pub mod report;
 pub mod roster;
 pub mod snapshot;

@@ -13,6 +13,7 @@
 use sandpit_core::Lang;
 use sandpit_core::budget::GuardState;
 use sandpit_core::labs::{Lab, Params};
+use sandpit_core::reach::Question;
 use sandpit_core::report::{LabStatus, Report, StepStatus};
 use sandpit_lessons::{Library, PageLink, lesson_href, render_markdown};
 use serde::Serialize;
@@ -68,6 +69,9 @@ pub struct StepView {
     pub lessons: Vec<PageLink>,
     /// The budget-guard preflight step of a billable lab.
     pub preflight: bool,
+    /// The "why doesn't this work?" path question the step links to, parameters filled in
+    /// (what `sandpit reach` would be asked).
+    pub reach: Option<Question>,
 }
 
 /// A lab as the runner shows it.
@@ -146,6 +150,7 @@ fn preflight_step(library: &Library) -> StepView {
         )],
         lessons: lesson_links(library, &["budgets-cost-explorer".to_owned()]),
         preflight: true,
+        reach: None,
     }
 }
 
@@ -167,6 +172,8 @@ pub fn lab_view(lab: &Lab, params: &Params, library: &Library) -> LabView {
         hints: s.hints.get(lang).iter().map(|h| params.substitute(h)).collect(),
         lessons: lesson_links(library, &s.lessons),
         preflight: s.id == BUDGET_STEP,
+        // Validated when the lab loaded; a `--param` value that breaks it leaves the link out.
+        reach: s.reach.as_ref().and_then(|r| r.question(params).ok()),
     }));
     LabView {
         id: lab.id.clone(),

@@ -36,6 +36,13 @@ desktop_commands! {
         h::clear_params(state, &lab);
         Ok(())
     }
+    /// Can traffic go from one end to the other, and which hop stops it (from the lab's last
+    /// check, or a fresh read of the account).
+    fn reach(state, lab: String, question: sandpit_core::reach::Question) -> h::ReachView {
+        h::reach_question(state, &lab, question).await
+    }
+    /// The ends a path question of the lab can name.
+    fn reach_endpoints(state, lab: String) -> Vec<sandpit_core::reach::EndpointChoice> { h::reach_endpoints(state, &lab) }
     /// The topology picture of a lab's last check beside its target.
     fn topology(state, lab: String) -> h::TopologyView { h::topology(state, &lab) }
     /// The lesson library by topic.

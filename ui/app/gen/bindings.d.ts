@@ -203,6 +203,8 @@ team: string,
  */
 status: LabStatus, };
 
+export type Component = "security_group" | "network_acl" | "route_table" | "peering" | "internet_gateway" | "nat_gateway" | "transit_gateway";
+
 export type CostItem = { 
 /**
  * What it is.
@@ -293,6 +295,8 @@ mark: Mark,
  */
 text: string, };
 
+export type Direction = "outbound" | "inbound" | "return";
+
 export type DiscoverView = { 
 /**
  * The lab.
@@ -310,6 +314,65 @@ param_line: string,
  * Parameters that say where to look but had nothing in the account.
  */
 missing: Array<string>, };
+
+export type Endpoint = { 
+/**
+ * What was written.
+ */
+input: string, 
+/**
+ * What it is.
+ */
+kind: EndpointKind, 
+/**
+ * Its id (`i-…`, `eni-…`, the DB identifier, the load balancer's ARN, `sg-…`, `subnet-…`).
+ */
+id: string | null, 
+/**
+ * Its name (`Name` tag, group name, load balancer name).
+ */
+name: string | null, 
+/**
+ * Its VPC.
+ */
+vpc: string | null, 
+/**
+ * The subnets it may be in.
+ */
+subnets: Array<string>, 
+/**
+ * The addresses it may use, as CIDR blocks.
+ */
+addresses: Array<string>, 
+/**
+ * Its security groups (none known for a subnet, address or CIDR block).
+ */
+security_groups: Array<string>, 
+/**
+ * Its public address, or how it gets one.
+ */
+public_ip: string | null, };
+
+export type EndpointChoice = { 
+/**
+ * What to pass as `--from` / `--to`.
+ */
+value: string, 
+/**
+ * What it is.
+ */
+kind: EndpointKind, 
+/**
+ * How to show it: `i-… (was-1)`, `sg-… (db-sg) · vpc-…`.
+ */
+label: string, 
+/**
+ * The subnets it may be placed in with `--from-subnet` / `--to-subnet` (a security
+ * group: its VPC's; a database or load balancer: its own), empty when there is no choice.
+ */
+subnets: Array<string>, };
+
+export type EndpointKind = "instance" | "network_interface" | "rds_instance" | "load_balancer" | "security_group" | "subnet" | "address" | "cidr" | "internet";
 
 export type FindingStatus = "pass" | "fail" | "error" | "info";
 
@@ -522,6 +585,24 @@ id: string,
  */
 title: string, };
 
+export type Overlap = { 
+/**
+ * One VPC.
+ */
+vpc_a: string, 
+/**
+ * Its overlapping block.
+ */
+cidr_a: string, 
+/**
+ * The other VPC.
+ */
+vpc_b: string, 
+/**
+ * Its overlapping block.
+ */
+cidr_b: string, };
+
 export type PageLink = { 
 /**
  * The lesson id.
@@ -594,6 +675,66 @@ value: string,
  */
 description: string, };
 
+export type PathNode = { "kind": "subnet", "id": string } | { "kind": "internet_gateway", "id": string } | { "kind": "nat_gateway", "id": string } | { "kind": "peering", "id": string } | { "kind": "internet" };
+
+export type PathOverlay = { 
+/**
+ * The stops, in the order the traffic meets them.
+ */
+stops: Array<PathStop>, 
+/**
+ * Whether the path is open both ways.
+ */
+reachable: boolean, 
+/**
+ * The first line under the picture: open, or where it is blocked.
+ */
+headline: string, 
+/**
+ * The deciding rule of the blocking hop.
+ */
+rule: string | null, 
+/**
+ * The fix (blocked) or where to look beyond the network (open).
+ */
+note: string, };
+
+export type PathStop = { 
+/**
+ * Where.
+ */
+node: PathNode, 
+/**
+ * The hops (their `n`) that happen here.
+ */
+hops: Array<number>, 
+/**
+ * Whether every hop here lets the traffic through.
+ */
+ok: boolean, 
+/**
+ * What happens here, for a tooltip.
+ */
+label: string, };
+
+export type PathSummary = { 
+/**
+ * The source's subnet (none for the internet).
+ */
+from_subnet: string | null, 
+/**
+ * The destination's subnet.
+ */
+to_subnet: string | null, 
+/**
+ * Whether this pair gets through.
+ */
+reachable: boolean, 
+/**
+ * The hop that blocks it.
+ */
+blocked_at: number | null, };
+
 export type PracticeProgress = { 
 /**
  * `venv`, `install`, `fetched` or `start`.
@@ -641,6 +782,59 @@ region: string | null,
  */
 source: string, };
 
+export type Protocol = "tcp" | "udp" | "icmp" | "all";
+
+export type Question = { 
+/**
+ * The source: an instance, network interface, RDS instance or load balancer, a security
+ * group (with `from_subnet` when its VPC has several subnets), a subnet, an IPv4 address or
+ * CIDR block, a `Name` tag value, or `internet`.
+ */
+from: string, 
+/**
+ * The destination, in the same forms.
+ */
+to: string, 
+/**
+ * Where a security-group source sits (a subnet id, `Name` tag or CIDR block); also narrows
+ * a database or load balancer to one of its subnets.
+ */
+from_subnet: string | null, 
+/**
+ * The same for the destination.
+ */
+to_subnet: string | null, 
+/**
+ * The protocol.
+ */
+protocol: Protocol, 
+/**
+ * The destination port (TCP and UDP).
+ */
+port: number | null, };
+
+export type ReachView = { 
+/**
+ * The answer in the reader's language (the `sandpit reach --json` shape).
+ */
+answer: RenderedAnswer, 
+/**
+ * What the picture draws over the account: the stops, the headline, the rule and the note.
+ */
+overlay: PathOverlay, 
+/**
+ * The account's topology picture with the path drawn over it (SVG).
+ */
+svg: string, 
+/**
+ * When the lab's last check read the account; none when nothing was checked yet.
+ */
+checked_at: string | null, 
+/**
+ * The kinds read from the account for this question (the last check had not read them).
+ */
+read_now: Array<string>, };
+
 export type RegionChoice = { 
 /**
  * Its code (`ap-northeast-2`).
@@ -650,6 +844,52 @@ code: string,
  * Its name in the reader's language (`아시아 태평양(서울)`).
  */
 name: string, };
+
+export type RenderedAnswer = { 
+/**
+ * The source, resolved.
+ */
+from: Endpoint, 
+/**
+ * The destination, resolved.
+ */
+to: Endpoint, 
+/**
+ * `tcp`, `udp`, `icmp` or `all`.
+ */
+protocol: Protocol, 
+/**
+ * The port (null for ICMP and all traffic).
+ */
+port: number | null, 
+/**
+ * Whether the path is open both ways.
+ */
+reachable: boolean, 
+/**
+ * The hops.
+ */
+hops: Array<RenderedHop>, 
+/**
+ * The first hop that blocks (its `n`), null when reachable.
+ */
+blocked_at: number | null, 
+/**
+ * The change that opens it, null when reachable.
+ */
+fix: string | null, 
+/**
+ * Where to look beyond the network.
+ */
+beyond_network: string, 
+/**
+ * VPCs on the path whose CIDR blocks overlap.
+ */
+overlaps: Array<Overlap>, 
+/**
+ * Every pair of placements walked.
+ */
+paths: Array<PathSummary>, };
 
 export type RenderedFinding = { 
 /**
@@ -676,6 +916,48 @@ found: string | null,
  * What to do.
  */
 hint: string | null, };
+
+export type RenderedHop = { 
+/**
+ * Its position, from 1.
+ */
+n: number, 
+/**
+ * What it is.
+ */
+component: Component, 
+/**
+ * The resource.
+ */
+resource: string, 
+/**
+ * Which way.
+ */
+direction: Direction, 
+/**
+ * What it did.
+ */
+verdict: Verdict, 
+/**
+ * The rule or route that decided.
+ */
+rule: string, 
+/**
+ * What happened.
+ */
+detail: string, 
+/**
+ * The change that would let it through (when it does not pass).
+ */
+fix: string | null, 
+/**
+ * Where it happens.
+ */
+subnet: string | null, 
+/**
+ * Groups that would let it through (endpoints without groups).
+ */
+would_admit: Array<string>, };
 
 export type RenderedReport = { 
 /**
@@ -902,7 +1184,12 @@ lessons: Array<PageLink>,
 /**
  * The budget-guard preflight step of a billable lab.
  */
-preflight: boolean, };
+preflight: boolean, 
+/**
+ * The "why doesn't this work?" path question the step links to, parameters filled in
+ * (what `sandpit reach` would be asked).
+ */
+reach: Question | null, };
 
 export type StoreStatus = { 
 /**
@@ -1129,6 +1416,8 @@ message: string,
  * The form field at fault, when there is one.
  */
 field: string | null, };
+
+export type Verdict = "allow" | "deny" | "no_route" | "inactive";
 
 export type WhoamiView = { 
 /**

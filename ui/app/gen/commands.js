@@ -11,10 +11,15 @@
 /** @typedef {import("./bindings").ClassMatrixView} ClassMatrixView */
 /** @typedef {import("./bindings").ClassParam} ClassParam */
 /** @typedef {import("./bindings").ClassProgress} ClassProgress */
+/** @typedef {import("./bindings").Component} Component */
 /** @typedef {import("./bindings").CostItem} CostItem */
 /** @typedef {import("./bindings").CostReport} CostReport */
 /** @typedef {import("./bindings").Difference} Difference */
+/** @typedef {import("./bindings").Direction} Direction */
 /** @typedef {import("./bindings").DiscoverView} DiscoverView */
+/** @typedef {import("./bindings").Endpoint} Endpoint */
+/** @typedef {import("./bindings").EndpointChoice} EndpointChoice */
+/** @typedef {import("./bindings").EndpointKind} EndpointKind */
 /** @typedef {import("./bindings").FindingStatus} FindingStatus */
 /** @typedef {import("./bindings").GuardState} GuardState */
 /** @typedef {import("./bindings").GuardStatus} GuardStatus */
@@ -31,15 +36,25 @@
 /** @typedef {import("./bindings").LockReason} LockReason */
 /** @typedef {import("./bindings").Mark} Mark */
 /** @typedef {import("./bindings").Named} Named */
+/** @typedef {import("./bindings").Overlap} Overlap */
 /** @typedef {import("./bindings").PageLink} PageLink */
 /** @typedef {import("./bindings").ParamCandidate} ParamCandidate */
 /** @typedef {import("./bindings").ParamSetting} ParamSetting */
 /** @typedef {import("./bindings").ParamView} ParamView */
+/** @typedef {import("./bindings").PathNode} PathNode */
+/** @typedef {import("./bindings").PathOverlay} PathOverlay */
+/** @typedef {import("./bindings").PathStop} PathStop */
+/** @typedef {import("./bindings").PathSummary} PathSummary */
 /** @typedef {import("./bindings").PracticeProgress} PracticeProgress */
 /** @typedef {import("./bindings").PracticeView} PracticeView */
 /** @typedef {import("./bindings").ProfileChoice} ProfileChoice */
+/** @typedef {import("./bindings").Protocol} Protocol */
+/** @typedef {import("./bindings").Question} Question */
+/** @typedef {import("./bindings").ReachView} ReachView */
 /** @typedef {import("./bindings").RegionChoice} RegionChoice */
+/** @typedef {import("./bindings").RenderedAnswer} RenderedAnswer */
 /** @typedef {import("./bindings").RenderedFinding} RenderedFinding */
+/** @typedef {import("./bindings").RenderedHop} RenderedHop */
 /** @typedef {import("./bindings").RenderedReport} RenderedReport */
 /** @typedef {import("./bindings").RenderedStep} RenderedStep */
 /** @typedef {import("./bindings").ReportView} ReportView */
@@ -63,6 +78,7 @@
 /** @typedef {import("./bindings").TopicGroup} TopicGroup */
 /** @typedef {import("./bindings").TopologyView} TopologyView */
 /** @typedef {import("./bindings").UiError} UiError */
+/** @typedef {import("./bindings").Verdict} Verdict */
 /** @typedef {import("./bindings").WhoamiView} WhoamiView */
 
 /** @returns {{ invoke: (cmd: string, args?: object) => Promise<any>, Channel: any }} */
@@ -186,6 +202,25 @@ export function confirmParams(lab, params) {
  */
 export function clearParams(lab) {
   return tauri().invoke("clear_params", { lab });
+}
+
+/**
+ * Can traffic go from one end to the other, and which hop stops it (from the lab's last check, or a fresh read of the account).
+ * @param {string} lab
+ * @param {Question} question
+ * @returns {Promise<ReachView>}
+ */
+export function reach(lab, question) {
+  return tauri().invoke("reach", { lab, question });
+}
+
+/**
+ * The ends a path question of the lab can name.
+ * @param {string} lab
+ * @returns {Promise<Array<EndpointChoice>>}
+ */
+export function reachEndpoints(lab) {
+  return tauri().invoke("reach_endpoints", { lab });
 }
 
 /**

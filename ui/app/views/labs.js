@@ -172,6 +172,11 @@ export function renderRunner() {
       }));
       body.appendChild(el("div", { class: "step-lessons" }, [el("span", { class: "muted", text: t("labs-lessons") + ": " }), links]));
     }
+    const reach = s.reach;
+    if (reach) {
+      body.appendChild(el("a", { href: "#", class: "link-button reach-link", text: t("reach-why"),
+        onclick: function (/** @type {Event} */ ev) { ev.preventDefault(); app.topologyLab = lab.id; app.reachPrefill = reach; show("topology"); } }));
+    }
     if (st && st.budget_form) body.appendChild(budgetForm(function () { checkLab([]); }));
     else if (s.preflight && status === "pass") body.appendChild(el("p", { class: "ok guarded-note", text: "✔ " + t("labs-guarded") }));
     li.appendChild(body);

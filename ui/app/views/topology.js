@@ -31,6 +31,45 @@ export function drawTopology(labId) {
   }).catch(function (err) {
     clear(body).appendChild(el("div", { class: "error-card" }, [errorView(err)]));
   });
+  cmd.reachEndpoints(labId).then(function (choices) {
+    const list = clear($("#reach-endpoints"));
+    choices.forEach(function (c) { list.appendChild(el("option", { value: c.value, text: c.label })); });
+  }).catch(function () { /* the form still takes ids typed by hand */ });
+  const q = app.reachPrefill;
+  if (q) {
+    app.reachPrefill = null;
+    $("#reach-from").value = q.from; $("#reach-from-subnet").value = q.from_subnet || "";
+    $("#reach-to").value = q.to; $("#reach-to-subnet").value = q.to_subnet || "";
+    $("#reach-port").value = q.port == null ? "" : String(q.port); $("#reach-protocol").value = q.protocol || "tcp";
+    askReach();
+  }
 }
+
+/** The path question over the lab's last check (handlers::reach_question), drawn over the picture. */
+function askReach() {
+  const result = clear($("#reach-result"));
+  const port = $("#reach-port").value;
+  const question = { from: $("#reach-from").value.trim(), to: $("#reach-to").value.trim(),
+    from_subnet: $("#reach-from-subnet").value.trim() || null, to_subnet: $("#reach-to-subnet").value.trim() || null,
+    protocol: $("#reach-protocol").value, port: port ? Number(port) : null };
+  busy(function () { return cmd.reach(app.topologyLab || "", question); }).then(function (v) {
+    result.appendChild(el("figure", { class: "topo reach" }, [el("div", { class: "svg", html: v.svg })]));
+    result.appendChild(el("p", { class: v.answer.reachable ? "ok" : "warn", text: v.overlay.headline }));
+    const hops = el("ol", { class: "reach-hops" });
+    v.answer.hops.forEach(function (h) {
+      const item = el("li", { class: h.verdict === "allow" ? "allow" : "deny", "data-hop": String(h.n),
+        text: (h.verdict === "allow" ? "✔ " : "✘ ") + h.resource + " — " + h.rule + " · " + h.detail });
+      if (h.fix) item.appendChild(el("div", { class: "fix", text: t("reach-fix") + ": " + h.fix }));
+      hops.appendChild(item);
+    });
+    result.appendChild(hops);
+    result.appendChild(el("p", { class: "muted", text: v.answer.beyond_network }));
+    if (v.read_now.length) result.appendChild(el("p", { class: "muted", text: t("reach-read-now", { kinds: v.read_now.join(", ") }) }));
+  }).catch(function (err) {
+    result.appendChild(el("div", { class: "error-card" }, [errorView(err)]));
+  });
+}
+
+$("#reach-form").addEventListener("submit", function (/** @type {Event} */ ev) { ev.preventDefault(); askReach(); });
 
 register("topology", renderTopology);

@@ -96,7 +96,7 @@ pub(crate) fn run(global: &GlobalArgs, args: &CheckArgs) -> CmdResult {
     })
 }
 
-fn read_snapshot(path: &Path) -> Result<Snapshot, Failure> {
+pub(crate) fn read_snapshot(path: &Path) -> Result<Snapshot, Failure> {
     let text = std::fs::read_to_string(path).map_err(|e| {
         Failure::bad_input_said(msg!(
             "cli-cannot-read-snapshot",

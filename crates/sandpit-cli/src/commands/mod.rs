@@ -9,6 +9,7 @@ pub(crate) mod lessons;
 pub(crate) mod policy;
 pub(crate) mod practice;
 pub(crate) mod progress;
+pub(crate) mod reach;
 pub(crate) mod snapshot;
 pub(crate) mod whoami;
 

@@ -156,3 +156,41 @@ cli-import-ignored = { $n ->
     [one] { $n } other file (not Markdown or images) left out.
    *[other] { $n } other files (not Markdown or images) left out.
 }
+# sandpit reach
+cli-reach-placements-note = (a database or load balancer may use any of its subnets; the path shown is the first that is blocked)
+cli-reach-address = address
+cli-reach-all-traffic = all traffic
+cli-reach-allow = allow
+cli-reach-cidr-block = CIDR block
+cli-reach-deny = deny
+cli-reach-fix = fix:
+cli-reach-from = from
+cli-reach-groups = groups
+cli-reach-in = in
+cli-reach-inactive = inactive
+cli-reach-instance = instance
+cli-reach-internet = internet
+cli-reach-internet-gateway = internet gateway
+cli-reach-load-balancer = load balancer
+cli-reach-nat-gateway = NAT gateway
+cli-reach-network-acl = network ACL
+cli-reach-network-interface = network interface
+cli-reach-no-route = no route
+cli-reach-not-reachable-blocked-at-hop = ✘ NOT REACHABLE — blocked at hop
+cli-reach-out = out
+cli-reach-overlapping-cidrs = ⚠ overlapping CIDRs:
+cli-reach-peering = peering
+cli-reach-placements-open = placements open:
+cli-reach-rds-instance = RDS instance
+cli-reach-reachable = ✔ REACHABLE
+cli-reach-reply = reply
+cli-reach-route-table = route table
+cli-reach-rule = rule
+cli-reach-security-group = security group
+cli-reach-subnet = subnet
+cli-reach-to = to
+cli-reach-traffic = traffic
+cli-reach-transit-gateway = transit gateway
+cli-reach-why = why
+cli-reach-not-a-port = `{ $value }` is not a port (1-65535), e.g. --port 3306
+cli-reach-unknown-protocol = unknown protocol `{ $value }` (use tcp, udp, icmp or all)

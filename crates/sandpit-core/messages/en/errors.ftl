@@ -89,3 +89,26 @@ notes-manifest = { $path }: { $detail } (move the file aside and import your vau
 notes-unknown-vault = no imported vault `{ $which }`; imported vaults: `{ $known }`
 notes-ambiguous-vault = `{ $which }` could be any of: `{ $known }`; name one by its key or source folder
 notes-index = search index { $path }: { $detail }
+
+# sandpit reach: questions that cannot be answered
+reach-unknown-endpoint = { $flag } { $input }: { $why }
+reach-ambiguous = { $flag } { $input } is ambiguous: it names { $candidates }; use one of the ids
+reach-not-collected = the snapshot has no { $kind } (it was saved without them): save a full one with `sandpit snapshot --out FILE` or `sandpit reach … --save-snapshot FILE`
+reach-unreadable-denied = cannot read { $kind }: AWS denied { $action }; attach { $policy } (or labs/policies/sandpit-checker.json)
+reach-unreadable-failed = cannot read { $kind }: { $action } failed: { $message }
+reach-empty = is empty
+reach-names-nothing = names nothing in this snapshot (an instance, network interface, RDS instance, load balancer, security group or subnet id, a Name tag, an IPv4 address or CIDR, or `internet`)
+reach-vpc-not-in-snapshot = its VPC { $vpc } is not in the snapshot
+reach-address-in-no-subnet = is in no subnet of the VPCs read and is not a public address: name a subnet, an instance or `internet`
+reach-not-a-subnet-of = is not a subnet { $owner } can be in (its subnets: { $subnets })
+reach-in-no-subnet = { $what } is in no subnet
+reach-subnet-not-in-snapshot = its subnet { $subnet } is not in the snapshot
+reach-no-db-subnet-group = has no DB subnet group
+reach-db-subnet-group-missing = its DB subnet group { $group } is not in the snapshot
+reach-db-subnets-missing = none of the subnets of { $group } is in the snapshot
+reach-lb-subnets-missing = none of its subnets is in the snapshot
+reach-vpc-has-no-subnet = its VPC { $vpc } has no subnet
+reach-group-needs-subnet = { $flag } { $input }: the group's VPC { $vpc } has { $count } subnets; say where the instance is with { $subnet_flag } (one of: { $subnets })
+reach-hint-not-placed = { $subnet_flag } { $hint }: only a security group, a database or a load balancer is placed in a subnet; leave it out for { $flag } { $input }
+reach-port-needed = --port: { $protocol } needs a port from 1 to 65535 (e.g. --port 3306)
+reach-both-outside = --from { $from } and --to { $to } are both outside every VPC: one end must be in a VPC

@@ -88,3 +88,26 @@ notes-manifest = { $path }: { $detail } (이 파일을 다른 곳으로 옮긴 �
 notes-unknown-vault = 가져온 보관함 중에 `{ $which }`이(가) 없습니다. 가져온 보관함: `{ $known }`
 notes-ambiguous-vault = `{ $which }`에 해당하는 보관함이 여럿입니다: `{ $known }`. 이름이나 원래 폴더로 하나를 지정하세요
 notes-index = 검색 색인 { $path }: { $detail }
+
+# sandpit reach: 답할 수 없는 질문
+reach-unknown-endpoint = { $flag } `{ $input }`: { $why }
+reach-ambiguous = { $flag } `{ $input }`은(는) 여러 리소스를 가리킵니다: { $candidates }. 이 중 하나의 ID를 쓰세요
+reach-not-collected = 스냅샷에 { $kind } 정보가 없습니다(저장할 때 읽지 않았습니다): `sandpit snapshot --out FILE` 또는 `sandpit reach … --save-snapshot FILE`로 전체 스냅샷을 저장하세요
+reach-unreadable-denied = { $kind }을(를) 읽을 수 없습니다: AWS가 { $action } 호출을 거부했습니다. { $policy } 정책(또는 labs/policies/sandpit-checker.json)을 연결하세요
+reach-unreadable-failed = { $kind }을(를) 읽을 수 없습니다: { $action } 호출 실패: { $message }
+reach-empty = 비어 있습니다
+reach-names-nothing = 이 스냅샷에서 찾을 수 없습니다(인스턴스, 네트워크 인터페이스, RDS 인스턴스, 로드 밸런서, 보안 그룹, 서브넷의 ID나 `Name` 태그, IPv4 주소나 CIDR, 또는 `internet`을 쓰세요)
+reach-vpc-not-in-snapshot = 속한 VPC { $vpc }이(가) 스냅샷에 없습니다
+reach-address-in-no-subnet = 읽은 VPC의 어느 서브넷에도 속하지 않고 퍼블릭 주소도 아닙니다: 서브넷, 인스턴스 또는 `internet`을 쓰세요
+reach-not-a-subnet-of = { $owner }이(가) 놓일 수 있는 서브넷이 아닙니다(가능한 서브넷: { $subnets })
+reach-in-no-subnet = { $what }은(는) 어느 서브넷에도 없습니다
+reach-subnet-not-in-snapshot = 속한 서브넷 { $subnet }이(가) 스냅샷에 없습니다
+reach-no-db-subnet-group = DB 서브넷 그룹이 없습니다
+reach-db-subnet-group-missing = DB 서브넷 그룹 { $group }이(가) 스냅샷에 없습니다
+reach-db-subnets-missing = { $group }의 서브넷이 하나도 스냅샷에 없습니다
+reach-lb-subnets-missing = 서브넷이 하나도 스냅샷에 없습니다
+reach-vpc-has-no-subnet = VPC { $vpc }에 서브넷이 없습니다
+reach-group-needs-subnet = { $flag } `{ $input }`: 보안 그룹의 VPC { $vpc }에 서브넷이 { $count }개 있습니다. 인스턴스가 있는 서브넷을 { $subnet_flag }로 알려 주세요(후보: { $subnets })
+reach-hint-not-placed = { $subnet_flag } `{ $hint }`: 서브넷을 따로 정하는 것은 보안 그룹, 데이터베이스, 로드 밸런서뿐입니다. { $flag } `{ $input }`에는 빼 주세요
+reach-port-needed = --port: `{ $protocol }`에는 1부터 65535까지의 포트가 필요합니다(예: --port 3306)
+reach-both-outside = --from `{ $from }`와(과) --to `{ $to }`가 둘 다 VPC 밖에 있습니다: 한쪽은 VPC 안에 있어야 합니다

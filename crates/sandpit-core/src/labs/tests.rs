@@ -182,3 +182,54 @@ fn the_labs_read_only_what_their_checks_need() {
     assert!(peering.contains(&ResourceKind::PeeringConnections));
     assert!(!peering.contains(&ResourceKind::NatGateways));
 }
+
+#[test]
+fn a_step_links_a_prefilled_path_question() {
+    let labs = LabSet::builtin().unwrap();
+    let lab = labs.get("vpc-peering").unwrap();
+    let step = lab.step("db-security-group").unwrap();
+    let link = step.reach.as_ref().expect("the database step links WAS → DB");
+    let q = link.question(&lab.params([]).unwrap()).unwrap();
+    assert_eq!((q.from.as_str(), q.from_subnet.as_deref()), ("was-sg", Some("10.10.3.0/24")));
+    assert_eq!((q.to.as_str(), q.to_subnet.as_deref(), q.port), ("db-sg", Some("172.16.1.0/24"), Some(3306)));
+    let q = link.question(&lab.params([("db_port", "5432")]).unwrap()).unwrap();
+    assert_eq!(q.port, Some(5432), "parameters fill it in");
+    assert!(lab.steps.iter().filter(|s| s.id != "db-security-group").all(|s| s.reach.is_none()));
+}
+
+#[test]
+fn a_bad_reach_link_is_refused_with_its_line_and_field() {
+    let with = |reach: &str| format!("{MINIMAL}[step.reach]\n{reach}\n");
+    let header_line = MINIMAL.lines().count() + 1;
+    for (reach, field, says) in [
+        ("from = \"a\"\nto = \"b\"\nport = 70000", "step[0].reach.port", "not a port"),
+        ("from = \"a\"\nto = \"b\"", "step[0].reach.port", "needs a port"),
+        (
+            "from = \"a\"\nto = \"b\"\nport = \"{{nope}}\"",
+            "step[0].reach.port",
+            "`{{nope}}` is not a parameter",
+        ),
+        (
+            "from = \"{{vpc_cidr}}\"\nto = \"b\"\nport = 1\nprotocol = \"sctp\"",
+            "step[0].reach.protocol",
+            "unknown protocol",
+        ),
+        ("from = \"\"\nto = \"b\"\nport = \"{{port}}\"", "step[0].reach", "must name an endpoint"),
+    ] {
+        let errs = errors(&with(reach));
+        assert_eq!(errs.len(), 1, "{reach}: {errs:?}");
+        assert_eq!(errs[0].field.as_deref(), Some(field), "{reach}");
+        assert!(errs[0].message.contains(says), "{reach}: {}", errs[0].message);
+        assert_eq!(errs[0].line, Some(header_line), "{reach}: the [step.reach] header");
+        assert!(errs[0].to_string().starts_with("labs/demo/lab.toml:"), "{}", errs[0]);
+    }
+    // An unknown key is a TOML error with its own line.
+    let errs = errors(&with("from = \"a\"\nto = \"b\"\nport = 1\nvia = \"x\""));
+    assert!(errs[0].message.contains("via") && errs[0].line.is_some(), "{errs:?}");
+    // A good one loads, typed.
+    let labs =
+        load(&with("from = \"a\"\nto = \"{{vpc_cidr}}\"\nport = \"{{port}}\"\nprotocol = \"udp\"")).unwrap();
+    let link = labs.get("demo").unwrap().steps[0].reach.clone().unwrap();
+    assert_eq!(link.protocol, crate::reach::Protocol::Udp);
+    assert_eq!(link.question(&labs.get("demo").unwrap().params([]).unwrap()).unwrap().to, "10.10.0.0/16");
+}

@@ -141,6 +141,16 @@ macro_rules! declare_resource_kinds {
                 }
             }
 
+            /// Takes `kinds` from `other`, as read there (to complete a snapshot with kinds read
+            /// later, such as a path question's network ACLs after a lab check).
+            pub fn merge_kinds(&mut self, other: &Snapshot, kinds: &[ResourceKind]) {
+                $(
+                    if kinds.contains(&ResourceKind::$kind) {
+                        self.$field = other.$field.clone();
+                    }
+                )+
+            }
+
             /// This snapshot with only `kinds` kept (the others as never collected): what a
             /// check that reads only those would have been given.
             pub fn only(&self, kinds: &[ResourceKind]) -> Snapshot {

@@ -6,7 +6,8 @@
 //! - [`model`]: the picture's nodes and the account's architecture from a snapshot;
 //! - [`target`]: the lab's architecture from its checks' typed expectations;
 //! - [`compare`]: target against account, marks and differences in words;
-//! - [`svg`]: the drawing.
+//! - [`svg`]: the drawing;
+//! - [`path`]: a path question's answer (`sandpit reach`) drawn over the drawing.
 //!
 //! Pure functions of their inputs: the same snapshot always gives the same picture (tested as
 //! text). The SVG uses presentation attributes only (no `style`), so a strict Content Security
@@ -14,11 +15,13 @@
 
 pub mod compare;
 pub mod model;
+pub mod path;
 pub mod svg;
 pub mod target;
 
 pub use compare::{Comparison, Difference, compare};
 pub use model::{Architecture, Gateway, Mark, PeeringEdge, SubnetNode, VpcNode, actual_architecture};
+pub use path::{PathNode, PathOverlay, PathStop, path_overlay, render_svg_with_path};
 pub use svg::render_svg;
 pub use target::target_architecture;
 

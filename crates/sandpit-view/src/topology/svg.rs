@@ -1,7 +1,7 @@
 //! The SVG drawing of an [`Architecture`]: boxes sized from their text, presentation attributes
 //! only (no `style`, so a strict Content Security Policy may forbid inline styles).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
 
 use super::model::{Architecture, Gateway, Mark, PeeringEdge, SubnetNode, VpcNode};
@@ -21,7 +21,7 @@ const VPC_HEADER_MAX_W: u32 = 760;
 const IGW_MIN_W: u32 = 80;
 const IGW_MAX_W: u32 = 220;
 const NAT_W: u32 = 40;
-const MARGIN: u32 = 24;
+pub(crate) const MARGIN: u32 = 24;
 /// One lane per peering connection, left of the VPCs, its label beside its line.
 const PEER_LANE_W: u32 = 22;
 
@@ -52,7 +52,7 @@ fn is_wide(c: char) -> bool {
 }
 
 /// `text` cut with `…` to at most `max` px wide at `size`; `None` when it fits whole.
-fn elide(text: &str, size: f64, bold: bool, max: f64) -> Option<String> {
+pub(crate) fn elide(text: &str, size: f64, bold: bool, max: f64) -> Option<String> {
     if text_width(text, size, bold) <= max {
         return None;
     }
@@ -70,7 +70,7 @@ fn elide(text: &str, size: f64, bold: bool, max: f64) -> Option<String> {
 
 /// A `<text>` element: `attrs` are its attributes (without the font size and weight), `text`
 /// cut to `max` px with the full text as a tooltip when cut.
-fn text_el(svg: &mut String, attrs: &str, size: u32, bold: bool, text: &str, max: f64) {
+pub(crate) fn text_el(svg: &mut String, attrs: &str, size: u32, bold: bool, text: &str, max: f64) {
     let short = elide(text, f64::from(size), bold, max);
     text_shown(svg, attrs, size, bold, text, short.as_deref());
 }
@@ -102,7 +102,8 @@ fn tier_rank(tier: &str) -> (u8, String) {
     (rank, tier.to_owned())
 }
 
-use sandpit_core::html::escape as esc;
+/// The one HTML escape (also used by the path overlay).
+pub(crate) use sandpit_core::html::escape as esc;
 
 /// (fill, stroke, dash) for a mark.
 fn colors(mark: Mark) -> (&'static str, &'static str, &'static str) {
@@ -234,6 +235,28 @@ fn layout(vpc: &VpcNode) -> VpcLayout {
 /// Draws `arch` as a standalone SVG document titled `title`. An empty architecture draws a
 /// short message instead (`empty_text`).
 pub fn render_svg(arch: &Architecture, title: &str, empty_text: &str) -> String {
+    render(arch, title, empty_text, 0).0
+}
+
+/// Where the drawn elements are, by id, for drawing over the picture.
+#[derive(Debug, Default)]
+pub(crate) struct Spots {
+    /// Subnet boxes: (x, y, width, height).
+    pub(crate) subnets: HashMap<String, (u32, u32, u32, u32)>,
+    /// Internet gateway pills.
+    pub(crate) igws: HashMap<String, (u32, u32, u32, u32)>,
+    /// NAT gateway badges.
+    pub(crate) nats: HashMap<String, (u32, u32, u32, u32)>,
+    /// Peering lines: (lane x, middle y).
+    pub(crate) peerings: HashMap<String, (u32, u32)>,
+    /// The picture's width and height.
+    pub(crate) size: (u32, u32),
+}
+
+/// The picture with `extra` pixels of room below it, without its closing tag, and where things
+/// are.
+pub(crate) fn render(arch: &Architecture, title: &str, empty_text: &str, extra: u32) -> (String, Spots) {
+    let mut spots = Spots::default();
     let layouts: Vec<VpcLayout> = arch.vpcs.iter().map(layout).collect();
     let inner_w = layouts.iter().map(|l| l.width).max().unwrap_or(VPC_MIN_W);
     let drawn: Vec<&PeeringEdge> = arch
@@ -245,7 +268,8 @@ pub fn render_svg(arch: &Architecture, title: &str, empty_text: &str) -> String 
     let width = MARGIN * 2 + peer_lane + inner_w;
     let body_h: u32 =
         layouts.iter().map(|l| l.height).sum::<u32>() + VPC_GAP * (layouts.len().saturating_sub(1) as u32);
-    let height = MARGIN * 2 + 28 + body_h.max(60);
+    let height = MARGIN * 2 + 28 + body_h.max(60) + extra;
+    spots.size = (width, height);
     let mut svg = String::new();
     let _ = write!(
         svg,
@@ -274,25 +298,31 @@ pub fn render_svg(arch: &Architecture, title: &str, empty_text: &str) -> String 
             room,
         );
         svg.push_str("\n</svg>\n");
-        return svg;
+        return (svg, spots);
     }
     let x0 = MARGIN + peer_lane;
     let mut y = MARGIN + 28;
     let mut vpc_box: Vec<(&str, u32, u32)> = Vec::new();
     for (vpc, l) in arch.vpcs.iter().zip(&layouts) {
         vpc_box.push((vpc.cidr.as_str(), y, l.height));
-        draw_vpc(&mut svg, vpc, l, x0, y);
+        draw_vpc(&mut svg, vpc, l, x0, y, &mut spots);
         y += l.height + VPC_GAP;
     }
-    draw_peerings(&mut svg, &drawn, &vpc_box, x0);
+    draw_peerings(&mut svg, &drawn, &vpc_box, x0, &mut spots);
     svg.push_str("</svg>\n");
-    svg
+    (svg, spots)
 }
 
 /// Each peering in its own lane (the longest spans outermost), its ends fanned out a little on
 /// the VPC's edge so lines sharing a VPC stay apart, and its label beside its line in the
 /// longest stretch free of other lines' ends.
-fn draw_peerings(svg: &mut String, drawn: &[&PeeringEdge], vpc_box: &[(&str, u32, u32)], x0: u32) {
+fn draw_peerings(
+    svg: &mut String,
+    drawn: &[&PeeringEdge],
+    vpc_box: &[(&str, u32, u32)],
+    x0: u32,
+    spots: &mut Spots,
+) {
     let n = drawn.len() as i64;
     let find = |c: &str| vpc_box.iter().find(|(cidr, _, _)| *cidr == c).map(|(_, y, h)| (*y, *h));
     // (index, top end, bottom end)
@@ -322,6 +352,9 @@ fn draw_peerings(svg: &mut String, drawn: &[&PeeringEdge], vpc_box: &[(&str, u32
         let (from, to) =
             cuts.windows(2).map(|w| (w[0], w[1])).max_by_key(|(a, b)| (b - a, *a)).unwrap_or((top, bottom));
         let mid = (from + to) / 2;
+        if let Some(id) = &p.id {
+            spots.peerings.insert(id.clone(), (x, mid));
+        }
         let room = f64::from((to - from).saturating_sub(12));
         let tx = x - 5;
         let _ = write!(
@@ -343,7 +376,7 @@ fn draw_peerings(svg: &mut String, drawn: &[&PeeringEdge], vpc_box: &[(&str, u32
     }
 }
 
-fn draw_vpc(svg: &mut String, vpc: &VpcNode, l: &VpcLayout, x: u32, y: u32) {
+fn draw_vpc(svg: &mut String, vpc: &VpcNode, l: &VpcLayout, x: u32, y: u32, spots: &mut Spots) {
     let (fill, stroke, dash) = match vpc.mark {
         Mark::Same => ("#f7f9fc", "#4a6fa5", ""),
         m => colors(m),
@@ -369,6 +402,9 @@ fn draw_vpc(svg: &mut String, vpc: &VpcNode, l: &VpcLayout, x: u32, y: u32) {
     if let Some(igw) = &vpc.igw {
         let (gf, gs, gd) = colors(igw.mark);
         let gx = x + l.width - PAD - l.igw_w;
+        if let Some(id) = &igw.id {
+            spots.igws.insert(id.clone(), (gx, y + 9, l.igw_w, 24));
+        }
         let _ = write!(
             svg,
             "<g class=\"igw mark-{}\"><rect x=\"{gx}\" y=\"{}\" width=\"{}\" height=\"24\" rx=\"12\" fill=\"{gf}\" stroke=\"{gs}\" stroke-width=\"1.5\"{gd}/>",
@@ -423,6 +459,12 @@ fn draw_vpc(svg: &mut String, vpc: &VpcNode, l: &VpcLayout, x: u32, y: u32) {
                 let sy = row_y + k as u32 * (SUBNET_H + GAP);
                 let nat = vpc.nats.iter().find(|n| n.subnet_cidr.as_deref() == Some(s.cidr.as_str()));
                 draw_subnet(svg, s, nat, sx, sy, l.subnet_w);
+                if let Some(id) = &s.id {
+                    spots.subnets.insert(id.clone(), (sx, sy, l.subnet_w, SUBNET_H));
+                }
+                if let Some(id) = nat.and_then(|n| n.id.as_ref()) {
+                    spots.nats.insert(id.clone(), (sx + l.subnet_w - NAT_W - 6, sy + 40, NAT_W, 18));
+                }
             }
         }
         row_y += rows * (SUBNET_H + GAP);

@@ -558,3 +558,80 @@ mod generated {
         }
     }
 }
+
+/// A snapshot recorded from the emulator by `tests/emulator/reach.rs`.
+fn recorded(name: &str) -> Snapshot {
+    let path = format!("{}/../../tests/fixtures/reach/{name}.json", env!("CARGO_MANIFEST_DIR"));
+    serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap()
+}
+
+fn was_to_db(snapshot: &Snapshot, lang: Lang) -> sandpit_core::reach::RenderedAnswer {
+    let q = sandpit_core::reach::Question {
+        from: "was-1".into(),
+        to: "lab-db".into(),
+        port: Some(3306),
+        ..sandpit_core::reach::Question::default()
+    };
+    sandpit_core::reach::answer(snapshot, &q).unwrap().render(lang)
+}
+
+#[test]
+fn an_open_path_is_drawn_green_through_its_subnets_and_peering() {
+    let snap = recorded("seed");
+    let answer = was_to_db(&snap, Lang::En);
+    let overlay = path_overlay(&answer, Lang::En);
+    assert!(overlay.reachable && overlay.stops.iter().all(|s| s.ok));
+    let kinds: Vec<&PathNode> = overlay.stops.iter().map(|s| &s.node).collect();
+    assert!(matches!(kinds[0], PathNode::Subnet(id) if answer.from.subnets.contains(id)), "{kinds:?}");
+    assert!(kinds.iter().any(|k| matches!(k, PathNode::Peering(_))), "{kinds:?}");
+    // Every hop is at one stop; consecutive hops at one place share it.
+    let hops: usize = overlay.stops.iter().map(|s| s.hops.len()).sum();
+    assert_eq!(hops, answer.hops.len());
+    assert!(overlay.stops.windows(2).all(|w| w[0].node != w[1].node));
+    let svg = render_svg_with_path(&actual_architecture(&snap), "Your account", "-", &overlay);
+    assert!(svg.contains("<g class=\"reach-path open\">") && svg.contains("<polyline"));
+    assert_eq!(svg.matches("class=\"reach-stop ok\"").count(), overlay.stops.len());
+    assert!(svg.contains("password"), "the beyond-the-network sentence is under the picture");
+    assert!(!svg.contains("style="), "presentation attributes only (CSP)");
+    assert!(svg.ends_with("</svg>\n") && svg.matches("<svg").count() == 1);
+    // The picture grew to make room for the words; the plain picture is unchanged by this.
+    let plain = render_svg(&actual_architecture(&snap), "Your account", "-");
+    assert!(!plain.contains("reach-path"));
+}
+
+#[test]
+fn a_blocked_path_stops_red_at_the_blocking_hop_with_its_fix() {
+    let snap = recorded("peering-pending");
+    let answer = was_to_db(&snap, Lang::Ko);
+    let overlay = path_overlay(&answer, Lang::Ko);
+    assert!(!overlay.reachable);
+    let red = overlay.stops.iter().position(|s| !s.ok).expect("a red stop");
+    assert!(matches!(&overlay.stops[red].node, PathNode::Peering(_)));
+    assert!(overlay.headline.starts_with("✘ 4번 구간에서 막힘: 피어링 pcx-"), "{}", overlay.headline);
+    assert!(overlay.note.contains("accept-vpc-peering-connection"), "{}", overlay.note);
+    assert!(overlay.rule.as_deref().is_some_and(|r| r.contains("pending-acceptance")));
+    let svg = render_svg_with_path(&actual_architecture(&snap), "내 계정", "-", &overlay);
+    assert_eq!(svg.matches("class=\"reach-stop blocked\"").count(), 1);
+    assert_eq!(svg.matches("class=\"reach-stop ok\"").count(), red, "nothing drawn past the block");
+    assert!(svg.contains(&super::svg::esc(&overlay.note)), "the whole fix, at least in the tooltip");
+}
+
+#[test]
+fn the_internet_gets_a_badge_and_unknown_places_are_left_out() {
+    let snap = recorded("internet-to-alb");
+    let q = sandpit_core::reach::Question {
+        from: "internet".into(),
+        to: "web-alb".into(),
+        port: Some(80),
+        ..sandpit_core::reach::Question::default()
+    };
+    let answer = sandpit_core::reach::answer(&snap, &q).unwrap().render(Lang::En);
+    let overlay = path_overlay(&answer, Lang::En);
+    assert_eq!(overlay.stops[0].node, PathNode::Internet);
+    assert!(matches!(&overlay.stops[1].node, PathNode::InternetGateway(_)));
+    let svg = render_svg_with_path(&actual_architecture(&snap), "t", "-", &overlay);
+    assert!(svg.contains("class=\"reach-internet\""));
+    // An empty picture: no stop can be placed but the internet; still one valid document.
+    let svg = render_svg_with_path(&Architecture::default(), "t", "nothing", &overlay);
+    assert!(svg.contains("nothing") && svg.ends_with("</svg>\n"));
+}
