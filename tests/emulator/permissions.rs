@@ -65,7 +65,10 @@ fn the_checker_policy_is_enough_and_a_missing_action_is_explained() {
             &["check", lab, "--json", "--lang", "en", "--no-budget-guard"],
         );
         assert_eq!(run.code, 1, "{lab}: the lab is unfinished, not broken:\n{}", run.stderr);
-        assert_eq!(errors(&run.json()), Vec::<(String, String)>::new(), "{lab}: a call was denied");
+        let mut errors = errors(&run.json());
+        // The capstone includes budget-guard's steps, whose Budgets calls moto names otherwise.
+        errors.retain(|(step, _)| !step.starts_with("budget-guard/"));
+        assert_eq!(errors, Vec::<(String, String)>::new(), "{lab}: a call was denied");
     }
 
     let run = m.sandpit_as(

@@ -11,6 +11,7 @@ pub mod checks;
 pub mod cost;
 pub mod engine;
 pub mod file_error;
+pub mod iam_policy;
 pub mod labs;
 mod lang;
 pub mod paths;
