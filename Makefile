@@ -20,7 +20,7 @@ APT_TEST := postgresql
 APT_TEST += xvfb xauth webkit2gtk-driver
 SANDPIT := $(CARGO_TARGET_DIR)/debug/sandpit
 
-.PHONY: run test deps deps-test lint fmt clean-venv bench-desktop bench fuzz screenshots
+.PHONY: run test deps deps-test lint fmt clean-venv bench-desktop bench fuzz screenshots messages
 
 # Every target of the workspace, as `make test` builds them: Cargo picks dependency features per
 # invocation, so building the same set everywhere means the AWS SDK is compiled once, not per command.
@@ -53,6 +53,11 @@ lint: deps
 
 fmt:
 	cargo fmt --all
+
+# The window's copy of the message catalogue (ui/app/messages.js), after editing
+# crates/sandpit-core/messages/*/{common,desktop}.ftl.
+messages:
+	SANDPIT_BLESS=1 cargo test --workspace --lib msg::tests::the_windows_copy_is_generated_from_the_catalogue
 
 # Debian packages and the Rust toolchain, installed only when missing.
 deps:

@@ -22,11 +22,23 @@ fn whoami_names_the_account_and_labels_the_emulator() {
 fn an_unreachable_endpoint_is_exit_3_quickly() {
     let started = Instant::now();
     let run = sandpit_offline(
-        &["whoami", "--endpoint-url", "http://127.0.0.1:9", "--region", "us-east-1"],
+        &["whoami", "--endpoint-url", "http://127.0.0.1:9", "--region", "us-east-1", "--lang", "en"],
         &[("AWS_ACCESS_KEY_ID", "testing"), ("AWS_SECRET_ACCESS_KEY", "testing")],
     );
     assert_eq!(run.code, 3, "{}", run.stderr);
     assert!(run.stderr.contains("cannot reach AWS at http://127.0.0.1:9"), "{}", run.stderr);
+    let korean = sandpit_offline(
+        &["whoami", "--endpoint-url", "http://127.0.0.1:9", "--region", "us-east-1"],
+        &[("AWS_ACCESS_KEY_ID", "testing"), ("AWS_SECRET_ACCESS_KEY", "testing")],
+    );
+    assert_eq!(korean.code, 3, "{}", korean.stderr);
+    assert!(
+        korean.stderr.contains("http://127.0.0.1:9에 연결할 수 없습니다")
+            || korean.stderr.contains("http://127.0.0.1:9의 AWS에 연결할 수 없습니다"),
+        "{}",
+        korean.stderr
+    );
+    assert!(korean.stderr.contains("--endpoint-url"), "says which flag to look at: {}", korean.stderr);
     assert!(started.elapsed() < Duration::from_secs(60), "took {:?}", started.elapsed());
 }
 
@@ -34,7 +46,7 @@ fn an_unreachable_endpoint_is_exit_3_quickly() {
 fn missing_credentials_are_exit_3_with_what_to_do() {
     let m = Moto::start();
     let run = sandpit_offline(
-        &["check", "three-tier-vpc", "--endpoint-url", &m.endpoint, "--region", "us-east-1"],
+        &["check", "three-tier-vpc", "--endpoint-url", &m.endpoint, "--region", "us-east-1", "--lang", "en"],
         &[],
     );
     assert_eq!(run.code, 3, "{}", run.stderr);
@@ -43,16 +55,36 @@ fn missing_credentials_are_exit_3_with_what_to_do() {
         "{}",
         run.stderr
     );
+    let korean = sandpit_offline(
+        &["check", "three-tier-vpc", "--endpoint-url", &m.endpoint, "--region", "us-east-1"],
+        &[],
+    );
+    assert_eq!(korean.code, 3, "{}", korean.stderr);
+    assert!(
+        korean.stderr.contains("자격 증명") && korean.stderr.contains("aws configure"),
+        "{}",
+        korean.stderr
+    );
+    assert_eq!(sandpit_core::english_words(&korean.stderr), Vec::<String>::new(), "{}", korean.stderr);
 }
 
 #[test]
 fn a_missing_region_or_profile_is_a_configuration_error() {
-    let run = sandpit_offline(&["whoami"], &[("AWS_ACCESS_KEY_ID", "a"), ("AWS_SECRET_ACCESS_KEY", "b")]);
-    assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(run.stderr.contains("--region"), "{}", run.stderr);
-    let run = sandpit_offline(&["whoami", "--profile", "nope", "--region", "us-east-1"], &[]);
-    assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(run.stderr.contains("profile `nope`"), "{}", run.stderr);
+    let keys = [("AWS_ACCESS_KEY_ID", "a"), ("AWS_SECRET_ACCESS_KEY", "b")];
+    for lang in ["ko", "en"] {
+        let run = sandpit_offline(&["whoami", "--lang", lang], &keys);
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert!(run.stderr.contains("--region"), "{}", run.stderr);
+        let run =
+            sandpit_offline(&["whoami", "--profile", "nope", "--region", "us-east-1", "--lang", lang], &[]);
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert!(run.stderr.contains("`nope`") && run.stderr.contains("--profile"), "{}", run.stderr);
+        if lang == "en" {
+            assert!(run.stderr.contains("profile `nope`"), "{}", run.stderr);
+        } else {
+            assert_eq!(sandpit_core::english_words(&run.stderr), Vec::<String>::new(), "{}", run.stderr);
+        }
+    }
 }
 
 #[test]
@@ -83,9 +115,26 @@ fn bad_input_is_exit_2_and_names_the_problem() {
         (&["check", "three-tier-vpc", "--lang", "fr"], "fr"),
     ];
     for (args, needle) in cases {
-        let run = sandpit_offline(args, &[]);
+        let english: Vec<&str> = args.iter().copied().chain(["--lang", "en"]).collect();
+        let run = sandpit_offline(if args.contains(&"--lang") { args } else { &english }, &[]);
         assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
         assert!(run.stderr.contains(needle), "{args:?}: expected `{needle}` in:\n{}", run.stderr);
+        // The same mistake in a Korean run: exit 2, said in Korean, the bad value named.
+        let korean = sandpit_offline(args, &[]);
+        assert_eq!(korean.code, 2, "{args:?}: {}", korean.stderr);
+        assert!(korean.stderr.starts_with("오류: "), "{args:?}: {}", korean.stderr);
+        let offending = args.last().unwrap().split('=').next_back().unwrap();
+        assert!(korean.stderr.contains(offending), "{args:?}: names `{offending}`: {}", korean.stderr);
+    }
+    // Korean runs say it without English (the snapshot case's OS error aside).
+    for (args, _) in &cases[..7] {
+        let korean = sandpit_offline(args, &[]);
+        assert_eq!(
+            sandpit_core::english_words(&korean.stderr),
+            Vec::<String>::new(),
+            "{args:?}: {}",
+            korean.stderr
+        );
     }
 }
 

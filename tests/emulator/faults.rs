@@ -72,7 +72,17 @@ fn an_endpoint_that_never_answers_is_exit_3_within_a_bound() {
     let proxy = Proxy::start("http://127.0.0.1:9", Faults { stall: 1.0, ..Faults::none() });
     let started = Instant::now();
     let run = sandpit_offline(
-        &["check", "three-tier-vpc", "--json", "--endpoint-url", &proxy.endpoint, "--region", REGION],
+        &[
+            "check",
+            "three-tier-vpc",
+            "--json",
+            "--endpoint-url",
+            &proxy.endpoint,
+            "--region",
+            REGION,
+            "--lang",
+            "en",
+        ],
         &[("AWS_ACCESS_KEY_ID", "testing"), ("AWS_SECRET_ACCESS_KEY", "testing")],
     );
     let took = started.elapsed();
@@ -104,7 +114,7 @@ fn dropped_connections_are_retried_or_reported_never_a_wrong_pass() {
 
     // Every connection but the identity call's dropped: reported as unreachable, exit 3.
     let dead = m.proxy(Faults { drop: 1.0, spare: &["GetCallerIdentity"], ..Faults::none() });
-    let run = m.sandpit_via(&dead.endpoint, &["check", "three-tier-vpc", "--json"]);
+    let run = m.sandpit_via(&dead.endpoint, &["check", "three-tier-vpc", "--json", "--lang", "en"]);
     assert_eq!(run.code, 3, "stdout:\n{}\nstderr:\n{}", run.stdout, run.stderr);
     assert!(run.stderr.contains(&format!("cannot reach AWS at {}", dead.endpoint)), "{}", run.stderr);
     let calls = dead.calls();

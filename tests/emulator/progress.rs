@@ -115,13 +115,16 @@ fn a_bad_database_url_exits_2_and_an_unreachable_one_exits_3_before_reading_the_
     let dead = format!("postgres://teacher:s3cret@127.0.0.1:{port}/class");
     let run = m.sandpit(&["--database-url", &dead, "check", "budget-guard"]);
     assert_eq!(run.code, 3, "{}", run.stderr);
-    assert!(run.stderr.contains("database") && !run.stderr.contains("s3cret"), "{}", run.stderr);
+    assert!(run.stderr.contains("데이터베이스") && !run.stderr.contains("s3cret"), "{}", run.stderr);
     assert!(run.stdout.is_empty(), "no report without a place to keep it: {}", run.stdout);
     let run = sandpit_offline(&["--database-url", &dead, "progress", "--json"], &[]);
     assert_eq!(run.code, 3, "{}", run.stderr);
     // `progress` names the cause at once (the pool alone would wait 5 s and say "timed out").
     let started = std::time::Instant::now();
-    let run = sandpit_offline(&["--database-url", "postgres://nobody@127.0.0.1:1/x", "progress"], &[]);
+    let run = sandpit_offline(
+        &["--database-url", "postgres://nobody@127.0.0.1:1/x", "progress", "--lang", "en"],
+        &[],
+    );
     assert_eq!(run.code, 3, "{}", run.stderr);
     assert!(
         run.stderr.contains("cannot open the database postgres://nobody@127.0.0.1:1/x")
@@ -130,7 +133,7 @@ fn a_bad_database_url_exits_2_and_an_unreachable_one_exits_3_before_reading_the_
         run.stderr
     );
     assert!(started.elapsed() < std::time::Duration::from_secs(3), "{:?}", started.elapsed());
-    let run = sandpit_offline(&["--database-url", "postgres:/nobody", "progress"], &[]);
+    let run = sandpit_offline(&["--database-url", "postgres:/nobody", "progress", "--lang", "en"], &[]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(
         run.stderr.contains("--database-url") && run.stderr.contains("postgres:/nobody"),

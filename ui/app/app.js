@@ -32,7 +32,7 @@
   }
   function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); return node; }
   function messageOf(err) {
-    if (!err) return t("common.error");
+    if (!err) return t("common-error");
     if (typeof err === "string") return err;
     if (err.message) return err.message;
     return JSON.stringify(err);
@@ -46,7 +46,7 @@
   function call(cmd, args, label) {
     if (!invoke) return Promise.reject({ message: "The Tauri bridge is missing: open Sandpit with `make run`." });
     app.busy += 1;
-    $("#busy-text").textContent = label || t("common.loading");
+    $("#busy-text").textContent = label || t("common-loading");
     $("#busy").hidden = false;
     var pending;
     // A synchronous throw (bad arguments, a missing command) must not leave the count raised.
@@ -56,7 +56,13 @@
       if (app.busy <= 0) { app.busy = 0; $("#busy").hidden = true; }
     });
   }
-  function statusLabel(status) { return t("status." + (status || "none")); }
+  var STATUS_KEYS = { pass: "lab-status-pass", fail: "lab-status-fail", error: "lab-status-error",
+    blocked: "lab-status-blocked", partial: "lab-status-partial", skipped: "step-status-skipped", none: "lab-status-none" };
+  var TOPIC_KEYS = { basics: "topic-basics", security: "topic-security", networking: "topic-networking",
+    compute: "topic-compute", databases: "topic-databases", storage: "topic-storage", delivery: "topic-delivery",
+    serverless: "topic-serverless", operations: "topic-operations", cost: "topic-cost", devops: "topic-devops",
+    project: "topic-project", notes: "topic-notes" };
+  function statusLabel(status) { return t(STATUS_KEYS[status || "none"] || "lab-status-none"); }
   function statusBadge(status) {
     return el("span", { class: "badge status-" + (status || "none"), text: statusLabel(status) });
   }
@@ -120,26 +126,26 @@
     banner.setAttribute("data-saving", s.saving ? "true" : "false");
     clear(banner);
     if (s.saving) return;
-    banner.appendChild(el("strong", { text: t("progress.notSaved") + ": " }));
+    banner.appendChild(el("strong", { text: t("progress-notSaved") + ": " }));
     banner.appendChild(el("span", { class: "progress-reason", text: s.error || "" }));
-    banner.appendChild(el("p", { class: "muted", text: t("progress.notSaved.fix") }));
+    banner.appendChild(el("p", { class: "muted", text: t("progress-notSaved-fix") }));
   }
 
   function renderContinue() {
     var body = clear($("#continue-body"));
     var info = app.info || {};
     if (!info.last_lesson && !info.last_lab) {
-      body.appendChild(el("p", { text: t("home.continue.none") }));
-      body.appendChild(el("button", { type: "button", class: "button primary", text: t("home.continue.start"),
+      body.appendChild(el("p", { text: t("home-continue-none") }));
+      body.appendChild(el("button", { type: "button", class: "button primary", text: t("home-continue-start"),
         onclick: function () { loadLabs().then(function (labs) { if (labs.length) openLab(labs[0].id); }).catch(showError); } }));
       return;
     }
     if (info.last_lab) {
-      body.appendChild(el("p", {}, [el("span", { class: "muted", text: t("home.continue.lab") + " " }),
+      body.appendChild(el("p", {}, [el("span", { class: "muted", text: t("home-continue-lab") + " " }),
         el("a", { href: "sandpit://lab/" + encodeURIComponent(info.last_lab), class: "lab-link", text: info.last_lab })]));
     }
     if (info.last_lesson) {
-      body.appendChild(el("p", {}, [el("span", { class: "muted", text: t("home.continue.lesson") + " " }),
+      body.appendChild(el("p", {}, [el("span", { class: "muted", text: t("home-continue-lesson") + " " }),
         el("a", { href: "sandpit://lesson/" + encodeURIComponent(info.last_lesson), class: "wikilink", text: info.last_lesson })]));
     }
   }
@@ -158,9 +164,9 @@
         bar.firstChild.style.width = pct + "%"; // CSSOM, allowed by the CSP (no inline style attribute)
         list.appendChild(el("li", { "data-lab": lab.id }, [
           el("a", { href: "sandpit://lab/" + encodeURIComponent(lab.id), text: lab.title }),
-          lab.billable ? el("span", { class: "badge billable", text: t("labs.billable") }) : null,
+          lab.billable ? el("span", { class: "badge billable", text: t("labs-billable") }) : null,
           bar,
-          el("span", { class: "muted", text: p ? p.passed + "/" + p.total + " · " + statusLabel(p.status) : t("home.lab.notchecked") })
+          el("span", { class: "muted", text: p ? p.passed + "/" + p.total + " · " + statusLabel(p.status) : t("home-lab-notchecked") })
         ]));
       });
     }).catch(showError);
@@ -170,13 +176,13 @@
     var banner = $("#budget-banner");
     banner.className = "banner banner-unknown";
     clear(banner).appendChild(el("span", { class: "spinner", "aria-hidden": "true" }));
-    banner.appendChild(el("span", { text: " " + t("home.budget.loading") }));
-    call("budget_status", {}, t("home.budget.loading")).then(function (g) {
+    banner.appendChild(el("span", { text: " " + t("home-budget-loading") }));
+    call("budget_status", {}, t("home-budget-loading")).then(function (g) {
       app.guard = g;
       clear(banner);
       banner.className = "banner banner-" + g.status;
       banner.setAttribute("data-status", g.status);
-      var text = { guarded: "home.budget.guarded", unguarded: "home.budget.unguarded", "over-limit": "home.budget.over" }[g.status];
+      var text = { guarded: "home-budget-guarded", unguarded: "home-budget-unguarded", "over-limit": "home-budget-over" }[g.status];
       banner.appendChild(el("strong", { text: t(text) }));
       if (g.status === "guarded" || g.status === "over-limit") {
         banner.appendChild(el("span", { class: "muted", text: "  " + g.name + " · " + g.limit + " " + g.unit +
@@ -185,12 +191,12 @@
       if (g.status === "unguarded") {
         banner.appendChild(budgetForm(function () { renderBudgetBanner(); }));
       } else if (g.status === "over-limit") {
-        banner.appendChild(el("p", { text: t("home.budget.over.fix") }));
+        banner.appendChild(el("p", { text: t("home-budget-over-fix") }));
       }
     }).catch(function (err) {
       clear(banner);
       banner.className = "banner banner-unknown";
-      banner.appendChild(el("strong", { text: t("home.budget.unknown") + ": " }));
+      banner.appendChild(el("strong", { text: t("home-budget-unknown") + ": " }));
       banner.appendChild(el("span", { text: messageOf(err) }));
     });
   }
@@ -201,18 +207,18 @@
     var email = el("input", { type: "email", name: "email", placeholder: "you@example.com", class: "budget-email" });
     var msg = el("span", { class: "form-msg", role: "status" });
     var form = el("form", { class: "budget-form", novalidate: "novalidate" }, [
-      el("strong", { text: t("labs.budget.title") }),
-      el("label", {}, [el("span", { text: t("labs.budget.limit") }), limit]),
-      el("label", {}, [el("span", { text: t("labs.budget.email") }), email]),
-      el("button", { type: "submit", class: "button primary budget-create", text: t("labs.budget.create") }),
-      el("small", { class: "muted", text: t("labs.budget.note") }),
+      el("strong", { text: t("labs-budget-title") }),
+      el("label", {}, [el("span", { text: t("labs-budget-limit") }), limit]),
+      el("label", {}, [el("span", { text: t("labs-budget-email") }), email]),
+      el("button", { type: "submit", class: "button primary budget-create", text: t("labs-budget-create") }),
+      el("small", { class: "muted", text: t("labs-budget-note") }),
       msg
     ]);
     form.addEventListener("submit", function (ev) {
       ev.preventDefault();
       msg.textContent = "";
-      call("budget_ensure", { limit: Number(limit.value), email: email.value }, t("labs.budget.create") + "…")
-        .then(function () { msg.textContent = t("labs.budget.done"); if (done) done(); })
+      call("budget_ensure", { limit: Number(limit.value), email: email.value }, t("labs-budget-create") + "…")
+        .then(function () { msg.textContent = t("labs-budget-done"); if (done) done(); })
         .catch(function (err) { msg.textContent = messageOf(err); msg.classList.add("error-text"); });
     });
     return form;
@@ -230,16 +236,16 @@
         el("dt", { text: app.lang === "ko" ? "리전" : "Region" }), el("dd", { text: who.region })
       ]));
       if (who.endpoint_url) {
-        body.appendChild(el("p", { class: "warn", text: "⚠ " + t("home.account.emulator") + ": " + who.endpoint_url }));
+        body.appendChild(el("p", { class: "warn", text: "⚠ " + t("home-account-emulator") + ": " + who.endpoint_url }));
       }
     }).catch(function (err) {
       clear(body);
       body.setAttribute("data-connected", "false");
-      body.appendChild(el("p", {}, [el("strong", { text: t("home.account.none") })]));
+      body.appendChild(el("p", {}, [el("strong", { text: t("home-account-none") })]));
       body.appendChild(el("p", { class: "muted", text: messageOf(err) }));
-      body.appendChild(el("p", { text: t("home.account.how") }));
+      body.appendChild(el("p", { text: t("home-account-how") }));
       var out = el("p", { class: "form-msg", role: "status" });
-      body.appendChild(el("button", { type: "button", class: "button", id: "practice-locally", text: t("home.account.practice"),
+      body.appendChild(el("button", { type: "button", class: "button", id: "practice-locally", text: t("home-account-practice"),
         onclick: function () {
           call("practice_start").then(function (msg) { out.textContent = msg; renderAccount(); })
             .catch(function (e) { out.textContent = messageOf(e); });
@@ -260,7 +266,7 @@
           ul.appendChild(el("li", {}, [el("a", { href: "sandpit://lesson/" + encodeURIComponent(l.id), "data-lesson": l.id,
             class: l.opened ? "opened" : null, text: l.title })]));
         });
-        tree.appendChild(el("details", { open: "open" }, [el("summary", { text: t("topic." + g.topic) }), ul]));
+        tree.appendChild(el("details", { open: "open" }, [el("summary", { text: TOPIC_KEYS[g.topic] ? t(TOPIC_KEYS[g.topic]) : g.topic }), ul]));
       });
     }).catch(showError);
   }
@@ -278,7 +284,7 @@
       clear(out);
       out.hidden = false;
       out.setAttribute("data-query", q);
-      if (!hits.length) { out.appendChild(el("li", { class: "muted", text: t("lessons.noresults") })); return; }
+      if (!hits.length) { out.appendChild(el("li", { class: "muted", text: t("lessons-noresults") })); return; }
       hits.forEach(function (h) {
         out.appendChild(el("li", { class: "hit" }, [
           el("a", { href: "sandpit://lesson/" + encodeURIComponent(h.id), "data-lesson": h.id, text: h.title }),
@@ -300,7 +306,7 @@
       $all("#lesson-tree a").forEach(function (a) { a.classList.toggle("current", a.getAttribute("data-lesson") === id); });
       if (app.info) app.info.last_lesson = id;
     }).catch(function (err) {
-      clear(box).appendChild(el("div", { class: "error-card" }, [el("strong", { text: t("common.error") }), el("p", { text: messageOf(err) })]));
+      clear(box).appendChild(el("div", { class: "error-card" }, [el("strong", { text: t("common-error") }), el("p", { text: messageOf(err) })]));
     });
   }
 
@@ -319,7 +325,7 @@
       invoke("record_quiz_answer", { lesson: lesson, question: String(index + 1), correct: right })
         .then(function (s) {
           question.setAttribute("data-recorded", right ? "correct" : "wrong");
-          if (s && !s.saving) { showProgressStatus(s); showError(t("progress.notSaved") + ": " + (s.error || "")); }
+          if (s && !s.saving) { showProgressStatus(s); showError(t("progress-notSaved") + ": " + (s.error || "")); }
         })
         .catch(showError);
     }, 0);
@@ -337,11 +343,11 @@
         list.appendChild(el("li", { class: "lab-item", "data-lab": lab.id }, [
           el("div", { class: "lab-item-head" }, [
             el("h2", {}, [el("a", { href: "sandpit://lab/" + encodeURIComponent(lab.id), text: lab.title })]),
-            lab.billable ? el("span", { class: "badge billable", text: t("labs.billable") }) : null,
+            lab.billable ? el("span", { class: "badge billable", text: t("labs-billable") }) : null,
             statusBadge(status)
           ]),
           el("div", { class: "lab-summary", html: lab.summary_html }),
-          el("p", { class: "muted", text: lab.id + " · " + lab.steps + " " + t("labs.steps") })
+          el("p", { class: "muted", text: lab.id + " · " + lab.steps + " " + t("labs-steps") })
         ]));
       });
     }).catch(showError);
@@ -395,10 +401,10 @@
     var r = app.report && app.report.report;
 
     var head = el("div", { class: "runner-head" }, [
-      el("button", { type: "button", class: "link-button", id: "lab-back", text: t("labs.back"),
+      el("button", { type: "button", class: "link-button", id: "lab-back", text: t("labs-back"),
         onclick: function () { stopAuto(); app.lab = null; renderLabList(); } }),
       el("h1", { text: lab.title }),
-      lab.billable ? el("span", { class: "badge billable", text: t("labs.billable") }) : null,
+      lab.billable ? el("span", { class: "badge billable", text: t("labs-billable") }) : null,
       el("span", { id: "lab-status", "data-status": r ? r.status : "none" }, [statusBadge(r ? r.status : null)])
     ]);
     root.appendChild(head);
@@ -407,23 +413,23 @@
     var auto = el("input", { type: "checkbox", id: "auto-recheck" });
     auto.checked = !!app.autoTimer;
     var every = el("select", { id: "auto-every" }, [15, 30, 60, 120].map(function (n) {
-      return el("option", { value: String(n), text: n + t("labs.seconds") });
+      return el("option", { value: String(n), text: n + t("labs-seconds") });
     }));
     every.value = String(app.autoEvery || 30);
     auto.addEventListener("change", function () { if (auto.checked) startAuto(Number(every.value)); else stopAuto(); });
     every.addEventListener("change", function () { app.autoEvery = Number(every.value); if (auto.checked) startAuto(app.autoEvery); });
     var toolbar = el("div", { class: "runner-toolbar" }, [
-      el("button", { type: "button", class: "button primary", id: "check-lab", text: t("labs.checkLab"),
+      el("button", { type: "button", class: "button primary", id: "check-lab", text: t("labs-checkLab"),
         onclick: function () { checkLab([]); } }),
-      el("label", { class: "auto" }, [auto, " " + t("labs.auto") + " ", el("span", { text: t("labs.every") + " " }), every]),
-      el("a", { href: "#", class: "link-button", text: t("labs.topology"),
+      el("label", { class: "auto" }, [auto, " " + t("labs-auto") + " ", el("span", { text: t("labs-every") + " " }), every]),
+      el("a", { href: "#", class: "link-button", text: t("labs-topology"),
         onclick: function (ev) { ev.preventDefault(); ev.stopPropagation(); app.topologyLab = lab.id; show("topology"); } }),
-      r ? el("span", { class: "muted", id: "lab-summary-line", text: t("labs.summary", r.summary) + " · " + t("labs.lastChecked") + " " +
+      r ? el("span", { class: "muted", id: "lab-summary-line", text: t("labs-summary", r.summary) + " · " + t("labs-lastChecked") + " " +
         new Date(r.checked_at).toLocaleTimeString() }) : null
     ]);
     root.appendChild(toolbar);
     if (app.report && app.report.endpoint_url) {
-      root.appendChild(el("p", { class: "warn", text: "⚠ " + t("home.account.emulator") + ": " + app.report.endpoint_url }));
+      root.appendChild(el("p", { class: "warn", text: "⚠ " + t("home-account-emulator") + ": " + app.report.endpoint_url }));
     }
 
     var steps = el("ol", { class: "steps" });
@@ -436,40 +442,40 @@
       li.appendChild(el("div", { class: "step-head" }, [
         el("span", { class: "step-num", text: String(i + 1) }),
         el("h2", { text: s.title }),
-        isLocked ? el("span", { class: "lock", title: t("labs.locked"), "aria-label": t("labs.locked"), text: "🔒" }) : null,
+        isLocked ? el("span", { class: "lock", title: t("labs-locked"), "aria-label": t("labs-locked"), text: "🔒" }) : null,
         el("span", { class: "step-status" }, [statusBadge(status)]),
-        el("button", { type: "button", class: "button check-step", text: t("labs.checkStep"), disabled: isLocked ? "disabled" : null,
+        el("button", { type: "button", class: "button check-step", text: t("labs-checkStep"), disabled: isLocked ? "disabled" : null,
           onclick: function () { checkLab([s.id]); } })
       ]));
-      if (isLocked) li.appendChild(el("p", { class: "locked-note", text: "🔒 " + t("labs.locked") }));
+      if (isLocked) li.appendChild(el("p", { class: "locked-note", text: "🔒 " + t("labs-locked") }));
       var findings = el("div", { class: "findings" });
       if (res && res.findings && res.findings.length) {
         res.findings.forEach(function (f) { findings.appendChild(findingView(f)); });
       }
       li.appendChild(findings);
       var body = el("div", { class: "step-body" });
-      body.appendChild(el("h3", { text: t("labs.console") }));
+      body.appendChild(el("h3", { text: t("labs-console") }));
       body.appendChild(el("div", { class: "md", html: s.console_html }));
       if (s.cli) {
-        body.appendChild(el("h3", { text: t("labs.cli") }));
+        body.appendChild(el("h3", { text: t("labs-cli") }));
         body.appendChild(el("pre", { class: "cli" }, [el("code", { text: s.cli })]));
       }
-      body.appendChild(el("details", { class: "why" }, [el("summary", { text: t("labs.why") }), el("div", { class: "md", html: s.why_html })]));
+      body.appendChild(el("details", { class: "why" }, [el("summary", { text: t("labs-why") }), el("div", { class: "md", html: s.why_html })]));
       if (s.hints.length) {
         var hints = el("ol", { class: "hints" });
         var shown = 0;
-        var more = el("button", { type: "button", class: "link-button hint-button", text: t("labs.hint") });
+        var more = el("button", { type: "button", class: "link-button hint-button", text: t("labs-hint") });
         more.addEventListener("click", function () {
           if (shown < s.hints.length) hints.appendChild(el("li", { text: s.hints[shown] }));
           shown += 1;
-          more.textContent = t("labs.hintMore") + " (" + Math.min(shown, s.hints.length) + "/" + s.hints.length + ")";
+          more.textContent = t("labs-hintMore") + " (" + Math.min(shown, s.hints.length) + "/" + s.hints.length + ")";
           if (shown >= s.hints.length) more.disabled = true;
         });
         body.appendChild(hints);
         body.appendChild(more);
       }
       if (s.lessons.length) {
-        body.appendChild(el("p", { class: "step-lessons" }, [el("span", { class: "muted", text: t("labs.lessons") + ": " })].concat(
+        body.appendChild(el("p", { class: "step-lessons" }, [el("span", { class: "muted", text: t("labs-lessons") + ": " })].concat(
           s.lessons.map(function (l) { return el("a", { href: "sandpit://lesson/" + encodeURIComponent(l), class: "wikilink", text: l }); }))));
       }
       if (s.preflight && status !== "pass") body.appendChild(budgetForm(function () { checkLab([]); }));
@@ -478,15 +484,16 @@
     });
     root.appendChild(steps);
     if (lab.cleanup_html) {
-      root.appendChild(el("section", { class: "cleanup" }, [el("h2", { text: t("labs.cleanup") }), el("div", { class: "md", html: lab.cleanup_html })]));
+      root.appendChild(el("section", { class: "cleanup" }, [el("h2", { text: t("labs-cleanup") }), el("div", { class: "md", html: lab.cleanup_html })]));
     }
   }
 
   function findingView(f) {
     var rows = [el("p", { class: "finding-message", text: f.message })];
     var kv = el("dl", { class: "kv" });
-    [["resource", f.resource], ["expected", f.expected], ["found", f.found], ["hint", f.hint]].forEach(function (p) {
-      if (p[1]) { kv.appendChild(el("dt", { text: t("finding." + p[0]) })); kv.appendChild(el("dd", { class: "finding-" + p[0], text: p[1] })); }
+    [["resource", f.resource, "finding-resource"], ["expected", f.expected, "finding-expected"], ["found", f.found, "finding-found"],
+      ["hint", f.hint, "finding-hint"]].forEach(function (p) {
+      if (p[1]) { kv.appendChild(el("dt", { text: t(p[2]) })); kv.appendChild(el("dd", { class: "finding-" + p[0], text: p[1] })); }
     });
     if (kv.firstChild) rows.push(kv);
     return el("div", { class: "finding finding-" + f.status, "data-status": f.status }, rows);
@@ -498,7 +505,7 @@
     var runner = $("#lab-runner");
     runner.setAttribute("data-state", "checking");
     $all("#lab-runner button.check-step, #check-lab").forEach(function (b) { b.disabled = true; });
-    return call("check_lab", { lab: lab.id, steps: steps }, t("labs.checking")).then(function (view) {
+    return call("check_lab", { lab: lab.id, steps: steps }, t("labs-checking")).then(function (view) {
       if (!app.lab || app.lab.id !== lab.id) return;
       // A check of some steps comes back merged with the last check (labview::merge_checks).
       app.report = view;
@@ -542,8 +549,8 @@
       body.appendChild(el("figure", { class: "topo target" }, [el("div", { class: "svg", html: v.target_svg })]));
       body.appendChild(el("figure", { class: "topo actual" }, [el("div", { class: "svg", html: v.actual_svg })]));
       var diffs = clear($("#topology-diffs"));
-      if (!v.checked_at) diffs.appendChild(el("li", { class: "muted", text: t("topology.notchecked") }));
-      else if (!v.differences.length) diffs.appendChild(el("li", { class: "ok", text: t("topology.nodiff") }));
+      if (!v.checked_at) diffs.appendChild(el("li", { class: "muted", text: t("topology-notchecked") }));
+      else if (!v.differences.length) diffs.appendChild(el("li", { class: "ok", text: t("topology-nodiff") }));
       v.differences.forEach(function (d) { diffs.appendChild(el("li", { class: "diff diff-" + d.mark, text: d.text })); });
     }).catch(function (err) {
       clear(body).appendChild(el("div", { class: "error-card" }, [el("p", { text: messageOf(err) })]));
@@ -558,8 +565,8 @@
       clear(body);
       var money = function (v) { return v === null || v === undefined ? "—" : "$" + Number(v).toFixed(v < 1 ? 3 : 2); };
       body.appendChild(el("div", { class: "banner " + (report.items.length ? "banner-unguarded" : "banner-guarded"), id: "cost-total" }, [
-        el("strong", { text: report.items.length ? t("cost.running", { n: report.items.length }) : t("cost.none") }),
-        el("span", { text: "  " + money(report.total_hourly) + t("cost.perHour") + " · " + money(report.total_monthly) + t("cost.perMonth") })
+        el("strong", { text: report.items.length ? t("cost-running", { n: report.items.length }) : t("cost-none") }),
+        el("span", { text: "  " + money(report.total_hourly) + t("cost-perHour") + " · " + money(report.total_monthly) + t("cost-perMonth") })
       ]));
       if (report.items.length) {
         var rows = report.items.map(function (i) {
@@ -567,11 +574,11 @@
             el("td", { text: money(i.hourly) }), el("td", { text: money(i.monthly) }),
             el("td", { text: i.running_hours === null || i.running_hours === undefined ? "—" : Number(i.running_hours).toFixed(1) + "h" })]);
         });
-        body.appendChild(el("table", { class: "cost-table" }, [el("thead", {}, [el("tr", {}, ["cost.kind", "cost.id", "cost.detail", "cost.hourly", "cost.monthly", "cost.runningFor"].map(function (k) {
+        body.appendChild(el("table", { class: "cost-table" }, [el("thead", {}, [el("tr", {}, ["cost-kind", "cost-id", "cost-detail", "cost-hourly", "cost-monthly", "cost-runningFor"].map(function (k) {
           return el("th", { text: t(k) }); }))]), el("tbody", {}, rows)]));
       }
       if (report.teardown.length) {
-        body.appendChild(el("h2", { text: t("cost.teardown") }));
+        body.appendChild(el("h2", { text: t("cost-teardown") }));
         var ol = el("ol", { class: "teardown" });
         report.teardown.forEach(function (step) {
           ol.appendChild(el("li", {}, [el("p", { class: "muted", text: step.resource + (step.note ? " — " + step.note[app.lang] : "") }),
@@ -579,15 +586,15 @@
         });
         body.appendChild(ol);
       }
-      body.appendChild(el("p", { class: "muted", text: t("cost.asOf", { date: report.prices_as_of }) +
-        (report.unreadable.length ? " · " + t("cost.unreadable") + " " + report.unreadable.join(", ") : "") }));
+      body.appendChild(el("p", { class: "muted", text: t("cost-asOf", { date: report.prices_as_of }) +
+        (report.unreadable.length ? " · " + t("cost-unreadable") + " " + report.unreadable.join(", ") : "") }));
     }).catch(function (err) {
       clear(body);
       var unavailable = err && err.kind === "unavailable";
       body.appendChild(el("div", { class: unavailable ? "placeholder card" : "error-card", id: "cost-placeholder" }, [
-        el("h2", { text: unavailable ? t("cost.unavailable") : t("common.error") }),
+        el("h2", { text: unavailable ? t("cost-unavailable") : t("common-error") }),
         el("p", { text: messageOf(err) }),
-        el("p", { class: "muted", text: t("cost.meanwhile") })
+        el("p", { class: "muted", text: t("cost-meanwhile") })
       ]));
     });
   }
@@ -619,7 +626,7 @@
       // A new database URL is tried at once: a wrong one is said here, not discovered later.
       return invoke("progress_status").then(function (s) {
         showProgressStatus(s);
-        if (!s.saving) showError(t("progress.notSaved") + ": " + (s.error || ""));
+        if (!s.saving) showError(t("progress-notSaved") + ": " + (s.error || ""));
       });
     }).catch(function (err) {
       if (err && err.field) {
@@ -635,7 +642,7 @@
     $("#version").textContent = "Sandpit " + (info.version || "");
     var badge = $("#endpoint-badge");
     badge.hidden = !info.endpoint_url;
-    badge.textContent = info.endpoint_url ? "⚠ " + t("common.emulator") + " · " + info.endpoint_url : "";
+    badge.textContent = info.endpoint_url ? "⚠ " + t("common-emulator") + " · " + info.endpoint_url : "";
   }
 
   // ---- Class (instructors) ------------------------------------------------------------------
@@ -668,7 +675,7 @@
       conc.max = String(info.max_concurrency);
       conc.placeholder = String(info.default_concurrency);
       if (info.last && !classView.matrix) conc.value = String(info.last.concurrency);
-      $("#class-concurrency-help").textContent = t("class.concurrency.help", { n: info.default_concurrency, max: info.max_concurrency });
+      $("#class-concurrency-help").textContent = t("class-concurrency-help", { n: info.default_concurrency, max: info.max_concurrency });
       if (info.last && !classView.params[info.last.lab]) {
         // The parameters the last check ran with, for the next one.
         var given = classView.params[info.last.lab] = {};
@@ -690,7 +697,7 @@
     var values = classView.params[lab] || (classView.params[lab] = {});
     var box = clear($("#class-params-fields"));
     $("#class-params").setAttribute("data-lab", lab);
-    if (!defs.length) box.appendChild(el("p", { class: "muted", text: t("class.params.none") }));
+    if (!defs.length) box.appendChild(el("p", { class: "muted", text: t("class-params-none") }));
     defs.forEach(function (p) {
       var input = el("input", { type: "text", id: "class-param-" + p.name, name: "param." + p.name, "data-param": p.name,
         autocomplete: "off", spellcheck: "false", placeholder: p.default, "aria-describedby": "class-param-desc-" + p.name });
@@ -719,7 +726,7 @@
   function updateParamCount() {
     var n = Object.keys(classParams()).length;
     var count = $("#class-params-count");
-    count.textContent = "· " + (n ? t("class.params.changed", { n: n }) : t("class.params.defaults"));
+    count.textContent = "· " + (n ? t("class-params-changed", { n: n }) : t("class-params-defaults"));
     count.classList.toggle("changed", n > 0);
   }
 
@@ -740,7 +747,7 @@
     input.classList.add("invalid");
     var label = input.closest("label");
     label.appendChild(el("p", { class: "field-error", id: "class-field-error", role: "alert", "data-field": err.field }, [
-      el("strong", { text: t("class.notChecked") }), el("br"), messageOf(err)]));
+      el("strong", { text: t("class-notChecked") }), el("br"), messageOf(err)]));
     input.focus();
     input.scrollIntoView({ block: "center" });
     return true;
@@ -757,7 +764,7 @@
     if (!roster) return;
     box.appendChild(el("p", { id: "class-roster-summary" }, [
       el("strong", { text: roster.class }),
-      el("span", { class: "muted", text: " · " + t("class.teams", { n: roster.teams.length }) + " · " + t("class.region") + " " + roster.region })
+      el("span", { class: "muted", text: " · " + t("class-teams", { n: roster.teams.length }) + " · " + t("class-region") + " " + roster.region })
     ]));
     box.appendChild(el("ul", { class: "team-chips" }, roster.teams.map(function (team) {
       return el("li", { "data-team": team.name, title: team.account + " · " + team.region +
@@ -782,7 +789,7 @@
     var box = $("#class-progress");
     box.hidden = false;
     $("#class-body").setAttribute("data-progress", done + "/" + (total || "?"));
-    $("#class-progress-text").textContent = t("class.progress", { done: done, total: total || "?" }) + (team ? " · " + team : "");
+    $("#class-progress-text").textContent = t("class-progress", { done: done, total: total || "?" }) + (team ? " · " + team : "");
     $("#class-progress-bar").style.width = (total ? Math.round((100 * done) / total) : 0) + "%"; // CSSOM: allowed by the CSP
   }
 
@@ -804,7 +811,7 @@
     var concurrency = conc.validity && conc.validity.badInput ? "?" : conc.value;
     var options = { concurrency: concurrency, params: classParams() };
     return call("class_check", { roster: $("#class-roster").value, lab: $("#class-lab").value, options: options,
-      onProgress: progress }, t("class.checkingAll")).then(function (matrix) {
+      onProgress: progress }, t("class-checkingAll")).then(function (matrix) {
       classView.matrix = matrix;
       classView.exported = null;
       hideError();
@@ -834,31 +841,31 @@
     var body = clear($("#class-body"));
     var m = classView.matrix;
     var button = $("#class-check");
-    button.setAttribute("data-i18n", m ? "class.refresh" : "class.check"); // kept across a language switch
-    button.textContent = t(m ? "class.refresh" : "class.check");
+    button.setAttribute("data-i18n", m ? "class-refresh" : "class-check"); // kept across a language switch
+    button.textContent = t(m ? "class-refresh" : "class-check");
     if (!m) {
-      body.appendChild(el("p", { class: "empty", id: "class-empty", text: t("class.empty") }));
+      body.appendChild(el("p", { class: "empty", id: "class-empty", text: t("class-empty") }));
       return;
     }
     body.appendChild(el("div", { class: "class-head" }, [
       el("h2", { text: m.lab_title }),
-      el("span", { class: "muted", id: "class-summary", text: m.class + " · " + t("class.summary", m) + " · " +
-        t("class.checkedAt") + " " + new Date(m.checked_at).toLocaleTimeString() })
+      el("span", { class: "muted", id: "class-summary", text: m.class + " · " + t("class-summary", m) + " · " +
+        t("class-checkedAt") + " " + new Date(m.checked_at).toLocaleTimeString() })
     ]));
     body.appendChild(el("p", { class: "class-ran-with muted", id: "class-ran-with" }, [
-      el("span", { text: t("class.atOnce", { n: m.concurrency }) }),
-      m.params.length ? el("span", { text: " · " + t("class.ranWith") + " " }) : null
+      el("span", { text: t("class-atOnce", { n: m.concurrency }) }),
+      m.params.length ? el("span", { text: " · " + t("class-ranWith") + " " }) : null
     ].concat(m.params.map(function (p) {
       return el("code", { class: "param-chip", "data-param": p.name, text: p.name + "=" + p.value });
     }))));
-    if (m.endpoint_url) body.appendChild(el("p", { class: "warn", text: "⚠ " + t("home.account.emulator") + ": " + m.endpoint_url }));
+    if (m.endpoint_url) body.appendChild(el("p", { class: "warn", text: "⚠ " + t("home-account-emulator") + ": " + m.endpoint_url }));
     // The same words as Home's banner: a broken database is said the same everywhere.
     if (m.store_error) body.appendChild(el("p", { class: "warn", id: "class-store-error" }, [
-      "⚠ " + t("progress.notSaved") + ": ", el("span", { class: "progress-reason", text: m.store_error })]));
-    var head = el("tr", {}, [el("th", { class: "team", scope: "col", text: t("class.team") }),
-      el("th", { scope: "col", text: t("class.account") })].concat(m.steps.map(function (s, i) {
+      "⚠ " + t("progress-notSaved") + ": ", el("span", { class: "progress-reason", text: m.store_error })]));
+    var head = el("tr", {}, [el("th", { class: "team", scope: "col", text: t("class-team") }),
+      el("th", { scope: "col", text: t("class-account") })].concat(m.steps.map(function (s, i) {
         return el("th", { scope: "col", class: "step-col", title: s.title, "data-step": s.id }, [el("abbr", { title: s.title, text: String(i + 1) })]);
-      })).concat([el("th", { scope: "col", text: t("class.passed") }), el("th", { scope: "col", text: t("class.status") })]));
+      })).concat([el("th", { scope: "col", text: t("class-passed") }), el("th", { scope: "col", text: t("class-status") })]));
     var rows = m.teams.map(function (row) {
       var cells = [el("th", { scope: "row", class: "team", text: row.team }), el("td", { class: "mono", text: row.account })];
       if (row.error) {
@@ -871,15 +878,15 @@
       cells.push(el("td", { class: "passed", text: row.error ? "—" : row.passed + "/" + m.steps.length }));
       cells.push(el("td", {}, [statusBadge(row.status)]));
       var tr = el("tr", { class: "team-row" + (classView.team === row.team ? " selected" : ""), "data-team": row.team,
-        "data-status": row.status, tabindex: "0", title: t("class.clickRow") }, cells);
+        "data-status": row.status, tabindex: "0", title: t("class-clickRow") }, cells);
       tr.addEventListener("click", function () { openClassTeam(row.team); });
       tr.addEventListener("keydown", function (ev) { if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); openClassTeam(row.team); } });
       return tr;
     });
     body.appendChild(el("table", { class: "class-matrix", id: "class-matrix", "data-lab": m.lab }, [el("thead", {}, [head]), el("tbody", {}, rows)]));
-    body.appendChild(el("p", { class: "muted", text: t("class.clickRow") + "  " + ["pass", "fail", "error", "blocked"].map(function (s) {
+    body.appendChild(el("p", { class: "muted", text: t("class-clickRow") + "  " + ["pass", "fail", "error", "blocked"].map(function (s) {
       return CLASS_MARKS[s] + " " + statusLabel(s); }).join(" · ") }));
-    body.appendChild(el("details", { class: "class-legend" }, [el("summary", { text: t("class.legend") }),
+    body.appendChild(el("details", { class: "class-legend" }, [el("summary", { text: t("class-legend") }),
       el("ol", {}, m.steps.map(function (s) { return el("li", { "data-step": s.id }, [s.title + " ", el("code", { class: "muted", text: s.id })]); }))]));
     body.appendChild(exportForm());
   }
@@ -890,7 +897,7 @@
       el("option", { value: "csv", text: "CSV" }), el("option", { value: "json", text: "JSON" })]);
     format.value = classView.exportFormat;
     var path = el("input", { id: "class-export-path", name: "export_path", autocomplete: "off", spellcheck: "false",
-      placeholder: t("class.export.placeholder") });
+      placeholder: t("class-export-placeholder") });
     path.value = classView.exportPath;
     var result = el("p", { id: "class-export-result", class: "export-result", role: "status" });
     function showResult(r) {
@@ -904,21 +911,21 @@
         return;
       }
       result.setAttribute("data-state", "saved");
-      result.appendChild(el("span", { class: "ok", text: "✔ " + t("class.export.saved") + " " }));
+      result.appendChild(el("span", { class: "ok", text: "✔ " + t("class-export-saved") + " " }));
       result.appendChild(el("code", { id: "class-export-saved", text: r.path }));
-      result.appendChild(el("span", { class: "muted", text: " · " + r.format.toUpperCase() + " · " + t("class.export.bytes", { n: r.bytes }) }));
+      result.appendChild(el("span", { class: "muted", text: " · " + r.format.toUpperCase() + " · " + t("class-export-bytes", { n: r.bytes }) }));
     }
     showResult(classView.exported);
     format.addEventListener("change", function () { classView.exportFormat = format.value; });
     path.addEventListener("input", function () { classView.exportPath = path.value; path.classList.remove("invalid"); });
     var form = el("form", { class: "class-export", id: "class-export", novalidate: "novalidate" }, [
-      el("h3", { text: t("class.export") }),
+      el("h3", { text: t("class-export") }),
       el("div", { class: "class-export-row" }, [
-        el("label", {}, [el("span", { text: t("class.export.format") }), format]),
-        el("label", { class: "export-path" }, [el("span", { text: t("class.export.path") }), path]),
-        el("button", { type: "submit", class: "button", id: "class-export-save", text: t("class.export.save") })
+        el("label", {}, [el("span", { text: t("class-export-format") }), format]),
+        el("label", { class: "export-path" }, [el("span", { text: t("class-export-path") }), path]),
+        el("button", { type: "submit", class: "button", id: "class-export-save", text: t("class-export-save") })
       ]),
-      el("small", { class: "muted", text: t("class.export.help") }),
+      el("small", { class: "muted", text: t("class-export-help") }),
       result
     ]);
     form.addEventListener("submit", function (ev) {
@@ -956,15 +963,15 @@
         el("h2", { text: d.team }),
         statusBadge(d.status),
         el("span", { class: "muted mono", text: d.account + " · " + d.region }),
-        d.members.length ? el("span", { class: "muted", text: t("class.members") + ": " + d.members.join(", ") }) : null,
-        el("button", { type: "button", class: "link-button", id: "class-team-close", text: t("common.close"), onclick: closeClassTeam })
+        d.members.length ? el("span", { class: "muted", text: t("class-members") + ": " + d.members.join(", ") }) : null,
+        el("button", { type: "button", class: "link-button", id: "class-team-close", text: t("common-close"), onclick: closeClassTeam })
       ]));
       if (d.error) {
-        box.appendChild(el("div", { class: "error-card team-unreachable" }, [el("strong", { text: t("class.unreachable") }),
+        box.appendChild(el("div", { class: "error-card team-unreachable" }, [el("strong", { text: t("class-unreachable") }),
           el("p", { text: d.error.reason + ": " + d.error.message })]));
       }
       if (d.report) {
-        box.appendChild(el("h3", { text: t("class.findings") }));
+        box.appendChild(el("h3", { text: t("class-findings") }));
         box.appendChild(el("ol", { class: "steps team-steps" }, d.report.steps.map(function (s, i) {
           var findings = el("div", { class: "findings" });
           s.findings.forEach(function (f) { findings.appendChild(findingView(f)); });
@@ -974,13 +981,13 @@
             findings]);
         })));
       }
-      box.appendChild(el("h3", { text: t("class.picture") }));
+      box.appendChild(el("h3", { text: t("class-picture") }));
       box.appendChild(el("div", { class: "topology team-topology" }, [
         el("figure", { class: "topo target" }, [el("div", { class: "svg", html: d.target_svg })]), // SVG built and escaped by sandpit-view
         el("figure", { class: "topo actual" }, [el("div", { class: "svg", html: d.actual_svg })])
       ]));
       var diffs = el("ul", { class: "diffs" });
-      if (d.report && !d.differences.length) diffs.appendChild(el("li", { class: "ok", text: t("class.nodiff") }));
+      if (d.report && !d.differences.length) diffs.appendChild(el("li", { class: "ok", text: t("class-nodiff") }));
       d.differences.forEach(function (x) { diffs.appendChild(el("li", { class: "diff diff-" + x.mark, text: x.text })); });
       box.appendChild(diffs);
       box.scrollIntoView({ block: "start" });

@@ -3,6 +3,8 @@ use std::error::Error as StdError;
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_types::error::display::DisplayErrorContext;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
+use sandpit_core::msg::{Explain, Place};
+use sandpit_core::{Localized, msg};
 
 /// Why Sandpit could not talk to AWS at all.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -54,6 +56,56 @@ pub enum AwsError {
         /// What happened.
         message: String,
     },
+}
+
+impl Explain for AwsError {
+    /// What went wrong and where to fix it. The SDK's own wording (English) comes only where it
+    /// is the useful detail (an unreachable endpoint's cause, a failed call's message).
+    fn explain(&self, place: Place) -> Localized {
+        let join = |what: Localized, fix: Localized| {
+            Localized::new(format!("{}: {}", what.en, fix.en), format!("{}: {}", what.ko, fix.ko))
+        };
+        let by_place =
+            |cli: &str, window: &str| msg::localized(if place == Place::Cli { cli } else { window }, &[]);
+        match self {
+            AwsError::NoRegion => {
+                join(msg!("error-no-region"), by_place("error-no-region-cli", "error-no-region-window"))
+            }
+            AwsError::NoSuchProfile(profile) => join(
+                msg!("error-no-profile", profile = profile.as_str()),
+                by_place("error-no-profile-cli", "error-no-profile-window"),
+            ),
+            AwsError::NoCredentials(_) => join(
+                msg!("error-no-credentials"),
+                by_place("error-no-credentials-cli", "error-no-credentials-window"),
+            ),
+            AwsError::InvalidCredentials { code, message } => {
+                let what = msg!("error-bad-credentials", code = code.as_str());
+                let fix = msg!("error-bad-credentials-fix");
+                let detail = msg!("error-detail", detail = message.as_str());
+                Localized::new(
+                    format!("{}: {}. {}", what.en, fix.en, detail.en),
+                    format!("{}: {}. {}", what.ko, fix.ko, detail.ko),
+                )
+            }
+            AwsError::Unreachable { endpoint, message } => {
+                let what = msg!("error-unreachable", endpoint = endpoint.as_str());
+                let fix = by_place("error-unreachable-cli", "error-unreachable-window");
+                let detail = msg!("error-detail", detail = message.as_str());
+                Localized::new(
+                    format!("{}: {}. {}", what.en, fix.en, detail.en),
+                    format!("{}: {}. {}", what.ko, fix.ko, detail.ko),
+                )
+            }
+            AwsError::RootCredentials { arn } => {
+                join(msg!("error-root", arn = arn.as_str()), msg!("error-root-fix"))
+            }
+            AwsError::Other { operation, message } => join(
+                msg!("error-aws-call", operation = operation.as_str()),
+                msg!("error-detail", detail = message.as_str()),
+            ),
+        }
+    }
 }
 
 impl AwsError {

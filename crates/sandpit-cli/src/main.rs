@@ -96,9 +96,76 @@ fn quiet_on_closed_pipe() {
     }));
 }
 
+/// The language asked for on the command line or in `SANDPIT_LANG`, before clap has parsed it
+/// (its own errors are then said in that language too).
+pub(crate) fn requested_lang() -> Lang {
+    let args: Vec<String> = std::env::args().collect();
+    let from_args = args.iter().enumerate().find_map(|(i, a)| match a.strip_prefix("--lang") {
+        Some("") => args.get(i + 1).cloned(),
+        Some(rest) => rest.strip_prefix('=').map(str::to_owned),
+        None => None,
+    });
+    from_args.or_else(|| std::env::var("SANDPIT_LANG").ok()).and_then(|l| l.parse().ok()).unwrap_or_default()
+}
+
+/// A command-line mistake in Korean: clap says it only in English. Help and version requests,
+/// and English runs, keep clap's own output.
+fn parse_or_explain() -> Result<Cli, ExitCode> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let err = match Cli::try_parse() {
+        Ok(cli) => return Ok(cli),
+        Err(err) => err,
+    };
+    let lang = requested_lang();
+    let said_by_clap = matches!(
+        err.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    );
+    if lang == Lang::En || said_by_clap {
+        err.exit();
+    }
+    let context = |kind| match err.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(list)) => list.join(", "),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    };
+    let arg = [ContextKind::InvalidArg, ContextKind::InvalidSubcommand]
+        .into_iter()
+        .map(context)
+        .find(|a| !a.is_empty())
+        .unwrap_or_default();
+    let value = context(ContextKind::InvalidValue);
+    let id = match err.kind() {
+        ErrorKind::UnknownArgument => "cli-usage-unknown-argument",
+        ErrorKind::InvalidSubcommand => "cli-usage-unknown-command",
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => "cli-usage-bad-value",
+        ErrorKind::MissingRequiredArgument => "cli-usage-missing",
+        ErrorKind::ArgumentConflict => "cli-usage-conflict",
+        _ => "cli-usage-other",
+    };
+    let mut said = sandpit_core::msg::text(lang, id, &[("arg", arg.into()), ("value", value.into())]);
+    // A value our own parser refused carries its reason (`is not KEY=VALUE`).
+    if let Some(source) = std::error::Error::source(&err) {
+        said.push_str(&format!(" ({source})"));
+    }
+    let valid = context(ContextKind::ValidValue);
+    if !valid.is_empty() {
+        said.push_str(&format!(" [{valid}]"));
+    }
+    eprintln!("{}: {said}", sandpit_core::msg::text(lang, "error-prefix", &[]));
+    eprintln!("{}", sandpit_core::msg::text(lang, "cli-usage-help", &[]));
+    Err(ExitCode::from(2))
+}
+
 fn main() -> ExitCode {
     quiet_on_closed_pipe();
-    let cli = Cli::parse();
+    let cli = match parse_or_explain() {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     let result = match cli.command {
         Command::Whoami(args) => commands::whoami::run(&cli.global, &args),
         Command::Labs(args) => commands::labs::run(&cli.global, &args),
@@ -113,5 +180,5 @@ fn main() -> ExitCode {
         Command::Progress(args) => commands::progress::run(&cli.global, &args),
         Command::Class(cmd) => commands::class::run(&cli.global, &cmd),
     };
-    exit::finish(result)
+    exit::finish(result, cli.global.lang)
 }

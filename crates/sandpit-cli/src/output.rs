@@ -25,12 +25,9 @@ impl Text {
         Self { lang, color }
     }
 
-    /// The English or the Korean text.
-    pub(crate) fn pick<'a>(&self, en: &'a str, ko: &'a str) -> &'a str {
-        match self.lang {
-            Lang::Ko => ko,
-            Lang::En => en,
-        }
+    /// The catalogue's message `id` (`crates/sandpit-core/messages/<lang>/cli.ftl`).
+    pub(crate) fn say(&self, id: &str) -> String {
+        sandpit_core::msg::text(self.lang, id, &[])
     }
 
     /// `text` in an ANSI color when writing to a terminal.

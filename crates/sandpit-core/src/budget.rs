@@ -133,7 +133,7 @@ impl Subscriber {
         } else {
             Err(GuardRequestError::Field {
                 field: "--email",
-                message: format!("`{address}` is not an e-mail address"),
+                message: crate::msg!("guard-not-email", value = address),
             })
         }
     }
@@ -154,7 +154,7 @@ impl Subscriber {
         } else {
             Err(GuardRequestError::Field {
                 field: "--sns-topic",
-                message: format!("`{arn}` is not an SNS topic ARN (arn:aws:sns:REGION:ACCOUNT:TOPIC)"),
+                message: crate::msg!("guard-not-sns-topic", value = arn),
             })
         }
     }
@@ -193,13 +193,20 @@ impl Subscriber {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum GuardRequestError {
     /// One option's value is wrong.
-    #[error("{field}: {message}")]
+    #[error("{field}: {}", message.en)]
     Field {
         /// The option.
         field: &'static str,
         /// What is wrong with it.
-        message: String,
+        message: Localized,
     },
+}
+
+impl crate::msg::Explain for GuardRequestError {
+    fn explain(&self, _: crate::msg::Place) -> Localized {
+        let GuardRequestError::Field { field, message } = self;
+        Localized::new(format!("{field}: {}", message.en), format!("{field}: {}", message.ko))
+    }
 }
 
 /// What `sandpit budget ensure` asks for.
@@ -224,7 +231,7 @@ impl GuardRequest {
         unit: &str,
         mut subscribers: Vec<Subscriber>,
     ) -> Result<Self, GuardRequestError> {
-        let field = |field, message: String| GuardRequestError::Field { field, message };
+        let field = |field, message: Localized| GuardRequestError::Field { field, message };
         let name = name.trim();
         if name.is_empty()
             || name.len() > 100
@@ -232,36 +239,26 @@ impl GuardRequest {
             || name.contains('\\')
             || name.chars().any(char::is_control)
         {
-            return Err(field(
-                "--name",
-                format!("`{name}` is not a budget name (1-100 characters, no `:` or `\\`)"),
-            ));
+            return Err(field("--name", crate::msg!("guard-not-name", value = name)));
         }
         if !(limit.is_finite() && limit > 0.0) {
-            return Err(field("--limit", format!("{limit} is not a positive amount")));
+            return Err(field("--limit", crate::msg!("guard-not-amount", value = limit.to_string())));
         }
         let unit = unit.trim();
         if unit.is_empty() || !unit.chars().all(|c| c.is_ascii_uppercase()) {
-            return Err(field("--unit", format!("`{unit}` is not a currency code such as USD")));
+            return Err(field("--unit", crate::msg!("guard-not-currency", value = unit)));
         }
         subscribers.sort();
         subscribers.dedup();
         if subscribers.is_empty() {
-            return Err(field(
-                "--email",
-                "a guard nobody hears is no guard: give at least one --email ADDRESS or --sns-topic ARN"
-                    .to_owned(),
-            ));
+            return Err(field("--email", crate::msg!("guard-no-subscriber")));
         }
         let emails = subscribers.iter().filter(|s| matches!(s, Subscriber::Email(_))).count();
         if emails > 10 {
-            return Err(field(
-                "--email",
-                format!("{emails} addresses: AWS Budgets allows at most 10 per alert"),
-            ));
+            return Err(field("--email", crate::msg!("guard-too-many-emails", count = emails)));
         }
         if subscribers.len() - emails > 1 {
-            return Err(field("--sns-topic", "AWS Budgets allows one SNS topic per alert".to_owned()));
+            return Err(field("--sns-topic", crate::msg!("guard-one-sns-topic")));
         }
         Ok(Self { name: name.to_owned(), limit, unit: unit.to_owned(), subscribers })
     }

@@ -60,8 +60,8 @@ pub enum LabError {
         known: String,
     },
     /// A `--param` value is wrong.
-    #[error("{0}")]
-    BadParam(String),
+    #[error("{}", .0.en)]
+    BadParam(Localized),
     /// A `--step` names no step of the lab.
     #[error("lab `{lab}` has no step `{step}` (steps: {known})")]
     UnknownStep {
@@ -72,6 +72,33 @@ pub enum LabError {
         /// The steps there are.
         known: String,
     },
+}
+
+impl crate::msg::Explain for LabError {
+    fn explain(&self, _: crate::msg::Place) -> Localized {
+        match self {
+            LabError::Invalid(problems) => {
+                let head = crate::msg!("error-lab-files");
+                let lines: String = problems.iter().map(|p| format!("\n  {p}")).collect();
+                Localized::new(format!("{}{lines}", head.en), format!("{}{lines}", head.ko))
+            }
+            LabError::Unreadable { path, message } => {
+                crate::msg!("error-lab-folder", path = path.display().to_string(), detail = message.as_str())
+            }
+            LabError::UnknownLab { id, known } => {
+                crate::msg!("error-unknown-lab", id = id.as_str(), known = known.as_str())
+            }
+            LabError::BadParam(said) => said.clone(),
+            LabError::UnknownStep { lab, step, known } => {
+                crate::msg!(
+                    "error-unknown-step",
+                    lab = lab.as_str(),
+                    step = step.as_str(),
+                    known = known.as_str()
+                )
+            }
+        }
+    }
 }
 
 /// The type of a lab parameter; `--param` values are validated against it.
@@ -106,23 +133,23 @@ impl ParamType {
     }
 
     /// Checks a value and returns it normalised, or says what is wrong with it.
-    pub fn parse(self, raw: &str) -> Result<ParamValue, String> {
+    pub fn parse(self, raw: &str) -> Result<ParamValue, Localized> {
         let value = raw.trim();
         match self {
             ParamType::Cidr => checks::args::Cidr::parse(value)
                 .map(|c| ParamValue::Text(c.to_string()))
-                .map_err(|e| e.to_string()),
+                .map_err(|e| e.localized()),
             ParamType::Port => match value.parse::<u16>() {
                 Ok(port) if port > 0 => Ok(ParamValue::Integer(i64::from(port))),
-                _ => Err(format!("`{value}` is not a TCP port (1-65535)")),
+                _ => Err(crate::msg!("param-not-port", value = value)),
             },
             ParamType::Integer => value
                 .parse::<i64>()
                 .map(ParamValue::Integer)
-                .map_err(|_| format!("`{value}` is not a whole number")),
+                .map_err(|_| crate::msg!("param-not-integer", value = value)),
             ParamType::Number => match value.parse::<f64>() {
                 Ok(n) if n.is_finite() => Ok(ParamValue::Number(n)),
-                _ => Err(format!("`{value}` is not a number")),
+                _ => Err(crate::msg!("param-not-number", value = value)),
             },
             ParamType::Domain => {
                 let domain = value.trim_end_matches('.').to_ascii_lowercase();
@@ -138,12 +165,12 @@ impl ParamType {
                 if valid {
                     Ok(ParamValue::Text(domain))
                 } else {
-                    Err(format!("`{value}` is not a domain name (e.g. example.com)"))
+                    Err(crate::msg!("param-not-domain", value = value))
                 }
             }
             ParamType::String => {
                 if value.is_empty() {
-                    Err("the value is empty".to_owned())
+                    Err(crate::msg!("param-empty"))
                 } else {
                     Ok(ParamValue::Text(value.to_owned()))
                 }
@@ -368,16 +395,26 @@ impl Lab {
         for (name, raw) in overrides {
             let Some(def) = self.params.iter().find(|p| p.name == name) else {
                 let known: Vec<_> = self.params.iter().map(|p| p.name.as_str()).collect();
-                return Err(LabError::BadParam(format!(
-                    "lab `{}` has no parameter `{name}` (parameters: {})",
-                    self.id,
-                    if known.is_empty() { "none".to_owned() } else { known.join(", ") }
+                let known = if known.is_empty() { "-".to_owned() } else { known.join(", ") };
+                return Err(LabError::BadParam(crate::msg!(
+                    "param-unknown",
+                    lab = self.id.as_str(),
+                    name = name,
+                    known = known
                 )));
             };
-            let value = def.kind.parse(raw).map_err(|message| {
-                LabError::BadParam(format!(
-                    "--param {name}={raw}: {message} (`{name}` is a {} parameter)",
-                    def.kind.name()
+            let value = def.kind.parse(raw).map_err(|problem| {
+                let of_type = match def.kind {
+                    ParamType::Cidr => crate::msg!("param-of-type-cidr", name = name),
+                    ParamType::Port => crate::msg!("param-of-type-port", name = name),
+                    ParamType::Integer => crate::msg!("param-of-type-integer", name = name),
+                    ParamType::Number => crate::msg!("param-of-type-number", name = name),
+                    ParamType::Domain => crate::msg!("param-of-type-domain", name = name),
+                    ParamType::String => crate::msg!("param-of-type-string", name = name),
+                };
+                LabError::BadParam(Localized::new(
+                    format!("--param {name}={raw}: {} ({})", problem.en, of_type.en),
+                    format!("--param {name}={raw}: {} ({})", problem.ko, of_type.ko),
                 ))
             })?;
             values.insert(name.to_owned(), value);
@@ -681,7 +718,7 @@ fn parse_lab(file: &str, dir_name: &str, text: &str) -> Result<Parsed, Vec<FileE
                 default,
                 description: def.description.clone(),
             }),
-            Err(message) => errors.push(at(p.span(), field("default"), message)),
+            Err(message) => errors.push(at(p.span(), field("default"), message.en)),
         }
     }
     let defaults = Params { values: params.iter().map(|p| (p.name.clone(), p.default.clone())).collect() };

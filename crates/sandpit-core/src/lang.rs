@@ -119,6 +119,7 @@ pub fn english_words(text: &str) -> Vec<String> {
         "Load",
         "Balancer",
         "Balancing",
+        "Billing",
         "Elastic",
         "Manager",
         "MariaDB",
@@ -145,8 +146,11 @@ pub fn english_words(text: &str) -> Vec<String> {
         "Excel",
         "Settings",
     ];
+    /// Commands whose words (`sandpit class check`) run until the next Korean word.
+    const COMMANDS: &[&str] = &["sandpit", "aws", "make", "sudo", "export", "pip"];
     let mut out = Vec::new();
     let mut in_code = false;
+    let mut in_command = false;
     for token in text.split(|c: char| c.is_whitespace()) {
         let ticks = token.matches('`').count();
         let was_in_code = in_code;
@@ -156,9 +160,21 @@ pub fn english_words(text: &str) -> Vec<String> {
         if was_in_code || ticks > 0 {
             continue;
         }
+        // `…하거나(aws configure …`: the command may follow Korean in the same token.
+        let ascii_tail = token.rsplit(|c: char| !c.is_ascii()).next().unwrap_or(token);
+        if COMMANDS.contains(&ascii_tail.trim_matches(|c: char| !c.is_ascii_alphanumeric())) {
+            in_command = true;
+            continue;
+        } else if !token.is_ascii() {
+            in_command = false;
+        }
+        if in_command {
+            continue;
+        }
         let core = token.trim_matches(|c: char| !c.is_ascii_alphanumeric());
         let code_like = core.chars().any(|c| c.is_ascii_digit() || ":/-_.=$@{}<>".contains(c));
-        if core.is_empty() || code_like || token.contains("--") {
+        let path_like = token.chars().any(|c| "/=$@{}<>_".contains(c));
+        if core.is_empty() || code_like || path_like || token.contains("--") {
             continue;
         }
         // Split where Hangul is glued on (`VPC를`, `subnet이`) and keep the ASCII words.
@@ -201,6 +217,10 @@ mod tests {
         );
         assert_eq!(english_words("서브넷 subnets이 없습니다"), ["subnets"]);
         assert!(english_words("확인하거나(--snapshot 없이)").is_empty());
+        assert!(english_words("sandpit class check --csv / --json이 출력하는 것").is_empty());
+        assert!(english_words("비워 두면 데이터 폴더의 exports/").is_empty());
+        assert!(english_words("설정하거나(aws configure, AWS_PROFILE) 설정 화면").is_empty());
+        assert_eq!(english_words("sandpit 명령 is here"), ["is", "here"]);
         assert_eq!(english_words("Route 53 호스팅 영역과 records"), ["records"]);
     }
 }

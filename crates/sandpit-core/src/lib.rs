@@ -14,6 +14,7 @@ pub mod file_error;
 pub mod iam_policy;
 pub mod labs;
 mod lang;
+pub mod msg;
 pub mod paths;
 pub mod policy;
 pub mod report;

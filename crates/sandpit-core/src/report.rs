@@ -120,6 +120,31 @@ impl StepStatus {
     }
 }
 
+impl StepStatus {
+    /// The word `check --json` and the store use.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StepStatus::Pass => "pass",
+            StepStatus::Fail => "fail",
+            StepStatus::Error => "error",
+            StepStatus::Blocked => "blocked",
+            StepStatus::Skipped => "skipped",
+        }
+    }
+
+    /// The verdict's name for people, in `lang` (`통과`, `건너뜀`).
+    pub fn label(self, lang: Lang) -> String {
+        let id = match self {
+            StepStatus::Pass => "step-status-pass",
+            StepStatus::Fail => "step-status-fail",
+            StepStatus::Error => "step-status-error",
+            StepStatus::Blocked => "step-status-blocked",
+            StepStatus::Skipped => "step-status-skipped",
+        };
+        crate::msg::text(lang, id, &[])
+    }
+}
+
 /// The verdict of a whole lab.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -162,6 +187,18 @@ impl LabStatus {
             LabStatus::Error => "error",
             LabStatus::Partial => "partial",
         }
+    }
+
+    /// The verdict's name for people, in `lang` (`통과`, `일부만 확인`).
+    pub fn label(self, lang: Lang) -> String {
+        let id = match self {
+            LabStatus::Pass => "lab-status-pass",
+            LabStatus::Fail => "lab-status-fail",
+            LabStatus::Blocked => "lab-status-blocked",
+            LabStatus::Error => "lab-status-error",
+            LabStatus::Partial => "lab-status-partial",
+        };
+        crate::msg::text(lang, id, &[])
     }
 
     /// Whether this verdict speaks for the whole lab. A partial run does not: progress,

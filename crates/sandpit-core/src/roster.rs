@@ -50,6 +50,25 @@ pub enum RosterError {
     Invalid(Vec<FileError>),
 }
 
+impl crate::msg::Explain for RosterError {
+    fn explain(&self, _: crate::msg::Place) -> crate::Localized {
+        match self {
+            RosterError::Unreadable { path, message } => {
+                crate::msg!(
+                    "error-roster-unreadable",
+                    path = path.display().to_string(),
+                    detail = message.as_str()
+                )
+            }
+            RosterError::Invalid(problems) => {
+                let head = crate::msg!("error-roster-invalid");
+                let lines: String = problems.iter().map(|p| format!("\n  {p}")).collect();
+                crate::Localized::new(format!("{}{lines}", head.en), format!("{}{lines}", head.ko))
+            }
+        }
+    }
+}
+
 /// A validated roster.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Roster {

@@ -3,6 +3,9 @@
 use std::io;
 use std::path::PathBuf;
 
+use sandpit_core::msg::{Explain, Place};
+use sandpit_core::{Localized, msg};
+
 /// What can go wrong while loading, rendering or importing lessons.
 #[derive(Debug, thiserror::Error)]
 pub enum LessonError {
@@ -60,6 +63,26 @@ pub enum LessonError {
 
 fn describe_field(field: &str, problem: &str) -> String {
     if field.is_empty() { problem.to_owned() } else { format!("front matter field `{field}`: {problem}") }
+}
+
+impl Explain for LessonError {
+    fn explain(&self, _: Place) -> Localized {
+        match self {
+            LessonError::FrontMatter { .. } | LessonError::NotUtf8 { .. } | LessonError::Quiz { .. } => {
+                msg!("lesson-broken-builtin", detail = self.to_string())
+            }
+            LessonError::UnknownLesson(id) => msg!("lesson-unknown", id = id.as_str()),
+            LessonError::NoSuchFolder(path) => msg!("notes-no-folder", path = path.display().to_string()),
+            LessonError::NoNotes(path) => msg!("notes-none", path = path.display().to_string()),
+            LessonError::ImportIntoItself(path) => {
+                msg!("notes-into-itself", path = path.display().to_string())
+            }
+            LessonError::Io { path, source } => {
+                msg!("lesson-io", path = path.display().to_string(), detail = source.to_string())
+            }
+            LessonError::Template(detail) => msg!("lesson-template", detail = detail.as_str()),
+        }
+    }
 }
 
 impl LessonError {

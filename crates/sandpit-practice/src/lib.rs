@@ -5,6 +5,8 @@
 //!
 //! Nothing here is AWS: it is an emulator, and every caller labels it as one.
 
+use sandpit_core::msg::{Explain, Place};
+use sandpit_core::{Localized, msg};
 use std::io::{Read as _, Write as _};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -59,6 +61,28 @@ pub enum PracticeError {
         /// What happened.
         message: String,
     },
+}
+
+impl Explain for PracticeError {
+    fn explain(&self, _: Place) -> Localized {
+        match self {
+            PracticeError::NoPython(detail) => msg!("practice-no-python", detail = detail.as_str()),
+            PracticeError::Install { venv, message } => {
+                msg!("practice-install", venv = venv.display().to_string(), detail = message.as_str())
+            }
+            PracticeError::Start { port, message, log } => {
+                msg!(
+                    "practice-start",
+                    port = *port,
+                    detail = message.as_str(),
+                    log = log.display().to_string()
+                )
+            }
+            PracticeError::Io { path, message } => {
+                msg!("practice-io", path = path.display().to_string(), detail = message.as_str())
+            }
+        }
+    }
 }
 
 fn io(path: &Path) -> impl Fn(std::io::Error) -> PracticeError + '_ {

@@ -2,6 +2,9 @@
 
 use std::path::PathBuf;
 
+use sandpit_core::msg::{Explain, Place};
+use sandpit_core::{Localized, msg};
+
 /// An error from the progress store.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -78,6 +81,46 @@ pub enum StoreError {
     /// An export could not be rendered.
     #[error("cannot render the export: {0}")]
     Export(String),
+}
+
+impl Explain for StoreError {
+    /// Our sentence first; the driver's own words (English) only as the detail of the cause.
+    fn explain(&self, place: Place) -> Localized {
+        let fix = match place {
+            Place::Cli => msg!("store-fix-cli"),
+            Place::Window => msg!("store-fix-window"),
+        };
+        let with_fix = |said: Localized| {
+            Localized::new(format!("{}: {}", said.en, fix.en), format!("{}: {}", said.ko, fix.ko))
+        };
+        match self {
+            StoreError::BadUrl { url, reason } => {
+                with_fix(msg!("store-bad-url", url = url.as_str(), detail = reason.as_str()))
+            }
+            StoreError::TooNew { location, version } => {
+                msg!("store-too-new", location = location.as_str(), version = *version)
+            }
+            StoreError::Unreachable { location, source } => {
+                msg!("store-unreachable", location = location.as_str(), detail = source.to_string())
+            }
+            StoreError::Tls { location, server, problem, .. } => msg!(
+                "store-tls",
+                location = location.as_str(),
+                server = server.as_str(),
+                detail = problem.as_str()
+            ),
+            StoreError::Io { path, source } => {
+                msg!("store-io", path = path.display().to_string(), detail = source.to_string())
+            }
+            StoreError::Migration { location, source } => {
+                msg!("store-migration", location = location.as_str(), detail = source.to_string())
+            }
+            StoreError::Query(source) => msg!("store-query", detail = source.to_string()),
+            StoreError::NoSuchAttempt(id) => msg!("store-no-attempt", id = *id),
+            StoreError::Corrupt(detail) => msg!("store-corrupt", detail = detail.as_str()),
+            StoreError::Export(detail) => msg!("store-export", detail = detail.as_str()),
+        }
+    }
 }
 
 impl StoreError {

@@ -60,10 +60,11 @@ macro_rules! collect_kinds {
     ),+ $(,)?) => {
         /// Reads `kinds` into a snapshot, every collector at once.
         async fn collect_kinds(c: &Collector<'_>, kinds: &BTreeSet<ResourceKind>) -> Result<Snapshot, AwsError> {
-            // Each collector's future on the heap: joined inline, the futures of every kind add up to
-            // more stack than a runtime worker thread has (2 MiB) in a debug build.
+            // Each collector's future lives on the heap: inline, a score of SDK futures is more
+            // than a tokio worker thread's stack (2 MiB) holds, and the desktop app checks on
+            // one (its WebDriver test aborted with a stack overflow before they were boxed).
             let ($($field,)+) = tokio::join!(
-                $( c.run(kinds.contains(&ResourceKind::$kind), ResourceKind::$kind, Box::pin(<$item as Collect>::collect(c))), )+
+                $( Box::pin(c.run(kinds.contains(&ResourceKind::$kind), ResourceKind::$kind, <$item as Collect>::collect(c))), )+
             );
             Ok(Snapshot {
                 account: None,

@@ -10,6 +10,8 @@ use sandpit_core::budget::{
 };
 use sandpit_core::snapshot::{CollectError, ResourceKind};
 
+use sandpit_core::msg;
+
 use crate::GlobalArgs;
 use crate::exit::{CmdResult, Failure, Outcome};
 use crate::output::{Text, pad, print_json};
@@ -82,17 +84,20 @@ fn ensure(global: &GlobalArgs, args: &EnsureArgs) -> CmdResult {
         .map(|e| Subscriber::email(e))
         .chain(args.sns_topics.iter().map(|a| Subscriber::sns(a)))
         .collect::<Result<Vec<_>, _>>()
-        .map_err(Failure::bad_input)?;
+        .map_err(|e| Failure::input(&e))?;
     let request =
-        GuardRequest::new(&args.name, args.limit, &args.unit, subscribers).map_err(Failure::bad_input)?;
+        GuardRequest::new(&args.name, args.limit, &args.unit, subscribers).map_err(|e| Failure::input(&e))?;
     for (flag, arn, kind) in
         [("--hard-stop", &args.hard_stop, "role"), ("--hard-stop-policy", &args.hard_stop_policy, "policy")]
     {
         if let Some(arn) = arn
             && !is_iam_arn(arn, kind)
         {
-            return Err(Failure::bad_input(format!(
-                "{flag}: `{arn}` is not an IAM {kind} ARN (arn:aws:iam::ACCOUNT:{kind}/NAME)"
+            return Err(Failure::bad_input_said(msg!(
+                "guard-not-iam-arn",
+                flag = flag,
+                value = arn.as_str(),
+                kind = kind
             )));
         }
     }
@@ -109,10 +114,7 @@ fn ensure(global: &GlobalArgs, args: &EnsureArgs) -> CmdResult {
                     format!("arn:aws:iam::{}:policy/{HARD_STOP_POLICY_NAME}", identity.account)
                 }),
                 target: HardStopTarget::from_caller_arn(&identity.arn).ok_or_else(|| {
-                    Failure::bad_input(format!(
-                        "--hard-stop: {} is neither an IAM user nor an assumed role, so a Budgets action cannot target it",
-                        identity.arn
-                    ))
+                    Failure::bad_input_said(msg!("guard-hard-stop-target", arn = identity.arn.as_str()))
                 })?,
             }),
         };
@@ -125,7 +127,7 @@ fn ensure(global: &GlobalArgs, args: &EnsureArgs) -> CmdResult {
             // Say so before writing: this is the one command that changes the account.
             eprintln!(
                 "{} {} ({}){}:",
-                t.pick("Writing to AWS account", "AWS 계정에 씁니다:"),
+                &t.say("cli-writing-to-aws-account"),
                 identity.account,
                 identity.arn,
                 super::emulator(global).map(|u| format!(" @ {u}")).unwrap_or_default()
@@ -137,11 +139,7 @@ fn ensure(global: &GlobalArgs, args: &EnsureArgs) -> CmdResult {
         };
         let hard_stop_added = match &hard_stop {
             Some(stop) => {
-                eprintln!(
-                    "{} {}",
-                    t.pick("Hard stop (a Budgets action, written if missing) for", "하드 스톱(Budgets 작업, 없으면 씁니다):"),
-                    identity.arn
-                );
+                eprintln!("{} {}", &t.say("cli-hard-stop-a-budgets-action"), identity.arn);
                 Some(aws.ensure_hard_stop(&identity.account, &request, stop).await?)
             }
             None => None,
@@ -179,60 +177,33 @@ fn ensure(global: &GlobalArgs, args: &EnsureArgs) -> CmdResult {
             request.name,
             request.limit,
             request.unit,
-            t.pick("month", "월"),
-            t.pick("is already as requested: nothing changed.", "이미 요청대로입니다. 바꾼 것이 없습니다.")
+            &t.say("cli-month"),
+            &t.say("cli-is-already-as-requested-nothing")
         );
     } else if args.dry_run {
-        println!(
-            "{}",
-            t.pick("Would change (dry run, nothing written):", "바꿀 내용(시험 실행, 쓰지 않음):")
-        );
+        println!("{}", &t.say("cli-would-change-dry-run-nothing"));
         for c in &changes {
             println!("  - {c}");
         }
     } else {
-        println!(
-            "{} {}",
-            t.paint("32", "✔"),
-            t.pick("Budget guard in place. Changed:", "예산 가드를 설정했습니다. 바뀐 것:")
-        );
+        println!("{} {}", t.paint("32", "✔"), &t.say("cli-budget-guard-in-place-changed"));
         for c in &changes {
             println!("  - {c}");
         }
         if outcome.recreated {
-            println!(
-                "  {}",
-                t.pick(
-                    "(this endpoint has no UpdateBudget: the budget was deleted and created again)",
-                    "(이 엔드포인트에는 UpdateBudget이 없어 예산을 지우고 다시 만들었습니다)"
-                )
-            );
+            println!("  {}", &t.say("cli-this-endpoint-has-no-updatebudget"));
         }
     }
     match hard_stop_added {
-        Some(true) => println!(
-            "{} {}",
-            t.paint("32", "✔"),
-            t.pick(
-                "Hard stop added: past 100% of the limit, AWS Budgets applies the deny policy to you.",
-                "하드 스톱 추가: 한도의 100%를 넘으면 AWS Budgets가 거부 정책을 적용합니다."
-            )
-        ),
-        Some(false) => println!(
-            "{} {}",
-            t.paint("32", "✔"),
-            t.pick("Hard stop already in place.", "하드 스톱이 이미 있습니다.")
-        ),
+        Some(true) => println!("{} {}", t.paint("32", "✔"), &t.say("cli-hard-stop-added-past-100")),
+        Some(false) => println!("{} {}", t.paint("32", "✔"), &t.say("cli-hard-stop-already-in-place")),
         None => {}
     }
     if !plan.unverified_subscribers.is_empty() {
         println!(
             "{} {}: {}",
             t.paint("36", "i"),
-            t.pick(
-                "this endpoint cannot list subscribers, so they were left as they are for",
-                "이 엔드포인트는 구독자를 조회할 수 없어 다음 알림의 구독자는 그대로 두었습니다"
-            ),
+            &t.say("cli-this-endpoint-cannot-list-subscribers"),
             plan.unverified_subscribers.join(", ")
         );
     }
@@ -257,12 +228,18 @@ fn status(global: &GlobalArgs, args: &StatusArgs) -> CmdResult {
     })?;
     match snapshot.budgets.error() {
         Some(CollectError::Denied { action, managed_policy, .. }) => {
-            return Err(Failure::aws(format!(
-                "cannot read AWS Budgets: AWS denied {action}; attach {managed_policy} (or labs/policies/sandpit-checker.json)"
+            return Err(Failure::aws_said(msg!(
+                "guard-budgets-denied",
+                action = action.as_str(),
+                policy = managed_policy.as_str()
             )));
         }
         Some(CollectError::Failed { action, message }) => {
-            return Err(Failure::aws(format!("cannot read AWS Budgets: {action} failed: {message}")));
+            return Err(Failure::aws_said(msg!(
+                "guard-budgets-failed",
+                action = action.as_str(),
+                detail = message.as_str()
+            )));
         }
         None => {}
     }
@@ -272,25 +249,19 @@ fn status(global: &GlobalArgs, args: &StatusArgs) -> CmdResult {
     } else {
         let t = Text::new(global.lang);
         let state = match status.status {
-            GuardState::Guarded => t.paint("32", t.pick("guarded", "보호 중")),
-            GuardState::Unguarded => t.paint("31", t.pick("unguarded", "보호 없음")),
-            GuardState::OverLimit => t.paint("31", t.pick("over the limit", "한도 초과")),
+            GuardState::Guarded => t.paint("32", &t.say("cli-guarded")),
+            GuardState::Unguarded => t.paint("31", &t.say("cli-unguarded")),
+            GuardState::OverLimit => t.paint("31", &t.say("cli-over-the-limit")),
         };
-        println!("{} {state}", pad(t.pick("budget", "예산"), 10));
+        println!("{} {state}", pad(&t.say("cli-budget"), 10));
         if let (Some(name), Some(limit), Some(unit)) = (&status.name, status.limit, &status.unit) {
-            println!("{} {name}: {limit} {unit}/{}", pad(t.pick("guard", "가드"), 10), t.pick("month", "월"));
+            println!("{} {name}: {limit} {unit}/{}", pad(&t.say("cli-guard"), 10), &t.say("cli-month"));
             let money = |v: Option<f64>| v.map_or_else(|| "-".to_owned(), |v| format!("{v} {unit}"));
-            println!("{} {}", pad(t.pick("actual", "실제"), 10), money(status.actual));
-            println!("{} {}", pad(t.pick("forecast", "예측"), 10), money(status.forecast));
-            println!("{} {}", pad(t.pick("alerts", "알림"), 10), status.notifications.join(", "));
+            println!("{} {}", pad(&t.say("cli-actual"), 10), money(status.actual));
+            println!("{} {}", pad(&t.say("cli-forecast"), 10), money(status.forecast));
+            println!("{} {}", pad(&t.say("cli-alerts"), 10), status.notifications.join(", "));
         } else {
-            println!(
-                "{}",
-                t.pick(
-                    "No monthly cost budget watches this account: do the budget-guard lab (sandpit check budget-guard).",
-                    "이 계정을 지켜보는 월별 비용 예산이 없습니다. budget-guard 실습을 하세요(sandpit check budget-guard)."
-                )
-            );
+            println!("{}", &t.say("cli-no-monthly-cost-budget-watches"));
         }
     }
     Ok(if status.status == GuardState::Guarded { Outcome::Success } else { Outcome::NotAllGood })

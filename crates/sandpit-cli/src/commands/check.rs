@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use chrono::Utc;
 use clap::Args;
 use sandpit_core::engine::{self, BudgetGuard, StepFilter};
+use sandpit_core::msg;
 use sandpit_core::report::{FindingStatus, LabStatus, Report, StepStatus};
 use sandpit_core::snapshot::Snapshot;
 
@@ -40,7 +41,7 @@ pub(crate) struct CheckArgs {
 pub(crate) fn parse_param(raw: &str) -> Result<(String, String), String> {
     match raw.split_once('=') {
         Some((k, v)) if !k.trim().is_empty() => Ok((k.trim().to_owned(), v.to_owned())),
-        _ => Err(format!("`{raw}` is not KEY=VALUE (e.g. --param vpc_cidr=10.10.0.0/16)")),
+        _ => Err(msg::text(crate::requested_lang(), "cli-param-not-key-value", &[("value", raw.into())])),
     }
 }
 
@@ -66,13 +67,7 @@ pub(crate) fn run(global: &GlobalArgs, args: &CheckArgs) -> CmdResult {
     }
     let guard = if args.no_budget_guard {
         if lab.billable {
-            eprintln!(
-                "{}",
-                Text::new(global.lang).pick(
-                    "WARNING: --no-budget-guard: this lab bills by the hour and nothing guards your spending. Put a guard in place: sandpit budget ensure --limit 22 --email YOU@example.com",
-                    "경고: --no-budget-guard: 이 실습은 시간당 요금이 나오는데 지출을 지켜 주는 예산 가드가 없습니다. 가드를 설정하세요: sandpit budget ensure --limit 22 --email YOU@example.com"
-                )
-            );
+            eprintln!("{}", &Text::new(global.lang).say("cli-warning-no-budget-guard-this"));
         }
         BudgetGuard::Override
     } else {
@@ -94,14 +89,18 @@ pub(crate) fn run(global: &GlobalArgs, args: &CheckArgs) -> CmdResult {
 }
 
 fn read_snapshot(path: &Path) -> Result<Snapshot, Failure> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Failure::bad_input(format!("cannot read snapshot {}: {e}", path.display())))?;
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Failure::bad_input_said(msg!(
+            "cli-cannot-read-snapshot",
+            path = path.display().to_string(),
+            detail = e.to_string()
+        ))
+    })?;
     serde_json::from_str(&text).map_err(|e| {
-        Failure::bad_input(format!(
-            "{}:{}:{}: not a Sandpit snapshot: {e}",
-            path.display(),
-            e.line(),
-            e.column()
+        Failure::bad_input_said(msg!(
+            "cli-not-a-snapshot",
+            place = format!("{}:{}:{}", path.display(), e.line(), e.column()),
+            detail = e.to_string()
         ))
     })
 }
@@ -110,17 +109,9 @@ fn print_report(report: &Report, t: Text, global: &GlobalArgs) {
     let lang = global.lang;
     let account = report.account.as_deref().unwrap_or("?");
     let region = report.region.as_deref().unwrap_or("?");
-    println!(
-        "{} · {} {account} · {} {region}",
-        report.lab,
-        t.pick("account", "계정"),
-        t.pick("region", "리전")
-    );
+    println!("{} · {} {account} · {} {region}", report.lab, &t.say("cli-account"), &t.say("cli-region"));
     if let Some(url) = &super::emulator(global) {
-        println!(
-            "{}",
-            t.paint("33", &format!("{} {url}", t.pick("⚠ emulator, not AWS:", "⚠ AWS가 아닌 에뮬레이터:")))
-        );
+        println!("{}", t.paint("33", &format!("{} {url}", &t.say("cli-emulator-not-aws"))));
     }
     println!();
     for step in &report.steps {
@@ -144,49 +135,43 @@ fn print_report(report: &Report, t: Text, global: &GlobalArgs) {
             };
             println!("    {mark} {}", f.message.get(lang));
             if let Some(r) = &f.resource {
-                println!("        {} {r}", pad(t.pick("resource", "리소스"), 9));
+                println!("        {} {r}", pad(&t.say("cli-resource"), 9));
             }
             if let Some(e) = &f.expected {
-                println!("        {} {e}", pad(t.pick("expected", "기대"), 9));
+                println!("        {} {e}", pad(&t.say("cli-expected"), 9));
             }
             if let Some(found) = &f.found {
-                println!("        {} {found}", pad(t.pick("found", "실제"), 9));
+                println!("        {} {found}", pad(&t.say("cli-found"), 9));
             }
             if let Some(h) = &f.hint {
-                println!("        {} {}", pad(t.pick("hint", "힌트"), 9), h.get(lang));
+                println!("        {} {}", pad(&t.say("cli-hint"), 9), h.get(lang));
             }
         }
     }
     let s = report.summary;
     println!();
     let verdict = match report.status {
-        LabStatus::Pass => t.paint("32", t.pick("PASS", "통과")),
-        LabStatus::Fail => t.paint("31", t.pick("FAIL", "미완료")),
-        LabStatus::Blocked => t.paint("33", t.pick("BLOCKED", "잠김")),
-        LabStatus::Error => t.paint("35", t.pick("ERROR", "확인 불가")),
-        LabStatus::Partial => t.paint("36", t.pick("PARTLY CHECKED", "일부만 확인")),
+        LabStatus::Pass => t.paint("32", &t.say("cli-pass")),
+        LabStatus::Fail => t.paint("31", &t.say("cli-fail")),
+        LabStatus::Blocked => t.paint("33", &t.say("cli-blocked")),
+        LabStatus::Error => t.paint("35", &t.say("cli-error")),
+        LabStatus::Partial => t.paint("36", &t.say("cli-partly-checked")),
     };
     println!(
         "{verdict}  {} {}, {} {}, {} {}{}",
         s.passed,
-        t.pick("passed", "통과"),
+        &t.say("cli-passed"),
         s.failed,
-        t.pick("failed", "실패"),
+        &t.say("cli-failed"),
         s.errors,
-        t.pick("errors", "오류"),
-        [(s.blocked, t.pick("blocked", "잠김")), (s.skipped, t.pick("skipped", "건너뜀"))]
+        &t.say("cli-errors"),
+        [(s.blocked, &t.say("cli-blocked-2")), (s.skipped, &t.say("cli-skipped"))]
             .iter()
             .filter(|(n, _)| *n > 0)
             .map(|(n, label)| format!(", {n} {label}"))
             .collect::<String>()
     );
     if report.checked_steps.is_some() {
-        println!(
-            "{}",
-            t.pick(
-                "Only the steps asked for with --step were checked: the lab's verdict needs a check without --step.",
-                "--step으로 고른 단계만 확인했습니다. 실습 전체의 결과는 --step 없이 확인하세요."
-            )
-        );
+        println!("{}", &t.say("cli-only-the-steps-asked-for"));
     }
 }

@@ -12,8 +12,8 @@ use sandpit_classroom::{
 };
 use sandpit_core::report::{LabStatus, StepStatus};
 use sandpit_core::roster::{READONLY_ROLE_TEMPLATE, Roster};
+use sandpit_store::Store;
 use sandpit_store::export::write_atomically;
-use sandpit_store::{Store, StoreError};
 
 use crate::GlobalArgs;
 use crate::exit::{CmdResult, Failure, Outcome};
@@ -84,7 +84,7 @@ pub(crate) fn run(global: &GlobalArgs, cmd: &ClassCommand) -> CmdResult {
 }
 
 fn check(global: &GlobalArgs, args: &ClassCheckArgs) -> CmdResult {
-    let roster = Roster::from_file(&args.roster).map_err(Failure::bad_input)?;
+    let roster = Roster::from_file(&args.roster).map_err(|e| Failure::input(&e))?;
     let labs = super::load_labs(global)?;
     let lab = labs.get(&args.lab)?;
     let params = lab.params(args.params.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
@@ -100,7 +100,7 @@ fn check(global: &GlobalArgs, args: &ClassCheckArgs) -> CmdResult {
             let class =
                 check_class(&aws, &identity, &roster, lab, &params, &options, |p| bar.update(&p)).await?;
             bar.clear();
-            record_class(&store, &class).await.map_err(|e| store_failure(e, global))?;
+            record_class(&store, &class).await.map_err(|e| super::progress::failure(e, global))?;
             Ok::<_, Failure>(class)
         }
         .await;
@@ -121,31 +121,27 @@ fn check(global: &GlobalArgs, args: &ClassCheckArgs) -> CmdResult {
     match class.reach() {
         Reach::All => Ok(Outcome::Success),
         Reach::Some => Ok(Outcome::NotAllGood),
-        Reach::None => Err(Failure::aws(t.pick(
-            "no team's account could be checked (see each team's error)",
-            "어느 팀의 계정도 확인하지 못했습니다 (팀별 오류를 보세요)",
-        ))),
+        Reach::None => Err(Failure::aws(t.say("cli-no-team-s-account-could"))),
     }
 }
 
 fn report(global: &GlobalArgs, args: &ClassReportArgs) -> CmdResult {
-    let roster = Roster::from_file(&args.roster).map_err(Failure::bad_input)?;
+    let roster = Roster::from_file(&args.roster).map_err(|e| Failure::input(&e))?;
     let labs = super::load_labs(global)?;
     let report = super::runtime().block_on(async {
         let store = open_store(global).await?;
-        let report =
-            class_report(&store, &roster, &labs, Utc::now()).await.map_err(|e| store_failure(e, global));
+        let report = class_report(&store, &roster, &labs, Utc::now())
+            .await
+            .map_err(|e| super::progress::failure(e, global));
         store.close().await;
         report
     })?;
     let text = if args.format == "csv" {
         report.to_csv()
     } else {
-        report
-            .to_html(global.lang)
-            .map_err(|e| Failure::bad_input(format!("cannot render the report: {e}")))?
+        report.to_html(global.lang).map_err(|e| Failure::input(&sandpit_store::StoreError::Export(e)))?
     };
-    write_atomically(&args.out, text.as_bytes()).map_err(|e| store_failure(e, global))?;
+    write_atomically(&args.out, text.as_bytes()).map_err(|e| super::progress::failure(e, global))?;
     Ok(Outcome::Success)
 }
 
@@ -153,18 +149,7 @@ fn report(global: &GlobalArgs, args: &ClassReportArgs) -> CmdResult {
 async fn open_store(global: &GlobalArgs) -> Result<Store, Failure> {
     let url = global.database_url.as_deref().map(str::trim).filter(|u| !u.is_empty());
     let data_dir = sandpit_core::paths::data_dir(global.data_dir.as_deref());
-    Store::open_or_default(url, &data_dir).await.map_err(|e| store_failure(e, global))
-}
-
-/// A store problem: configuration → exit 2, unreachable → exit 3.
-fn store_failure(err: StoreError, global: &GlobalArgs) -> Failure {
-    match &err {
-        StoreError::BadUrl { .. } if global.database_url.is_some() => {
-            Failure::bad_input(format!("--database-url / SANDPIT_DATABASE_URL: {err}"))
-        }
-        _ if err.is_configuration() => Failure::bad_input(err),
-        _ => Failure::aws(err),
-    }
+    Store::open_or_default(url, &data_dir).await.map_err(|e| super::progress::failure(e, global))
 }
 
 /// A one-line progress bar on a terminal's standard error; nothing otherwise.
@@ -216,24 +201,21 @@ fn mark(status: StepStatus, t: Text) -> String {
 
 fn verdict(status: LabStatus, t: Text) -> String {
     match status {
-        LabStatus::Pass => t.paint("32", t.pick("pass", "통과")),
-        LabStatus::Fail => t.paint("31", t.pick("fail", "미완료")),
-        LabStatus::Blocked => t.paint("33", t.pick("blocked", "잠김")),
-        LabStatus::Error => t.paint("35", t.pick("error", "확인 불가")),
-        LabStatus::Partial => t.paint("36", t.pick("partial", "일부만 확인")),
+        LabStatus::Pass => t.paint("32", &t.say("cli-pass-2")),
+        LabStatus::Fail => t.paint("31", &t.say("cli-fail-2")),
+        LabStatus::Blocked => t.paint("33", &t.say("cli-blocked-2")),
+        LabStatus::Error => t.paint("35", &t.say("cli-error-2")),
+        LabStatus::Partial => t.paint("36", &t.say("cli-partial")),
     }
 }
 
 fn print_matrix(class: &ClassCheck, roster: &Roster, t: Text, global: &GlobalArgs) {
-    println!("{} · {} · {} {}", class.lab, roster.class.name, class.teams.len(), t.pick("teams", "팀"),);
+    println!("{} · {} · {} {}", class.lab, roster.class.name, class.teams.len(), &t.say("cli-teams"),);
     if let Some(url) = &global.endpoint_url {
-        println!(
-            "{}",
-            t.paint("33", &format!("{} {url}", t.pick("⚠ emulator, not AWS:", "⚠ AWS가 아닌 에뮬레이터:")))
-        );
+        println!("{}", t.paint("33", &format!("{} {url}", &t.say("cli-emulator-not-aws"))));
     }
     println!();
-    let team_header = t.pick("team", "팀");
+    let team_header = &t.say("cli-team");
     let team_width =
         class.teams.iter().map(|r| width(&r.team)).chain([width(team_header)]).max().unwrap_or(4);
     // Columns are numbered; the legend below names the steps (ids are too long for a header).
@@ -242,9 +224,9 @@ fn print_matrix(class: &ClassCheck, roster: &Roster, t: Text, global: &GlobalArg
     println!(
         "{}  {}  {}  {}",
         pad(team_header, team_width),
-        pad(t.pick("account", "계정"), 12),
+        pad(&t.say("cli-account"), 12),
         columns.iter().map(|c| pad(c, column_width)).collect::<Vec<_>>().join(" "),
-        t.pick("status", "상태"),
+        &t.say("cli-status"),
     );
     let matrix = class.matrix();
     for row in &matrix.teams {
@@ -269,7 +251,7 @@ fn print_matrix(class: &ClassCheck, roster: &Roster, t: Text, global: &GlobalArg
     let errors: Vec<_> = matrix.teams.iter().filter_map(|r| r.error.as_ref().map(|e| (&r.team, e))).collect();
     if !errors.is_empty() {
         println!();
-        println!("{}", t.pick("Could not be checked:", "확인하지 못한 팀:"));
+        println!("{}", &t.say("cli-could-not-be-checked"));
         for (team, error) in errors {
             println!("  {} {team}: {error}", t.paint("35", "!"));
         }
@@ -280,7 +262,7 @@ fn print_matrix(class: &ClassCheck, roster: &Roster, t: Text, global: &GlobalArg
     println!(
         "{checked}/{} {}, {passed} {}",
         class.teams.len(),
-        t.pick("teams checked", "팀 확인"),
-        t.pick("passed the whole lab", "팀 실습 완료"),
+        &t.say("cli-teams-checked"),
+        &t.say("cli-passed-the-whole-lab"),
     );
 }

@@ -47,52 +47,39 @@ pub(crate) fn run(global: &GlobalArgs, args: &CostArgs) -> CmdResult {
         let t = Text::new(lang);
         println!(
             "{} {} · {} {} · {} {}",
-            t.pick("account", "계정"),
+            &t.say("cli-account"),
             report.account.as_deref().unwrap_or("?"),
-            t.pick("region", "리전"),
+            &t.say("cli-region"),
             report.region.as_deref().unwrap_or("?"),
-            t.pick("prices of", "가격 기준일"),
+            &t.say("cli-prices-of"),
             report.prices_as_of
         );
         if let Some(url) = &super::emulator(global) {
-            println!(
-                "{}",
-                t.paint(
-                    "33",
-                    &format!("{} {url}", t.pick("⚠ emulator, not AWS:", "⚠ AWS가 아닌 에뮬레이터:"))
-                )
-            );
+            println!("{}", t.paint("33", &format!("{} {url}", &t.say("cli-emulator-not-aws"))));
         }
         println!();
         if report.items.is_empty() {
-            println!(
-                "{} {}",
-                t.paint("32", "✔"),
-                t.pick(
-                    "Nothing billable by the hour is running in this region.",
-                    "이 리전에서 시간당 요금이 나오는 리소스가 없습니다."
-                )
-            );
+            println!("{} {}", t.paint("32", "✔"), &t.say("cli-nothing-billable-by-the-hour"));
         }
         let money =
             |v: Option<f64>, digits: usize| v.map_or_else(|| "?".to_owned(), |v| format!("${v:.digits$}"));
         for item in &report.items {
             let running = item.running_hours.map(|h| {
                 if h >= 48.0 {
-                    format!("{:.1} {}", h / 24.0, t.pick("days", "일"))
+                    format!("{:.1} {}", h / 24.0, &t.say("cli-days"))
                 } else {
                     format!("{h:.1} h")
                 }
             });
             println!(
                 "{} {} {:>8}/h {:>8}/{}  {}{}",
-                pad(kind_label(item.kind, &t), 14),
+                pad(&kind_label(item.kind, &t), 14),
                 pad(&item.id, 26),
                 money(item.hourly, 4),
                 money(item.monthly, 2),
-                t.pick("mo", "월"),
+                &t.say("cli-mo"),
                 item.detail,
-                running.map(|r| format!(" · {} {r}", t.pick("running", "실행"))).unwrap_or_default()
+                running.map(|r| format!(" · {} {r}", &t.say("cli-running"))).unwrap_or_default()
             );
             if let Some(note) = &item.note {
                 println!("{} # {}", " ".repeat(14), note.get(lang));
@@ -102,33 +89,24 @@ pub(crate) fn run(global: &GlobalArgs, args: &CostArgs) -> CmdResult {
             println!();
             println!(
                 "{} ${:.4}/h ≈ ${:.2}/{}{}",
-                t.pick("Total", "합계"),
+                &t.say("cli-total"),
                 report.total_hourly,
                 report.total_monthly,
-                t.pick("month", "월"),
+                &t.say("cli-month"),
                 if report.unpriced > 0 {
-                    format!(" (+{} {})", report.unpriced, t.pick("without a price", "가격 정보 없음"))
+                    format!(" (+{} {})", report.unpriced, &t.say("cli-without-a-price"))
                 } else {
                     String::new()
                 }
             );
-            println!(
-                "{}",
-                t.pick(
-                    "Estimates from on-demand list prices (storage, traffic and taxes not included). AWS Billing shows the real bill hours later.",
-                    "온디맨드 정가로 계산한 추정치입니다(스토리지·트래픽·세금 제외). 실제 청구액은 몇 시간 뒤 AWS Billing에 나옵니다."
-                )
-            );
+            println!("{}", &t.say("cli-estimates-from-on-demand-list"));
         }
         for what in &report.unreadable {
-            println!("{} {} {what}", t.paint("35", "!"), t.pick("could not read", "읽지 못함:"));
+            println!("{} {} {what}", t.paint("35", "!"), &t.say("cli-could-not-read"));
         }
         if !report.teardown.is_empty() {
             println!();
-            println!(
-                "{}",
-                t.pick("Teardown plan (run in this order):", "정리 계획(이 순서대로 실행하세요):")
-            );
+            println!("{}", &t.say("cli-teardown-plan-run-in-this"));
             for (i, step) in report.teardown.iter().enumerate() {
                 println!("{:>3}. {}", i + 1, step.command);
                 if let Some(note) = &step.note {
@@ -140,13 +118,13 @@ pub(crate) fn run(global: &GlobalArgs, args: &CostArgs) -> CmdResult {
     Ok(if report.items.is_empty() { Outcome::Success } else { Outcome::NotAllGood })
 }
 
-fn kind_label(kind: sandpit_core::cost::Billable, t: &Text) -> &'static str {
+fn kind_label(kind: sandpit_core::cost::Billable, t: &Text) -> String {
     use sandpit_core::cost::Billable::*;
     match kind {
-        NatGateway => t.pick("NAT gateway", "NAT 게이트웨이"),
-        ElasticIp => t.pick("Elastic IP", "탄력적 IP"),
-        RdsInstance => t.pick("RDS instance", "RDS 인스턴스"),
-        LoadBalancer => t.pick("load balancer", "로드 밸런서"),
-        Ec2Instance => t.pick("EC2 instance", "EC2 인스턴스"),
+        NatGateway => t.say("cli-nat-gateway"),
+        ElasticIp => t.say("cli-elastic-ip"),
+        RdsInstance => t.say("cli-rds-instance"),
+        LoadBalancer => t.say("cli-load-balancer"),
+        Ec2Instance => t.say("cli-ec2-instance"),
     }
 }

@@ -83,11 +83,11 @@ pub(crate) fn run(global: &GlobalArgs, args: &LabsArgs) -> CmdResult {
     }
     let t = Text::new(lang);
     for lab in labs.labs() {
-        let cost = if lab.billable { t.pick("  [billable]", "  [요금 발생]") } else { "" };
+        let cost = if lab.billable { &t.say("cli-billable") } else { "" };
         println!("{:<18} {}{cost}", lab.id, lab.title.get(lang));
-        println!("{:<18} {} {}", "", lab.steps.len(), t.pick("steps", "단계"));
+        println!("{:<18} {} {}", "", lab.steps.len(), &t.say("cli-steps"));
     }
     println!();
-    println!("{}", t.pick("Check one with: sandpit check <LAB>", "확인하기: sandpit check <실습 ID>"));
+    println!("{}", &t.say("cli-check-one-with-sandpit-check"));
     Ok(Outcome::Success)
 }

@@ -53,7 +53,7 @@ fn load(global: &GlobalArgs) -> Result<Library, Failure> {
     let data_dir = sandpit_core::paths::data_dir(global.data_dir.as_deref());
     let library = Library::builtin(global.lang)
         .and_then(|library| library.with_imported(&data_dir))
-        .map_err(Failure::bad_input)?;
+        .map_err(|e| Failure::input(&e))?;
     for warning in library.warnings() {
         eprintln!("warning: {warning}");
     }
@@ -61,7 +61,7 @@ fn load(global: &GlobalArgs) -> Result<Library, Failure> {
 }
 
 fn print_json(value: &serde_json::Value) -> Result<(), Failure> {
-    let text = serde_json::to_string_pretty(value).map_err(Failure::bad_input)?;
+    let text = serde_json::to_string_pretty(value).expect("a JSON value always serializes");
     println!("{text}");
     Ok(())
 }
@@ -102,13 +102,13 @@ pub(crate) fn run(global: &GlobalArgs, cmd: &LessonsCommand) -> CmdResult {
         }
         LessonsCommand::Show { id, html } => {
             let Some(lesson) = library.get(id) else {
-                return Err(Failure::bad_input(sandpit_lessons::LessonError::UnknownLesson(id.clone())));
+                return Err(Failure::input(&sandpit_lessons::LessonError::UnknownLesson(id.clone())));
             };
             super::progress::lesson_opened(global, id);
             if *html {
-                let page = render_lesson(&library, id).map_err(Failure::bad_input)?;
+                let page = render_lesson(&library, id).map_err(|e| Failure::input(&e))?;
                 let document =
-                    render_page_html(&page, &PageOptions::default()).map_err(Failure::bad_input)?;
+                    render_page_html(&page, &PageOptions::default()).map_err(|e| Failure::input(&e))?;
                 print!("{document}");
                 return Ok(Outcome::Success);
             }
@@ -160,7 +160,7 @@ fn body_of(markdown: &str) -> &str {
 
 pub(crate) fn import_notes(global: &GlobalArgs, args: &ImportNotesArgs) -> CmdResult {
     let data_dir = sandpit_core::paths::data_dir(global.data_dir.as_deref());
-    let report = sandpit_lessons::import_notes(&args.dir, &data_dir).map_err(Failure::bad_input)?;
+    let report = sandpit_lessons::import_notes(&args.dir, &data_dir).map_err(|e| Failure::input(&e))?;
     print_report(&report, global.lang == Lang::Ko);
     Ok(Outcome::Success)
 }

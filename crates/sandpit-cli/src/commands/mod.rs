@@ -31,7 +31,13 @@ pub(crate) fn write_json_atomically<T: serde::Serialize>(
     path: &std::path::Path,
     value: &T,
 ) -> Result<(), Failure> {
-    let fail = |e: std::io::Error| Failure::bad_input(format!("cannot write {}: {e}", path.display()));
+    let fail = |e: std::io::Error| {
+        Failure::bad_input_said(sandpit_core::msg!(
+            "cli-cannot-write",
+            path = path.display().to_string(),
+            detail = e.to_string()
+        ))
+    };
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("snapshot");
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));

@@ -45,62 +45,33 @@ pub(crate) fn run(global: &GlobalArgs, cmd: &PracticeCommand) -> CmdResult {
             let was_running = practice.status().is_some();
             let sandbox = practice
                 .start(args.port, &mut |step| eprintln!("… {step}"))
-                .map_err(|e| Failure::bad_input(e.to_string()))?;
+                .map_err(|e| Failure::input(&e))?;
             if args.json {
                 print_json(&json(&sandbox, true));
             } else {
                 println!(
                     "{} {} {}",
                     t.paint("32", "✔"),
-                    t.pick(
-                        "Practice sandbox (a local AWS emulator, not AWS)",
-                        "연습용 샌드박스(로컬 AWS 에뮬레이터, 실제 AWS 아님)"
-                    ),
-                    if was_running {
-                        t.pick("already running at", "이미 실행 중:")
-                    } else {
-                        t.pick("running at", "실행 중:")
-                    },
+                    &t.say("cli-practice-sandbox-a-local-aws"),
+                    if was_running { t.say("cli-already-running-at") } else { t.say("cli-running-at") },
                 );
                 println!("  {}", sandbox.endpoint);
                 println!();
-                println!(
-                    "{}",
-                    t.pick(
-                        "Sandpit's checks now go to it. For the AWS CLI, in your shell:",
-                        "이제 Sandpit의 확인은 여기로 갑니다. AWS CLI는 셸에서 다음을 실행하세요:"
-                    )
-                );
+                println!("{}", &t.say("cli-sandpit-s-checks-now-go"));
                 print_exports(&sandbox);
                 println!();
-                println!(
-                    "{}",
-                    t.pick(
-                        "Everything you build there stays on this machine. Stop it with: sandpit practice stop",
-                        "여기서 만든 것은 이 컴퓨터에만 있습니다. 끝낼 때: sandpit practice stop"
-                    )
-                );
+                println!("{}", &t.say("cli-everything-you-build-there-stays"));
             }
             Ok(Outcome::Success)
         }
         PracticeCommand::Stop(args) => {
-            let stopped = practice.stop().map_err(|e| Failure::bad_input(e.to_string()))?;
+            let stopped = practice.stop().map_err(|e| Failure::input(&e))?;
             if args.json {
                 print_json(&serde_json::json!({ "status": "stopped", "was_running": stopped.is_some() }));
             } else if stopped.is_some() {
-                println!(
-                    "{} {}",
-                    t.paint("32", "✔"),
-                    t.pick(
-                        "Practice sandbox stopped; Sandpit checks your AWS account again.",
-                        "연습용 샌드박스를 멈췄습니다. Sandpit은 다시 AWS 계정을 확인합니다."
-                    )
-                );
+                println!("{} {}", t.paint("32", "✔"), &t.say("cli-practice-sandbox-stopped-sandpit-checks"));
             } else {
-                println!(
-                    "{}",
-                    t.pick("No practice sandbox was running.", "실행 중인 연습용 샌드박스가 없었습니다.")
-                );
+                println!("{}", &t.say("cli-no-practice-sandbox-was-running"));
             }
             Ok(Outcome::Success)
         }
@@ -110,16 +81,10 @@ pub(crate) fn run(global: &GlobalArgs, cmd: &PracticeCommand) -> CmdResult {
                 (Some(s), true) => print_json(&json(s, true)),
                 (None, true) => print_json(&serde_json::json!({ "status": "stopped" })),
                 (Some(s), false) => {
-                    println!("{} {}", t.pick("running at", "실행 중:"), s.endpoint);
+                    println!("{} {}", &t.say("cli-running-at"), s.endpoint);
                     print_exports(s);
                 }
-                (None, false) => println!(
-                    "{}",
-                    t.pick(
-                        "not running (start it: sandpit practice start)",
-                        "실행 중이 아님 (시작: sandpit practice start)"
-                    )
-                ),
+                (None, false) => println!("{}", &t.say("cli-not-running-start-it-sandpit")),
             }
             Ok(if status.is_some() { Outcome::Success } else { Outcome::NotAllGood })
         }

@@ -17,6 +17,8 @@ use sandpit_store::export::{ExportFormat, write_atomically};
 use sandpit_store::{Attempt, AttemptFilter, OFFLINE_CALLER, Store, StoreError};
 use serde_json::json;
 
+use sandpit_core::msg::{Explain, Place};
+
 use crate::GlobalArgs;
 use crate::exit::{CmdResult, Failure, Outcome};
 use crate::output::{Text, pad, print_json};
@@ -72,14 +74,9 @@ enum ProgressCommand {
 }
 
 /// A store error as a CLI failure: configuration → exit 2, unreachable → exit 3.
-fn failure(err: StoreError, global: &GlobalArgs) -> Failure {
-    match &err {
-        StoreError::BadUrl { .. } if database_url(global).is_some() => {
-            Failure::bad_input(format!("--database-url / SANDPIT_DATABASE_URL: {err}"))
-        }
-        _ if err.is_configuration() => Failure::bad_input(err),
-        _ => Failure::aws(err),
-    }
+pub(crate) fn failure(err: StoreError, _global: &GlobalArgs) -> Failure {
+    let said = err.explain(Place::Cli);
+    if err.is_configuration() { Failure::bad_input_said(said) } else { Failure::aws_said(said) }
 }
 
 fn database_url(global: &GlobalArgs) -> Option<&str> {
@@ -175,31 +172,25 @@ fn show(
         return Ok(Outcome::Success);
     }
     let t = Text::new(global.lang);
-    println!("{} · {}", t.pick("Progress", "진행 상황"), store.describe());
+    println!("{} · {}", &t.say("cli-progress"), store.describe());
     println!();
     if labs.is_empty() {
         match lab {
-            Some(lab) => println!("{} `{lab}`.", t.pick("No check recorded for", "기록된 확인이 없습니다:")),
-            None => println!(
-                "{}",
-                t.pick(
-                    "No check recorded yet: `sandpit check LAB` records every check.",
-                    "아직 기록된 확인이 없습니다. `sandpit check LAB`을 실행하면 기록됩니다."
-                )
-            ),
+            Some(lab) => println!("{} `{lab}`.", &t.say("cli-no-check-recorded-for")),
+            None => println!("{}", &t.say("cli-no-check-recorded-yet-sandpit")),
         }
     } else {
         let width = labs.iter().map(|p| p.lab.chars().count()).max().unwrap_or(0).max(4) + 2;
         let headers = [
-            t.pick("steps", "단계"),
-            t.pick("best", "최고"),
-            t.pick("latest", "최근"),
-            t.pick("first passed", "처음 통과"),
-            t.pick("attempts", "시도"),
+            &t.say("cli-steps"),
+            &t.say("cli-best"),
+            &t.say("cli-latest"),
+            &t.say("cli-first-passed"),
+            &t.say("cli-attempts"),
         ];
         println!(
             "{}{}{}{}{}{}",
-            pad(t.pick("lab", "실습"), width),
+            pad(&t.say("cli-lab"), width),
             pad(headers[0], 8),
             pad(headers[1], 12),
             pad(headers[2], 12),
@@ -226,8 +217,8 @@ fn show(
         println!();
         println!(
             "{} {opened} · {} {correct}/{answered}",
-            t.pick("Lessons opened:", "열어 본 학습:"),
-            t.pick("quiz questions correct:", "맞힌 퀴즈:")
+            &t.say("cli-lessons-opened"),
+            &t.say("cli-quiz-questions-correct")
         );
     }
     Ok(Outcome::Success)
@@ -236,11 +227,11 @@ fn show(
 /// A verdict in its color, padded to `width` columns.
 fn status(t: Text, status: LabStatus, width: usize) -> String {
     let (label, color) = match status {
-        LabStatus::Pass => (t.pick("pass", "통과"), "32"),
-        LabStatus::Fail => (t.pick("fail", "미완료"), "31"),
-        LabStatus::Blocked => (t.pick("blocked", "잠김"), "33"),
-        LabStatus::Error => (t.pick("error", "확인 불가"), "35"),
-        LabStatus::Partial => (t.pick("partial", "일부만 확인"), "36"),
+        LabStatus::Pass => (&t.say("cli-pass-2"), "32"),
+        LabStatus::Fail => (&t.say("cli-fail-2"), "31"),
+        LabStatus::Blocked => (&t.say("cli-blocked-2"), "33"),
+        LabStatus::Error => (&t.say("cli-error-2"), "35"),
+        LabStatus::Partial => (&t.say("cli-partial"), "36"),
     };
     // Pad first: the color codes take no columns.
     let padded = pad(label, width);
@@ -263,10 +254,10 @@ fn export(
     let t = Text::new(global.lang);
     eprintln!(
         "{} {} ({} {}, {format})",
-        t.pick("Wrote", "저장했습니다:"),
+        &t.say("cli-wrote"),
         out.display(),
         export.attempts.len(),
-        t.pick("attempts", "개 시도"),
+        &t.say("cli-attempts-2"),
     );
     Ok(Outcome::Success)
 }
@@ -288,16 +279,12 @@ fn verify(
             let mark = if v.intact { t.paint("32", "✔") } else { t.paint("31", "✘") };
             println!("{mark} #{:<6} {}", v.attempt, v.recorded_sha256);
             if !v.intact {
-                let actual = v.actual_sha256.as_deref().unwrap_or(t.pick("(unreadable)", "(읽을 수 없음)"));
-                println!("           {} {actual}", t.pick("evidence now:", "현재 증거:"));
+                let unreadable = t.say("cli-unreadable");
+                let actual = v.actual_sha256.as_deref().unwrap_or(&unreadable);
+                println!("           {} {actual}", &t.say("cli-evidence-now"));
             }
         }
-        println!(
-            "{} {}, {} {broken}",
-            verified.len() - broken,
-            t.pick("intact", "온전함"),
-            t.pick("altered:", "변조됨:")
-        );
+        println!("{} {}, {} {broken}", verified.len() - broken, &t.say("cli-intact"), &t.say("cli-altered"));
     }
     Ok(if broken == 0 { Outcome::Success } else { Outcome::NotAllGood })
 }
@@ -310,7 +297,7 @@ fn evidence(
     out: &std::path::Path,
 ) -> CmdResult {
     let evidence = rt.block_on(store.evidence(id)).map_err(|e| match e {
-        StoreError::NoSuchAttempt(_) => Failure::bad_input(e),
+        StoreError::NoSuchAttempt(_) => Failure::input(&e),
         other => failure(other, global),
     })?;
     write_atomically(out, &evidence.json).map_err(Failure::bad_input)?;

@@ -4,11 +4,11 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use clap::Args;
-use sandpit_core::snapshot::ResourceKind;
+use sandpit_core::msg;
+use sandpit_core::snapshot::{CollectError, ResourceKind, Unavailable};
 
 use crate::GlobalArgs;
 use crate::exit::{CmdResult, Failure, Outcome};
-use crate::output::Text;
 
 /// `sandpit snapshot --out FILE [--kind KIND]...`
 #[derive(Debug, Args)]
@@ -43,31 +43,26 @@ pub(crate) fn run(global: &GlobalArgs, args: &SnapshotArgs) -> CmdResult {
         Ok::<_, Failure>(snapshot)
     })?;
     super::write_json_atomically(&args.out, &snapshot)?;
-    let t = Text::new(global.lang);
+    let lang = global.lang;
     let mut unreadable = 0;
     for &kind in &kinds {
-        let label = kind.label(global.lang);
-        match snapshot.unavailable(kind) {
-            None => {}
-            Some(why) => {
-                unreadable += 1;
-                let reason = match why {
-                    sandpit_core::snapshot::Unavailable::Failed(e) => match e {
-                        sandpit_core::snapshot::CollectError::Denied { action, .. }
-                        | sandpit_core::snapshot::CollectError::Failed { action, .. } => action.clone(),
-                    },
-                    sandpit_core::snapshot::Unavailable::NotCollected => String::new(),
-                };
-                eprintln!("{} {label}: {reason}", t.pick("could not read", "읽지 못함"));
-            }
+        if let Some(why) = snapshot.unavailable(kind) {
+            unreadable += 1;
+            let action = match why {
+                Unavailable::Failed(
+                    CollectError::Denied { action, .. } | CollectError::Failed { action, .. },
+                ) => action.as_str(),
+                Unavailable::NotCollected => "",
+            };
+            let kind = kind.label(lang);
+            eprintln!(
+                "{}",
+                msg::text(lang, "snapshot-unreadable", &[("kind", kind.into()), ("action", action.into())])
+            );
         }
     }
-    println!(
-        "{} {} ({} {})",
-        t.pick("snapshot written to", "스냅숏을 저장했습니다:"),
-        args.out.display(),
-        kinds.len() - unreadable,
-        t.pick("resource kinds read", "종류 읽음")
-    );
+    let path = args.out.display().to_string();
+    let read = kinds.len() - unreadable;
+    println!("{}", msg::text(lang, "snapshot-written", &[("path", path.into()), ("kinds", read.into())]));
     Ok(if unreadable == 0 { Outcome::Success } else { Outcome::NotAllGood })
 }

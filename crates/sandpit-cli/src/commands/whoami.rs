@@ -38,15 +38,11 @@ pub(crate) fn run(global: &GlobalArgs, args: &WhoamiArgs) -> CmdResult {
         });
     } else {
         let t = Text::new(global.lang);
-        println!("{} {}", pad(t.pick("account", "계정"), 9), id.account);
+        println!("{} {}", pad(&t.say("cli-account"), 9), id.account);
         println!("{} {}", pad("ARN", 9), id.arn);
-        println!("{} {}", pad(t.pick("region", "리전"), 9), id.region);
+        println!("{} {}", pad(&t.say("cli-region"), 9), id.region);
         if let Some(url) = &id.endpoint_url {
-            println!(
-                "{} {url} ({})",
-                pad(t.pick("endpoint", "엔드포인트"), 9),
-                t.pick("not AWS: an emulator or proxy", "AWS 아님: 에뮬레이터 또는 프록시")
-            );
+            println!("{} {url} ({})", pad(&t.say("cli-endpoint"), 9), &t.say("cli-not-aws-an-emulator-or"));
         }
     }
     Ok(Outcome::Success)

@@ -26,6 +26,18 @@ pub enum CidrError {
     },
 }
 
+impl CidrError {
+    /// What is wrong, in both languages.
+    pub fn localized(&self) -> crate::Localized {
+        match self {
+            CidrError::Malformed(given) => crate::msg!("param-not-cidr", value = given.as_str()),
+            CidrError::HostBits { given, network } => {
+                crate::msg!("param-host-bits", value = given.as_str(), network = network.as_str())
+            }
+        }
+    }
+}
+
 impl Cidr {
     /// Parses and validates a CIDR block.
     pub fn parse(s: &str) -> Result<Self, CidrError> {

@@ -1,0 +1,173 @@
+# The desktop window's words (ui/app/messages.js is generated from this file: `make messages`).
+
+nav-home = Home
+nav-lessons = Lessons
+nav-labs = Labs
+nav-topology = Topology
+nav-cost = Cost
+nav-settings = Settings
+
+common-close = Close
+common-loading = Loading…
+common-error = Something went wrong
+common-emulator = emulator
+
+home-title = Welcome
+home-continue = Continue where you left off
+home-account = Connected account
+home-progress = Progress per lab
+home-continue-lesson = Last lesson read
+home-continue-lab = Last lab
+home-continue-none = New here? Read "Getting started with AWS" in Lessons, or open the first lab.
+home-continue-start = Open the first lab
+home-budget-loading = Checking the budget guard…
+home-budget-guarded = A budget guard watches this account
+home-budget-unguarded = No budget guard: billable labs are locked
+home-budget-over = Spend this month is over the limit: billable labs are locked
+home-budget-unknown = Could not check the budget guard
+home-budget-over-fix = Delete running billable resources (the teardown plan on the Cost screen) or raise the limit.
+home-account-none = Not connected
+home-account-how = Set up credentials as for the AWS CLI (aws configure, AWS_PROFILE), or pick a profile and region in Settings.
+home-account-practice = Practice locally
+home-account-emulator = Connected to an emulator, not AWS
+home-lab-notchecked = not checked yet
+
+progress-notSaved = Progress is not being saved
+progress-notSaved-fix = Check the database URL in Settings (empty: a SQLite file in the data folder). Lessons and labs keep working, but checks and quiz answers are not kept in the progress store.
+
+lessons-search = Search lessons
+lessons-search-placeholder = Search (e.g. subnet, 서브넷)
+lessons-pick = Pick a lesson on the left.
+lessons-noresults = No lesson matches.
+
+topic-basics = Basics
+topic-security = Security
+topic-networking = Networking
+topic-compute = Compute
+topic-databases = Databases
+topic-storage = Storage
+topic-delivery = Delivery
+topic-serverless = Serverless
+topic-operations = Operations
+topic-cost = Cost
+topic-devops = DevOps
+topic-project = Project case studies
+topic-notes = My notes
+
+labs-title = Labs
+labs-billable = billable
+labs-steps = steps
+labs-back = ← All labs
+labs-checkLab = Check lab
+labs-checkStep = Check this step
+labs-checking = Reading the account and checking…
+labs-auto = Auto re-check
+labs-every = every
+labs-seconds = s
+labs-console = In the console
+labs-cli = With the AWS CLI
+labs-why = Why?
+labs-hint = Show a hint
+labs-hintMore = Next hint
+labs-lessons = Lessons
+labs-locked = Locked until a budget guard exists
+labs-summary = { $passed } passed · { $failed } failed · { $errors } errors · { $blocked } blocked
+labs-lastChecked = Last checked
+labs-cleanup = Clean up
+labs-budget-title = Create the budget guard
+labs-budget-limit = Monthly limit (USD)
+labs-budget-email = Alert e-mail
+labs-budget-create = Create budget guard
+labs-budget-note = The only thing Sandpit writes to your account: one monthly cost budget and four alerts.
+labs-budget-done = Budget guard created. Check again to unlock the lab.
+labs-topology = See the topology
+
+
+finding-resource = resource
+finding-expected = expected
+finding-found = found
+finding-hint = hint
+
+topology-title = Topology
+topology-lab = Lab
+topology-refresh = Redraw
+topology-help = Your account as last read (right) beside the lab's target architecture (left). Red dashed: not there yet; orange: differs from the target; grey: not part of the lab.
+topology-nodiff = No difference from the target.
+topology-notchecked = Not checked yet: press Check lab in the lab runner to fill in the picture.
+
+cost-title = Cost
+cost-running = { $n } billable resources running now
+cost-none = Nothing billable is running now
+cost-perHour = /hour
+cost-perMonth = /month (estimate)
+cost-kind = Kind
+cost-id = Id
+cost-detail = Detail
+cost-hourly = Hourly
+cost-monthly = Monthly
+cost-runningFor = Running
+cost-teardown = Teardown plan (run in this order)
+cost-asOf = Prices as of { $date }. Billing data lags by hours; this meter reads the account now.
+cost-unreadable = Could not read:
+cost-unavailable = The live cost meter is not in this build yet.
+cost-meanwhile = Meanwhile, follow each lab's "Clean up" notes and watch Billing → Cost Explorer in the console. When you finish a billable lab (three-tier-vpc, rds-kms, was-alb-asg), delete the NAT gateway, the RDS instance, the load balancer and the Auto Scaling group.
+
+settings-title = Settings
+settings-lang = Language
+settings-profile = AWS profile
+settings-profile-help = Empty: the standard credential chain (AWS_PROFILE and so on).
+settings-region = Region
+settings-endpoint = Endpoint URL
+settings-endpoint-help = Only for a local emulator. Empty: AWS itself.
+settings-db = Progress database URL
+settings-db-help = Empty: a SQLite file in the data folder.
+settings-save = Save
+settings-saved = Saved.
+settings-file = Settings file:
+
+nav-class = Class
+
+class-title = Class
+class-help = For instructors: check one lab in every team's account of a roster (TOML) at once. Sandpit assumes each team's read-only role, only reads, and keeps every check in the progress store.
+class-roster = Roster file
+class-roster-placeholder = e.g. ~/class/cloud-school-8.toml
+class-load = Load
+class-lab = Lab
+class-check = Check the class
+class-refresh = Refresh
+class-checkingAll = Checking the teams' accounts…
+class-progress = checking { $done }/{ $total }
+class-teams = { $n } teams
+class-region = region
+class-empty = Load a roster, then press Check the class for the team × step matrix.
+class-team = Team
+class-account = Account
+class-status = Status
+class-passed = Steps passed
+class-summary = { $checked }/{ $total } teams checked · { $passed } passed the whole lab
+class-checkedAt = Checked at
+class-legend = Steps
+class-clickRow = Click a team's row for its findings per step and its topology picture.
+class-members = Members
+class-findings = Findings per step
+class-picture = Topology
+class-unreachable = This team's account could not be checked
+class-nodiff = No difference from the target.
+class-concurrency = Teams at once
+class-concurrency-help = default { $n } · 1–{ $max } (--concurrency)
+class-params = Lab parameters
+class-params-help = Empty: the default, shown greyed. As sandpit class check --param NAME=VALUE.
+class-params-defaults = all defaults
+class-params-changed = { $n } changed
+class-params-none = This lab has no parameters.
+class-notChecked = Nothing was checked: fix the marked value and press again.
+class-ranWith = Parameters
+class-atOnce = { $n } teams at once
+class-export = Export the matrix
+class-export-format = Format
+class-export-path = Save to
+class-export-placeholder = Empty: exports/ in the data folder
+class-export-save = Export
+class-export-help = The same as sandpit class check --csv / --json prints.
+class-export-saved = Saved:
+class-export-bytes = { $n } bytes

@@ -1,0 +1,173 @@
+# 데스크톱 창의 말 (ui/app/messages.js는 이 파일에서 만듭니다: `make messages`).
+
+nav-home = 홈
+nav-lessons = 학습
+nav-labs = 실습
+nav-topology = 네트워크 그림
+nav-cost = 비용
+nav-settings = 설정
+
+common-close = 닫기
+common-loading = 불러오는 중…
+common-error = 문제가 생겼습니다
+common-emulator = 에뮬레이터
+
+home-title = 어서 오세요
+home-continue = 이어서 하기
+home-account = 연결된 계정
+home-progress = 실습 진행 상황
+home-continue-lesson = 마지막으로 읽은 학습
+home-continue-lab = 마지막으로 한 실습
+home-continue-none = 처음이시군요. 학습에서 "AWS 시작하기"를 읽거나 첫 실습을 열어 보세요.
+home-continue-start = 첫 실습 열기
+home-budget-loading = 예산 가드를 확인하는 중…
+home-budget-guarded = 예산 가드가 계정을 지키고 있습니다
+home-budget-unguarded = 예산 가드가 없습니다: 요금이 발생하는 실습은 잠겨 있습니다
+home-budget-over = 이번 달 지출이 한도를 넘었습니다: 요금이 발생하는 실습은 잠겨 있습니다
+home-budget-unknown = 예산 가드를 확인할 수 없습니다
+home-budget-over-fix = 실행 중인 유료 리소스를 지우거나(비용 화면의 정리 계획) 한도를 올리세요.
+home-account-none = 연결되지 않음
+home-account-how = AWS CLI처럼 자격 증명을 설정하거나(aws configure, AWS_PROFILE) 설정 화면에서 프로필과 리전을 고르세요.
+home-account-practice = 로컬에서 연습하기
+home-account-emulator = AWS가 아닌 에뮬레이터에 연결되어 있습니다
+home-lab-notchecked = 아직 확인 안 함
+
+progress-notSaved = 진행 상황이 저장되지 않고 있습니다
+progress-notSaved-fix = 설정 화면의 데이터베이스 URL을 확인하세요(비워 두면 데이터 폴더의 SQLite 파일을 씁니다). 학습과 실습은 그대로 할 수 있지만, 확인 기록과 퀴즈 답은 진행 상황 저장소에 남지 않습니다.
+
+lessons-search = 학습 검색
+lessons-search-placeholder = 검색 (예: 서브넷, NAT)
+lessons-pick = 왼쪽에서 학습을 고르세요.
+lessons-noresults = 찾은 학습이 없습니다.
+
+topic-basics = 기초
+topic-security = 보안
+topic-networking = 네트워크
+topic-compute = 컴퓨팅
+topic-databases = 데이터베이스
+topic-storage = 스토리지
+topic-delivery = 배포·전송
+topic-serverless = 서버리스
+topic-operations = 운영
+topic-cost = 비용
+topic-devops = DevOps
+topic-project = 프로젝트 사례
+topic-notes = 내 노트
+
+labs-title = 실습
+labs-billable = 요금 발생
+labs-steps = 단계
+labs-back = ← 실습 목록
+labs-checkLab = 전체 확인
+labs-checkStep = 이 단계 확인
+labs-checking = 계정을 읽고 확인하는 중…
+labs-auto = 자동 다시 확인
+labs-every = 간격
+labs-seconds = 초
+labs-console = 콘솔에서
+labs-cli = AWS CLI로
+labs-why = 왜 이렇게 하나요?
+labs-hint = 힌트 보기
+labs-hintMore = 다음 힌트
+labs-lessons = 관련 학습
+labs-locked = 예산 가드가 생길 때까지 잠겨 있습니다
+labs-summary = 통과 { $passed } · 실패 { $failed } · 오류 { $errors } · 잠김 { $blocked }
+labs-lastChecked = 마지막 확인
+labs-cleanup = 정리하기
+labs-budget-title = 예산 가드 만들기
+labs-budget-limit = 월 한도 (USD)
+labs-budget-email = 알림 받을 이메일
+labs-budget-create = 예산 가드 만들기
+labs-budget-note = Sandpit이 계정에 쓰는 유일한 동작입니다: 월별 비용 예산 하나와 알림 네 개를 만듭니다.
+labs-budget-done = 예산 가드를 만들었습니다. 다시 확인하면 잠금이 풀립니다.
+labs-topology = 네트워크 그림 보기
+
+
+finding-resource = 리소스
+finding-expected = 기대
+finding-found = 실제
+finding-hint = 힌트
+
+topology-title = 네트워크 그림
+topology-lab = 실습
+topology-refresh = 다시 그리기
+topology-help = 마지막 확인에서 읽은 계정의 모습(오른쪽)을 실습의 목표 구성(왼쪽)과 나란히 보여 줍니다. 빨간 점선은 아직 없는 것, 주황색은 목표와 다른 것, 회색은 실습과 무관한 것입니다.
+topology-nodiff = 목표와 다른 점이 없습니다.
+topology-notchecked = 아직 확인하지 않았습니다: 실습에서 [전체 확인]을 누르면 그림이 채워집니다.
+
+cost-title = 비용
+cost-running = 지금 요금이 나오는 리소스 { $n }개
+cost-none = 지금 요금이 나오는 리소스가 없습니다
+cost-perHour = /시간
+cost-perMonth = /월(추정)
+cost-kind = 종류
+cost-id = ID
+cost-detail = 내용
+cost-hourly = 시간당
+cost-monthly = 월
+cost-runningFor = 실행 시간
+cost-teardown = 정리 계획 (이 순서로 실행)
+cost-asOf = 가격표 기준일 { $date }. 청구 데이터는 몇 시간 늦지만 이 측정기는 지금 계정을 읽습니다.
+cost-unreadable = 읽지 못한 종류:
+cost-unavailable = 실시간 비용 측정기는 아직 이 빌드에 없습니다.
+cost-meanwhile = 그동안에는 각 실습의 "정리하기" 안내를 따르고, 콘솔의 결제 → Cost Explorer에서 비용을 확인하세요. 요금이 발생하는 실습(three-tier-vpc, rds-kms, was-alb-asg)이 끝나면 NAT 게이트웨이, RDS, 로드 밸런서와 Auto Scaling 그룹을 꼭 지우세요.
+
+settings-title = 설정
+settings-lang = 언어
+settings-profile = AWS 프로필
+settings-profile-help = 비워 두면 기본 자격 증명 체인(AWS_PROFILE 등)을 씁니다.
+settings-region = 리전
+settings-endpoint = 엔드포인트 URL
+settings-endpoint-help = 로컬 에뮬레이터를 쓸 때만 적습니다. 비워 두면 실제 AWS입니다.
+settings-db = 진행 기록 데이터베이스 URL
+settings-db-help = 비워 두면 데이터 폴더의 SQLite 파일을 씁니다.
+settings-save = 저장
+settings-saved = 저장했습니다.
+settings-file = 설정 파일:
+
+nav-class = 수업
+
+class-title = 수업
+class-help = 강사용: 명단(TOML)에 있는 모든 팀의 계정에서 실습 하나를 한 번에 확인합니다. 팀마다 읽기 전용 역할을 맡아(AssumeRole) 읽기만 하고, 결과는 진행 기록에 남깁니다.
+class-roster = 명단 파일
+class-roster-placeholder = 예: ~/class/cloud-school-8.toml
+class-load = 불러오기
+class-lab = 실습
+class-check = 반 전체 확인
+class-refresh = 새로 고침
+class-checkingAll = 팀 계정을 확인하는 중…
+class-progress = 확인 중 { $done }/{ $total }
+class-teams = { $n }팀
+class-region = 리전
+class-empty = 명단을 불러온 뒤 [반 전체 확인]을 누르면 팀 × 단계 표가 나옵니다.
+class-team = 팀
+class-account = 계정
+class-status = 상태
+class-passed = 통과 단계
+class-summary = { $checked }/{ $total }팀 확인 · { $passed }팀 실습 완료
+class-checkedAt = 확인 시각
+class-legend = 단계
+class-clickRow = 팀 행을 누르면 그 팀의 단계별 결과와 네트워크 그림을 봅니다.
+class-members = 팀원
+class-findings = 단계별 결과
+class-picture = 네트워크 그림
+class-unreachable = 이 팀의 계정은 확인하지 못했습니다
+class-nodiff = 목표와 다른 점이 없습니다.
+class-concurrency = 동시에 확인할 팀 수
+class-concurrency-help = 기본 { $n } · 1–{ $max } (--concurrency)
+class-params = 실습 매개변수
+class-params-help = 비워 두면 흐린 글씨의 기본값을 씁니다. sandpit class check --param 이름=값과 같습니다.
+class-params-defaults = 모두 기본값
+class-params-changed = { $n }개 바꿈
+class-params-none = 이 실습에는 매개변수가 없습니다.
+class-notChecked = 확인하지 않았습니다: 표시된 값을 고친 뒤 다시 누르세요.
+class-ranWith = 매개변수
+class-atOnce = 동시에 { $n }팀
+class-export = 표 내보내기
+class-export-format = 형식
+class-export-path = 저장할 파일
+class-export-placeholder = 비워 두면 데이터 폴더의 exports/
+class-export-save = 내보내기
+class-export-help = sandpit class check --csv / --json이 출력하는 것과 같은 내용입니다.
+class-export-saved = 저장했습니다:
+class-export-bytes = { $n }바이트

@@ -1,0 +1,91 @@
+use std::path::{Path, PathBuf};
+
+use super::*;
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("the workspace")
+}
+
+#[test]
+fn korean_and_english_have_the_same_messages_with_the_same_variables() {
+    let (ko, en) = (entries(Lang::Ko), entries(Lang::En));
+    let only = |a: &BTreeMap<String, Entry>, b: &BTreeMap<String, Entry>| -> Vec<String> {
+        a.keys().filter(|k| !b.contains_key(*k)).cloned().collect()
+    };
+    assert_eq!(only(&ko, &en), Vec::<String>::new(), "in Korean only");
+    assert_eq!(only(&en, &ko), Vec::<String>::new(), "in English only");
+    for (id, k) in &ko {
+        let e = &en[id];
+        assert_eq!(k.variables, e.variables, "{id}: the languages use different variables");
+        assert_eq!(k.area, e.area, "{id}: in different files");
+    }
+    assert!(ko.len() > 10, "the catalogue loaded");
+}
+
+#[test]
+fn no_korean_message_is_english() {
+    let english: Vec<String> = entries(Lang::Ko)
+        .into_iter()
+        .map(|(id, entry)| (id, entry.simple.unwrap_or_default()))
+        .filter(|(_, text)| !crate::english_words(text).is_empty())
+        .map(|(id, text)| format!("{id} = {text}  {:?}", crate::english_words(&text)))
+        .collect();
+    assert!(english.is_empty(), "Korean messages with English words:\n{}", english.join("\n"));
+}
+
+#[test]
+fn variables_are_filled_in_and_no_isolation_marks_are_added() {
+    assert_eq!(text(Lang::Ko, "lab-status-pass", &[]), "통과");
+    assert_eq!(text(Lang::En, "lab-status-partial", &[]), "partly checked");
+    let both = crate::msg!("snapshot-written", path = "snap.json", kinds = 3usize);
+    assert_eq!(both.en, "snapshot written to snap.json (3 resource kinds read)");
+    assert!(both.ko.contains("snap.json") && both.ko.contains("3개"), "{}", both.ko);
+    assert!(!both.ko.contains('\u{2068}') && !both.en.contains('\u{2069}'));
+    assert_eq!(text(Lang::En, "no-such-message", &[]), "no-such-message");
+}
+
+/// Files whose text may name message ids.
+fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).expect("readable") {
+        let path = entry.expect("entry").path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        if path.is_dir() {
+            if !["target", "node_modules", ".git", "messages", "gen"].contains(&name) {
+                sources(&path, out);
+            }
+        } else if ["rs", "js", "html"].iter().any(|e| name.ends_with(&format!(".{e}")))
+            && name != "messages.js"
+        {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn every_message_is_used() {
+    let root = workspace();
+    let mut files = Vec::new();
+    for dir in ["crates", "src-tauri/src", "ui"] {
+        sources(&root.join(dir), &mut files);
+    }
+    let text: String = files.iter().map(|f| std::fs::read_to_string(f).unwrap_or_default()).collect();
+    let unused: Vec<String> = entries(Lang::En)
+        .into_keys()
+        .filter(|id| !text.contains(&format!("\"{id}\"")) && !text.contains(&format!("'{id}'")))
+        .collect();
+    assert_eq!(unused, Vec::<String>::new(), "messages nothing names (remove them, or use them)");
+}
+
+#[test]
+fn the_windows_copy_is_generated_from_the_catalogue() {
+    let path = workspace().join("ui/app/messages.js");
+    let generated = window_messages_js();
+    if std::env::var_os("SANDPIT_BLESS").is_some() {
+        std::fs::write(&path, &generated).expect("write ui/app/messages.js");
+    }
+    let shipped = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        shipped == generated,
+        "ui/app/messages.js is stale: regenerate it with `make messages` (SANDPIT_BLESS=1 cargo test --workspace --lib msg::)"
+    );
+}
