@@ -175,7 +175,15 @@ fn expected_calls(lab: &str) -> Vec<(&'static str, &'static str, usize)> {
         "team-project" => {
             // Every kind its labs read, each once: the capstone asks no more than its parts.
             let mut all: BTreeMap<(&str, &str), usize> = BTreeMap::new();
-            for lab in ["budget-guard", "three-tier-vpc", "vpc-peering", "rds-kms", "was-alb-asg", "scaling-alerts", "iam-team-access"] {
+            for lab in [
+                "budget-guard",
+                "three-tier-vpc",
+                "vpc-peering",
+                "rds-kms",
+                "was-alb-asg",
+                "scaling-alerts",
+                "iam-team-access",
+            ] {
                 for (service, action, n) in expected_calls(lab) {
                     all.insert((service, action), n);
                 }

@@ -140,7 +140,15 @@ fn checks() {
     // The capstone's first check after a team checked its labs one by one (the hints of every
     // kind are there; goal: at most 2 rounds).
     let proxy = solved_proxy(&m, &answers, Faults::latency(LATENCY));
-    for lab in ["budget-guard", "iam-team-access", "three-tier-vpc", "vpc-peering", "rds-kms", "was-alb-asg", "scaling-alerts"] {
+    for lab in [
+        "budget-guard",
+        "iam-team-access",
+        "three-tier-vpc",
+        "vpc-peering",
+        "rds-kms",
+        "was-alb-asg",
+        "scaling-alerts",
+    ] {
         assert_eq!(m.sandpit_via(&proxy.endpoint, &["check", lab, "--json"]).code, 0, "{lab}");
     }
     proxy.clear();

@@ -60,7 +60,8 @@ fn throttling_and_server_errors_leave_every_verdict_unchanged() {
             faulty
                 .calls()
                 .iter()
-                .any(|c| c.action == call.action && matches!(c.outcome, Outcome::Forwarded(_) | Outcome::Replayed)),
+                .any(|c| c.action == call.action
+                    && matches!(c.outcome, Outcome::Forwarded(_) | Outcome::Replayed)),
             "{call} never got through"
         );
     }

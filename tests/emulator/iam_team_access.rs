@@ -30,10 +30,12 @@ fn infos<'a>(report: &'a Value, step: &str) -> Vec<&'a Value> {
 fn the_team_iam_passes_and_each_classic_mistake_names_the_principal() {
     let m = Moto::start();
     let boundary = labs::iam_team_access(&m);
-    let aws_answers = m.proxy(Faults { answers: labs::iam_recorded_answers(labs::ACCOUNT, &boundary), ..Faults::none() });
+    let aws_answers =
+        m.proxy(Faults { answers: labs::iam_recorded_answers(labs::ACCOUNT, &boundary), ..Faults::none() });
     let report = check_via(&m, &aws_answers.endpoint);
     assert_eq!(not_passing(&report), Vec::<String>::new(), "{report:#}");
-    let boundary_step = report["steps"].as_array().unwrap().iter().find(|s| s["id"] == "devops-boundary").unwrap();
+    let boundary_step =
+        report["steps"].as_array().unwrap().iter().find(|s| s["id"] == "devops-boundary").unwrap();
     let protected: Vec<&str> =
         boundary_step["findings"].as_array().unwrap().iter().filter_map(|f| f["resource"].as_str()).collect();
     assert_eq!(
@@ -49,18 +51,39 @@ fn the_team_iam_passes_and_each_classic_mistake_names_the_principal() {
     let plain = m.proxy(Faults::none());
     let report = check_via(&m, &plain.endpoint);
     assert_eq!(not_passing(&report), ["devops-boundary", "root-account"], "{report:#}");
-    assert_eq!(failures(&report, "root-account")[0]["resource"], format!("arn:aws:iam::{}:root", labs::ACCOUNT));
+    assert_eq!(
+        failures(&report, "root-account")[0]["resource"],
+        format!("arn:aws:iam::{}:root", labs::ACCOUNT)
+    );
     assert!(failures(&report, "devops-boundary")[0]["resource"].as_str().unwrap().ends_with("user/devops-1"));
 
     // DevOps given a policy that changes things; a console password without MFA; a policy
     // attached straight to a user (info, not a failure); the role's boundary lifted. Read from
     // moto itself (the recorded user list would hide the attached policy).
-    m.aws(&["iam", "attach-group-policy", "--group-name", "devops", "--policy-arn", "arn:aws:iam::aws:policy/AmazonEC2FullAccess"]);
+    m.aws(&[
+        "iam",
+        "attach-group-policy",
+        "--group-name",
+        "devops",
+        "--policy-arn",
+        "arn:aws:iam::aws:policy/AmazonEC2FullAccess",
+    ]);
     m.aws(&["iam", "create-login-profile", "--user-name", "devops-1", "--password", "Change-me-2!"]);
-    m.aws(&["iam", "attach-user-policy", "--user-name", "infra-admin", "--policy-arn", "arn:aws:iam::aws:policy/AmazonEC2FullAccess"]);
+    m.aws(&[
+        "iam",
+        "attach-user-policy",
+        "--user-name",
+        "infra-admin",
+        "--policy-arn",
+        "arn:aws:iam::aws:policy/AmazonEC2FullAccess",
+    ]);
     m.aws(&["iam", "delete-role-permissions-boundary", "--role-name", "devops"]);
     let report = check_via(&m, &plain.endpoint);
-    assert_eq!(not_passing(&report), ["devops-group", "console-mfa", "devops-boundary", "root-account"], "{report:#}");
+    assert_eq!(
+        not_passing(&report),
+        ["devops-group", "console-mfa", "devops-boundary", "root-account"],
+        "{report:#}"
+    );
     let devops = failures(&report, "devops-group");
     assert_eq!(devops[0]["found"], "AmazonEC2FullAccess", "{report:#}");
     assert!(devops[0]["resource"].as_str().unwrap().ends_with("group/devops"));
@@ -81,11 +104,22 @@ fn the_team_iam_passes_and_each_classic_mistake_names_the_principal() {
 fn infra_judged_by_what_its_policies_allow() {
     let m = Moto::start();
     let boundary = labs::iam_team_access(&m);
-    let proxy = m.proxy(Faults { answers: labs::iam_recorded_answers(labs::ACCOUNT, &boundary), ..Faults::none() });
+    let proxy =
+        m.proxy(Faults { answers: labs::iam_recorded_answers(labs::ACCOUNT, &boundary), ..Faults::none() });
     // VPC full access alone cannot launch instances.
-    m.aws(&["iam", "detach-group-policy", "--group-name", "infra", "--policy-arn", "arn:aws:iam::aws:policy/AmazonEC2FullAccess"]);
+    m.aws(&[
+        "iam",
+        "detach-group-policy",
+        "--group-name",
+        "infra",
+        "--policy-arn",
+        "arn:aws:iam::aws:policy/AmazonEC2FullAccess",
+    ]);
     let report = check_via(&m, &proxy.endpoint);
-    assert!(failures(&report, "infra-group")[0]["message"].as_str().unwrap().contains("ec2:RunInstances"), "{report:#}");
+    assert!(
+        failures(&report, "infra-group")[0]["message"].as_str().unwrap().contains("ec2:RunInstances"),
+        "{report:#}"
+    );
     // A customer managed policy with another name that allows ec2:* does it.
     let doc = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:*","Resource":"*"}]}"#;
     let policy = m.aws(&["iam", "create-policy", "--policy-name", "team-infra", "--policy-document", doc]);

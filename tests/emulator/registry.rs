@@ -322,7 +322,8 @@ fn the_team_project_kinds_are_read_with_their_details() {
             "iam_account_summary",
         ],
     );
-    let items = |kind: &str| snap[kind]["items"].as_array().unwrap_or_else(|| panic!("{kind}: {snap:#}")).clone();
+    let items =
+        |kind: &str| snap[kind]["items"].as_array().unwrap_or_else(|| panic!("{kind}: {snap:#}")).clone();
 
     let lb = items("load_balancers").into_iter().find(|l| l["arn"] == was.alb.as_str()).expect("the ALB");
     assert_eq!((lb["scheme"].as_str(), lb["lb_type"].as_str()), (Some("internal"), Some("application")));
@@ -331,28 +332,39 @@ fn the_team_project_kinds_are_read_with_their_details() {
     assert_eq!(lb["listeners"][0]["port"], 80);
     assert_eq!(lb["listeners"][0]["default_actions"][0]["target_group_arns"], serde_json::json!([was.tg]));
 
-    let tg = items("target_groups").into_iter().find(|t| t["arn"] == was.tg.as_str()).expect("the target group");
+    let tg =
+        items("target_groups").into_iter().find(|t| t["arn"] == was.tg.as_str()).expect("the target group");
     assert_eq!((tg["port"].as_i64(), tg["health_check_path"].as_str()), (Some(8080), Some("/")));
     let targets = tg["targets"].as_array().unwrap();
     assert_eq!(targets.len(), 2, "moto registers the group's instances: {tg:#}");
     assert!(targets.iter().all(|t| t["state"] == "healthy" && t["id"].as_str().unwrap().starts_with("i-")));
 
-    let group = items("auto_scaling_groups").into_iter().find(|g| g["name"] == sandpit_e2e::labs::ASG).expect("the group");
+    let group = items("auto_scaling_groups")
+        .into_iter()
+        .find(|g| g["name"] == sandpit_e2e::labs::ASG)
+        .expect("the group");
     assert_eq!((group["min_size"].as_i64(), group["max_size"].as_i64()), (Some(2), Some(4)));
     assert_eq!(group["launch_template"]["id"], was.template.as_str());
     assert_eq!(group["target_group_arns"], serde_json::json!([was.tg]));
-    assert_eq!((group["health_check_type"].as_str(), group["health_check_grace_period"].as_i64()), (Some("ELB"), Some(300)));
+    assert_eq!(
+        (group["health_check_type"].as_str(), group["health_check_grace_period"].as_i64()),
+        (Some("ELB"), Some(300))
+    );
     assert_eq!(group["subnet_ids"].as_array().unwrap().len(), 2);
     assert_eq!(group["policies"][0]["predefined_metric"], "ASGAverageCPUUtilization");
     // moto 5.2.5 answers DescribeNotificationConfigurations with a bare HTTP 500: recorded as
     // unreadable on every group, the rest still read (the route is tested on a recorded AWS
     // answer in scaling_alerts.rs).
-    assert_eq!(group["notifications_unreadable"]["action"], "autoscaling:DescribeNotificationConfigurations", "{group:#}");
+    assert_eq!(
+        group["notifications_unreadable"]["action"], "autoscaling:DescribeNotificationConfigurations",
+        "{group:#}"
+    );
 
     let t = items("sns_topics").into_iter().find(|t| t["arn"] == topic.as_str()).expect("the topic");
     assert_eq!(t["subscriptions"][0]["protocol"], "email");
     assert!(t["policy"].as_str().unwrap().contains("events.amazonaws.com"), "{t:#}");
-    let rule = items("event_rules").into_iter().find(|r| r["name"] == sandpit_e2e::labs::RULE).expect("the rule");
+    let rule =
+        items("event_rules").into_iter().find(|r| r["name"] == sandpit_e2e::labs::RULE).expect("the rule");
     assert_eq!(rule["targets"][0]["arn"], topic.as_str());
     assert!(rule["event_pattern"].as_str().unwrap().contains("EC2 Instance Launch Unsuccessful"));
     assert_eq!(snap["metric_alarms"]["status"], "ok");
@@ -365,11 +377,13 @@ fn the_team_project_kinds_are_read_with_their_details() {
     let devops = users.iter().find(|u| u["name"] == "devops-1").expect("devops-1");
     assert_eq!(devops["console_access"], false);
     let infra = items("iam_groups").into_iter().find(|g| g["name"] == "infra").expect("infra");
-    let attached: Vec<&str> = infra["attached_policies"].as_array().unwrap().iter().filter_map(|p| p["name"].as_str()).collect();
+    let attached: Vec<&str> =
+        infra["attached_policies"].as_array().unwrap().iter().filter_map(|p| p["name"].as_str()).collect();
     assert_eq!(attached, ["AmazonVPCFullAccess", "AmazonEC2FullAccess"]);
     let role = items("iam_roles").into_iter().find(|r| r["name"] == "devops").expect("the DevOps role");
     assert_eq!(role["permissions_boundary"], boundary.as_str());
-    let policy = items("iam_policies").into_iter().find(|p| p["arn"] == boundary.as_str()).expect("the boundary");
+    let policy =
+        items("iam_policies").into_iter().find(|p| p["arn"] == boundary.as_str()).expect("the boundary");
     assert!(policy["document"].as_str().unwrap().contains("\"iam:*\""), "decoded JSON: {policy:#}");
     assert_eq!(snap["iam_account_summary"]["items"][0]["root_access_keys"], false);
 }
@@ -377,9 +391,23 @@ fn the_team_project_kinds_are_read_with_their_details() {
 #[test]
 fn a_target_group_whose_health_is_refused_is_kept_marked_and_the_others_are_read() {
     let m = Moto::start();
-    let vpc = m.aws(&["ec2", "create-vpc", "--cidr-block", "10.10.0.0/16"])["Vpc"]["VpcId"].as_str().unwrap().to_owned();
+    let vpc = m.aws(&["ec2", "create-vpc", "--cidr-block", "10.10.0.0/16"])["Vpc"]["VpcId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     for name in ["a-tg", "b-tg"] {
-        m.aws(&["elbv2", "create-target-group", "--name", name, "--protocol", "HTTP", "--port", "8080", "--vpc-id", &vpc]);
+        m.aws(&[
+            "elbv2",
+            "create-target-group",
+            "--name",
+            name,
+            "--protocol",
+            "HTTP",
+            "--port",
+            "8080",
+            "--vpc-id",
+            &vpc,
+        ]);
     }
     let proxy = m.proxy(Faults { deny_first: &["DescribeTargetHealth"], ..Faults::none() });
     let (snap, _, _dir) = snapshot(&m, Some(&proxy.endpoint), &["target_groups"]);

@@ -38,14 +38,26 @@ fn the_eventbridge_route_passes_and_a_topic_policy_without_eventbridge_is_the_si
     let report = check_via(&m, None);
     assert_eq!(not_passing(&report), Vec::<String>::new(), "{report:#}");
     let found = route_finding(&report);
-    assert!(found["message"].as_str().unwrap().contains(&format!("EventBridge rule {}", labs::RULE)), "{found:#}");
+    assert!(
+        found["message"].as_str().unwrap().contains(&format!("EventBridge rule {}", labs::RULE)),
+        "{found:#}"
+    );
     assert!(found["resource"].as_str().unwrap().ends_with(&format!("rule/{}", labs::RULE)));
     // Moto confirms e-mail subscriptions at once: the topic step passes without the info.
     assert_eq!(step_status(&report, "alert-topic"), "pass");
 
     // The CLI route without the statement the console adds.
     let owner_only = labs::topic_policy(&topic, labs::ACCOUNT, false);
-    m.aws(&["sns", "set-topic-attributes", "--topic-arn", &topic, "--attribute-name", "Policy", "--attribute-value", &owner_only]);
+    m.aws(&[
+        "sns",
+        "set-topic-attributes",
+        "--topic-arn",
+        &topic,
+        "--attribute-name",
+        "Policy",
+        "--attribute-value",
+        &owner_only,
+    ]);
     let report = check_via(&m, None);
     let fails = failures(&report, "launch-failure-route");
     assert_eq!(fails.len(), 1, "{report:#}");
@@ -55,10 +67,22 @@ fn the_eventbridge_route_passes_and_a_topic_policy_without_eventbridge_is_the_si
 
     // A rule disabled is named too; enabled again with the policy fixed, it passes.
     let fixed = labs::topic_policy(&topic, labs::ACCOUNT, true);
-    m.aws(&["sns", "set-topic-attributes", "--topic-arn", &topic, "--attribute-name", "Policy", "--attribute-value", &fixed]);
+    m.aws(&[
+        "sns",
+        "set-topic-attributes",
+        "--topic-arn",
+        &topic,
+        "--attribute-name",
+        "Policy",
+        "--attribute-value",
+        &fixed,
+    ]);
     m.aws(&["events", "disable-rule", "--name", labs::RULE]);
     let report = check_via(&m, None);
-    assert!(failures(&report, "launch-failure-route")[0]["resource"].as_str().unwrap().ends_with(labs::RULE), "{report:#}");
+    assert!(
+        failures(&report, "launch-failure-route")[0]["resource"].as_str().unwrap().ends_with(labs::RULE),
+        "{report:#}"
+    );
     m.aws(&["events", "enable-rule", "--name", labs::RULE]);
     assert_eq!(not_passing(&check_via(&m, None)), Vec::<String>::new());
 }
@@ -75,27 +99,58 @@ fn the_alarm_route_needs_group_metrics_and_the_notification_route_is_read_from_a
     // route out: an error naming the call, not a failure.
     let report = check_via(&m, None);
     assert_eq!(step_status(&report, "launch-failure-route"), "error", "{report:#}");
-    assert!(route_finding(&report)["message"].as_str().unwrap().contains("DescribeNotificationConfigurations"));
+    assert!(
+        route_finding(&report)["message"].as_str().unwrap().contains("DescribeNotificationConfigurations")
+    );
 
     // An alarm on in-service instances below the minimum, telling the topic — but the group does
     // not send that metric yet: the failure names the group and the command that fixes it.
     m.aws(&[
-        "cloudwatch", "put-metric-alarm", "--alarm-name", "was-asg-below-minimum", "--namespace", "AWS/AutoScaling",
-        "--metric-name", "GroupInServiceInstances", "--dimensions", &format!("Name=AutoScalingGroupName,Value={}", labs::ASG),
-        "--statistic", "Minimum", "--period", "60", "--evaluation-periods", "5", "--threshold", "2",
-        "--comparison-operator", "LessThanThreshold", "--alarm-actions", &topic,
+        "cloudwatch",
+        "put-metric-alarm",
+        "--alarm-name",
+        "was-asg-below-minimum",
+        "--namespace",
+        "AWS/AutoScaling",
+        "--metric-name",
+        "GroupInServiceInstances",
+        "--dimensions",
+        &format!("Name=AutoScalingGroupName,Value={}", labs::ASG),
+        "--statistic",
+        "Minimum",
+        "--period",
+        "60",
+        "--evaluation-periods",
+        "5",
+        "--threshold",
+        "2",
+        "--comparison-operator",
+        "LessThanThreshold",
+        "--alarm-actions",
+        &topic,
     ]);
     let report = check_via(&m, None);
     let fails = failures(&report, "launch-failure-route");
     assert_eq!(fails[0]["resource"], labs::ASG, "{report:#}");
     assert!(fails[0]["hint"].as_str().unwrap().contains("enable-metrics-collection"));
     m.aws(&[
-        "autoscaling", "enable-metrics-collection", "--auto-scaling-group-name", labs::ASG,
-        "--granularity", "1Minute", "--metrics", "GroupInServiceInstances",
+        "autoscaling",
+        "enable-metrics-collection",
+        "--auto-scaling-group-name",
+        labs::ASG,
+        "--granularity",
+        "1Minute",
+        "--metrics",
+        "GroupInServiceInstances",
     ]);
     let report = check_via(&m, None);
     assert_eq!(not_passing(&report), Vec::<String>::new(), "{report:#}");
-    assert!(route_finding(&report)["message"].as_str().unwrap().contains("CloudWatch alarm was-asg-below-minimum"));
+    assert!(
+        route_finding(&report)["message"]
+            .as_str()
+            .unwrap()
+            .contains("CloudWatch alarm was-asg-below-minimum")
+    );
     m.aws(&["cloudwatch", "delete-alarms", "--alarm-names", "was-asg-below-minimum"]);
 
     // The notification configuration, as AWS answers DescribeNotificationConfigurations (moto
@@ -106,13 +161,18 @@ fn the_alarm_route_needs_group_metrics_and_the_notification_route_is_read_from_a
     });
     let report = check_via(&m, Some(&proxy.endpoint));
     assert_eq!(not_passing(&report), Vec::<String>::new(), "{report:#}");
-    assert!(route_finding(&report)["message"].as_str().unwrap().contains("notification configuration"), "{report:#}");
     assert!(
-        proxy.calls().iter().any(|c| c.action == "DescribeNotificationConfigurations" && c.outcome == sandpit_e2e::Outcome::Replayed),
+        route_finding(&report)["message"].as_str().unwrap().contains("notification configuration"),
+        "{report:#}"
+    );
+    assert!(
+        proxy.calls().iter().any(|c| c.action == "DescribeNotificationConfigurations"
+            && c.outcome == sandpit_e2e::Outcome::Replayed),
         "the recorded answer was the one read"
     );
     // The same answer naming a topic nobody subscribes to fails on the topic.
-    let lonely = m.aws(&["sns", "create-topic", "--name", "nobody-listens"])["TopicArn"].as_str().unwrap().to_owned();
+    let lonely =
+        m.aws(&["sns", "create-topic", "--name", "nobody-listens"])["TopicArn"].as_str().unwrap().to_owned();
     let proxy = m.proxy(Faults {
         answers: vec![recorded::notification_configurations(labs::ASG, &lonely)],
         ..Faults::none()

@@ -11,7 +11,8 @@ fn capstone_steps() -> Vec<String> {
     let run = sandpit_e2e::sandpit_offline(&["labs", "--json", "--lang", "en"], &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let labs = run.json();
-    let lab = labs.as_array().unwrap().iter().find(|l| l["id"] == "team-project").expect("team-project is listed");
+    let lab =
+        labs.as_array().unwrap().iter().find(|l| l["id"] == "team-project").expect("team-project is listed");
     assert_eq!(lab["billable"], true, "it includes billable labs");
     lab["steps"].as_array().unwrap().iter().map(|s| s["id"].as_str().unwrap().to_owned()).collect()
 }
@@ -26,21 +27,41 @@ fn the_whole_project_built_with_the_aws_cli_passes_as_one_lab() {
     let report = run.json();
     assert_eq!(report["status"], "pass");
     assert_eq!(not_passing(&report), Vec::<String>::new());
-    let ids: Vec<&str> = report["steps"].as_array().unwrap().iter().map(|s| s["id"].as_str().unwrap()).collect();
+    let ids: Vec<&str> =
+        report["steps"].as_array().unwrap().iter().map(|s| s["id"].as_str().unwrap()).collect();
     assert_eq!(ids[0], "budget-guard", "the preflight of a billable lab");
     assert_eq!(ids[1..].iter().map(|s| (*s).to_owned()).collect::<Vec<_>>(), capstone_steps());
-    for prefix in ["budget-guard/", "iam-team-access/", "three-tier-vpc/", "vpc-peering/", "rds-kms/", "was-alb-asg/", "scaling-alerts/"] {
+    for prefix in [
+        "budget-guard/",
+        "iam-team-access/",
+        "three-tier-vpc/",
+        "vpc-peering/",
+        "rds-kms/",
+        "was-alb-asg/",
+        "scaling-alerts/",
+    ] {
         assert!(ids.iter().any(|id| id.starts_with(prefix)), "{prefix} steps are in the capstone");
     }
 
     // One included step, by its prefixed id: partly checked.
-    let run = m.sandpit_via(&proxy.endpoint, &["check", "team-project", "--step", "vpc-peering/db-vpc", "--json"]);
+    let run =
+        m.sandpit_via(&proxy.endpoint, &["check", "team-project", "--step", "vpc-peering/db-vpc", "--json"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let report = run.json();
-    assert_eq!((report["status"].as_str(), report["checked_steps"][0].as_str()), (Some("partial"), Some("vpc-peering/db-vpc")));
+    assert_eq!(
+        (report["status"].as_str(), report["checked_steps"][0].as_str()),
+        (Some("partial"), Some("vpc-peering/db-vpc"))
+    );
 
     // Breaking a piece of one lab fails the same step in the capstone, prefixed.
-    m.aws(&["iam", "detach-group-policy", "--group-name", "devops", "--policy-arn", "arn:aws:iam::aws:policy/ReadOnlyAccess"]);
+    m.aws(&[
+        "iam",
+        "detach-group-policy",
+        "--group-name",
+        "devops",
+        "--policy-arn",
+        "arn:aws:iam::aws:policy/ReadOnlyAccess",
+    ]);
     let run = m.sandpit_via(&proxy.endpoint, &["check", "team-project", "--json", "--lang", "en"]);
     assert_eq!(run.code, 1);
     assert_eq!(not_passing(&run.json()), ["iam-team-access/devops-group"]);
@@ -80,14 +101,33 @@ fn the_instructor_sees_the_whole_project_as_one_team_by_step_matrix() {
     assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
     let json = run.json();
     assert_eq!(json["lab"], "team-project");
-    let cell = |team: usize, step: &str| json["teams"][team]["steps"][step].as_str().unwrap_or("missing").to_owned();
+    let cell =
+        |team: usize, step: &str| json["teams"][team]["steps"][step].as_str().unwrap_or("missing").to_owned();
     let steps = capstone_steps();
-    assert_eq!(json["teams"][0]["steps"].as_object().unwrap().len(), steps.len() + 1, "every step and the preflight");
+    assert_eq!(
+        json["teams"][0]["steps"].as_object().unwrap().len(),
+        steps.len() + 1,
+        "every step and the preflight"
+    );
     assert_eq!(cell(0, "budget-guard"), "skipped", "--no-budget-guard");
-    for step in ["three-tier-vpc/vpc", "three-tier-vpc/nat-gateway", "vpc-peering/db-vpc", "vpc-peering/peering-active"] {
-        assert_eq!((cell(0, step), cell(1, step)), ("pass".to_owned(), "fail".to_owned()), "{step}: {json:#}");
+    for step in [
+        "three-tier-vpc/vpc",
+        "three-tier-vpc/nat-gateway",
+        "vpc-peering/db-vpc",
+        "vpc-peering/peering-active",
+    ] {
+        assert_eq!(
+            (cell(0, step), cell(1, step)),
+            ("pass".to_owned(), "fail".to_owned()),
+            "{step}: {json:#}"
+        );
     }
-    for step in ["budget-guard/monthly-cost-budget", "rds-kms/db-instance", "was-alb-asg/listener", "iam-team-access/infra-group"] {
+    for step in [
+        "budget-guard/monthly-cost-budget",
+        "rds-kms/db-instance",
+        "was-alb-asg/listener",
+        "iam-team-access/infra-group",
+    ] {
         assert_eq!(cell(0, step), "fail", "{step}: {json:#}");
     }
 

@@ -171,7 +171,15 @@ fn the_team_project_after_its_labs_asks_everything_at_once() {
     let m = Moto::start();
     let answers = build_every_lab(&m);
     let proxy = solved_proxy(&m, &answers, Faults::latency(LATENCY));
-    for lab in ["budget-guard", "iam-team-access", "three-tier-vpc", "vpc-peering", "rds-kms", "was-alb-asg", "scaling-alerts"] {
+    for lab in [
+        "budget-guard",
+        "iam-team-access",
+        "three-tier-vpc",
+        "vpc-peering",
+        "rds-kms",
+        "was-alb-asg",
+        "scaling-alerts",
+    ] {
         let run = m.sandpit_via(&proxy.endpoint, &["check", lab, "--json", "--lang", "en"]);
         assert_eq!(run.code, 0, "{lab}: {}\n{}", run.stdout, run.stderr);
     }

@@ -29,7 +29,8 @@ fn the_was_tier_passes_and_each_classic_mistake_names_what_to_fix() {
     let report = check(&m);
     assert_eq!(not_passing(&report), Vec::<String>::new(), "{report:#}");
     assert_eq!(report["status"], "pass");
-    let steps: Vec<&str> = report["steps"].as_array().unwrap().iter().map(|s| s["id"].as_str().unwrap()).collect();
+    let steps: Vec<&str> =
+        report["steps"].as_array().unwrap().iter().map(|s| s["id"].as_str().unwrap()).collect();
     assert_eq!(
         steps,
         [
@@ -50,7 +51,16 @@ fn the_was_tier_passes_and_each_classic_mistake_names_what_to_fix() {
 
     // The listener forwards to another target group.
     let other = m.aws(&[
-        "elbv2", "create-target-group", "--name", "other-tg", "--protocol", "HTTP", "--port", "9090", "--vpc-id", &app.vpc,
+        "elbv2",
+        "create-target-group",
+        "--name",
+        "other-tg",
+        "--protocol",
+        "HTTP",
+        "--port",
+        "9090",
+        "--vpc-id",
+        &app.vpc,
     ]);
     let other = other["TargetGroups"][0]["TargetGroupArn"].as_str().unwrap().to_owned();
     let forward = |tg: &str| {
@@ -71,7 +81,18 @@ fn the_was_tier_passes_and_each_classic_mistake_names_what_to_fix() {
 
     // The internal load balancer's group open to the world, and the WAS group ignoring it.
     let revoke = |group: &str, port: &str, source: (&str, &str)| {
-        m.aws(&["ec2", "revoke-security-group-ingress", "--group-id", group, "--protocol", "tcp", "--port", port, source.0, source.1]);
+        m.aws(&[
+            "ec2",
+            "revoke-security-group-ingress",
+            "--group-id",
+            group,
+            "--protocol",
+            "tcp",
+            "--port",
+            port,
+            source.0,
+            source.1,
+        ]);
     };
     labs::allow_tcp(&m, &was.alb_sg, "80", ("--cidr", "0.0.0.0/0"));
     revoke(&app.was_sg, "8080", ("--source-group", &was.alb_sg));
@@ -85,15 +106,33 @@ fn the_was_tier_passes_and_each_classic_mistake_names_what_to_fix() {
 
     // One instance, EC2 health checks: the group step names the group, one failure each.
     m.aws(&[
-        "autoscaling", "update-auto-scaling-group", "--auto-scaling-group-name", labs::ASG,
-        "--health-check-type", "EC2", "--min-size", "1", "--desired-capacity", "1",
+        "autoscaling",
+        "update-auto-scaling-group",
+        "--auto-scaling-group-name",
+        labs::ASG,
+        "--health-check-type",
+        "EC2",
+        "--min-size",
+        "1",
+        "--desired-capacity",
+        "1",
     ]);
     let report = check(&m);
     assert_eq!(failing_resource(&report, "auto-scaling-group"), labs::ASG);
     assert_eq!(failures(&report, "auto-scaling-group").len(), 2, "{report:#}");
     m.aws(&[
-        "autoscaling", "update-auto-scaling-group", "--auto-scaling-group-name", labs::ASG,
-        "--health-check-type", "ELB", "--health-check-grace-period", "300", "--min-size", "2", "--desired-capacity", "2",
+        "autoscaling",
+        "update-auto-scaling-group",
+        "--auto-scaling-group-name",
+        labs::ASG,
+        "--health-check-type",
+        "ELB",
+        "--health-check-grace-period",
+        "300",
+        "--min-size",
+        "2",
+        "--desired-capacity",
+        "2",
     ]);
 
     // A new default version of the template that gives instances a public IP.
@@ -101,14 +140,44 @@ fn the_was_tier_passes_and_each_classic_mistake_names_what_to_fix() {
         r#"{{"NetworkInterfaces":[{{"DeviceIndex":0,"AssociatePublicIpAddress":true,"Groups":["{}"]}}]}}"#,
         app.was_sg
     );
-    m.aws(&["ec2", "create-launch-template-version", "--launch-template-id", &was.template, "--source-version", "1", "--launch-template-data", &data]);
-    m.aws(&["ec2", "modify-launch-template", "--launch-template-id", &was.template, "--default-version", "2"]);
+    m.aws(&[
+        "ec2",
+        "create-launch-template-version",
+        "--launch-template-id",
+        &was.template,
+        "--source-version",
+        "1",
+        "--launch-template-data",
+        &data,
+    ]);
+    m.aws(&[
+        "ec2",
+        "modify-launch-template",
+        "--launch-template-id",
+        &was.template,
+        "--default-version",
+        "2",
+    ]);
     let report = check(&m);
     assert_eq!(failing_resource(&report, "launch-template"), was.template);
-    m.aws(&["ec2", "modify-launch-template", "--launch-template-id", &was.template, "--default-version", "1"]);
+    m.aws(&[
+        "ec2",
+        "modify-launch-template",
+        "--launch-template-id",
+        &was.template,
+        "--default-version",
+        "1",
+    ]);
 
     // No scaling policy.
-    m.aws(&["autoscaling", "delete-policy", "--auto-scaling-group-name", labs::ASG, "--policy-name", "was-cpu-target"]);
+    m.aws(&[
+        "autoscaling",
+        "delete-policy",
+        "--auto-scaling-group-name",
+        labs::ASG,
+        "--policy-name",
+        "was-cpu-target",
+    ]);
     let report = check(&m);
     assert_eq!(step_status(&report, "scaling-policy"), "fail");
     assert_eq!(failing_resource(&report, "scaling-policy"), labs::ASG);
@@ -146,7 +215,14 @@ fn korean_findings_of_a_broken_was_tier_are_korean() {
     let app = labs::three_tier_vpc(&m, false);
     let was = labs::was_alb_asg(&m, &app);
     labs::allow_tcp(&m, &was.alb_sg, "80", ("--cidr", "0.0.0.0/0"));
-    m.aws(&["autoscaling", "update-auto-scaling-group", "--auto-scaling-group-name", labs::ASG, "--health-check-type", "EC2"]);
+    m.aws(&[
+        "autoscaling",
+        "update-auto-scaling-group",
+        "--auto-scaling-group-name",
+        labs::ASG,
+        "--health-check-type",
+        "EC2",
+    ]);
     let run = m.sandpit(&["check", "was-alb-asg", "--json", "--lang", "ko"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     let report = run.json();

@@ -483,7 +483,14 @@ pub fn was_alb_asg(cli: &impl AwsCli, app: &ThreeTier) -> WasTier {
     ]);
     let ami = text(&ami, &["Parameters", "0", "Value"]);
     let data = was_template_data(&ami, &app.was_sg);
-    let template = cli.aws(&["ec2", "create-launch-template", "--launch-template-name", "was-lt", "--launch-template-data", &data]);
+    let template = cli.aws(&[
+        "ec2",
+        "create-launch-template",
+        "--launch-template-name",
+        "was-lt",
+        "--launch-template-data",
+        &data,
+    ]);
     let template = text(&template, &["LaunchTemplate", "LaunchTemplateId"]);
     let tg = cli.aws(&[
         "elbv2",
@@ -606,7 +613,16 @@ pub fn topic_policy(topic: &str, account: &str, events: bool) -> String {
 pub fn scaling_alerts(cli: &impl AwsCli) -> String {
     let account = text(&cli.aws(&["sts", "get-caller-identity"]), &["Account"]);
     let topic = text(&cli.aws(&["sns", "create-topic", "--name", TOPIC]), &["TopicArn"]);
-    cli.aws(&["sns", "subscribe", "--topic-arn", &topic, "--protocol", "email", "--notification-endpoint", "admin@example.com"]);
+    cli.aws(&[
+        "sns",
+        "subscribe",
+        "--topic-arn",
+        &topic,
+        "--protocol",
+        "email",
+        "--notification-endpoint",
+        "admin@example.com",
+    ]);
     cli.aws(&[
         "events",
         "put-rule",
@@ -650,14 +666,29 @@ pub fn iam_team_access(cli: &impl AwsCli) -> String {
     {
         cli.aws(&["iam", "create-group", "--group-name", group]);
         for p in policies {
-            cli.aws(&["iam", "attach-group-policy", "--group-name", group, "--policy-arn", &format!("arn:aws:iam::aws:policy/{p}")]);
+            cli.aws(&[
+                "iam",
+                "attach-group-policy",
+                "--group-name",
+                group,
+                "--policy-arn",
+                &format!("arn:aws:iam::aws:policy/{p}"),
+            ]);
         }
     }
     for (user, group) in TEAM_USERS {
         cli.aws(&["iam", "create-user", "--user-name", user]);
         cli.aws(&["iam", "add-user-to-group", "--group-name", group, "--user-name", user]);
     }
-    cli.aws(&["iam", "create-login-profile", "--user-name", "infra-admin", "--password", "Change-me-1!", "--password-reset-required"]);
+    cli.aws(&[
+        "iam",
+        "create-login-profile",
+        "--user-name",
+        "infra-admin",
+        "--password",
+        "Change-me-1!",
+        "--password-reset-required",
+    ]);
     let qr = std::env::temp_dir().join(format!("sandpit-mfa-{}-{account}.png", std::process::id()));
     cli.aws(&[
         "iam",
@@ -682,7 +713,8 @@ pub fn iam_team_access(cli: &impl AwsCli) -> String {
         "--authentication-code2",
         "654321",
     ]);
-    let boundary = cli.aws(&["iam", "create-policy", "--policy-name", "devops-boundary", "--policy-document", BOUNDARY]);
+    let boundary =
+        cli.aws(&["iam", "create-policy", "--policy-name", "devops-boundary", "--policy-document", BOUNDARY]);
     let boundary = text(&boundary, &["Policy", "Arn"]);
     let trust = json!({ "Version": "2012-10-17", "Statement": [{ "Effect": "Allow",
         "Principal": { "AWS": format!("arn:aws:iam::{account}:root") }, "Action": "sts:AssumeRole" }] });

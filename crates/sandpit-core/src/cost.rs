@@ -260,10 +260,9 @@ pub fn meter(
     let groups: Vec<&crate::snapshot::AutoScalingGroup> =
         snapshot.auto_scaling_groups.iter().filter(|g| !g.is_deleting()).collect();
     let group_of = |i: &crate::snapshot::Ec2Instance| -> Option<String> {
-        i.tags
-            .get("aws:autoscaling:groupName")
-            .cloned()
-            .or_else(|| groups.iter().find(|g| g.instances.iter().any(|x| x.id == i.id)).map(|g| g.name.clone()))
+        i.tags.get("aws:autoscaling:groupName").cloned().or_else(|| {
+            groups.iter().find(|g| g.instances.iter().any(|x| x.id == i.id)).map(|g| g.name.clone())
+        })
     };
 
     let instances: Vec<_> = snapshot
@@ -290,7 +289,8 @@ pub fn meter(
             rp.and_then(|p| p.ec2.get(&i.instance_type).copied())
         };
         let since = if i.state == "stopped" { None } else { i.launched_at };
-        let mut it = item(Billable::Ec2Instance, &i.id, format!("{} ({})", i.instance_type, i.state), hourly, since);
+        let mut it =
+            item(Billable::Ec2Instance, &i.id, format!("{} ({})", i.instance_type, i.state), hourly, since);
         if let Some(group) = group_of(i) {
             it.detail.push_str(&format!(", Auto Scaling group {group}"));
             it.note = Some(l10n!(
@@ -434,7 +434,10 @@ fn plan_teardown(
         let names: Vec<String> = groups.iter().map(|g| g.name.clone()).collect();
         plan.push(TeardownStep::new(
             names.join(" "),
-            aws(&["aws", "autoscaling", "wait", "group-not-exists"], &[("--auto-scaling-group-names", &names)]),
+            aws(
+                &["aws", "autoscaling", "wait", "group-not-exists"],
+                &[("--auto-scaling-group-names", &names)],
+            ),
         ));
         let mut templates: Vec<String> = groups
             .iter()
@@ -750,7 +753,9 @@ mod tests {
         // The group's instances are priced (they bill) but not terminated one by one.
         let instances: Vec<&CostItem> = r.items.iter().filter(|i| i.kind == Billable::Ec2Instance).collect();
         assert_eq!(instances.len(), 2);
-        assert!(instances.iter().all(|i| i.detail.contains("Auto Scaling group was-asg") && i.note.is_some()));
+        assert!(
+            instances.iter().all(|i| i.detail.contains("Auto Scaling group was-asg") && i.note.is_some())
+        );
         assert!(!r.teardown.iter().any(|s| s.argv[2] == "terminate-instances"));
         let alb = r.items.iter().find(|i| i.kind == Billable::LoadBalancer).unwrap();
         assert!(alb.note.as_ref().unwrap().en.contains("$0.008 per LCU-hour"), "{alb:?}");

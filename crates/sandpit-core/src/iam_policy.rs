@@ -189,7 +189,13 @@ impl Policy {
                     .collect()
             })
             .unwrap_or_default();
-        Some(Statement { effect, actions, not_action, principals: s.get("Principal").map(principals), condition_keys })
+        Some(Statement {
+            effect,
+            actions,
+            not_action,
+            principals: s.get("Principal").map(principals),
+            condition_keys,
+        })
     }
 
     /// What this identity policy says about `action`.
@@ -249,15 +255,27 @@ pub const AWS_MANAGED: &[(&str, &str)] = &[
         "AmazonVPCFullAccess",
         r#"{"Statement":[{"Effect":"Allow","Action":["ec2:CreateVpc","ec2:DeleteVpc","ec2:ModifyVpcAttribute","ec2:CreateSubnet","ec2:DeleteSubnet","ec2:CreateRouteTable","ec2:CreateRoute","ec2:CreateInternetGateway","ec2:AttachInternetGateway","ec2:CreateNatGateway","ec2:AllocateAddress","ec2:CreateSecurityGroup","ec2:AuthorizeSecurityGroupIngress","ec2:CreateVpcPeeringConnection","ec2:AcceptVpcPeeringConnection","ec2:DescribeInstances","ec2:DescribeVpcs","ec2:DescribeSubnets"],"Resource":"*"}]}"#,
     ),
-    ("AmazonVPCReadOnlyAccess", r#"{"Statement":[{"Effect":"Allow","Action":["ec2:DescribeVpcs","ec2:DescribeSubnets","ec2:DescribeRouteTables","ec2:DescribeSecurityGroups","ec2:DescribeNatGateways"],"Resource":"*"}]}"#),
+    (
+        "AmazonVPCReadOnlyAccess",
+        r#"{"Statement":[{"Effect":"Allow","Action":["ec2:DescribeVpcs","ec2:DescribeSubnets","ec2:DescribeRouteTables","ec2:DescribeSecurityGroups","ec2:DescribeNatGateways"],"Resource":"*"}]}"#,
+    ),
     ("IAMFullAccess", r#"{"Statement":[{"Effect":"Allow","Action":["iam:*"],"Resource":"*"}]}"#),
     (
         "IAMReadOnlyAccess",
         r#"{"Statement":[{"Effect":"Allow","Action":["iam:GenerateCredentialReport","iam:GenerateServiceLastAccessedDetails","iam:Get*","iam:List*","iam:SimulateCustomPolicy","iam:SimulatePrincipalPolicy"],"Resource":"*"}]}"#,
     ),
-    ("AmazonRDSReadOnlyAccess", r#"{"Statement":[{"Effect":"Allow","Action":["rds:Describe*","rds:ListTagsForResource","ec2:DescribeVpcs","ec2:DescribeSubnets"],"Resource":"*"}]}"#),
-    ("AmazonRDSFullAccess", r#"{"Statement":[{"Effect":"Allow","Action":["rds:*","ec2:DescribeVpcs","ec2:DescribeSubnets","ec2:DescribeSecurityGroups"],"Resource":"*"}]}"#),
-    ("AmazonS3ReadOnlyAccess", r#"{"Statement":[{"Effect":"Allow","Action":["s3:Get*","s3:List*"],"Resource":"*"}]}"#),
+    (
+        "AmazonRDSReadOnlyAccess",
+        r#"{"Statement":[{"Effect":"Allow","Action":["rds:Describe*","rds:ListTagsForResource","ec2:DescribeVpcs","ec2:DescribeSubnets"],"Resource":"*"}]}"#,
+    ),
+    (
+        "AmazonRDSFullAccess",
+        r#"{"Statement":[{"Effect":"Allow","Action":["rds:*","ec2:DescribeVpcs","ec2:DescribeSubnets","ec2:DescribeSecurityGroups"],"Resource":"*"}]}"#,
+    ),
+    (
+        "AmazonS3ReadOnlyAccess",
+        r#"{"Statement":[{"Effect":"Allow","Action":["s3:Get*","s3:List*"],"Resource":"*"}]}"#,
+    ),
     ("AmazonS3FullAccess", r#"{"Statement":[{"Effect":"Allow","Action":["s3:*"],"Resource":"*"}]}"#),
 ];
 
@@ -341,7 +359,9 @@ mod tests {
         assert_eq!(power.decide("iam:CreateUser"), Decision::NotAllowed);
         assert_eq!(power.decide("ec2:RunInstances"), Decision::Allowed);
         assert!(power.may_write());
-        let single = Policy::parse(r#"{"Statement":{"Effect":"Allow","Action":"ec2:Describe*","Resource":"*"}}"#).unwrap();
+        let single =
+            Policy::parse(r#"{"Statement":{"Effect":"Allow","Action":"ec2:Describe*","Resource":"*"}}"#)
+                .unwrap();
         assert_eq!(single.decide("ec2:DescribeVpcs"), Decision::Allowed);
         assert!(!single.may_write(), "one statement object, reads only");
     }
@@ -389,7 +409,8 @@ mod tests {
         let customer = managed_policy("arn:aws:iam::123456789012:policy/infra", "infra", Some(doc)).unwrap();
         assert!(customer.decide("ec2:CreateVpc").allows());
         assert!(managed_policy("arn:aws:iam::123456789012:policy/x", "x", None).is_none());
-        let ec2 = managed_policy("arn:aws:iam::aws:policy/AmazonEC2FullAccess", "AmazonEC2FullAccess", None).unwrap();
+        let ec2 = managed_policy("arn:aws:iam::aws:policy/AmazonEC2FullAccess", "AmazonEC2FullAccess", None)
+            .unwrap();
         assert!(ec2.decide("ec2:RunInstances").allows());
         let unknown = aws_managed("AmazonDynamoDBReadOnlyAccess").unwrap();
         assert!(!unknown.may_write());

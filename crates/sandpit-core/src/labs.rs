@@ -767,10 +767,20 @@ fn parse_lab(file: &str, dir_name: &str, text: &str) -> Result<Parsed, Vec<FileE
                 continue;
             }
             if lab == id {
-                errors.push(at(include.span(), Some(field), format!("a lab cannot include itself (`{target}`)")));
+                errors.push(at(
+                    include.span(),
+                    Some(field),
+                    format!("a lab cannot include itself (`{target}`)"),
+                ));
                 continue;
             }
-            entries.push(Entry::Include(Include { lab, step, params: raw_step.params, span: include.span(), field }));
+            entries.push(Entry::Include(Include {
+                lab,
+                step,
+                params: raw_step.params,
+                span: include.span(),
+                field,
+            }));
             continue;
         }
         if !raw_step.params.is_empty() {
@@ -799,7 +809,11 @@ fn parse_lab(file: &str, dir_name: &str, text: &str) -> Result<Parsed, Vec<FileE
         }
         if !missing.is_empty() {
             for name in missing {
-                errors.push(at(id_span.clone(), Some(format!("step[{i}] ({step_id})")), format!("missing field `{name}`")));
+                errors.push(at(
+                    id_span.clone(),
+                    Some(format!("step[{i}] ({step_id})")),
+                    format!("missing field `{name}`"),
+                ));
             }
             continue;
         }
@@ -968,7 +982,9 @@ fn rename_placeholders(text: &str, renames: &BTreeMap<String, String>) -> String
 fn rename_in_value(value: &toml::Value, renames: &BTreeMap<String, String>) -> toml::Value {
     match value {
         toml::Value::String(s) => toml::Value::String(rename_placeholders(s, renames)),
-        toml::Value::Array(items) => toml::Value::Array(items.iter().map(|v| rename_in_value(v, renames)).collect()),
+        toml::Value::Array(items) => {
+            toml::Value::Array(items.iter().map(|v| rename_in_value(v, renames)).collect())
+        }
         toml::Value::Table(t) => {
             toml::Value::Table(t.iter().map(|(k, v)| (k.clone(), rename_in_value(v, renames))).collect())
         }
@@ -1054,7 +1070,10 @@ fn resolve_includes(parsed: Vec<Parsed>, errors: &mut Vec<FileError>) -> Vec<Lab
             };
             let Some(from) = plain.get(&include.lab) else {
                 let message = if including.contains(&include.lab) {
-                    format!("lab `{}` includes other labs itself: include the labs it is made of instead", include.lab)
+                    format!(
+                        "lab `{}` includes other labs itself: include the labs it is made of instead",
+                        include.lab
+                    )
                 } else {
                     let known: Vec<&str> = plain.keys().map(String::as_str).collect();
                     format!("there is no lab `{}` to include (labs: {})", include.lab, known.join(", "))
@@ -1083,7 +1102,11 @@ fn resolve_includes(parsed: Vec<Parsed>, errors: &mut Vec<FileError>) -> Vec<Lab
                     own_errors.push(at(
                         &include.span,
                         &format!("{}.params", include.field.trim_end_matches(".include")),
-                        format!("lab `{}` has no parameter `{theirs}` to rename (parameters: {})", from.id, known.join(", ")),
+                        format!(
+                            "lab `{}` has no parameter `{theirs}` to rename (parameters: {})",
+                            from.id,
+                            known.join(", ")
+                        ),
                     ));
                 }
             }
@@ -1118,7 +1141,11 @@ fn resolve_includes(parsed: Vec<Parsed>, errors: &mut Vec<FileError>) -> Vec<Lab
             for step in chosen {
                 let step = included_step(from, step, &renames);
                 if steps.iter().any(|s| s.id == step.id) {
-                    own_errors.push(at(&include.span, &include.field, format!("step `{}` is included twice", step.id)));
+                    own_errors.push(at(
+                        &include.span,
+                        &include.field,
+                        format!("step `{}` is included twice", step.id),
+                    ));
                     continue;
                 }
                 steps.push(step);
@@ -1129,7 +1156,8 @@ fn resolve_includes(parsed: Vec<Parsed>, errors: &mut Vec<FileError>) -> Vec<Lab
             lab.steps = steps;
             // The included checks again, with this lab's defaults: a renamed parameter of another
             // type is refused here, at the include.
-            let defaults = Params { values: lab.params.iter().map(|p| (p.name.clone(), p.default.clone())).collect() };
+            let defaults =
+                Params { values: lab.params.iter().map(|p| (p.name.clone(), p.default.clone())).collect() };
             if let Err(LabError::Invalid(mut errs)) = lab.prepare(&defaults) {
                 own_errors.append(&mut errs);
             }

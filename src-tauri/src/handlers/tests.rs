@@ -127,7 +127,8 @@ fn the_was_tier_target_draws_the_load_balancer_and_the_instances_per_subnet() {
     let (_dir, state) = state();
     set_lang(&state, Lang::En);
     let view = topology(&state, "was-alb-asg").unwrap();
-    for needle in ["ALB · internal · :80 → TG :8080", "ASG · min 2", "EC2×1", "10.10.3.0/24", "10.10.4.0/24"] {
+    for needle in ["ALB · internal · :80 → TG :8080", "ASG · min 2", "EC2×1", "10.10.3.0/24", "10.10.4.0/24"]
+    {
         assert!(view.target_svg.contains(needle), "{needle} missing from\n{}", view.target_svg);
     }
 }

@@ -107,7 +107,11 @@ impl Collect for AutoScalingGroup {
                             health_status: i.health_status().unwrap_or_default().to_owned(),
                         })
                         .collect(),
-                    enabled_metrics: g.enabled_metrics().iter().filter_map(|m| m.metric().map(str::to_owned)).collect(),
+                    enabled_metrics: g
+                        .enabled_metrics()
+                        .iter()
+                        .filter_map(|m| m.metric().map(str::to_owned))
+                        .collect(),
                     status: g.status().map(str::to_owned),
                     created_at: g.created_time().and_then(to_chrono),
                     tags: g

@@ -15,7 +15,9 @@ impl Collect for MetricAlarm {
 }
 
 fn dimensions(dims: &[cw::Dimension]) -> std::collections::BTreeMap<String, String> {
-    dims.iter().filter_map(|d| Some((d.name()?.to_owned(), d.value().unwrap_or_default().to_owned()))).collect()
+    dims.iter()
+        .filter_map(|d| Some((d.name()?.to_owned(), d.value().unwrap_or_default().to_owned())))
+        .collect()
 }
 
 fn alarm(a: &cw::MetricAlarm) -> MetricAlarm {

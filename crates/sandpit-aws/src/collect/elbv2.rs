@@ -18,7 +18,9 @@ impl Collect for LoadBalancer {
             ResourceKind::LoadBalancers,
             &c.hints.load_balancers,
             list,
-            |lbs: &Vec<elb::LoadBalancer>| lbs.iter().filter_map(|lb| lb.load_balancer_arn()).map(str::to_owned).collect(),
+            |lbs: &Vec<elb::LoadBalancer>| {
+                lbs.iter().filter_map(|lb| lb.load_balancer_arn()).map(str::to_owned).collect()
+            },
             |arn| async move {
                 all_items!(
                     c,
@@ -44,7 +46,11 @@ impl Collect for LoadBalancer {
                         .r#type()
                         .map(|t| t.as_str().to_owned())
                         .unwrap_or_else(|| "application".to_owned()),
-                    state: lb.state().and_then(|s| s.code()).map(|c| c.as_str().to_owned()).unwrap_or_default(),
+                    state: lb
+                        .state()
+                        .and_then(|s| s.code())
+                        .map(|c| c.as_str().to_owned())
+                        .unwrap_or_default(),
                     vpc_id: lb.vpc_id().map(str::to_owned),
                     created_at: lb.created_time().and_then(to_chrono),
                     scheme: lb.scheme().map(|s| s.as_str().to_owned()).unwrap_or_default(),
@@ -78,7 +84,8 @@ fn listener(l: &elb::Listener) -> Listener {
             .iter()
             .map(|a| {
                 // A forward names one group directly, or several (with weights) in its config.
-                let mut target_group_arns: Vec<String> = a.target_group_arn().map(str::to_owned).into_iter().collect();
+                let mut target_group_arns: Vec<String> =
+                    a.target_group_arn().map(str::to_owned).into_iter().collect();
                 for tuple in a.forward_config().map(|f| f.target_groups()).unwrap_or_default() {
                     if let Some(arn) = tuple.target_group_arn()
                         && !target_group_arns.iter().any(|a| a == arn)
@@ -97,13 +104,16 @@ fn listener(l: &elb::Listener) -> Listener {
 
 impl Collect for TargetGroup {
     async fn collect(c: &Collector<'_>) -> Result<Vec<Self>, Failure> {
-        let list =
-            async { all_items!(c, "elasticloadbalancing:DescribeTargetGroups", c.elb.describe_target_groups()) };
+        let list = async {
+            all_items!(c, "elasticloadbalancing:DescribeTargetGroups", c.elb.describe_target_groups())
+        };
         let (tgs, health): (Vec<elb::TargetGroup>, _) = list_with_details(
             ResourceKind::TargetGroups,
             &c.hints.target_groups,
             list,
-            |tgs: &Vec<elb::TargetGroup>| tgs.iter().filter_map(|tg| tg.target_group_arn()).map(str::to_owned).collect(),
+            |tgs: &Vec<elb::TargetGroup>| {
+                tgs.iter().filter_map(|tg| tg.target_group_arn()).map(str::to_owned).collect()
+            },
             |arn| async move {
                 // DescribeTargetHealth is not paginated: it answers every target at once.
                 c.elb

@@ -48,7 +48,9 @@ impl Collect for EventRule {
                         .await
                         .map_err(|e| c.fail("events:ListTargetsByRule", e))?;
                     targets.extend(
-                        out.targets().iter().map(|t| EventTarget { id: t.id().to_owned(), arn: t.arn().to_owned() }),
+                        out.targets()
+                            .iter()
+                            .map(|t| EventTarget { id: t.id().to_owned(), arn: t.arn().to_owned() }),
                     );
                     match out.next_token() {
                         Some(next) if !next.is_empty() => token = Some(next.to_owned()),

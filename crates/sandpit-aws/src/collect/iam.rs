@@ -60,8 +60,10 @@ fn inline(list: &[iam::PolicyDetail]) -> Vec<InlinePolicy> {
 async fn details(
     c: &Collector<'_>,
     kind: EntityType,
-) -> Result<Vec<aws_sdk_iam::operation::get_account_authorization_details::GetAccountAuthorizationDetailsOutput>, Failure>
-{
+) -> Result<
+    Vec<aws_sdk_iam::operation::get_account_authorization_details::GetAccountAuthorizationDetailsOutput>,
+    Failure,
+> {
     all_pages!(c, DETAILS, c.iam.get_account_authorization_details().filter(kind))
 }
 
@@ -82,14 +84,18 @@ impl Collect for IamUser {
             ResourceKind::IamUsers,
             &c.hints.iam_users,
             list,
-            |users: &Vec<iam::UserDetail>| users.iter().filter_map(|u| u.user_name()).map(str::to_owned).collect(),
+            |users: &Vec<iam::UserDetail>| {
+                users.iter().filter_map(|u| u.user_name()).map(str::to_owned).collect()
+            },
             |name| async move {
                 let (profile, mfa, keys) = tokio::join!(
                     async {
                         match c.iam.get_login_profile().user_name(&name).send().await {
                             Ok(_) => Ok(true),
                             // A user without a console password has no login profile.
-                            Err(e) if e.as_service_error().is_some_and(|s| s.is_no_such_entity_exception()) => {
+                            Err(e)
+                                if e.as_service_error().is_some_and(|s| s.is_no_such_entity_exception()) =>
+                            {
                                 Ok(false)
                             }
                             Err(e) => Err(c.fail("iam:GetLoginProfile", e)),
@@ -207,7 +213,8 @@ impl Collect for IamPolicy {
 impl Collect for IamAccountSummary {
     async fn collect(c: &Collector<'_>) -> Result<Vec<Self>, Failure> {
         let out = c.iam.get_account_summary().send().await.map_err(|e| c.fail("iam:GetAccountSummary", e))?;
-        let value = |key: iam::SummaryKeyType| out.summary_map().and_then(|m| m.get(&key)).copied().unwrap_or(0);
+        let value =
+            |key: iam::SummaryKeyType| out.summary_map().and_then(|m| m.get(&key)).copied().unwrap_or(0);
         Ok(vec![IamAccountSummary {
             root_mfa: value(iam::SummaryKeyType::AccountMfaEnabled) > 0,
             root_access_keys: value(iam::SummaryKeyType::AccountAccessKeysPresent) > 0,
@@ -223,7 +230,8 @@ mod tests {
     fn documents_are_url_decoded_once_and_json_is_left_alone() {
         let encoded = "%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%5D%7D";
         assert_eq!(decode_document(encoded), r#"{"Version":"2012-10-17","Statement":[]}"#);
-        let plain = r#"{"Statement":[{"Effect":"Allow","Action":"s3:Get*","Resource":"arn:aws:s3:::a%20b/*"}]}"#;
+        let plain =
+            r#"{"Statement":[{"Effect":"Allow","Action":"s3:Get*","Resource":"arn:aws:s3:::a%20b/*"}]}"#;
         assert_eq!(decode_document(plain), plain, "already JSON: a % inside stays as written");
     }
 }

@@ -10,7 +10,8 @@ impl Collect for SnsTopic {
     /// ([`Hints`](crate::warm::Hints)) are asked about next to the list.
     async fn collect(c: &Collector<'_>) -> Result<Vec<Self>, Failure> {
         let list = async {
-            let topics: Vec<aws_sdk_sns::types::Topic> = all_items!(c, "sns:ListTopics", c.sns.list_topics())?;
+            let topics: Vec<aws_sdk_sns::types::Topic> =
+                all_items!(c, "sns:ListTopics", c.sns.list_topics())?;
             Ok(topics.iter().filter_map(|t| t.topic_arn()).map(str::to_owned).collect::<Vec<String>>())
         };
         let (arns, details) = list_with_details(
@@ -61,7 +62,9 @@ impl Collect for SnsTopic {
                 },
                 // A topic whose details are refused (its policy may deny other principals) is
                 // listed, marked; the other topics are still judged.
-                Err(error) => SnsTopic { arn, policy: None, subscriptions: Vec::new(), unreadable: Some(error) },
+                Err(error) => {
+                    SnsTopic { arn, policy: None, subscriptions: Vec::new(), unreadable: Some(error) }
+                }
             })
             .collect())
     }

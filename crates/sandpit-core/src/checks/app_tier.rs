@@ -20,12 +20,7 @@ fn ranked_target_groups<'s>(snap: &'s Snapshot, vpc: &Vpc, port: u16) -> Vec<&'s
             || snap.auto_scaling_groups.iter().any(|g| g.target_group_arns.contains(&tg.arn))
     };
     tgs.sort_by_key(|tg| {
-        (
-            tg.port != Some(i32::from(port)),
-            tg.protocol.as_deref() != Some("HTTP"),
-            !used(tg),
-            tg.name.clone(),
-        )
+        (tg.port != Some(i32::from(port)), tg.protocol.as_deref() != Some("HTTP"), !used(tg), tg.name.clone())
     });
     tgs
 }
@@ -37,7 +32,9 @@ pub(crate) fn was_target_group<'s>(
     vpc: &Vpc,
     port: u16,
 ) -> Result<&'s TargetGroup, Box<Finding>> {
-    if let Some(tg) = ranked_target_groups(snap, vpc, port).into_iter().find(|tg| tg.port == Some(i32::from(port))) {
+    if let Some(tg) =
+        ranked_target_groups(snap, vpc, port).into_iter().find(|tg| tg.port == Some(i32::from(port)))
+    {
         return Ok(tg);
     }
     let all: Vec<String> = snap
@@ -80,7 +77,8 @@ pub(crate) fn albs_in<'s>(snap: &'s Snapshot, vpc: &Vpc) -> Vec<&'s LoadBalancer
 /// Whether a listener of `lb` forwards to `tg` (the target group also names its load balancers,
 /// which counts when the listeners could not be read).
 pub(crate) fn forwards_to(lb: &LoadBalancer, tg: &TargetGroup) -> bool {
-    lb.listeners.iter().any(|l| l.forwards_to().any(|arn| arn == tg.arn)) || tg.load_balancer_arns.contains(&lb.arn)
+    lb.listeners.iter().any(|l| l.forwards_to().any(|arn| arn == tg.arn))
+        || tg.load_balancer_arns.contains(&lb.arn)
 }
 
 /// The WAS load balancer: an application load balancer in `vpc` forwarding to the WAS target
@@ -103,7 +101,9 @@ pub(crate) fn was_load_balancer<'s>(
     let elsewhere: Vec<String> = snap
         .load_balancers
         .iter()
-        .map(|lb| format!("{} ({} {} in {})", lb.name, lb.lb_type, lb.scheme, lb.vpc_id.as_deref().unwrap_or("?")))
+        .map(|lb| {
+            format!("{} ({} {} in {})", lb.name, lb.lb_type, lb.scheme, lb.vpc_id.as_deref().unwrap_or("?"))
+        })
         .collect();
     Err(Box::new(
         Finding::fail(l10n!(
@@ -122,11 +122,7 @@ pub(crate) fn was_load_balancer<'s>(
 
 /// The subnets of `vpc` with these CIDR blocks (those that exist).
 pub(crate) fn subnet_ids(snap: &Snapshot, vpc: &Vpc, cidrs: &[Cidr]) -> Vec<String> {
-    cidrs
-        .iter()
-        .filter_map(|c| super::resolve::subnet_in(snap, vpc, c))
-        .map(|s| s.id.clone())
-        .collect()
+    cidrs.iter().filter_map(|c| super::resolve::subnet_in(snap, vpc, c)).map(|s| s.id.clone()).collect()
 }
 
 /// The WAS Auto Scaling group: the one registered in the WAS target group, else one launching
@@ -179,7 +175,10 @@ pub(crate) fn template_of<'s>(
 }
 
 /// What `version` (`$Default`, `$Latest`, a number, or unset = `$Default`) of `template` launches.
-pub(crate) fn version_data<'t>(template: &'t LaunchTemplate, version: Option<&str>) -> Option<&'t LaunchTemplateData> {
+pub(crate) fn version_data<'t>(
+    template: &'t LaunchTemplate,
+    version: Option<&str>,
+) -> Option<&'t LaunchTemplateData> {
     let latest = || template.latest_data.as_ref().or(template.default_data.as_ref());
     match version {
         None | Some("$Default") => template.default_data.as_ref(),

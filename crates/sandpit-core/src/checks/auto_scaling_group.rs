@@ -67,7 +67,9 @@ impl Check for WasAutoScaling {
         let missing: Vec<String> = self
             .subnets
             .iter()
-            .filter(|c| !super::resolve::subnet_in(snap, vpc, c).is_some_and(|s| g.subnet_ids.contains(&s.id)))
+            .filter(|c| {
+                !super::resolve::subnet_in(snap, vpc, c).is_some_and(|s| g.subnet_ids.contains(&s.id))
+            })
             .map(ToString::to_string)
             .collect();
         let others: Vec<String> = g
@@ -151,7 +153,8 @@ impl Check for WasAutoScaling {
         }
 
         // Sizes.
-        if g.min_size < self.min_size || g.desired_capacity < self.min_size || g.max_size < g.desired_capacity {
+        if g.min_size < self.min_size || g.desired_capacity < self.min_size || g.max_size < g.desired_capacity
+        {
             findings.push(
                 fail(
                     format!("Auto Scaling group {name} has min {} / desired {} / max {}: one instance per AZ needs min and desired ≥ {}, and max ≥ desired", g.min_size, g.desired_capacity, g.max_size, self.min_size),

@@ -571,13 +571,24 @@ impl Builder {
     }
 
     /// An active application load balancer in `subnets` behind `groups`.
-    pub(crate) fn alb(&mut self, name: &str, vpc: &str, scheme: &str, subnets: &[&str], groups: &[&str]) -> String {
+    pub(crate) fn alb(
+        &mut self,
+        name: &str,
+        vpc: &str,
+        scheme: &str,
+        subnets: &[&str],
+        groups: &[&str],
+    ) -> String {
         let arn = elb_arn("loadbalancer/app", name);
         let subnets = subnets
             .iter()
             .map(|id| LbSubnet {
                 subnet_id: (*id).to_owned(),
-                availability_zone: self.snap.subnet(id).map(|s| s.availability_zone.clone()).unwrap_or_default(),
+                availability_zone: self
+                    .snap
+                    .subnet(id)
+                    .map(|s| s.availability_zone.clone())
+                    .unwrap_or_default(),
             })
             .collect();
         self.snap.load_balancers.items_mut().unwrap().push(LoadBalancer {
@@ -621,10 +632,19 @@ impl Builder {
     }
 
     /// A running instance of Auto Scaling group `asg` in `subnet`, registered healthy in `tg`.
-    pub(crate) fn asg_instance(&mut self, asg: &str, subnet: &str, groups: &[&str], tg: Option<&str>) -> String {
+    pub(crate) fn asg_instance(
+        &mut self,
+        asg: &str,
+        subnet: &str,
+        groups: &[&str],
+        tg: Option<&str>,
+    ) -> String {
         let id = self.id("i");
-        let (vpc, az) =
-            self.snap.subnet(subnet).map(|s| (s.vpc_id.clone(), s.availability_zone.clone())).unwrap_or_default();
+        let (vpc, az) = self
+            .snap
+            .subnet(subnet)
+            .map(|s| (s.vpc_id.clone(), s.availability_zone.clone()))
+            .unwrap_or_default();
         self.snap.ec2_instances.items_mut().unwrap().push(Ec2Instance {
             id: id.clone(),
             instance_type: "t3.micro".into(),
@@ -639,7 +659,8 @@ impl Builder {
             iam_instance_profile: None,
             image_id: Some("ami-0c9c942bd7bf113a2".into()),
         });
-        if let Some(g) = self.snap.auto_scaling_groups.items_mut().unwrap().iter_mut().find(|g| g.name == asg) {
+        if let Some(g) = self.snap.auto_scaling_groups.items_mut().unwrap().iter_mut().find(|g| g.name == asg)
+        {
             g.instances.push(AsgInstance {
                 id: id.clone(),
                 availability_zone: az,
@@ -698,7 +719,10 @@ pub(crate) fn was_solved() -> (Builder, WasSolved) {
     s.asg = "was-asg".to_owned();
     b.snapshot().auto_scaling_groups.items_mut().unwrap().push(AutoScalingGroup {
         name: s.asg.clone(),
-        arn: format!("arn:aws:autoscaling:ap-northeast-2:123456789012:autoScalingGroup:1:autoScalingGroupName/{}", s.asg),
+        arn: format!(
+            "arn:aws:autoscaling:ap-northeast-2:123456789012:autoScalingGroup:1:autoScalingGroupName/{}",
+            s.asg
+        ),
         min_size: 2,
         max_size: 4,
         desired_capacity: 2,
@@ -889,9 +913,10 @@ pub(crate) fn iam_solved() -> Builder {
         arn: BOUNDARY_ARN.into(),
         document: Some(BOUNDARY_DOC.into()),
     });
-    b.snapshot().iam_account_summary.items_mut().unwrap().push(IamAccountSummary {
-        root_mfa: true,
-        root_access_keys: false,
-    });
+    b.snapshot()
+        .iam_account_summary
+        .items_mut()
+        .unwrap()
+        .push(IamAccountSummary { root_mfa: true, root_access_keys: false });
     b
 }

@@ -101,7 +101,11 @@ mod tests {
         let mut b = iam_solved();
         for i in 0..30 {
             b.iam_user(&format!("svc-{i}"), &[], false);
-            b.user(&format!("svc-{i}")).access_keys.push(key(&format!("AKIA{i:016}"), "2026-01-01T00:00:00Z", "Active"));
+            b.user(&format!("svc-{i}")).access_keys.push(key(
+                &format!("AKIA{i:016}"),
+                "2026-01-01T00:00:00Z",
+                "Active",
+            ));
         }
         assert_eq!(run("iam_access_key_age", args(), &b.build()).len(), 31);
     }

@@ -23,7 +23,8 @@ pub(crate) struct Carried {
 /// The managed and inline policies of a principal, read: customer managed ones from the
 /// account's documents, AWS managed ones from their summaries.
 pub(crate) fn carried(snap: &Snapshot, attached: &[AttachedPolicy], inline: &[InlinePolicy]) -> Vec<Carried> {
-    let customer = |arn: &str| snap.iam_policies.iter().find(|p| p.arn == arn).and_then(|p| p.document.as_deref());
+    let customer =
+        |arn: &str| snap.iam_policies.iter().find(|p| p.arn == arn).and_then(|p| p.document.as_deref());
     attached
         .iter()
         .map(|a| Carried { name: a.name.clone(), policy: managed_policy(&a.arn, &a.name, customer(&a.arn)) })

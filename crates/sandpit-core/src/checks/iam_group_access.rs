@@ -40,7 +40,12 @@ impl GroupAccess {
         let commands: Vec<String> = self
             .suggest
             .iter()
-            .map(|p| format!("aws iam attach-group-policy --group-name {} --policy-arn arn:aws:iam::aws:policy/{p}", self.group))
+            .map(|p| {
+                format!(
+                    "aws iam attach-group-policy --group-name {} --policy-arn arn:aws:iam::aws:policy/{p}",
+                    self.group
+                )
+            })
             .collect();
         l10n!(en: "{}", commands.join(" ; "); ko: "{}", commands.join(" ; "))
     }
@@ -68,7 +73,8 @@ impl Check for GroupAccess {
             ];
         };
         let policies: Vec<Carried> = carried(snap, &group.attached_policies, &group.inline_policies);
-        let statements: Vec<_> = policies.iter().filter_map(|p| p.policy.as_ref()).flat_map(|p| p.statements.clone()).collect();
+        let statements: Vec<_> =
+            policies.iter().filter_map(|p| p.policy.as_ref()).flat_map(|p| p.statements.clone()).collect();
         let names: Vec<&str> = policies.iter().map(|p| p.name.as_str()).collect();
         let found = if names.is_empty() { "no policy".to_owned() } else { names.join(", ") };
         let mut findings = Vec::new();
@@ -109,7 +115,9 @@ impl Check for GroupAccess {
         if findings.is_empty() {
             let what = match self.access {
                 Access::Full => l10n!(en: "can change what it owns"; ko: "맡은 리소스를 바꿀 수 있습니다"),
-                Access::ReadOnly => l10n!(en: "can read and change nothing"; ko: "읽기만 하고 아무것도 바꾸지 못합니다"),
+                Access::ReadOnly => {
+                    l10n!(en: "can read and change nothing"; ko: "읽기만 하고 아무것도 바꾸지 못합니다")
+                }
             };
             findings.push(
                 Finding::pass(l10n!(

@@ -100,7 +100,8 @@ impl Check for Boundary {
                 );
                 continue;
             };
-            let allowed: Vec<&str> = IAM_CHANGES.iter().copied().filter(|a| policy.decide(a).allows()).collect();
+            let allowed: Vec<&str> =
+                IAM_CHANGES.iter().copied().filter(|a| policy.decide(a).allows()).collect();
             let works = ["ec2:DescribeInstances", "ec2:RunInstances", "s3:ListAllMyBuckets"]
                 .iter()
                 .any(|a| policy.decide(a).allows());
@@ -174,7 +175,11 @@ mod tests {
         let f = run("iam_permission_boundary", args(), b.snapshot());
         assert!(f[0].message.en.contains("still allows iam:CreateUser"), "{}", f[0].message.en);
         b.user("bob").permissions_boundary = Some("arn:aws:iam::aws:policy/PowerUserAccess".into());
-        assert_eq!(statuses(&run("iam_permission_boundary", args(), &b.build())), [Pass], "PowerUserAccess leaves IAM out");
+        assert_eq!(
+            statuses(&run("iam_permission_boundary", args(), &b.build())),
+            [Pass],
+            "PowerUserAccess leaves IAM out"
+        );
     }
 
     #[test]
@@ -188,7 +193,10 @@ mod tests {
             ..IamRole::default()
         });
         let f = run("iam_permission_boundary", args(), b.snapshot());
-        assert_eq!((statuses(&f), f[0].resource.as_deref()), (vec![Fail], Some("arn:aws:iam::123456789012:role/devops")));
+        assert_eq!(
+            (statuses(&f), f[0].resource.as_deref()),
+            (vec![Fail], Some("arn:aws:iam::123456789012:role/devops"))
+        );
         b.snapshot().iam_roles.items_mut().unwrap()[0].permissions_boundary = Some(BOUNDARY_ARN.into());
         b.snapshot().iam_policies.items_mut().unwrap().push(crate::snapshot::IamPolicy {
             name: "devops-boundary".into(),

@@ -26,7 +26,8 @@ impl Check for RootAccount {
     }
 
     fn evaluate(&self, snap: &Snapshot) -> Vec<Finding> {
-        let root = snap.account.as_ref().map_or_else(|| "root".to_owned(), |a| format!("arn:aws:iam::{a}:root"));
+        let root =
+            snap.account.as_ref().map_or_else(|| "root".to_owned(), |a| format!("arn:aws:iam::{a}:root"));
         let Some(summary) = snap.iam_account_summary.iter().next() else {
             return vec![Finding::error(l10n!(
                 en: "IAM did not say anything about the root user";
@@ -84,9 +85,15 @@ mod tests {
 
     #[test]
     fn empty_errors_solved_passes() {
-        assert_eq!(statuses(&run("iam_root_account", toml::Table::new(), &Builder::empty().build())), [Error]);
+        assert_eq!(
+            statuses(&run("iam_root_account", toml::Table::new(), &Builder::empty().build())),
+            [Error]
+        );
         let f = run("iam_root_account", toml::Table::new(), &iam_solved().build());
-        assert_eq!((statuses(&f), f[0].resource.as_deref()), (vec![Pass], Some("arn:aws:iam::123456789012:root")));
+        assert_eq!(
+            (statuses(&f), f[0].resource.as_deref()),
+            (vec![Pass], Some("arn:aws:iam::123456789012:root"))
+        );
     }
 
     #[test]

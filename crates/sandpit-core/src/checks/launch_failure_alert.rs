@@ -18,7 +18,9 @@ use super::{Check, CheckKind, build};
 use crate::engine::denial_finding;
 use crate::iam_policy::{Effect, Policy};
 use crate::report::Finding;
-use crate::snapshot::{AutoScalingGroup, CollectError, EventRule, MetricAlarm, ResourceKind, Snapshot, SnsTopic};
+use crate::snapshot::{
+    AutoScalingGroup, CollectError, EventRule, MetricAlarm, ResourceKind, Snapshot, SnsTopic,
+};
 use crate::{Localized, l10n};
 
 pub(crate) static KIND: CheckKind = CheckKind {
@@ -43,7 +45,8 @@ pub(crate) const LAUNCH_ERROR: &str = "autoscaling:EC2_INSTANCE_LAUNCH_ERROR";
 pub(crate) const LAUNCH_UNSUCCESSFUL: &str = "EC2 Instance Launch Unsuccessful";
 
 /// Group metrics that drop when instances cannot be launched.
-const CAPACITY_METRICS: &[&str] = &["GroupInServiceInstances", "GroupInServiceCapacity", "GroupTotalInstances"];
+const CAPACITY_METRICS: &[&str] =
+    &["GroupInServiceInstances", "GroupInServiceCapacity", "GroupTotalInstances"];
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -93,10 +96,16 @@ pub(crate) fn events_may_publish(topic: &SnsTopic) -> Result<(), String> {
     let Some(doc) = &topic.policy else { return Err("the topic has no access policy".to_owned()) };
     let policy = Policy::parse(doc).map_err(|e| format!("its policy cannot be read: {e}"))?;
     let for_events = |s: &crate::iam_policy::Statement| {
-        s.principals.as_ref().is_some_and(|p| p.everyone || p.services.iter().any(|x| x == "events.amazonaws.com"))
+        s.principals
+            .as_ref()
+            .is_some_and(|p| p.everyone || p.services.iter().any(|x| x == "events.amazonaws.com"))
             && s.covers("sns:Publish")
     };
-    if policy.statements.iter().any(|s| s.effect == Effect::Deny && for_events(s) && s.condition_keys.is_empty()) {
+    if policy
+        .statements
+        .iter()
+        .any(|s| s.effect == Effect::Deny && for_events(s) && s.condition_keys.is_empty())
+    {
         return Err("a Deny statement refuses sns:Publish to EventBridge".to_owned());
     }
     // EventBridge sends aws:SourceArn and aws:SourceAccount; it does not send AWS:SourceOwner,
@@ -150,7 +159,12 @@ fn topic_ok(snap: &Snapshot, arn: &str, what: &Localized, misses: &mut Vec<NearM
     }
 }
 
-fn by_notification(snap: &Snapshot, g: &AutoScalingGroup, routes: &mut Vec<Route>, misses: &mut Vec<NearMiss>) {
+fn by_notification(
+    snap: &Snapshot,
+    g: &AutoScalingGroup,
+    routes: &mut Vec<Route>,
+    misses: &mut Vec<NearMiss>,
+) {
     for n in g.notifications.iter().filter(|n| n.notification_type == LAUNCH_ERROR) {
         let what = l10n!(en: "the notification configuration of {}", g.name; ko: "{}의 알림 구성", g.name);
         if topic_ok(snap, &n.topic_arn, &what, misses) {
@@ -183,7 +197,8 @@ fn by_rule(snap: &Snapshot, g: &AutoScalingGroup, routes: &mut Vec<Route>, misse
             });
             continue;
         }
-        let topics: Vec<&str> = rule.targets.iter().map(|t| t.arn.as_str()).filter(|a| a.contains(":sns:")).collect();
+        let topics: Vec<&str> =
+            rule.targets.iter().map(|t| t.arn.as_str()).filter(|a| a.contains(":sns:")).collect();
         if topics.is_empty() && rule.unreadable.is_none() {
             misses.push(NearMiss {
                 resource: rule.arn.clone(),
@@ -245,7 +260,8 @@ fn by_alarm(snap: &Snapshot, g: &AutoScalingGroup, routes: &mut Vec<Route>, miss
         let Some(metric) = watches(alarm, g) else { continue };
         let resource = if alarm.arn.is_empty() { alarm.name.clone() } else { alarm.arn.clone() };
         let falling = alarm.comparison.as_deref().is_some_and(|c| c.starts_with("LessThan"));
-        let topics: Vec<&str> = alarm.alarm_actions.iter().map(String::as_str).filter(|a| a.contains(":sns:")).collect();
+        let topics: Vec<&str> =
+            alarm.alarm_actions.iter().map(String::as_str).filter(|a| a.contains(":sns:")).collect();
         if !falling {
             misses.push(NearMiss {
                 resource,
@@ -419,12 +435,18 @@ mod tests {
     #[test]
     fn patterns_are_matched_by_what_they_catch() {
         assert!(pattern_matches_launch_failure(LAUNCH_FAILED, "was-asg"));
-        assert!(pattern_matches_launch_failure(r#"{"source":["aws.autoscaling"]}"#, "was-asg"), "every Auto Scaling event");
+        assert!(
+            pattern_matches_launch_failure(r#"{"source":["aws.autoscaling"]}"#, "was-asg"),
+            "every Auto Scaling event"
+        );
         let named = r#"{"source":["aws.autoscaling"],"detail-type":["EC2 Instance Launch Unsuccessful"],"detail":{"AutoScalingGroupName":["was-asg"]}}"#;
         assert!(pattern_matches_launch_failure(named, "was-asg"));
         assert!(!pattern_matches_launch_failure(named, "other"));
         assert!(!pattern_matches_launch_failure(r#"{"source":["aws.ec2"]}"#, "was-asg"));
-        assert!(!pattern_matches_launch_failure(r#"{"source":["aws.autoscaling"],"detail-type":["EC2 Instance Launch Successful"]}"#, "was-asg"));
+        assert!(!pattern_matches_launch_failure(
+            r#"{"source":["aws.autoscaling"],"detail-type":["EC2 Instance Launch Successful"]}"#,
+            "was-asg"
+        ));
         assert!(!pattern_matches_launch_failure("not json", "was-asg"));
     }
 
@@ -435,7 +457,10 @@ mod tests {
         let f = run("launch_failure_alert", args(), &b.build());
         assert_eq!(statuses(&f), [Pass]);
         assert!(f[0].message.en.contains("EventBridge rule asg-launch-failed"), "{}", f[0].message.en);
-        assert_eq!(f[0].resource.as_deref(), Some("arn:aws:events:ap-northeast-2:123456789012:rule/asg-launch-failed"));
+        assert_eq!(
+            f[0].resource.as_deref(),
+            Some("arn:aws:events:ap-northeast-2:123456789012:rule/asg-launch-failed")
+        );
         assert_eq!(crate::english_words(&f[0].message.ko), Vec::<String>::new(), "{}", f[0].message.ko);
     }
 
@@ -455,7 +480,9 @@ mod tests {
     fn a_notification_configuration_and_an_alarm_are_routes_too() {
         let (mut b, s, topic) = alerts_solved();
         b.snapshot().event_rules.items_mut().unwrap().clear();
-        b.asg(&s.asg).notifications.push(AsgNotification { topic_arn: topic.clone(), notification_type: LAUNCH_ERROR.into() });
+        b.asg(&s.asg)
+            .notifications
+            .push(AsgNotification { topic_arn: topic.clone(), notification_type: LAUNCH_ERROR.into() });
         let f = run("launch_failure_alert", args(), b.snapshot());
         assert_eq!(statuses(&f), [Pass]);
         assert!(f[0].message.en.contains("notification configuration"), "{}", f[0].message.en);
@@ -495,7 +522,10 @@ mod tests {
         }
         // The rule matches every group (its pattern names none).
         assert!(run("launch_failure_alert", args(), b.snapshot()).iter().all(|f| f.status == Pass));
-        let named = format!(r#"{{"source":["aws.autoscaling"],"detail-type":["{LAUNCH_UNSUCCESSFUL}"],"detail":{{"AutoScalingGroupName":["{}"]}}}}"#, s.asg);
+        let named = format!(
+            r#"{{"source":["aws.autoscaling"],"detail-type":["{LAUNCH_UNSUCCESSFUL}"],"detail":{{"AutoScalingGroupName":["{}"]}}}}"#,
+            s.asg
+        );
         b.snapshot().event_rules.items_mut().unwrap()[0].event_pattern = Some(named);
         let f = run("launch_failure_alert", args(), b.snapshot());
         assert_eq!(failures(&f).len(), 3);

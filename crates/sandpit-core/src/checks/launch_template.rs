@@ -122,7 +122,12 @@ impl Check for WasLaunchTemplate {
             ];
         };
         let what = format!("{} ({}, {which} version)", template.name, template.id);
-        let what_ko = format!("{} ({}, {} 버전)", template.name, template.id, if which == "default" { "기본" } else { "최신" });
+        let what_ko = format!(
+            "{} ({}, {} 버전)",
+            template.name,
+            template.id,
+            if which == "default" { "기본" } else { "최신" }
+        );
         let mut findings = Vec::new();
         let mut problems = 0;
         if data.associate_public_ip == Some(true) {
@@ -180,7 +185,9 @@ impl Check for WasLaunchTemplate {
                 (Some(price), true) => {
                     let (hour, month) = (price - cheapest, (price - cheapest) * 730.0);
                     (
-                        format!("≈ +${hour:.4}/h, +${month:.0}/month per instance (on-demand, prices of {as_of})"),
+                        format!(
+                            "≈ +${hour:.4}/h, +${month:.0}/month per instance (on-demand, prices of {as_of})"
+                        ),
                         format!("인스턴스당 시간당 약 +${hour:.4}, 월 +${month:.0}(온디맨드, {as_of} 가격)"),
                     )
                 }

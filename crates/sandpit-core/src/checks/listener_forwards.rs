@@ -39,7 +39,12 @@ fn what_it_does(snap: &Snapshot, l: &Listener) -> String {
                 let groups: Vec<String> = a
                     .target_group_arns
                     .iter()
-                    .map(|arn| snap.target_groups.iter().find(|t| t.arn == *arn).map_or(arn.clone(), |t| t.name.clone()))
+                    .map(|arn| {
+                        snap.target_groups
+                            .iter()
+                            .find(|t| t.arn == *arn)
+                            .map_or(arn.clone(), |t| t.name.clone())
+                    })
                     .collect();
                 format!("forward to {}", groups.join(", "))
             } else {
@@ -153,7 +158,10 @@ mod tests {
         assert_eq!(statuses(&f), [Fail, Fail]);
         assert_eq!(f[0].resource.as_deref(), Some(elsewhere.as_str()));
         assert!(f[0].found.as_deref().unwrap().contains("other-tg"), "{:?}", f[0]);
-        assert_eq!((f[1].resource.as_deref(), f[1].found.as_deref()), (Some(nowhere.as_str()), Some("fixed-response")));
+        assert_eq!(
+            (f[1].resource.as_deref(), f[1].found.as_deref()),
+            (Some(nowhere.as_str()), Some("fixed-response"))
+        );
     }
 
     #[test]

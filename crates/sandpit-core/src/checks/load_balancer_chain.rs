@@ -39,7 +39,8 @@ struct Chain {
 }
 
 fn is_anywhere(source: &RuleSource) -> bool {
-    matches!(source, RuleSource::Cidr(c) if c == "0.0.0.0/0") || matches!(source, RuleSource::Ipv6Cidr(c) if c == "::/0")
+    matches!(source, RuleSource::Cidr(c) if c == "0.0.0.0/0")
+        || matches!(source, RuleSource::Ipv6Cidr(c) if c == "::/0")
 }
 
 /// Whether a rule opens exactly some of `ports` (TCP, not all traffic, not a wider range).
@@ -66,8 +67,10 @@ impl Check for Chain {
             Ok(lb) => lb,
             Err(finding) => return vec![*finding],
         };
-        let groups: Vec<&SecurityGroup> = lb.security_groups.iter().filter_map(|id| snap.security_group(id)).collect();
-        let mut ports: Vec<u16> = lb.listeners.iter().filter_map(|l| l.port).filter_map(|p| u16::try_from(p).ok()).collect();
+        let groups: Vec<&SecurityGroup> =
+            lb.security_groups.iter().filter_map(|id| snap.security_group(id)).collect();
+        let mut ports: Vec<u16> =
+            lb.listeners.iter().filter_map(|l| l.port).filter_map(|p| u16::try_from(p).ok()).collect();
         if ports.is_empty() {
             ports.push(self.listener_port);
         }
@@ -115,10 +118,12 @@ impl Check for Chain {
                 }
             }
         }
-        let web_reaches = groups.iter().flat_map(|g| &g.ingress).any(|r| {
-            from_web(&r.source) && ports.iter().any(|p| r.allows_tcp_port(*p))
-        }) || (lb.scheme != "internal"
-            && groups.iter().flat_map(|g| &g.ingress).any(|r| is_anywhere(&r.source)));
+        let web_reaches = groups
+            .iter()
+            .flat_map(|g| &g.ingress)
+            .any(|r| from_web(&r.source) && ports.iter().any(|p| r.allows_tcp_port(*p)))
+            || (lb.scheme != "internal"
+                && groups.iter().flat_map(|g| &g.ingress).any(|r| is_anywhere(&r.source)));
         if !web_reaches {
             let lb_groups: Vec<String> = groups.iter().map(|g| g.display()).collect();
             findings.push(
@@ -153,7 +158,8 @@ impl Check for Chain {
             .collect();
         let from_lb = |source: &RuleSource| match source {
             RuleSource::Group(id) => lb.security_groups.contains(id),
-            RuleSource::Cidr(c) => Cidr::parse(c).is_ok_and(|c| !lb_subnets.is_empty() && lb_subnets.iter().all(|s| c.contains(s))),
+            RuleSource::Cidr(c) => Cidr::parse(c)
+                .is_ok_and(|c| !lb_subnets.is_empty() && lb_subnets.iter().all(|s| c.contains(s))),
             _ => false,
         };
         if !was.ingress.iter().any(|r| from_lb(&r.source) && r.allows_tcp_port(self.port)) {
@@ -191,7 +197,9 @@ fn ports_ko(rule: &SgRule) -> String {
 
 fn describe(source: &RuleSource) -> String {
     match source {
-        RuleSource::Cidr(c) | RuleSource::Ipv6Cidr(c) | RuleSource::Group(c) | RuleSource::PrefixList(c) => c.clone(),
+        RuleSource::Cidr(c) | RuleSource::Ipv6Cidr(c) | RuleSource::Group(c) | RuleSource::PrefixList(c) => {
+            c.clone()
+        }
     }
 }
 
@@ -238,7 +246,12 @@ mod tests {
         assert!(fails.iter().all(|f| f.resource.as_deref() == Some(alb_sg.as_str())));
         assert!(fails[0].message.en.contains("0.0.0.0/0"));
         assert!(fails[1].message.en.contains("more than its listener ports"));
-        assert_eq!(crate::english_words(&fails[1].message.ko), Vec::<String>::new(), "{}", fails[1].message.ko);
+        assert_eq!(
+            crate::english_words(&fails[1].message.ko),
+            Vec::<String>::new(),
+            "{}",
+            fails[1].message.ko
+        );
     }
 
     #[test]

@@ -17,7 +17,12 @@ use crate::snapshot::{ResourceKind, Snapshot};
 pub(crate) static KIND: CheckKind = CheckKind {
     name: "scaling_policy",
     description: "The Auto Scaling group (the one in the target group on `port`) has an enabled target-tracking policy on the predefined `metric`.",
-    needs: &[ResourceKind::Vpcs, ResourceKind::Subnets, ResourceKind::TargetGroups, ResourceKind::AutoScalingGroups],
+    needs: &[
+        ResourceKind::Vpcs,
+        ResourceKind::Subnets,
+        ResourceKind::TargetGroups,
+        ResourceKind::AutoScalingGroups,
+    ],
     build: build::<TargetTracking>,
 };
 
@@ -56,7 +61,8 @@ impl Check for TargetTracking {
             ];
         }
         let metric = self.metric.as_str();
-        let tracking: Vec<_> = g.policies.iter().filter(|p| p.policy_type == "TargetTrackingScaling" && p.enabled).collect();
+        let tracking: Vec<_> =
+            g.policies.iter().filter(|p| p.policy_type == "TargetTrackingScaling" && p.enabled).collect();
         if let Some(p) = tracking.iter().find(|p| p.predefined_metric.as_deref() == Some(metric)) {
             let target = p.target_value.map_or("?".to_owned(), |v| v.to_string());
             return vec![
@@ -78,8 +84,14 @@ impl Check for TargetTracking {
             .collect();
         let (en, ko) = if tracking.is_empty() {
             (
-                format!("Auto Scaling group {} has no target-tracking scaling policy: it never grows with the load", g.name),
-                format!("Auto Scaling 그룹 {}에 대상 추적 조정 정책이 없습니다. 부하가 늘어도 인스턴스가 늘지 않습니다", g.name),
+                format!(
+                    "Auto Scaling group {} has no target-tracking scaling policy: it never grows with the load",
+                    g.name
+                ),
+                format!(
+                    "Auto Scaling 그룹 {}에 대상 추적 조정 정책이 없습니다. 부하가 늘어도 인스턴스가 늘지 않습니다",
+                    g.name
+                ),
             )
         } else {
             (

@@ -16,7 +16,12 @@ use crate::snapshot::{ResourceKind, Snapshot};
 pub(crate) static KIND: CheckKind = CheckKind {
     name: "targets_healthy",
     description: "The target group on `port` has at least `min_healthy` healthy targets and none unhealthy (each named with its reason code and where it runs).",
-    needs: &[ResourceKind::Vpcs, ResourceKind::Subnets, ResourceKind::TargetGroups, ResourceKind::Ec2Instances],
+    needs: &[
+        ResourceKind::Vpcs,
+        ResourceKind::Subnets,
+        ResourceKind::TargetGroups,
+        ResourceKind::Ec2Instances,
+    ],
     build: build::<TargetsHealthy>,
 };
 
@@ -70,24 +75,21 @@ impl Check for TargetsHealthy {
         };
         if let Some(error) = &tg.unreadable {
             return vec![
-                denial_finding(
-                    &format!("the targets of {}", tg.name),
-                    &format!("{}의 대상", tg.name),
-                    error,
-                )
-                .resource(tg.arn.clone()),
+                denial_finding(&format!("the targets of {}", tg.name), &format!("{}의 대상", tg.name), error)
+                    .resource(tg.arn.clone()),
             ];
         }
         let healthy = tg.targets.iter().filter(|t| t.state == "healthy").count();
         let mut findings = Vec::new();
         for t in tg.targets.iter().filter(|t| !matches!(t.state.as_str(), "healthy" | "draining")) {
             // Where it runs: an unhealthy target in one zone only points at that zone's subnet.
-            let place = snap
-                .ec2_instances
-                .iter()
-                .find(|i| i.id == t.id)
-                .and_then(|i| i.subnet_id.as_deref())
-                .map(|id| snap.subnet(id).map_or(id.to_owned(), |s| format!("{id} ({}, {})", s.cidr, s.availability_zone)));
+            let place =
+                snap.ec2_instances.iter().find(|i| i.id == t.id).and_then(|i| i.subnet_id.as_deref()).map(
+                    |id| {
+                        snap.subnet(id)
+                            .map_or(id.to_owned(), |s| format!("{id} ({}, {})", s.cidr, s.availability_zone))
+                    },
+                );
             let reason = t.reason.clone().unwrap_or_else(|| t.state.clone());
             let (en, ko) = advice(t.reason.as_deref());
             let finding = if t.state == "initial" {
@@ -144,7 +146,9 @@ impl Check for TargetsHealthy {
                     ko: "대상 그룹 {}: 대상 {}개 중 {healthy}개가 정상입니다", tg.name, tg.targets.len()
                 ))
                 .resource(tg.arn.clone())
-                .found(tg.targets.iter().map(|t| format!("{} {}", t.id, t.state)).collect::<Vec<_>>().join(", ")),
+                .found(
+                    tg.targets.iter().map(|t| format!("{} {}", t.id, t.state)).collect::<Vec<_>>().join(", "),
+                ),
             );
         }
         findings

@@ -286,7 +286,11 @@ fn a_bad_reference_names_the_file_and_line() {
     assert_eq!(errs.len(), 1, "{errs:?}");
     assert_eq!((errs[0].file.as_str(), errs[0].line), ("labs/cap/lab.toml", Some(7)));
     assert_eq!(errs[0].field.as_deref(), Some("step[0].include"));
-    assert!(errs[0].message.contains("no lab `nope`") && errs[0].message.contains("demo, other"), "{}", errs[0]);
+    assert!(
+        errs[0].message.contains("no lab `nope`") && errs[0].message.contains("demo, other"),
+        "{}",
+        errs[0]
+    );
 
     let errs = cap_errors("[[step]]\ninclude = \"demo/missing\"\n");
     assert!(errs[0].message.contains("lab `demo` has no step `missing` (steps: vpc)"), "{}", errs[0]);
@@ -309,12 +313,20 @@ fn included_twice_or_conflicting_parameters_are_refused() {
     assert_eq!(errs[0].line, Some(8));
 
     // `other`'s cidr under `port`'s name: a cidr is not a port.
-    let errs = cap_errors("[[step]]\ninclude = \"demo\"\n[[step]]\ninclude = \"other\"\nparams = { app_vpc_cidr = \"port\" }\n");
-    assert!(errs[0].message.contains("`port` is a port here but `app_vpc_cidr` of lab `other` is a cidr"), "{}", errs[0]);
+    let errs = cap_errors(
+        "[[step]]\ninclude = \"demo\"\n[[step]]\ninclude = \"other\"\nparams = { app_vpc_cidr = \"port\" }\n",
+    );
+    assert!(
+        errs[0].message.contains("`port` is a port here but `app_vpc_cidr` of lab `other` is a cidr"),
+        "{}",
+        errs[0]
+    );
 
     // Same name and type, other defaults: the capstone must choose.
     let other = OTHER.replace("default = \"10.10.0.0/16\"", "default = \"10.99.0.0/16\"");
-    let cap = capstone("[[step]]\ninclude = \"demo\"\n[[step]]\ninclude = \"other\"\nparams = { app_vpc_cidr = \"vpc_cidr\" }\n");
+    let cap = capstone(
+        "[[step]]\ninclude = \"demo\"\n[[step]]\ninclude = \"other\"\nparams = { app_vpc_cidr = \"vpc_cidr\" }\n",
+    );
     let err = LabSet::from_sources(vec![
         ("labs/demo/lab.toml".into(), "demo".into(), MINIMAL.into()),
         ("labs/other/lab.toml".into(), "other".into(), other.clone()),
@@ -358,7 +370,15 @@ fn the_team_project_is_every_other_project_lab_by_reference() {
     let cap = labs.get("team-project").unwrap();
     assert!(cap.billable);
     let mut expected = Vec::new();
-    for id in ["budget-guard", "iam-team-access", "three-tier-vpc", "vpc-peering", "rds-kms", "was-alb-asg", "scaling-alerts"] {
+    for id in [
+        "budget-guard",
+        "iam-team-access",
+        "three-tier-vpc",
+        "vpc-peering",
+        "rds-kms",
+        "was-alb-asg",
+        "scaling-alerts",
+    ] {
         for step in &labs.get(id).unwrap().steps {
             expected.push(format!("{id}/{}", step.id));
         }

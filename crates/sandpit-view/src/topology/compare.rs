@@ -94,10 +94,7 @@ pub fn compare(target: &Architecture, actual: &Architecture, lang: Lang) -> Comp
                 problems.push(("no route into the peering".into(), "피어링으로 가는 경로가 없습니다".into()));
             }
             if ts.load_balancer && !actual_subnet.load_balancer {
-                problems.push((
-                    "no load balancer node here".into(),
-                    "로드 밸런서 노드가 없습니다".into(),
-                ));
+                problems.push(("no load balancer node here".into(), "로드 밸런서 노드가 없습니다".into()));
             }
             if ts.instances > 0 && actual_subnet.instances == 0 {
                 problems.push((
@@ -143,8 +140,11 @@ pub fn compare(target: &Architecture, actual: &Architecture, lang: Lang) -> Comp
             continue;
         };
         for tl in &mut tv.load_balancers {
-            let found =
-                av.load_balancers.iter().find(|l| l.scheme == tl.scheme).or_else(|| av.load_balancers.first());
+            let found = av
+                .load_balancers
+                .iter()
+                .find(|l| l.scheme == tl.scheme)
+                .or_else(|| av.load_balancers.first());
             let Some(al) = found else {
                 tl.mark = Mark::Missing;
                 for g in &mut tl.target_groups {
@@ -219,7 +219,10 @@ pub fn compare(target: &Architecture, actual: &Architecture, lang: Lang) -> Comp
                     say(
                         Mark::Differs,
                         format!("Auto Scaling group {name} keeps at least {}, expected {}", ag.min, tg.min),
-                        format!("Auto Scaling 그룹 {name}의 최소 크기가 {}가 아니라 {}입니다", tg.min, ag.min),
+                        format!(
+                            "Auto Scaling 그룹 {name}의 최소 크기가 {}가 아니라 {}입니다",
+                            tg.min, ag.min
+                        ),
                     );
                 }
                 Some(_) => {}
@@ -270,9 +273,11 @@ pub fn compare(target: &Architecture, actual: &Architecture, lang: Lang) -> Comp
             };
         }
         if let Some(tl) = tv.load_balancers.first() {
-            let matched = av.load_balancers.iter().position(|l| l.scheme == tl.scheme).or(
-                (!av.load_balancers.is_empty()).then_some(0),
-            );
+            let matched = av
+                .load_balancers
+                .iter()
+                .position(|l| l.scheme == tl.scheme)
+                .or((!av.load_balancers.is_empty()).then_some(0));
             for (i, l) in av.load_balancers.iter_mut().enumerate() {
                 l.mark = if Some(i) == matched { tl.mark } else { Mark::Extra };
             }

@@ -330,7 +330,12 @@ fn load_balancing(snapshot: &Snapshot, vpc_id: &str, node: &mut VpcNode) {
             id: Some(lb.arn.clone()),
             scheme: lb.scheme.clone(),
             subnet_cidrs,
-            listener_ports: lb.listeners.iter().filter_map(|l| l.port).filter_map(|p| u16::try_from(p).ok()).collect(),
+            listener_ports: lb
+                .listeners
+                .iter()
+                .filter_map(|l| l.port)
+                .filter_map(|p| u16::try_from(p).ok())
+                .collect(),
             target_groups,
             mark: Mark::Same,
         });
@@ -353,7 +358,8 @@ fn load_balancing(snapshot: &Snapshot, vpc_id: &str, node: &mut VpcNode) {
             continue;
         }
         for i in &g.instances {
-            let subnet = snapshot.ec2_instances.iter().find(|e| e.id == i.id).and_then(|e| e.subnet_id.as_deref());
+            let subnet =
+                snapshot.ec2_instances.iter().find(|e| e.id == i.id).and_then(|e| e.subnet_id.as_deref());
             if let Some(cidr) = subnet.and_then(cidr_of) {
                 node.subnet_mut(&cidr).instances += 1;
             }

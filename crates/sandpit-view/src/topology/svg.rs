@@ -215,7 +215,14 @@ fn badge_w(label: &str) -> u32 {
 /// Room the badges of a subnet take at the right of its routes line.
 fn badges_room(s: &SubnetNode, has_nat: bool) -> u32 {
     let extra: u32 = extra_badges(s).iter().map(|b| badge_w(b) + 4).sum();
-    extra + if has_nat { NAT_ROOM } else if extra > 0 { 6 } else { 0 }
+    extra
+        + if has_nat {
+            NAT_ROOM
+        } else if extra > 0 {
+            6
+        } else {
+            0
+        }
 }
 
 /// The rows of a VPC's load-balancing band, with their marks.
@@ -247,7 +254,10 @@ fn band(vpc: &VpcNode) -> Vec<(String, Mark)> {
     };
     let mut rows = Vec::new();
     for lb in &vpc.load_balancers {
-        rows.push((lb_text(lb, &tg_text), worst(&[&[lb.mark][..], &lb.target_groups.iter().map(|g| g.mark).collect::<Vec<_>>()].concat())));
+        rows.push((
+            lb_text(lb, &tg_text),
+            worst(&[&[lb.mark][..], &lb.target_groups.iter().map(|g| g.mark).collect::<Vec<_>>()].concat()),
+        ));
     }
     for tg in &vpc.target_groups {
         rows.push((format!("{} · no listener", tg_text(&tg.name, tg.port, tg.health)), tg.mark));
@@ -340,7 +350,8 @@ fn layout(vpc: &VpcNode) -> VpcLayout {
     let band = band(vpc);
     let band_h = u32::try_from(band.len()).unwrap_or(0) * (BAND_ROW_H + BAND_GAP);
     let band_w = band.iter().map(|(t, _)| text_width(t, 11.0, false).ceil() as u32 + 20).max().unwrap_or(0);
-    let width = grid.max(VPC_MIN_W).max(header.min(VPC_HEADER_MAX_W)).max((band_w + 2 * PAD).min(VPC_HEADER_MAX_W));
+    let width =
+        grid.max(VPC_MIN_W).max(header.min(VPC_HEADER_MAX_W)).max((band_w + 2 * PAD).min(VPC_HEADER_MAX_W));
     let height = VPC_HEADER + band_h + AZ_HEADER + rows.max(1) * (SUBNET_H + GAP) + PAD;
     VpcLayout { azs, tiers, subnet_w, igw_w, width, height, band, band_h }
 }

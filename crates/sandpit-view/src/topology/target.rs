@@ -92,7 +92,12 @@ pub fn from_expectations(expectations: impl IntoIterator<Item = Expectation>) ->
             Expectation::TargetGroup { vpc, port } => {
                 let lb = first_lb(vpc_node(&mut arch, &vpc));
                 if lb.target_groups.is_empty() {
-                    lb.target_groups.push(TargetGroupNode { name: None, port: Some(port), health: None, mark: Mark::Same });
+                    lb.target_groups.push(TargetGroupNode {
+                        name: None,
+                        port: Some(port),
+                        health: None,
+                        mark: Mark::Same,
+                    });
                 }
             }
             Expectation::Listener { vpc, port } => {

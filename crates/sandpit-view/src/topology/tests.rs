@@ -464,21 +464,23 @@ mod generated {
             any::<bool>(),
             (any::<bool>(), 0u32..12),
         )
-            .prop_map(|(name, id, az, tier, route, peering_route, mark, nat, (load_balancer, instances))| {
-                let node = SubnetNode {
-                    cidr: String::new(),
-                    name,
-                    id,
-                    az,
-                    tier,
-                    default_route: route.map(str::to_owned),
-                    peering_route,
-                    load_balancer,
-                    instances,
-                    mark,
-                };
-                (node, nat)
-            })
+            .prop_map(
+                |(name, id, az, tier, route, peering_route, mark, nat, (load_balancer, instances))| {
+                    let node = SubnetNode {
+                        cidr: String::new(),
+                        name,
+                        id,
+                        az,
+                        tier,
+                        default_route: route.map(str::to_owned),
+                        peering_route,
+                        load_balancer,
+                        instances,
+                        mark,
+                    };
+                    (node, nat)
+                },
+            )
     }
 
     fn vpc() -> impl Strategy<Value = (VpcNode, Vec<bool>)> {
