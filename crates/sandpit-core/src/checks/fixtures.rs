@@ -708,8 +708,10 @@ impl Builder {
 pub(crate) fn was_solved() -> (Builder, WasSolved) {
     let (mut b, net) = solved();
     let v = net.app_vpc.clone();
-    let mut s = WasSolved::default();
-    s.was_alb_sg = b.sg(&v, "was-alb-sg", vec![tcp(80, group(&net.web_sg))]);
+    let mut s = WasSolved {
+        was_alb_sg: b.sg(&v, "was-alb-sg", vec![tcp(80, group(&net.web_sg))]),
+        ..WasSolved::default()
+    };
     b.group(&net.was_sg).ingress.push(tcp(8080, group(&s.was_alb_sg)));
     s.template = b.launch_template("was-lt", &[&net.was_sg], "t3.micro");
     s.tg = b.target_group("was-tg", &v, 8080);

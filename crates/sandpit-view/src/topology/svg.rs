@@ -277,10 +277,10 @@ fn band(vpc: &VpcNode) -> Vec<(String, Mark)> {
     rows
 }
 
-fn lb_text(
-    lb: &LoadBalancerNode,
-    tg_text: &dyn Fn(&Option<String>, Option<u16>, Option<(usize, usize)>) -> String,
-) -> String {
+/// How a target group is written: its name, port and (healthy, registered) targets.
+type TargetGroupText<'a> = &'a dyn Fn(&Option<String>, Option<u16>, Option<(usize, usize)>) -> String;
+
+fn lb_text(lb: &LoadBalancerNode, tg_text: TargetGroupText<'_>) -> String {
     let mut t = "ALB".to_owned();
     if let Some(n) = &lb.name {
         t.push_str(&format!(" {n}"));
