@@ -201,7 +201,18 @@ fn the_was_tier_passes_and_each_classic_mistake_names_what_to_fix() {
     m.aws(&args);
     let report = check(&m);
     assert_eq!(failing_resource(&report, "targets-healthy"), was.tg);
-    args[1] = "register-targets";
+    // Back: the group's instances now (an earlier repair may have replaced one, and a
+    // terminated instance cannot be registered).
+    let group =
+        m.aws(&["autoscaling", "describe-auto-scaling-groups", "--auto-scaling-group-names", labs::ASG]);
+    let running: Vec<String> = group["AutoScalingGroups"][0]["Instances"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| format!("Id={}", i["InstanceId"].as_str().unwrap()))
+        .collect();
+    let mut args = vec!["elbv2", "register-targets", "--target-group-arn", was.tg.as_str(), "--targets"];
+    args.extend(running.iter().map(String::as_str));
     m.aws(&args);
 
     let report = check(&m);
