@@ -7,15 +7,26 @@
 
 use std::collections::BTreeMap;
 
-use sandpit_e2e::{Faults, Moto, Proxy, is_mutating, labs, sandpit_offline};
+use sandpit_e2e::{Answer, Faults, Moto, Proxy, is_mutating, labs, sandpit_offline};
 
-/// Builds every built-in lab in its solved state, with the AWS CLI.
-pub(crate) fn build_every_lab(m: &Moto) {
+/// Builds every built-in lab in its solved state, with the AWS CLI. Returns the recorded AWS
+/// answers a solved account needs where moto differs from AWS (`sandpit_e2e::recorded`: a root
+/// user with MFA, a user's permissions boundary); give them to every proxy that checks it.
+pub(crate) fn build_every_lab(m: &Moto) -> Vec<Answer> {
     let app = labs::three_tier_vpc(m, true);
     let net = labs::vpc_peering(m, &app);
     labs::rds_kms(m, &net);
     labs::route53_records(m);
     labs::budget_guard(m);
+    labs::was_alb_asg(m, &app);
+    labs::scaling_alerts(m);
+    let boundary = labs::iam_team_access(m);
+    labs::iam_recorded_answers(labs::ACCOUNT, &boundary)
+}
+
+/// A proxy with the solved account's recorded answers and `faults`.
+pub(crate) fn solved_proxy(m: &Moto, answers: &[Answer], faults: Faults) -> Proxy {
+    m.proxy(Faults { answers: answers.to_vec(), ..faults })
 }
 
 /// The ids of the built-in labs, as `sandpit labs --json` lists them.
@@ -61,10 +72,73 @@ const BUDGET_GUARD: &[(&str, &str, usize)] = &[
 /// resource type needs (a DescribeKey per KMS key, a ListResourceRecordSets per hosted zone,
 /// notifications per budget and subscribers per notification); no pagination at this size.
 fn expected(lab: &str, billable: bool) -> BTreeMap<(String, String), usize> {
+    let calls = expected_calls(lab);
+    // A billable lab starts with the budget-guard preflight, which reads the budgets too.
+    let preflight = if billable { BUDGET_GUARD } else { &[] };
+    let mut map: BTreeMap<(String, String), usize> =
+        calls.iter().chain(preflight).map(|(s, a, n)| ((s.to_string(), a.to_string()), *n)).collect();
+    // Who the credentials belong to, asked once before collecting.
+    map.insert(("sts".to_owned(), "GetCallerIdentity".to_owned()), 1);
+    map
+}
+
+/// The WAS tier's network: the VPC, its subnets and groups, the launch template (one, with its
+/// versions) and the instances (where the targets run).
+const WAS_NETWORK: &[(&str, &str, usize)] = &[
+    ("ec2", "DescribeVpcs", 1),
+    ("ec2", "DescribeSubnets", 1),
+    ("ec2", "DescribeSecurityGroups", 1),
+    ("ec2", "DescribeLaunchTemplates", 1),
+    ("ec2", "DescribeLaunchTemplateVersions", 1),
+    ("ec2", "DescribeInstances", 1),
+];
+
+/// Auto Scaling: groups, policies and notification configurations, region-wide.
+const AUTO_SCALING: &[(&str, &str, usize)] = &[
+    ("autoscaling", "DescribeAutoScalingGroups", 1),
+    ("autoscaling", "DescribePolicies", 1),
+    ("autoscaling", "DescribeNotificationConfigurations", 1),
+];
+
+/// The load balancer with its listeners (one load balancer), the target group with its targets'
+/// health (one target group), and Auto Scaling.
+const WAS_TIER: &[(&str, &str, usize)] = &[
+    ("elasticloadbalancing", "DescribeLoadBalancers", 1),
+    ("elasticloadbalancing", "DescribeListeners", 1),
+    ("elasticloadbalancing", "DescribeTargetGroups", 1),
+    ("elasticloadbalancing", "DescribeTargetHealth", 1),
+    ("autoscaling", "DescribeAutoScalingGroups", 1),
+    ("autoscaling", "DescribePolicies", 1),
+    ("autoscaling", "DescribeNotificationConfigurations", 1),
+];
+
+/// The topic (one) with its attributes and subscriptions, the rule (one) with its targets, the
+/// alarms.
+const ALERTS: &[(&str, &str, usize)] = &[
+    ("sns", "ListTopics", 1),
+    ("sns", "GetTopicAttributes", 1),
+    ("sns", "ListSubscriptionsByTopic", 1),
+    ("events", "ListRules", 1),
+    ("events", "ListTargetsByRule", 1),
+    ("monitoring", "DescribeAlarms", 1),
+];
+
+/// IAM: one authorization-details call per kind of entity (users, groups, roles, customer managed
+/// policies), each user's login profile, MFA devices and keys (two users), the account summary.
+const IAM: &[(&str, &str, usize)] = &[
+    ("iam", "GetAccountAuthorizationDetails", 4),
+    ("iam", "GetLoginProfile", 2),
+    ("iam", "ListMFADevices", 2),
+    ("iam", "ListAccessKeys", 2),
+    ("iam", "GetAccountSummary", 1),
+];
+
+/// The calls of each lab's own checks (without the budget preflight and STS).
+fn expected_calls(lab: &str) -> Vec<(&'static str, &'static str, usize)> {
     fn ec2(actions: &[&'static str]) -> Vec<(&'static str, &'static str, usize)> {
         actions.iter().map(|a| ("ec2", *a, 1)).collect()
     }
-    let calls: Vec<(&str, &str, usize)> = match lab {
+    match lab {
         "three-tier-vpc" => ec2(&[
             "DescribeInternetGateways",
             "DescribeNatGateways",
@@ -95,29 +169,43 @@ fn expected(lab: &str, billable: bool) -> BTreeMap<(String, String), usize> {
             vec![("route53", "ListHostedZones", 1), ("route53", "ListResourceRecordSets", 1)]
         }
         "budget-guard" => BUDGET_GUARD.to_vec(),
+        "was-alb-asg" => [WAS_NETWORK, WAS_TIER].concat(),
+        "scaling-alerts" => [AUTO_SCALING, ALERTS].concat(),
+        "iam-team-access" => IAM.to_vec(),
+        "team-project" => {
+            // Every kind its labs read, each once: the capstone asks no more than its parts.
+            let mut all: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+            for lab in [
+                "budget-guard",
+                "three-tier-vpc",
+                "vpc-peering",
+                "rds-kms",
+                "was-alb-asg",
+                "scaling-alerts",
+                "iam-team-access",
+            ] {
+                for (service, action, n) in expected_calls(lab) {
+                    all.insert((service, action), n);
+                }
+            }
+            all.into_iter().map(|((s, a), n)| (s, a, n)).collect()
+        }
         other => panic!(
             "lab `{other}` has no pinned API-call budget: check it through the proxy, read the counts \
              in this test's failure, and add them to `expected` in tests/emulator/api_budget.rs"
         ),
-    };
-    // A billable lab starts with the budget-guard preflight, which reads the budgets too.
-    let preflight = if billable { BUDGET_GUARD } else { &[] };
-    let mut map: BTreeMap<(String, String), usize> =
-        calls.iter().chain(preflight).map(|(s, a, n)| ((s.to_string(), a.to_string()), *n)).collect();
-    // Who the credentials belong to, asked once before collecting.
-    map.insert(("sts".to_owned(), "GetCallerIdentity".to_owned()), 1);
-    map
+    }
 }
 
 #[test]
 fn every_lab_check_stays_within_its_call_budget_and_never_writes() {
     let m = Moto::start();
-    build_every_lab(&m);
+    let answers = build_every_lab(&m);
     let labs = builtin_labs();
-    assert!(labs.len() >= 5, "{labs:?}");
+    assert!(labs.len() >= 9, "{labs:?}");
     let mut wrong = Vec::new();
     for (lab, billable) in &labs {
-        let proxy = m.proxy(Faults::none());
+        let proxy = solved_proxy(&m, &answers, Faults::none());
         let run = m.sandpit_via(&proxy.endpoint, &["check", lab, "--json", "--lang", "en"]);
         let report = run.json();
         assert_eq!(run.code, 0, "{lab} is built solved: {report:#}\n{}", run.stderr);

@@ -297,3 +297,124 @@ fn a_key_whose_policy_refuses_describe_key_leaves_the_other_keys_judged() {
     assert!(step["findings"][0]["message"].as_str().unwrap().contains("kms:DescribeKey"), "{step:#}");
     assert_eq!(judge(&readable)["status"], "pass");
 }
+
+#[test]
+fn the_team_project_kinds_are_read_with_their_details() {
+    let m = Moto::start();
+    let app = sandpit_e2e::labs::three_tier_vpc(&m, false);
+    let was = sandpit_e2e::labs::was_alb_asg(&m, &app);
+    let topic = sandpit_e2e::labs::scaling_alerts(&m);
+    let boundary = sandpit_e2e::labs::iam_team_access(&m);
+    let (snap, _, _dir) = snapshot(
+        &m,
+        None,
+        &[
+            "load_balancers",
+            "target_groups",
+            "auto_scaling_groups",
+            "sns_topics",
+            "event_rules",
+            "metric_alarms",
+            "iam_users",
+            "iam_groups",
+            "iam_roles",
+            "iam_policies",
+            "iam_account_summary",
+        ],
+    );
+    let items =
+        |kind: &str| snap[kind]["items"].as_array().unwrap_or_else(|| panic!("{kind}: {snap:#}")).clone();
+
+    let lb = items("load_balancers").into_iter().find(|l| l["arn"] == was.alb.as_str()).expect("the ALB");
+    assert_eq!((lb["scheme"].as_str(), lb["lb_type"].as_str()), (Some("internal"), Some("application")));
+    assert_eq!(lb["security_groups"], serde_json::json!([was.alb_sg]));
+    assert_eq!(lb["listeners"][0]["arn"], was.listener.as_str());
+    assert_eq!(lb["listeners"][0]["port"], 80);
+    assert_eq!(lb["listeners"][0]["default_actions"][0]["target_group_arns"], serde_json::json!([was.tg]));
+
+    let tg =
+        items("target_groups").into_iter().find(|t| t["arn"] == was.tg.as_str()).expect("the target group");
+    assert_eq!((tg["port"].as_i64(), tg["health_check_path"].as_str()), (Some(8080), Some("/")));
+    let targets = tg["targets"].as_array().unwrap();
+    assert_eq!(targets.len(), 2, "moto registers the group's instances: {tg:#}");
+    assert!(targets.iter().all(|t| t["state"] == "healthy" && t["id"].as_str().unwrap().starts_with("i-")));
+
+    let group = items("auto_scaling_groups")
+        .into_iter()
+        .find(|g| g["name"] == sandpit_e2e::labs::ASG)
+        .expect("the group");
+    assert_eq!((group["min_size"].as_i64(), group["max_size"].as_i64()), (Some(2), Some(4)));
+    assert_eq!(group["launch_template"]["id"], was.template.as_str());
+    assert_eq!(group["target_group_arns"], serde_json::json!([was.tg]));
+    assert_eq!(
+        (group["health_check_type"].as_str(), group["health_check_grace_period"].as_i64()),
+        (Some("ELB"), Some(300))
+    );
+    assert_eq!(group["subnet_ids"].as_array().unwrap().len(), 2);
+    assert_eq!(group["policies"][0]["predefined_metric"], "ASGAverageCPUUtilization");
+    // moto 5.2.5 answers DescribeNotificationConfigurations with a bare HTTP 500: recorded as
+    // unreadable on every group, the rest still read (the route is tested on a recorded AWS
+    // answer in scaling_alerts.rs).
+    assert_eq!(
+        group["notifications_unreadable"]["action"], "autoscaling:DescribeNotificationConfigurations",
+        "{group:#}"
+    );
+
+    let t = items("sns_topics").into_iter().find(|t| t["arn"] == topic.as_str()).expect("the topic");
+    assert_eq!(t["subscriptions"][0]["protocol"], "email");
+    assert!(t["policy"].as_str().unwrap().contains("events.amazonaws.com"), "{t:#}");
+    let rule =
+        items("event_rules").into_iter().find(|r| r["name"] == sandpit_e2e::labs::RULE).expect("the rule");
+    assert_eq!(rule["targets"][0]["arn"], topic.as_str());
+    assert!(rule["event_pattern"].as_str().unwrap().contains("EC2 Instance Launch Unsuccessful"));
+    assert_eq!(snap["metric_alarms"]["status"], "ok");
+
+    let users = items("iam_users");
+    let admin = users.iter().find(|u| u["name"] == "infra-admin").expect("infra-admin");
+    assert_eq!(admin["groups"], serde_json::json!(["infra"]));
+    assert_eq!(admin["console_access"], true);
+    assert_eq!(admin["mfa_devices"].as_array().unwrap().len(), 1);
+    let devops = users.iter().find(|u| u["name"] == "devops-1").expect("devops-1");
+    assert_eq!(devops["console_access"], false);
+    let infra = items("iam_groups").into_iter().find(|g| g["name"] == "infra").expect("infra");
+    let attached: Vec<&str> =
+        infra["attached_policies"].as_array().unwrap().iter().filter_map(|p| p["name"].as_str()).collect();
+    assert_eq!(attached, ["AmazonVPCFullAccess", "AmazonEC2FullAccess"]);
+    let role = items("iam_roles").into_iter().find(|r| r["name"] == "devops").expect("the DevOps role");
+    assert_eq!(role["permissions_boundary"], boundary.as_str());
+    let policy =
+        items("iam_policies").into_iter().find(|p| p["arn"] == boundary.as_str()).expect("the boundary");
+    assert!(policy["document"].as_str().unwrap().contains("\"iam:*\""), "decoded JSON: {policy:#}");
+    assert_eq!(snap["iam_account_summary"]["items"][0]["root_access_keys"], false);
+}
+
+#[test]
+fn a_target_group_whose_health_is_refused_is_kept_marked_and_the_others_are_read() {
+    let m = Moto::start();
+    let vpc = m.aws(&["ec2", "create-vpc", "--cidr-block", "10.10.0.0/16"])["Vpc"]["VpcId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    for name in ["a-tg", "b-tg"] {
+        m.aws(&[
+            "elbv2",
+            "create-target-group",
+            "--name",
+            name,
+            "--protocol",
+            "HTTP",
+            "--port",
+            "8080",
+            "--vpc-id",
+            &vpc,
+        ]);
+    }
+    let proxy = m.proxy(Faults { deny_first: &["DescribeTargetHealth"], ..Faults::none() });
+    let (snap, _, _dir) = snapshot(&m, Some(&proxy.endpoint), &["target_groups"]);
+    let tgs = snap["target_groups"]["items"].as_array().unwrap();
+    assert_eq!(tgs.len(), 2, "{tgs:#?}");
+    let marked: Vec<&Value> = tgs.iter().filter(|t| t.get("unreadable").is_some()).collect();
+    assert_eq!(marked.len(), 1, "{tgs:#?}");
+    assert_eq!(marked[0]["unreadable"]["action"], "elasticloadbalancing:DescribeTargetHealth");
+    assert_eq!(marked[0]["unreadable"]["managed_policy"], "ElasticLoadBalancingReadOnly");
+}

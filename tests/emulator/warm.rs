@@ -14,7 +14,7 @@ use std::time::Duration;
 use sandpit_e2e::{Faults, Moto, Run, labs, rounds};
 use serde_json::Value;
 
-use crate::api_budget::{build_every_lab, lab_ids};
+use crate::api_budget::{build_every_lab, lab_ids, solved_proxy};
 
 const LATENCY: Duration = Duration::from_millis(300);
 
@@ -37,11 +37,11 @@ fn hints_dir(m: &Moto) -> std::path::PathBuf {
 #[test]
 fn a_repeated_check_asks_everything_in_one_round_with_the_same_calls_and_verdicts() {
     let m = Moto::start();
-    build_every_lab(&m);
+    let answers = build_every_lab(&m);
     let mut cold_rounds = BTreeMap::new();
     for lab in lab_ids() {
         // A new endpoint is a new account to the hints: the first check through it is cold.
-        let proxy = m.proxy(Faults::latency(LATENCY));
+        let proxy = solved_proxy(&m, &answers, Faults::latency(LATENCY));
         let args = ["check", lab.as_str(), "--json", "--lang", "en"];
         let cold = m.sandpit_via(&proxy.endpoint, &args);
         assert_eq!(cold.code, 0, "{lab} is built solved: {}\n{}", cold.stdout, cold.stderr);
@@ -63,13 +63,19 @@ fn a_repeated_check_asks_everything_in_one_round_with_the_same_calls_and_verdict
     }
     // The cold checks show what the hints save: Budgets waits for STS's account id, then the
     // list, then each budget's alerts, then each alert's subscribers (billable labs read the
-    // guard first); Route 53 lists zones before their records. vpc-peering has no dependent call.
+    // guard first); Route 53 lists zones before their records; SNS topics come before their
+    // attributes and subscriptions, EventBridge rules before their targets, IAM users before
+    // their credentials. vpc-peering has no dependent call.
     let expected: BTreeMap<String, usize> = [
         ("budget-guard", 4),
         ("three-tier-vpc", 4),
         ("vpc-peering", 1),
         ("rds-kms", 4),
         ("route53-records", 2),
+        ("was-alb-asg", 4),
+        ("scaling-alerts", 2),
+        ("iam-team-access", 2),
+        ("team-project", 4),
     ]
     .into_iter()
     .map(|(lab, n)| (lab.to_owned(), n))
@@ -156,4 +162,30 @@ fn a_wrong_remembered_account_is_corrected_by_sts() {
     assert_eq!(describes, 2, "the wrong account's budgets, then the right one's: {:?}", proxy.calls());
     let hints: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
     assert_eq!(hints["account"], labs::ACCOUNT, "the hints are corrected");
+}
+
+#[test]
+fn the_team_project_after_its_labs_asks_everything_at_once() {
+    // A team checks its labs one by one while building, then the whole project: the project's
+    // first check finds every id its labs' checks saw.
+    let m = Moto::start();
+    let answers = build_every_lab(&m);
+    let proxy = solved_proxy(&m, &answers, Faults::latency(LATENCY));
+    for lab in [
+        "budget-guard",
+        "iam-team-access",
+        "three-tier-vpc",
+        "vpc-peering",
+        "rds-kms",
+        "was-alb-asg",
+        "scaling-alerts",
+    ] {
+        let run = m.sandpit_via(&proxy.endpoint, &["check", lab, "--json", "--lang", "en"]);
+        assert_eq!(run.code, 0, "{lab}: {}\n{}", run.stdout, run.stderr);
+    }
+    proxy.clear();
+    let run = m.sandpit_via(&proxy.endpoint, &["check", "team-project", "--json", "--lang", "en"]);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    let calls = proxy.calls();
+    assert!(rounds(&calls) <= 2, "team-project after its labs: {} rounds: {calls:#?}", rounds(&calls));
 }

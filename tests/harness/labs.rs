@@ -518,3 +518,310 @@ pub fn reach_seed(cli: &impl AwsCli) -> ReachSeed {
     let nat = text(&nats, &["NatGateways", "0", "NatGatewayId"]);
     ReachSeed { app, db, was, was_ip, nat, alb_sg }
 }
+
+// was-alb-asg
+
+/// The Auto Scaling group of `was-alb-asg`.
+pub const ASG: &str = "was-asg";
+
+/// The `was-alb-asg` lab, solved.
+pub struct WasTier {
+    /// The launch template (`was-lt`).
+    pub template: String,
+    /// The target group's ARN (`was-tg`, HTTP 8080).
+    pub tg: String,
+    /// The load balancer's own security group (`was-alb-sg`).
+    pub alb_sg: String,
+    /// The internal load balancer's ARN (`was-alb`).
+    pub alb: String,
+    /// The listener's ARN (HTTP 80 → `was-tg`).
+    pub listener: String,
+}
+
+/// The launch template data of the WAS: `ami`, `t3.micro`, the WAS group on a network interface
+/// without a public IP, and a stand-in for Tomcat as user data.
+pub fn was_template_data(ami: &str, was_sg: &str) -> String {
+    // The lab's user data script, base64-encoded as `base64 -w0` prints it.
+    const USER_DATA: &str = "IyEvYmluL2Jhc2gKbWtkaXIgLXAgL3Nydi93YXMgJiYgZWNobyBvayA+IC9zcnYvd2FzL2luZGV4Lmh0bWwKY2QgL3Nydi93YXMgJiYgbm9odXAgcHl0aG9uMyAtbSBodHRwLnNlcnZlciA4MDgwID4vZGV2L251bGwgMj4mMSAmCg==";
+    json!({
+        "ImageId": ami,
+        "InstanceType": "t3.micro",
+        "UserData": USER_DATA,
+        "NetworkInterfaces": [{ "DeviceIndex": 0, "AssociatePublicIpAddress": false, "Groups": [was_sg] }]
+    })
+    .to_string()
+}
+
+/// Builds `was-alb-asg` on a built `three-tier-vpc`, step by step as the lab's CLI text says.
+pub fn was_alb_asg(cli: &impl AwsCli, app: &ThreeTier) -> WasTier {
+    let ami = cli.aws(&[
+        "ssm",
+        "get-parameters",
+        "--names",
+        "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64",
+    ]);
+    let ami = text(&ami, &["Parameters", "0", "Value"]);
+    let data = was_template_data(&ami, &app.was_sg);
+    let template = cli.aws(&[
+        "ec2",
+        "create-launch-template",
+        "--launch-template-name",
+        "was-lt",
+        "--launch-template-data",
+        &data,
+    ]);
+    let template = text(&template, &["LaunchTemplate", "LaunchTemplateId"]);
+    let tg = cli.aws(&[
+        "elbv2",
+        "create-target-group",
+        "--name",
+        "was-tg",
+        "--protocol",
+        "HTTP",
+        "--port",
+        "8080",
+        "--vpc-id",
+        &app.vpc,
+        "--target-type",
+        "instance",
+        "--health-check-path",
+        "/",
+        "--matcher",
+        "HttpCode=200",
+    ]);
+    let tg = text(&tg, &["TargetGroups", "0", "TargetGroupArn"]);
+    let alb_sg = create_security_group(cli, &app.vpc, "was-alb-sg", "WAS load balancer");
+    let (was1, was2) = (app.subnet("was_vpc1-1_pri"), app.subnet("was_vpc1-2_pri"));
+    let alb = cli.aws(&[
+        "elbv2",
+        "create-load-balancer",
+        "--name",
+        "was-alb",
+        "--type",
+        "application",
+        "--scheme",
+        "internal",
+        "--subnets",
+        was1,
+        was2,
+        "--security-groups",
+        &alb_sg,
+    ]);
+    let alb = text(&alb, &["LoadBalancers", "0", "LoadBalancerArn"]);
+    allow_tcp(cli, &alb_sg, "80", ("--source-group", &app.web_sg));
+    allow_tcp(cli, &app.was_sg, "8080", ("--source-group", &alb_sg));
+    let listener = cli.aws(&[
+        "elbv2",
+        "create-listener",
+        "--load-balancer-arn",
+        &alb,
+        "--protocol",
+        "HTTP",
+        "--port",
+        "80",
+        "--default-actions",
+        &format!("Type=forward,TargetGroupArn={tg}"),
+    ]);
+    let listener = text(&listener, &["Listeners", "0", "ListenerArn"]);
+    cli.aws(&[
+        "autoscaling",
+        "create-auto-scaling-group",
+        "--auto-scaling-group-name",
+        ASG,
+        "--launch-template",
+        &format!("LaunchTemplateId={template},Version=$Latest"),
+        "--min-size",
+        "2",
+        "--desired-capacity",
+        "2",
+        "--max-size",
+        "4",
+        "--vpc-zone-identifier",
+        &format!("{was1},{was2}"),
+        "--target-group-arns",
+        &tg,
+        "--health-check-type",
+        "ELB",
+        "--health-check-grace-period",
+        "300",
+    ]);
+    cli.aws(&[
+        "autoscaling",
+        "put-scaling-policy",
+        "--auto-scaling-group-name",
+        ASG,
+        "--policy-name",
+        "was-cpu-target",
+        "--policy-type",
+        "TargetTrackingScaling",
+        "--target-tracking-configuration",
+        r#"{"PredefinedMetricSpecification":{"PredefinedMetricType":"ASGAverageCPUUtilization"},"TargetValue":50.0}"#,
+    ]);
+    WasTier { template, tg, alb_sg, alb, listener }
+}
+
+// ---------------------------------------------------------------------------------------------
+// scaling-alerts
+
+/// The topic of `scaling-alerts`.
+pub const TOPIC: &str = "asg-alerts";
+
+/// The EventBridge rule of `scaling-alerts`.
+pub const RULE: &str = "asg-launch-failed";
+
+/// The topic policy the lab's CLI sets: the account may use the topic, and EventBridge may
+/// publish to it (what the console adds by itself).
+pub fn topic_policy(topic: &str, account: &str, events: bool) -> String {
+    let mut statements = vec![json!({
+        "Sid": "owner", "Effect": "Allow", "Principal": { "AWS": "*" },
+        "Action": ["SNS:Publish", "SNS:Subscribe", "SNS:GetTopicAttributes"], "Resource": topic,
+        "Condition": { "StringEquals": { "AWS:SourceOwner": account } }
+    })];
+    if events {
+        statements.push(json!({
+            "Sid": "events", "Effect": "Allow", "Principal": { "Service": "events.amazonaws.com" },
+            "Action": "sns:Publish", "Resource": topic
+        }));
+    }
+    json!({ "Version": "2012-10-17", "Statement": statements }).to_string()
+}
+
+/// Builds `scaling-alerts` by its EventBridge route: the topic with an e-mail subscription, a
+/// rule on failed launches sending to it, and the topic policy that lets EventBridge publish.
+/// Returns the topic's ARN.
+pub fn scaling_alerts(cli: &impl AwsCli) -> String {
+    let account = text(&cli.aws(&["sts", "get-caller-identity"]), &["Account"]);
+    let topic = text(&cli.aws(&["sns", "create-topic", "--name", TOPIC]), &["TopicArn"]);
+    cli.aws(&[
+        "sns",
+        "subscribe",
+        "--topic-arn",
+        &topic,
+        "--protocol",
+        "email",
+        "--notification-endpoint",
+        "admin@example.com",
+    ]);
+    cli.aws(&[
+        "events",
+        "put-rule",
+        "--name",
+        RULE,
+        "--event-pattern",
+        r#"{"source":["aws.autoscaling"],"detail-type":["EC2 Instance Launch Unsuccessful"]}"#,
+    ]);
+    cli.aws(&["events", "put-targets", "--rule", RULE, "--targets", &format!("Id=sns,Arn={topic}")]);
+    cli.aws(&[
+        "sns",
+        "set-topic-attributes",
+        "--topic-arn",
+        &topic,
+        "--attribute-name",
+        "Policy",
+        "--attribute-value",
+        &topic_policy(&topic, &account, true),
+    ]);
+    topic
+}
+
+// ---------------------------------------------------------------------------------------------
+// iam-team-access
+
+/// The users `iam-team-access` makes: `(name, group)`.
+pub const TEAM_USERS: [(&str, &str); 2] = [("infra-admin", "infra"), ("devops-1", "devops")];
+
+/// The DevOps boundary's document: everything but IAM.
+pub const BOUNDARY: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},{"Effect":"Deny","Action":"iam:*","Resource":"*"}]}"#;
+
+/// Builds `iam-team-access` as the lab's CLI text says: `infra` with VPC and EC2 full access,
+/// `devops` read-only, a member each, the infra admin with a console password and MFA, the
+/// `devops-boundary` policy and the DevOps role under it. (moto cannot put a boundary on a user:
+/// the tests give the DevOps user's boundary with [`crate::recorded::users_with_boundaries`].)
+/// Returns the boundary's ARN.
+pub fn iam_team_access(cli: &impl AwsCli) -> String {
+    let account = text(&cli.aws(&["sts", "get-caller-identity"]), &["Account"]);
+    for (group, policies) in
+        [("infra", &["AmazonVPCFullAccess", "AmazonEC2FullAccess"][..]), ("devops", &["ReadOnlyAccess"][..])]
+    {
+        cli.aws(&["iam", "create-group", "--group-name", group]);
+        for p in policies {
+            cli.aws(&[
+                "iam",
+                "attach-group-policy",
+                "--group-name",
+                group,
+                "--policy-arn",
+                &format!("arn:aws:iam::aws:policy/{p}"),
+            ]);
+        }
+    }
+    for (user, group) in TEAM_USERS {
+        cli.aws(&["iam", "create-user", "--user-name", user]);
+        cli.aws(&["iam", "add-user-to-group", "--group-name", group, "--user-name", user]);
+    }
+    cli.aws(&[
+        "iam",
+        "create-login-profile",
+        "--user-name",
+        "infra-admin",
+        "--password",
+        "Change-me-1!",
+        "--password-reset-required",
+    ]);
+    let qr = std::env::temp_dir().join(format!("sandpit-mfa-{}-{account}.png", std::process::id()));
+    cli.aws(&[
+        "iam",
+        "create-virtual-mfa-device",
+        "--virtual-mfa-device-name",
+        "infra-admin",
+        "--outfile",
+        qr.to_str().expect("a UTF-8 temp path"),
+        "--bootstrap-method",
+        "QRCodePNG",
+    ]);
+    let _ = std::fs::remove_file(&qr);
+    cli.aws(&[
+        "iam",
+        "enable-mfa-device",
+        "--user-name",
+        "infra-admin",
+        "--serial-number",
+        &format!("arn:aws:iam::{account}:mfa/infra-admin"),
+        "--authentication-code1",
+        "123456",
+        "--authentication-code2",
+        "654321",
+    ]);
+    let boundary =
+        cli.aws(&["iam", "create-policy", "--policy-name", "devops-boundary", "--policy-document", BOUNDARY]);
+    let boundary = text(&boundary, &["Policy", "Arn"]);
+    let trust = json!({ "Version": "2012-10-17", "Statement": [{ "Effect": "Allow",
+        "Principal": { "AWS": format!("arn:aws:iam::{account}:root") }, "Action": "sts:AssumeRole" }] });
+    cli.aws(&[
+        "iam",
+        "create-role",
+        "--role-name",
+        "devops",
+        "--assume-role-policy-document",
+        &trust.to_string(),
+        "--permissions-boundary",
+        &boundary,
+    ]);
+    boundary
+}
+
+/// The recorded AWS answers a solved `iam-team-access` needs from moto's gaps (module
+/// [`crate::recorded`]): the root user with MFA, the DevOps user under its boundary.
+pub fn iam_recorded_answers(account: &str, boundary: &str) -> Vec<crate::Answer> {
+    use crate::recorded::{RecordedUser, account_summary, users_with_boundaries};
+    vec![
+        account_summary(true),
+        users_with_boundaries(
+            account,
+            &[
+                RecordedUser { name: "infra-admin", groups: &["infra"], boundary: None },
+                RecordedUser { name: "devops-1", groups: &["devops"], boundary: Some(boundary) },
+            ],
+        ),
+    ]
+}

@@ -16,9 +16,10 @@ use serde_json::Value;
 pub mod labs;
 pub mod measure;
 pub mod proxy;
+pub mod recorded;
 pub mod team;
 
-pub use proxy::{Call, Faults, Outcome, Proxy, is_mutating, rounds};
+pub use proxy::{Answer, Call, Faults, Outcome, Proxy, is_mutating, rounds};
 pub use team::TeamAccount;
 
 /// The region every emulator test builds in.

@@ -45,6 +45,21 @@ pub struct Faults {
     /// Actions whose first request is answered with the protocol's access-denied error, as a
     /// resource policy refusing one call would (a KMS key policy refusing DescribeKey).
     pub deny_first: &'static [&'static str],
+    /// Requests answered with a recorded AWS answer instead of the emulator's, for what the
+    /// emulator lacks or answers differently from AWS (see `crate::recorded`).
+    pub answers: Vec<Answer>,
+}
+
+/// A recorded answer of AWS, given to every request of `action` whose body contains
+/// `body_contains` (empty: every request of the action).
+#[derive(Debug, Clone)]
+pub struct Answer {
+    /// The API action (`GetAccountSummary`).
+    pub action: &'static str,
+    /// A part of the request body that must be there (`Filter.member.1=User`).
+    pub body_contains: &'static str,
+    /// The answer's body, in the service's wire format.
+    pub body: String,
 }
 
 impl Faults {
@@ -75,6 +90,8 @@ pub enum Outcome {
     Stalled,
     /// Answered with the protocol's access-denied error.
     Denied,
+    /// Answered with a recorded AWS answer ([`Faults::answers`]).
+    Replayed,
 }
 
 /// One request seen by the proxy.
@@ -410,7 +427,11 @@ fn draw(seed: u64, service: &str, action: &str, occurrence: u64) -> f64 {
 }
 
 impl Shared {
-    fn decide(&self, service: &str, action: &str) -> Outcome {
+    fn decide(&self, service: &str, action: &str, body: &[u8]) -> Outcome {
+        let body = String::from_utf8_lossy(body);
+        if self.faults.answers.iter().any(|a| a.action == action && body.contains(a.body_contains)) {
+            return Outcome::Replayed;
+        }
         let occurrence = {
             let mut state = self.state.lock().unwrap();
             let n = state.seen.entry((service.to_owned(), action.to_owned())).or_default();
@@ -461,7 +482,7 @@ async fn serve(mut client: TcpStream, shared: Arc<Shared>) {
         };
         let started = Instant::now();
         let (service, action, protocol) = identify(&req);
-        let decision = shared.decide(&service, &action);
+        let decision = shared.decide(&service, &action, &req.body);
         if !shared.faults.latency.is_zero() {
             tokio::time::sleep(shared.faults.latency).await;
         }
@@ -479,6 +500,18 @@ async fn serve(mut client: TcpStream, shared: Arc<Shared>) {
             Outcome::Denied => {
                 shared.log(service.clone(), action, Outcome::Denied, started);
                 error_response(protocol, &service, 400, ErrorKind::AccessDenied)
+            }
+            Outcome::Replayed => {
+                let body = String::from_utf8_lossy(&req.body).into_owned();
+                let answer = shared
+                    .faults
+                    .answers
+                    .iter()
+                    .find(|a| a.action == action && body.contains(a.body_contains))
+                    .map(|a| a.body.clone())
+                    .unwrap_or_default();
+                shared.log(service, action, Outcome::Replayed, started);
+                response_bytes(200, &[("Content-Type", "text/xml")], answer.as_bytes())
             }
             Outcome::Throttled => {
                 shared.log(service.clone(), action, Outcome::Throttled, started);

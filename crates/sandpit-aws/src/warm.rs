@@ -3,7 +3,10 @@
 //!
 //! Some answers need an earlier answer: Route 53 lists zones before their records, KMS lists
 //! keys before describing them, Budgets needs the account id (from STS) before listing budgets,
-//! then each budget's alerts, then each alert's subscribers. Each dependent step is a full AWS
+//! then each budget's alerts, then each alert's subscribers; load balancers come before their
+//! listeners, target groups before their targets' health, SNS topics before their attributes
+//! and subscriptions, EventBridge rules before their targets, IAM users before their login
+//! profiles, MFA devices and access keys. Each dependent step is a full AWS
 //! round trip (50–300 ms). A learner checks the same account again and again while building it,
 //! and between two checks these ids rarely change, so every read remembers the ids it saw
 //! ([`Hints`]) and the next read of the same account asks about them next to the lists.
@@ -44,6 +47,21 @@ pub(crate) struct Hints {
     /// Managed prefix list ids.
     #[serde(default)]
     pub(crate) prefix_lists: Vec<String>,
+    /// Load balancer ARNs.
+    #[serde(default)]
+    pub(crate) load_balancers: Vec<String>,
+    /// Target group ARNs.
+    #[serde(default)]
+    pub(crate) target_groups: Vec<String>,
+    /// SNS topic ARNs.
+    #[serde(default)]
+    pub(crate) sns_topics: Vec<String>,
+    /// EventBridge rule names.
+    #[serde(default)]
+    pub(crate) event_rules: Vec<String>,
+    /// IAM user names.
+    #[serde(default)]
+    pub(crate) iam_users: Vec<String>,
     /// Budgets by name, with their alerts.
     pub(crate) budgets: Vec<BudgetHint>,
 }
@@ -112,6 +130,21 @@ impl Hints {
         }
         if let Some(lists) = snapshot.managed_prefix_lists.items() {
             self.prefix_lists = lists.iter().map(|l| l.id.clone()).collect();
+        }
+        if let Some(lbs) = snapshot.load_balancers.items() {
+            self.load_balancers = lbs.iter().map(|lb| lb.arn.clone()).collect();
+        }
+        if let Some(tgs) = snapshot.target_groups.items() {
+            self.target_groups = tgs.iter().map(|tg| tg.arn.clone()).collect();
+        }
+        if let Some(topics) = snapshot.sns_topics.items() {
+            self.sns_topics = topics.iter().map(|t| t.arn.clone()).collect();
+        }
+        if let Some(rules) = snapshot.event_rules.items() {
+            self.event_rules = rules.iter().map(|r| r.name.clone()).collect();
+        }
+        if let Some(users) = snapshot.iam_users.items() {
+            self.iam_users = users.iter().map(|u| u.name.clone()).collect();
         }
         if let Some(budgets) = snapshot.budgets.items() {
             self.budgets = budgets

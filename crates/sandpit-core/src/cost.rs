@@ -20,8 +20,9 @@ static BUILTIN: LazyLock<PriceTable> = LazyLock::new(|| {
     PriceTable::parse("labs/prices.toml", BUILTIN_PRICES).expect("labs/prices.toml is checked by a test")
 });
 
-/// What the meter reads.
-pub const METER_KINDS: [ResourceKind; 7] = [
+/// What the meter reads: the billable resources, and the Auto Scaling groups and launch
+/// templates that must go first and last for the teardown to stick.
+pub const METER_KINDS: [ResourceKind; 9] = [
     ResourceKind::NatGateways,
     ResourceKind::ElasticIps,
     ResourceKind::DbInstances,
@@ -29,6 +30,8 @@ pub const METER_KINDS: [ResourceKind; 7] = [
     ResourceKind::Ec2Instances,
     ResourceKind::LoadBalancers,
     ResourceKind::TargetGroups,
+    ResourceKind::AutoScalingGroups,
+    ResourceKind::LaunchTemplates,
 ];
 
 /// On-demand prices (USD per hour) by region, as of a date.
@@ -54,6 +57,9 @@ pub struct RegionPrices {
     /// A load balancer hour by type (`application`, `network`, `gateway`), LCUs not included.
     #[serde(default)]
     pub load_balancer: BTreeMap<String, f64>,
+    /// A load balancer capacity unit (LCU) hour by type: what traffic adds to the hourly price.
+    #[serde(default)]
+    pub load_balancer_lcu: BTreeMap<String, f64>,
     /// A Linux EC2 instance hour by instance type.
     #[serde(default)]
     pub ec2: BTreeMap<String, f64>,
@@ -94,7 +100,12 @@ impl PriceTable {
         }
         for (region, p) in &table.regions {
             let named = [("nat_gateway", p.nat_gateway), ("public_ipv4", p.public_ipv4)];
-            let maps = [("load_balancer", &p.load_balancer), ("ec2", &p.ec2), ("rds", &p.rds)];
+            let maps = [
+                ("load_balancer", &p.load_balancer),
+                ("load_balancer_lcu", &p.load_balancer_lcu),
+                ("ec2", &p.ec2),
+                ("rds", &p.rds),
+            ];
             let all = named.iter().map(|(k, v)| (k.to_string(), *v)).chain(
                 maps.iter().flat_map(|(m, map)| map.iter().map(move |(k, v)| (format!("{m}.{k}"), *v))),
             );
@@ -148,6 +159,10 @@ pub struct CostItem {
     pub running_hours: Option<f64>,
     /// Estimated USD spent on it so far.
     pub spent_so_far: Option<f64>,
+    /// What the estimate leaves out, or what else to know (LCU charges, the group that keeps an
+    /// instance running).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Localized>,
 }
 
 /// One command of the teardown plan.
@@ -239,7 +254,16 @@ pub fn meter(
             running_since: since,
             running_hours,
             spent_so_far: hourly.zip(running_hours).map(|(h, t)| h * t),
+            note: None,
         }
+    };
+    // Which Auto Scaling group keeps an instance running (its tag, or the group's list).
+    let groups: Vec<&crate::snapshot::AutoScalingGroup> =
+        snapshot.auto_scaling_groups.iter().filter(|g| !g.is_deleting()).collect();
+    let group_of = |i: &crate::snapshot::Ec2Instance| -> Option<String> {
+        i.tags.get("aws:autoscaling:groupName").cloned().or_else(|| {
+            groups.iter().find(|g| g.instances.iter().any(|x| x.id == i.id)).map(|g| g.name.clone())
+        })
     };
 
     let instances: Vec<_> = snapshot
@@ -266,17 +290,27 @@ pub fn meter(
             rp.and_then(|p| p.ec2.get(&i.instance_type).copied())
         };
         let since = if i.state == "stopped" { None } else { i.launched_at };
-        items.push(item(
-            Billable::Ec2Instance,
-            &i.id,
-            format!("{} ({})", i.instance_type, i.state),
-            hourly,
-            since,
-        ));
+        let mut it =
+            item(Billable::Ec2Instance, &i.id, format!("{} ({})", i.instance_type, i.state), hourly, since);
+        if let Some(group) = group_of(i) {
+            it.detail.push_str(&format!(", Auto Scaling group {group}"));
+            it.note = Some(l10n!(
+                en: "Auto Scaling group {group} keeps it running: terminate it and the group launches another. Delete the group (teardown plan).";
+                ko: "Auto Scaling 그룹 {group}이(가) 이 인스턴스를 유지합니다. 종료해도 그룹이 새로 띄우니 그룹을 지우세요(정리 계획)."
+            ));
+        }
+        items.push(it);
     }
     for lb in &load_balancers {
         let hourly = rp.and_then(|p| p.load_balancer.get(&lb.lb_type).copied());
-        items.push(item(Billable::LoadBalancer, &lb.name, lb.lb_type.clone(), hourly, lb.created_at));
+        let mut it = item(Billable::LoadBalancer, &lb.name, lb.lb_type.clone(), hourly, lb.created_at);
+        if let Some(lcu) = rp.and_then(|p| p.load_balancer_lcu.get(&lb.lb_type).copied()) {
+            it.note = Some(l10n!(
+                en: "Plus ${lcu} per LCU-hour for traffic (new connections, active connections, bytes, rule evaluations — whichever is highest); a lab's trickle stays near one LCU, about ${:.0} a month.", lcu * prices.hours_per_month;
+                ko: "여기에 트래픽만큼 LCU 시간당 ${lcu}가 더해집니다(새 연결, 활성 연결, 바이트, 규칙 평가 중 가장 큰 값). 실습 정도의 트래픽은 1 LCU 안팎, 월 약 ${:.0}입니다.", lcu * prices.hours_per_month
+            ));
+        }
+        items.push(it);
     }
     for db in &dbs {
         // The table holds RDS for MySQL prices; an Aurora instance is priced otherwise (and its
@@ -322,6 +356,7 @@ pub fn meter(
 
     let unreadable = [
         snapshot.ec2_instances.error().map(|_| "EC2 instances"),
+        snapshot.auto_scaling_groups.error().map(|_| "Auto Scaling groups"),
         snapshot.load_balancers.error().or(snapshot.target_groups.error()).map(|_| "load balancers"),
         snapshot.db_instances.error().map(|_| "RDS DB instances"),
         snapshot.db_clusters.error().map(|_| "RDS DB clusters"),
@@ -337,6 +372,7 @@ pub fn meter(
     let teardown = plan_teardown(
         snapshot,
         &region_arg,
+        &groups,
         &instances,
         &load_balancers,
         &dbs,
@@ -364,6 +400,7 @@ pub fn meter(
 fn plan_teardown(
     snapshot: &Snapshot,
     region: &str,
+    groups: &[&crate::snapshot::AutoScalingGroup],
     instances: &[&crate::snapshot::Ec2Instance],
     load_balancers: &[&crate::snapshot::LoadBalancer],
     dbs: &[&crate::snapshot::DbInstance],
@@ -384,7 +421,63 @@ fn plan_teardown(
     let one = std::slice::from_ref;
     let mut plan = Vec::new();
 
-    // 1. Instances first: they sit behind the load balancers.
+    // 0. Auto Scaling groups before anything they launch: a group replaces every instance that
+    //    goes away. --force-delete terminates its instances with it; then its launch template.
+    for g in groups {
+        plan.push(
+            TeardownStep::new(
+                g.name.clone(),
+                aws(
+                    &["aws", "autoscaling", "delete-auto-scaling-group"],
+                    &[("--auto-scaling-group-name", one(&g.name)), ("--force-delete", &[])],
+                ),
+            )
+            .note(l10n!(
+                en: "The group first, with --force-delete: it terminates the group's instances, which the group would otherwise replace.";
+                ko: "그룹 먼저, --force-delete로: 그룹의 인스턴스를 함께 종료합니다. 그렇지 않으면 그룹이 인스턴스를 다시 띄웁니다."
+            )),
+        );
+    }
+    if !groups.is_empty() {
+        let names: Vec<String> = groups.iter().map(|g| g.name.clone()).collect();
+        plan.push(TeardownStep::new(
+            names.join(" "),
+            aws(
+                &["aws", "autoscaling", "wait", "group-not-exists"],
+                &[("--auto-scaling-group-names", &names)],
+            ),
+        ));
+        let mut templates: Vec<String> = groups
+            .iter()
+            .filter_map(|g| g.launch_template.as_ref())
+            .filter_map(|t| {
+                t.id.clone().or_else(|| {
+                    let name = t.name.as_ref()?;
+                    snapshot.launch_templates.iter().find(|lt| &lt.name == name).map(|lt| lt.id.clone())
+                })
+            })
+            .collect();
+        templates.sort();
+        templates.dedup();
+        for id in templates {
+            plan.push(
+                TeardownStep::new(
+                    id.clone(),
+                    aws(&["aws", "ec2", "delete-launch-template"], &[("--launch-template-id", one(&id))]),
+                )
+                .note(l10n!(
+                    en: "Free, but only deletable once no group uses it.";
+                    ko: "요금은 없지만, 쓰는 그룹이 없어야 지울 수 있습니다."
+                )),
+            );
+        }
+    }
+    let in_group = |i: &&&crate::snapshot::Ec2Instance| {
+        i.tags.contains_key("aws:autoscaling:groupName")
+            || groups.iter().any(|g| g.instances.iter().any(|x| x.id == i.id))
+    };
+    let instances: Vec<&&crate::snapshot::Ec2Instance> = instances.iter().filter(|i| !in_group(i)).collect();
+    // 1. Instances: they sit behind the load balancers.
     if !instances.is_empty() {
         let ids: Vec<String> = instances.iter().map(|i| i.id.clone()).collect();
         plan.push(
@@ -402,8 +495,14 @@ fn plan_teardown(
             aws(&["aws", "ec2", "wait", "instance-terminated"], &[("--instance-ids", &ids)]),
         ));
     }
-    // 2. Load balancers, then the target groups they forwarded to (in use until then).
+    // 2. Listeners, load balancers, then the target groups they forwarded to (in use until then).
     for lb in load_balancers {
+        for l in &lb.listeners {
+            plan.push(TeardownStep::new(
+                l.arn.clone(),
+                aws(&["aws", "elbv2", "delete-listener"], &[("--listener-arn", one(&l.arn))]),
+            ));
+        }
         plan.push(TeardownStep::new(
             lb.name.clone(),
             aws(&["aws", "elbv2", "delete-load-balancer"], &[("--load-balancer-arn", one(&lb.arn))]),
@@ -588,6 +687,7 @@ mod tests {
                 assert!(p.ec2.contains_key(ty), "{region} {ty}");
             }
             assert!(p.load_balancer.contains_key("application"));
+            assert!(p.load_balancer_lcu.contains_key("application"));
         }
         assert_eq!(t.hours_per_month, 730.0);
     }
@@ -763,6 +863,43 @@ mod tests {
                     .contains("delete-db-instance --db-instance-identifier lab-db --skip-final-snapshot"))
         );
         assert_eq!(commands.iter().filter(|c| c.contains("delete-db-cluster")).count(), 1);
+    }
+
+    #[test]
+    fn an_auto_scaling_group_goes_first_its_template_after_it_and_listeners_before_their_balancer() {
+        let (b, s) = crate::checks::fixtures::was_solved();
+        let r = meter(&b.build(), PriceTable::builtin(), FinalSnapshot::Skip, Utc::now());
+        let order: Vec<&str> = r.teardown.iter().map(|s| s.argv[2].as_str()).collect();
+        assert_eq!(
+            order,
+            [
+                "delete-auto-scaling-group",
+                "wait",
+                "delete-launch-template",
+                "delete-listener",
+                "delete-load-balancer",
+                "wait",
+                "delete-target-group",
+                "delete-nat-gateway",
+                "wait",
+                "release-address"
+            ]
+        );
+        let asg = &r.teardown[0];
+        assert!(asg.argv.contains(&"--force-delete".to_owned()) && asg.argv.contains(&s.asg), "{asg:?}");
+        assert_eq!(r.teardown[1].argv[3], "group-not-exists");
+        assert_eq!(r.teardown[2].argv[4], s.template);
+        assert_eq!(r.teardown[3].argv[4], s.listener);
+        // The group's instances are priced (they bill) but not terminated one by one.
+        let instances: Vec<&CostItem> = r.items.iter().filter(|i| i.kind == Billable::Ec2Instance).collect();
+        assert_eq!(instances.len(), 2);
+        assert!(
+            instances.iter().all(|i| i.detail.contains("Auto Scaling group was-asg") && i.note.is_some())
+        );
+        assert!(!r.teardown.iter().any(|s| s.argv[2] == "terminate-instances"));
+        let alb = r.items.iter().find(|i| i.kind == Billable::LoadBalancer).unwrap();
+        assert!(alb.note.as_ref().unwrap().en.contains("$0.008 per LCU-hour"), "{alb:?}");
+        assert_eq!(crate::english_words(&alb.note.as_ref().unwrap().ko), Vec::<String>::new());
     }
 
     #[test]

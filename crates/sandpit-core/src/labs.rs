@@ -8,6 +8,19 @@
 //! Text and check arguments may use `{{param}}` placeholders; they are replaced by the
 //! parameter's value (the default, or `--param name=value`). A placeholder that is the whole
 //! string takes the parameter's type (a port stays a number).
+//!
+//! # Steps by reference
+//!
+//! A `[[step]]` may name another lab's steps instead of writing one: `include = "lab-id"` takes
+//! every step of that lab, `include = "lab-id/step-id"` one step. Included steps are used as
+//! written (text, hints, checks); their ids get the lab's id in front (`vpc-peering/db-vpc`), so
+//! they stay unique whatever else a lab includes, and `--step vpc-peering/db-vpc` checks one.
+//! The included lab's parameters become the including lab's: `params = { app_vpc_cidr =
+//! "vpc_cidr" }` on the include calls one of them by another name (the same value as this lab's
+//! `vpc_cidr`). Two included parameters with one name must have the same type, and the same
+//! default unless the including lab declares the parameter itself. A lab that includes a
+//! billable lab is billable. Only labs that include nothing can be included. A reference to a
+//! missing lab, step or parameter is refused when the labs load, with the file and line.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -265,6 +278,9 @@ pub struct Step {
     pub lessons: Vec<String>,
     /// Its checks.
     pub checks: Vec<CheckDef>,
+    /// The lab file it is written in (another lab's, for a step included by reference), for
+    /// messages about its checks.
+    pub source: String,
     /// The "why doesn't this work?" question it links to (a prefilled `sandpit reach`).
     pub reach: Option<ReachLink>,
 }
@@ -492,7 +508,7 @@ impl Lab {
                             Ok(check) => Some((def.kind, check)),
                             Err(message) => {
                                 errors.push(FileError {
-                                    file: self.source.clone(),
+                                    file: step.source.clone(),
                                     line: Some(def.line),
                                     column: None,
                                     field: Some(format!("step[{i}].check[{j}] ({})", def.kind.name)),
@@ -603,14 +619,15 @@ impl LabSet {
     /// Labs from `(file name, folder name, TOML text)`; all files are validated and every
     /// problem of every file is reported.
     pub fn from_sources(files: Vec<(String, String, String)>) -> Result<Self, LabError> {
-        let mut labs = Vec::new();
+        let mut parsed = Vec::new();
         let mut errors = Vec::new();
         for (file, dir_name, text) in &files {
             match parse_lab(file, dir_name, text) {
-                Ok(lab) => labs.push(lab),
+                Ok(lab) => parsed.push(lab),
                 Err(mut errs) => errors.append(&mut errs),
             }
         }
+        let mut labs = resolve_includes(parsed, &mut errors);
         let mut seen = BTreeSet::new();
         for lab in &labs {
             if !seen.insert(lab.id.clone()) {
@@ -663,7 +680,7 @@ struct RawLab {
     #[serde(default)]
     param: Vec<Spanned<RawParam>>,
     #[serde(default)]
-    step: Vec<RawStep>,
+    step: Vec<Spanned<RawStep>>,
 }
 
 #[derive(Deserialize)]
@@ -678,16 +695,27 @@ struct RawParam {
     discover: Option<String>,
 }
 
+/// A `[[step]]`: a step written here, or (`include`) a reference to another lab's steps. The
+/// fields a written step needs are checked by hand, so an include can leave them out.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawStep {
-    id: Spanned<String>,
-    title: Localized,
-    console: Localized,
-    cli: String,
-    why: Localized,
     #[serde(default)]
-    hints: LocalizedList,
+    include: Option<Spanned<String>>,
+    #[serde(default)]
+    params: BTreeMap<String, String>,
+    #[serde(default)]
+    id: Option<Spanned<String>>,
+    #[serde(default)]
+    title: Option<Localized>,
+    #[serde(default)]
+    console: Option<Localized>,
+    #[serde(default)]
+    cli: Option<String>,
+    #[serde(default)]
+    why: Option<Localized>,
+    #[serde(default)]
+    hints: Option<LocalizedList>,
     #[serde(default)]
     lessons: Vec<String>,
     #[serde(default)]
@@ -711,6 +739,42 @@ struct RawReach {
     protocol: Option<String>,
 }
 
+/// A reference to another lab's steps, as written; resolved once every lab file is read.
+struct Include {
+    /// The lab.
+    lab: String,
+    /// One step of it, or (`None`) every step.
+    step: Option<String>,
+    /// The included lab's parameters this lab calls by another name: theirs → ours.
+    params: BTreeMap<String, String>,
+    /// Where the reference is written.
+    span: std::ops::Range<usize>,
+    /// `step[3].include`
+    field: String,
+}
+
+/// One `[[step]]` of a lab file, in order.
+enum Entry {
+    Own(Box<Step>),
+    Include(Include),
+}
+
+/// A lab file read and checked on its own; its includes still to resolve.
+struct Parsed {
+    lab: Lab,
+    entries: Vec<Entry>,
+    text: String,
+}
+
+impl Parsed {
+    fn includes(&self) -> impl Iterator<Item = &Include> {
+        self.entries.iter().filter_map(|e| match e {
+            Entry::Include(i) => Some(i),
+            Entry::Own(_) => None,
+        })
+    }
+}
+
 fn is_slug(s: &str) -> bool {
     !s.is_empty()
         && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
@@ -718,7 +782,7 @@ fn is_slug(s: &str) -> bool {
         && !s.ends_with('-')
 }
 
-fn parse_lab(file: &str, dir_name: &str, text: &str) -> Result<Lab, Vec<FileError>> {
+fn parse_lab(file: &str, dir_name: &str, text: &str) -> Result<Parsed, Vec<FileError>> {
     let at = |span: std::ops::Range<usize>, field: Option<String>, message: String| {
         FileError::at(file, text, Some(span), field, message)
     };
@@ -797,10 +861,105 @@ fn parse_lab(file: &str, dir_name: &str, text: &str) -> Result<Lab, Vec<FileErro
     let defaults = Params { values: params.iter().map(|p| (p.name.clone(), p.default.clone())).collect() };
     let known_param = |name: &str| params.iter().any(|p| p.name == name);
 
-    let mut steps: Vec<Step> = Vec::new();
-    for (i, raw_step) in raw.step.into_iter().enumerate() {
-        let step_id = raw_step.id.get_ref().clone();
-        let id_span = raw_step.id.span();
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut own_ids: Vec<String> = Vec::new();
+    for (i, spanned) in raw.step.into_iter().enumerate() {
+        let step_span = spanned.span();
+        let raw_step = spanned.into_inner();
+        if let Some(include) = raw_step.include {
+            let field = format!("step[{i}].include");
+            let written_too = [
+                raw_step.id.is_some().then_some("id"),
+                raw_step.title.is_some().then_some("title"),
+                raw_step.console.is_some().then_some("console"),
+                raw_step.cli.is_some().then_some("cli"),
+                raw_step.why.is_some().then_some("why"),
+                raw_step.hints.is_some().then_some("hints"),
+                (!raw_step.lessons.is_empty()).then_some("lessons"),
+                (!raw_step.check.is_empty()).then_some("check"),
+            ];
+            let written_too: Vec<&str> = written_too.into_iter().flatten().collect();
+            if !written_too.is_empty() {
+                errors.push(at(
+                    include.span(),
+                    Some(field.clone()),
+                    format!(
+                        "an included step is used as written in its lab: remove {} (or write a step of your own instead of `include`)",
+                        written_too.join(", ")
+                    ),
+                ));
+                continue;
+            }
+            let target = include.get_ref().trim().to_owned();
+            let (lab, step) = match target.split_once('/') {
+                Some((lab, step)) => (lab.to_owned(), Some(step.to_owned())),
+                None => (target.clone(), None),
+            };
+            if !is_slug(&lab) || step.as_deref().is_some_and(|s| !is_slug(s)) {
+                errors.push(at(
+                    include.span(),
+                    Some(field),
+                    format!("`{target}` is not a lab id (`include = \"lab-id\"`) or a step of one (`include = \"lab-id/step-id\"`)"),
+                ));
+                continue;
+            }
+            if lab == id {
+                errors.push(at(
+                    include.span(),
+                    Some(field),
+                    format!("a lab cannot include itself (`{target}`)"),
+                ));
+                continue;
+            }
+            entries.push(Entry::Include(Include {
+                lab,
+                step,
+                params: raw_step.params,
+                span: include.span(),
+                field,
+            }));
+            continue;
+        }
+        if !raw_step.params.is_empty() {
+            errors.push(at(
+                step_span.clone(),
+                Some(format!("step[{i}].params")),
+                "`params` renames an included lab's parameters: it goes with `include`".to_owned(),
+            ));
+        }
+        let Some(id_spanned) = raw_step.id else {
+            errors.push(at(step_span, Some(format!("step[{i}]")), "missing field `id`".to_owned()));
+            continue;
+        };
+        let step_id = id_spanned.get_ref().clone();
+        let id_span = id_spanned.span();
+        let mut missing = Vec::new();
+        for (name, present) in [
+            ("title", raw_step.title.is_some()),
+            ("console", raw_step.console.is_some()),
+            ("cli", raw_step.cli.is_some()),
+            ("why", raw_step.why.is_some()),
+        ] {
+            if !present {
+                missing.push(name);
+            }
+        }
+        if !missing.is_empty() {
+            for name in missing {
+                errors.push(at(
+                    id_span.clone(),
+                    Some(format!("step[{i}] ({step_id})")),
+                    format!("missing field `{name}`"),
+                ));
+            }
+            continue;
+        }
+        let (title, console, cli, why) = (
+            raw_step.title.unwrap_or_default(),
+            raw_step.console.unwrap_or_default(),
+            raw_step.cli.unwrap_or_default(),
+            raw_step.why.unwrap_or_default(),
+        );
         if !is_slug(&step_id) {
             errors.push(at(
                 id_span.clone(),
@@ -808,13 +967,14 @@ fn parse_lab(file: &str, dir_name: &str, text: &str) -> Result<Lab, Vec<FileErro
                 format!("`{step_id}` is not a step id (lowercase letters, digits and '-')"),
             ));
         }
-        if steps.iter().any(|s| s.id == step_id) {
+        if own_ids.contains(&step_id) {
             errors.push(at(
                 id_span.clone(),
                 Some(format!("step[{i}].id")),
                 format!("duplicate step id `{step_id}`"),
             ));
         }
+        own_ids.push(step_id.clone());
         if raw.billable && step_id == crate::engine::PREFLIGHT_STEP {
             errors.push(at(
                 id_span.clone(),
@@ -823,13 +983,13 @@ fn parse_lab(file: &str, dir_name: &str, text: &str) -> Result<Lab, Vec<FileErro
             ));
         }
         let texts = [
-            raw_step.title.ko.as_str(),
-            raw_step.title.en.as_str(),
-            raw_step.console.ko.as_str(),
-            raw_step.console.en.as_str(),
-            raw_step.cli.as_str(),
-            raw_step.why.ko.as_str(),
-            raw_step.why.en.as_str(),
+            title.ko.as_str(),
+            title.en.as_str(),
+            console.ko.as_str(),
+            console.en.as_str(),
+            cli.as_str(),
+            why.ko.as_str(),
+            why.en.as_str(),
         ];
         for name in texts.iter().flat_map(|t| placeholders(t)) {
             if !known_param(name) {
@@ -913,25 +1073,26 @@ fn parse_lab(file: &str, dir_name: &str, text: &str) -> Result<Lab, Vec<FileErro
                 }
             }
         });
-        steps.push(Step {
+        entries.push(Entry::Own(Box::new(Step {
             reach,
             id: step_id,
-            title: raw_step.title,
-            console: raw_step.console,
-            cli: raw_step.cli,
-            why: raw_step.why,
-            hints: raw_step.hints,
+            title,
+            console,
+            cli,
+            why,
+            hints: raw_step.hints.unwrap_or_default(),
             lessons: raw_step.lessons,
             checks,
-        });
+            source: file.to_owned(),
+        })));
     }
-    if steps.is_empty() {
+    if entries.is_empty() {
         errors.push(FileError::whole(file, Some("step".into()), "a lab needs at least one [[step]]"));
     }
     if !errors.is_empty() {
         return Err(errors);
     }
-    Ok(Lab {
+    let lab = Lab {
         id,
         order: raw.order,
         billable: raw.billable,
@@ -940,9 +1101,235 @@ fn parse_lab(file: &str, dir_name: &str, text: &str) -> Result<Lab, Vec<FileErro
         cleanup: raw.cleanup,
         lessons: raw.lessons,
         params,
-        steps,
+        steps: Vec::new(),
         source: file.to_owned(),
-    })
+    };
+    Ok(Parsed { lab, entries, text: text.to_owned() })
+}
+
+/// `text` with every `{{name}}` whose name `renames` maps written as the new name.
+fn rename_placeholders(text: &str, renames: &BTreeMap<String, String>) -> String {
+    if renames.is_empty() || !text.contains("{{") {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("{{") {
+        let Some(len) = rest[start + 2..].find("}}") else { break };
+        let name = rest[start + 2..start + 2 + len].trim();
+        out.push_str(&rest[..start]);
+        match renames.get(name) {
+            Some(new) => out.push_str(&format!("{{{{{new}}}}}")),
+            None => out.push_str(&rest[start..start + 4 + len]),
+        }
+        rest = &rest[start + 4 + len..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn rename_in_value(value: &toml::Value, renames: &BTreeMap<String, String>) -> toml::Value {
+    match value {
+        toml::Value::String(s) => toml::Value::String(rename_placeholders(s, renames)),
+        toml::Value::Array(items) => {
+            toml::Value::Array(items.iter().map(|v| rename_in_value(v, renames)).collect())
+        }
+        toml::Value::Table(t) => {
+            toml::Value::Table(t.iter().map(|(k, v)| (k.clone(), rename_in_value(v, renames))).collect())
+        }
+        other => other.clone(),
+    }
+}
+
+/// An included lab's step as this lab uses it: its id prefixed with the lab's (`vpc-peering/
+/// db-vpc`), so ids stay unique whatever else is included; its parameters renamed.
+fn included_step(from: &Lab, step: &Step, renames: &BTreeMap<String, String>) -> Step {
+    let text = |t: &Localized| t.map(|s| rename_placeholders(s, renames));
+    Step {
+        id: format!("{}/{}", from.id, step.id),
+        title: text(&step.title),
+        console: text(&step.console),
+        cli: rename_placeholders(&step.cli, renames),
+        why: text(&step.why),
+        hints: LocalizedList {
+            ko: step.hints.ko.iter().map(|h| rename_placeholders(h, renames)).collect(),
+            en: step.hints.en.iter().map(|h| rename_placeholders(h, renames)).collect(),
+        },
+        lessons: step.lessons.clone(),
+        reach: step.reach.as_ref().map(|r| {
+            let rename = |s: &str| rename_placeholders(s, renames);
+            ReachLink {
+                from: rename(&r.from),
+                from_subnet: r.from_subnet.as_deref().map(rename),
+                to: rename(&r.to),
+                to_subnet: r.to_subnet.as_deref().map(rename),
+                port: r.port.as_deref().map(rename),
+                protocol: r.protocol,
+                line: r.line,
+            }
+        }),
+        checks: step
+            .checks
+            .iter()
+            .map(|c| CheckDef {
+                kind: c.kind,
+                args: match rename_in_value(&toml::Value::Table(c.args.clone()), renames) {
+                    toml::Value::Table(t) => t,
+                    _ => c.args.clone(),
+                },
+                line: c.line,
+            })
+            .collect(),
+        source: step.source.clone(),
+    }
+}
+
+/// Puts every lab's included steps in place, merging the included labs' parameters into the
+/// including lab's: a parameter with the same name (after `params` renames) must have the same
+/// type, and the same default unless the including lab declares it itself. Only labs that
+/// include nothing can be included, so references never chain or loop.
+fn resolve_includes(parsed: Vec<Parsed>, errors: &mut Vec<FileError>) -> Vec<Lab> {
+    let plain: BTreeMap<String, Lab> = parsed
+        .iter()
+        .filter(|p| p.includes().next().is_none())
+        .map(|p| {
+            let mut lab = p.lab.clone();
+            lab.steps = p
+                .entries
+                .iter()
+                .filter_map(|e| match e {
+                    Entry::Own(s) => Some(Step::clone(s)),
+                    Entry::Include(_) => None,
+                })
+                .collect();
+            (lab.id.clone(), lab)
+        })
+        .collect();
+    let including: BTreeSet<String> =
+        parsed.iter().filter(|p| p.includes().next().is_some()).map(|p| p.lab.id.clone()).collect();
+    let mut labs = Vec::new();
+    for p in parsed {
+        if let Some(lab) = plain.get(&p.lab.id) {
+            labs.push(lab.clone());
+            continue;
+        }
+        let Parsed { mut lab, entries, text } = p;
+        let file = lab.source.clone();
+        let at = |span: &std::ops::Range<usize>, field: &str, message: String| {
+            FileError::at(&file, &text, Some(span.clone()), Some(field.to_owned()), message)
+        };
+        let mut own_errors = Vec::new();
+        let declared: BTreeSet<String> = lab.params.iter().map(|p| p.name.clone()).collect();
+        let mut steps: Vec<Step> = Vec::new();
+        for entry in entries {
+            let include = match entry {
+                Entry::Own(step) => {
+                    steps.push(*step);
+                    continue;
+                }
+                Entry::Include(include) => include,
+            };
+            let Some(from) = plain.get(&include.lab) else {
+                let message = if including.contains(&include.lab) {
+                    format!(
+                        "lab `{}` includes other labs itself: include the labs it is made of instead",
+                        include.lab
+                    )
+                } else {
+                    let known: Vec<&str> = plain.keys().map(String::as_str).collect();
+                    format!("there is no lab `{}` to include (labs: {})", include.lab, known.join(", "))
+                };
+                own_errors.push(at(&include.span, &include.field, message));
+                continue;
+            };
+            let chosen: Vec<&Step> = match &include.step {
+                None => from.steps.iter().collect(),
+                Some(id) => match from.step(id) {
+                    Some(step) => vec![step],
+                    None => {
+                        let known: Vec<&str> = from.steps.iter().map(|s| s.id.as_str()).collect();
+                        own_errors.push(at(
+                            &include.span,
+                            &include.field,
+                            format!("lab `{}` has no step `{id}` (steps: {})", from.id, known.join(", ")),
+                        ));
+                        continue;
+                    }
+                },
+            };
+            for theirs in include.params.keys() {
+                if !from.params.iter().any(|p| p.name == *theirs) {
+                    let known: Vec<&str> = from.params.iter().map(|p| p.name.as_str()).collect();
+                    own_errors.push(at(
+                        &include.span,
+                        &format!("{}.params", include.field.trim_end_matches(".include")),
+                        format!(
+                            "lab `{}` has no parameter `{theirs}` to rename (parameters: {})",
+                            from.id,
+                            known.join(", ")
+                        ),
+                    ));
+                }
+            }
+            for param in &from.params {
+                let name = include.params.get(&param.name).cloned().unwrap_or_else(|| param.name.clone());
+                match lab.params.iter().find(|p| p.name == name) {
+                    Some(ours) if ours.kind != param.kind => own_errors.push(at(
+                        &include.span,
+                        &include.field,
+                        format!(
+                            "parameter `{name}` is a {} here but `{}` of lab `{}` is a {}",
+                            ours.kind.name(),
+                            param.name,
+                            from.id,
+                            param.kind.name()
+                        ),
+                    )),
+                    Some(ours) if ours.default != param.default && !declared.contains(&name) => own_errors.push(at(
+                        &include.span,
+                        &include.field,
+                        format!(
+                            "parameter `{name}` defaults to {} in one included lab and to {} in lab `{}`: declare it in this lab to choose",
+                            ours.default, param.default, from.id
+                        ),
+                    )),
+                    Some(_) => {}
+                    None => lab.params.push(ParamDef { name, ..param.clone() }),
+                }
+            }
+            let renames: BTreeMap<String, String> =
+                include.params.iter().filter(|(a, b)| a != b).map(|(a, b)| (a.clone(), b.clone())).collect();
+            for step in chosen {
+                let step = included_step(from, step, &renames);
+                if steps.iter().any(|s| s.id == step.id) {
+                    own_errors.push(at(
+                        &include.span,
+                        &include.field,
+                        format!("step `{}` is included twice", step.id),
+                    ));
+                    continue;
+                }
+                steps.push(step);
+            }
+            lab.billable |= from.billable;
+        }
+        if own_errors.is_empty() {
+            lab.steps = steps;
+            // The included checks again, with this lab's defaults: a renamed parameter of another
+            // type is refused here, at the include.
+            let defaults =
+                Params { values: lab.params.iter().map(|p| (p.name.clone(), p.default.clone())).collect() };
+            if let Err(LabError::Invalid(mut errs)) = lab.prepare(&defaults) {
+                own_errors.append(&mut errs);
+            }
+        }
+        if own_errors.is_empty() {
+            labs.push(lab);
+        } else {
+            errors.append(&mut own_errors);
+        }
+    }
+    labs
 }
 
 /// A step's `reach` link, checked with the parameters' defaults: every placeholder known, the

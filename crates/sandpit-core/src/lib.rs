@@ -13,6 +13,7 @@ pub mod discover;
 pub mod engine;
 pub mod file_error;
 pub mod html;
+pub mod iam_policy;
 pub mod labs;
 mod lang;
 mod layout;

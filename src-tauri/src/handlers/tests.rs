@@ -128,6 +128,28 @@ fn topology_before_any_check_draws_the_target_and_says_so() {
     assert!(view.differences.is_empty());
 }
 
+#[test]
+fn the_was_tier_target_draws_the_load_balancer_and_the_instances_per_subnet() {
+    let (_dir, state) = state();
+    set_lang(&state, Lang::En);
+    let view = topology(&state, "was-alb-asg").unwrap();
+    for needle in ["ALB · internal · :80 → TG :8080", "ASG · min 2", "EC2×1", "10.10.3.0/24", "10.10.4.0/24"]
+    {
+        assert!(view.target_svg.contains(needle), "{needle} missing from\n{}", view.target_svg);
+    }
+}
+
+#[test]
+fn the_team_project_is_one_lab_of_prefixed_steps_behind_the_budget_preflight() {
+    let (_dir, state) = state();
+    let detail = lab_detail(&state, "team-project").unwrap();
+    assert!(detail.lab.billable);
+    assert_eq!(detail.lab.steps[0].id, "budget-guard");
+    assert!(detail.lab.steps[0].preflight);
+    assert!(detail.lab.steps[1..].iter().all(|s| s.id.contains('/')), "included steps carry their lab's id");
+    assert!(detail.lab.steps.iter().any(|s| s.id == "vpc-peering/db-vpc"));
+}
+
 #[tokio::test]
 async fn bad_input_answers_with_a_readable_message() {
     let (_dir, state) = state();

@@ -237,7 +237,12 @@ running_hours: number | null,
 /**
  * Estimated USD spent on it so far.
  */
-spent_so_far: number | null, };
+spent_so_far: number | null, 
+/**
+ * What the estimate leaves out, or what else to know (LCU charges, the group that keeps an
+ * instance running).
+ */
+note?: Localized | null, };
 
 export type CostReport = { 
 /**

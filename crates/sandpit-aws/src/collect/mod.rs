@@ -1,6 +1,7 @@
 //! Read-only collectors: one call per resource type (plus pagination), all concurrently.
 //!
-//! One module per AWS service (`ec2`, `elbv2`, `kms`, `rds`, `route53`, `budgets`), each
+//! One module per AWS service (`ec2`, `elbv2`, `kms`, `rds`, `route53`, `budgets`,
+//! `autoscaling`, `sns`, `events`, `cloudwatch`, `iam`), each
 //! implementing [`Collect`] for the snapshot items of its resource kinds. The dispatch that runs
 //! every wanted kind at once is generated from sandpit-core's kind table
 //! ([`sandpit_core::with_resource_kinds!`]), so a kind whose item has no collector does not
@@ -19,12 +20,17 @@ use crate::connect::Aws;
 use crate::error::{AwsError, Classified, classify};
 use crate::warm::Hints;
 
+mod autoscaling;
 mod budgets;
+mod cloudwatch;
 mod ec2;
 mod elbv2;
+mod events;
+mod iam;
 mod kms;
 mod rds;
 mod route53;
+mod sns;
 
 /// What one collector produced: the items, a per-type failure, or a failure of the whole run.
 type Outcome<T> = Result<Collected<T>, AwsError>;
@@ -54,8 +60,6 @@ macro_rules! collect_kinds {
     ),+ $(,)?) => {
         /// Reads `kinds` into a snapshot, every collector at once.
         async fn collect_kinds(c: &Collector<'_>, kinds: &BTreeSet<ResourceKind>) -> Result<Snapshot, AwsError> {
-            // Each collector's future lives on the heap: inline, a score of SDK futures is more
-            // than a tokio worker thread's stack (2 MiB) holds.
             // Each collector's future lives on the heap: inline, a score of SDK futures is more
             // than a tokio worker thread's stack (2 MiB) holds, and the desktop app checks on
             // one (its WebDriver test aborted with a stack overflow before they were boxed).
@@ -89,10 +93,21 @@ pub(crate) async fn collect(
     let rds = aws_sdk_rds::Client::new(aws.sdk_config());
     let budgets = aws_sdk_budgets::Client::new(aws.sdk_config());
     let elb = aws_sdk_elasticloadbalancingv2::Client::new(aws.sdk_config());
+    let autoscaling = aws_sdk_autoscaling::Client::new(aws.sdk_config());
+    let sns = aws_sdk_sns::Client::new(aws.sdk_config());
+    let events = aws_sdk_eventbridge::Client::new(aws.sdk_config());
+    let cloudwatch = aws_sdk_cloudwatch::Client::new(aws.sdk_config());
+    let iam = aws_sdk_iam::Client::new(aws.sdk_config());
     // Subscribers are optional detail: an endpoint without the call (emulators) must not cost a
     // round of retries with back-off per notification.
     let budgets_single_try = aws_sdk_budgets::Client::from_conf(
         aws_sdk_budgets::config::Builder::from(aws.sdk_config())
+            .retry_config(aws_config::retry::RetryConfig::standard().with_max_attempts(1))
+            .build(),
+    );
+    // The same for Auto Scaling's notification configurations (moto answers them with HTTP 500).
+    let autoscaling_single_try = aws_sdk_autoscaling::Client::from_conf(
+        aws_sdk_autoscaling::config::Builder::from(aws.sdk_config())
             .retry_config(aws_config::retry::RetryConfig::standard().with_max_attempts(1))
             .build(),
     );
@@ -104,6 +119,12 @@ pub(crate) async fn collect(
         budgets: &budgets,
         budgets_single_try: &budgets_single_try,
         elb: &elb,
+        autoscaling: &autoscaling,
+        autoscaling_single_try: &autoscaling_single_try,
+        sns: &sns,
+        events: &events,
+        cloudwatch: &cloudwatch,
+        iam: &iam,
         account,
         hints,
         scope,
@@ -127,7 +148,20 @@ macro_rules! all_items {
     };
 }
 
-pub(crate) use {all_items, raw_items};
+/// Every page of a paginated request whose pages hold several lists (no `items()`), or its
+/// failure recorded under the IAM `action` called.
+macro_rules! all_pages {
+    ($collector:expr, $action:expr, $request:expr) => {
+        $request
+            .into_paginator()
+            .send()
+            .collect::<Result<Vec<_>, _>>()
+            .await
+            .map_err(|e| $collector.fail($action, e))
+    };
+}
+
+pub(crate) use {all_items, all_pages, raw_items};
 
 /// Some APIs (Budgets) answer NotFound where others return an empty list.
 #[expect(clippy::result_large_err, reason = "passes the SDK's own result through, unboxed as it came")]
@@ -150,6 +184,12 @@ pub(crate) struct Collector<'a> {
     pub(crate) budgets: &'a aws_sdk_budgets::Client,
     pub(crate) budgets_single_try: &'a aws_sdk_budgets::Client,
     pub(crate) elb: &'a aws_sdk_elasticloadbalancingv2::Client,
+    pub(crate) autoscaling: &'a aws_sdk_autoscaling::Client,
+    pub(crate) autoscaling_single_try: &'a aws_sdk_autoscaling::Client,
+    pub(crate) sns: &'a aws_sdk_sns::Client,
+    pub(crate) events: &'a aws_sdk_eventbridge::Client,
+    pub(crate) cloudwatch: &'a aws_sdk_cloudwatch::Client,
+    pub(crate) iam: &'a aws_sdk_iam::Client,
     pub(crate) account: Account,
     pub(crate) hints: &'a Hints,
     pub(crate) scope: &'a ReadScope,

@@ -37,6 +37,11 @@ pub(crate) fn run(global: &GlobalArgs, args: &CostArgs) -> CmdResult {
         {
             json["note"] = step.note.as_ref().map(|n| n.get(lang).to_owned()).into();
         }
+        for (item, json) in report.items.iter().zip(value["items"].as_array_mut().into_iter().flatten()) {
+            if let Some(note) = &item.note {
+                json["note"] = note.get(lang).into();
+            }
+        }
         print_json(&value);
     } else {
         let t = Text::new(lang);
@@ -76,6 +81,9 @@ pub(crate) fn run(global: &GlobalArgs, args: &CostArgs) -> CmdResult {
                 item.detail,
                 running.map(|r| format!(" · {} {r}", &t.say("cli-running"))).unwrap_or_default()
             );
+            if let Some(note) = &item.note {
+                println!("{} # {}", " ".repeat(14), note.get(lang));
+            }
         }
         if !report.items.is_empty() {
             println!();

@@ -72,4 +72,36 @@ pub enum Expectation {
         /// Their tier.
         tier: String,
     },
+    /// An application load balancer with nodes in these subnets.
+    LoadBalancer {
+        /// Its VPC.
+        vpc: VpcRef,
+        /// `internal` or `internet-facing`.
+        scheme: String,
+        /// The subnets the lab puts it in.
+        subnets: Vec<Cidr>,
+    },
+    /// A target group taking the tier's port.
+    TargetGroup {
+        /// Its VPC.
+        vpc: VpcRef,
+        /// The port its targets listen on.
+        port: u16,
+    },
+    /// A listener on `port` of the load balancer, forwarding to the target group.
+    Listener {
+        /// The VPC of the load balancer.
+        vpc: VpcRef,
+        /// The port it listens on.
+        port: u16,
+    },
+    /// An Auto Scaling group keeping at least `min` instances over these subnets.
+    AutoScalingGroup {
+        /// Its VPC.
+        vpc: VpcRef,
+        /// The subnets it launches into.
+        subnets: Vec<Cidr>,
+        /// The fewest instances it keeps.
+        min: u32,
+    },
 }

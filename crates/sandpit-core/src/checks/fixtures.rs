@@ -502,3 +502,423 @@ pub(crate) fn guard(b: &mut Builder) {
         unreadable: None,
     });
 }
+
+// ---------------------------------------------------------------------------------------------
+// was-alb-asg
+
+/// An ARN of `kind` for a fixture resource (`loadbalancer/app/was-alb/…`).
+pub(crate) fn elb_arn(kind: &str, name: &str) -> String {
+    format!("arn:aws:elasticloadbalancing:ap-northeast-2:123456789012:{kind}/{name}/50dc6c495c0c9188")
+}
+
+/// The ids of the solved `was-alb-asg` lab (on the solved network labs).
+#[derive(Debug, Default)]
+pub(crate) struct WasSolved {
+    pub(crate) net: Solved,
+    pub(crate) was_alb_sg: String,
+    pub(crate) template: String,
+    pub(crate) tg: String,
+    pub(crate) alb: String,
+    pub(crate) listener: String,
+    pub(crate) asg: String,
+    pub(crate) instances: [String; 2],
+}
+
+impl Builder {
+    /// A launch template whose default version launches `instance_type` into `groups`.
+    pub(crate) fn launch_template(&mut self, name: &str, groups: &[&str], instance_type: &str) -> String {
+        let id = self.id("lt");
+        self.snap.launch_templates.items_mut().unwrap().push(LaunchTemplate {
+            id: id.clone(),
+            name: name.into(),
+            default_version: 1,
+            latest_version: 1,
+            default_data: Some(LaunchTemplateData {
+                image_id: Some("ami-0c9c942bd7bf113a2".into()),
+                instance_type: Some(instance_type.into()),
+                security_group_ids: vec![],
+                interface_security_group_ids: groups.iter().map(|g| (*g).to_owned()).collect(),
+                associate_public_ip: Some(false),
+                iam_instance_profile: None,
+                has_user_data: true,
+            }),
+            latest_data: None,
+            created_at: None,
+            tags: Tags::new(),
+            unreadable: None,
+        });
+        id
+    }
+
+    /// An HTTP target group on `port` in `vpc` with a health check on `/`.
+    pub(crate) fn target_group(&mut self, name: &str, vpc: &str, port: i32) -> String {
+        let arn = elb_arn("targetgroup", name);
+        self.snap.target_groups.items_mut().unwrap().push(TargetGroup {
+            arn: arn.clone(),
+            name: name.into(),
+            load_balancer_arns: vec![],
+            protocol: Some("HTTP".into()),
+            port: Some(port),
+            vpc_id: Some(vpc.into()),
+            target_type: Some("instance".into()),
+            health_check_path: Some("/".into()),
+            health_check_port: Some("traffic-port".into()),
+            health_check_matcher: Some("200".into()),
+            targets: vec![],
+            unreadable: None,
+        });
+        arn
+    }
+
+    /// An active application load balancer in `subnets` behind `groups`.
+    pub(crate) fn alb(
+        &mut self,
+        name: &str,
+        vpc: &str,
+        scheme: &str,
+        subnets: &[&str],
+        groups: &[&str],
+    ) -> String {
+        let arn = elb_arn("loadbalancer/app", name);
+        let subnets = subnets
+            .iter()
+            .map(|id| LbSubnet {
+                subnet_id: (*id).to_owned(),
+                availability_zone: self
+                    .snap
+                    .subnet(id)
+                    .map(|s| s.availability_zone.clone())
+                    .unwrap_or_default(),
+            })
+            .collect();
+        self.snap.load_balancers.items_mut().unwrap().push(LoadBalancer {
+            arn: arn.clone(),
+            name: name.into(),
+            lb_type: "application".into(),
+            state: "active".into(),
+            vpc_id: Some(vpc.into()),
+            created_at: None,
+            scheme: scheme.into(),
+            dns_name: format!("internal-{name}-1234567890.ap-northeast-2.elb.amazonaws.com"),
+            subnets,
+            security_groups: groups.iter().map(|g| (*g).to_owned()).collect(),
+            listeners: vec![],
+            unreadable: None,
+        });
+        arn
+    }
+
+    /// A listener on `port` of load balancer `lb` forwarding to `tg` (none: a fixed response).
+    pub(crate) fn listener(&mut self, lb: &str, port: i32, tg: Option<&str>) -> String {
+        let arn = format!("{}/listener-{port}", lb.replace(":loadbalancer/", ":listener/"));
+        let action = match tg {
+            Some(tg) => ListenerAction { action_type: "forward".into(), target_group_arns: vec![tg.into()] },
+            None => ListenerAction { action_type: "fixed-response".into(), target_group_arns: vec![] },
+        };
+        let lbs = self.snap.load_balancers.items_mut().unwrap();
+        lbs.iter_mut().find(|l| l.arn == lb).unwrap().listeners.push(Listener {
+            arn: arn.clone(),
+            port: Some(port),
+            protocol: Some("HTTP".into()),
+            default_actions: vec![action],
+        });
+        if let Some(tg) = tg
+            && let Some(group) = self.snap.target_groups.items_mut().unwrap().iter_mut().find(|g| g.arn == tg)
+            && !group.load_balancer_arns.iter().any(|a| a == lb)
+        {
+            group.load_balancer_arns.push(lb.into());
+        }
+        arn
+    }
+
+    /// A running instance of Auto Scaling group `asg` in `subnet`, registered healthy in `tg`.
+    pub(crate) fn asg_instance(
+        &mut self,
+        asg: &str,
+        subnet: &str,
+        groups: &[&str],
+        tg: Option<&str>,
+    ) -> String {
+        let id = self.id("i");
+        let (vpc, az) = self
+            .snap
+            .subnet(subnet)
+            .map(|s| (s.vpc_id.clone(), s.availability_zone.clone()))
+            .unwrap_or_default();
+        self.snap.ec2_instances.items_mut().unwrap().push(Ec2Instance {
+            id: id.clone(),
+            instance_type: "t3.micro".into(),
+            state: "running".into(),
+            vpc_id: Some(vpc),
+            launched_at: None,
+            tags: Tags::from([("aws:autoscaling:groupName".to_owned(), asg.to_owned())]),
+            subnet_id: Some(subnet.into()),
+            private_ip: Some("10.10.3.10".into()),
+            public_ip: None,
+            security_groups: groups.iter().map(|g| (*g).to_owned()).collect(),
+            iam_instance_profile: None,
+            image_id: Some("ami-0c9c942bd7bf113a2".into()),
+        });
+        if let Some(g) = self.snap.auto_scaling_groups.items_mut().unwrap().iter_mut().find(|g| g.name == asg)
+        {
+            g.instances.push(AsgInstance {
+                id: id.clone(),
+                availability_zone: az,
+                lifecycle_state: "InService".into(),
+                health_status: "Healthy".into(),
+            });
+        }
+        if let Some(tg) = tg
+            && let Some(group) = self.snap.target_groups.items_mut().unwrap().iter_mut().find(|g| g.arn == tg)
+        {
+            group.targets.push(TargetHealth {
+                id: id.clone(),
+                port: group.port,
+                state: "healthy".into(),
+                reason: None,
+                description: None,
+            });
+        }
+        id
+    }
+
+    /// The Auto Scaling group with this name, to break it.
+    pub(crate) fn asg(&mut self, name: &str) -> &mut AutoScalingGroup {
+        self.snap.auto_scaling_groups.items_mut().unwrap().iter_mut().find(|g| g.name == name).unwrap()
+    }
+
+    /// The target group with this ARN, to break it.
+    pub(crate) fn tg(&mut self, arn: &str) -> &mut TargetGroup {
+        self.snap.target_groups.items_mut().unwrap().iter_mut().find(|g| g.arn == arn).unwrap()
+    }
+
+    /// The load balancer with this ARN, to break it.
+    pub(crate) fn lb(&mut self, arn: &str) -> &mut LoadBalancer {
+        self.snap.load_balancers.items_mut().unwrap().iter_mut().find(|g| g.arn == arn).unwrap()
+    }
+
+    /// The security group with this id, to break it.
+    pub(crate) fn group(&mut self, id: &str) -> &mut SecurityGroup {
+        self.snap.security_groups.items_mut().unwrap().iter_mut().find(|g| g.id == id).unwrap()
+    }
+}
+
+/// The network labs solved, plus `was-alb-asg` as the team built it on day 3: the WAS servers
+/// in an Auto Scaling group behind an internal load balancer the web servers proxy to.
+pub(crate) fn was_solved() -> (Builder, WasSolved) {
+    let (mut b, net) = solved();
+    let v = net.app_vpc.clone();
+    let mut s = WasSolved {
+        was_alb_sg: b.sg(&v, "was-alb-sg", vec![tcp(80, group(&net.web_sg))]),
+        ..WasSolved::default()
+    };
+    b.group(&net.was_sg).ingress.push(tcp(8080, group(&s.was_alb_sg)));
+    s.template = b.launch_template("was-lt", &[&net.was_sg], "t3.micro");
+    s.tg = b.target_group("was-tg", &v, 8080);
+    let was: Vec<&str> = net.was.iter().map(String::as_str).collect();
+    s.alb = b.alb("was-alb", &v, "internal", &was, &[&s.was_alb_sg]);
+    s.listener = b.listener(&s.alb, 80, Some(&s.tg));
+    s.asg = "was-asg".to_owned();
+    b.snapshot().auto_scaling_groups.items_mut().unwrap().push(AutoScalingGroup {
+        name: s.asg.clone(),
+        arn: format!(
+            "arn:aws:autoscaling:ap-northeast-2:123456789012:autoScalingGroup:1:autoScalingGroupName/{}",
+            s.asg
+        ),
+        min_size: 2,
+        max_size: 4,
+        desired_capacity: 2,
+        launch_template: Some(AsgLaunchTemplate {
+            id: Some(s.template.clone()),
+            name: Some("was-lt".into()),
+            version: Some("$Latest".into()),
+        }),
+        subnet_ids: net.was.to_vec(),
+        availability_zones: vec!["ap-northeast-2a".into(), "ap-northeast-2c".into()],
+        target_group_arns: vec![s.tg.clone()],
+        health_check_type: "ELB".into(),
+        health_check_grace_period: Some(300),
+        policies: vec![ScalingPolicy {
+            name: "cpu-50".into(),
+            policy_type: "TargetTrackingScaling".into(),
+            predefined_metric: Some("ASGAverageCPUUtilization".into()),
+            custom_metric: None,
+            target_value: Some(50.0),
+            enabled: true,
+        }],
+        ..AutoScalingGroup::default()
+    });
+    let (asg, tg, was_sg) = (s.asg.clone(), s.tg.clone(), net.was_sg.clone());
+    s.instances = [
+        b.asg_instance(&asg, &net.was[0], &[&was_sg], Some(&tg)),
+        b.asg_instance(&asg, &net.was[1], &[&was_sg], Some(&tg)),
+    ];
+    s.net = net;
+    (b, s)
+}
+
+// ---------------------------------------------------------------------------------------------
+// scaling-alerts
+
+/// An SNS topic ARN.
+pub(crate) fn topic_arn(name: &str) -> String {
+    format!("arn:aws:sns:ap-northeast-2:123456789012:{name}")
+}
+
+/// The topic policy that lets EventBridge publish (what the console adds, and the lab's CLI).
+pub(crate) fn events_may_publish(topic: &str) -> String {
+    format!(
+        r#"{{"Version":"2012-10-17","Statement":[{{"Sid":"events","Effect":"Allow","Principal":{{"Service":"events.amazonaws.com"}},"Action":"sns:Publish","Resource":"{topic}"}}]}}"#
+    )
+}
+
+/// The policy SNS gives a new topic: its own account may do anything, nobody else.
+pub(crate) fn default_topic_policy(topic: &str) -> String {
+    format!(
+        r#"{{"Version":"2008-10-17","Id":"__default_policy_ID","Statement":[{{"Sid":"__default_statement_ID","Effect":"Allow","Principal":{{"AWS":"*"}},"Action":["SNS:GetTopicAttributes","SNS:Subscribe","SNS:Publish"],"Resource":"{topic}","Condition":{{"StringEquals":{{"AWS:SourceOwner":"123456789012"}}}}}}]}}"#
+    )
+}
+
+impl Builder {
+    /// A topic with the default policy and a confirmed e-mail subscription per address.
+    pub(crate) fn topic(&mut self, name: &str, emails: &[&str]) -> String {
+        let arn = topic_arn(name);
+        self.snap.sns_topics.items_mut().unwrap().push(SnsTopic {
+            arn: arn.clone(),
+            policy: Some(default_topic_policy(&arn)),
+            subscriptions: emails
+                .iter()
+                .map(|e| SnsSubscription {
+                    arn: format!("{arn}:0f1e2d3c-{}", e.len()),
+                    protocol: "email".into(),
+                    endpoint: (*e).into(),
+                })
+                .collect(),
+            unreadable: None,
+        });
+        arn
+    }
+
+    /// The topic with this ARN, to break it.
+    pub(crate) fn sns(&mut self, arn: &str) -> &mut SnsTopic {
+        self.snap.sns_topics.items_mut().unwrap().iter_mut().find(|t| t.arn == arn).unwrap()
+    }
+
+    /// An enabled EventBridge rule with `pattern` sending to `target`.
+    pub(crate) fn event_rule(&mut self, name: &str, pattern: &str, target: &str) {
+        self.snap.event_rules.items_mut().unwrap().push(EventRule {
+            name: name.into(),
+            arn: format!("arn:aws:events:ap-northeast-2:123456789012:rule/{name}"),
+            state: "ENABLED".into(),
+            event_pattern: Some(pattern.into()),
+            schedule: None,
+            targets: vec![EventTarget { id: "1".into(), arn: target.into() }],
+            unreadable: None,
+        });
+    }
+
+    /// A CloudWatch alarm on `metric` of Auto Scaling group `asg`, below `threshold`, telling `topic`.
+    pub(crate) fn group_alarm(&mut self, name: &str, asg: &str, metric: &str, threshold: f64, topic: &str) {
+        self.snap.metric_alarms.items_mut().unwrap().push(MetricAlarm {
+            name: name.into(),
+            arn: format!("arn:aws:cloudwatch:ap-northeast-2:123456789012:alarm:{name}"),
+            metrics: vec![AlarmMetric {
+                namespace: "AWS/AutoScaling".into(),
+                name: metric.into(),
+                dimensions: [("AutoScalingGroupName".to_owned(), asg.to_owned())].into(),
+            }],
+            comparison: Some("LessThanThreshold".into()),
+            threshold: Some(threshold),
+            actions_enabled: true,
+            alarm_actions: vec![topic.into()],
+            state: "OK".into(),
+        });
+    }
+}
+
+/// The EventBridge pattern of the lab: Auto Scaling's launch failures.
+pub(crate) const LAUNCH_FAILED: &str =
+    r#"{"source":["aws.autoscaling"],"detail-type":["EC2 Instance Launch Unsuccessful"]}"#;
+
+/// `was-alb-asg` solved, plus `scaling-alerts` the way the console builds it: a topic with a
+/// confirmed e-mail, and an EventBridge rule on launch failures sending to it (the console adds
+/// the topic policy statement that lets EventBridge publish).
+pub(crate) fn alerts_solved() -> (Builder, WasSolved, String) {
+    let (mut b, s) = was_solved();
+    let topic = b.topic("asg-alerts", &["admin@example.com"]);
+    b.sns(&topic).policy = Some(events_may_publish(&topic));
+    b.event_rule("asg-launch-failed", LAUNCH_FAILED, &topic);
+    (b, s, topic)
+}
+
+// ---------------------------------------------------------------------------------------------
+// iam-team-access
+
+/// An attached AWS managed policy.
+pub(crate) fn aws_policy(name: &str) -> AttachedPolicy {
+    AttachedPolicy { name: name.into(), arn: format!("arn:aws:iam::aws:policy/{name}") }
+}
+
+/// The DevOps boundary of the lab: everything but IAM.
+pub(crate) const BOUNDARY_DOC: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},{"Effect":"Deny","Action":"iam:*","Resource":"*"}]}"#;
+
+/// The ARN of the lab's boundary policy.
+pub(crate) const BOUNDARY_ARN: &str = "arn:aws:iam::123456789012:policy/devops-boundary";
+
+impl Builder {
+    /// A group with AWS managed policies attached.
+    pub(crate) fn iam_group(&mut self, name: &str, policies: &[&str]) {
+        self.snap.iam_groups.items_mut().unwrap().push(IamGroup {
+            name: name.into(),
+            arn: format!("arn:aws:iam::123456789012:group/{name}"),
+            attached_policies: policies.iter().map(|p| aws_policy(p)).collect(),
+            inline_policies: vec![],
+        });
+    }
+
+    /// A user in `groups`, with a console password and an MFA device when `console`.
+    pub(crate) fn iam_user(&mut self, name: &str, groups: &[&str], console: bool) {
+        self.snap.iam_users.items_mut().unwrap().push(IamUser {
+            name: name.into(),
+            arn: format!("arn:aws:iam::123456789012:user/{name}"),
+            groups: groups.iter().map(|g| (*g).to_owned()).collect(),
+            console_access: Some(console),
+            mfa_devices: if console { vec![format!("arn:aws:iam::123456789012:mfa/{name}")] } else { vec![] },
+            ..IamUser::default()
+        });
+    }
+
+    /// The user with this name, to break it.
+    pub(crate) fn user(&mut self, name: &str) -> &mut IamUser {
+        self.snap.iam_users.items_mut().unwrap().iter_mut().find(|u| u.name == name).unwrap()
+    }
+
+    /// The group with this name, to break it.
+    pub(crate) fn iam_group_mut(&mut self, name: &str) -> &mut IamGroup {
+        self.snap.iam_groups.items_mut().unwrap().iter_mut().find(|g| g.name == name).unwrap()
+    }
+}
+
+/// `iam-team-access` solved: `infra` with VPC and EC2 full access, `devops` read-only, a member
+/// each with console access and MFA, the DevOps member under the boundary that denies IAM, and a
+/// root user with MFA and no access keys.
+pub(crate) fn iam_solved() -> Builder {
+    let mut b = Builder::empty();
+    b.snapshot().collected_at = Some("2026-11-21T12:00:00Z".parse().unwrap());
+    b.iam_group("infra", &["AmazonVPCFullAccess", "AmazonEC2FullAccess"]);
+    b.iam_group("devops", &["ReadOnlyAccess"]);
+    b.iam_user("alice", &["infra"], true);
+    b.iam_user("bob", &["devops"], true);
+    b.user("bob").permissions_boundary = Some(BOUNDARY_ARN.into());
+    b.snapshot().iam_policies.items_mut().unwrap().push(IamPolicy {
+        name: "devops-boundary".into(),
+        arn: BOUNDARY_ARN.into(),
+        document: Some(BOUNDARY_DOC.into()),
+    });
+    b.snapshot()
+        .iam_account_summary
+        .items_mut()
+        .unwrap()
+        .push(IamAccountSummary { root_mfa: true, root_access_keys: false });
+    b
+}

@@ -7,8 +7,10 @@
 //! read, so kinds only ever look at data that is there.
 
 pub(crate) mod addresses;
+mod app_tier;
 pub mod args;
 pub mod expect;
+mod iam_common;
 mod resolve;
 
 mod budget_alerts;
@@ -37,6 +39,23 @@ mod security_group_ingress;
 mod subnets;
 mod vpc;
 mod vpc_cidrs_disjoint;
+
+mod alert_topic;
+mod auto_scaling_group;
+mod iam_access_key_age;
+mod iam_console_mfa;
+mod iam_group_access;
+mod iam_group_members;
+mod iam_permission_boundary;
+mod iam_root_account;
+mod launch_failure_alert;
+mod launch_template;
+mod listener_forwards;
+mod load_balancer;
+mod load_balancer_chain;
+mod scaling_policy;
+mod target_group;
+mod targets_healthy;
 
 #[cfg(test)]
 pub(crate) mod fixtures;
@@ -130,6 +149,22 @@ pub static REGISTRY: &[&CheckKind] = &[
     &rds_security_group::KIND,
     &budget_monthly_cost::KIND,
     &budget_alerts::KIND,
+    &launch_template::KIND,
+    &target_group::KIND,
+    &load_balancer::KIND,
+    &load_balancer_chain::KIND,
+    &listener_forwards::KIND,
+    &auto_scaling_group::KIND,
+    &scaling_policy::KIND,
+    &targets_healthy::KIND,
+    &alert_topic::KIND,
+    &launch_failure_alert::KIND,
+    &iam_group_access::KIND,
+    &iam_group_members::KIND,
+    &iam_console_mfa::KIND,
+    &iam_access_key_age::KIND,
+    &iam_permission_boundary::KIND,
+    &iam_root_account::KIND,
 ];
 
 /// The `domain` value meaning "the account's only public hosted zone".

@@ -45,7 +45,20 @@ fn the_builtin_labs_load() {
     let labs = LabSet::builtin().expect("built-in labs are valid");
     let ids: Vec<&str> = labs.labs().iter().map(|l| l.id.as_str()).collect();
     // The budget guard comes first: it is what makes the billable labs safe to start.
-    assert_eq!(ids, ["budget-guard", "three-tier-vpc", "vpc-peering", "rds-kms", "route53-records"]);
+    assert_eq!(
+        ids,
+        [
+            "budget-guard",
+            "three-tier-vpc",
+            "vpc-peering",
+            "rds-kms",
+            "route53-records",
+            "was-alb-asg",
+            "scaling-alerts",
+            "iam-team-access",
+            "team-project"
+        ]
+    );
     for lab in labs.labs() {
         for step in &lab.steps {
             assert!(!step.title.ko.is_empty() && !step.title.en.is_empty(), "{}: {}", lab.id, step.id);
@@ -232,4 +245,207 @@ fn a_bad_reach_link_is_refused_with_its_line_and_field() {
     let link = labs.get("demo").unwrap().steps[0].reach.clone().unwrap();
     assert_eq!(link.protocol, crate::reach::Protocol::Udp);
     assert_eq!(link.question(&labs.get("demo").unwrap().params([]).unwrap()).unwrap().to, "10.10.0.0/16");
+}
+
+// ---- Steps by reference ------------------------------------------------------------------------
+
+/// A second lab with its own parameter and one step, to be included.
+const OTHER: &str = r#"
+id = "other"
+order = 2
+title = { ko = "다른", en = "Other" }
+summary = { ko = "요약", en = "Summary" }
+billable = true
+
+[[param]]
+name = "app_vpc_cidr"
+type = "cidr"
+default = "10.10.0.0/16"
+description = { ko = "VPC", en = "VPC" }
+
+[[step]]
+id = "app-vpc"
+title = { ko = "VPC", en = "VPC" }
+console = { ko = "콘솔 {{app_vpc_cidr}}", en = "Console {{app_vpc_cidr}}" }
+cli = "aws ec2 describe-vpcs --filters Name=cidr,Values={{app_vpc_cidr}}"
+why = { ko = "이유", en = "Why" }
+[[step.check]]
+kind = "vpc"
+vpc = { cidr = "{{app_vpc_cidr}}" }
+
+[[step]]
+id = "second"
+title = { ko = "둘째", en = "Second" }
+console = { ko = "콘솔", en = "Console" }
+cli = "aws ec2 describe-vpcs"
+why = { ko = "이유", en = "Why" }
+[[step.check]]
+kind = "vpc"
+vpc = { cidr = "{{app_vpc_cidr}}" }
+"#;
+
+fn load_with(capstone: &str) -> Result<LabSet, LabError> {
+    LabSet::from_sources(vec![
+        ("labs/demo/lab.toml".into(), "demo".into(), MINIMAL.into()),
+        ("labs/other/lab.toml".into(), "other".into(), OTHER.into()),
+        ("labs/cap/lab.toml".into(), "cap".into(), capstone.into()),
+    ])
+}
+
+fn capstone(steps: &str) -> String {
+    format!(
+        "id = \"cap\"\norder = 9\ntitle = {{ ko = \"캡스톤\", en = \"Capstone\" }}\nsummary = {{ ko = \"요약\", en = \"Summary\" }}\n{steps}"
+    )
+}
+
+fn cap_errors(steps: &str) -> Vec<FileError> {
+    match load_with(&capstone(steps)) {
+        Err(LabError::Invalid(errors)) => errors,
+        other => panic!("expected invalid, got {other:?}"),
+    }
+}
+
+#[test]
+fn whole_labs_and_single_steps_are_included_by_reference_with_prefixed_ids() {
+    let labs = load_with(&capstone(
+        "[[step]]\ninclude = \"demo\"\n\n[[step]]\ninclude = \"other/second\"\nparams = { app_vpc_cidr = \"vpc_cidr\" }\n",
+    ))
+    .unwrap();
+    let cap = labs.get("cap").unwrap();
+    let ids: Vec<&str> = cap.steps.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["demo/vpc", "other/second"]);
+    // The included step is the other lab's, as written: same kind, same text, same file.
+    let demo = labs.get("demo").unwrap();
+    assert_eq!(cap.steps[0].title, demo.steps[0].title);
+    assert_eq!(cap.steps[0].source, "labs/demo/lab.toml");
+    assert_eq!(cap.steps[1].checks[0].args["vpc"]["cidr"].as_str(), Some("{{vpc_cidr}}"), "renamed");
+    // Including a billable lab makes the capstone billable; its parameters are the capstone's.
+    assert!(cap.billable);
+    let names: Vec<&str> = cap.params.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["vpc_cidr", "port"]);
+    // One --param moves both included steps.
+    let params = cap.params([("vpc_cidr", "10.20.0.0/16")]).unwrap();
+    let prepared = cap.prepare(&params).unwrap();
+    let exp: Vec<_> = prepared.iter().flat_map(|p| &p.checks).flat_map(|(_, c)| c.expectations()).collect();
+    assert!(exp.iter().all(|e| format!("{e:?}").contains("10.20.0.0/16")), "{exp:?}");
+    assert!(cap.step("other/second").is_some(), "--step takes the prefixed id");
+}
+
+#[test]
+fn a_bad_reference_names_the_file_and_line() {
+    let errs = cap_errors("\n[[step]]\ninclude = \"nope\"\n");
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert_eq!((errs[0].file.as_str(), errs[0].line), ("labs/cap/lab.toml", Some(7)));
+    assert_eq!(errs[0].field.as_deref(), Some("step[0].include"));
+    assert!(
+        errs[0].message.contains("no lab `nope`") && errs[0].message.contains("demo, other"),
+        "{}",
+        errs[0]
+    );
+
+    let errs = cap_errors("[[step]]\ninclude = \"demo/missing\"\n");
+    assert!(errs[0].message.contains("lab `demo` has no step `missing` (steps: vpc)"), "{}", errs[0]);
+    assert_eq!(errs[0].line, Some(6));
+
+    let errs = cap_errors("[[step]]\ninclude = \"other\"\nparams = { nothing = \"vpc_cidr\" }\n");
+    assert!(errs[0].message.contains("no parameter `nothing`"), "{}", errs[0]);
+
+    let errs = cap_errors("[[step]]\ninclude = \"Bad Lab\"\n");
+    assert!(errs[0].message.contains("is not a lab id"), "{}", errs[0]);
+
+    let errs = cap_errors("[[step]]\ninclude = \"demo\"\nwhy = { ko = \"x\", en = \"x\" }\n");
+    assert!(errs[0].message.contains("remove why"), "{}", errs[0]);
+}
+
+#[test]
+fn included_twice_or_conflicting_parameters_are_refused() {
+    let errs = cap_errors("[[step]]\ninclude = \"demo\"\n[[step]]\ninclude = \"demo/vpc\"\n");
+    assert!(errs[0].message.contains("`demo/vpc` is included twice"), "{}", errs[0]);
+    assert_eq!(errs[0].line, Some(8));
+
+    // `other`'s cidr under `port`'s name: a cidr is not a port.
+    let errs = cap_errors(
+        "[[step]]\ninclude = \"demo\"\n[[step]]\ninclude = \"other\"\nparams = { app_vpc_cidr = \"port\" }\n",
+    );
+    assert!(
+        errs[0].message.contains("`port` is a port here but `app_vpc_cidr` of lab `other` is a cidr"),
+        "{}",
+        errs[0]
+    );
+
+    // Same name and type, other defaults: the capstone must choose.
+    let other = OTHER.replace("default = \"10.10.0.0/16\"", "default = \"10.99.0.0/16\"");
+    let cap = capstone(
+        "[[step]]\ninclude = \"demo\"\n[[step]]\ninclude = \"other\"\nparams = { app_vpc_cidr = \"vpc_cidr\" }\n",
+    );
+    let err = LabSet::from_sources(vec![
+        ("labs/demo/lab.toml".into(), "demo".into(), MINIMAL.into()),
+        ("labs/other/lab.toml".into(), "other".into(), other.clone()),
+        ("labs/cap/lab.toml".into(), "cap".into(), cap),
+    ])
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("declare it in this lab to choose"), "{err}");
+    let declared = capstone(
+        "[[param]]\nname = \"vpc_cidr\"\ntype = \"cidr\"\ndefault = \"10.50.0.0/16\"\ndescription = { ko = \"v\", en = \"v\" }\n[[step]]\ninclude = \"demo\"\n[[step]]\ninclude = \"other\"\nparams = { app_vpc_cidr = \"vpc_cidr\" }\n",
+    );
+    let labs = LabSet::from_sources(vec![
+        ("labs/demo/lab.toml".into(), "demo".into(), MINIMAL.into()),
+        ("labs/other/lab.toml".into(), "other".into(), other),
+        ("labs/cap/lab.toml".into(), "cap".into(), declared),
+    ])
+    .unwrap();
+    let cap = labs.get("cap").unwrap();
+    assert_eq!(cap.params([]).unwrap().get("vpc_cidr").unwrap().to_string(), "10.50.0.0/16");
+}
+
+#[test]
+fn only_labs_that_include_nothing_can_be_included() {
+    let nested = capstone("[[step]]\ninclude = \"demo\"\n").replace("\"cap\"", "\"middle\"");
+    let top = capstone("[[step]]\ninclude = \"middle\"\n");
+    let err = LabSet::from_sources(vec![
+        ("labs/demo/lab.toml".into(), "demo".into(), MINIMAL.into()),
+        ("labs/middle/lab.toml".into(), "middle".into(), nested),
+        ("labs/cap/lab.toml".into(), "cap".into(), top),
+    ])
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("lab `middle` includes other labs itself"), "{err}");
+    let errs = cap_errors("[[step]]\ninclude = \"cap\"\n");
+    assert!(errs[0].message.contains("cannot include itself"), "{}", errs[0]);
+}
+
+#[test]
+fn the_team_project_is_every_other_project_lab_by_reference() {
+    let labs = LabSet::builtin().unwrap();
+    let cap = labs.get("team-project").unwrap();
+    assert!(cap.billable);
+    let mut expected = Vec::new();
+    for id in [
+        "budget-guard",
+        "iam-team-access",
+        "three-tier-vpc",
+        "vpc-peering",
+        "rds-kms",
+        "was-alb-asg",
+        "scaling-alerts",
+    ] {
+        for step in &labs.get(id).unwrap().steps {
+            expected.push(format!("{id}/{}", step.id));
+        }
+    }
+    let ids: Vec<String> = cap.steps.iter().map(|s| s.id.clone()).collect();
+    assert_eq!(ids, expected);
+    // vpc-peering's app VPC is three-tier-vpc's VPC: one parameter moves both.
+    assert!(cap.params.iter().all(|p| p.name != "app_vpc_cidr"));
+    let params = cap.params([("vpc_cidr", "10.20.0.0/16")]).unwrap();
+    let prepared = cap.prepare(&params).unwrap();
+    let peering = prepared.iter().find(|p| p.step.id == "vpc-peering/peering-active").unwrap();
+    let exp = format!("{:?}", peering.checks[0].1.expectations());
+    assert!(exp.contains("10.20.0.0/16"), "{exp}");
+    // Every kind the included labs read, and budgets for the preflight.
+    let kinds = cap.resource_kinds();
+    for id in ["iam-team-access", "rds-kms", "was-alb-asg", "scaling-alerts"] {
+        assert!(labs.get(id).unwrap().resource_kinds().is_subset(&kinds), "{id}");
+    }
 }

@@ -134,19 +134,19 @@ macro_rules! with_resource_kinds {
                 managed_policy: "AmazonEC2ReadOnlyAccess",
                 label: { en: "EC2 instances", ko: "EC2 인스턴스" },
             },
-            /// `elasticloadbalancing:DescribeLoadBalancers`
+            /// `elasticloadbalancing:DescribeLoadBalancers`, then `DescribeListeners` per load balancer
             LoadBalancers {
                 field: load_balancers,
                 item: $crate::snapshot::LoadBalancer,
-                actions: ["elasticloadbalancing:DescribeLoadBalancers"],
+                actions: ["elasticloadbalancing:DescribeLoadBalancers", "elasticloadbalancing:DescribeListeners"],
                 managed_policy: "ElasticLoadBalancingReadOnly",
                 label: { en: "load balancers", ko: "로드 밸런서" },
             },
-            /// `elasticloadbalancing:DescribeTargetGroups`
+            /// `elasticloadbalancing:DescribeTargetGroups`, then `DescribeTargetHealth` per target group
             TargetGroups {
                 field: target_groups,
                 item: $crate::snapshot::TargetGroup,
-                actions: ["elasticloadbalancing:DescribeTargetGroups"],
+                actions: ["elasticloadbalancing:DescribeTargetGroups", "elasticloadbalancing:DescribeTargetHealth"],
                 managed_policy: "ElasticLoadBalancingReadOnly",
                 label: { en: "target groups", ko: "대상 그룹" },
             },
@@ -190,6 +190,89 @@ macro_rules! with_resource_kinds {
                 actions: ["rds:DescribeDBClusters"],
                 managed_policy: "AmazonRDSReadOnlyAccess",
                 label: { en: "RDS DB clusters", ko: "RDS DB 클러스터" },
+            },
+            /// `autoscaling:DescribeAutoScalingGroups`, `DescribePolicies` and
+            /// `DescribeNotificationConfigurations` (all three region-wide, at once)
+            AutoScalingGroups {
+                field: auto_scaling_groups,
+                item: $crate::snapshot::AutoScalingGroup,
+                actions: [
+                    "autoscaling:DescribeAutoScalingGroups",
+                    "autoscaling:DescribePolicies",
+                    "autoscaling:DescribeNotificationConfigurations",
+                ],
+                managed_policy: "AutoScalingReadOnlyAccess",
+                label: { en: "Auto Scaling groups", ko: "Auto Scaling 그룹" },
+            },
+            /// `sns:ListTopics`, then `GetTopicAttributes` and `ListSubscriptionsByTopic` per topic
+            SnsTopics {
+                field: sns_topics,
+                item: $crate::snapshot::SnsTopic,
+                actions: ["sns:ListTopics", "sns:GetTopicAttributes", "sns:ListSubscriptionsByTopic"],
+                managed_policy: "AmazonSNSReadOnlyAccess",
+                label: { en: "SNS topics and subscriptions", ko: "SNS 주제와 구독" },
+            },
+            /// `events:ListRules`, then `ListTargetsByRule` per rule
+            EventRules {
+                field: event_rules,
+                item: $crate::snapshot::EventRule,
+                actions: ["events:ListRules", "events:ListTargetsByRule"],
+                managed_policy: "AmazonEventBridgeReadOnlyAccess",
+                label: { en: "EventBridge rules", ko: "EventBridge 규칙" },
+            },
+            /// `cloudwatch:DescribeAlarms`
+            MetricAlarms {
+                field: metric_alarms,
+                item: $crate::snapshot::MetricAlarm,
+                actions: ["cloudwatch:DescribeAlarms"],
+                managed_policy: "CloudWatchReadOnlyAccess",
+                label: { en: "CloudWatch alarms", ko: "CloudWatch 경보" },
+            },
+            /// `iam:GetAccountAuthorizationDetails` (users), then `GetLoginProfile`,
+            /// `ListMFADevices` and `ListAccessKeys` per user
+            IamUsers {
+                field: iam_users,
+                item: $crate::snapshot::IamUser,
+                actions: [
+                    "iam:GetAccountAuthorizationDetails",
+                    "iam:GetLoginProfile",
+                    "iam:ListMFADevices",
+                    "iam:ListAccessKeys",
+                ],
+                managed_policy: "IAMReadOnlyAccess",
+                label: { en: "IAM users", ko: "IAM 사용자" },
+            },
+            /// `iam:GetAccountAuthorizationDetails` (groups)
+            IamGroups {
+                field: iam_groups,
+                item: $crate::snapshot::IamGroup,
+                actions: ["iam:GetAccountAuthorizationDetails"],
+                managed_policy: "IAMReadOnlyAccess",
+                label: { en: "IAM groups", ko: "IAM 그룹" },
+            },
+            /// `iam:GetAccountAuthorizationDetails` (roles)
+            IamRoles {
+                field: iam_roles,
+                item: $crate::snapshot::IamRole,
+                actions: ["iam:GetAccountAuthorizationDetails"],
+                managed_policy: "IAMReadOnlyAccess",
+                label: { en: "IAM roles", ko: "IAM 역할" },
+            },
+            /// `iam:GetAccountAuthorizationDetails` (customer managed policies)
+            IamPolicies {
+                field: iam_policies,
+                item: $crate::snapshot::IamPolicy,
+                actions: ["iam:GetAccountAuthorizationDetails"],
+                managed_policy: "IAMReadOnlyAccess",
+                label: { en: "IAM customer managed policies", ko: "IAM 고객 관리형 정책" },
+            },
+            /// `iam:GetAccountSummary` (the root user's MFA and access keys)
+            IamAccountSummary {
+                field: iam_account_summary,
+                item: $crate::snapshot::IamAccountSummary,
+                actions: ["iam:GetAccountSummary"],
+                managed_policy: "IAMReadOnlyAccess",
+                label: { en: "the root user's MFA and access keys", ko: "루트 사용자의 MFA와 액세스 키" },
             },
         }
     };

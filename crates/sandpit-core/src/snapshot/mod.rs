@@ -30,20 +30,30 @@ use serde::{Deserialize, Serialize};
 
 use crate::Lang;
 
+mod autoscaling;
 mod budgets;
+mod cloudwatch;
 mod ec2;
 mod elbv2;
+mod events;
+mod iam;
 mod kinds;
 mod kms;
 mod rds;
 mod route53;
+mod sns;
 
+pub use autoscaling::*;
 pub use budgets::*;
+pub use cloudwatch::*;
 pub use ec2::*;
 pub use elbv2::*;
+pub use events::*;
+pub use iam::*;
 pub use kms::*;
 pub use rds::*;
 pub use route53::*;
+pub use sns::*;
 
 /// Generates [`ResourceKind`], [`Snapshot`] and their derived tables from the kind table.
 macro_rules! declare_resource_kinds {

@@ -93,6 +93,15 @@ pub fn compare(target: &Architecture, actual: &Architecture, lang: Lang) -> Comp
             if ts.peering_route && !actual_subnet.peering_route {
                 problems.push(("no route into the peering".into(), "피어링으로 가는 경로가 없습니다".into()));
             }
+            if ts.load_balancer && !actual_subnet.load_balancer {
+                problems.push(("no load balancer node here".into(), "로드 밸런서 노드가 없습니다".into()));
+            }
+            if ts.instances > 0 && actual_subnet.instances == 0 {
+                problems.push((
+                    "no Auto Scaling instance here".into(),
+                    "Auto Scaling 인스턴스가 없습니다".into(),
+                ));
+            }
             let same_tier_same_az = av.subnets.iter().any(|o| {
                 o.cidr != ts.cidr
                     && o.az == actual_subnet.az
@@ -114,6 +123,109 @@ pub fn compare(target: &Architecture, actual: &Architecture, lang: Lang) -> Comp
                         format!("서브넷 {} ({id}): {ko_text}", ts.cidr),
                     );
                 }
+            }
+        }
+    }
+    for tv in &mut t.vpcs {
+        let Some(av) = actual.vpc(&tv.cidr) else {
+            for l in &mut tv.load_balancers {
+                l.mark = Mark::Missing;
+                for g in &mut l.target_groups {
+                    g.mark = Mark::Missing;
+                }
+            }
+            for g in &mut tv.auto_scaling {
+                g.mark = Mark::Missing;
+            }
+            continue;
+        };
+        for tl in &mut tv.load_balancers {
+            let found = av
+                .load_balancers
+                .iter()
+                .find(|l| l.scheme == tl.scheme)
+                .or_else(|| av.load_balancers.first());
+            let Some(al) = found else {
+                tl.mark = Mark::Missing;
+                for g in &mut tl.target_groups {
+                    g.mark = Mark::Missing;
+                }
+                say(
+                    Mark::Missing,
+                    format!("no {} load balancer in VPC {}", tl.scheme, tv.cidr),
+                    format!("VPC {}에 {} 로드 밸런서가 없습니다", tv.cidr, tl.scheme),
+                );
+                continue;
+            };
+            let name = al.name.clone().unwrap_or_default();
+            if al.scheme != tl.scheme {
+                tl.mark = Mark::Differs;
+                say(
+                    Mark::Differs,
+                    format!("load balancer {name} is {}, expected {}", al.scheme, tl.scheme),
+                    format!("로드 밸런서 {name}의 체계가 {}가 아니라 {}입니다", tl.scheme, al.scheme),
+                );
+            }
+            if let Some(port) = tl.listener_ports.first()
+                && al.listener_ports.is_empty()
+            {
+                tl.mark = Mark::Differs;
+                say(
+                    Mark::Differs,
+                    format!("load balancer {name} has no listener (expected port {port})"),
+                    format!("로드 밸런서 {name}에 리스너가 없습니다(포트 {port} 예상)"),
+                );
+            }
+            for tg in &mut tl.target_groups {
+                match al.target_groups.iter().find(|g| g.port == tg.port) {
+                    None => {
+                        tg.mark = Mark::Missing;
+                        let port = tg.port.map_or("?".to_owned(), |p| p.to_string());
+                        say(
+                            Mark::Missing,
+                            format!("no listener of {name} forwards to a target group on port {port}"),
+                            format!("{name}의 어떤 리스너도 포트 {port} 대상 그룹으로 전달하지 않습니다"),
+                        );
+                    }
+                    Some(g) => {
+                        if let Some((healthy, all)) = g.health
+                            && (all == 0 || healthy < all)
+                        {
+                            tg.mark = Mark::Differs;
+                            let tg_name = g.name.clone().unwrap_or_default();
+                            say(
+                                Mark::Differs,
+                                format!("target group {tg_name}: {healthy} of {all} targets healthy"),
+                                format!("대상 그룹 {tg_name}: 대상 {all}개 중 {healthy}개 정상"),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        for tg in &mut tv.auto_scaling {
+            match av.auto_scaling.first() {
+                None => {
+                    tg.mark = Mark::Missing;
+                    say(
+                        Mark::Missing,
+                        format!("no Auto Scaling group in VPC {}", tv.cidr),
+                        format!("VPC {}에 Auto Scaling 그룹이 없습니다", tv.cidr),
+                    );
+                }
+                Some(ag) if ag.min < tg.min => {
+                    tg.mark = Mark::Differs;
+                    let name = ag.name.clone().unwrap_or_default();
+                    say(
+                        Mark::Differs,
+                        format!("Auto Scaling group {name} keeps at least {}, expected {}", ag.min, tg.min),
+                        format!(
+                            "Auto Scaling 그룹 {name}의 최소 크기가 {}가 아니라 {}입니다",
+                            tg.min, ag.min
+                        ),
+                    );
+                }
+                Some(_) => {}
             }
         }
     }
@@ -159,6 +271,21 @@ pub fn compare(target: &Architecture, actual: &Architecture, lang: Lang) -> Comp
                 None => Mark::Extra,
                 Some(ts) => ts.mark,
             };
+        }
+        if let Some(tl) = tv.load_balancers.first() {
+            let matched = av
+                .load_balancers
+                .iter()
+                .position(|l| l.scheme == tl.scheme)
+                .or((!av.load_balancers.is_empty()).then_some(0));
+            for (i, l) in av.load_balancers.iter_mut().enumerate() {
+                l.mark = if Some(i) == matched { tl.mark } else { Mark::Extra };
+            }
+        }
+        if let Some(tg) = tv.auto_scaling.first() {
+            for (i, g) in av.auto_scaling.iter_mut().enumerate() {
+                g.mark = if i == 0 { tg.mark } else { Mark::Extra };
+            }
         }
         for n in &mut av.nats {
             let in_public =

@@ -1,5 +1,6 @@
 //! The topology picture: VPCs, subnets by Availability Zone and tier, internet and NAT
-//! gateways, each subnet's default route target, and peering — drawn as SVG from a snapshot,
+//! gateways, each subnet's default route target, peering, and the application tier's load
+//! balancer, target group and Auto Scaling instances per subnet — drawn as SVG from a snapshot,
 //! and the same for a lab's **target** architecture (from what its checks expect), with the
 //! differences between the two highlighted.
 //!
@@ -20,7 +21,10 @@ pub mod svg;
 pub mod target;
 
 pub use compare::{Comparison, Difference, compare};
-pub use model::{Architecture, Gateway, Mark, PeeringEdge, SubnetNode, VpcNode, actual_architecture};
+pub use model::{
+    Architecture, AutoScalingNode, Gateway, LoadBalancerNode, Mark, PeeringEdge, SubnetNode, TargetGroupNode,
+    VpcNode, actual_architecture,
+};
 pub use path::{PathNode, PathOverlay, PathStop, path_overlay, render_svg_with_path};
 pub use svg::render_svg;
 pub use target::target_architecture;

@@ -1,7 +1,7 @@
 //! The picture's model: VPCs with their subnets, gateways and peerings, each with a comparison
 //! mark; and the account's architecture read from a snapshot.
 
-use sandpit_core::snapshot::{RouteTargetKind, Snapshot};
+use sandpit_core::snapshot::{RouteTargetKind, Snapshot, TargetGroup};
 use serde::Serialize;
 
 /// How an element compares with the other picture.
@@ -46,6 +46,59 @@ pub struct SubnetNode {
     pub default_route: Option<String>,
     /// Whether it has a route into a peering connection.
     pub peering_route: bool,
+    /// Whether a load balancer has a node in it.
+    #[serde(default)]
+    pub load_balancer: bool,
+    /// Auto Scaling instances in it (in a target: how many the group should keep there).
+    #[serde(default)]
+    pub instances: u32,
+    /// Comparison mark.
+    pub mark: Mark,
+}
+
+/// A load balancer, with where its listeners send requests.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LoadBalancerNode {
+    /// Its name; none in a target.
+    pub name: Option<String>,
+    /// Its ARN; none in a target.
+    pub id: Option<String>,
+    /// `internal` or `internet-facing`.
+    pub scheme: String,
+    /// The CIDRs of the subnets it has nodes in.
+    pub subnet_cidrs: Vec<String>,
+    /// The ports its listeners take.
+    pub listener_ports: Vec<u16>,
+    /// The target groups its listeners forward to.
+    pub target_groups: Vec<TargetGroupNode>,
+    /// Comparison mark.
+    pub mark: Mark,
+}
+
+/// A target group and its targets' health.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TargetGroupNode {
+    /// Its name; none in a target.
+    pub name: Option<String>,
+    /// The port its targets take.
+    pub port: Option<u16>,
+    /// Healthy targets, and all targets (none in a target).
+    pub health: Option<(usize, usize)>,
+    /// Comparison mark.
+    pub mark: Mark,
+}
+
+/// An Auto Scaling group.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AutoScalingNode {
+    /// Its name; none in a target.
+    pub name: Option<String>,
+    /// The fewest instances it keeps.
+    pub min: u32,
+    /// The CIDRs of the subnets it launches into.
+    pub subnet_cidrs: Vec<String>,
+    /// Its instances now (none in a target).
+    pub instances: Option<usize>,
     /// Comparison mark.
     pub mark: Mark,
 }
@@ -65,6 +118,15 @@ pub struct VpcNode {
     pub nats: Vec<Gateway>,
     /// Its subnets.
     pub subnets: Vec<SubnetNode>,
+    /// Its load balancers.
+    #[serde(default)]
+    pub load_balancers: Vec<LoadBalancerNode>,
+    /// Target groups no load balancer forwards to (yet).
+    #[serde(default)]
+    pub target_groups: Vec<TargetGroupNode>,
+    /// Its Auto Scaling groups.
+    #[serde(default)]
+    pub auto_scaling: Vec<AutoScalingNode>,
     /// Comparison mark.
     pub mark: Mark,
 }
@@ -105,6 +167,9 @@ impl Architecture {
                     igw: None,
                     nats: Vec::new(),
                     subnets: Vec::new(),
+                    load_balancers: Vec::new(),
+                    target_groups: Vec::new(),
+                    auto_scaling: Vec::new(),
                     mark: Mark::Same,
                 });
                 self.vpcs.len() - 1
@@ -131,6 +196,8 @@ impl VpcNode {
                     tier: "private".to_owned(),
                     default_route: None,
                     peering_route: false,
+                    load_balancer: false,
+                    instances: 0,
                     mark: Mark::Same,
                 });
                 self.subnets.len() - 1
@@ -209,6 +276,7 @@ pub fn actual_architecture(snapshot: &Snapshot) -> Architecture {
             let subnet_cidr = snapshot.subnet(&nat.subnet_id).map(|s| s.cidr.clone());
             node.nats.push(Gateway { id: Some(nat.id.clone()), subnet_cidr, mark: Mark::Same });
         }
+        load_balancing(snapshot, &vpc.id, node);
     }
     for p in snapshot.peering_connections.iter() {
         if matches!(p.status.as_str(), "deleted" | "rejected" | "failed" | "expired") {
@@ -226,4 +294,82 @@ pub fn actual_architecture(snapshot: &Snapshot) -> Architecture {
         });
     }
     arch
+}
+
+fn target_group_node(tg: &TargetGroup) -> TargetGroupNode {
+    let healthy = tg.targets.iter().filter(|t| t.state == "healthy").count();
+    TargetGroupNode {
+        name: Some(tg.name.clone()),
+        port: tg.port.and_then(|p| u16::try_from(p).ok()),
+        health: tg.unreadable.is_none().then_some((healthy, tg.targets.len())),
+        mark: Mark::Same,
+    }
+}
+
+/// The load balancers, target groups and Auto Scaling groups of VPC `vpc_id`, and each subnet's
+/// load balancer node and Auto Scaling instances.
+fn load_balancing(snapshot: &Snapshot, vpc_id: &str, node: &mut VpcNode) {
+    let cidr_of = |subnet: &str| snapshot.subnet(subnet).map(|s| s.cidr.clone());
+    let mut forwarded = Vec::new();
+    for lb in snapshot.load_balancers.iter().filter(|lb| lb.vpc_id.as_deref() == Some(vpc_id)) {
+        let subnet_cidrs: Vec<String> = lb.subnets.iter().filter_map(|s| cidr_of(&s.subnet_id)).collect();
+        for c in &subnet_cidrs {
+            node.subnet_mut(c).load_balancer = true;
+        }
+        let mut target_groups = Vec::new();
+        for arn in lb.listeners.iter().flat_map(|l| l.forwards_to()) {
+            if let Some(tg) = snapshot.target_groups.iter().find(|t| t.arn == arn)
+                && !forwarded.contains(&tg.arn)
+            {
+                forwarded.push(tg.arn.clone());
+                target_groups.push(target_group_node(tg));
+            }
+        }
+        node.load_balancers.push(LoadBalancerNode {
+            name: Some(lb.name.clone()),
+            id: Some(lb.arn.clone()),
+            scheme: lb.scheme.clone(),
+            subnet_cidrs,
+            listener_ports: lb
+                .listeners
+                .iter()
+                .filter_map(|l| l.port)
+                .filter_map(|p| u16::try_from(p).ok())
+                .collect(),
+            target_groups,
+            mark: Mark::Same,
+        });
+    }
+    for tg in snapshot
+        .target_groups
+        .iter()
+        .filter(|t| t.vpc_id.as_deref() == Some(vpc_id) && !forwarded.contains(&t.arn))
+    {
+        node.target_groups.push(target_group_node(tg));
+    }
+    for g in snapshot.auto_scaling_groups.iter().filter(|g| !g.is_deleting()) {
+        let subnet_cidrs: Vec<String> = g
+            .subnet_ids
+            .iter()
+            .filter(|id| snapshot.subnet(id).is_some_and(|s| s.vpc_id == vpc_id))
+            .filter_map(|id| cidr_of(id))
+            .collect();
+        if subnet_cidrs.is_empty() {
+            continue;
+        }
+        for i in &g.instances {
+            let subnet =
+                snapshot.ec2_instances.iter().find(|e| e.id == i.id).and_then(|e| e.subnet_id.as_deref());
+            if let Some(cidr) = subnet.and_then(cidr_of) {
+                node.subnet_mut(&cidr).instances += 1;
+            }
+        }
+        node.auto_scaling.push(AutoScalingNode {
+            name: Some(g.name.clone()),
+            min: u32::try_from(g.min_size).unwrap_or(0),
+            subnet_cidrs,
+            instances: Some(g.instances.len()),
+            mark: Mark::Same,
+        });
+    }
 }

@@ -4,7 +4,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
 
-use super::model::{Architecture, Gateway, Mark, PeeringEdge, SubnetNode, VpcNode};
+use super::model::{Architecture, Gateway, LoadBalancerNode, Mark, PeeringEdge, SubnetNode, VpcNode};
 
 const SUBNET_MIN_W: u32 = 178;
 const SUBNET_MAX_W: u32 = 300;
@@ -24,6 +24,9 @@ const NAT_W: u32 = 40;
 pub(crate) const MARGIN: u32 = 24;
 /// One lane per peering connection, left of the VPCs, its label beside its line.
 const PEER_LANE_W: u32 = 22;
+/// A row of the load-balancing band (load balancer → target group, Auto Scaling group).
+const BAND_ROW_H: u32 = 24;
+const BAND_GAP: u32 = 6;
 
 /// The estimated width of `text` at `size` px: 0.6 em for ASCII lower case and digits, 0.7 em
 /// for capitals, 1 em for wide characters (Hangul, CJK), 8 % more in bold. Real sans-serif
@@ -180,6 +183,108 @@ const SUBNET_TEXT_PAD: u32 = 8;
 /// Room the NAT badge takes at the right of the routes line.
 const NAT_ROOM: u32 = NAT_W + 6 + 4;
 
+/// The badges of a subnet besides NAT, left of it: a load balancer node, Auto Scaling instances.
+fn extra_badges(s: &SubnetNode) -> Vec<String> {
+    let mut badges = Vec::new();
+    if s.load_balancer {
+        badges.push("ALB".to_owned());
+    }
+    if s.instances > 0 {
+        badges.push(format!("EC2×{}", s.instances));
+    }
+    badges
+}
+
+fn badge_w(label: &str) -> u32 {
+    ((text_width(label, 10.0, true).ceil() as u32) + 12).max(NAT_W)
+}
+
+/// Room the badges of a subnet take at the right of its routes line.
+fn badges_room(s: &SubnetNode, has_nat: bool) -> u32 {
+    let extra: u32 = extra_badges(s).iter().map(|b| badge_w(b) + 4).sum();
+    extra
+        + if has_nat {
+            NAT_ROOM
+        } else if extra > 0 {
+            6
+        } else {
+            0
+        }
+}
+
+/// The rows of a VPC's load-balancing band, with their marks.
+fn band(vpc: &VpcNode) -> Vec<(String, Mark)> {
+    let worst = |marks: &[Mark]| {
+        marks
+            .iter()
+            .copied()
+            .max_by_key(|m| match m {
+                Mark::Same => 0,
+                Mark::Extra => 1,
+                Mark::Differs => 2,
+                Mark::Missing => 3,
+            })
+            .unwrap_or(Mark::Same)
+    };
+    let tg_text = |name: &Option<String>, port: Option<u16>, health: Option<(usize, usize)>| {
+        let mut t = "TG".to_owned();
+        if let Some(n) = name {
+            t.push_str(&format!(" {n}"));
+        }
+        if let Some(p) = port {
+            t.push_str(&format!(" :{p}"));
+        }
+        if let Some((h, all)) = health {
+            t.push_str(&format!(" · {h}/{all} healthy"));
+        }
+        t
+    };
+    let mut rows = Vec::new();
+    for lb in &vpc.load_balancers {
+        rows.push((
+            lb_text(lb, &tg_text),
+            worst(&[&[lb.mark][..], &lb.target_groups.iter().map(|g| g.mark).collect::<Vec<_>>()].concat()),
+        ));
+    }
+    for tg in &vpc.target_groups {
+        rows.push((format!("{} · no listener", tg_text(&tg.name, tg.port, tg.health)), tg.mark));
+    }
+    for g in &vpc.auto_scaling {
+        let mut t = "ASG".to_owned();
+        if let Some(n) = &g.name {
+            t.push_str(&format!(" {n}"));
+        }
+        t.push_str(&format!(" · min {}", g.min));
+        if let Some(n) = g.instances {
+            t.push_str(&format!(" · {n} instances"));
+        }
+        t.push_str(&format!(" · {}", g.subnet_cidrs.join(", ")));
+        rows.push((t, g.mark));
+    }
+    rows
+}
+
+/// How a target group is written: its name, port and (healthy, registered) targets.
+type TargetGroupText<'a> = &'a dyn Fn(&Option<String>, Option<u16>, Option<(usize, usize)>) -> String;
+
+fn lb_text(lb: &LoadBalancerNode, tg_text: TargetGroupText<'_>) -> String {
+    let mut t = "ALB".to_owned();
+    if let Some(n) = &lb.name {
+        t.push_str(&format!(" {n}"));
+    }
+    if !lb.scheme.is_empty() {
+        t.push_str(&format!(" · {}", lb.scheme));
+    }
+    if !lb.listener_ports.is_empty() {
+        let ports: Vec<String> = lb.listener_ports.iter().map(|p| format!(":{p}")).collect();
+        t.push_str(&format!(" · {}", ports.join(" ")));
+    }
+    for g in &lb.target_groups {
+        t.push_str(&format!(" → {}", tg_text(&g.name, g.port, g.health)));
+    }
+    t
+}
+
 struct VpcLayout {
     azs: Vec<String>,
     tiers: Vec<String>,
@@ -187,6 +292,8 @@ struct VpcLayout {
     igw_w: u32,
     width: u32,
     height: u32,
+    band: Vec<(String, Mark)>,
+    band_h: u32,
 }
 
 fn layout(vpc: &VpcNode) -> VpcLayout {
@@ -211,7 +318,7 @@ fn layout(vpc: &VpcNode) -> VpcLayout {
         .iter()
         .map(|s| {
             let (title, second, routes) = subnet_lines(s);
-            let nat = if has_nat(s) { NAT_ROOM } else { 0 };
+            let nat = badges_room(s, has_nat(s));
             text_width(&title, 12.0, true)
                 .max(text_width(&second, 10.0, false))
                 .max(text_width(&routes, 10.0, false) + f64::from(nat))
@@ -227,9 +334,13 @@ fn layout(vpc: &VpcNode) -> VpcLayout {
     let header = PAD * 2
         + text_width(&vpc_label(vpc), 13.0, true).ceil() as u32
         + if igw_w > 0 { igw_w + GAP } else { 0 };
-    let width = grid.max(VPC_MIN_W).max(header.min(VPC_HEADER_MAX_W));
-    let height = VPC_HEADER + AZ_HEADER + rows.max(1) * (SUBNET_H + GAP) + PAD;
-    VpcLayout { azs, tiers, subnet_w, igw_w, width, height }
+    let band = band(vpc);
+    let band_h = u32::try_from(band.len()).unwrap_or(0) * (BAND_ROW_H + BAND_GAP);
+    let band_w = band.iter().map(|(t, _)| text_width(t, 11.0, false).ceil() as u32 + 20).max().unwrap_or(0);
+    let width =
+        grid.max(VPC_MIN_W).max(header.min(VPC_HEADER_MAX_W)).max((band_w + 2 * PAD).min(VPC_HEADER_MAX_W));
+    let height = VPC_HEADER + band_h + AZ_HEADER + rows.max(1) * (SUBNET_H + GAP) + PAD;
+    VpcLayout { azs, tiers, subnet_w, igw_w, width, height, band, band_h }
 }
 
 /// Draws `arch` as a standalone SVG document titled `title`. An empty architecture draws a
@@ -422,6 +533,27 @@ fn draw_vpc(svg: &mut String, vpc: &VpcNode, l: &VpcLayout, x: u32, y: u32, spot
         );
         svg.push_str("</g>\n");
     }
+    for (i, (text, mark)) in l.band.iter().enumerate() {
+        let (bf, bs, bd) = colors(*mark);
+        let by = y + VPC_HEADER + u32::try_from(i).unwrap_or(0) * (BAND_ROW_H + BAND_GAP);
+        let bw = l.width - 2 * PAD;
+        let _ = write!(
+            svg,
+            "<g class=\"balancing mark-{}\"><rect x=\"{}\" y=\"{by}\" width=\"{bw}\" height=\"{BAND_ROW_H}\" rx=\"6\" fill=\"{bf}\" stroke=\"{bs}\" stroke-width=\"1.5\"{bd}/>",
+            mark_class(*mark),
+            x + PAD,
+        );
+        text_el(
+            svg,
+            &format!("x=\"{}\" y=\"{}\" fill=\"#1d2733\"", x + PAD + 10, by + 16),
+            11,
+            false,
+            text,
+            f64::from(bw - 20),
+        );
+        svg.push_str("</g>\n");
+    }
+    let y = y + l.band_h;
     let grid_x = x + PAD + TIER_LABEL_W;
     for (i, az) in l.azs.iter().enumerate() {
         text_el(
@@ -485,8 +617,25 @@ fn draw_subnet(svg: &mut String, s: &SubnetNode, nat: Option<&Gateway>, x: u32, 
     let tx = x + SUBNET_TEXT_PAD;
     text_el(svg, &format!("x=\"{tx}\" y=\"{}\" fill=\"#1d2733\"", y + 17), 12, true, &title, room);
     text_el(svg, &format!("x=\"{tx}\" y=\"{}\" fill=\"#5b6673\"", y + 33), 10, false, &second, room);
-    let routes_room = room - if nat.is_some() { f64::from(NAT_ROOM) } else { 0.0 };
+    let routes_room = room - f64::from(badges_room(s, nat.is_some()));
     text_el(svg, &format!("x=\"{tx}\" y=\"{}\" fill=\"#33415c\"", y + 51), 10, false, &routes, routes_room);
+    // Badges right to left: NAT outermost (where it always was), then the others.
+    let mut right = x + w - 6 - if nat.is_some() { NAT_W + 4 } else { 0 };
+    for label in extra_badges(s) {
+        let bw = badge_w(&label);
+        right -= bw;
+        let (bf, bs, bd) = colors(s.mark);
+        let _ = write!(
+            svg,
+            "<g class=\"badge\"><rect x=\"{right}\" y=\"{}\" width=\"{bw}\" height=\"18\" rx=\"4\" fill=\"{bf}\" stroke=\"{bs}\" stroke-width=\"1.5\"{bd}/>\
+             <text x=\"{}\" y=\"{}\" font-size=\"10\" font-weight=\"600\" text-anchor=\"middle\" fill=\"#1d2733\">{}</text></g>",
+            y + 40,
+            right + bw / 2,
+            y + 53,
+            esc(&label)
+        );
+        right -= 4;
+    }
     if let Some(n) = nat {
         let (nf, ns, nd) = colors(n.mark);
         let _ = write!(

@@ -7,7 +7,9 @@ use sandpit_core::checks::args::VpcRef;
 use sandpit_core::checks::expect::{Expectation, RouteVia};
 use sandpit_core::labs::{Lab, LabError, Params};
 
-use super::model::{Architecture, Gateway, Mark, PeeringEdge, VpcNode};
+use super::model::{
+    Architecture, AutoScalingNode, Gateway, LoadBalancerNode, Mark, PeeringEdge, TargetGroupNode, VpcNode,
+};
 
 /// What the lab asks for, with `params` filled in. Labs without network checks give an empty
 /// architecture.
@@ -77,6 +79,52 @@ pub fn from_expectations(expectations: impl IntoIterator<Item = Expectation>) ->
                     node.subnet_mut(&cidr.to_string()).peering_route = true;
                 }
             }
+            Expectation::LoadBalancer { vpc, scheme, subnets } => {
+                let node = vpc_node(&mut arch, &vpc);
+                let cidrs: Vec<String> = subnets.iter().map(ToString::to_string).collect();
+                for c in &cidrs {
+                    node.subnet_mut(c).load_balancer = true;
+                }
+                let lb = first_lb(node);
+                lb.scheme = scheme;
+                lb.subnet_cidrs = cidrs;
+            }
+            Expectation::TargetGroup { vpc, port } => {
+                let lb = first_lb(vpc_node(&mut arch, &vpc));
+                if lb.target_groups.is_empty() {
+                    lb.target_groups.push(TargetGroupNode {
+                        name: None,
+                        port: Some(port),
+                        health: None,
+                        mark: Mark::Same,
+                    });
+                }
+            }
+            Expectation::Listener { vpc, port } => {
+                let lb = first_lb(vpc_node(&mut arch, &vpc));
+                if !lb.listener_ports.contains(&port) {
+                    lb.listener_ports.push(port);
+                }
+            }
+            Expectation::AutoScalingGroup { vpc, subnets, min } => {
+                let node = vpc_node(&mut arch, &vpc);
+                let cidrs: Vec<String> = subnets.iter().map(ToString::to_string).collect();
+                // The group spreads its instances over its subnets' zones.
+                let n = u32::try_from(cidrs.len()).unwrap_or(1).max(1);
+                for (i, c) in cidrs.iter().enumerate() {
+                    let i = u32::try_from(i).unwrap_or(0);
+                    node.subnet_mut(c).instances = min / n + u32::from(i < min % n);
+                }
+                if node.auto_scaling.is_empty() {
+                    node.auto_scaling.push(AutoScalingNode {
+                        name: None,
+                        min,
+                        subnet_cidrs: cidrs,
+                        instances: None,
+                        mark: Mark::Same,
+                    });
+                }
+            }
         }
     }
     // Subnets named only by a route check have no place among the AZs yet.
@@ -99,4 +147,20 @@ fn vpc_node<'a>(arch: &'a mut Architecture, vpc: &VpcRef) -> &'a mut VpcNode {
         (None, None) => "?".to_owned(),
     };
     arch.vpc_mut(&key, vpc.name.as_deref())
+}
+
+/// The target's load balancer in `node` (one per VPC: the lab's), made when first named.
+fn first_lb(node: &mut VpcNode) -> &mut LoadBalancerNode {
+    if node.load_balancers.is_empty() {
+        node.load_balancers.push(LoadBalancerNode {
+            name: None,
+            id: None,
+            scheme: String::new(),
+            subnet_cidrs: Vec::new(),
+            listener_ports: Vec::new(),
+            target_groups: Vec::new(),
+            mark: Mark::Same,
+        });
+    }
+    &mut node.load_balancers[0]
 }

@@ -295,6 +295,8 @@ fn subnet(cidr: &str, name: Option<&str>, id: &str, az: &str, tier: &str, route:
         tier: tier.into(),
         default_route: route.map(str::to_owned),
         peering_route: route == Some("NAT"),
+        load_balancer: false,
+        instances: 0,
         mark: Mark::Same,
     }
 }
@@ -343,6 +345,9 @@ fn long_labels() -> Architecture {
                 subnet_cidr: Some(format!("10.{v}.0.0/24")),
                 mark: Mark::Same,
             }],
+            load_balancers: Vec::new(),
+            target_groups: Vec::new(),
+            auto_scaling: Vec::new(),
             subnets,
             mark: Mark::Same,
         });
@@ -457,20 +462,25 @@ mod generated {
             any::<bool>(),
             mark(),
             any::<bool>(),
+            (any::<bool>(), 0u32..12),
         )
-            .prop_map(|(name, id, az, tier, route, peering_route, mark, nat)| {
-                let node = SubnetNode {
-                    cidr: String::new(),
-                    name,
-                    id,
-                    az,
-                    tier,
-                    default_route: route.map(str::to_owned),
-                    peering_route,
-                    mark,
-                };
-                (node, nat)
-            })
+            .prop_map(
+                |(name, id, az, tier, route, peering_route, mark, nat, (load_balancer, instances))| {
+                    let node = SubnetNode {
+                        cidr: String::new(),
+                        name,
+                        id,
+                        az,
+                        tier,
+                        default_route: route.map(str::to_owned),
+                        peering_route,
+                        load_balancer,
+                        instances,
+                        mark,
+                    };
+                    (node, nat)
+                },
+            )
     }
 
     fn vpc() -> impl Strategy<Value = (VpcNode, Vec<bool>)> {
@@ -480,8 +490,9 @@ mod generated {
             prop::option::of((prop::option::of("igw-[0-9a-f]{17}"), mark())),
             prop::collection::vec(subnet(), 0..7),
             mark(),
+            prop::collection::vec((prop::option::of(text()), mark(), prop::option::of(text())), 0..3),
         )
-            .prop_map(|(name, id, igw, subnets, mark)| {
+            .prop_map(|(name, id, igw, subnets, mark, balancing)| {
                 let nats = subnets.iter().map(|(_, n)| *n).collect();
                 let node = VpcNode {
                     cidr: String::new(),
@@ -490,6 +501,34 @@ mod generated {
                     igw: igw.map(|(id, mark)| Gateway { id, subnet_cidr: None, mark }),
                     nats: Vec::new(),
                     subnets: subnets.into_iter().map(|(s, _)| s).collect(),
+                    load_balancers: balancing
+                        .iter()
+                        .map(|(name, mark, tg)| LoadBalancerNode {
+                            name: name.clone(),
+                            id: None,
+                            scheme: "internal".into(),
+                            subnet_cidrs: Vec::new(),
+                            listener_ports: vec![80],
+                            target_groups: vec![TargetGroupNode {
+                                name: tg.clone(),
+                                port: Some(8080),
+                                health: Some((1, 2)),
+                                mark: *mark,
+                            }],
+                            mark: *mark,
+                        })
+                        .collect(),
+                    target_groups: Vec::new(),
+                    auto_scaling: balancing
+                        .iter()
+                        .map(|(name, mark, _)| AutoScalingNode {
+                            name: name.clone(),
+                            min: 2,
+                            subnet_cidrs: vec!["10.0.3.0/24".into()],
+                            instances: Some(2),
+                            mark: *mark,
+                        })
+                        .collect(),
                     mark,
                 };
                 (node, nats)
@@ -634,4 +673,87 @@ fn the_internet_gets_a_badge_and_unknown_places_are_left_out() {
     // An empty picture: no stop can be placed but the internet; still one valid document.
     let svg = render_svg_with_path(&Architecture::default(), "t", "nothing", &overlay);
     assert!(svg.contains("nothing") && svg.ends_with("</svg>\n"));
+}
+
+// ---- The application tier: load balancer, target group, Auto Scaling --------------------------
+
+/// The WAS subnets with an internal ALB forwarding to a target group with one healthy and one
+/// unhealthy target, and an Auto Scaling group whose two instances both landed in the first subnet.
+fn was_tier() -> Snapshot {
+    let ok = |items: serde_json::Value| json!({ "status": "ok", "items": items });
+    let tg = "arn:aws:elasticloadbalancing:ap-northeast-2:123456789012:targetgroup/was-tg/1";
+    serde_json::from_value(json!({
+        "vpcs": ok(json!([{ "id": "vpc-1", "cidr": "10.10.0.0/16", "tags": { "Name": "vpc-1" } }])),
+        "subnets": ok(json!([
+            { "id": "subnet-a1", "vpc_id": "vpc-1", "cidr": "10.10.3.0/24", "availability_zone": "ap-northeast-2a", "tags": { "Name": "was_vpc1-1_pri" } },
+            { "id": "subnet-a2", "vpc_id": "vpc-1", "cidr": "10.10.4.0/24", "availability_zone": "ap-northeast-2c", "tags": { "Name": "was_vpc1-2_pri" } }
+        ])),
+        "route_tables": ok(json!([])),
+        "load_balancers": ok(json!([{
+            "arn": "arn:aws:elasticloadbalancing:ap-northeast-2:123456789012:loadbalancer/app/was-alb/1",
+            "name": "was-alb", "lb_type": "application", "state": "active", "vpc_id": "vpc-1", "scheme": "internal",
+            "subnets": [{ "subnet_id": "subnet-a1", "availability_zone": "ap-northeast-2a" },
+                        { "subnet_id": "subnet-a2", "availability_zone": "ap-northeast-2c" }],
+            "listeners": [{ "arn": "l-1", "port": 80, "default_actions": [{ "action_type": "forward", "target_group_arns": [tg] }] }]
+        }])),
+        "target_groups": ok(json!([{
+            "arn": tg, "name": "was-tg", "port": 8080, "vpc_id": "vpc-1",
+            "targets": [{ "id": "i-1", "state": "healthy" }, { "id": "i-2", "state": "unhealthy" }]
+        }])),
+        "auto_scaling_groups": ok(json!([{
+            "name": "was-asg", "min_size": 2, "max_size": 4, "desired_capacity": 2,
+            "subnet_ids": ["subnet-a1", "subnet-a2"],
+            "instances": [{ "id": "i-1" }, { "id": "i-2" }]
+        }])),
+        "ec2_instances": ok(json!([
+            { "id": "i-1", "instance_type": "t3.micro", "state": "running", "subnet_id": "subnet-a1" },
+            { "id": "i-2", "instance_type": "t3.micro", "state": "running", "subnet_id": "subnet-a1" }
+        ]))
+    }))
+    .expect("fixture snapshot")
+}
+
+fn was_target() -> Architecture {
+    let labs = LabSet::builtin().unwrap();
+    let lab = labs.get("was-alb-asg").unwrap();
+    target_architecture(lab, &lab.params([]).unwrap()).unwrap()
+}
+
+#[test]
+fn the_was_lab_targets_an_internal_alb_a_target_group_and_an_instance_per_was_subnet() {
+    let t = was_target();
+    let vpc = &t.vpcs[0];
+    let lb = &vpc.load_balancers[0];
+    assert_eq!((lb.scheme.as_str(), lb.listener_ports.as_slice()), ("internal", &[80][..]));
+    assert_eq!(lb.target_groups[0].port, Some(8080));
+    assert_eq!(vpc.auto_scaling[0].min, 2);
+    for cidr in ["10.10.3.0/24", "10.10.4.0/24"] {
+        let s = vpc.subnet(cidr).unwrap();
+        assert!(s.load_balancer && s.instances == 1, "{s:?}");
+    }
+}
+
+#[test]
+fn instances_per_subnet_and_unhealthy_targets_are_differences() {
+    let actual = actual_architecture(&was_tier());
+    let vpc = &actual.vpcs[0];
+    assert_eq!(vpc.subnet("10.10.3.0/24").unwrap().instances, 2);
+    assert_eq!(vpc.subnet("10.10.4.0/24").unwrap().instances, 0);
+    assert_eq!(vpc.load_balancers[0].target_groups[0].health, Some((1, 2)));
+    let c = compare(&was_target(), &actual, Lang::En);
+    let texts: Vec<&str> = c.differences.iter().map(|d| d.text.as_str()).collect();
+    assert!(texts.contains(&"target group was-tg: 1 of 2 targets healthy"), "{texts:#?}");
+    assert!(
+        texts.iter().any(|t| t.starts_with("subnet 10.10.4.0/24 (subnet-a2): no Auto Scaling instance here")),
+        "{texts:#?}"
+    );
+    let svg = render_svg(&c.actual, "Your account", "-");
+    assert!(svg.contains("ALB was-alb · internal · :80 → TG was-tg :8080 · 1/2 healthy"), "{svg}");
+    assert!(svg.contains("EC2×2"));
+    assert!(!svg.contains("style="));
+    // Nothing built yet: the balancer and the group are missing.
+    let empty = actual_architecture(&Snapshot::default());
+    let c = compare(&was_target(), &empty, Lang::Ko);
+    assert_eq!(c.target.vpcs[0].load_balancers[0].mark, Mark::Missing);
+    assert_eq!(c.target.vpcs[0].auto_scaling[0].mark, Mark::Missing);
 }

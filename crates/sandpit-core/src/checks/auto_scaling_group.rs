@@ -1,0 +1,296 @@
+//! `auto_scaling_group` — the WAS Auto Scaling group: over the WAS subnets, launching from a
+//! launch template that gives the WAS group, at least `min_size` instances (desired too, max at
+//! least desired), registered in the WAS target group, replacing instances the load balancer
+//! finds unhealthy (health check type ELB) after a grace period.
+
+use serde::Deserialize;
+
+use super::app_tier::{subnet_ids, template_of, was_auto_scaling_group, was_target_group};
+use super::args::{Cidr, VpcRef};
+use super::expect::Expectation;
+use super::resolve::{find_group, require_vpc};
+use super::{Check, CheckKind, build};
+use crate::l10n;
+use crate::report::Finding;
+use crate::snapshot::{ResourceKind, Snapshot};
+
+pub(crate) static KIND: CheckKind = CheckKind {
+    name: "auto_scaling_group",
+    description: "An Auto Scaling group over the `subnets`, from a launch template giving `security_group`, min and desired ≥ `min_size`, max ≥ desired, in the target group on `port`, health check type ELB with a grace period.",
+    needs: &[
+        ResourceKind::Vpcs,
+        ResourceKind::Subnets,
+        ResourceKind::SecurityGroups,
+        ResourceKind::LaunchTemplates,
+        ResourceKind::TargetGroups,
+        ResourceKind::AutoScalingGroups,
+    ],
+    build: build::<WasAutoScaling>,
+};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WasAutoScaling {
+    vpc: VpcRef,
+    subnets: Vec<Cidr>,
+    port: u16,
+    security_group: String,
+    min_size: i32,
+}
+
+impl Check for WasAutoScaling {
+    fn expectations(&self) -> Vec<Expectation> {
+        vec![Expectation::AutoScalingGroup {
+            vpc: self.vpc.clone(),
+            subnets: self.subnets.clone(),
+            min: u32::try_from(self.min_size).unwrap_or(0),
+        }]
+    }
+
+    fn evaluate(&self, snap: &Snapshot) -> Vec<Finding> {
+        let vpc = match require_vpc(snap, &self.vpc) {
+            Ok(vpc) => vpc,
+            Err(finding) => return vec![*finding],
+        };
+        let tg = was_target_group(snap, vpc, self.port).ok();
+        let was_subnets = subnet_ids(snap, vpc, &self.subnets);
+        let g = match was_auto_scaling_group(snap, vpc, tg, &was_subnets) {
+            Ok(g) => g,
+            Err(finding) => return vec![*finding],
+        };
+        let name = &g.name;
+        let res = || g.name.clone();
+        let mut findings = Vec::new();
+        let fail = |en: String, ko: String| Finding::fail(crate::Localized::new(en, ko)).resource(res());
+
+        // Subnets: both WAS subnets, nothing else.
+        let missing: Vec<String> = self
+            .subnets
+            .iter()
+            .filter(|c| {
+                !super::resolve::subnet_in(snap, vpc, c).is_some_and(|s| g.subnet_ids.contains(&s.id))
+            })
+            .map(ToString::to_string)
+            .collect();
+        let others: Vec<String> = g
+            .subnet_ids
+            .iter()
+            .filter(|id| !was_subnets.contains(id))
+            .map(|id| snap.subnet(id).map_or(id.clone(), |s| format!("{id} ({})", s.cidr)))
+            .collect();
+        if !missing.is_empty() || !others.is_empty() {
+            findings.push(
+                fail(
+                    format!(
+                        "Auto Scaling group {name} launches into {}; the WAS subnets are {}",
+                        g.subnet_ids.join(", "),
+                        self.subnets.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+                    ),
+                    format!(
+                        "Auto Scaling 그룹 {name}이(가) {}에 인스턴스를 띄웁니다. WAS 서브넷은 {}입니다",
+                        g.subnet_ids.join(", "),
+                        self.subnets.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+                    ),
+                )
+                .expected(format!("exactly the WAS subnets {}", self.subnets.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")))
+                .found(format!("missing [{}], other [{}]", missing.join(", "), others.join(", ")))
+                .hint(l10n!(
+                    en: "aws autoscaling update-auto-scaling-group --auto-scaling-group-name {name} --vpc-zone-identifier \"{}\"", was_subnets.join(",");
+                    ko: "aws autoscaling update-auto-scaling-group --auto-scaling-group-name {name} --vpc-zone-identifier \"{}\"", was_subnets.join(",")
+                )),
+            );
+        }
+
+        // Launch template.
+        let was = find_group(snap, Some(&vpc.id), &self.security_group);
+        match (template_of(snap, g), &g.launch_configuration) {
+            (Some((t, Some(data))), _) => {
+                if !was.is_some_and(|w| data.all_security_groups().any(|id| id == w.id)) {
+                    findings.push(
+                        fail(
+                            format!("Auto Scaling group {name} launches from {} ({}), whose instances do not get the WAS group {}", t.name, t.id, self.security_group),
+                            format!("Auto Scaling 그룹 {name}이(가) 쓰는 시작 템플릿 {} ({})의 인스턴스에는 WAS 그룹 {}이(가) 붙지 않습니다", t.name, t.id, self.security_group),
+                        )
+                        .expected(format!("a launch template with {}", self.security_group))
+                        .found(data.all_security_groups().collect::<Vec<_>>().join(", "))
+                        .hint(l10n!(
+                            en: "Point the group at the WAS launch template: aws autoscaling update-auto-scaling-group --auto-scaling-group-name {name} --launch-template LaunchTemplateId=LT_ID,Version='$Latest'";
+                            ko: "WAS 시작 템플릿을 쓰게 하세요: aws autoscaling update-auto-scaling-group --auto-scaling-group-name {name} --launch-template LaunchTemplateId=LT_ID,Version='$Latest'"
+                        )),
+                    );
+                }
+            }
+            (Some((t, None)), _) => findings.push(
+                fail(
+                    format!("Auto Scaling group {name} launches from version {} of {} ({}), which Sandpit did not read: it checks the default and latest versions", g.launch_template.as_ref().and_then(|s| s.version.clone()).unwrap_or_default(), t.name, t.id),
+                    format!("Auto Scaling 그룹 {name}이(가) {} ({})의 {} 버전을 씁니다. Sandpit은 기본 버전과 최신 버전만 확인합니다", t.name, t.id, g.launch_template.as_ref().and_then(|s| s.version.clone()).unwrap_or_default()),
+                )
+                .hint(l10n!(
+                    en: "Use Version='$Latest' or '$Default' so the group follows the template.";
+                    ko: "그룹이 템플릿을 따라가도록 Version='$Latest' 또는 '$Default'를 쓰세요."
+                )),
+            ),
+            (None, Some(config)) => findings.push(
+                fail(
+                    format!("Auto Scaling group {name} launches from launch configuration {config}, not a launch template"),
+                    format!("Auto Scaling 그룹 {name}이(가) 시작 템플릿이 아니라 시작 구성 {config}을(를) 씁니다"),
+                )
+                .expected("a launch template")
+                .found(format!("launch configuration {config}"))
+                .hint(l10n!(
+                    en: "Launch configurations are being retired and get no new instance types: switch the group to the launch template.";
+                    ko: "시작 구성은 단계적으로 없어지고 새 인스턴스 유형도 쓸 수 없습니다. 그룹을 시작 템플릿으로 바꾸세요."
+                )),
+            ),
+            (None, None) => findings.push(
+                fail(
+                    format!("Auto Scaling group {name} names a launch template that does not exist"),
+                    format!("Auto Scaling 그룹 {name}이(가) 가리키는 시작 템플릿이 없습니다"),
+                )
+                .expected("an existing launch template")
+                .found(format!("{:?}", g.launch_template.as_ref().map(|s| s.id.clone().or(s.name.clone())))),
+            ),
+        }
+
+        // Sizes.
+        if g.min_size < self.min_size || g.desired_capacity < self.min_size || g.max_size < g.desired_capacity
+        {
+            findings.push(
+                fail(
+                    format!("Auto Scaling group {name} has min {} / desired {} / max {}: one instance per AZ needs min and desired ≥ {}, and max ≥ desired", g.min_size, g.desired_capacity, g.max_size, self.min_size),
+                    format!("Auto Scaling 그룹 {name}의 최소 {} / 원하는 용량 {} / 최대 {}: 가용 영역마다 하나씩이려면 최소와 원하는 용량이 {} 이상, 최대는 원하는 용량 이상이어야 합니다", g.min_size, g.desired_capacity, g.max_size, self.min_size),
+                )
+                .expected(format!("min ≥ {0}, desired ≥ {0}, max ≥ desired", self.min_size))
+                .found(format!("min {} desired {} max {}", g.min_size, g.desired_capacity, g.max_size))
+                .hint(l10n!(
+                    en: "aws autoscaling update-auto-scaling-group --auto-scaling-group-name {name} --min-size {0} --desired-capacity {0} --max-size {1}", self.min_size, (self.min_size * 2).max(g.max_size);
+                    ko: "aws autoscaling update-auto-scaling-group --auto-scaling-group-name {name} --min-size {0} --desired-capacity {0} --max-size {1}", self.min_size, (self.min_size * 2).max(g.max_size)
+                )),
+            );
+        }
+
+        // Target group.
+        match tg {
+            Some(tg) if g.target_group_arns.contains(&tg.arn) => {}
+            Some(tg) => findings.push(
+                fail(
+                    format!("Auto Scaling group {name} does not register its instances in target group {}: the load balancer never sees them", tg.name),
+                    format!("Auto Scaling 그룹 {name}이(가) 인스턴스를 대상 그룹 {}에 등록하지 않습니다. 로드 밸런서가 인스턴스를 보지 못합니다", tg.name),
+                )
+                .expected(tg.arn.clone())
+                .found(if g.target_group_arns.is_empty() { "no target group".to_owned() } else { g.target_group_arns.join(", ") })
+                .hint(l10n!(
+                    en: "aws autoscaling attach-load-balancer-target-groups --auto-scaling-group-name {name} --target-group-arns {}", tg.arn;
+                    ko: "aws autoscaling attach-load-balancer-target-groups --auto-scaling-group-name {name} --target-group-arns {}", tg.arn
+                )),
+            ),
+            None => findings.push(
+                fail(
+                    format!("Auto Scaling group {name}: there is no target group on port {} to register in yet", self.port),
+                    format!("Auto Scaling 그룹 {name}: 아직 등록할 포트 {} 대상 그룹이 없습니다", self.port),
+                )
+                .hint(l10n!(en: "Finish the target group step first."; ko: "대상 그룹 단계를 먼저 끝내세요.")),
+            ),
+        }
+
+        // Health checks.
+        let grace = g.health_check_grace_period.unwrap_or(0);
+        if g.health_check_type != "ELB" || grace <= 0 {
+            findings.push(
+                fail(
+                    format!("Auto Scaling group {name} uses {} health checks with a {grace} s grace period: with EC2 checks, an instance whose Tomcat died stays in service", g.health_check_type),
+                    format!("Auto Scaling 그룹 {name}이(가) {} 상태 검사와 유예 기간 {grace}초를 씁니다. EC2 검사로는 Tomcat이 죽은 인스턴스도 계속 서비스에 남습니다", g.health_check_type),
+                )
+                .expected("health check type ELB, grace period > 0")
+                .found(format!("{} {grace} s", g.health_check_type))
+                .hint(l10n!(
+                    en: "aws autoscaling update-auto-scaling-group --auto-scaling-group-name {name} --health-check-type ELB --health-check-grace-period 300";
+                    ko: "aws autoscaling update-auto-scaling-group --auto-scaling-group-name {name} --health-check-type ELB --health-check-grace-period 300"
+                )),
+            );
+        }
+        if findings.is_empty() {
+            findings.push(
+                Finding::pass(l10n!(
+                    en: "Auto Scaling group {name} keeps {}–{} instances (desired {}) over the WAS subnets, registered in the target group, replaced when the load balancer finds them unhealthy", g.min_size, g.max_size, g.desired_capacity;
+                    ko: "Auto Scaling 그룹 {name}이(가) WAS 서브넷에 인스턴스 {}–{}개(원하는 용량 {})를 두고, 대상 그룹에 등록하며, 로드 밸런서가 비정상으로 보면 교체합니다", g.min_size, g.max_size, g.desired_capacity
+                ))
+                .resource(res())
+                .found(format!("min {} desired {} max {}, {} instances", g.min_size, g.desired_capacity, g.max_size, g.instances.len())),
+            );
+        }
+        findings
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixtures::{Builder, failures, run, statuses, was_solved};
+    use crate::report::FindingStatus::*;
+
+    fn args() -> toml::Table {
+        toml::toml! {
+            vpc = { cidr = "10.10.0.0/16" }
+            subnets = ["10.10.3.0/24", "10.10.4.0/24"]
+            port = 8080
+            security_group = "was-sg"
+            min_size = 2
+        }
+    }
+
+    #[test]
+    fn empty_fails_and_solved_passes_naming_the_group() {
+        assert_eq!(statuses(&run("auto_scaling_group", args(), &Builder::empty().build())), [Fail]);
+        let (b, s) = was_solved();
+        let f = run("auto_scaling_group", args(), &b.build());
+        assert_eq!((statuses(&f), f[0].resource.as_deref()), (vec![Pass], Some(s.asg.as_str())));
+    }
+
+    #[test]
+    fn every_classic_mistake_is_its_own_failure() {
+        let (mut b, s) = was_solved();
+        let public = s.net.public[0].clone();
+        let g = b.asg(&s.asg);
+        g.subnet_ids.push(public);
+        g.min_size = 1;
+        g.desired_capacity = 1;
+        g.target_group_arns.clear();
+        g.health_check_type = "EC2".into();
+        let f = run("auto_scaling_group", args(), &b.build());
+        let fails = failures(&f);
+        assert_eq!(fails.len(), 4, "{f:#?}");
+        assert!(fails.iter().all(|f| f.resource.as_deref() == Some(s.asg.as_str())));
+        for f in &fails {
+            assert_eq!(crate::english_words(&f.message.ko), Vec::<String>::new(), "{}", f.message.ko);
+        }
+    }
+
+    #[test]
+    fn a_template_without_the_was_group_or_a_launch_configuration_fails() {
+        let (mut b, s) = was_solved();
+        let web = s.net.web_sg.clone();
+        let other = b.launch_template("web-lt", &[&web], "t3.micro");
+        b.asg(&s.asg).launch_template.as_mut().unwrap().id = Some(other);
+        b.asg(&s.asg).launch_template.as_mut().unwrap().name = None;
+        let f = run("auto_scaling_group", args(), b.snapshot());
+        assert!(failures(&f)[0].message.en.contains("do not get the WAS group"), "{f:#?}");
+        b.asg(&s.asg).launch_template = None;
+        b.asg(&s.asg).launch_configuration = Some("old-config".into());
+        let f = run("auto_scaling_group", args(), &b.build());
+        assert!(failures(&f)[0].message.en.contains("launch configuration old-config"), "{f:#?}");
+    }
+
+    #[test]
+    fn many_groups_the_one_in_the_target_group_is_judged() {
+        let (mut b, s) = was_solved();
+        for i in 0..5 {
+            let mut g = b.asg(&s.asg).clone();
+            g.name = format!("batch-{i}");
+            g.target_group_arns.clear();
+            g.min_size = 0;
+            b.snapshot().auto_scaling_groups.items_mut().unwrap().insert(0, g);
+        }
+        let f = run("auto_scaling_group", args(), &b.build());
+        assert_eq!((statuses(&f), f[0].resource.as_deref()), (vec![Pass], Some(s.asg.as_str())));
+    }
+}

@@ -1,0 +1,148 @@
+//! `iam_group_members` — each team role's group has members, and permissions reach people through
+//! groups: a user in no group, or a policy attached straight to a user, is info naming it (the
+//! bootcamp attached policies to users directly; groups keep one place to change per role).
+
+use serde::Deserialize;
+
+use super::expect::Expectation;
+use super::iam_common::{find_group, members};
+use super::{Check, CheckKind, build};
+use crate::l10n;
+use crate::report::Finding;
+use crate::snapshot::{ResourceKind, Snapshot};
+
+pub(crate) static KIND: CheckKind = CheckKind {
+    name: "iam_group_members",
+    description: "Every group of `groups` has at least one user; users in no group and policies attached straight to users are info.",
+    needs: &[ResourceKind::IamUsers, ResourceKind::IamGroups],
+    build: build::<GroupMembers>,
+};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GroupMembers {
+    groups: Vec<String>,
+}
+
+impl Check for GroupMembers {
+    fn expectations(&self) -> Vec<Expectation> {
+        Vec::new()
+    }
+
+    fn evaluate(&self, snap: &Snapshot) -> Vec<Finding> {
+        let mut findings = Vec::new();
+        for name in &self.groups {
+            let Some(group) = find_group(snap, name) else {
+                findings.push(
+                    Finding::fail(l10n!(
+                        en: "there is no IAM group `{name}` to put the team in";
+                        ko: "팀원을 넣을 IAM 그룹 `{name}`이(가) 없습니다"
+                    ))
+                    .expected(format!("group {name}"))
+                    .hint(l10n!(en: "aws iam create-group --group-name {name}"; ko: "aws iam create-group --group-name {name}")),
+                );
+                continue;
+            };
+            let users: Vec<&str> = members(snap, &group.name).iter().map(|u| u.name.as_str()).collect();
+            if users.is_empty() {
+                findings.push(
+                    Finding::fail(l10n!(
+                        en: "group {} has no members: nobody works in this role yet", group.name;
+                        ko: "그룹 `{}`에 사용자가 없습니다. 아직 이 역할로 일하는 사람이 없습니다", group.name
+                    ))
+                    .resource(group.arn.clone())
+                    .expected("at least one user")
+                    .found("no user")
+                    .hint(l10n!(
+                        en: "aws iam add-user-to-group --group-name {} --user-name USER", group.name;
+                        ko: "aws iam add-user-to-group --group-name {} --user-name USER", group.name
+                    )),
+                );
+            } else {
+                findings.push(
+                    Finding::pass(l10n!(
+                        en: "group {}: {}", group.name, users.join(", ");
+                        ko: "그룹 `{}`의 사용자 {}명", group.name, users.len()
+                    ))
+                    .resource(group.arn.clone())
+                    .found(users.join(", ")),
+                );
+            }
+        }
+        for user in snap.iam_users.iter() {
+            if user.groups.is_empty() {
+                findings.push(
+                    Finding::info(l10n!(
+                        en: "user {} is in no group: its permissions, if any, are its own to keep track of", user.name;
+                        ko: "사용자 `{}`은(는) 어느 그룹에도 없습니다. 권한이 있다면 사용자마다 따로 관리해야 합니다", user.name
+                    ))
+                    .resource(user.arn.clone()),
+                );
+            }
+            let direct: Vec<String> = user
+                .attached_policies
+                .iter()
+                .map(|p| p.name.clone())
+                .chain(user.inline_policies.iter().map(|p| format!("{} (inline)", p.name)))
+                .collect();
+            if !direct.is_empty() {
+                findings.push(
+                    Finding::info(l10n!(
+                        en: "user {} has policies attached straight to it: {}. A group per role is one place to grant, review and take back a role's permissions; per-user policies drift apart as the team changes", user.name, direct.join(", ");
+                        ko: "사용자 `{}`에게 정책이 직접 붙어 있습니다: `{}`. 역할마다 그룹을 두면 권한을 주고, 검토하고, 거두는 곳이 한 군데입니다. 사용자별 정책은 팀이 바뀔수록 제각각이 됩니다", user.name, direct.join("`, `")
+                    ))
+                    .resource(user.arn.clone())
+                    .found(direct.join(", "))
+                    .hint(l10n!(
+                        en: "aws iam add-user-to-group --group-name GROUP --user-name {0} ; aws iam detach-user-policy --user-name {0} --policy-arn …", user.name;
+                        ko: "aws iam add-user-to-group --group-name GROUP --user-name {0} ; aws iam detach-user-policy --user-name {0} --policy-arn …", user.name
+                    )),
+                );
+            }
+        }
+        findings
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixtures::{Builder, aws_policy, iam_solved, run, statuses};
+    use crate::report::FindingStatus::*;
+
+    fn args() -> toml::Table {
+        toml::toml! { groups = ["infra", "devops"] }
+    }
+
+    #[test]
+    fn empty_fails_solved_passes() {
+        assert_eq!(statuses(&run("iam_group_members", args(), &Builder::empty().build())), [Fail, Fail]);
+        let f = run("iam_group_members", args(), &iam_solved().build());
+        assert_eq!(statuses(&f), [Pass, Pass]);
+        assert_eq!(crate::english_words(&f[0].message.ko), Vec::<String>::new(), "{}", f[0].message.ko);
+    }
+
+    #[test]
+    fn an_empty_group_fails_and_a_direct_policy_is_info_naming_it() {
+        let mut b = iam_solved();
+        b.user("bob").groups.clear();
+        b.user("alice").attached_policies.push(aws_policy("AmazonEC2FullAccess"));
+        let f = run("iam_group_members", args(), &b.build());
+        assert_eq!(statuses(&f), [Pass, Fail, Info, Info]);
+        assert!(f[2].message.en.contains("AmazonEC2FullAccess"), "{}", f[2].message.en);
+        assert!(f[3].resource.as_deref().unwrap().ends_with("user/bob"));
+        for x in &f[1..] {
+            assert_eq!(crate::english_words(&x.message.ko), Vec::<String>::new(), "{}", x.message.ko);
+        }
+    }
+
+    #[test]
+    fn many_users() {
+        let mut b = iam_solved();
+        for i in 0..20 {
+            b.iam_user(&format!("dev-{i}"), &["devops"], false);
+        }
+        let f = run("iam_group_members", args(), &b.build());
+        assert_eq!(statuses(&f), [Pass, Pass]);
+        assert!(f[1].found.as_deref().unwrap().contains("dev-19"));
+    }
+}

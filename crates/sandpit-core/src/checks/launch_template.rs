@@ -1,0 +1,289 @@
+//! `launch_template` — a launch template whose instances get the WAS security group and no
+//! public IP, from the AMI asked for; an instance type outside the free tier is advice with its
+//! cost difference. Any template counts, whatever its name: what it launches decides.
+
+use serde::Deserialize;
+
+use super::args::VpcRef;
+use super::expect::Expectation;
+use super::resolve::{find_group, require_vpc};
+use super::{Check, CheckKind, build};
+use crate::cost::PriceTable;
+use crate::engine::denial_finding;
+use crate::l10n;
+use crate::report::Finding;
+use crate::snapshot::{LaunchTemplate, LaunchTemplateData, ResourceKind, Snapshot};
+
+pub(crate) static KIND: CheckKind = CheckKind {
+    name: "launch_template",
+    description: "A launch template launches instances with the WAS security group, no public IP and the given AMI (`any`: any); other than `allowed_types` is advice with the cost difference.",
+    needs: &[ResourceKind::Vpcs, ResourceKind::SecurityGroups, ResourceKind::LaunchTemplates],
+    build: build::<WasLaunchTemplate>,
+};
+
+/// `image = "any"`: any AMI will do.
+const ANY_IMAGE: &str = "any";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WasLaunchTemplate {
+    vpc: VpcRef,
+    security_group: String,
+    #[serde(default = "any_image")]
+    image: String,
+    allowed_types: Vec<String>,
+}
+
+fn any_image() -> String {
+    ANY_IMAGE.to_owned()
+}
+
+/// On-demand USD per hour of an EC2 instance type (Seoul prices when the region is not priced).
+pub(crate) fn ec2_hourly(snap: &Snapshot, instance_type: &str) -> Option<f64> {
+    let prices = PriceTable::builtin();
+    let region = snap.region.as_deref().filter(|r| prices.region(r).is_some()).unwrap_or("ap-northeast-2");
+    prices.region(region)?.ec2.get(instance_type).copied()
+}
+
+/// The version data of `t` that has the group: the default version's first, else the latest's.
+fn data_with_group<'t>(t: &'t LaunchTemplate, group: &str) -> Option<(&'static str, &'t LaunchTemplateData)> {
+    let has = |d: &&LaunchTemplateData| d.all_security_groups().any(|g| g == group);
+    t.default_data
+        .as_ref()
+        .filter(has)
+        .map(|d| ("default", d))
+        .or_else(|| t.latest_data.as_ref().filter(has).map(|d| ("latest", d)))
+}
+
+impl Check for WasLaunchTemplate {
+    fn expectations(&self) -> Vec<Expectation> {
+        Vec::new()
+    }
+
+    fn evaluate(&self, snap: &Snapshot) -> Vec<Finding> {
+        let vpc = match require_vpc(snap, &self.vpc) {
+            Ok(vpc) => vpc,
+            Err(finding) => return vec![*finding],
+        };
+        let Some(was) = find_group(snap, Some(&vpc.id), &self.security_group) else {
+            return vec![
+                Finding::fail(l10n!(
+                    en: "no security group `{}` in {} for the WAS instances", self.security_group, vpc.id;
+                    ko: "{}에 WAS 인스턴스가 쓸 보안 그룹 `{}`이(가) 없습니다", vpc.id, self.security_group
+                ))
+                .resource(vpc.id.clone())
+                .expected(format!("security group {}", self.security_group))
+                .hint(l10n!(
+                    en: "Create the WAS security group first (three-tier-vpc, step was-security-group).";
+                    ko: "WAS 보안 그룹을 먼저 만드세요(three-tier-vpc 실습의 was-security-group 단계)."
+                )),
+            ];
+        };
+        let candidates: Vec<(&LaunchTemplate, &str, &LaunchTemplateData)> = snap
+            .launch_templates
+            .iter()
+            .filter_map(|t| data_with_group(t, &was.id).map(|(which, d)| (t, which, d)))
+            .collect();
+        let Some(&(template, which, data)) = candidates
+            .iter()
+            .max_by_key(|(_, which, d)| (*which == "default", d.associate_public_ip != Some(true)))
+        else {
+            if let Some(t) = snap.launch_templates.iter().find(|t| t.unreadable.is_some()) {
+                let error = t.unreadable.as_ref().expect("filtered");
+                return vec![
+                    denial_finding(
+                        &format!("launch template {} ({})", t.name, t.id),
+                        &format!("시작 템플릿 {} ({})", t.name, t.id),
+                        error,
+                    )
+                    .resource(t.id.clone()),
+                ];
+            }
+            let found: Vec<String> = snap
+                .launch_templates
+                .iter()
+                .map(|t| {
+                    let groups: Vec<&str> =
+                        t.default_data.iter().flat_map(LaunchTemplateData::all_security_groups).collect();
+                    format!("{} ({}): [{}]", t.name, t.id, groups.join(", "))
+                })
+                .collect();
+            return vec![
+                Finding::fail(l10n!(
+                    en: "no launch template gives its instances the WAS security group {}", was.display();
+                    ko: "WAS 보안 그룹 {}을(를) 인스턴스에 붙이는 시작 템플릿이 없습니다", was.display()
+                ))
+                .expected(format!("a launch template with security group {}", was.id))
+                .found(if found.is_empty() { "no launch template".to_owned() } else { found.join("; ") })
+                .hint(l10n!(
+                    en: "Create one whose network interface has the group: aws ec2 create-launch-template --launch-template-name was-lt --launch-template-data '{{\"NetworkInterfaces\":[{{\"DeviceIndex\":0,\"AssociatePublicIpAddress\":false,\"Groups\":[\"{}\"]}}], …}}' (or add a version with it).", was.id;
+                    ko: "네트워크 인터페이스에 그 그룹을 붙인 템플릿을 만드세요: aws ec2 create-launch-template --launch-template-name was-lt --launch-template-data '{{\"NetworkInterfaces\":[{{\"DeviceIndex\":0,\"AssociatePublicIpAddress\":false,\"Groups\":[\"{}\"]}}], …}}' (또는 그 그룹을 넣은 새 버전을 만드세요).", was.id
+                )),
+            ];
+        };
+        let what = format!("{} ({}, {which} version)", template.name, template.id);
+        let what_ko = format!(
+            "{} ({}, {} 버전)",
+            template.name,
+            template.id,
+            if which == "default" { "기본" } else { "최신" }
+        );
+        let mut findings = Vec::new();
+        let mut problems = 0;
+        if data.associate_public_ip == Some(true) {
+            problems += 1;
+            findings.push(
+                Finding::fail(l10n!(
+                    en: "launch template {what} gives its instances a public IP: a WAS server needs none, and one makes it reachable from the internet if its subnet ever routes there";
+                    ko: "시작 템플릿 {what_ko}이(가) 인스턴스에 퍼블릭 IP를 줍니다. WAS 서버에는 필요 없고, 서브넷이 인터넷으로 이어지는 순간 밖에서 닿게 됩니다"
+                ))
+                .resource(template.id.clone())
+                .expected("AssociatePublicIpAddress false")
+                .found("AssociatePublicIpAddress true")
+                .hint(l10n!(
+                    en: "Create a new version with \"AssociatePublicIpAddress\": false and make it the default: aws ec2 create-launch-template-version --launch-template-id {} --source-version {} --launch-template-data '{{\"NetworkInterfaces\":[{{\"DeviceIndex\":0,\"AssociatePublicIpAddress\":false,\"Groups\":[\"{}\"]}}]}}'", template.id, template.latest_version, was.id;
+                    ko: "\"AssociatePublicIpAddress\": false로 새 버전을 만들어 기본 버전으로 지정하세요: aws ec2 create-launch-template-version --launch-template-id {} --source-version {} --launch-template-data '{{\"NetworkInterfaces\":[{{\"DeviceIndex\":0,\"AssociatePublicIpAddress\":false,\"Groups\":[\"{}\"]}}]}}'", template.id, template.latest_version, was.id
+                )),
+            );
+        }
+        if self.image != ANY_IMAGE && data.image_id.as_deref() != Some(self.image.as_str()) {
+            problems += 1;
+            let found = data.image_id.clone().unwrap_or_else(|| "no AMI".to_owned());
+            findings.push(
+                Finding::fail(l10n!(
+                    en: "launch template {what} launches {found}, not the AMI {}", self.image;
+                    ko: "시작 템플릿 {what_ko}이(가) AMI {}가 아니라 {found}로 인스턴스를 띄웁니다", self.image
+                ))
+                .resource(template.id.clone())
+                .expected(self.image.clone())
+                .found(found)
+                .hint(l10n!(
+                    en: "Add a version with \"ImageId\": \"{}\" (or check with --param ami=… if you chose another AMI on purpose).", self.image;
+                    ko: "\"ImageId\": \"{}\"로 새 버전을 만드세요(다른 AMI를 일부러 골랐다면 --param ami=…로 알려 주세요).", self.image
+                )),
+            );
+        }
+        if problems == 0 {
+            let ty = data.instance_type.clone().unwrap_or_else(|| "?".to_owned());
+            findings.insert(
+                0,
+                Finding::pass(l10n!(
+                    en: "launch template {what} launches {ty} instances with the WAS group {} and no public IP", was.display();
+                    ko: "시작 템플릿 {what_ko}이(가) WAS 그룹 {}을(를) 붙이고 퍼블릭 IP 없이 {ty} 인스턴스를 띄웁니다", was.display()
+                ))
+                .resource(template.id.clone())
+                .found(format!("{ty}, {}", data.all_security_groups().collect::<Vec<_>>().join(", "))),
+            );
+        }
+        if let Some(ty) = &data.instance_type
+            && !self.allowed_types.contains(ty)
+        {
+            let cheapest =
+                self.allowed_types.iter().filter_map(|t| ec2_hourly(snap, t)).fold(f64::INFINITY, f64::min);
+            let as_of = PriceTable::builtin().as_of;
+            let (cost, cost_ko) = match (ec2_hourly(snap, ty), cheapest.is_finite()) {
+                (Some(price), true) => {
+                    let (hour, month) = (price - cheapest, (price - cheapest) * 730.0);
+                    (
+                        format!(
+                            "≈ +${hour:.4}/h, +${month:.0}/month per instance (on-demand, prices of {as_of})"
+                        ),
+                        format!("인스턴스당 시간당 약 +${hour:.4}, 월 +${month:.0}(온디맨드, {as_of} 가격)"),
+                    )
+                }
+                _ => ("more than the free tier covers".to_owned(), "프리 티어를 넘는 요금".to_owned()),
+            };
+            findings.push(
+                Finding::info(l10n!(
+                    en: "launch template {what} launches {ty}: {cost} compared with {}", self.allowed_types.join(" / ");
+                    ko: "시작 템플릿 {what_ko}이(가) {ty}을(를) 띄웁니다. {} 대비 {cost_ko}", self.allowed_types.join(" / ")
+                ))
+                .resource(template.id.clone())
+                .expected(self.allowed_types.join(" or "))
+                .found(ty.clone())
+                .hint(l10n!(
+                    en: "An Auto Scaling group multiplies this by its instances; for a lab, a free-tier type is enough.";
+                    ko: "Auto Scaling 그룹은 이 비용을 인스턴스 수만큼 곱합니다. 실습에는 프리 티어 유형이면 충분합니다."
+                )),
+            );
+        }
+        findings
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixtures::{Builder, failures, run, statuses, was_solved};
+    use crate::report::FindingStatus::*;
+
+    fn args() -> toml::Table {
+        toml::toml! {
+            vpc = { cidr = "10.10.0.0/16" }
+            security_group = "was-sg"
+            image = "any"
+            allowed_types = ["t2.micro", "t3.micro"]
+        }
+    }
+
+    #[test]
+    fn empty_account_fails_on_the_vpc() {
+        assert_eq!(statuses(&run("launch_template", args(), &Builder::empty().build())), [Fail]);
+    }
+
+    #[test]
+    fn solved_passes_naming_the_template() {
+        let (b, s) = was_solved();
+        let f = run("launch_template", args(), &b.build());
+        assert_eq!(statuses(&f), [Pass]);
+        assert_eq!(f[0].resource.as_deref(), Some(s.template.as_str()));
+    }
+
+    #[test]
+    fn a_public_ip_a_wrong_ami_and_no_was_group_fail() {
+        let (mut b, s) = was_solved();
+        let lt = b.snapshot().launch_templates.items_mut().unwrap();
+        lt[0].default_data.as_mut().unwrap().associate_public_ip = Some(true);
+        let f = run("launch_template", args(), b.snapshot());
+        assert_eq!(statuses(&f), [Fail]);
+        assert_eq!(failures(&f)[0].resource.as_deref(), Some(s.template.as_str()));
+        assert!(failures(&f)[0].message.en.contains("public IP"));
+
+        let mut wrong_ami = args();
+        wrong_ami.insert("image".into(), "ami-0123456789abcdef0".into());
+        let (b, _) = was_solved();
+        let f = run("launch_template", wrong_ami, &b.build());
+        assert!(failures(&f)[0].message.en.contains("not the AMI ami-0123456789abcdef0"), "{f:?}");
+
+        let (mut b, s) = was_solved();
+        let web = s.net.web_sg.clone();
+        let lt = b.snapshot().launch_templates.items_mut().unwrap();
+        lt[0].default_data.as_mut().unwrap().interface_security_group_ids = vec![web];
+        let f = run("launch_template", args(), &b.build());
+        assert_eq!(statuses(&f), [Fail]);
+        assert!(f[0].message.en.contains("no launch template gives"), "{}", f[0].message.en);
+        assert!(f[0].found.as_deref().unwrap().contains("was-lt"));
+    }
+
+    #[test]
+    fn a_bigger_type_is_advice_with_the_cost() {
+        let (mut b, _) = was_solved();
+        let lt = b.snapshot().launch_templates.items_mut().unwrap();
+        lt[0].default_data.as_mut().unwrap().instance_type = Some("m5.large".into());
+        let f = run("launch_template", args(), &b.build());
+        assert_eq!(statuses(&f), [Pass, Info]);
+        assert!(f[1].message.en.contains("+$0.1050/h"), "{}", f[1].message.en);
+        assert_eq!(crate::english_words(&f[1].message.ko), Vec::<String>::new(), "{}", f[1].message.ko);
+    }
+
+    #[test]
+    fn many_templates_any_one_with_the_group_counts() {
+        let (mut b, s) = was_solved();
+        let web = s.net.web_sg.clone();
+        for i in 0..8 {
+            b.launch_template(&format!("web-lt-{i}"), &[&web], "t3.micro");
+        }
+        let f = run("launch_template", args(), &b.build());
+        assert_eq!(statuses(&f), [Pass]);
+        assert_eq!(f[0].resource.as_deref(), Some(s.template.as_str()));
+    }
+}

@@ -1,0 +1,217 @@
+//! `targets_healthy` — the WAS target group has at least `min_healthy` registered targets and
+//! every one is healthy; an unhealthy target is named with AWS's reason code.
+
+use serde::Deserialize;
+
+use super::app_tier::was_target_group;
+use super::args::VpcRef;
+use super::expect::Expectation;
+use super::resolve::require_vpc;
+use super::{Check, CheckKind, build};
+use crate::engine::denial_finding;
+use crate::l10n;
+use crate::report::Finding;
+use crate::snapshot::{ResourceKind, Snapshot};
+
+pub(crate) static KIND: CheckKind = CheckKind {
+    name: "targets_healthy",
+    description: "The target group on `port` has at least `min_healthy` healthy targets and none unhealthy (each named with its reason code and where it runs).",
+    needs: &[
+        ResourceKind::Vpcs,
+        ResourceKind::Subnets,
+        ResourceKind::TargetGroups,
+        ResourceKind::Ec2Instances,
+    ],
+    build: build::<TargetsHealthy>,
+};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TargetsHealthy {
+    vpc: VpcRef,
+    port: u16,
+    min_healthy: usize,
+}
+
+/// What a reason code means and what to look at, for the hint.
+fn advice(reason: Option<&str>) -> (&'static str, &'static str) {
+    match reason.unwrap_or_default() {
+        "Target.Timeout" => (
+            "The health check got no answer: the WAS group must admit the load balancer on the WAS port, and Tomcat must listen on it.",
+            "상태 검사가 응답을 받지 못했습니다. WAS 그룹이 로드 밸런서에서 오는 WAS 포트를 허용하는지, Tomcat이 그 포트에서 듣고 있는지 보세요.",
+        ),
+        "Target.ResponseCodeMismatch" => (
+            "The application answered the health check path with another status: fix the path or the accepted codes.",
+            "애플리케이션이 상태 검사 경로에 다른 상태 코드로 답했습니다. 경로나 정상 코드를 고치세요.",
+        ),
+        "Target.FailedHealthChecks" => (
+            "The connection or the answer failed: is the application running on the instance?",
+            "연결이나 응답이 실패했습니다. 인스턴스에서 애플리케이션이 실행 중인지 보세요.",
+        ),
+        "Elb.InitialHealthChecking" | "Elb.RegistrationInProgress" => (
+            "Health checks are still running for a new target: check again in a minute.",
+            "새 대상의 상태 검사가 아직 진행 중입니다. 1분 뒤 다시 확인하세요.",
+        ),
+        _ => (
+            "Look at the target group's Targets tab for the reason, and at the instance's application log.",
+            "대상 그룹의 대상 탭에서 이유를, 인스턴스의 애플리케이션 로그를 함께 보세요.",
+        ),
+    }
+}
+
+impl Check for TargetsHealthy {
+    fn expectations(&self) -> Vec<Expectation> {
+        Vec::new()
+    }
+
+    fn evaluate(&self, snap: &Snapshot) -> Vec<Finding> {
+        let vpc = match require_vpc(snap, &self.vpc) {
+            Ok(vpc) => vpc,
+            Err(finding) => return vec![*finding],
+        };
+        let tg = match was_target_group(snap, vpc, self.port) {
+            Ok(tg) => tg,
+            Err(finding) => return vec![*finding],
+        };
+        if let Some(error) = &tg.unreadable {
+            return vec![
+                denial_finding(&format!("the targets of {}", tg.name), &format!("{}의 대상", tg.name), error)
+                    .resource(tg.arn.clone()),
+            ];
+        }
+        let healthy = tg.targets.iter().filter(|t| t.state == "healthy").count();
+        let mut findings = Vec::new();
+        for t in tg.targets.iter().filter(|t| !matches!(t.state.as_str(), "healthy" | "draining")) {
+            // Where it runs: an unhealthy target in one zone only points at that zone's subnet.
+            let place =
+                snap.ec2_instances.iter().find(|i| i.id == t.id).and_then(|i| i.subnet_id.as_deref()).map(
+                    |id| {
+                        snap.subnet(id)
+                            .map_or(id.to_owned(), |s| format!("{id} ({}, {})", s.cidr, s.availability_zone))
+                    },
+                );
+            let reason = t.reason.clone().unwrap_or_else(|| t.state.clone());
+            let (en, ko) = advice(t.reason.as_deref());
+            let finding = if t.state == "initial" {
+                Finding::info(l10n!(
+                    en: "target {} of {} is still being checked ({reason})", t.id, tg.name;
+                    ko: "{}의 대상 {}을(를) 아직 검사 중입니다({reason})", tg.name, t.id
+                ))
+            } else {
+                Finding::fail(l10n!(
+                    en: "target {} of {} is {}: {reason}", t.id, tg.name, t.state;
+                    ko: "{}의 대상 {}의 상태가 {}입니다: {reason}", tg.name, t.id, t.state
+                ))
+            };
+            findings.push(
+                finding
+                    .resource(t.id.clone())
+                    .expected("healthy")
+                    .found(format!(
+                        "{} {reason}{}{}",
+                        t.state,
+                        t.description.as_deref().map(|d| format!(" — {d}")).unwrap_or_default(),
+                        place.as_deref().map(|p| format!(" in {p}")).unwrap_or_default()
+                    ))
+                    .hint(crate::Localized::new(en, ko)),
+            );
+        }
+        if healthy < self.min_healthy {
+            findings.push(
+                Finding::fail(l10n!(
+                    en: "target group {} has {healthy} healthy target(s) of {} registered; at least {} are needed", tg.name, tg.targets.len(), self.min_healthy;
+                    ko: "대상 그룹 {}에 등록된 대상 {}개 중 정상은 {healthy}개입니다. {}개 이상이어야 합니다", tg.name, tg.targets.len(), self.min_healthy
+                ))
+                .resource(tg.arn.clone())
+                .expected(format!("≥ {} healthy targets", self.min_healthy))
+                .found(format!("{healthy} healthy of {}", tg.targets.len()))
+                .hint(if tg.targets.is_empty() {
+                    l10n!(
+                        en: "Nothing is registered: attach the target group to the Auto Scaling group (aws autoscaling attach-load-balancer-target-groups …).";
+                        ko: "등록된 대상이 없습니다. 대상 그룹을 Auto Scaling 그룹에 연결하세요(aws autoscaling attach-load-balancer-target-groups …)."
+                    )
+                } else {
+                    l10n!(
+                        en: "Fix the unhealthy targets above, or raise the group's desired capacity.";
+                        ko: "위의 비정상 대상을 고치거나 그룹의 원하는 용량을 늘리세요."
+                    )
+                }),
+            );
+        }
+        if findings.iter().all(|f| f.status != crate::report::FindingStatus::Fail) {
+            findings.insert(
+                0,
+                Finding::pass(l10n!(
+                    en: "target group {}: {healthy} of {} targets healthy", tg.name, tg.targets.len();
+                    ko: "대상 그룹 {}: 대상 {}개 중 {healthy}개가 정상입니다", tg.name, tg.targets.len()
+                ))
+                .resource(tg.arn.clone())
+                .found(
+                    tg.targets.iter().map(|t| format!("{} {}", t.id, t.state)).collect::<Vec<_>>().join(", "),
+                ),
+            );
+        }
+        findings
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixtures::{Builder, failures, run, statuses, was_solved};
+    use crate::report::FindingStatus::*;
+
+    fn args() -> toml::Table {
+        toml::toml! { vpc = { cidr = "10.10.0.0/16" } port = 8080 min_healthy = 2 }
+    }
+
+    #[test]
+    fn empty_fails_solved_passes() {
+        assert_eq!(statuses(&run("targets_healthy", args(), &Builder::empty().build())), [Fail]);
+        let (b, s) = was_solved();
+        let f = run("targets_healthy", args(), &b.build());
+        assert_eq!((statuses(&f), f[0].resource.as_deref()), (vec![Pass], Some(s.tg.as_str())));
+    }
+
+    #[test]
+    fn an_unhealthy_target_is_named_with_its_reason() {
+        let (mut b, s) = was_solved();
+        let t = &mut b.tg(&s.tg).targets[1];
+        t.state = "unhealthy".into();
+        t.reason = Some("Target.Timeout".into());
+        let f = run("targets_healthy", args(), &b.build());
+        let fails = failures(&f);
+        assert_eq!(fails.len(), 2, "{f:#?}");
+        assert_eq!(fails[0].resource.as_deref(), Some(s.instances[1].as_str()));
+        assert!(fails[0].message.en.contains("Target.Timeout"));
+        assert!(fails[0].hint.as_ref().unwrap().en.contains("admit the load balancer"));
+        assert!(fails[0].found.as_deref().unwrap().contains("10.10.4.0/24"), "{:?}", fails[0].found);
+        assert_eq!(fails[1].resource.as_deref(), Some(s.tg.as_str()));
+    }
+
+    #[test]
+    fn no_targets_and_targets_still_being_checked() {
+        let (mut b, s) = was_solved();
+        b.tg(&s.tg).targets.clear();
+        let f = run("targets_healthy", args(), b.snapshot());
+        assert!(f[0].hint.as_ref().unwrap().en.contains("attach-load-balancer-target-groups"), "{f:?}");
+        let (mut b, s) = was_solved();
+        let id = s.instances[0].clone();
+        b.asg_instance(&s.asg, &s.net.was[0].clone(), &[], Some(&s.tg.clone()));
+        let targets = &mut b.tg(&s.tg).targets;
+        targets.last_mut().unwrap().state = "initial".into();
+        targets.last_mut().unwrap().reason = Some("Elb.InitialHealthChecking".into());
+        let f = run("targets_healthy", args(), &b.build());
+        assert_eq!(statuses(&f), [Pass, Info], "{f:#?}");
+        assert!(f[0].found.as_deref().unwrap().contains(&id));
+    }
+
+    #[test]
+    fn many_healthy_targets_pass() {
+        let (mut b, s) = was_solved();
+        for _ in 0..10 {
+            b.asg_instance(&s.asg, &s.net.was[1].clone(), &[], Some(&s.tg.clone()));
+        }
+        let f = run("targets_healthy", args(), &b.build());
+        assert!(f[0].message.en.contains("12 of 12"), "{}", f[0].message.en);
+    }
+}
