@@ -2,7 +2,6 @@
 //! each team's latest status per lab, and when it first passed each step.
 
 use std::collections::BTreeMap;
-use std::sync::LazyLock;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use sandpit_core::Lang;
@@ -14,14 +13,6 @@ use serde::Serialize;
 
 use crate::matrix::{status_str, step_str};
 use sandpit_core::spreadsheet::Csv;
-
-const TEMPLATE: &str = include_str!("../../../ui/templates/class-report.html");
-
-static TERA: LazyLock<Result<tera::Tera, String>> = LazyLock::new(|| {
-    let mut tera = tera::Tera::new();
-    tera.add_raw_template("class-report.html", TEMPLATE).map_err(|e| format!("{e:?}"))?;
-    Ok(tera)
-});
 
 /// Every lab × every team, as the store remembers it.
 #[derive(Debug, Clone, Serialize)]
@@ -208,7 +199,6 @@ impl ClassReport {
 
     /// The report for people (one HTML page, no external resources), in `lang`.
     pub fn to_html(&self, lang: Lang) -> Result<String, String> {
-        let tera = TERA.as_ref().map_err(Clone::clone)?;
         let t = |en: &'static str, ko: &'static str| if lang == Lang::Ko { ko } else { en };
         let status_label = |s: &str| match s {
             "pass" => t("Pass", "통과"),
@@ -275,8 +265,7 @@ impl ClassReport {
                 ),
             },
         });
-        let context = tera::Context::from_serialize(&context).map_err(|e| format!("{e:?}"))?;
-        tera.render("class-report.html", &context).map_err(|e| format!("{e:?}"))
+        sandpit_templates::render("class-report.html", &context)
     }
 }
 

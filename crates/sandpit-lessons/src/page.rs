@@ -5,8 +5,6 @@
 //! inline instead, and [`crate::Library::inline_images`] embeds its images, so it opens in any
 //! browser.
 
-use std::sync::LazyLock;
-
 use sandpit_core::Lang;
 use serde::Serialize;
 
@@ -14,20 +12,11 @@ use crate::error::{LessonError, Result};
 use crate::library::SourceKind;
 use crate::render::{RenderedPage, TocEntry, lab_href};
 
-/// The lesson page template.
-const LESSON_TEMPLATE: &str = include_str!("../../../ui/templates/lesson.html");
-
 /// The stylesheet the page links to (`<static_base>/lesson.css`), for the shell to serve.
 pub const LESSON_CSS: &str = include_str!("../../../ui/static/lesson.css");
 
 /// The quiz script the page links to (`<static_base>/quiz.js`), for the shell to serve.
 pub const QUIZ_JS: &str = include_str!("../../../ui/static/quiz.js");
-
-static TERA: LazyLock<std::result::Result<tera::Tera, String>> = LazyLock::new(|| {
-    let mut tera = tera::Tera::new();
-    tera.add_raw_template("lesson.html", LESSON_TEMPLATE).map_err(|e| e.to_string())?;
-    Ok(tera)
-});
 
 /// Options of the full page.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,7 +64,6 @@ struct Context<'a> {
 
 /// The whole HTML document for a rendered lesson (what `sandpit lessons show --html` prints).
 pub fn render_page_html(page: &RenderedPage, options: &PageOptions) -> Result<String> {
-    let tera = TERA.as_ref().map_err(|e| LessonError::Template(e.clone()))?;
     let labels = match page.lang {
         Lang::Ko => {
             Labels { toc: "목차", tags: "태그", labs: "실습", related: "함께 보면 좋은 학습" }
@@ -104,9 +92,7 @@ pub fn render_page_html(page: &RenderedPage, options: &PageOptions) -> Result<St
         css: if options.standalone { LESSON_CSS } else { "" },
         js: if options.standalone { QUIZ_JS } else { "" },
     };
-    let context =
-        tera::Context::from_serialize(&context).map_err(|e| LessonError::Template(e.to_string()))?;
-    tera.render("lesson.html", &context).map_err(|e| LessonError::Template(format!("{e:?}")))
+    sandpit_templates::render("lesson.html", &context).map_err(LessonError::Template)
 }
 
 fn vault_of(id: &str) -> &str {

@@ -9,7 +9,6 @@ use std::fmt;
 use std::io::Write;
 use std::path::Path;
 use std::str::FromStr;
-use std::sync::LazyLock;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use sandpit_core::Lang;
@@ -19,15 +18,6 @@ use serde::Serialize;
 
 use crate::model::{AttemptFilter, AttemptRecord, LabProgress, LessonProgress};
 use crate::{Store, StoreError};
-
-/// The HTML report template.
-const REPORT_TEMPLATE: &str = include_str!("../../../ui/templates/progress-report.html");
-
-static TERA: LazyLock<Result<tera::Tera, String>> = LazyLock::new(|| {
-    let mut tera = tera::Tera::new();
-    tera.add_raw_template("progress-report.html", REPORT_TEMPLATE).map_err(|e| format!("{e:?}"))?;
-    Ok(tera)
-});
 
 /// An export format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -196,10 +186,8 @@ impl Export {
 
     /// The report for people, in `lang`.
     pub fn to_html(&self, lang: Lang) -> Result<String, StoreError> {
-        let tera = TERA.as_ref().map_err(|e| StoreError::Export(e.clone()))?;
-        let context = tera::Context::from_serialize(&self.html_context(lang))
-            .map_err(|e| StoreError::Export(format!("{e:?}")))?;
-        tera.render("progress-report.html", &context).map_err(|e| StoreError::Export(format!("{e:?}")))
+        sandpit_templates::render("progress-report.html", &self.html_context(lang))
+            .map_err(StoreError::Export)
     }
 
     fn html_context(&self, lang: Lang) -> HtmlContext {
