@@ -133,37 +133,53 @@ const IAM: &[(&str, &str, usize)] = &[
     ("iam", "GetAccountSummary", 1),
 ];
 
+/// Managed prefix lists, which the security-group checks expand: the list, then each list's
+/// entries (moto's six AWS-managed lists; a real region holds a similar handful).
+const PREFIX_LISTS: &[(&str, &str, usize)] =
+    &[("ec2", "DescribeManagedPrefixLists", 1), ("ec2", "GetManagedPrefixListEntries", 6)];
+
 /// The calls of each lab's own checks (without the budget preflight and STS).
 fn expected_calls(lab: &str) -> Vec<(&'static str, &'static str, usize)> {
     fn ec2(actions: &[&'static str]) -> Vec<(&'static str, &'static str, usize)> {
         actions.iter().map(|a| ("ec2", *a, 1)).collect()
     }
     match lab {
-        "three-tier-vpc" => ec2(&[
-            "DescribeInternetGateways",
-            "DescribeNatGateways",
-            "DescribeRouteTables",
-            "DescribeSecurityGroups",
-            "DescribeSubnets",
-            "DescribeVpcs",
-        ]),
-        "vpc-peering" => ec2(&[
-            "DescribeRouteTables",
-            "DescribeSecurityGroups",
-            "DescribeSubnets",
-            "DescribeVpcPeeringConnections",
-            "DescribeVpcs",
-        ]),
+        "three-tier-vpc" => [
+            ec2(&[
+                "DescribeInternetGateways",
+                "DescribeNatGateways",
+                "DescribeRouteTables",
+                "DescribeSecurityGroups",
+                "DescribeSubnets",
+                "DescribeVpcs",
+            ]),
+            PREFIX_LISTS.to_vec(),
+        ]
+        .concat(),
+        "vpc-peering" => [
+            ec2(&[
+                "DescribeRouteTables",
+                "DescribeSecurityGroups",
+                "DescribeSubnets",
+                "DescribeVpcPeeringConnections",
+                "DescribeVpcs",
+            ]),
+            PREFIX_LISTS.to_vec(),
+        ]
+        .concat(),
         "rds-kms" => vec![
             ("kms", "ListKeys", 1),
             ("kms", "ListAliases", 1),
             // One per key: the lab's key and the AWS-managed aws/rds key moto creates with it.
             ("kms", "DescribeKey", 2),
             ("rds", "DescribeDBInstances", 1),
+            ("rds", "DescribeDBClusters", 1),
             ("rds", "DescribeDBSubnetGroups", 1),
             ("ec2", "DescribeSecurityGroups", 1),
             ("ec2", "DescribeSubnets", 1),
             ("ec2", "DescribeVpcs", 1),
+            ("ec2", "DescribeManagedPrefixLists", 1),
+            ("ec2", "GetManagedPrefixListEntries", 6),
         ],
         "route53-records" => {
             vec![("route53", "ListHostedZones", 1), ("route53", "ListResourceRecordSets", 1)]

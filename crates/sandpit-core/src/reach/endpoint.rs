@@ -268,7 +268,9 @@ fn by_id(net: &Net<'_>, text: &str) -> Result<Option<Pick>, ReachError> {
 }
 
 /// Everything whose name is `text`: RDS identifiers, load balancer names, `Name` tags of
-/// instances, subnets and security groups, and security group names.
+/// instances, subnets and security groups, and security group names. A candidate is labelled by
+/// its id (which says its kind: `i-`, `sg-`, `subnet-`, an ARN) so the list reads the same in
+/// every language.
 fn by_name(net: &Net<'_>, input: &str, text: &str, side: Side) -> Result<Pick, ReachError> {
     let snap = net.snap;
     for kind in [
@@ -282,28 +284,21 @@ fn by_name(net: &Net<'_>, input: &str, text: &str, side: Side) -> Result<Pick, R
     let mut found: Vec<Candidate> = Vec::new();
     for i in snap.ec2_instances.iter().filter(|i| live_instance(&i.state)) {
         if i.tags.get("Name").is_some_and(|n| n == text) {
-            found.push(Candidate {
-                label: format!("instance {} ({text})", i.id),
-                pick: Pick::Instance(i.id.clone()),
-            });
+            found.push(Candidate { label: format!("{} ({text})", i.id), pick: Pick::Instance(i.id.clone()) });
         }
     }
     for d in snap.db_instances.iter().filter(|d| d.id == text) {
-        found.push(Candidate { label: format!("RDS instance {}", d.id), pick: Pick::Db(d.id.clone()) });
+        found.push(Candidate { label: format!("RDS {}", d.id), pick: Pick::Db(d.id.clone()) });
     }
     for l in snap.load_balancers.iter().filter(|l| l.name == text) {
-        found.push(Candidate {
-            label: format!("load balancer {} ({})", l.name, l.arn),
-            pick: Pick::Lb(l.arn.clone()),
-        });
+        found.push(Candidate { label: format!("{} ({})", l.name, l.arn), pick: Pick::Lb(l.arn.clone()) });
     }
     for s in snap.subnets.iter().filter(|s| s.name() == Some(text)) {
-        found
-            .push(Candidate { label: format!("subnet {} ({text})", s.id), pick: Pick::Subnet(s.id.clone()) });
+        found.push(Candidate { label: format!("{} ({text})", s.id), pick: Pick::Subnet(s.id.clone()) });
     }
     for g in snap.security_groups.iter().filter(|g| g.name == text || g.name_tag() == Some(text)) {
         found.push(Candidate {
-            label: format!("security group {} ({}, {})", g.id, g.name, g.vpc_id),
+            label: format!("{} ({}, {})", g.id, g.name, g.vpc_id),
             pick: Pick::Group(g.id.clone()),
         });
     }
@@ -341,10 +336,7 @@ fn address<'s>(
         let mut owners: Vec<Candidate> = Vec::new();
         for i in snap.ec2_instances.iter().filter(|i| live_instance(&i.state)) {
             if i.private_ip.as_deref() == Some(&ip) || i.public_ip.as_deref() == Some(&ip) {
-                owners.push(Candidate {
-                    label: format!("instance {}", i.id),
-                    pick: Pick::Instance(i.id.clone()),
-                });
+                owners.push(Candidate { label: i.id.clone(), pick: Pick::Instance(i.id.clone()) });
             }
         }
         for n in snap.network_interfaces.iter() {
@@ -355,10 +347,7 @@ fn address<'s>(
             if !attached_to_listed
                 && (n.private_ip.as_deref() == Some(&ip) || n.public_ip.as_deref() == Some(&ip))
             {
-                owners.push(Candidate {
-                    label: format!("network interface {}", n.id),
-                    pick: Pick::Interface(n.id.clone()),
-                });
+                owners.push(Candidate { label: n.id.clone(), pick: Pick::Interface(n.id.clone()) });
             }
         }
         match owners.len() {
