@@ -163,7 +163,7 @@ fn write_note(root: &Path, rel: &str, text: &str) {
     std::fs::write(path, text).unwrap();
 }
 
-/// Issue #22: a second "Obsidian Vault" is kept beside the first; `notes list` shows both with
+/// A second "Obsidian Vault" is kept beside the first; `notes list` shows both with
 /// their source folders; `notes remove` takes one away explicitly and refuses a name that could
 /// mean either (exit 2, naming the candidates).
 #[test]
@@ -210,7 +210,7 @@ fn vaults_of_the_same_name_are_listed_and_removed_one_by_one() {
     assert_eq!(found["hits"][0]["id"], "Obsidian Vault/VPC");
 }
 
-/// Issue #22: a note nested 10,000 levels deep neither aborts the import nor any later search
+/// A note nested 10,000 levels deep neither aborts the import nor any later search
 /// or page (it used to overflow the stack, exit 134, from then on for every `lessons search`).
 #[test]
 fn a_deeply_nested_note_poisons_nothing() {

@@ -488,7 +488,7 @@ fn nest(kind: usize, depth: usize) -> String {
 proptest! {
     #![proptest_config(config(12))]
 
-    /// Issue #22: deep nesting and embed fan-out never overflow the stack (rendering runs on a
+    /// Deep nesting and embed fan-out never overflow the stack (rendering runs on a
     /// 2 MiB thread, like a desktop command), and pages stay small.
     #[test]
     fn deep_nesting_and_embed_fan_out_stay_bounded(notes in prop::collection::vec(hostile_note(), 1..5)) {

@@ -1,4 +1,4 @@
-//! Hostile notes from issue #22, as a learner's vault may hold them by accident or on purpose:
+//! Hostile notes, as a learner's vault may hold them by accident or on purpose:
 //! each renders, indexes and imports within the bounds of `sandpit_lessons::MAX_*`, cut short
 //! with a warning naming the note, and never takes the process down. Rendering runs on a thread
 //! with Rust's default 2 MiB stack (as a desktop command or worker thread has), not the main

@@ -217,7 +217,7 @@ fn note(root: &Path, rel: &str, text: &str) {
     fs::write(path, text).unwrap();
 }
 
-/// Issue #22: Obsidian names every vault "Obsidian Vault"; a second one is added beside the
+/// Obsidian names every vault "Obsidian Vault"; a second one is added beside the
 /// first, never in its place, and re-importing either updates only that one.
 #[test]
 fn two_vaults_of_the_same_name_are_both_kept_and_each_updates_itself() {

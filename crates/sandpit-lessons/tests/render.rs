@@ -360,7 +360,7 @@ fn unknown_ids_are_an_error() {
     assert!(matches!(render_lesson(&library, "nope"), Err(LessonError::UnknownLesson(id)) if id == "nope"));
 }
 
-/// Issue #22: bold or italic closed by `**` after punctuation and before a Korean particle is
+/// Bold or italic closed by `**` after punctuation and before a Korean particle is
 /// emphasis (CJK-friendly emphasis), and what is not emphasis stays as written.
 #[test]
 fn emphasis_before_a_korean_particle_is_emphasis() {
@@ -382,7 +382,7 @@ fn emphasis_before_a_korean_particle_is_emphasis() {
     assert!(!html.contains("**보안") && !html.contains("(SG)**"), "{html}");
 }
 
-/// Issue #22: `$math$` is shown as code, not as raw dollar signs; prices stay text.
+/// `$math$` is shown as code, not as raw dollar signs; prices stay text.
 #[test]
 fn math_is_shown_as_code_and_prices_stay_text() {
     let page = render_note(
