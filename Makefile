@@ -27,7 +27,7 @@ SANDPIT := $(CARGO_TARGET_DIR)/debug/sandpit
 # Where `make install` puts the binaries, the menu entry and the icon (no root needed).
 PREFIX ?= $(HOME)/.local
 
-.PHONY: run test install uninstall test-install deps deps-test lint fmt clean-venv bench-desktop bench bench-lessons fuzz screenshots messages bindings typescript
+.PHONY: run test install uninstall test-install deps deps-test lint fmt clean-venv bench-desktop bench bench-lessons bench-reach fuzz screenshots messages bindings typescript
 
 # The window's JavaScript is type-checked (tsc --noEmit, against the types generated from Rust);
 # TypeScript comes from npm into a cache directory, nothing is bundled or shipped from it.
@@ -164,6 +164,11 @@ bench: deps-test
 bench-lessons: deps-test
 	$(BUILD)
 	cargo test --workspace --test emulator -- --ignored --exact bench::lessons_only --nocapture
+
+# The `sandpit reach` figures of `make bench` alone (a generated large account; no emulator).
+bench-reach: deps-test
+	$(BUILD)
+	cargo test --workspace --test emulator -- --ignored --exact bench::reach_only --nocapture
 
 # Longer fuzzing than `make test` does (which replays the corpus and a fixed-seed run): random
 # seed, many cases. A failure prints the smallest input: keep it in the crate's tests/fuzz-corpus/.

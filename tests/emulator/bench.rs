@@ -442,6 +442,13 @@ fn lessons_only() {
     lessons();
 }
 
+/// The path-question figures alone (no emulator needed: the account is a generated snapshot).
+#[test]
+#[ignore = "a benchmark: run with `make bench-reach`"]
+fn reach_only() {
+    reach_from_snapshot();
+}
+
 /// Render and search timings over `library`, whose persistent index is (or is made) in
 /// `data_dir`.
 fn lesson_figures(label: &str, library: &Library, data_dir: &std::path::Path, render_sample: usize) {
