@@ -167,3 +167,15 @@ fn a_declared_command_is_a_typed_function_of_the_window() {
     assert!(dts.contains("export type ReportView = "), "{dts}");
     assert!(dts.contains("export type LabStatus = "), "nested types are declared: {dts}");
 }
+
+#[test]
+fn every_element_id_of_the_window_is_unique() {
+    // The views find their elements by id (`$("#reach-form")`): a second element of the same id
+    // is never wired up and shows a dead form.
+    let html = std::fs::read_to_string(root().join("ui/app/index.html")).expect("ui/app/index.html");
+    let mut seen = std::collections::BTreeSet::new();
+    for id in html.split(" id=\"").skip(1).filter_map(|rest| rest.split('"').next()) {
+        assert!(seen.insert(id.to_owned()), "ui/app/index.html: id \"{id}\" appears more than once");
+    }
+    assert!(seen.contains("reach-form") && seen.contains("topology-body"), "{seen:?}");
+}
