@@ -21,8 +21,8 @@
 //! - **Path questions** — `sandpit reach` from a snapshot of a large account (1,000 security-group
 //!   rules, 200 route tables): the evaluation alone, the snapshot file loaded and evaluated, and
 //!   the whole `sandpit reach --snapshot` process.
-//! - Hooks, marked `HOOK`, for figures other sessions add: `class check` of 30 teams, desktop
-//!   cold start and memory.
+//! - **Classroom** — `sandpit class check` of 30 teams, eight at a time against one at a time.
+//! - **Desktop** — cold start and resident memory of the window (`make bench-desktop`).
 //!
 //! Debug build (the `make test` profile: dependencies at opt-level 1, our crates at 0), so the
 //! lesson figures are upper bounds; the check figures are dominated by the injected latency.
@@ -165,10 +165,8 @@ fn checks() {
     );
 }
 
-/// HOOK (class check session): `sandpit class check` of 30 teams with 100 ms per call, against
-/// the sequential estimate (30 × one team's check). Start a proxy with
-/// `Faults::latency(LATENCY)` in front of a moto holding 30 teams' state and print one line
-/// here in the format of [`checks`].
+/// `sandpit class check` of 30 teams with 100 ms per call: eight teams at a time against one by
+/// one (what a class of 30 costs an instructor who checks them all).
 fn class_check_30_teams() {
     println!("## class check of 30 teams, {} per call", ms(LATENCY));
     let (sequential, concurrent) = crate::classroom::time_thirty_teams();

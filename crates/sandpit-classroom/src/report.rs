@@ -4,10 +4,10 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use sandpit_core::Lang;
 use sandpit_core::labs::LabSet;
 use sandpit_core::report::{LabStatus, StepStatus};
 use sandpit_core::roster::Roster;
+use sandpit_core::{Lang, msg};
 use sandpit_store::{AttemptFilter, AttemptRecord, Store, StoreError};
 use serde::Serialize;
 
@@ -199,16 +199,9 @@ impl ClassReport {
 
     /// The report for people (one HTML page, no external resources), in `lang`.
     pub fn to_html(&self, lang: Lang) -> Result<String, String> {
-        let t = |en: &'static str, ko: &'static str| if lang == Lang::Ko { ko } else { en };
-        let status_label = |s: &str| match s {
-            "pass" => t("Pass", "통과"),
-            "fail" => t("Fail", "미완료"),
-            "blocked" => t("Blocked", "잠김"),
-            "error" => t("Error", "확인 불가"),
-            "partial" => t("Partly checked", "일부만 확인"),
-            "skipped" => t("Skipped", "건너뜀"),
-            _ => t("Never checked", "확인 기록 없음"),
-        };
+        let never = || msg::text(lang, "lab-status-none", &[]);
+        let lab_label = |s: Option<LabStatus>| s.map_or_else(never, |s| s.label(lang));
+        let step_label = |s: Option<StepStatus>| s.map_or_else(never, |s| s.label(lang));
         let labs: Vec<serde_json::Value> = self
             .labs
             .iter()
@@ -224,7 +217,7 @@ impl ClassReport {
                             "account": team.account,
                             "attempts": team.attempts,
                             "status": word,
-                            "status_label": status_label(word),
+                            "status_label": lab_label(team.latest_status),
                             "checked_at": team.latest_checked_at.map(when).unwrap_or_else(|| "—".into()),
                             "first_passed_at": team.first_passed_at.map(when).unwrap_or_else(|| "—".into()),
                             "done": done,
@@ -234,7 +227,7 @@ impl ClassReport {
                                 serde_json::json!({
                                     "step": s.step,
                                     "status": word,
-                                    "status_label": status_label(word),
+                                    "status_label": step_label(s.latest),
                                     "first_passed_at": s.first_passed_at.map(|at| at.format("%m-%d %H:%M").to_string()),
                                 })
                             }).collect::<Vec<_>>(),
@@ -245,27 +238,11 @@ impl ClassReport {
             })
             .collect();
         let context = serde_json::json!({
-            "lang": lang.code(),
-            "title": format!("{} · {}", self.class, t("class report", "수업 리포트")),
+            "class": self.class,
             "generated_at": when(self.generated_at),
             "labs": labs,
-            "labels": {
-                "generated": t("Generated", "생성 시각"),
-                "team": t("Team", "팀"),
-                "account": t("Account", "계정"),
-                "status": t("Latest", "최근 상태"),
-                "checked_at": t("Last checked", "최근 확인"),
-                "first_passed": t("Whole lab first passed", "실습 전체 첫 통과"),
-                "attempts": t("Checks", "확인 횟수"),
-                "steps": t("Steps (latest status; date = first passed, UTC)", "단계 (최근 상태, 날짜 = 처음 통과한 때, UTC)"),
-                "done": t("Steps passing", "통과한 단계"),
-                "note": t(
-                    "From the progress store: every `sandpit class check` keeps one check per team. Times are UTC.",
-                    "진행 기록 저장소에서 만든 리포트입니다. `sandpit class check`를 실행할 때마다 팀별 확인이 하나씩 기록됩니다. 시각은 UTC입니다."
-                ),
-            },
         });
-        sandpit_templates::render("class-report.html", &context)
+        sandpit_templates::render("class-report.html", lang, &context)
     }
 }
 
@@ -367,9 +344,31 @@ external_id = "cs8-team-2"
         ), "{csv}");
         assert!(csv.contains("team-2,222222222222,vpc-peering,,,0,,db-vpc,,\r\n"), "{csv}");
         let html = report.to_html(Lang::En).unwrap();
-        assert!(html.contains("<code>vpc-peering</code>") && html.contains("Never checked"), "{html}");
+        assert!(html.contains("<code>vpc-peering</code>") && html.contains(">not checked<"), "{html}");
         assert!(html.contains("11-22 10:10"), "first-pass dates under the steps");
         let ko = report.to_html(Lang::Ko).unwrap();
-        assert!(ko.contains("lang=\"ko\"") && ko.contains("확인 기록 없음"));
+        assert!(ko.contains("lang=\"ko\"") && ko.contains(">확인 전<") && ko.contains("수업 리포트"), "{ko}");
+        // What a reader sees: the body's text, without styles and markup.
+        let body = ko[ko.find("<body").expect("a body")..].replace("<wbr>", "");
+        let mut visible = String::new();
+        let mut in_tag = false;
+        for c in body.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => {
+                    in_tag = false;
+                    visible.push(' ');
+                }
+                c if !in_tag => visible.push(c),
+                _ => {}
+            }
+        }
+        // Step ids head the matrix's columns: ids, not words (`vpc`, `encryption`).
+        let ids: Vec<&str> = report.labs.iter().flat_map(|l| l.steps.iter().map(String::as_str)).collect();
+        let english: Vec<String> = sandpit_core::english_words(&visible.replace("Sandpit", ""))
+            .into_iter()
+            .filter(|w| !ids.contains(&w.as_str()))
+            .collect();
+        assert!(english.is_empty(), "{english:?}");
     }
 }

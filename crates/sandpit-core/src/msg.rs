@@ -149,6 +149,11 @@ pub fn text(lang: Lang, id: &str, args: &[(&str, Arg)]) -> String {
     catalog(lang).format(id, args).unwrap_or_else(|| id.to_owned())
 }
 
+/// Whether the catalogue has the message `id` (in every language: a test keeps them equal).
+pub fn exists(id: &str) -> bool {
+    catalog(Lang::En).bundle.has_message(id)
+}
+
 /// The message `id` in both languages (what findings and stored reports carry).
 pub fn localized(id: &str, args: &[(&str, Arg)]) -> Localized {
     Localized::new(text(Lang::En, id, args), text(Lang::Ko, id, args))

@@ -5,7 +5,7 @@
 //! inline instead, and [`crate::Library::inline_images`] embeds its images, so it opens in any
 //! browser.
 
-use sandpit_core::Lang;
+use sandpit_core::msg;
 use serde::Serialize;
 
 use crate::error::{LessonError, Result};
@@ -35,14 +35,6 @@ impl Default for PageOptions {
 }
 
 #[derive(Serialize)]
-struct Labels {
-    toc: &'static str,
-    tags: &'static str,
-    labs: &'static str,
-    related: &'static str,
-}
-
-#[derive(Serialize)]
 struct LabLink {
     id: String,
     href: String,
@@ -51,12 +43,10 @@ struct LabLink {
 #[derive(Serialize)]
 struct Context<'a> {
     page: &'a RenderedPage,
-    lang: &'static str,
     static_base: &'a str,
     kicker: String,
     toc: Vec<&'a TocEntry>,
     labs: Vec<LabLink>,
-    labels: Labels,
     standalone: bool,
     css: &'static str,
     js: &'static str,
@@ -64,35 +54,27 @@ struct Context<'a> {
 
 /// The whole HTML document for a rendered lesson (what `sandpit lessons show --html` prints).
 pub fn render_page_html(page: &RenderedPage, options: &PageOptions) -> Result<String> {
-    let labels = match page.lang {
-        Lang::Ko => {
-            Labels { toc: "목차", tags: "태그", labs: "실습", related: "함께 보면 좋은 학습" }
+    let kicker = match page.source {
+        SourceKind::Builtin => msg::text(page.lang, "lesson-page-kicker", &[]),
+        SourceKind::Imported => {
+            msg::text(page.lang, "lesson-page-kicker-notes", &[("vault", vault_of(&page.id).into())])
         }
-        Lang::En => Labels { toc: "Contents", tags: "Tags", labs: "Practice", related: "Related lessons" },
-    };
-    let kicker = match (page.source, page.lang) {
-        (SourceKind::Builtin, Lang::Ko) => "Sandpit 학습".to_owned(),
-        (SourceKind::Builtin, Lang::En) => "Sandpit lesson".to_owned(),
-        (SourceKind::Imported, Lang::Ko) => format!("내 노트 · {}", vault_of(&page.id)),
-        (SourceKind::Imported, Lang::En) => format!("My notes · {}", vault_of(&page.id)),
     };
     // Sections and subsections only; a one-entry table of contents is noise.
     let toc: Vec<&TocEntry> = page.toc.iter().filter(|e| (2..=3).contains(&e.level)).collect();
     let toc = if toc.len() > 1 { toc } else { Vec::new() };
     let context = Context {
         page,
-        lang: page.lang.code(),
         static_base: options.static_base.trim_end_matches('/'),
         kicker,
         toc,
         labs: page.labs.iter().map(|id| LabLink { id: id.clone(), href: lab_href(id) }).collect(),
-        labels,
         standalone: options.standalone,
         // `</` cannot end the inline elements early: neither file holds `</style` or `</script`.
         css: if options.standalone { LESSON_CSS } else { "" },
         js: if options.standalone { QUIZ_JS } else { "" },
     };
-    sandpit_templates::render("lesson.html", &context).map_err(LessonError::Template)
+    sandpit_templates::render("lesson.html", page.lang, &context).map_err(LessonError::Template)
 }
 
 fn vault_of(id: &str) -> &str {

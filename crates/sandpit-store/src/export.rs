@@ -186,12 +186,11 @@ impl Export {
 
     /// The report for people, in `lang`.
     pub fn to_html(&self, lang: Lang) -> Result<String, StoreError> {
-        sandpit_templates::render("progress-report.html", &self.html_context(lang))
+        sandpit_templates::render("progress-report.html", lang, &self.html_context(lang))
             .map_err(StoreError::Export)
     }
 
     fn html_context(&self, lang: Lang) -> HtmlContext {
-        let t = |en: &'static str, ko: &'static str| if lang == Lang::Ko { ko } else { en };
         let labs = self
             .labs
             .iter()
@@ -251,50 +250,7 @@ impl Export {
             })
             .collect();
         HtmlContext {
-            lang: lang.code(),
-            title: t("Sandpit progress report", "Sandpit 진행 보고서"),
             generated_at: when(self.generated_at),
-            labels: Labels {
-                generated: t("Generated", "작성"),
-                labs: t("Labs", "실습"),
-                lab: t("Lab", "실습"),
-                attempts: t("Attempts", "시도"),
-                best: t("Best", "최고"),
-                latest: t("Latest", "최근"),
-                steps_done: t("Steps done", "완료한 단계"),
-                first_passed: t("First passed", "처음 통과"),
-                last_checked: t("Last checked", "마지막 확인"),
-                latest_results: t("Latest result per lab", "실습별 최근 결과"),
-                attempt: t("Attempt", "시도"),
-                account: t("Account", "계정"),
-                region: t("Region", "리전"),
-                caller: t("Checked by", "확인한 사람"),
-                team: t("Team", "팀"),
-                checked_at: t("Checked at", "확인 시각"),
-                status: t("Status", "상태"),
-                step: t("Step", "단계"),
-                resource: t("resource", "리소스"),
-                expected: t("expected", "기대"),
-                found: t("found", "실제"),
-                hint: t("hint", "힌트"),
-                evidence: t("Evidence SHA-256", "증거 SHA-256"),
-                all_attempts: t("All attempts", "모든 시도"),
-                lessons: t("Lessons", "학습"),
-                lesson: t("Lesson", "학습"),
-                opens: t("Opened", "열람"),
-                first_opened: t("First opened", "처음 열람"),
-                quiz: t("Quiz (correct / answered)", "퀴즈 (정답 / 응답)"),
-                no_attempts: t("No check has been recorded yet.", "아직 기록된 확인이 없습니다."),
-                no_lessons: t("No lesson opened yet.", "아직 열어 본 학습이 없습니다."),
-                verify_note: t(
-                    "Each attempt keeps the account snapshot it judged as evidence. Its SHA-256 is shown here: \
-                     `sandpit progress verify` recomputes it from the stored evidence, and \
-                     `sandpit progress evidence ID --out FILE` writes the snapshot so `sha256sum FILE` can be compared.",
-                    "각 시도는 판정한 계정 스냅샷을 증거로 보관합니다. 여기 적힌 SHA-256은 \
-                     `sandpit progress verify`로 저장된 증거에서 다시 계산해 볼 수 있고, \
-                     `sandpit progress evidence ID --out FILE`로 스냅샷을 꺼내 `sha256sum FILE`과 비교할 수 있습니다.",
-                ),
-            },
             labs,
             details,
             attempts: self.attempts.iter().map(|a| attempt_view(a, lang)).collect(),
@@ -315,57 +271,18 @@ impl Export {
 
 #[derive(Serialize)]
 struct HtmlContext {
-    lang: &'static str,
-    title: &'static str,
     generated_at: String,
-    labels: Labels,
     labs: Vec<HtmlLab>,
     details: Vec<HtmlAttemptDetail>,
     attempts: Vec<HtmlAttempt>,
     lessons: Vec<HtmlLesson>,
 }
 
-#[derive(Serialize)]
-struct Labels {
-    generated: &'static str,
-    labs: &'static str,
-    lab: &'static str,
-    attempts: &'static str,
-    best: &'static str,
-    latest: &'static str,
-    steps_done: &'static str,
-    first_passed: &'static str,
-    last_checked: &'static str,
-    latest_results: &'static str,
-    attempt: &'static str,
-    account: &'static str,
-    region: &'static str,
-    caller: &'static str,
-    team: &'static str,
-    checked_at: &'static str,
-    status: &'static str,
-    step: &'static str,
-    resource: &'static str,
-    expected: &'static str,
-    found: &'static str,
-    hint: &'static str,
-    evidence: &'static str,
-    all_attempts: &'static str,
-    lessons: &'static str,
-    lesson: &'static str,
-    opens: &'static str,
-    first_opened: &'static str,
-    quiz: &'static str,
-    no_attempts: &'static str,
-    no_lessons: &'static str,
-    verify_note: &'static str,
-}
-
 /// A verdict as the page shows it: the stable word (for the CSS class) and its label.
 #[derive(Serialize)]
 struct StatusView {
     word: &'static str,
-    label: &'static str,
+    label: String,
 }
 
 #[derive(Serialize)]
@@ -455,25 +372,11 @@ fn lab_status_word(status: LabStatus) -> &'static str {
 }
 
 fn status_view(status: LabStatus, lang: Lang) -> StatusView {
-    let (en, ko) = match status {
-        LabStatus::Pass => ("Pass", "통과"),
-        LabStatus::Fail => ("Fail", "미완료"),
-        LabStatus::Blocked => ("Blocked", "잠김"),
-        LabStatus::Error => ("Error", "확인 불가"),
-        LabStatus::Partial => ("Partly checked", "일부만 확인"),
-    };
-    StatusView { word: lab_status_word(status), label: if lang == Lang::Ko { ko } else { en } }
+    StatusView { word: lab_status_word(status), label: status.label(lang) }
 }
 
 fn step_status_view(status: StepStatus, lang: Lang) -> StatusView {
-    let (en, ko) = match status {
-        StepStatus::Pass => ("Pass", "통과"),
-        StepStatus::Fail => ("Fail", "실패"),
-        StepStatus::Error => ("Error", "확인 불가"),
-        StepStatus::Blocked => ("Blocked", "잠김"),
-        StepStatus::Skipped => ("Skipped", "건너뜀"),
-    };
-    StatusView { word: crate::model::step_status_name(status), label: if lang == Lang::Ko { ko } else { en } }
+    StatusView { word: crate::model::step_status_name(status), label: status.label(lang) }
 }
 
 fn finding_status_word(status: FindingStatus) -> &'static str {
