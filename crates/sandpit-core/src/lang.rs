@@ -70,6 +70,12 @@ impl Localized {
         }
     }
 
+    /// Joins texts language by language (`a, b` from `a` and `b` with `", "`).
+    pub fn join(items: &[Localized], separator: &str) -> Self {
+        let pick = |lang: Lang| items.iter().map(|l| l.get(lang)).collect::<Vec<_>>().join(separator);
+        Self { ko: pick(Lang::Ko), en: pick(Lang::En) }
+    }
+
     /// Applies `f` to both versions (e.g. to substitute parameters).
     pub fn map(&self, mut f: impl FnMut(&str) -> String) -> Self {
         Self { ko: f(&self.ko), en: f(&self.en) }

@@ -10,7 +10,7 @@ use super::args::{Cidr, VpcRef};
 use super::expect::Expectation;
 use super::resolve::{find_group, require_vpc};
 use super::{Check, CheckKind, build};
-use crate::l10n;
+use crate::msg;
 use crate::report::Finding;
 use crate::snapshot::{ResourceKind, Snapshot};
 
@@ -92,11 +92,15 @@ impl Check for WasAutoScaling {
                         self.subnets.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
                     ),
                 )
-                .expected(format!("exactly the WAS subnets {}", self.subnets.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")))
+                .expected(format!(
+                    "exactly the WAS subnets {}",
+                    self.subnets.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+                ))
                 .found(format!("missing [{}], other [{}]", missing.join(", "), others.join(", ")))
-                .hint(l10n!(
-                    en: "aws autoscaling update-auto-scaling-group --auto-scaling-group-name {name} --vpc-zone-identifier \"{}\"", was_subnets.join(",");
-                    ko: "aws autoscaling update-auto-scaling-group --auto-scaling-group-name {name} --vpc-zone-identifier \"{}\"", was_subnets.join(",")
+                .hint(msg!(
+                    "auto-scaling-group-aws-autoscaling-update-auto",
+                    name = &name,
+                    was_subnets = was_subnets.join(",")
                 )),
             );
         }
@@ -113,10 +117,7 @@ impl Check for WasAutoScaling {
                         )
                         .expected(format!("a launch template with {}", self.security_group))
                         .found(data.all_security_groups().collect::<Vec<_>>().join(", "))
-                        .hint(l10n!(
-                            en: "Point the group at the WAS launch template: aws autoscaling update-auto-scaling-group --auto-scaling-group-name {name} --launch-template LaunchTemplateId=LT_ID,Version='$Latest'";
-                            ko: "WAS 시작 템플릿을 쓰게 하세요: aws autoscaling update-auto-scaling-group --auto-scaling-group-name {name} --launch-template LaunchTemplateId=LT_ID,Version='$Latest'"
-                        )),
+                        .hint(msg!("auto-scaling-group-point-group-launch-template", name = &name)),
                     );
                 }
             }
@@ -125,10 +126,7 @@ impl Check for WasAutoScaling {
                     format!("Auto Scaling group {name} launches from version {} of {} ({}), which Sandpit did not read: it checks the default and latest versions", g.launch_template.as_ref().and_then(|s| s.version.clone()).unwrap_or_default(), t.name, t.id),
                     format!("Auto Scaling 그룹 {name}이(가) {} ({})의 {} 버전을 씁니다. Sandpit은 기본 버전과 최신 버전만 확인합니다", t.name, t.id, g.launch_template.as_ref().and_then(|s| s.version.clone()).unwrap_or_default()),
                 )
-                .hint(l10n!(
-                    en: "Use Version='$Latest' or '$Default' so the group follows the template.";
-                    ko: "그룹이 템플릿을 따라가도록 Version='$Latest' 또는 '$Default'를 쓰세요."
-                )),
+                .hint(msg!("auto-scaling-group-use-version-latest-default")),
             ),
             (None, Some(config)) => findings.push(
                 fail(
@@ -137,10 +135,7 @@ impl Check for WasAutoScaling {
                 )
                 .expected("a launch template")
                 .found(format!("launch configuration {config}"))
-                .hint(l10n!(
-                    en: "Launch configurations are being retired and get no new instance types: switch the group to the launch template.";
-                    ko: "시작 구성은 단계적으로 없어지고 새 인스턴스 유형도 쓸 수 없습니다. 그룹을 시작 템플릿으로 바꾸세요."
-                )),
+                .hint(msg!("auto-scaling-group-launch-configurations-being-retired")),
             ),
             (None, None) => findings.push(
                 fail(
@@ -162,10 +157,7 @@ impl Check for WasAutoScaling {
                 )
                 .expected(format!("min ≥ {0}, desired ≥ {0}, max ≥ desired", self.min_size))
                 .found(format!("min {} desired {} max {}", g.min_size, g.desired_capacity, g.max_size))
-                .hint(l10n!(
-                    en: "aws autoscaling update-auto-scaling-group --auto-scaling-group-name {name} --min-size {0} --desired-capacity {0} --max-size {1}", self.min_size, (self.min_size * 2).max(g.max_size);
-                    ko: "aws autoscaling update-auto-scaling-group --auto-scaling-group-name {name} --min-size {0} --desired-capacity {0} --max-size {1}", self.min_size, (self.min_size * 2).max(g.max_size)
-                )),
+                .hint(msg!("auto-scaling-group-aws-autoscaling-update-auto-2", name = &name, min_size = &self.min_size, max_size = (self.min_size * 2).max(g.max_size))),
             );
         }
 
@@ -179,17 +171,14 @@ impl Check for WasAutoScaling {
                 )
                 .expected(tg.arn.clone())
                 .found(if g.target_group_arns.is_empty() { "no target group".to_owned() } else { g.target_group_arns.join(", ") })
-                .hint(l10n!(
-                    en: "aws autoscaling attach-load-balancer-target-groups --auto-scaling-group-name {name} --target-group-arns {}", tg.arn;
-                    ko: "aws autoscaling attach-load-balancer-target-groups --auto-scaling-group-name {name} --target-group-arns {}", tg.arn
-                )),
+                .hint(msg!("auto-scaling-group-aws-autoscaling-attach-load", name = &name, arn = &tg.arn)),
             ),
             None => findings.push(
                 fail(
                     format!("Auto Scaling group {name}: there is no target group on port {} to register in yet", self.port),
                     format!("Auto Scaling 그룹 {name}: 아직 등록할 포트 {} 대상 그룹이 없습니다", self.port),
                 )
-                .hint(l10n!(en: "Finish the target group step first."; ko: "대상 그룹 단계를 먼저 끝내세요.")),
+                .hint(msg!("auto-scaling-group-finish-target-group-step")),
             ),
         }
 
@@ -203,20 +192,26 @@ impl Check for WasAutoScaling {
                 )
                 .expected("health check type ELB, grace period > 0")
                 .found(format!("{} {grace} s", g.health_check_type))
-                .hint(l10n!(
-                    en: "aws autoscaling update-auto-scaling-group --auto-scaling-group-name {name} --health-check-type ELB --health-check-grace-period 300";
-                    ko: "aws autoscaling update-auto-scaling-group --auto-scaling-group-name {name} --health-check-type ELB --health-check-grace-period 300"
-                )),
+                .hint(msg!("auto-scaling-group-aws-autoscaling-update-auto-3", name = &name)),
             );
         }
         if findings.is_empty() {
             findings.push(
-                Finding::pass(l10n!(
-                    en: "Auto Scaling group {name} keeps {}–{} instances (desired {}) over the WAS subnets, registered in the target group, replaced when the load balancer finds them unhealthy", g.min_size, g.max_size, g.desired_capacity;
-                    ko: "Auto Scaling 그룹 {name}이(가) WAS 서브넷에 인스턴스 {}–{}개(원하는 용량 {})를 두고, 대상 그룹에 등록하며, 로드 밸런서가 비정상으로 보면 교체합니다", g.min_size, g.max_size, g.desired_capacity
+                Finding::pass(msg!(
+                    "auto-scaling-group-keeps-instances-desired",
+                    name = &name,
+                    min_size = &g.min_size,
+                    max_size = &g.max_size,
+                    desired_capacity = &g.desired_capacity
                 ))
                 .resource(res())
-                .found(format!("min {} desired {} max {}, {} instances", g.min_size, g.desired_capacity, g.max_size, g.instances.len())),
+                .found(format!(
+                    "min {} desired {} max {}, {} instances",
+                    g.min_size,
+                    g.desired_capacity,
+                    g.max_size,
+                    g.instances.len()
+                )),
             );
         }
         findings

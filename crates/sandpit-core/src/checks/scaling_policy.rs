@@ -10,7 +10,7 @@ use super::expect::Expectation;
 use super::resolve::require_vpc;
 use super::{Check, CheckKind, build};
 use crate::engine::denial_finding;
-use crate::l10n;
+use crate::msg;
 use crate::report::Finding;
 use crate::snapshot::{ResourceKind, Snapshot};
 
@@ -66,9 +66,12 @@ impl Check for TargetTracking {
         if let Some(p) = tracking.iter().find(|p| p.predefined_metric.as_deref() == Some(metric)) {
             let target = p.target_value.map_or("?".to_owned(), |v| v.to_string());
             return vec![
-                Finding::pass(l10n!(
-                    en: "Auto Scaling group {} tracks {metric} at {target} with policy {}", g.name, p.name;
-                    ko: "Auto Scaling 그룹 {}이(가) 정책 {}(으)로 {metric}을(를) {target}에 맞춥니다", g.name, p.name
+                Finding::pass(msg!(
+                    "scaling-policy-auto-scaling-group-tracks",
+                    group = &g.name,
+                    metric = &metric,
+                    target = &target,
+                    policy = &p.name
                 ))
                 .resource(g.name.clone())
                 .found(format!("{} {metric} {target}", p.name)),
@@ -104,10 +107,7 @@ impl Check for TargetTracking {
                 .resource(g.name.clone())
                 .expected(format!("TargetTrackingScaling on {metric}"))
                 .found(if found.is_empty() { "no scaling policy".to_owned() } else { found.join(", ") })
-                .hint(l10n!(
-                    en: "aws autoscaling put-scaling-policy --auto-scaling-group-name {} --policy-name {}-target --policy-type TargetTrackingScaling --target-tracking-configuration '{{\"PredefinedMetricSpecification\":{{\"PredefinedMetricType\":\"{metric}\"}},\"TargetValue\":50.0}}' (or --param scaling_metric=… for another metric)", g.name, g.name;
-                    ko: "aws autoscaling put-scaling-policy --auto-scaling-group-name {} --policy-name {}-target --policy-type TargetTrackingScaling --target-tracking-configuration '{{\"PredefinedMetricSpecification\":{{\"PredefinedMetricType\":\"{metric}\"}},\"TargetValue\":50.0}}' (다른 지표라면 --param scaling_metric=…)", g.name, g.name
-                )),
+                .hint(msg!("scaling-policy-aws-autoscaling-put-scaling", group = &g.name, metric = &metric)),
         ]
     }
 }

@@ -9,7 +9,7 @@ use super::expect::Expectation;
 use super::resolve::require_vpc;
 use super::{Check, CheckKind, build};
 use crate::engine::denial_finding;
-use crate::l10n;
+use crate::msg;
 use crate::report::Finding;
 use crate::snapshot::{ResourceKind, Snapshot};
 
@@ -93,14 +93,19 @@ impl Check for TargetsHealthy {
             let reason = t.reason.clone().unwrap_or_else(|| t.state.clone());
             let (en, ko) = advice(t.reason.as_deref());
             let finding = if t.state == "initial" {
-                Finding::info(l10n!(
-                    en: "target {} of {} is still being checked ({reason})", t.id, tg.name;
-                    ko: "{}의 대상 {}을(를) 아직 검사 중입니다({reason})", tg.name, t.id
+                Finding::info(msg!(
+                    "targets-healthy-target-still-being-checked",
+                    target = &t.id,
+                    tg = &tg.name,
+                    reason = &reason
                 ))
             } else {
-                Finding::fail(l10n!(
-                    en: "target {} of {} is {}: {reason}", t.id, tg.name, t.state;
-                    ko: "{}의 대상 {}의 상태가 {}입니다: {reason}", tg.name, t.id, t.state
+                Finding::fail(msg!(
+                    "targets-healthy-target-unhealthy",
+                    target = &t.id,
+                    tg = &tg.name,
+                    state = &t.state,
+                    reason = &reason
                 ))
             };
             findings.push(
@@ -118,32 +123,31 @@ impl Check for TargetsHealthy {
         }
         if healthy < self.min_healthy {
             findings.push(
-                Finding::fail(l10n!(
-                    en: "target group {} has {healthy} healthy target(s) of {} registered; at least {} are needed", tg.name, tg.targets.len(), self.min_healthy;
-                    ko: "대상 그룹 {}에 등록된 대상 {}개 중 정상은 {healthy}개입니다. {}개 이상이어야 합니다", tg.name, tg.targets.len(), self.min_healthy
+                Finding::fail(msg!(
+                    "targets-healthy-too-few",
+                    tg = &tg.name,
+                    healthy = &healthy,
+                    registered = tg.targets.len(),
+                    min_healthy = &self.min_healthy
                 ))
                 .resource(tg.arn.clone())
                 .expected(format!("≥ {} healthy targets", self.min_healthy))
                 .found(format!("{healthy} healthy of {}", tg.targets.len()))
                 .hint(if tg.targets.is_empty() {
-                    l10n!(
-                        en: "Nothing is registered: attach the target group to the Auto Scaling group (aws autoscaling attach-load-balancer-target-groups …).";
-                        ko: "등록된 대상이 없습니다. 대상 그룹을 Auto Scaling 그룹에 연결하세요(aws autoscaling attach-load-balancer-target-groups …)."
-                    )
+                    msg!("targets-healthy-too-few-hint")
                 } else {
-                    l10n!(
-                        en: "Fix the unhealthy targets above, or raise the group's desired capacity.";
-                        ko: "위의 비정상 대상을 고치거나 그룹의 원하는 용량을 늘리세요."
-                    )
+                    msg!("targets-healthy-too-few-hint-2")
                 }),
             );
         }
         if findings.iter().all(|f| f.status != crate::report::FindingStatus::Fail) {
             findings.insert(
                 0,
-                Finding::pass(l10n!(
-                    en: "target group {}: {healthy} of {} targets healthy", tg.name, tg.targets.len();
-                    ko: "대상 그룹 {}: 대상 {}개 중 {healthy}개가 정상입니다", tg.name, tg.targets.len()
+                Finding::pass(msg!(
+                    "targets-healthy-enough",
+                    tg = &tg.name,
+                    healthy = &healthy,
+                    registered = tg.targets.len()
                 ))
                 .resource(tg.arn.clone())
                 .found(
