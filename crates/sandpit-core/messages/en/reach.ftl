@@ -111,3 +111,5 @@ reach-keep-private-send-0 = Keep it private and send 0.0.0.0/0 to a NAT gateway 
 reach-give-elastic-ip-aws = Give it an Elastic IP: `aws ec2 allocate-address --domain vpc`, then `aws ec2 associate-address --allocation-id ALLOCATION_ID --instance-id { $endpoint }` (or `--network-interface-id`). Better: put it behind an internet-facing load balancer in the public subnets.
 reach-give-what-runs-public = Give what runs there a public address — for instances, turn on auto-assign (`aws ec2 modify-subnet-attribute --subnet-id { $subnet } --map-public-ip-on-launch`) or use an Elastic IP; for a load balancer, an internet-facing one in public subnets. Databases are better left private.
 reach-address-and-port = { $address } (port { $port })
+reach-igw-attached = { $id }: attached
+reach-igw-attached-to = { $id }: attached to { $vpc }

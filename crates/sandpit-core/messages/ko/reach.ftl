@@ -110,3 +110,5 @@ reach-keep-private-send-0 = 사설로 두고 0.0.0.0/0을 NAT 게이트웨이로
 reach-give-elastic-ip-aws = 탄력적 IP를 연결하세요: `aws ec2 allocate-address --domain vpc`, 이어서 `aws ec2 associate-address --allocation-id ALLOCATION_ID --instance-id { $endpoint }`(또는 `--network-interface-id`). 더 좋은 방법은 퍼블릭 서브넷의 인터넷 연결 로드 밸런서 뒤에 두는 것입니다.
 reach-give-what-runs-public = 그곳에서 도는 것에 공인 주소를 주세요 — 인스턴스라면 자동 할당을 켜거나(`aws ec2 modify-subnet-attribute --subnet-id { $subnet } --map-public-ip-on-launch`) 탄력적 IP를 쓰고, 로드 밸런서라면 퍼블릭 서브넷에 인터넷 연결 로드 밸런서를 두세요. 데이터베이스는 사설로 두는 편이 좋습니다.
 reach-address-and-port = { $address } ({ $port } 포트)
+reach-igw-attached = { $id }: 연결됨
+reach-igw-attached-to = { $id }: { $vpc }에 연결됨

@@ -1229,7 +1229,7 @@ impl<'a, 's> Walk<'a, 's> {
     /// Out to the internet through the VPC's internet gateway: the sender needs a public
     /// address (its own, or the NAT gateway's).
     fn igw_out_hop(&mut self, igw: &'s InternetGateway, nat: Option<&'s NatGateway>) {
-        let rule = Localized::new(format!("{}: attached", igw.id), format!("{}: 연결됨", igw.id));
+        let rule = msg!("reach-igw-attached", id = &igw.id);
         let id = &igw.id;
         let (verdict, detail, fix) = match (nat, &self.src.public) {
             (Some(n), _) => {
@@ -1264,10 +1264,7 @@ impl<'a, 's> Walk<'a, 's> {
             );
             return false;
         };
-        let rule = Localized::new(
-            format!("{}: attached to {}", igw.id, vpc.id),
-            format!("{}: {}에 연결됨", igw.id, vpc.id),
-        );
+        let rule = msg!("reach-igw-attached-to", id = &igw.id, vpc = &vpc.id);
         let id = &igw.id;
         let (verdict, detail, fix) = match &self.dst.public {
             Public::Yes { en, ko } => {
