@@ -82,15 +82,6 @@ impl Localized {
     }
 }
 
-/// Builds a [`Localized`] from English and Korean `format!` arguments:
-/// `l10n!(en: "subnet {id} is missing", ko: "서브넷 {id}이(가) 없습니다")`.
-#[macro_export]
-macro_rules! l10n {
-    (en: $($en:expr),+ ; ko: $($ko:expr),+ $(;)?) => {
-        $crate::Localized::new(format!($($en),+), format!($($ko),+))
-    };
-}
-
 /// English words in a text meant to be Korean: what a `--lang ko` run must not print. AWS
 /// service and product names, acronyms and enum values (`VPC`, `ACTUAL`), API and field names
 /// (`DescribeKey`, `KeyManager`), and anything that is an id, ARN, action, flag, path or

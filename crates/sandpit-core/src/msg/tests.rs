@@ -105,3 +105,75 @@ fn the_windows_copy_is_generated_from_the_catalogue() {
     );
 }
 
+/// Rust sources under `dir`, with whether each is test code as a whole (a `tests.rs`, or a file
+/// under a `tests/` folder).
+fn rust_sources(dir: &Path, out: &mut Vec<(PathBuf, bool)>, in_tests: bool) {
+    for entry in std::fs::read_dir(dir).expect("readable") {
+        let path = entry.expect("entry").path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
+        if path.is_dir() {
+            if !["target", "snapshots"].contains(&name.as_str()) {
+                rust_sources(&path, out, in_tests || name == "tests");
+            }
+        } else if name.ends_with(".rs") {
+            out.push((path, in_tests || name == "tests.rs"));
+        }
+    }
+}
+
+/// A source's code before its `#[cfg(test)] mod …` (test modules sit at the end of a file).
+fn outside_tests(text: &str) -> &str {
+    let mut at = 0;
+    while let Some(i) = text[at..].find("#[cfg(test)]") {
+        let start = at + i;
+        let rest = text[start + "#[cfg(test)]".len()..].trim_start();
+        if rest.starts_with("mod ") {
+            return &text[..start];
+        }
+        at = start + 1;
+    }
+    text
+}
+
+#[test]
+fn sentences_come_from_the_catalogue() {
+    let root = workspace();
+    let mut files = Vec::new();
+    for dir in ["crates", "src-tauri/src"] {
+        rust_sources(&root.join(dir), &mut files, false);
+    }
+    // Spelled in pieces so that this file does not find itself.
+    let macro_call = format!("{}{}", "l10n", "!(");
+    let literal = format!("{}{}", "Localized::new(", "\"");
+    let found: Vec<String> = files
+        .iter()
+        .filter(|(_, tests)| !tests)
+        .flat_map(|(path, _)| {
+            let text = std::fs::read_to_string(path).unwrap_or_default();
+            let code = outside_tests(&text).to_owned();
+            let shown = path.strip_prefix(&root).unwrap_or(path).display().to_string();
+            code.lines()
+                .enumerate()
+                .filter(|(_, line)| {
+                    let line = line.trim_start();
+                    !line.starts_with("//") && (line.contains(&macro_call) || line.contains(&literal))
+                })
+                .map(|(n, line)| format!("{shown}:{}: {}", n + 1, line.trim()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert!(
+        found.is_empty(),
+        "sentences written in the code: put them in messages/<lang>/*.ftl and use msg!:\n{}",
+        found.join("\n")
+    );
+    assert!(files.len() > 50, "the sources were found");
+}
+
+#[test]
+fn the_source_scan_sees_code_and_skips_test_modules() {
+    let code = "fn a() {}\n#[cfg(test)]\nmod tests {\n    fn b() {}\n}\n";
+    assert_eq!(outside_tests(code), "fn a() {}\n");
+    let attribute_only = "#[cfg(test)]\nfn helper() {}\nfn c() {}\n";
+    assert_eq!(outside_tests(attribute_only), attribute_only);
+}
