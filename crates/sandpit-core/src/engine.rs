@@ -259,10 +259,9 @@ fn preflight(snapshot: &Snapshot, guard: BudgetGuard) -> StepResult {
 }
 
 fn unavailable_finding(kind: ResourceKind, why: Unavailable<'_>) -> Finding {
-    let (what_en, what_ko) = (kind.label(Lang::En), kind.label(Lang::Ko));
-    let what = Localized::new(what_en, what_ko);
+    let what = Localized::new(kind.label(Lang::En), kind.label(Lang::Ko));
     match why {
-        Unavailable::Failed(error) => denial_finding(what_en, what_ko, error),
+        Unavailable::Failed(error) => denial_finding(what, error),
         Unavailable::NotCollected => Finding::error(msg!("engine-not-in-snapshot", what = &what))
             .hint(msg!("engine-check-against-account-without")),
     }
@@ -270,9 +269,8 @@ fn unavailable_finding(kind: ResourceKind, why: Unavailable<'_>) -> Finding {
 
 /// The finding for something that could not be read because `error` happened: a whole resource
 /// kind (`what` = "security groups") or one resource whose detail call failed (`what` = "KMS key
-/// 1234…"). Check kinds use it for resources marked `unreadable`.
-pub fn denial_finding(what_en: &str, what_ko: &str, error: &CollectError) -> Finding {
-    let what = Localized::new(what_en, what_ko);
+/// 1234…", a catalogue message naming it). Check kinds use it for resources marked `unreadable`.
+pub fn denial_finding(what: Localized, error: &CollectError) -> Finding {
     match error {
         CollectError::Denied { action, managed_policy, message } => {
             Finding::error(msg!("engine-cannot-read-aws-denied", what = &what, action = &action))
@@ -531,9 +529,9 @@ mod tests {
             {
                 let f = unavailable_finding(kind, why);
                 let ko = [f.message.ko.as_str(), f.hint.as_ref().map_or("", |h| h.ko.as_str())].join(" ");
-                assert!(ko.contains(kind.label(Lang::Ko)), "{kind:?}: {ko}");
+                assert!(ko.contains(&kind.label(Lang::Ko)), "{kind:?}: {ko}");
                 assert_eq!(crate::english_words(&ko), Vec::<String>::new(), "{kind:?}: {ko}");
-                assert!(f.message.en.contains(kind.label(Lang::En)), "{kind:?}: {}", f.message.en);
+                assert!(f.message.en.contains(&kind.label(Lang::En)), "{kind:?}: {}", f.message.en);
             }
         }
     }

@@ -11,6 +11,8 @@ alert-topic-subscription-still-waits-confirmation-hint = Open the "AWS Notificat
 alert-topic-no-sns-topic-nothing = there is no SNS topic: nothing can tell the admin anything
 alert-topic-no-sns-topic-subscriber = no SNS topic has a subscriber: a message published to { $names } reaches nobody
 alert-topic-no-sns-topic-subscriber-hint = aws sns create-topic --name asg-alerts, then aws sns subscribe --topic-arn TOPIC_ARN --protocol email --notification-endpoint you@example.com (and confirm the e-mail).
+# What could not be read, for "cannot read …".
+alert-topic-unreadable = SNS topic { $topic }
 
 ## app_tier
 app-tier-no-target-group-port = no target group for the WAS port { $port } in { $vpc }
@@ -30,6 +32,15 @@ auto-scaling-group-aws-autoscaling-attach-load = aws autoscaling attach-load-bal
 auto-scaling-group-finish-target-group-step = Finish the target group step first.
 auto-scaling-group-aws-autoscaling-update-auto-3 = aws autoscaling update-auto-scaling-group --auto-scaling-group-name { $name } --health-check-type ELB --health-check-grace-period 300
 auto-scaling-group-keeps-instances-desired = Auto Scaling group { $name } keeps { $min_size }–{ $max_size } instances (desired { $desired_capacity }) over the WAS subnets, registered in the target group, replaced when the load balancer finds them unhealthy
+auto-scaling-group-launches-into-other-subnets = Auto Scaling group { $name } launches into { $subnets }; the WAS subnets are { $was_subnets }
+auto-scaling-group-template-lacks-was-group = Auto Scaling group { $name } launches from { $template } ({ $id }), whose instances do not get the WAS group { $group }
+auto-scaling-group-template-version-unread = Auto Scaling group { $name } launches from version { $version } of { $template } ({ $id }), which Sandpit did not read: it checks the default and latest versions
+auto-scaling-group-launch-configuration = Auto Scaling group { $name } launches from launch configuration { $config }, not a launch template
+auto-scaling-group-template-missing = Auto Scaling group { $name } names a launch template that does not exist
+auto-scaling-group-sizes = Auto Scaling group { $name } has min { $min } / desired { $desired } / max { $max }: one instance per AZ needs min and desired ≥ { $want }, and max ≥ desired
+auto-scaling-group-not-in-target-group = Auto Scaling group { $name } does not register its instances in target group { $tg }: the load balancer never sees them
+auto-scaling-group-no-target-group-yet = Auto Scaling group { $name }: there is no target group on port { $port } to register in yet
+auto-scaling-group-health-checks = Auto Scaling group { $name } uses { $check_type } health checks with a { $grace } s grace period: with EC2 checks, an instance whose Tomcat died stays in service
 
 ## budget_alerts
 budget-alerts-forecast-alert-warns-while = a forecast alert warns while there is still time to stop, before the money is spent
@@ -40,6 +51,8 @@ budget-alerts-budget-alerts = budget { $budget } alerts on { $alerts }
 budget-alerts-alert-tells-nobody = the { $alert } alert of { $budget } tells nobody
 budget-alerts-receivers-unreadable = could not list who receives the { $alert } alert ({ $why }): make sure it emails someone who will act
 budget-alerts-receivers-unknown = could not list who receives the { $alert } alert (unknown): make sure it emails someone who will act
+# What could not be read, for "cannot read …".
+budget-alerts-unreadable = the alerts of budget { $budget }
 
 ## budget_monthly_cost
 budget-monthly-cost-budget-allows-month-more = budget { $budget } allows { $limit } { $unit } a month, more than the allowance of { $max }: its alerts come too late
@@ -105,6 +118,8 @@ iam-console-mfa-user-signs-console-password-hint = IAM → Users → { $user } �
 iam-console-mfa-no-iam-user-signs = no IAM user signs in to the console
 # $users: the users named in English; the Korean sentence counts them instead.
 iam-console-mfa-every-user = every console user has MFA: { $users }
+# What could not be read, for "cannot read …".
+iam-console-mfa-unreadable-user = IAM user { $user }
 
 ## iam_group_access
 iam-group-access-no-iam-group = there is no IAM group `{ $group }`
@@ -167,6 +182,8 @@ kms-customer-key-nothing-encrypt-decrypt = key { $key } ({ $alias }) is { $state
 kms-customer-key-nothing-encrypt-decrypt-hint = Enable the key (or cancel its deletion) in KMS.
 kms-customer-key-customer-managed-key-enabled = customer-managed key { $key } is enabled with alias { $called }
 kms-customer-key-other-aliases = {" "}(also: { $aliases })
+# What could not be read, for "cannot read …".
+kms-customer-key-unreadable = KMS key { $key } ({ $alias })
 
 ## launch_failure_alert
 launch-failure-alert-sends-not-topic-region = { $what } sends to { $arn }, which is not a topic in this region
@@ -200,6 +217,8 @@ launch-failure-alert-nobody-told-when-auto = nobody is told when Auto Scaling gr
 launch-failure-alert-nobody-told-when-auto-hint = Simplest: aws autoscaling put-notification-configuration --auto-scaling-group-name { $group } --topic-arn TOPIC_ARN --notification-types { $LAUNCH_ERROR }
 launch-failure-alert-no-auto-scaling-group = there is no Auto Scaling group{ $what } to watch
 launch-failure-alert-no-auto-scaling-group-hint = Build the group first (lab was-alb-asg), or name yours with --param asg_name=….
+# What could not be read, for "cannot read …".
+launch-failure-alert-unreadable-routes = every route that could tell about { $group }'s failed launches
 
 ## launch_template
 launch-template-no-security-group-instances = no security group `{ $security_group }` in { $vpc } for the WAS instances
@@ -217,12 +236,16 @@ launch-template-extra-cost = ≈ +${ $hourly }/h, +${ $monthly }/month per insta
 launch-template-cost-beyond-free-tier = more than the free tier covers
 launch-template-default-version = { $name } ({ $id }, default version)
 launch-template-latest-version = { $name } ({ $id }, latest version)
+# What could not be read, for "cannot read …".
+launch-template-unreadable = launch template { $name } ({ $id })
 
 ## listener_forwards
 listener-forwards-listener-load-balancer-forwards = listener { $port } of load balancer { $lb } forwards to target group { $tg }
 listener-forwards-aws-elbv2-create-listener = aws elbv2 create-listener --load-balancer-arn { $lb_arn } --protocol HTTP --port { $listener_port } --default-actions Type=forward,TargetGroupArn={ $tg_arn } (or modify-listener on the listener that exists)
 listener-forwards-load-balancer-no-listener = load balancer { $lb } has no listener: it accepts no request at all
 listener-forwards-listener-load-balancer-does = listener { $port } of load balancer { $lb } does not forward to target group { $tg }: { $does }
+# What could not be read, for "cannot read …".
+listener-forwards-unreadable-listeners = the listeners of load balancer { $lb }
 
 ## load_balancer
 load-balancer-wrong-scheme = load balancer { $name } is { $scheme }, not { $want }
@@ -302,6 +325,8 @@ rds-encryption-s-key-customer-managed-hint = To check with your alias: --param k
 rds-encryption-s-key-customer-managed-hint-2 = Give the key an alias (aws kms create-alias --alias-name { $alias } --target-key-id { $key }); nothing needs rebuilding.
 rds-encryption-encrypted-customer-managed-key = { $who } is encrypted with a customer-managed key ({ $key })
 rds-encryption-encrypted-not-key-account = { $who } is encrypted with { $used }, which is not a key in this account and region
+# What could not be read, for "cannot read …": $db names the DB instance.
+rds-encryption-unreadable-key = the KMS key { $key } of { $db }
 
 ## rds_instance
 rds-instance-db-instance-running = DB instance { $what } is running
@@ -368,6 +393,10 @@ resolve-no-monthly-cost-budget-hint = Billing → Budgets → Create budget → 
 ## scaling_policy
 scaling-policy-auto-scaling-group-tracks = Auto Scaling group { $group } tracks { $metric } at { $target } with policy { $policy }
 scaling-policy-aws-autoscaling-put-scaling = aws autoscaling put-scaling-policy --auto-scaling-group-name { $group } --policy-name { $group }-target --policy-type TargetTrackingScaling --target-tracking-configuration '{"{"}"PredefinedMetricSpecification":{"{"}"PredefinedMetricType":"{ $metric }"{"}"},"TargetValue":50.0{"}"}' (or --param scaling_metric=… for another metric)
+# What could not be read, for "cannot read …".
+scaling-policy-unreadable = the scaling policies of { $group }
+scaling-policy-no-target-tracking = Auto Scaling group { $group } has no target-tracking scaling policy: it never grows with the load
+scaling-policy-tracks-other-metric = Auto Scaling group { $group } tracks another metric than { $metric }
 
 ## security_group_ingress
 security-group-ingress-other-group-does-the-job = no group is named { $group } in { $vpc }; { $doer } does its job (tcp/{ $port } from { $sources }), so it is judged: names are advice
@@ -420,6 +449,14 @@ targets-healthy-too-few = target group { $tg } has { $healthy } healthy target(s
 targets-healthy-too-few-hint = Nothing is registered: attach the target group to the Auto Scaling group (aws autoscaling attach-load-balancer-target-groups …).
 targets-healthy-too-few-hint-2 = Fix the unhealthy targets above, or raise the group's desired capacity.
 targets-healthy-enough = target group { $tg }: { $healthy } of { $registered } targets healthy
+# What could not be read, for "cannot read …".
+targets-healthy-unreadable = the targets of { $tg }
+# Hints by the reason AWS gives for an unhealthy target (Target.Timeout, …).
+targets-healthy-advice-timeout = The health check got no answer: the WAS group must admit the load balancer on the WAS port, and Tomcat must listen on it.
+targets-healthy-advice-response-code = The application answered the health check path with another status: fix the path or the accepted codes.
+targets-healthy-advice-failed-checks = The connection or the answer failed: is the application running on the instance?
+targets-healthy-advice-still-checking = Health checks are still running for a new target: check again in a minute.
+targets-healthy-advice-look = Look at the target group's Targets tab for the reason, and at the instance's application log.
 
 ## vpc
 vpc-cidr-but-lab-expects = VPC { $label } has CIDR { $cidr }, but the lab expects { $want }
@@ -436,3 +473,17 @@ vpc-cidrs-disjoint-vpcs-address-ranges-do = the VPCs' address ranges do not over
 checks-db-instance = DB instance { $db }
 checks-db-instance-in-cluster = DB instance { $db } (cluster { $cluster })
 checks-list-or = {" "}or{" "}
+# What could not be read, for "cannot read …".
+resolve-unreadable-records = the records of hosted zone { $zone }
+# A lab's VPC as messages name it: by its block and Name tag, by its Name tag, or any VPC.
+checks-vpc-ref-cidr-name = { $cidr } (Name { $name })
+checks-vpc-ref-name = Name { $name }
+checks-vpc-ref-any = (any)
+# A security group rule's ports when it opens every protocol (otherwise tcp/22, tcp/1024-65535).
+sg-rule-all-traffic = all traffic
+# A lab's subnet tier in a Korean sentence (the English sentences name the tier as the lab file spells it).
+checks-tier-web = web
+checks-tier-public = public
+checks-tier-private = private
+checks-tier-application = application
+checks-tier-database = database

@@ -62,3 +62,36 @@ engine-cannot-read-aws-denied = cannot read { $what }: AWS denied { $action }
 engine-grant-identity-sandpit-uses = Grant { $action } to the identity Sandpit uses: attach the AWS managed policy { $managed_policy }, or the checker policy labs/policies/sandpit-checker.json.
 engine-cannot-read-failed = cannot read { $what }: { $action } failed
 engine-usually-temporary-network-throttling = This is usually temporary (network, throttling): check again.
+
+## resource kinds
+# A resource kind as messages name it ("cannot read security groups"), one per kind Sandpit reads.
+kind-vpcs = VPCs
+kind-subnets = subnets
+kind-route-tables = route tables
+kind-internet-gateways = internet gateways
+kind-nat-gateways = NAT gateways
+kind-elastic-ips = Elastic IPs
+kind-peering-connections = VPC peering connections
+kind-security-groups = security groups
+kind-hosted-zones = Route 53 hosted zones and records
+kind-kms-keys = KMS keys and aliases
+kind-db-instances = RDS DB instances
+kind-db-subnet-groups = RDS DB subnet groups
+kind-budgets = AWS Budgets
+kind-ec2-instances = EC2 instances
+kind-load-balancers = load balancers
+kind-target-groups = target groups
+kind-network-acls = network ACLs
+kind-launch-templates = launch templates
+kind-network-interfaces = network interfaces
+kind-managed-prefix-lists = managed prefix lists
+kind-db-clusters = RDS DB clusters
+kind-auto-scaling-groups = Auto Scaling groups
+kind-sns-topics = SNS topics and subscriptions
+kind-event-rules = EventBridge rules
+kind-metric-alarms = CloudWatch alarms
+kind-iam-users = IAM users
+kind-iam-groups = IAM groups
+kind-iam-roles = IAM roles
+kind-iam-policies = IAM customer managed policies
+kind-iam-account-summary = the root user's MFA and access keys

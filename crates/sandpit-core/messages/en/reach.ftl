@@ -11,6 +11,12 @@ reach-rule-acl-allow = { $number } allow { $what } { $block }
 reach-rule-acl-deny = { $number } deny { $what } { $block }
 reach-rule-acl-allow-all-traffic = { $number } allow all traffic { $block }
 reach-rule-acl-deny-all-traffic = { $number } deny all traffic { $block }
+# A route for people: a route whose target is gone, and no route for the addresses.
+reach-route-blackhole = { $destination } → { $target } (blackhole)
+reach-route-none = { $addresses } → no route
+# Addresses for people: the public internet; the first blocks of many and how many more.
+reach-addresses-internet = 0.0.0.0/0 (public addresses)
+reach-addresses-more = { $shown } (+{ $more } more blocks)
 
 ## walk
 reach-verdict-open = The network path is open both ways. If the connection still fails, look beyond the network: the credentials (user name and password; for RDS the master password, kept in Secrets Manager when RDS manages it), the engine (is it running and listening, does it accept this client?) and the operating system (a host firewall, a service bound to `localhost` only). In the bootcamp project the "broken peering" was a wrong database password.
@@ -113,3 +119,16 @@ reach-give-what-runs-public = Give what runs there a public address — for inst
 reach-address-and-port = { $address } (port { $port })
 reach-igw-attached = { $id }: attached
 reach-igw-attached-to = { $id }: attached to { $vpc }
+
+## endpoint
+# Why an endpoint has a public address or not, for the internet gateway's verdict.
+reach-public-subnet-gives-ip = { $subnet } gives instances a public IP at launch
+reach-public-subnet-gives-no-ip = { $subnet } does not give instances a public IP at launch
+reach-public-ip = public IP { $ip }
+reach-public-no-ip = { $what } has no public IP
+reach-public-internet = the internet
+reach-public-address = a public address
+reach-public-db-accessible = { $id } is publicly accessible
+reach-public-db-not-accessible = { $id } is not publicly accessible
+reach-public-lb-internet-facing = { $name } is internet-facing
+reach-public-lb-internal = { $name } is internal

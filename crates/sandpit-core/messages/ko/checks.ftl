@@ -11,6 +11,8 @@ alert-topic-subscription-still-waits-confirmation-hint = "AWS Notification - Sub
 alert-topic-no-sns-topic-nothing = SNS 주제가 없습니다. 관리자에게 알릴 통로가 없습니다
 alert-topic-no-sns-topic-subscriber = 구독자가 있는 SNS 주제가 없습니다. { $names }에 보낸 메시지는 아무에게도 가지 않습니다
 alert-topic-no-sns-topic-subscriber-hint = aws sns create-topic --name asg-alerts 후 aws sns subscribe --topic-arn TOPIC_ARN --protocol email --notification-endpoint you@example.com (메일 확인까지).
+# What could not be read, for "cannot read …".
+alert-topic-unreadable = SNS 주제 { $topic }
 
 ## app_tier
 app-tier-no-target-group-port = { $vpc }에 WAS 포트 { $port }용 대상 그룹이 없습니다
@@ -30,6 +32,15 @@ auto-scaling-group-aws-autoscaling-attach-load = aws autoscaling attach-load-bal
 auto-scaling-group-finish-target-group-step = 대상 그룹 단계를 먼저 끝내세요.
 auto-scaling-group-aws-autoscaling-update-auto-3 = aws autoscaling update-auto-scaling-group --auto-scaling-group-name { $name } --health-check-type ELB --health-check-grace-period 300
 auto-scaling-group-keeps-instances-desired = Auto Scaling 그룹 { $name }이(가) WAS 서브넷에 인스턴스 { $min_size }–{ $max_size }개(원하는 용량 { $desired_capacity })를 두고, 대상 그룹에 등록하며, 로드 밸런서가 비정상으로 보면 교체합니다
+auto-scaling-group-launches-into-other-subnets = Auto Scaling 그룹 { $name }이(가) { $subnets }에 인스턴스를 띄웁니다. WAS 서브넷은 { $was_subnets }입니다
+auto-scaling-group-template-lacks-was-group = Auto Scaling 그룹 { $name }이(가) 쓰는 시작 템플릿 { $template } ({ $id })의 인스턴스에는 WAS 그룹 { $group }이(가) 붙지 않습니다
+auto-scaling-group-template-version-unread = Auto Scaling 그룹 { $name }이(가) { $template } ({ $id })의 { $version } 버전을 씁니다. Sandpit은 기본 버전과 최신 버전만 확인합니다
+auto-scaling-group-launch-configuration = Auto Scaling 그룹 { $name }이(가) 시작 템플릿이 아니라 시작 구성 { $config }을(를) 씁니다
+auto-scaling-group-template-missing = Auto Scaling 그룹 { $name }이(가) 가리키는 시작 템플릿이 없습니다
+auto-scaling-group-sizes = Auto Scaling 그룹 { $name }의 최소 { $min } / 원하는 용량 { $desired } / 최대 { $max }: 가용 영역마다 하나씩이려면 최소와 원하는 용량이 { $want } 이상, 최대는 원하는 용량 이상이어야 합니다
+auto-scaling-group-not-in-target-group = Auto Scaling 그룹 { $name }이(가) 인스턴스를 대상 그룹 { $tg }에 등록하지 않습니다. 로드 밸런서가 인스턴스를 보지 못합니다
+auto-scaling-group-no-target-group-yet = Auto Scaling 그룹 { $name }: 아직 등록할 포트 { $port } 대상 그룹이 없습니다
+auto-scaling-group-health-checks = Auto Scaling 그룹 { $name }이(가) { $check_type } 상태 검사와 유예 기간 { $grace }초를 씁니다. EC2 검사로는 Tomcat이 죽은 인스턴스도 계속 서비스에 남습니다
 
 ## budget_alerts
 budget-alerts-forecast-alert-warns-while = 예측 알림은 돈을 다 쓰기 전, 아직 멈출 수 있을 때 알려 줍니다
@@ -40,6 +51,8 @@ budget-alerts-budget-alerts = 예산 { $budget }이(가) { $alerts }에서 알�
 budget-alerts-alert-tells-nobody = { $budget }의 { $alert } 알림을 받을 사람이 없습니다
 budget-alerts-receivers-unreadable = { $alert } 알림을 누가 받는지 확인할 수 없습니다({ $why }). 실제로 대응할 사람의 이메일이 들어 있는지 확인하세요
 budget-alerts-receivers-unknown = { $alert } 알림을 누가 받는지 확인할 수 없습니다(알 수 없음). 실제로 대응할 사람의 이메일이 들어 있는지 확인하세요
+# What could not be read, for "cannot read …".
+budget-alerts-unreadable = 예산 { $budget }의 알림
 
 ## budget_monthly_cost
 budget-monthly-cost-budget-allows-month-more = 예산 { $budget }의 한도가 월 { $limit } { $unit }로 할당액 { $max }보다 커서 알림이 너무 늦게 옵니다
@@ -105,6 +118,8 @@ iam-console-mfa-user-signs-console-password-hint = IAM → 사용자 → { $user
 iam-console-mfa-no-iam-user-signs = 콘솔에 로그인하는 IAM 사용자가 없습니다
 # $users: the users named in English; the Korean sentence counts them instead.
 iam-console-mfa-every-user = 콘솔 사용자 { $users }명 모두 MFA가 있습니다
+# What could not be read, for "cannot read …".
+iam-console-mfa-unreadable-user = IAM 사용자 `{ $user }`
 
 ## iam_group_access
 iam-group-access-no-iam-group = IAM 그룹 `{ $group }`이(가) 없습니다
@@ -167,6 +182,8 @@ kms-customer-key-nothing-encrypt-decrypt = 키 { $key }({ $alias })의 상태가
 kms-customer-key-nothing-encrypt-decrypt-hint = KMS에서 키를 활성화하세요(삭제 예약이면 삭제를 취소하세요).
 kms-customer-key-customer-managed-key-enabled = 고객 관리형 키 { $key }이(가) 별칭 { $called }(으)로 활성화되어 있습니다
 kms-customer-key-other-aliases = (그 밖에: { $aliases })
+# What could not be read, for "cannot read …".
+kms-customer-key-unreadable = KMS 키 { $key }({ $alias })
 
 ## launch_failure_alert
 launch-failure-alert-sends-not-topic-region = { $what }이(가) { $arn }(으)로 보내지만, 이 리전에 그런 주제가 없습니다
@@ -200,6 +217,8 @@ launch-failure-alert-nobody-told-when-auto = Auto Scaling 그룹 { $group }이(�
 launch-failure-alert-nobody-told-when-auto-hint = 가장 간단한 방법: aws autoscaling put-notification-configuration --auto-scaling-group-name { $group } --topic-arn TOPIC_ARN --notification-types { $LAUNCH_ERROR }
 launch-failure-alert-no-auto-scaling-group = 지켜볼 Auto Scaling 그룹{ $what }이(가) 없습니다
 launch-failure-alert-no-auto-scaling-group-hint = 먼저 그룹을 만드세요(was-alb-asg 실습). 다른 이름이라면 --param asg_name=…로 알려 주세요.
+# What could not be read, for "cannot read …".
+launch-failure-alert-unreadable-routes = { $group }의 시작 실패를 알릴 수 있는 모든 경로
 
 ## launch_template
 launch-template-no-security-group-instances = { $vpc }에 WAS 인스턴스가 쓸 보안 그룹 `{ $security_group }`이(가) 없습니다
@@ -217,12 +236,16 @@ launch-template-extra-cost = 인스턴스당 시간당 약 +${ $hourly }, 월 +$
 launch-template-cost-beyond-free-tier = 프리 티어를 넘는 요금
 launch-template-default-version = { $name } ({ $id }, 기본 버전)
 launch-template-latest-version = { $name } ({ $id }, 최신 버전)
+# What could not be read, for "cannot read …".
+launch-template-unreadable = 시작 템플릿 { $name } ({ $id })
 
 ## listener_forwards
 listener-forwards-listener-load-balancer-forwards = 로드 밸런서 { $lb }의 리스너 { $port }이(가) 대상 그룹 { $tg }(으)로 전달합니다
 listener-forwards-aws-elbv2-create-listener = aws elbv2 create-listener --load-balancer-arn { $lb_arn } --protocol HTTP --port { $listener_port } --default-actions Type=forward,TargetGroupArn={ $tg_arn } (이미 있는 리스너라면 modify-listener)
 listener-forwards-load-balancer-no-listener = 로드 밸런서 { $lb }에 리스너가 없습니다. 어떤 요청도 받지 않습니다
 listener-forwards-listener-load-balancer-does = 로드 밸런서 { $lb }의 리스너 { $port }이(가) 대상 그룹 { $tg }(으)로 전달하지 않습니다: { $does }
+# What could not be read, for "cannot read …".
+listener-forwards-unreadable-listeners = 로드 밸런서 { $lb }의 리스너
 
 ## load_balancer
 load-balancer-wrong-scheme = 로드 밸런서 { $name }의 체계가 { $want }가 아니라 { $scheme }입니다
@@ -302,6 +325,8 @@ rds-encryption-s-key-customer-managed-hint = 내 별칭으로 확인하려면 --
 rds-encryption-s-key-customer-managed-hint-2 = 키에 별칭을 붙이세요(`aws kms create-alias --alias-name { $alias } --target-key-id { $key }`). 다시 만들 것은 없습니다.
 rds-encryption-encrypted-customer-managed-key = { $who }이(가) 고객 관리형 키({ $key })로 암호화되어 있습니다
 rds-encryption-encrypted-not-key-account = { $who }의 암호화 키 { $used }을(를) 이 계정·리전의 KMS에서 찾을 수 없습니다
+# What could not be read, for "cannot read …": $db names the DB instance.
+rds-encryption-unreadable-key = { $db }의 KMS 키 { $key }
 
 ## rds_instance
 rds-instance-db-instance-running = DB 인스턴스 { $what }이(가) 동작 중입니다
@@ -368,6 +393,10 @@ resolve-no-monthly-cost-budget-hint = 결제 → 예산 → 예산 생성 → �
 ## scaling_policy
 scaling-policy-auto-scaling-group-tracks = Auto Scaling 그룹 { $group }이(가) 정책 { $policy }(으)로 { $metric }을(를) { $target }에 맞춥니다
 scaling-policy-aws-autoscaling-put-scaling = aws autoscaling put-scaling-policy --auto-scaling-group-name { $group } --policy-name { $group }-target --policy-type TargetTrackingScaling --target-tracking-configuration '{"{"}"PredefinedMetricSpecification":{"{"}"PredefinedMetricType":"{ $metric }"{"}"},"TargetValue":50.0{"}"}' (다른 지표라면 --param scaling_metric=…)
+# What could not be read, for "cannot read …".
+scaling-policy-unreadable = { $group }의 조정 정책
+scaling-policy-no-target-tracking = Auto Scaling 그룹 { $group }에 대상 추적 조정 정책이 없습니다. 부하가 늘어도 인스턴스가 늘지 않습니다
+scaling-policy-tracks-other-metric = Auto Scaling 그룹 { $group }이(가) { $metric }이(가) 아닌 다른 지표를 추적합니다
 
 ## security_group_ingress
 security-group-ingress-other-group-does-the-job = { $vpc }에 이름이 { $group }인 보안 그룹은 없지만 { $doer }이(가) 그 일(tcp/{ $port }, { $sources }에서)을 하므로 그 그룹으로 판단합니다. 이름은 권장일 뿐입니다
@@ -420,6 +449,14 @@ targets-healthy-too-few = 대상 그룹 { $tg }에 등록된 대상 { $registere
 targets-healthy-too-few-hint = 등록된 대상이 없습니다. 대상 그룹을 Auto Scaling 그룹에 연결하세요(aws autoscaling attach-load-balancer-target-groups …).
 targets-healthy-too-few-hint-2 = 위의 비정상 대상을 고치거나 그룹의 원하는 용량을 늘리세요.
 targets-healthy-enough = 대상 그룹 { $tg }: 대상 { $registered }개 중 { $healthy }개가 정상입니다
+# What could not be read, for "cannot read …".
+targets-healthy-unreadable = { $tg }의 대상
+# Hints by the reason AWS gives for an unhealthy target (Target.Timeout, …).
+targets-healthy-advice-timeout = 상태 검사가 응답을 받지 못했습니다. WAS 그룹이 로드 밸런서에서 오는 WAS 포트를 허용하는지, Tomcat이 그 포트에서 듣고 있는지 보세요.
+targets-healthy-advice-response-code = 애플리케이션이 상태 검사 경로에 다른 상태 코드로 답했습니다. 경로나 정상 코드를 고치세요.
+targets-healthy-advice-failed-checks = 연결이나 응답이 실패했습니다. 인스턴스에서 애플리케이션이 실행 중인지 보세요.
+targets-healthy-advice-still-checking = 새 대상의 상태 검사가 아직 진행 중입니다. 1분 뒤 다시 확인하세요.
+targets-healthy-advice-look = 대상 그룹의 대상 탭에서 이유를, 인스턴스의 애플리케이션 로그를 함께 보세요.
 
 ## vpc
 vpc-cidr-but-lab-expects = VPC { $label }의 CIDR은 { $cidr }이지만 실습은 { $want }를 기대합니다
@@ -436,3 +473,17 @@ vpc-cidrs-disjoint-vpcs-address-ranges-do = VPC 주소 대역이 겹치지 않�
 checks-db-instance = DB 인스턴스 { $db }
 checks-db-instance-in-cluster = DB 인스턴스 { $db }(클러스터 { $cluster })
 checks-list-or = {" "}또는{" "}
+# What could not be read, for "cannot read …".
+resolve-unreadable-records = 호스팅 영역 { $zone }의 레코드
+# A lab's VPC as messages name it: by its block and Name tag, by its Name tag, or any VPC.
+checks-vpc-ref-cidr-name = { $cidr } (이름 { $name })
+checks-vpc-ref-name = 이름 { $name }
+checks-vpc-ref-any = (아무것이나)
+# A security group rule's ports when it opens every protocol (otherwise tcp/22, tcp/1024-65535).
+sg-rule-all-traffic = 모든 트래픽
+# A lab's subnet tier in a Korean sentence (the English sentences name the tier as the lab file spells it).
+checks-tier-web = 웹
+checks-tier-public = 퍼블릭
+checks-tier-private = 프라이빗
+checks-tier-application = 애플리케이션
+checks-tier-database = 데이터베이스

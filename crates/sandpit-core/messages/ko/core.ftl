@@ -62,3 +62,36 @@ engine-cannot-read-aws-denied = { $what }을(를) 읽을 수 없습니다: AWS�
 engine-grant-identity-sandpit-uses = Sandpit이 쓰는 IAM 사용자/역할에 { $action } 권한을 주세요. AWS 관리형 정책 { $managed_policy }을(를) 연결하거나 labs/policies/sandpit-checker.json 정책을 쓰면 됩니다.
 engine-cannot-read-failed = { $what }을(를) 읽을 수 없습니다: { $action } 호출이 실패했습니다
 engine-usually-temporary-network-throttling = 대개 일시적인 문제(네트워크, 호출 제한)입니다. 다시 확인하세요.
+
+## resource kinds
+# A resource kind as messages name it ("cannot read security groups"), one per kind Sandpit reads.
+kind-vpcs = VPC
+kind-subnets = 서브넷
+kind-route-tables = 라우팅 테이블
+kind-internet-gateways = 인터넷 게이트웨이
+kind-nat-gateways = NAT 게이트웨이
+kind-elastic-ips = 탄력적 IP
+kind-peering-connections = VPC 피어링 연결
+kind-security-groups = 보안 그룹
+kind-hosted-zones = Route 53 호스팅 영역과 레코드
+kind-kms-keys = KMS 키와 별칭
+kind-db-instances = RDS DB 인스턴스
+kind-db-subnet-groups = RDS DB 서브넷 그룹
+kind-budgets = AWS Budgets 예산
+kind-ec2-instances = EC2 인스턴스
+kind-load-balancers = 로드 밸런서
+kind-target-groups = 대상 그룹
+kind-network-acls = 네트워크 ACL
+kind-launch-templates = 시작 템플릿
+kind-network-interfaces = 네트워크 인터페이스
+kind-managed-prefix-lists = 관리형 접두사 목록
+kind-db-clusters = RDS DB 클러스터
+kind-auto-scaling-groups = Auto Scaling 그룹
+kind-sns-topics = SNS 주제와 구독
+kind-event-rules = EventBridge 규칙
+kind-metric-alarms = CloudWatch 경보
+kind-iam-users = IAM 사용자
+kind-iam-groups = IAM 그룹
+kind-iam-roles = IAM 역할
+kind-iam-policies = IAM 고객 관리형 정책
+kind-iam-account-summary = 루트 사용자의 MFA와 액세스 키

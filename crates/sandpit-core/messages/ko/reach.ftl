@@ -10,6 +10,12 @@ reach-rule-acl-allow = { $number } 허용 { $what } { $block }
 reach-rule-acl-deny = { $number } 거부 { $what } { $block }
 reach-rule-acl-allow-all-traffic = { $number } 허용 모든 트래픽 { $block }
 reach-rule-acl-deny-all-traffic = { $number } 거부 모든 트래픽 { $block }
+# A route for people: a route whose target is gone, and no route for the addresses.
+reach-route-blackhole = { $destination } → { $target } (블랙홀)
+reach-route-none = { $addresses } → 경로 없음
+# Addresses for people: the public internet; the first blocks of many and how many more.
+reach-addresses-internet = 0.0.0.0/0 (공인 주소)
+reach-addresses-more = { $shown } 외 { $more }개 블록
 
 ## walk
 reach-verdict-open = 네트워크 경로는 양방향 모두 열려 있습니다. 그래도 연결이 안 되면 네트워크 밖을 보세요: 자격 증명(사용자 이름과 비밀번호, RDS라면 마스터 비밀번호이며 RDS가 관리하면 Secrets Manager에 있습니다), 엔진(실행 중이고 듣고 있는지, 이 클라이언트의 접속을 받는지), 운영체제(호스트 방화벽, `localhost`에만 바인드된 서비스). 부트캠프 프로젝트에서 "피어링이 안 된다"던 문제는 DB 비밀번호가 틀린 것이었습니다.
@@ -112,3 +118,16 @@ reach-give-what-runs-public = 그곳에서 도는 것에 공인 주소를 주세
 reach-address-and-port = { $address } ({ $port } 포트)
 reach-igw-attached = { $id }: 연결됨
 reach-igw-attached-to = { $id }: { $vpc }에 연결됨
+
+## endpoint
+# Why an endpoint has a public address or not, for the internet gateway's verdict.
+reach-public-subnet-gives-ip = { $subnet }은(는) 시작하는 인스턴스에 공인 IP를 줍니다
+reach-public-subnet-gives-no-ip = { $subnet }은(는) 시작하는 인스턴스에 공인 IP를 주지 않습니다
+reach-public-ip = 공인 IP { $ip }
+reach-public-no-ip = { $what }에 공인 IP가 없습니다
+reach-public-internet = 인터넷
+reach-public-address = 공인 주소
+reach-public-db-accessible = `{ $id }`은(는) 퍼블릭 액세스가 켜져 있습니다
+reach-public-db-not-accessible = `{ $id }`은(는) 퍼블릭 액세스가 꺼져 있습니다
+reach-public-lb-internet-facing = `{ $name }`은(는) 인터넷 연결 로드 밸런서입니다
+reach-public-lb-internal = `{ $name }`은(는) 내부 로드 밸런서입니다

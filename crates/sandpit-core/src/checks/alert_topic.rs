@@ -65,12 +65,8 @@ impl Check for AlertTopic {
                 if let Some(t) = topics.iter().find(|t| t.unreadable.is_some()) {
                     let error = t.unreadable.as_ref().expect("filtered");
                     return vec![
-                        denial_finding(
-                            &format!("SNS topic {}", t.name()),
-                            &format!("SNS 주제 {}", t.name()),
-                            error,
-                        )
-                        .resource(t.arn.clone()),
+                        denial_finding(msg!("alert-topic-unreadable", topic = t.name()), error)
+                            .resource(t.arn.clone()),
                     ];
                 }
                 let names: Vec<&str> = topics.iter().map(|t| t.name()).collect();

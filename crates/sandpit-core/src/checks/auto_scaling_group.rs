@@ -61,7 +61,7 @@ impl Check for WasAutoScaling {
         let name = &g.name;
         let res = || g.name.clone();
         let mut findings = Vec::new();
-        let fail = |en: String, ko: String| Finding::fail(crate::Localized::new(en, ko)).resource(res());
+        let fail = |said: crate::Localized| Finding::fail(said).resource(res());
 
         // Subnets: both WAS subnets, nothing else.
         let missing: Vec<String> = self
@@ -80,18 +80,12 @@ impl Check for WasAutoScaling {
             .collect();
         if !missing.is_empty() || !others.is_empty() {
             findings.push(
-                fail(
-                    format!(
-                        "Auto Scaling group {name} launches into {}; the WAS subnets are {}",
-                        g.subnet_ids.join(", "),
-                        self.subnets.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
-                    ),
-                    format!(
-                        "Auto Scaling 그룹 {name}이(가) {}에 인스턴스를 띄웁니다. WAS 서브넷은 {}입니다",
-                        g.subnet_ids.join(", "),
-                        self.subnets.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
-                    ),
-                )
+                fail(msg!(
+                    "auto-scaling-group-launches-into-other-subnets",
+                    name = name,
+                    subnets = g.subnet_ids.join(", "),
+                    was_subnets = self.subnets.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+                ))
                 .expected(format!(
                     "exactly the WAS subnets {}",
                     self.subnets.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
@@ -111,10 +105,13 @@ impl Check for WasAutoScaling {
             (Some((t, Some(data))), _) => {
                 if !was.is_some_and(|w| data.all_security_groups().any(|id| id == w.id)) {
                     findings.push(
-                        fail(
-                            format!("Auto Scaling group {name} launches from {} ({}), whose instances do not get the WAS group {}", t.name, t.id, self.security_group),
-                            format!("Auto Scaling 그룹 {name}이(가) 쓰는 시작 템플릿 {} ({})의 인스턴스에는 WAS 그룹 {}이(가) 붙지 않습니다", t.name, t.id, self.security_group),
-                        )
+                        fail(msg!(
+                            "auto-scaling-group-template-lacks-was-group",
+                            name = name,
+                            template = &t.name,
+                            id = &t.id,
+                            group = &self.security_group
+                        ))
                         .expected(format!("a launch template with {}", self.security_group))
                         .found(data.all_security_groups().collect::<Vec<_>>().join(", "))
                         .hint(msg!("auto-scaling-group-point-group-launch-template", name = &name)),
@@ -122,28 +119,28 @@ impl Check for WasAutoScaling {
                 }
             }
             (Some((t, None)), _) => findings.push(
-                fail(
-                    format!("Auto Scaling group {name} launches from version {} of {} ({}), which Sandpit did not read: it checks the default and latest versions", g.launch_template.as_ref().and_then(|s| s.version.clone()).unwrap_or_default(), t.name, t.id),
-                    format!("Auto Scaling 그룹 {name}이(가) {} ({})의 {} 버전을 씁니다. Sandpit은 기본 버전과 최신 버전만 확인합니다", t.name, t.id, g.launch_template.as_ref().and_then(|s| s.version.clone()).unwrap_or_default()),
-                )
+                fail(msg!(
+                    "auto-scaling-group-template-version-unread",
+                    name = name,
+                    version = g.launch_template.as_ref().and_then(|s| s.version.clone()).unwrap_or_default(),
+                    template = &t.name,
+                    id = &t.id
+                ))
                 .hint(msg!("auto-scaling-group-use-version-latest-default")),
             ),
             (None, Some(config)) => findings.push(
-                fail(
-                    format!("Auto Scaling group {name} launches from launch configuration {config}, not a launch template"),
-                    format!("Auto Scaling 그룹 {name}이(가) 시작 템플릿이 아니라 시작 구성 {config}을(를) 씁니다"),
-                )
-                .expected("a launch template")
-                .found(format!("launch configuration {config}"))
-                .hint(msg!("auto-scaling-group-launch-configurations-being-retired")),
+                fail(msg!("auto-scaling-group-launch-configuration", name = name, config = config))
+                    .expected("a launch template")
+                    .found(format!("launch configuration {config}"))
+                    .hint(msg!("auto-scaling-group-launch-configurations-being-retired")),
             ),
             (None, None) => findings.push(
-                fail(
-                    format!("Auto Scaling group {name} names a launch template that does not exist"),
-                    format!("Auto Scaling 그룹 {name}이(가) 가리키는 시작 템플릿이 없습니다"),
-                )
-                .expected("an existing launch template")
-                .found(format!("{:?}", g.launch_template.as_ref().map(|s| s.id.clone().or(s.name.clone())))),
+                fail(msg!("auto-scaling-group-template-missing", name = name))
+                    .expected("an existing launch template")
+                    .found(format!(
+                        "{:?}",
+                        g.launch_template.as_ref().map(|s| s.id.clone().or(s.name.clone()))
+                    )),
             ),
         }
 
@@ -151,13 +148,22 @@ impl Check for WasAutoScaling {
         if g.min_size < self.min_size || g.desired_capacity < self.min_size || g.max_size < g.desired_capacity
         {
             findings.push(
-                fail(
-                    format!("Auto Scaling group {name} has min {} / desired {} / max {}: one instance per AZ needs min and desired ≥ {}, and max ≥ desired", g.min_size, g.desired_capacity, g.max_size, self.min_size),
-                    format!("Auto Scaling 그룹 {name}의 최소 {} / 원하는 용량 {} / 최대 {}: 가용 영역마다 하나씩이려면 최소와 원하는 용량이 {} 이상, 최대는 원하는 용량 이상이어야 합니다", g.min_size, g.desired_capacity, g.max_size, self.min_size),
-                )
+                fail(msg!(
+                    "auto-scaling-group-sizes",
+                    name = name,
+                    min = g.min_size.to_string(),
+                    desired = g.desired_capacity.to_string(),
+                    max = g.max_size.to_string(),
+                    want = self.min_size.to_string()
+                ))
                 .expected(format!("min ≥ {0}, desired ≥ {0}, max ≥ desired", self.min_size))
                 .found(format!("min {} desired {} max {}", g.min_size, g.desired_capacity, g.max_size))
-                .hint(msg!("auto-scaling-group-aws-autoscaling-update-auto-2", name = &name, min_size = &self.min_size, max_size = (self.min_size * 2).max(g.max_size))),
+                .hint(msg!(
+                    "auto-scaling-group-aws-autoscaling-update-auto-2",
+                    name = &name,
+                    min_size = &self.min_size,
+                    max_size = (self.min_size * 2).max(g.max_size)
+                )),
             );
         }
 
@@ -165,19 +171,25 @@ impl Check for WasAutoScaling {
         match tg {
             Some(tg) if g.target_group_arns.contains(&tg.arn) => {}
             Some(tg) => findings.push(
-                fail(
-                    format!("Auto Scaling group {name} does not register its instances in target group {}: the load balancer never sees them", tg.name),
-                    format!("Auto Scaling 그룹 {name}이(가) 인스턴스를 대상 그룹 {}에 등록하지 않습니다. 로드 밸런서가 인스턴스를 보지 못합니다", tg.name),
-                )
-                .expected(tg.arn.clone())
-                .found(if g.target_group_arns.is_empty() { "no target group".to_owned() } else { g.target_group_arns.join(", ") })
-                .hint(msg!("auto-scaling-group-aws-autoscaling-attach-load", name = &name, arn = &tg.arn)),
+                fail(msg!("auto-scaling-group-not-in-target-group", name = name, tg = &tg.name))
+                    .expected(tg.arn.clone())
+                    .found(if g.target_group_arns.is_empty() {
+                        "no target group".to_owned()
+                    } else {
+                        g.target_group_arns.join(", ")
+                    })
+                    .hint(msg!(
+                        "auto-scaling-group-aws-autoscaling-attach-load",
+                        name = &name,
+                        arn = &tg.arn
+                    )),
             ),
             None => findings.push(
-                fail(
-                    format!("Auto Scaling group {name}: there is no target group on port {} to register in yet", self.port),
-                    format!("Auto Scaling 그룹 {name}: 아직 등록할 포트 {} 대상 그룹이 없습니다", self.port),
-                )
+                fail(msg!(
+                    "auto-scaling-group-no-target-group-yet",
+                    name = name,
+                    port = self.port.to_string()
+                ))
                 .hint(msg!("auto-scaling-group-finish-target-group-step")),
             ),
         }
@@ -186,10 +198,12 @@ impl Check for WasAutoScaling {
         let grace = g.health_check_grace_period.unwrap_or(0);
         if g.health_check_type != "ELB" || grace <= 0 {
             findings.push(
-                fail(
-                    format!("Auto Scaling group {name} uses {} health checks with a {grace} s grace period: with EC2 checks, an instance whose Tomcat died stays in service", g.health_check_type),
-                    format!("Auto Scaling 그룹 {name}이(가) {} 상태 검사와 유예 기간 {grace}초를 씁니다. EC2 검사로는 Tomcat이 죽은 인스턴스도 계속 서비스에 남습니다", g.health_check_type),
-                )
+                fail(msg!(
+                    "auto-scaling-group-health-checks",
+                    name = name,
+                    check_type = &g.health_check_type,
+                    grace = grace.to_string()
+                ))
                 .expected("health check type ELB, grace period > 0")
                 .found(format!("{} {grace} s", g.health_check_type))
                 .hint(msg!("auto-scaling-group-aws-autoscaling-update-auto-3", name = &name)),

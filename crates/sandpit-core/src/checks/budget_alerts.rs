@@ -40,11 +40,8 @@ impl Check for Alerts {
             Err(finding) => return vec![*finding],
         };
         if let Some(error) = &budget.unreadable {
-            let what_en = format!("the alerts of budget {}", budget.name);
-            let what_ko = format!("예산 {}의 알림", budget.name);
-            return vec![
-                crate::engine::denial_finding(&what_en, &what_ko, error).resource(budget.name.clone()),
-            ];
+            let what = msg!("budget-alerts-unreadable", budget = &budget.name);
+            return vec![crate::engine::denial_finding(what, error).resource(budget.name.clone())];
         }
         let kind = self.notification_type.to_ascii_uppercase();
         let matching: Vec<&BudgetNotification> =

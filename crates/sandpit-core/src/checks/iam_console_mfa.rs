@@ -31,12 +31,8 @@ impl Check for ConsoleMfa {
         for user in snap.iam_users.iter() {
             if let Some(error) = &user.unreadable {
                 findings.push(
-                    denial_finding(
-                        &format!("IAM user {}", user.name),
-                        &format!("IAM 사용자 `{}`", user.name),
-                        error,
-                    )
-                    .resource(user.arn.clone()),
+                    denial_finding(msg!("iam-console-mfa-unreadable-user", user = &user.name), error)
+                        .resource(user.arn.clone()),
                 );
                 continue;
             }

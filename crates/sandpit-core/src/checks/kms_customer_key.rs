@@ -87,9 +87,8 @@ impl Check for CustomerKey {
             ];
         };
         if let Some(error) = &key.unreadable {
-            let what_en = format!("KMS key {} ({alias})", key.id);
-            let what_ko = format!("KMS 키 {}({alias})", key.id);
-            return vec![crate::engine::denial_finding(&what_en, &what_ko, error).resource(key.id.clone())];
+            let what = msg!("kms-customer-key-unreadable", key = &key.id, alias = &alias);
+            return vec![crate::engine::denial_finding(what, error).resource(key.id.clone())];
         }
         if key.manager != "CUSTOMER" {
             return vec![

@@ -360,12 +360,8 @@ fn judge(snap: &Snapshot, g: &AutoScalingGroup) -> Vec<Finding> {
         .chain(snap.event_rules.iter().filter_map(|r: &EventRule| r.unreadable.as_ref()))
         .collect();
     if let Some(error) = unread.first() {
-        let mut f = denial_finding(
-            &format!("every route that could tell about {}'s failed launches", g.name),
-            &format!("{}의 시작 실패를 알릴 수 있는 모든 경로", g.name),
-            error,
-        )
-        .resource(g.name.clone());
+        let mut f = denial_finding(msg!("launch-failure-alert-unreadable-routes", group = &g.name), error)
+            .resource(g.name.clone());
         f.hint = Some(msg!("launch-failure-alert-eventbridge-rule-cloudwatch-alarm"));
         return vec![f];
     }

@@ -89,12 +89,8 @@ impl Check for WasLaunchTemplate {
             if let Some(t) = snap.launch_templates.iter().find(|t| t.unreadable.is_some()) {
                 let error = t.unreadable.as_ref().expect("filtered");
                 return vec![
-                    denial_finding(
-                        &format!("launch template {} ({})", t.name, t.id),
-                        &format!("시작 템플릿 {} ({})", t.name, t.id),
-                        error,
-                    )
-                    .resource(t.id.clone()),
+                    denial_finding(msg!("launch-template-unreadable", name = &t.name, id = &t.id), error)
+                        .resource(t.id.clone()),
                 ];
             }
             let found: Vec<String> = snap

@@ -94,12 +94,8 @@ impl Check for ListenerForwards {
         };
         if let Some(error) = &lb.unreadable {
             return vec![
-                denial_finding(
-                    &format!("the listeners of load balancer {}", lb.name),
-                    &format!("로드 밸런서 {}의 리스너", lb.name),
-                    error,
-                )
-                .resource(lb.arn.clone()),
+                denial_finding(msg!("listener-forwards-unreadable-listeners", lb = &lb.name), error)
+                    .resource(lb.arn.clone()),
             ];
         }
         let fix = msg!(

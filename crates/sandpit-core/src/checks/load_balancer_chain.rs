@@ -222,14 +222,9 @@ impl Check for Chain {
     }
 }
 
-/// A rule's ports for a Korean sentence (`all traffic` in Korean).
 /// A rule's ports as each language's message says them.
 fn rule_ports(rule: &SgRule) -> crate::Localized {
-    crate::Localized::new(rule.describe_ports(), ports_ko(rule))
-}
-
-fn ports_ko(rule: &SgRule) -> String {
-    if rule.protocol == "-1" { "모든 트래픽".to_owned() } else { rule.describe_ports() }
+    rule.ports_label()
 }
 
 fn describe(source: &RuleSource) -> String {

@@ -78,12 +78,11 @@ impl Check for NoWorldOpenPort {
         let port = self.port;
         let vpcs: Vec<_> = self.vpcs.iter().filter_map(|r| find_vpc(snap, r)).collect();
         if vpcs.is_empty() {
-            let wanted: Vec<String> = self.vpcs.iter().map(VpcRef::describe).collect();
-            let wanted_ko: Vec<String> = self.vpcs.iter().map(VpcRef::describe_ko).collect();
-            let vpcs = crate::Localized::new(wanted.join(", "), wanted_ko.join(", "));
+            let wanted: Vec<crate::Localized> = self.vpcs.iter().map(VpcRef::label).collect();
+            let vpcs = crate::Localized::join(&wanted, ", ");
             return vec![
                 Finding::fail(msg!("no-world-open-port-no-vpc-yet", vpcs = &vpcs))
-                    .expected(wanted.join(", "))
+                    .expected(vpcs.en.clone())
                     .found("no VPC")
                     .hint(msg!("no-world-open-port-cannot-check-yet-no-hint")),
             ];
@@ -95,7 +94,7 @@ impl Check for NoWorldOpenPort {
                 let what: Vec<crate::Localized> = open
                     .iter()
                     .map(|r| {
-                        let ports = crate::Localized::new(r.describe_ports(), r.describe_ports_ko());
+                        let ports = r.ports_label();
                         msg!("no-world-open-port-rule", ports = ports, source = describe_source(snap, r))
                     })
                     .collect();

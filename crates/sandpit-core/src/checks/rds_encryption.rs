@@ -67,9 +67,8 @@ impl Check for Encrypted {
             let used = db.kms_key_id.as_deref().unwrap_or_default();
             let key = snap.kms_key(used);
             if let Some((k, error)) = key.and_then(|k| Some((k, k.unreadable.as_ref()?))) {
-                let what_en = format!("the KMS key {} of {}", k.id, who.en);
-                let what_ko = format!("{}의 KMS 키 {}", who.ko, k.id);
-                return crate::engine::denial_finding(&what_en, &what_ko, error).resource(db.id.clone());
+                let what = msg!("rds-encryption-unreadable-key", key = &k.id, db = &who);
+                return crate::engine::denial_finding(what, error).resource(db.id.clone());
             }
             match (key, want) {
                 (Some(k), Some(w)) if k.id == w.id => Finding::pass(msg!(

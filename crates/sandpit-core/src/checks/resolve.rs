@@ -38,8 +38,8 @@ pub(crate) fn find_vpc<'s>(snap: &'s Snapshot, vref: &VpcRef) -> Option<&'s Vpc>
 
 /// A failing finding for a VPC that is not there, listing what is.
 pub(crate) fn vpc_missing(snap: &Snapshot, vref: &VpcRef) -> Finding {
-    let what = vref.describe();
-    let label = crate::Localized::new(&what, vref.describe_ko());
+    let label = vref.label();
+    let what = &label.en;
     Finding::fail(msg!("resolve-no-vpc-region", what = &label))
         .expected(format!("VPC {what}"))
         .found(list_vpcs(snap))
@@ -50,8 +50,8 @@ pub(crate) fn vpc_missing(snap: &Snapshot, vref: &VpcRef) -> Finding {
 /// something inside a VPC).
 pub(crate) fn require_vpc<'s>(snap: &'s Snapshot, vref: &VpcRef) -> Result<&'s Vpc, Box<Finding>> {
     find_vpc(snap, vref).ok_or_else(|| {
-        let what = vref.describe();
-        let label = crate::Localized::new(&what, vref.describe_ko());
+        let label = vref.label();
+        let what = &label.en;
         Box::new(
             Finding::fail(msg!("resolve-cannot-check-yet-vpc", what = &label))
                 .expected(format!("VPC {what}"))
@@ -113,13 +113,14 @@ pub(crate) fn describe_subnet_ko(subnet: &Subnet, tier: &str) -> String {
 /// A lab's tier label (`web`, `public`) as a Korean message says it; a label Sandpit does not
 /// know is quoted as code, like any other name from a lab file.
 pub(crate) fn tier_ko(tier: &str) -> String {
+    let ko = |id: &str| crate::msg::text(crate::Lang::Ko, id, &[]);
     match tier.to_ascii_lowercase().as_str() {
-        "web" => "웹".to_owned(),
-        "public" => "퍼블릭".to_owned(),
-        "private" => "프라이빗".to_owned(),
-        "app" | "application" => "애플리케이션".to_owned(),
+        "web" => ko("checks-tier-web"),
+        "public" => ko("checks-tier-public"),
+        "private" => ko("checks-tier-private"),
+        "app" | "application" => ko("checks-tier-application"),
         "was" | "db" => tier.to_ascii_uppercase(),
-        "database" => "데이터베이스".to_owned(),
+        "database" => ko("checks-tier-database"),
         _ if crate::english_words(tier).is_empty() => tier.to_owned(),
         _ => format!("`{tier}`"),
     }
@@ -205,12 +206,8 @@ pub(crate) fn find_zone_records<'s>(
     }
     match &zone.unreadable {
         Some(error) => Err(Box::new(
-            crate::engine::denial_finding(
-                &format!("the records of hosted zone {}", zone.name),
-                &format!("호스팅 영역 {}의 레코드", zone.name),
-                error,
-            )
-            .resource(zone.id.clone()),
+            crate::engine::denial_finding(msg!("resolve-unreadable-records", zone = &zone.name), error)
+                .resource(zone.id.clone()),
         )),
         None => Ok(zone),
     }

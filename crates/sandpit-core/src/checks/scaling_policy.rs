@@ -52,12 +52,8 @@ impl Check for TargetTracking {
         };
         if let Some(error) = &g.policies_unreadable {
             return vec![
-                denial_finding(
-                    &format!("the scaling policies of {}", g.name),
-                    &format!("{}의 조정 정책", g.name),
-                    error,
-                )
-                .resource(g.name.clone()),
+                denial_finding(msg!("scaling-policy-unreadable", group = &g.name), error)
+                    .resource(g.name.clone()),
             ];
         }
         let metric = self.metric.as_str();
@@ -85,25 +81,13 @@ impl Check for TargetTracking {
                 format!("{} ({}{}{})", p.name, p.policy_type, if on.is_empty() { "" } else { " " }, on)
             })
             .collect();
-        let (en, ko) = if tracking.is_empty() {
-            (
-                format!(
-                    "Auto Scaling group {} has no target-tracking scaling policy: it never grows with the load",
-                    g.name
-                ),
-                format!(
-                    "Auto Scaling 그룹 {}에 대상 추적 조정 정책이 없습니다. 부하가 늘어도 인스턴스가 늘지 않습니다",
-                    g.name
-                ),
-            )
+        let said = if tracking.is_empty() {
+            msg!("scaling-policy-no-target-tracking", group = &g.name)
         } else {
-            (
-                format!("Auto Scaling group {} tracks another metric than {metric}", g.name),
-                format!("Auto Scaling 그룹 {}이(가) {metric}이(가) 아닌 다른 지표를 추적합니다", g.name),
-            )
+            msg!("scaling-policy-tracks-other-metric", group = &g.name, metric = metric)
         };
         vec![
-            Finding::fail(crate::Localized::new(en, ko))
+            Finding::fail(said)
                 .resource(g.name.clone())
                 .expected(format!("TargetTrackingScaling on {metric}"))
                 .found(if found.is_empty() { "no scaling policy".to_owned() } else { found.join(", ") })

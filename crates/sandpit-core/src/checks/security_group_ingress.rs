@@ -361,7 +361,7 @@ pub(crate) fn unknown_list(snap: &Snapshot, group: &SecurityGroup, rule: &SgRule
     let what = msg!("security-group-ingress-prefix-list-entries", list = list, group = group.display());
     match addresses(snap, &rule.source) {
         Addresses::Unknown { error: Some(error), .. } => {
-            crate::engine::denial_finding(&what.en, &what.ko, error).resource(group.id.clone())
+            crate::engine::denial_finding(what, error).resource(group.id.clone())
         }
         _ => Finding::error(msg!("security-group-ingress-cannot-read-list-not", what = &what))
             .resource(group.id.clone()),
@@ -370,7 +370,7 @@ pub(crate) fn unknown_list(snap: &Snapshot, group: &SecurityGroup, rule: &SgRule
 
 /// A rule's ports as each language's message says them.
 fn ports(rule: &SgRule) -> crate::Localized {
-    crate::Localized::new(rule.describe_ports(), rule.describe_ports_ko())
+    rule.ports_label()
 }
 
 #[cfg(test)]

@@ -575,15 +575,17 @@ pub(crate) fn route_text(route: Option<&Route>, addrs: &Ranges, lang: Lang) -> S
     // `local` is a keyword, not an id: code in a Korean sentence.
     let target = |r: &Route| if r.target == "local" { "`local`".to_owned() } else { r.target.clone() };
     match route {
-        Some(r) if r.state == "blackhole" => match lang {
-            Lang::En => format!("{} → {} (blackhole)", r.destination, r.target),
-            Lang::Ko => format!("{} → {} (블랙홀)", r.destination, target(r)),
-        },
+        Some(r) if r.state == "blackhole" => {
+            let target = if lang == Lang::Ko { target(r) } else { r.target.clone() };
+            let args = [("destination", r.destination.as_str().into()), ("target", target.into())];
+            crate::msg::text(lang, "reach-route-blackhole", &args)
+        }
         Some(r) if lang == Lang::Ko => format!("{} → {}", r.destination, target(r)),
         Some(r) => format!("{} → {}", r.destination, r.target),
-        None => match lang {
-            Lang::En => format!("{} → no route", addrs.describe_addresses(lang)),
-            Lang::Ko => format!("{} → 경로 없음", addrs.describe_addresses(lang)),
-        },
+        None => crate::msg::text(
+            lang,
+            "reach-route-none",
+            &[("addresses", addrs.describe_addresses(lang).into())],
+        ),
     }
 }

@@ -1235,12 +1235,12 @@ impl<'a, 's> Walk<'a, 's> {
             (Some(n), _) => {
                 (Verdict::Allow, msg!("reach-internet-gateway-carries-nat", id = &id, nat = &n.id), None)
             }
-            (None, Public::Yes { en, ko }) => {
-                (Verdict::Allow, msg!("reach-igw-carries-out", id = id, why = Localized::new(en, ko)), None)
+            (None, Public::Yes(why)) => {
+                (Verdict::Allow, msg!("reach-igw-carries-out", id = id, why = why), None)
             }
-            (None, Public::No { en, ko }) => (
+            (None, Public::No(why)) => (
                 Verdict::Deny,
-                msg!("reach-igw-out-needs-public-address", why = Localized::new(en, ko)),
+                msg!("reach-igw-out-needs-public-address", why = why),
                 Some(self.public_ip_fix(self.src, true)),
             ),
         };
@@ -1267,12 +1267,10 @@ impl<'a, 's> Walk<'a, 's> {
         let rule = msg!("reach-igw-attached-to", id = &igw.id, vpc = &vpc.id);
         let id = &igw.id;
         let (verdict, detail, fix) = match &self.dst.public {
-            Public::Yes { en, ko } => {
-                (Verdict::Allow, msg!("reach-igw-delivers-in", id = id, why = Localized::new(en, ko)), None)
-            }
-            Public::No { en, ko } => (
+            Public::Yes(why) => (Verdict::Allow, msg!("reach-igw-delivers-in", id = id, why = why), None),
+            Public::No(why) => (
                 Verdict::Deny,
-                msg!("reach-igw-in-needs-public-address", why = Localized::new(en, ko)),
+                msg!("reach-igw-in-needs-public-address", why = why),
                 Some(self.public_ip_fix(self.dst, false)),
             ),
         };
