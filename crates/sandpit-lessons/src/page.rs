@@ -5,7 +5,7 @@
 //! inline instead, and [`crate::Library::inline_images`] embeds its images, so it opens in any
 //! browser.
 
-use sandpit_core::Lang;
+use sandpit_core::msg;
 use serde::Serialize;
 
 use crate::error::{LessonError, Result};
@@ -36,10 +36,10 @@ impl Default for PageOptions {
 
 #[derive(Serialize)]
 struct Labels {
-    toc: &'static str,
-    tags: &'static str,
-    labs: &'static str,
-    related: &'static str,
+    toc: String,
+    tags: String,
+    labs: String,
+    related: String,
 }
 
 #[derive(Serialize)]
@@ -64,17 +64,18 @@ struct Context<'a> {
 
 /// The whole HTML document for a rendered lesson (what `sandpit lessons show --html` prints).
 pub fn render_page_html(page: &RenderedPage, options: &PageOptions) -> Result<String> {
-    let labels = match page.lang {
-        Lang::Ko => {
-            Labels { toc: "목차", tags: "태그", labs: "실습", related: "함께 보면 좋은 학습" }
-        }
-        Lang::En => Labels { toc: "Contents", tags: "Tags", labs: "Practice", related: "Related lessons" },
+    let say = |id: &str| msg::text(page.lang, id, &[]);
+    let labels = Labels {
+        toc: say("lessons-page-toc"),
+        tags: say("lessons-page-tags"),
+        labs: say("lessons-page-labs"),
+        related: say("lessons-page-related"),
     };
-    let kicker = match (page.source, page.lang) {
-        (SourceKind::Builtin, Lang::Ko) => "Sandpit 학습".to_owned(),
-        (SourceKind::Builtin, Lang::En) => "Sandpit lesson".to_owned(),
-        (SourceKind::Imported, Lang::Ko) => format!("내 노트 · {}", vault_of(&page.id)),
-        (SourceKind::Imported, Lang::En) => format!("My notes · {}", vault_of(&page.id)),
+    let kicker = match page.source {
+        SourceKind::Builtin => say("lessons-page-builtin"),
+        SourceKind::Imported => {
+            msg::text(page.lang, "lessons-page-imported", &[("vault", vault_of(&page.id).into())])
+        }
     };
     // Sections and subsections only; a one-entry table of contents is noise.
     let toc: Vec<&TocEntry> = page.toc.iter().filter(|e| (2..=3).contains(&e.level)).collect();
