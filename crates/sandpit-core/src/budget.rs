@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::snapshot::{Budget, BudgetNotification, Snapshot};
-use crate::{Localized, l10n};
+use crate::{Localized, msg};
 
 /// The name `sandpit budget ensure` gives the guard budget.
 pub const GUARD_NAME: &str = "sandpit-guard";
@@ -324,34 +324,32 @@ impl GuardChange {
     /// The change in a sentence.
     pub fn describe(&self, name: &str) -> Localized {
         match self {
-            GuardChange::CreateBudget { limit, unit } => l10n!(
-                en: "create budget {name}: {limit} {unit} a month, with alerts {}", alerts_text();
-                ko: "예산 {name} 생성: 월 {limit} {unit}, 알림 {}", alerts_text()
+            GuardChange::CreateBudget { limit, unit } => msg!(
+                "budget-create-budget-month-alerts",
+                name = &name,
+                limit = &limit,
+                unit = &unit,
+                alerts_text = alerts_text()
             ),
-            GuardChange::UpdateLimit { from, from_unit, to, unit } => l10n!(
-                en: "change the limit of {name}: {from} {from_unit} → {to} {unit}";
-                ko: "{name}의 한도 변경: {from} {from_unit} → {to} {unit}"
+            GuardChange::UpdateLimit { from, from_unit, to, unit } => msg!(
+                "budget-change-limit",
+                name = &name,
+                from = &from,
+                from_unit = &from_unit,
+                to = &to,
+                unit = &unit
             ),
-            GuardChange::ReplaceBudget { was } => l10n!(
-                en: "replace budget {name} ({was}) with a monthly cost budget";
-                ko: "예산 {name}({was})을(를) 월별 비용 예산으로 교체"
-            ),
-            GuardChange::AddAlert { alert } => l10n!(
-                en: "add alert {alert}";
-                ko: "알림 추가: {alert}"
-            ),
-            GuardChange::RemoveAlert { alert, .. } => l10n!(
-                en: "remove alert {alert}";
-                ko: "알림 삭제: {alert}"
-            ),
-            GuardChange::AddSubscriber { alert, subscriber } => l10n!(
-                en: "alert {alert}: also tell {}", subscriber.label();
-                ko: "알림 {alert}: {} 추가", subscriber.label()
-            ),
-            GuardChange::RemoveSubscriber { alert, subscriber } => l10n!(
-                en: "alert {alert}: stop telling {}", subscriber.label();
-                ko: "알림 {alert}: {} 제거", subscriber.label()
-            ),
+            GuardChange::ReplaceBudget { was } => {
+                msg!("budget-replace-budget-monthly-cost", name = &name, was = &was)
+            }
+            GuardChange::AddAlert { alert } => msg!("budget-add-alert", alert = &alert),
+            GuardChange::RemoveAlert { alert, .. } => msg!("budget-remove-alert", alert = &alert),
+            GuardChange::AddSubscriber { alert, subscriber } => {
+                msg!("budget-alert-also-tell", alert = &alert, subscriber = subscriber.label())
+            }
+            GuardChange::RemoveSubscriber { alert, subscriber } => {
+                msg!("budget-alert-stop-telling", alert = &alert, subscriber = subscriber.label())
+            }
         }
     }
 }

@@ -11,7 +11,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::snapshot::{ResourceKind, Snapshot};
-use crate::{Localized, l10n};
+use crate::{Localized, msg};
 
 /// The price table that ships with Sandpit.
 const BUILTIN_PRICES: &str = include_str!("../../../labs/prices.toml");
@@ -294,10 +294,7 @@ pub fn meter(
             item(Billable::Ec2Instance, &i.id, format!("{} ({})", i.instance_type, i.state), hourly, since);
         if let Some(group) = group_of(i) {
             it.detail.push_str(&format!(", Auto Scaling group {group}"));
-            it.note = Some(l10n!(
-                en: "Auto Scaling group {group} keeps it running: terminate it and the group launches another. Delete the group (teardown plan).";
-                ko: "Auto Scaling 그룹 {group}이(가) 이 인스턴스를 유지합니다. 종료해도 그룹이 새로 띄우니 그룹을 지우세요(정리 계획)."
-            ));
+            it.note = Some(msg!("cost-auto-scaling-group-keeps", group = &group));
         }
         items.push(it);
     }
@@ -305,9 +302,10 @@ pub fn meter(
         let hourly = rp.and_then(|p| p.load_balancer.get(&lb.lb_type).copied());
         let mut it = item(Billable::LoadBalancer, &lb.name, lb.lb_type.clone(), hourly, lb.created_at);
         if let Some(lcu) = rp.and_then(|p| p.load_balancer_lcu.get(&lb.lb_type).copied()) {
-            it.note = Some(l10n!(
-                en: "Plus ${lcu} per LCU-hour for traffic (new connections, active connections, bytes, rule evaluations — whichever is highest); a lab's trickle stays near one LCU, about ${:.0} a month.", lcu * prices.hours_per_month;
-                ko: "여기에 트래픽만큼 LCU 시간당 ${lcu}가 더해집니다(새 연결, 활성 연결, 바이트, 규칙 평가 중 가장 큰 값). 실습 정도의 트래픽은 1 LCU 안팎, 월 약 ${:.0}입니다.", lcu * prices.hours_per_month
+            it.note = Some(msg!(
+                "cost-plus-per-lcu-hour",
+                lcu = &lcu,
+                monthly = format!("{:.0}", lcu * prices.hours_per_month)
             ));
         }
         items.push(it);
@@ -432,10 +430,7 @@ fn plan_teardown(
                     &[("--auto-scaling-group-name", one(&g.name)), ("--force-delete", &[])],
                 ),
             )
-            .note(l10n!(
-                en: "The group first, with --force-delete: it terminates the group's instances, which the group would otherwise replace.";
-                ko: "그룹 먼저, --force-delete로: 그룹의 인스턴스를 함께 종료합니다. 그렇지 않으면 그룹이 인스턴스를 다시 띄웁니다."
-            )),
+            .note(msg!("cost-group-first-force-delete")),
         );
     }
     if !groups.is_empty() {
@@ -465,10 +460,7 @@ fn plan_teardown(
                     id.clone(),
                     aws(&["aws", "ec2", "delete-launch-template"], &[("--launch-template-id", one(&id))]),
                 )
-                .note(l10n!(
-                    en: "Free, but only deletable once no group uses it.";
-                    ko: "요금은 없지만, 쓰는 그룹이 없어야 지울 수 있습니다."
-                )),
+                .note(msg!("cost-free-but-only-deletable")),
             );
         }
     }
@@ -485,10 +477,7 @@ fn plan_teardown(
                 ids.join(" "),
                 aws(&["aws", "ec2", "terminate-instances"], &[("--instance-ids", &ids)]),
             )
-            .note(l10n!(
-                en: "Instances first: they are the targets behind the load balancers.";
-                ko: "인스턴스 먼저: 로드 밸런서 뒤의 대상입니다."
-            )),
+            .note(msg!("cost-instances-first-they-targets")),
         );
         plan.push(TeardownStep::new(
             ids.join(" "),
@@ -522,10 +511,7 @@ fn plan_teardown(
                     tg.name.clone(),
                     aws(&["aws", "elbv2", "delete-target-group"], &[("--target-group-arn", one(&tg.arn))]),
                 )
-                .note(l10n!(
-                    en: "A target group cannot be deleted while a load balancer uses it.";
-                    ko: "로드 밸런서가 쓰는 동안에는 대상 그룹을 지울 수 없습니다."
-                )),
+                .note(msg!("cost-target-group-cannot-deleted")),
             );
         }
     }
@@ -558,10 +544,7 @@ fn plan_teardown(
                         &[id, ("--no-deletion-protection", &[]), ("--apply-immediately", &[])],
                     ),
                 )
-                .note(l10n!(
-                    en: "Deletion protection is on: the cluster cannot be deleted until it is turned off.";
-                    ko: "삭제 방지가 켜져 있어 끄기 전에는 클러스터를 지울 수 없습니다."
-                )),
+                .note(msg!("cost-deletion-protection-cluster-cannot")),
             );
         }
         for member in &members {
@@ -570,10 +553,7 @@ fn plan_teardown(
                     member.clone(),
                     aws(&["aws", "rds", "delete-db-instance"], &[("--db-instance-identifier", one(member))]),
                 )
-                .note(l10n!(
-                    en: "A member of cluster {}: its instances go first, the cluster keeps the data.", cluster.id;
-                    ko: "클러스터 {}의 인스턴스입니다. 인스턴스를 먼저 지우고, 데이터는 클러스터에 남습니다.", cluster.id
-                )),
+                .note(msg!("cost-member-cluster-instances-go", cluster = &cluster.id)),
             );
         }
         for member in &members {
@@ -589,20 +569,14 @@ fn plan_teardown(
         let (argv, note) = match final_snapshot {
             FinalSnapshot::Skip => (
                 aws(&["aws", "rds", "delete-db-cluster"], &[id, ("--skip-final-snapshot", &[])]),
-                l10n!(
-                    en: "Then the cluster, which bills for its storage until it is gone. No final snapshot: to keep the data use --final-db-snapshot-identifier {final_id} instead (`sandpit cost --keep-final-snapshot`).";
-                    ko: "그다음 클러스터를 지웁니다. 클러스터는 지울 때까지 스토리지 요금이 나옵니다. 최종 스냅숏은 남기지 않습니다. 데이터를 남기려면 대신 --final-db-snapshot-identifier {final_id}를 쓰세요(`sandpit cost --keep-final-snapshot`)."
-                ),
+                msg!("cost-then-cluster-bills-storage", final_id = &final_id),
             ),
             FinalSnapshot::Keep => (
                 aws(
                     &["aws", "rds", "delete-db-cluster"],
                     &[id, ("--final-db-snapshot-identifier", one(&final_id))],
                 ),
-                l10n!(
-                    en: "Then the cluster, keeping the final snapshot {final_id}: its storage is billed until you delete it.";
-                    ko: "그다음 클러스터를 지우고 최종 스냅숏 {final_id}를 남깁니다. 지울 때까지 저장 요금이 나옵니다."
-                ),
+                msg!("cost-then-cluster-keeping-final", final_id = &final_id),
             ),
         };
         plan.push(TeardownStep::new(cluster.id.clone(), argv).note(note));
@@ -614,17 +588,11 @@ fn plan_teardown(
         let (argv, note) = match final_snapshot {
             FinalSnapshot::Skip => (
                 aws(&delete, &[id, ("--skip-final-snapshot", &[])]),
-                l10n!(
-                    en: "No final snapshot: the data is gone. To keep it, use --final-db-snapshot-identifier {final_id} instead of --skip-final-snapshot (snapshot storage is billed) — `sandpit cost --keep-final-snapshot` plans that.";
-                    ko: "최종 스냅숏 없이 삭제합니다(데이터는 사라집니다). 남기려면 --skip-final-snapshot 대신 --final-db-snapshot-identifier {final_id}를 쓰세요(스냅숏 저장 요금 발생). `sandpit cost --keep-final-snapshot`이 그렇게 계획합니다."
-                ),
+                msg!("cost-no-final-snapshot-data", final_id = &final_id),
             ),
             FinalSnapshot::Keep => (
                 aws(&delete, &[id, ("--final-db-snapshot-identifier", one(&final_id))]),
-                l10n!(
-                    en: "Keeps the final snapshot {final_id}: its storage is billed until you delete it (`aws rds delete-db-snapshot`).";
-                    ko: "최종 스냅숏 {final_id}를 남깁니다. 지울 때까지(`aws rds delete-db-snapshot`) 저장 요금이 나옵니다."
-                ),
+                msg!("cost-keeps-final-snapshot-storage", final_id = &final_id),
             ),
         };
         plan.push(TeardownStep::new(db.id.clone(), argv).note(note));
@@ -643,10 +611,7 @@ fn plan_teardown(
                 ids.join(" "),
                 aws(&["aws", "ec2", "wait", "nat-gateway-deleted"], &[("--nat-gateway-ids", &ids)]),
             )
-            .note(l10n!(
-                en: "Wait: a NAT gateway's Elastic IP can be released only once the gateway is deleted.";
-                ko: "기다리세요: NAT 게이트웨이가 삭제된 뒤에야 그 탄력적 IP를 해제할 수 있습니다."
-            )),
+            .note(msg!("cost-wait-nat-gateway-s")),
         );
     }
     // 5. Elastic IPs: the NAT gateways' and the idle ones.

@@ -16,9 +16,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::labs::{Lab, LabError, ParamType, Params};
 use crate::layout::{Layout, Tier, TierGroup};
+use crate::msg::Arg;
 use crate::report::{Finding, Report, StepStatus};
 use crate::snapshot::{Snapshot, Subnet, Vpc};
-use crate::{Localized, l10n};
+use crate::{Localized, msg};
 
 /// Where a parameter's value can be read in an account: a role of the lab architecture and what
 /// of it. Lab files write it as `role.what`, e.g. `app_vpc.cidr`, `was_subnet.2`, `db_sg.port`.
@@ -228,129 +229,77 @@ fn vpc_name(vpc: &Vpc) -> String {
 
 /// The value of one source in `layout`, with the resource and why.
 fn read(layout: &Layout<'_>, source: Source) -> Option<(String, Option<String>, Localized)> {
-    let vpc_why = |v: &Vpc, role_en: &str, role_ko: &str| {
-        l10n!(
-            en: "{} ({}) is the {role_en}", v.id, v.cidr;
-            ko: "{}({})이(가) {role_ko}입니다", v.id, v.cidr
-        )
+    // Each closure takes the id of the message that explains the value.
+    let vpc_why = |v: &Vpc, id: &str| {
+        crate::msg::localized(id, &[("vpc", Arg::from(&v.id)), ("cidr", Arg::from(&v.cidr))])
     };
-    let app_why = |v: &Vpc| {
-        vpc_why(
-            v,
-            "VPC with public subnets (routed to an internet gateway) beside private ones",
-            "퍼블릭 서브넷(인터넷 게이트웨이로 라우팅)과 프라이빗 서브넷을 함께 둔 VPC",
-        )
-    };
-    let db_why = |v: &Vpc| {
-        vpc_why(
-            v,
-            "database VPC (its database, its subnet group or its peering says so)",
-            "DB VPC(데이터베이스, 서브넷 그룹 또는 피어링으로 판단)",
-        )
-    };
-    let subnet = |subnets: &[&Subnet], n: usize, en: &str, ko: &str| {
+    let app_why = |v: &Vpc| vpc_why(v, "discover-app-vpc");
+    let db_why = |v: &Vpc| vpc_why(v, "discover-db-vpc");
+    let subnet = |subnets: &[&Subnet], n: usize, id: &str| {
         let s = subnets.get(n - 1)?;
-        Some((
-            s.cidr.clone(),
-            Some(s.id.clone()),
-            l10n!(
-                en: "{} ({}, {}) is {en}", s.id, s.cidr, s.availability_zone;
-                ko: "{}({}, {})은(는) {ko}", s.id, s.cidr, s.availability_zone
-            ),
-        ))
+        let args = [
+            ("subnet", Arg::from(&s.id)),
+            ("cidr", Arg::from(&s.cidr)),
+            ("zone", Arg::from(&s.availability_zone)),
+        ];
+        Some((s.cidr.clone(), Some(s.id.clone()), crate::msg::localized(id, &args)))
     };
-    let group = |g: Option<TierGroup<'_>>, en: &str, ko: &str| {
+    let group = |g: Option<TierGroup<'_>>, id: &str| {
         let g = g?;
         Some((
             g.group.name.clone(),
             Some(g.group.id.clone()),
-            l10n!(en: "{} {en}", g.group.display(); ko: "{} {ko}", g.group.display()),
+            crate::msg::localized(id, &[("group", Arg::from(g.group.display()))]),
         ))
     };
-    let port = |g: Option<TierGroup<'_>>, en: &str, ko: &str| {
+    let port = |g: Option<TierGroup<'_>>, id: &str| {
         let g = g?;
         let port = g.port?;
-        Some((
-            port.to_string(),
-            Some(g.group.id.clone()),
-            l10n!(en: "{} admits tcp/{port} {en}", g.group.display(); ko: "{}이(가) {ko} tcp/{port}를 받습니다", g.group.display()),
-        ))
+        let args = [("group", Arg::from(g.group.display())), ("port", Arg::from(port))];
+        Some((port.to_string(), Some(g.group.id.clone()), crate::msg::localized(id, &args)))
     };
     match source {
         Source::AppVpcCidr => layout.app_vpc.map(|v| (v.cidr.clone(), Some(v.id.clone()), app_why(v))),
         Source::AppVpcName => layout.app_vpc.map(|v| (vpc_name(v), Some(v.id.clone()), app_why(v))),
         Source::DbVpcCidr => layout.db_vpc.map(|v| (v.cidr.clone(), Some(v.id.clone()), db_why(v))),
         Source::DbVpcName => layout.db_vpc.map(|v| (vpc_name(v), Some(v.id.clone()), db_why(v))),
-        Source::PublicSubnet(n) => subnet(
-            layout.tier(Tier::Public),
-            n,
-            "public: its route table sends 0.0.0.0/0 to an internet gateway",
-            "퍼블릭입니다: 라우팅 테이블이 0.0.0.0/0을 인터넷 게이트웨이로 보냅니다",
-        ),
-        Source::WebSubnet(n) => subnet(
-            layout.tier(Tier::Web),
-            n,
-            "a private subnet of the web tier",
-            "웹 계층의 프라이빗 서브넷입니다",
-        ),
-        Source::WasSubnet(n) => subnet(
-            layout.tier(Tier::Was),
-            n,
-            "a private subnet of the WAS tier",
-            "WAS 계층의 프라이빗 서브넷입니다",
-        ),
-        Source::DbSubnet(n) => subnet(&layout.db_subnets, n, "a database subnet", "DB 서브넷입니다"),
-        Source::AlbSgName => group(
-            layout.alb_sg,
-            "is open to the internet on 80/443 and the web tier admits it: the load balancer's group",
-            "은(는) 80/443을 인터넷에 열고 웹 계층이 받아 주는 그룹: 로드 밸런서 보안 그룹입니다",
-        ),
-        Source::WebSgName => group(
-            layout.web_sg,
-            "admits the load balancer's group: the web tier's group",
-            "은(는) 로드 밸런서 보안 그룹을 받아 줍니다: 웹 계층 보안 그룹입니다",
-        ),
-        Source::WasSgName => group(
-            layout.was_sg,
-            "admits the web tier's group: the WAS tier's group",
-            "은(는) 웹 계층 보안 그룹을 받아 줍니다: WAS 계층 보안 그룹입니다",
-        ),
-        Source::DbSgName => group(
-            layout.db_sg,
-            "admits the WAS tier (or is the database's own group): the database's group",
-            "은(는) WAS 계층을 받아 주는(또는 DB에 연결된) 그룹: DB 보안 그룹입니다",
-        ),
-        Source::WebSgPort => port(layout.web_sg, "from the load balancer", "로드 밸런서에서 오는"),
-        Source::WasSgPort => port(layout.was_sg, "from the web tier", "웹 계층에서 오는"),
-        Source::DbSgPort => port(layout.db_sg, "from the WAS tier", "WAS 계층에서 오는").or_else(|| {
+        Source::PublicSubnet(n) => subnet(layout.tier(Tier::Public), n, "discover-public-subnet"),
+        Source::WebSubnet(n) => subnet(layout.tier(Tier::Web), n, "discover-web-subnet"),
+        Source::WasSubnet(n) => subnet(layout.tier(Tier::Was), n, "discover-was-subnet"),
+        Source::DbSubnet(n) => subnet(&layout.db_subnets, n, "discover-db-subnet"),
+        Source::AlbSgName => group(layout.alb_sg, "discover-alb-group"),
+        Source::WebSgName => group(layout.web_sg, "discover-web-group"),
+        Source::WasSgName => group(layout.was_sg, "discover-was-group"),
+        Source::DbSgName => group(layout.db_sg, "discover-db-group"),
+        Source::WebSgPort => port(layout.web_sg, "discover-web-port"),
+        Source::WasSgPort => port(layout.was_sg, "discover-was-port"),
+        Source::DbSgPort => port(layout.db_sg, "discover-db-port").or_else(|| {
             let db = layout.db_instance?;
             let p = db.port?;
-            Some((p.to_string(), Some(db.id.clone()), l10n!(en: "DB instance {} listens on {p}", db.id; ko: "DB 인스턴스 {}이(가) {p} 포트를 씁니다", db.id)))
+            Some((
+                p.to_string(),
+                Some(db.id.clone()),
+                msg!("discover-db-instance-listens", db = &db.id, port = &p),
+            ))
         }),
         Source::DbKeyAlias => layout.key.map(|(k, alias)| {
             (
                 alias.to_owned(),
                 Some(k.id.clone()),
-                l10n!(
-                    en: "customer-managed key {} ({alias}) encrypts the database (or is the only one with an alias)", k.id;
-                    ko: "고객 관리형 키 {}({alias})가 DB를 암호화합니다(또는 별칭이 있는 유일한 키입니다)", k.id
-                ),
+                msg!("discover-customer-managed-key-encrypts", key = &k.id, alias = &alias),
             )
         }),
         Source::DbIdentifier => layout.db_instance.map(|d| {
-            (d.id.clone(), Some(d.id.clone()), l10n!(en: "DB instance {} runs in the database VPC", d.id; ko: "DB 인스턴스 {}이(가) DB VPC에 있습니다", d.id))
+            (d.id.clone(), Some(d.id.clone()), msg!("discover-db-instance-runs-database", db = &d.id))
         }),
         Source::DbSubnetGroup => layout.db_subnet_group.map(|g| {
-            (g.name.clone(), Some(g.name.clone()), l10n!(en: "DB subnet group {} is in the database VPC", g.name; ko: "DB 서브넷 그룹 {}이(가) DB VPC에 있습니다", g.name))
+            (g.name.clone(), Some(g.name.clone()), msg!("discover-db-subnet-group-database", group = &g.name))
         }),
         Source::ZoneDomain => layout.zone.map(|z| {
             (
                 z.name.clone(),
                 Some(z.id.clone()),
-                l10n!(
-                    en: "public hosted zone {} ({}) holds the lab's records", z.name, z.id;
-                    ko: "퍼블릭 호스팅 영역 {}({})에 실습 레코드가 있습니다", z.name, z.id
-                ),
+                msg!("discover-public-hosted-zone-holds", zone = &z.name, zone_id = &z.id),
             )
         }),
     }
@@ -467,15 +416,13 @@ pub fn annotate(report: &mut Report, lab: &Lab, suggestion: &Suggestion) {
         let line = if relevant.is_empty() { suggestion.param_line.clone() } else { param_line(relevant) };
         let lab_id = &lab.id;
         step.findings.push(
-            Finding::info(l10n!(
-                en: "your account seems to hold this step under other names or addresses: with `{line}` it passes";
-                ko: "이 단계를 다른 이름이나 주소로 만든 것 같습니다. `{line}`(으)로 확인하면 통과합니다"
-            ))
-            .expected(line.clone())
-            .hint(l10n!(
-                en: "Check with these parameters: `{}`, or let Sandpit read them all: `sandpit check {lab_id} --discover`", suggestion.command;
-                ko: "이 매개변수로 확인하세요: `{}`. 또는 모두 읽어 오게 하세요: `sandpit check {lab_id} --discover`", suggestion.command
-            )),
+            Finding::info(msg!("discover-your-account-seems-hold", line = &line))
+                .expected(line.clone())
+                .hint(msg!(
+                    "discover-check-these-parameters-let",
+                    command = &suggestion.command,
+                    lab_id = &lab_id
+                )),
         );
     }
 }

@@ -10,7 +10,7 @@ use crate::budget::{GUARD_NAME, GuardState, guard_status};
 use crate::labs::{Lab, LabError, Params};
 use crate::report::{Finding, Report, StepResult, StepStatus};
 use crate::snapshot::{CollectError, ResourceKind, Snapshot, Unavailable};
-use crate::{Lang, Localized, l10n};
+use crate::{Lang, Localized, msg};
 
 /// The id of the preflight step billable labs start with.
 pub const PREFLIGHT_STEP: &str = "budget-guard";
@@ -184,7 +184,7 @@ pub fn check(
 
 /// The preflight step of a billable lab: is a budget guard in place?
 fn preflight(snapshot: &Snapshot, guard: BudgetGuard) -> StepResult {
-    let title: Localized = l10n!(en: "Budget guard in place"; ko: "예산 가드 설정됨");
+    let title: Localized = msg!("engine-budget-guard-place");
     let step = |status, findings| StepResult {
         id: PREFLIGHT_STEP.to_owned(),
         title: title.clone(),
@@ -195,23 +195,14 @@ fn preflight(snapshot: &Snapshot, guard: BudgetGuard) -> StepResult {
         return step(
             StepStatus::Skipped,
             vec![
-                Finding::info(l10n!(
-                    en: "The budget guard is NOT enforced (--no-budget-guard): nothing stops this lab from billing you.";
-                    ko: "예산 가드를 적용하지 않았습니다(--no-budget-guard). 이 실습의 요금을 막아 주는 것이 없습니다."
-                ))
-                .hint(l10n!(
-                    en: "Put a guard in place: {GUARD_FIX}";
-                    ko: "가드를 설정하세요: {GUARD_FIX}"
-                )),
+                Finding::info(msg!("engine-budget-guard-not-enforced"))
+                    .hint(msg!("engine-put-guard-place", command = &GUARD_FIX)),
             ],
         );
     }
     if let Some(why) = snapshot.unavailable(ResourceKind::Budgets) {
         let mut finding = unavailable_finding(ResourceKind::Budgets, why);
-        finding.message = l10n!(
-            en: "cannot tell whether a budget guard is in place: {}", finding.message.en;
-            ko: "예산 가드가 있는지 알 수 없습니다: {}", finding.message.ko
-        );
+        finding.message = msg!("engine-cannot-tell-whether-budget", message = &finding.message);
         return step(StepStatus::Blocked, vec![finding]);
     }
     let status = guard_status(snapshot, GUARD_NAME);
@@ -222,9 +213,11 @@ fn preflight(snapshot: &Snapshot, guard: BudgetGuard) -> StepResult {
             step(
                 StepStatus::Pass,
                 vec![
-                    Finding::pass(l10n!(
-                        en: "budget {name} watches this account: {limit} {unit} a month";
-                        ko: "예산 {name}이(가) 이 계정을 지켜봅니다: 월 {limit} {unit}"
+                    Finding::pass(msg!(
+                        "engine-budget-watches-account-month",
+                        name = &name,
+                        limit = &limit,
+                        unit = &unit
                     ))
                     .resource(name.clone()),
                 ],
@@ -233,16 +226,10 @@ fn preflight(snapshot: &Snapshot, guard: BudgetGuard) -> StepResult {
         GuardState::Unguarded => step(
             StepStatus::Blocked,
             vec![
-                Finding::fail(l10n!(
-                    en: "no monthly cost budget watches this account: this lab bills by the hour, so it stays locked until a budget guard is in place";
-                    ko: "이 계정을 지켜보는 월별 비용 예산이 없습니다. 이 실습은 시간당 요금이 나오므로 예산 가드를 설정할 때까지 잠겨 있습니다"
-                ))
-                .expected(format!("a COST MONTHLY budget ({GUARD_NAME})"))
-                .found("no budget")
-                .hint(l10n!(
-                    en: "Run: {GUARD_FIX}";
-                    ko: "실행하세요: {GUARD_FIX}"
-                )),
+                Finding::fail(msg!("engine-no-monthly-cost-budget"))
+                    .expected(format!("a COST MONTHLY budget ({GUARD_NAME})"))
+                    .found("no budget")
+                    .hint(msg!("engine-no-budget-guard-hint", command = &GUARD_FIX)),
             ],
         ),
         GuardState::OverLimit => {
@@ -252,21 +239,19 @@ fn preflight(snapshot: &Snapshot, guard: BudgetGuard) -> StepResult {
             step(
                 StepStatus::Blocked,
                 vec![
-                    Finding::fail(l10n!(
-                        en: "spend this month ({actual} {unit}) is past the limit of budget {name} ({limit} {unit}): no new billable lab until it is back under";
-                        ko: "이번 달 지출({actual} {unit})이 예산 {name}의 한도({limit} {unit})를 넘었습니다. 한도 안으로 돌아올 때까지 요금이 나오는 실습은 잠깁니다"
+                    Finding::fail(msg!(
+                        "engine-spend-month-past-limit",
+                        actual = &actual,
+                        unit = &unit,
+                        name = &name,
+                        limit = &limit
                     ))
                     .resource(name.clone())
                     .expected(format!("actual spend ≤ {limit} {unit}"))
                     .found(format!("{actual} {unit}")),
                 ]
                 .into_iter()
-                .map(|f| {
-                    f.hint(l10n!(
-                        en: "Run `sandpit cost` and follow its teardown plan to stop what is billing.";
-                        ko: "`sandpit cost`를 실행하고 정리 계획대로 요금이 나오는 리소스를 지우세요."
-                    ))
-                })
+                .map(|f| f.hint(msg!("engine-run-sandpit-cost-follow")))
                 .collect(),
             )
         }
@@ -274,44 +259,34 @@ fn preflight(snapshot: &Snapshot, guard: BudgetGuard) -> StepResult {
 }
 
 fn unavailable_finding(kind: ResourceKind, why: Unavailable<'_>) -> Finding {
-    let (what_en, what_ko) = (kind.label(Lang::En), kind.label(Lang::Ko));
+    let what = Localized::new(kind.label(Lang::En), kind.label(Lang::Ko));
     match why {
-        Unavailable::Failed(error) => denial_finding(what_en, what_ko, error),
-        Unavailable::NotCollected => Finding::error(l10n!(
-            en: "{what_en} are not in this snapshot";
-            ko: "이 스냅숏에는 {what_ko} 정보가 없습니다"
-        ))
-        .hint(l10n!(
-            en: "Check against the account (without --snapshot), or collect a snapshot for this lab.";
-            ko: "계정을 직접 확인하거나(--snapshot 없이), 이 실습용으로 수집한 스냅숏을 쓰세요."
-        )),
+        Unavailable::Failed(error) => denial_finding(what, error),
+        Unavailable::NotCollected => Finding::error(msg!("engine-not-in-snapshot", what = &what))
+            .hint(msg!("engine-check-against-account-without")),
     }
 }
 
 /// The finding for something that could not be read because `error` happened: a whole resource
 /// kind (`what` = "security groups") or one resource whose detail call failed (`what` = "KMS key
-/// 1234…"). Check kinds use it for resources marked `unreadable`.
-pub fn denial_finding(what_en: &str, what_ko: &str, error: &CollectError) -> Finding {
+/// 1234…", a catalogue message naming it). Check kinds use it for resources marked `unreadable`.
+pub fn denial_finding(what: Localized, error: &CollectError) -> Finding {
     match error {
-        CollectError::Denied { action, managed_policy, message } => Finding::error(l10n!(
-            en: "cannot read {what_en}: AWS denied {action}";
-            ko: "{what_ko}을(를) 읽을 수 없습니다: AWS가 {action} 호출을 거부했습니다"
-        ))
-        .expected(format!("permission for {action}"))
-        .found(message.clone())
-        .hint(l10n!(
-            en: "Grant {action} to the identity Sandpit uses: attach the AWS managed policy {managed_policy}, or the checker policy labs/policies/sandpit-checker.json.";
-            ko: "Sandpit이 쓰는 IAM 사용자/역할에 {action} 권한을 주세요. AWS 관리형 정책 {managed_policy}을(를) 연결하거나 labs/policies/sandpit-checker.json 정책을 쓰면 됩니다."
-        )),
-        CollectError::Failed { action, message } => Finding::error(l10n!(
-            en: "cannot read {what_en}: {action} failed";
-            ko: "{what_ko}을(를) 읽을 수 없습니다: {action} 호출이 실패했습니다"
-        ))
-        .found(message.clone())
-        .hint(l10n!(
-            en: "This is usually temporary (network, throttling): check again.";
-            ko: "대개 일시적인 문제(네트워크, 호출 제한)입니다. 다시 확인하세요."
-        )),
+        CollectError::Denied { action, managed_policy, message } => {
+            Finding::error(msg!("engine-cannot-read-aws-denied", what = &what, action = &action))
+                .expected(format!("permission for {action}"))
+                .found(message.clone())
+                .hint(msg!(
+                    "engine-grant-identity-sandpit-uses",
+                    action = &action,
+                    managed_policy = &managed_policy
+                ))
+        }
+        CollectError::Failed { action, message } => {
+            Finding::error(msg!("engine-cannot-read-failed", what = &what, action = &action))
+                .found(message.clone())
+                .hint(msg!("engine-usually-temporary-network-throttling"))
+        }
     }
 }
 
@@ -554,9 +529,9 @@ mod tests {
             {
                 let f = unavailable_finding(kind, why);
                 let ko = [f.message.ko.as_str(), f.hint.as_ref().map_or("", |h| h.ko.as_str())].join(" ");
-                assert!(ko.contains(kind.label(Lang::Ko)), "{kind:?}: {ko}");
+                assert!(ko.contains(&kind.label(Lang::Ko)), "{kind:?}: {ko}");
                 assert_eq!(crate::english_words(&ko), Vec::<String>::new(), "{kind:?}: {ko}");
-                assert!(f.message.en.contains(kind.label(Lang::En)), "{kind:?}: {}", f.message.en);
+                assert!(f.message.en.contains(&kind.label(Lang::En)), "{kind:?}: {}", f.message.en);
             }
         }
     }

@@ -70,19 +70,16 @@ impl Localized {
         }
     }
 
+    /// Joins texts language by language (`a, b` from `a` and `b` with `", "`).
+    pub fn join(items: &[Localized], separator: &str) -> Self {
+        let pick = |lang: Lang| items.iter().map(|l| l.get(lang)).collect::<Vec<_>>().join(separator);
+        Self { ko: pick(Lang::Ko), en: pick(Lang::En) }
+    }
+
     /// Applies `f` to both versions (e.g. to substitute parameters).
     pub fn map(&self, mut f: impl FnMut(&str) -> String) -> Self {
         Self { ko: f(&self.ko), en: f(&self.en) }
     }
-}
-
-/// Builds a [`Localized`] from English and Korean `format!` arguments:
-/// `l10n!(en: "subnet {id} is missing", ko: "서브넷 {id}이(가) 없습니다")`.
-#[macro_export]
-macro_rules! l10n {
-    (en: $($en:expr),+ ; ko: $($ko:expr),+ $(;)?) => {
-        $crate::Localized::new(format!($($en),+), format!($($ko),+))
-    };
 }
 
 /// English words in a text meant to be Korean: what a `--lang ko` run must not print. AWS

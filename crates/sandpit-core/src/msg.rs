@@ -39,6 +39,9 @@ pub enum Arg {
     Text(String),
     /// A number, shown without grouping (`22`, `0.059`).
     Number(f64),
+    /// A text that is itself in both languages (a resource described in words, a part of a
+    /// sentence built elsewhere): each language's message takes its own.
+    Localized(Localized),
 }
 
 impl From<&str> for Arg {
@@ -53,9 +56,16 @@ impl From<String> for Arg {
     }
 }
 
-impl From<&String> for Arg {
-    fn from(v: &String) -> Self {
-        Arg::Text(v.clone())
+impl From<Localized> for Arg {
+    fn from(v: Localized) -> Self {
+        Arg::Localized(v)
+    }
+}
+
+/// Anything a variable can be, borrowed (`name = &subnet.id`, `count = &n`).
+impl<T: Clone + Into<Arg>> From<&T> for Arg {
+    fn from(v: &T) -> Self {
+        v.clone().into()
     }
 }
 
@@ -75,10 +85,23 @@ macro_rules! number_args {
         }
     )*};
 }
-number_args!(i32, i64, u16, u32, u64, usize);
+number_args!(i32, i64, u8, u16, u32, u64, usize);
+
+macro_rules! display_args {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Arg {
+            fn from(v: $t) -> Self {
+                Arg::Text(v.to_string())
+            }
+        }
+    )*};
+}
+// Address blocks and dates are shown as they print (`10.10.1.0/24`, `2025-06-01`).
+display_args!(ipnet::Ipv4Net, chrono::NaiveDate, crate::checks::args::Cidr);
 
 /// One language's bundle and what each of its messages is.
 struct Catalog {
+    lang: Lang,
     bundle: FluentBundle<FluentResource>,
 }
 
@@ -113,7 +136,7 @@ impl Catalog {
                 .add_resource(resource)
                 .unwrap_or_else(|errors| panic!("messages/{}/{area}.ftl: {errors:?}", lang.code()));
         }
-        Self { bundle }
+        Self { lang, bundle }
     }
 
     fn format(&self, id: &str, args: &[(&str, Arg)]) -> Option<String> {
@@ -124,6 +147,7 @@ impl Catalog {
             match value {
                 Arg::Text(s) => fluent_args.set(*name, FluentValue::from(s.as_str())),
                 Arg::Number(n) => fluent_args.set(*name, FluentValue::from(*n)),
+                Arg::Localized(l) => fluent_args.set(*name, FluentValue::from(l.get(self.lang))),
             }
         }
         let mut errors = Vec::new();

@@ -454,14 +454,13 @@ pub struct RenderedFinding {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::l10n;
 
     #[test]
     fn a_failure_outranks_an_error_and_info_changes_nothing() {
-        let pass = Finding::pass(l10n!(en: "ok"; ko: "ok"));
-        let fail = Finding::fail(l10n!(en: "no"; ko: "no"));
-        let err = Finding::error(l10n!(en: "?"; ko: "?"));
-        let info = Finding::info(l10n!(en: "fyi"; ko: "fyi"));
+        let pass = Finding::pass(Localized::new("ok", "ok"));
+        let fail = Finding::fail(Localized::new("no", "no"));
+        let err = Finding::error(Localized::new("?", "?"));
+        let info = Finding::info(Localized::new("fyi", "fyi"));
         assert_eq!(StepStatus::from_findings(&[pass.clone(), info.clone()]), StepStatus::Pass);
         assert_eq!(StepStatus::from_findings(&[err.clone(), fail]), StepStatus::Fail);
         assert_eq!(StepStatus::from_findings(&[pass, err]), StepStatus::Error);
@@ -483,9 +482,9 @@ mod tests {
     fn the_rendered_json_has_the_contract_keys() {
         let step = StepResult {
             id: "vpc".into(),
-            title: l10n!(en: "VPC"; ko: "VPC"),
+            title: Localized::new("VPC", "VPC"),
             status: StepStatus::Pass,
-            findings: vec![Finding::pass(l10n!(en: "found"; ko: "찾음")).resource("vpc-1")],
+            findings: vec![Finding::pass(Localized::new("found", "찾음")).resource("vpc-1")],
         };
         let report = Report::new("lab", None, Some("us-east-1".into()), Utc::now(), vec![step]);
         let json = serde_json::to_value(report.render(Lang::Ko)).unwrap();

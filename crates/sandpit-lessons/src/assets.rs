@@ -15,7 +15,7 @@
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
-use sandpit_core::Lang;
+use sandpit_core::msg;
 
 use crate::library::Library;
 use crate::names::push_escaped;
@@ -220,10 +220,7 @@ impl Library {
                 out.push_str(&tag[range.end..]);
             }
             Err(why) => {
-                let missing = match self.lang() {
-                    Lang::Ko => "이미지를 보일 수 없습니다",
-                    Lang::En => "image cannot be shown",
-                };
+                let missing = msg::text(self.lang(), "lessons-image-cannot-be-shown", &[]);
                 out.push_str("<span class=\"embed missing\" data-target=\"");
                 push_escaped(out, &rel);
                 out.push_str("\" title=\"");

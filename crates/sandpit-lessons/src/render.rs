@@ -6,9 +6,10 @@
 use std::cell::Cell;
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::LazyLock;
 
 use markdown::mdast::{self, AlignKind, Node};
-use sandpit_core::Lang;
+use sandpit_core::{Lang, msg};
 use serde::Serialize;
 
 use crate::error::{LessonError, Result};
@@ -278,57 +279,47 @@ pub(crate) fn anchors(parsed: &Parsed) -> (Vec<String>, Vec<String>) {
     (headings, blocks)
 }
 
-/// Localised words of the page chrome.
+/// Localised words of the page chrome, read from the catalogue once per language.
 struct Words {
-    check: &'static str,
-    correct: &'static str,
-    wrong: &'static str,
-    choose: &'static str,
-    missing_page: &'static str,
-    missing_image: &'static str,
-    embed_cycle: &'static str,
-    embed_too_deep: &'static str,
-    embed_budget: &'static str,
-    nesting: &'static str,
-    quiz_broken: &'static str,
-    footnotes: &'static str,
-    back: &'static str,
-    question: &'static str,
+    check: String,
+    correct: String,
+    wrong: String,
+    choose: String,
+    missing_page: String,
+    missing_image: String,
+    embed_cycle: String,
+    embed_too_deep: String,
+    embed_budget: String,
+    quiz_broken: String,
+    footnotes: String,
+    back: String,
+    question: String,
+}
+
+impl Words {
+    fn load(lang: Lang) -> Self {
+        let say = |id: &str| msg::text(lang, id, &[]);
+        Words {
+            check: say("lessons-quiz-check"),
+            correct: say("lessons-quiz-correct"),
+            wrong: say("lessons-quiz-wrong"),
+            choose: say("lessons-quiz-choose"),
+            missing_page: say("lessons-missing-page"),
+            missing_image: say("lessons-missing-image"),
+            embed_cycle: say("lessons-embed-cycle"),
+            embed_too_deep: say("lessons-embed-too-deep"),
+            embed_budget: say("lessons-embed-budget"),
+            quiz_broken: say("lessons-quiz-broken"),
+            footnotes: say("lessons-footnotes"),
+            back: say("lessons-back-to-text"),
+            question: say("lessons-quiz-question"),
+        }
+    }
 }
 
 fn words(lang: Lang) -> &'static Words {
-    static KO: Words = Words {
-        check: "확인",
-        correct: "정답입니다.",
-        wrong: "다시 생각해 보세요.",
-        choose: "답을 먼저 고르세요.",
-        missing_page: "없는 문서",
-        missing_image: "없는 이미지",
-        embed_cycle: "순환 포함을 멈췄습니다",
-        embed_too_deep: "포함이 너무 깊어 멈췄습니다",
-        embed_budget: "한 쪽에 포함할 수 있는 양을 넘어 링크로 보여 줍니다",
-        nesting: "단계보다 깊게 중첩되어 글자로 보여 줍니다. 줄",
-        quiz_broken: "퀴즈 블록을 읽을 수 없어 코드로 보여 줍니다",
-        footnotes: "각주",
-        back: "본문으로",
-        question: "문제",
-    };
-    static EN: Words = Words {
-        check: "Check",
-        correct: "Correct.",
-        wrong: "Not quite — think again.",
-        choose: "Pick an answer first.",
-        missing_page: "missing page",
-        missing_image: "missing image",
-        embed_cycle: "stopped an embed loop",
-        embed_too_deep: "embeds nested too deep",
-        embed_budget: "this page embeds too much already; shown as a link",
-        nesting: "levels of nesting exceeded; the rest is shown as text. Lines",
-        quiz_broken: "the quiz block could not be read; shown as code",
-        footnotes: "Footnotes",
-        back: "Back to text",
-        question: "Question",
-    };
+    static KO: LazyLock<Words> = LazyLock::new(|| Words::load(Lang::Ko));
+    static EN: LazyLock<Words> = LazyLock::new(|| Words::load(Lang::En));
     match lang {
         Lang::Ko => &KO,
         Lang::En => &EN,
@@ -336,7 +327,7 @@ fn words(lang: Lang) -> &'static Words {
 }
 
 /// The default title of a callout type, and the canonical type used for styling.
-fn callout_kind(kind: &str, lang: Lang) -> (&'static str, &'static str) {
+fn callout_kind(kind: &str, lang: Lang) -> (&'static str, String) {
     let canonical = match kind {
         "note" => "note",
         "info" | "todo" => "info",
@@ -353,35 +344,22 @@ fn callout_kind(kind: &str, lang: Lang) -> (&'static str, &'static str) {
         "abstract" | "summary" | "tldr" => "abstract",
         _ => "note",
     };
-    let title = match (canonical, lang) {
-        ("note", Lang::Ko) => "참고",
-        ("info", Lang::Ko) => "정보",
-        ("tip", Lang::Ko) => "팁",
-        ("warning", Lang::Ko) => "주의",
-        ("danger", Lang::Ko) => "위험",
-        ("cost", Lang::Ko) => "비용",
-        ("success", Lang::Ko) => "성공",
-        ("question", Lang::Ko) => "질문",
-        ("failure", Lang::Ko) => "실패",
-        ("bug", Lang::Ko) => "버그",
-        ("example", Lang::Ko) => "예시",
-        ("quote", Lang::Ko) => "인용",
-        ("abstract", Lang::Ko) => "요약",
-        ("note", _) => "Note",
-        ("info", _) => "Info",
-        ("tip", _) => "Tip",
-        ("warning", _) => "Warning",
-        ("danger", _) => "Danger",
-        ("cost", _) => "Cost",
-        ("success", _) => "Success",
-        ("question", _) => "Question",
-        ("failure", _) => "Failure",
-        ("bug", _) => "Bug",
-        ("example", _) => "Example",
-        ("quote", _) => "Quote",
-        _ => "Summary",
+    let title = match canonical {
+        "note" => "lessons-callout-note",
+        "info" => "lessons-callout-info",
+        "tip" => "lessons-callout-tip",
+        "warning" => "lessons-callout-warning",
+        "danger" => "lessons-callout-danger",
+        "cost" => "lessons-callout-cost",
+        "success" => "lessons-callout-success",
+        "question" => "lessons-callout-question",
+        "failure" => "lessons-callout-failure",
+        "bug" => "lessons-callout-bug",
+        "example" => "lessons-callout-example",
+        "quote" => "lessons-callout-quote",
+        _ => "lessons-callout-abstract",
     };
-    (canonical, title)
+    (canonical, msg::text(lang, title, &[]))
 }
 
 /// One item of an inline run, after adjacent texts were merged and `==` markers found.
@@ -488,11 +466,15 @@ impl<'a> Renderer<'a> {
         if parsed.limited.len() > 5 {
             lines.push("…".to_owned());
         }
-        let warning = format!(
-            "{}: {MAX_NESTING} {} {}",
-            lesson.meta.path,
-            self.words.nesting,
-            if lines.is_empty() { "-".to_owned() } else { lines.join(", ") }
+        let lines = if lines.is_empty() { "-".to_owned() } else { lines.join(", ") };
+        let warning = msg::text(
+            self.lib.lang(),
+            "lessons-nesting-exceeded",
+            &[
+                ("path", lesson.meta.path.as_str().into()),
+                ("max", MAX_NESTING.to_string().into()),
+                ("lines", lines.into()),
+            ],
         );
         self.warnings.push(warning);
     }
@@ -756,7 +738,7 @@ impl<'a> Renderer<'a> {
             let trimmed = trim_inline(title_nodes);
             self.inlines(&trimmed);
         } else {
-            self.out.push_str(default_title);
+            self.out.push_str(&default_title);
         }
         self.out.push_str(&format!("</{title_tag}>\n<div class=\"callout-content\">\n"));
         let body_nodes = trim_inline(body_nodes);
@@ -1315,14 +1297,14 @@ impl<'a> Renderer<'a> {
         let stopped = if self.embed_stack.contains(&id) && link.fragment.is_none()
             || self.embed_stack.iter().filter(|s| **s == id).count() > 1
         {
-            Some(self.words.embed_cycle)
+            Some(self.words.embed_cycle.as_str())
         } else if self.embed_stack.len() > MAX_EMBED_DEPTH {
-            Some(self.words.embed_too_deep)
+            Some(self.words.embed_too_deep.as_str())
         } else if !self.budget.take(note.body.len()) {
             if !self.budget.warned.replace(true) {
                 self.warnings.push(format!("{}: {}", self.budget.page, self.words.embed_budget));
             }
-            Some(self.words.embed_budget)
+            Some(self.words.embed_budget.as_str())
         } else {
             None
         };
@@ -1330,7 +1312,7 @@ impl<'a> Renderer<'a> {
             self.inline_embed(link, note, &href, stopped);
             return;
         }
-        if stopped == Some(self.words.embed_budget) {
+        if stopped == Some(self.words.embed_budget.as_str()) {
             // Past the page's budget an embed is a link: the page stays small however many follow.
             self.out.push_str("<p class=\"embed-link\">");
             self.wikilink(&WikiLink { embed: false, ..*link });

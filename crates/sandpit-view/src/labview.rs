@@ -10,9 +10,9 @@
 //! ([`sandpit_lessons::render_markdown`]): callouts, highlights and wikilinks look as they do in
 //! lessons.
 
-use sandpit_core::Lang;
 use sandpit_core::budget::GuardState;
 use sandpit_core::labs::{Lab, Params};
+use sandpit_core::msg;
 use sandpit_core::reach::Question;
 use sandpit_core::report::{LabStatus, Report, StepStatus};
 use sandpit_lessons::{Library, PageLink, lesson_href, render_markdown};
@@ -131,23 +131,14 @@ pub fn step_count(lab: &Lab) -> usize {
 fn preflight_step(library: &Library) -> StepView {
     let lang = library.lang();
     let markdown_html = |text: String| render_markdown(library, &text);
-    let pick = |en: &str, ko: &str| if lang == Lang::Ko { ko.to_owned() } else { en.to_owned() };
+    let say = |id: &str| msg::text(lang, id, &[]);
     StepView {
         id: BUDGET_STEP.to_owned(),
-        title: pick("Budget guard in place", "예산 가드 확인"),
-        console_html: markdown_html(pick(
-            "This lab creates resources billed by the hour. Before it starts, a monthly cost budget with alerts must watch the account.\n\nUse **Create budget guard** below, or run `sandpit budget ensure --limit 22 --email you@example.com` (the only Sandpit command that writes to the account), or build it in **Billing → Budgets** as the `budget-guard` lab explains.",
-            "이 실습은 시간당 요금이 붙는 리소스를 만듭니다. 시작하기 전에 알림이 달린 월별 비용 예산이 계정을 지켜보고 있어야 합니다.\n\n아래 **예산 가드 만들기**를 누르거나, `sandpit budget ensure --limit 22 --email you@example.com`을 실행하거나(계정에 쓰는 유일한 Sandpit 명령), `budget-guard` 실습대로 **결제 → Budgets**에서 만드세요.",
-        )),
+        title: say("view-budget-step-title"),
+        console_html: markdown_html(say("view-budget-step-console")),
         cli: BUDGET_FIX_COMMAND.to_owned(),
-        why_html: markdown_html(pick(
-            "A forgotten NAT gateway costs about $32 a month doing nothing. The guard e-mails you at 50%, 80% and 100% of the limit, and when the forecast passes it, so a surprise bill cannot happen quietly.",
-            "잊어버린 NAT 게이트웨이 하나가 아무 일도 하지 않고 한 달에 약 $32를 씁니다. 가드는 한도의 50%, 80%, 100%에 이르거나 예측이 한도를 넘으면 메일을 보내므로, 모르는 사이에 요금 폭탄을 맞을 일이 없습니다.",
-        )),
-        hints: vec![pick(
-            "The class allowance is ₩30,000 ≈ 22 USD: use that as the limit.",
-            "수업 지원금은 ₩30,000 ≈ 22 USD입니다. 이 값을 한도로 쓰세요.",
-        )],
+        why_html: markdown_html(say("view-budget-step-why")),
+        hints: vec![say("view-budget-step-hint")],
         lessons: lesson_links(library, &["budgets-cost-explorer".to_owned()]),
         preflight: true,
         reach: None,
@@ -330,6 +321,7 @@ pub fn merge_checks(previous: Option<&Report>, fresh: Report) -> Report {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use sandpit_core::Lang;
     use sandpit_core::labs::LabSet;
     use sandpit_core::report::{LabStatus, StepResult};
 

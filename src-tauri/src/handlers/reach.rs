@@ -8,7 +8,7 @@
 //! with the lab's last snapshot for the next question.
 
 use sandpit_core::Lang;
-use sandpit_core::msg::{Explain, Place};
+use sandpit_core::msg::{self, Explain, Place};
 use sandpit_core::reach::{self, EndpointChoice, Question, ReachError, RenderedAnswer};
 use sandpit_core::snapshot::{ResourceKind, Snapshot, Unavailable};
 use sandpit_view::topology::{self, PathOverlay};
@@ -81,12 +81,10 @@ pub fn answer_view(
 ) -> Result<ReachView, UiError> {
     let answer = reach::answer(snapshot, question).map_err(|e| ui_error(e, lang))?.render(lang);
     let overlay = topology::path_overlay(&answer, lang);
-    let (title, empty) = match lang {
-        Lang::Ko => ("내 계정: 경로", "이 계정에는 아직 VPC가 없습니다."),
-        Lang::En => ("Your account: the path", "No VPC in this account yet."),
-    };
+    let title = msg::text(lang, "topology-actual-path", &[]);
+    let empty = msg::text(lang, "topology-actual-novpc", &[]);
     let svg =
-        topology::render_svg_with_path(&topology::actual_architecture(snapshot), title, empty, &overlay);
+        topology::render_svg_with_path(&topology::actual_architecture(snapshot), &title, &empty, &overlay);
     Ok(ReachView { answer, overlay, svg, checked_at, read_now })
 }
 

@@ -223,6 +223,7 @@ topology-target = Target
 topology-actual = Your account (last check)
 topology-actual-unchecked = Not checked yet: press Check lab in the lab runner.
 topology-actual-novpc = No VPC in this account yet.
+topology-actual-path = Your account: the path
 topology-target-empty = This lab builds no network.
 
 ## Settings: profile, region, connection test

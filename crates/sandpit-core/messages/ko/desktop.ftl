@@ -223,6 +223,7 @@ topology-target = 목표 구성
 topology-actual = 내 계정(마지막 확인)
 topology-actual-unchecked = 아직 확인하지 않았습니다. 실습에서 [전체 확인]을 누르세요.
 topology-actual-novpc = 이 계정에는 아직 VPC가 없습니다.
+topology-actual-path = 내 계정: 경로
 topology-target-empty = 이 실습에는 네트워크 구성이 없습니다.
 
 ## 설정: 프로필, 리전, 연결 확인

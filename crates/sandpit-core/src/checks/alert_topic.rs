@@ -7,7 +7,7 @@ use serde::Deserialize;
 use super::expect::Expectation;
 use super::{Check, CheckKind, build};
 use crate::engine::denial_finding;
-use crate::l10n;
+use crate::msg;
 use crate::report::Finding;
 use crate::snapshot::{ResourceKind, Snapshot, SnsTopic};
 
@@ -42,61 +42,53 @@ impl Check for AlertTopic {
         let pending = topics.iter().find(|t| !t.subscriptions.is_empty());
         match (confirmed, pending) {
             (Some(t), _) => vec![
-                Finding::pass(l10n!(
-                    en: "topic {} tells {}", t.name(), describe_subscribers(t);
-                    ko: "주제 {}에 확인된 구독이 있습니다(구독 {}개)", t.name(), t.subscriptions.len()
+                Finding::pass(msg!(
+                    "alert-topic-confirmed-subscription",
+                    topic = t.name(),
+                    subscribers = subscribers(t)
                 ))
                 .resource(t.arn.clone())
                 .found(describe_subscribers(t)),
             ],
             (None, Some(t)) => vec![
-                Finding::pass(l10n!(
-                    en: "topic {} has a subscription: {}", t.name(), describe_subscribers(t);
-                    ko: "주제 {}에 구독이 있습니다(구독 {}개)", t.name(), t.subscriptions.len()
+                Finding::pass(msg!(
+                    "alert-topic-has-subscription",
+                    topic = t.name(),
+                    subscribers = subscribers(t)
                 ))
                 .resource(t.arn.clone()),
-                Finding::info(l10n!(
-                    en: "the subscription still waits for its confirmation: SNS sends nothing until someone clicks the link in the e-mail AWS sent";
-                    ko: "구독이 아직 확인을 기다립니다. AWS가 보낸 메일의 링크를 누르기 전에는 SNS가 아무것도 보내지 않습니다"
-                ))
-                .resource(t.arn.clone())
-                .hint(l10n!(
-                    en: "Open the \"AWS Notification - Subscription Confirmation\" e-mail and click Confirm subscription (check the spam folder).";
-                    ko: "\"AWS Notification - Subscription Confirmation\" 메일을 열어 Confirm subscription을 누르세요(스팸함도 보세요)."
-                )),
+                Finding::info(msg!("alert-topic-subscription-still-waits-confirmation"))
+                    .resource(t.arn.clone())
+                    .hint(msg!("alert-topic-subscription-still-waits-confirmation-hint")),
             ],
             (None, None) => {
                 if let Some(t) = topics.iter().find(|t| t.unreadable.is_some()) {
                     let error = t.unreadable.as_ref().expect("filtered");
                     return vec![
-                        denial_finding(&format!("SNS topic {}", t.name()), &format!("SNS 주제 {}", t.name()), error)
+                        denial_finding(msg!("alert-topic-unreadable", topic = t.name()), error)
                             .resource(t.arn.clone()),
                     ];
                 }
                 let names: Vec<&str> = topics.iter().map(|t| t.name()).collect();
                 vec![
                     Finding::fail(if topics.is_empty() {
-                        l10n!(
-                            en: "there is no SNS topic: nothing can tell the admin anything";
-                            ko: "SNS 주제가 없습니다. 관리자에게 알릴 통로가 없습니다"
-                        )
+                        msg!("alert-topic-no-sns-topic-nothing")
                     } else {
-                        l10n!(
-                            en: "no SNS topic has a subscriber: a message published to {} reaches nobody", names.join(", ");
-                            ko: "구독자가 있는 SNS 주제가 없습니다. {}에 보낸 메시지는 아무에게도 가지 않습니다", names.join(", ")
-                        )
+                        msg!("alert-topic-no-sns-topic-subscriber", names = names.join(", "))
                     })
                     .resource(topics.first().map_or_else(String::new, |t| t.arn.clone()))
                     .expected("a topic with at least one subscription")
                     .found(if names.is_empty() { "no topic".to_owned() } else { names.join(", ") })
-                    .hint(l10n!(
-                        en: "aws sns create-topic --name asg-alerts, then aws sns subscribe --topic-arn TOPIC_ARN --protocol email --notification-endpoint you@example.com (and confirm the e-mail).";
-                        ko: "aws sns create-topic --name asg-alerts 후 aws sns subscribe --topic-arn TOPIC_ARN --protocol email --notification-endpoint you@example.com (메일 확인까지)."
-                    )),
+                    .hint(msg!("alert-topic-no-sns-topic-subscriber-hint")),
                 ]
             }
         }
     }
+}
+
+/// A topic's subscribers as each message gives them: named in English, counted in Korean.
+fn subscribers(t: &SnsTopic) -> crate::Localized {
+    crate::Localized::new(describe_subscribers(t), t.subscriptions.len().to_string())
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! before that, the one launching into the WAS subnets).
 
 use crate::checks::args::Cidr;
-use crate::l10n;
+use crate::msg;
 use crate::report::Finding;
 use crate::snapshot::{
     AutoScalingGroup, LaunchTemplate, LaunchTemplateData, LoadBalancer, Snapshot, TargetGroup, Vpc,
@@ -51,17 +51,11 @@ pub(crate) fn was_target_group<'s>(
         })
         .collect();
     Err(Box::new(
-        Finding::fail(l10n!(
-            en: "no target group for the WAS port {port} in {}", vpc.id;
-            ko: "{}에 WAS 포트 {port}용 대상 그룹이 없습니다", vpc.id
-        ))
-        .resource(vpc.id.clone())
-        .expected(format!("a target group on port {port} in {}", vpc.id))
-        .found(if all.is_empty() { "no target group".to_owned() } else { all.join(", ") })
-        .hint(l10n!(
-            en: "Create it first (the target group step): aws elbv2 create-target-group --protocol HTTP --port {port} --vpc-id {} --target-type instance …", vpc.id;
-            ko: "먼저 대상 그룹 단계를 끝내세요: aws elbv2 create-target-group --protocol HTTP --port {port} --vpc-id {} --target-type instance …", vpc.id
-        )),
+        Finding::fail(msg!("app-tier-no-target-group-port", port = &port, vpc = &vpc.id))
+            .resource(vpc.id.clone())
+            .expected(format!("a target group on port {port} in {}", vpc.id))
+            .found(if all.is_empty() { "no target group".to_owned() } else { all.join(", ") })
+            .hint(msg!("app-tier-no-target-group-port-hint", port = &port, vpc = &vpc.id)),
     ))
 }
 
@@ -106,17 +100,11 @@ pub(crate) fn was_load_balancer<'s>(
         })
         .collect();
     Err(Box::new(
-        Finding::fail(l10n!(
-            en: "no application load balancer in {}", vpc.id;
-            ko: "{}에 애플리케이션 로드 밸런서가 없습니다", vpc.id
-        ))
-        .resource(vpc.id.clone())
-        .expected(format!("an {scheme} application load balancer in {}", vpc.id))
-        .found(if elsewhere.is_empty() { "no load balancer".to_owned() } else { elsewhere.join(", ") })
-        .hint(l10n!(
-            en: "Create it in the load balancer step: aws elbv2 create-load-balancer --type application --scheme {scheme} --subnets … --security-groups …";
-            ko: "로드 밸런서 단계에서 만드세요: aws elbv2 create-load-balancer --type application --scheme {scheme} --subnets … --security-groups …"
-        )),
+        Finding::fail(msg!("app-tier-no-application-load-balancer", vpc = &vpc.id))
+            .resource(vpc.id.clone())
+            .expected(format!("an {scheme} application load balancer in {}", vpc.id))
+            .found(if elsewhere.is_empty() { "no load balancer".to_owned() } else { elsewhere.join(", ") })
+            .hint(msg!("app-tier-no-application-load-balancer-hint", scheme = &scheme)),
     ))
 }
 
@@ -147,17 +135,11 @@ pub(crate) fn was_auto_scaling_group<'s>(
     }
     let others: Vec<&str> = live.iter().map(|g| g.name.as_str()).collect();
     Err(Box::new(
-        Finding::fail(l10n!(
-            en: "no Auto Scaling group launches into {}", vpc.id;
-            ko: "{}에서 인스턴스를 띄우는 Auto Scaling 그룹이 없습니다", vpc.id
-        ))
-        .resource(vpc.id.clone())
-        .expected("an Auto Scaling group over the WAS subnets")
-        .found(if others.is_empty() { "no Auto Scaling group".to_owned() } else { others.join(", ") })
-        .hint(l10n!(
-            en: "Create it in the Auto Scaling group step (aws autoscaling create-auto-scaling-group …).";
-            ko: "Auto Scaling 그룹 단계에서 만드세요(aws autoscaling create-auto-scaling-group …)."
-        )),
+        Finding::fail(msg!("app-tier-no-auto-scaling-group", vpc = &vpc.id))
+            .resource(vpc.id.clone())
+            .expected("an Auto Scaling group over the WAS subnets")
+            .found(if others.is_empty() { "no Auto Scaling group".to_owned() } else { others.join(", ") })
+            .hint(msg!("app-tier-no-auto-scaling-group-hint")),
     ))
 }
 

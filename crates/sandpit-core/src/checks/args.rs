@@ -100,24 +100,19 @@ pub struct VpcRef {
 }
 
 impl VpcRef {
-    /// How to call it in a message: `10.10.0.0/16 (Name vpc-1)`.
-    pub fn describe(&self) -> String {
+    /// How to call it in a message: `10.10.0.0/16 (Name vpc-1)`, `10.10.0.0/16 (이름 vpc-1)`.
+    pub fn label(&self) -> crate::Localized {
         match (&self.cidr, &self.name) {
-            (Some(c), Some(n)) => format!("{c} (Name {n})"),
-            (Some(c), None) => c.to_string(),
-            (None, Some(n)) => format!("Name {n}"),
-            (None, None) => "(any)".to_owned(),
+            (Some(c), Some(n)) => crate::msg!("checks-vpc-ref-cidr-name", cidr = c.to_string(), name = n),
+            (Some(c), None) => crate::Localized::new(c.to_string(), c.to_string()),
+            (None, Some(n)) => crate::msg!("checks-vpc-ref-name", name = n),
+            (None, None) => crate::msg!("checks-vpc-ref-any"),
         }
     }
 
-    /// [`VpcRef::describe`] for a Korean message: `10.10.0.0/16 (이름 vpc-1)`.
-    pub fn describe_ko(&self) -> String {
-        match (&self.cidr, &self.name) {
-            (Some(c), Some(n)) => format!("{c} (이름 {n})"),
-            (Some(c), None) => c.to_string(),
-            (None, Some(n)) => format!("이름 {n}"),
-            (None, None) => "(아무것이나)".to_owned(),
-        }
+    /// [`VpcRef::label`] in English, for the expected and found values (which are English).
+    pub fn describe(&self) -> String {
+        self.label().en
     }
 }
 

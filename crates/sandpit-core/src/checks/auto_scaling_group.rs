@@ -10,7 +10,7 @@ use super::args::{Cidr, VpcRef};
 use super::expect::Expectation;
 use super::resolve::{find_group, require_vpc};
 use super::{Check, CheckKind, build};
-use crate::l10n;
+use crate::msg;
 use crate::report::Finding;
 use crate::snapshot::{ResourceKind, Snapshot};
 
@@ -61,7 +61,7 @@ impl Check for WasAutoScaling {
         let name = &g.name;
         let res = || g.name.clone();
         let mut findings = Vec::new();
-        let fail = |en: String, ko: String| Finding::fail(crate::Localized::new(en, ko)).resource(res());
+        let fail = |said: crate::Localized| Finding::fail(said).resource(res());
 
         // Subnets: both WAS subnets, nothing else.
         let missing: Vec<String> = self
@@ -80,23 +80,21 @@ impl Check for WasAutoScaling {
             .collect();
         if !missing.is_empty() || !others.is_empty() {
             findings.push(
-                fail(
-                    format!(
-                        "Auto Scaling group {name} launches into {}; the WAS subnets are {}",
-                        g.subnet_ids.join(", "),
-                        self.subnets.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
-                    ),
-                    format!(
-                        "Auto Scaling 그룹 {name}이(가) {}에 인스턴스를 띄웁니다. WAS 서브넷은 {}입니다",
-                        g.subnet_ids.join(", "),
-                        self.subnets.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
-                    ),
-                )
-                .expected(format!("exactly the WAS subnets {}", self.subnets.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")))
+                fail(msg!(
+                    "auto-scaling-group-launches-into-other-subnets",
+                    name = name,
+                    subnets = g.subnet_ids.join(", "),
+                    was_subnets = self.subnets.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+                ))
+                .expected(format!(
+                    "exactly the WAS subnets {}",
+                    self.subnets.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+                ))
                 .found(format!("missing [{}], other [{}]", missing.join(", "), others.join(", ")))
-                .hint(l10n!(
-                    en: "aws autoscaling update-auto-scaling-group --auto-scaling-group-name {name} --vpc-zone-identifier \"{}\"", was_subnets.join(",");
-                    ko: "aws autoscaling update-auto-scaling-group --auto-scaling-group-name {name} --vpc-zone-identifier \"{}\"", was_subnets.join(",")
+                .hint(msg!(
+                    "auto-scaling-group-aws-autoscaling-update-auto",
+                    name = &name,
+                    was_subnets = was_subnets.join(",")
                 )),
             );
         }
@@ -107,48 +105,42 @@ impl Check for WasAutoScaling {
             (Some((t, Some(data))), _) => {
                 if !was.is_some_and(|w| data.all_security_groups().any(|id| id == w.id)) {
                     findings.push(
-                        fail(
-                            format!("Auto Scaling group {name} launches from {} ({}), whose instances do not get the WAS group {}", t.name, t.id, self.security_group),
-                            format!("Auto Scaling 그룹 {name}이(가) 쓰는 시작 템플릿 {} ({})의 인스턴스에는 WAS 그룹 {}이(가) 붙지 않습니다", t.name, t.id, self.security_group),
-                        )
+                        fail(msg!(
+                            "auto-scaling-group-template-lacks-was-group",
+                            name = name,
+                            template = &t.name,
+                            id = &t.id,
+                            group = &self.security_group
+                        ))
                         .expected(format!("a launch template with {}", self.security_group))
                         .found(data.all_security_groups().collect::<Vec<_>>().join(", "))
-                        .hint(l10n!(
-                            en: "Point the group at the WAS launch template: aws autoscaling update-auto-scaling-group --auto-scaling-group-name {name} --launch-template LaunchTemplateId=LT_ID,Version='$Latest'";
-                            ko: "WAS 시작 템플릿을 쓰게 하세요: aws autoscaling update-auto-scaling-group --auto-scaling-group-name {name} --launch-template LaunchTemplateId=LT_ID,Version='$Latest'"
-                        )),
+                        .hint(msg!("auto-scaling-group-point-group-launch-template", name = &name)),
                     );
                 }
             }
             (Some((t, None)), _) => findings.push(
-                fail(
-                    format!("Auto Scaling group {name} launches from version {} of {} ({}), which Sandpit did not read: it checks the default and latest versions", g.launch_template.as_ref().and_then(|s| s.version.clone()).unwrap_or_default(), t.name, t.id),
-                    format!("Auto Scaling 그룹 {name}이(가) {} ({})의 {} 버전을 씁니다. Sandpit은 기본 버전과 최신 버전만 확인합니다", t.name, t.id, g.launch_template.as_ref().and_then(|s| s.version.clone()).unwrap_or_default()),
-                )
-                .hint(l10n!(
-                    en: "Use Version='$Latest' or '$Default' so the group follows the template.";
-                    ko: "그룹이 템플릿을 따라가도록 Version='$Latest' 또는 '$Default'를 쓰세요."
-                )),
+                fail(msg!(
+                    "auto-scaling-group-template-version-unread",
+                    name = name,
+                    version = g.launch_template.as_ref().and_then(|s| s.version.clone()).unwrap_or_default(),
+                    template = &t.name,
+                    id = &t.id
+                ))
+                .hint(msg!("auto-scaling-group-use-version-latest-default")),
             ),
             (None, Some(config)) => findings.push(
-                fail(
-                    format!("Auto Scaling group {name} launches from launch configuration {config}, not a launch template"),
-                    format!("Auto Scaling 그룹 {name}이(가) 시작 템플릿이 아니라 시작 구성 {config}을(를) 씁니다"),
-                )
-                .expected("a launch template")
-                .found(format!("launch configuration {config}"))
-                .hint(l10n!(
-                    en: "Launch configurations are being retired and get no new instance types: switch the group to the launch template.";
-                    ko: "시작 구성은 단계적으로 없어지고 새 인스턴스 유형도 쓸 수 없습니다. 그룹을 시작 템플릿으로 바꾸세요."
-                )),
+                fail(msg!("auto-scaling-group-launch-configuration", name = name, config = config))
+                    .expected("a launch template")
+                    .found(format!("launch configuration {config}"))
+                    .hint(msg!("auto-scaling-group-launch-configurations-being-retired")),
             ),
             (None, None) => findings.push(
-                fail(
-                    format!("Auto Scaling group {name} names a launch template that does not exist"),
-                    format!("Auto Scaling 그룹 {name}이(가) 가리키는 시작 템플릿이 없습니다"),
-                )
-                .expected("an existing launch template")
-                .found(format!("{:?}", g.launch_template.as_ref().map(|s| s.id.clone().or(s.name.clone())))),
+                fail(msg!("auto-scaling-group-template-missing", name = name))
+                    .expected("an existing launch template")
+                    .found(format!(
+                        "{:?}",
+                        g.launch_template.as_ref().map(|s| s.id.clone().or(s.name.clone()))
+                    )),
             ),
         }
 
@@ -156,15 +148,21 @@ impl Check for WasAutoScaling {
         if g.min_size < self.min_size || g.desired_capacity < self.min_size || g.max_size < g.desired_capacity
         {
             findings.push(
-                fail(
-                    format!("Auto Scaling group {name} has min {} / desired {} / max {}: one instance per AZ needs min and desired ≥ {}, and max ≥ desired", g.min_size, g.desired_capacity, g.max_size, self.min_size),
-                    format!("Auto Scaling 그룹 {name}의 최소 {} / 원하는 용량 {} / 최대 {}: 가용 영역마다 하나씩이려면 최소와 원하는 용량이 {} 이상, 최대는 원하는 용량 이상이어야 합니다", g.min_size, g.desired_capacity, g.max_size, self.min_size),
-                )
+                fail(msg!(
+                    "auto-scaling-group-sizes",
+                    name = name,
+                    min = g.min_size.to_string(),
+                    desired = g.desired_capacity.to_string(),
+                    max = g.max_size.to_string(),
+                    want = self.min_size.to_string()
+                ))
                 .expected(format!("min ≥ {0}, desired ≥ {0}, max ≥ desired", self.min_size))
                 .found(format!("min {} desired {} max {}", g.min_size, g.desired_capacity, g.max_size))
-                .hint(l10n!(
-                    en: "aws autoscaling update-auto-scaling-group --auto-scaling-group-name {name} --min-size {0} --desired-capacity {0} --max-size {1}", self.min_size, (self.min_size * 2).max(g.max_size);
-                    ko: "aws autoscaling update-auto-scaling-group --auto-scaling-group-name {name} --min-size {0} --desired-capacity {0} --max-size {1}", self.min_size, (self.min_size * 2).max(g.max_size)
+                .hint(msg!(
+                    "auto-scaling-group-aws-autoscaling-update-auto-2",
+                    name = &name,
+                    min_size = &self.min_size,
+                    max_size = (self.min_size * 2).max(g.max_size)
                 )),
             );
         }
@@ -173,23 +171,26 @@ impl Check for WasAutoScaling {
         match tg {
             Some(tg) if g.target_group_arns.contains(&tg.arn) => {}
             Some(tg) => findings.push(
-                fail(
-                    format!("Auto Scaling group {name} does not register its instances in target group {}: the load balancer never sees them", tg.name),
-                    format!("Auto Scaling 그룹 {name}이(가) 인스턴스를 대상 그룹 {}에 등록하지 않습니다. 로드 밸런서가 인스턴스를 보지 못합니다", tg.name),
-                )
-                .expected(tg.arn.clone())
-                .found(if g.target_group_arns.is_empty() { "no target group".to_owned() } else { g.target_group_arns.join(", ") })
-                .hint(l10n!(
-                    en: "aws autoscaling attach-load-balancer-target-groups --auto-scaling-group-name {name} --target-group-arns {}", tg.arn;
-                    ko: "aws autoscaling attach-load-balancer-target-groups --auto-scaling-group-name {name} --target-group-arns {}", tg.arn
-                )),
+                fail(msg!("auto-scaling-group-not-in-target-group", name = name, tg = &tg.name))
+                    .expected(tg.arn.clone())
+                    .found(if g.target_group_arns.is_empty() {
+                        "no target group".to_owned()
+                    } else {
+                        g.target_group_arns.join(", ")
+                    })
+                    .hint(msg!(
+                        "auto-scaling-group-aws-autoscaling-attach-load",
+                        name = &name,
+                        arn = &tg.arn
+                    )),
             ),
             None => findings.push(
-                fail(
-                    format!("Auto Scaling group {name}: there is no target group on port {} to register in yet", self.port),
-                    format!("Auto Scaling 그룹 {name}: 아직 등록할 포트 {} 대상 그룹이 없습니다", self.port),
-                )
-                .hint(l10n!(en: "Finish the target group step first."; ko: "대상 그룹 단계를 먼저 끝내세요.")),
+                fail(msg!(
+                    "auto-scaling-group-no-target-group-yet",
+                    name = name,
+                    port = self.port.to_string()
+                ))
+                .hint(msg!("auto-scaling-group-finish-target-group-step")),
             ),
         }
 
@@ -197,26 +198,34 @@ impl Check for WasAutoScaling {
         let grace = g.health_check_grace_period.unwrap_or(0);
         if g.health_check_type != "ELB" || grace <= 0 {
             findings.push(
-                fail(
-                    format!("Auto Scaling group {name} uses {} health checks with a {grace} s grace period: with EC2 checks, an instance whose Tomcat died stays in service", g.health_check_type),
-                    format!("Auto Scaling 그룹 {name}이(가) {} 상태 검사와 유예 기간 {grace}초를 씁니다. EC2 검사로는 Tomcat이 죽은 인스턴스도 계속 서비스에 남습니다", g.health_check_type),
-                )
+                fail(msg!(
+                    "auto-scaling-group-health-checks",
+                    name = name,
+                    check_type = &g.health_check_type,
+                    grace = grace.to_string()
+                ))
                 .expected("health check type ELB, grace period > 0")
                 .found(format!("{} {grace} s", g.health_check_type))
-                .hint(l10n!(
-                    en: "aws autoscaling update-auto-scaling-group --auto-scaling-group-name {name} --health-check-type ELB --health-check-grace-period 300";
-                    ko: "aws autoscaling update-auto-scaling-group --auto-scaling-group-name {name} --health-check-type ELB --health-check-grace-period 300"
-                )),
+                .hint(msg!("auto-scaling-group-aws-autoscaling-update-auto-3", name = &name)),
             );
         }
         if findings.is_empty() {
             findings.push(
-                Finding::pass(l10n!(
-                    en: "Auto Scaling group {name} keeps {}–{} instances (desired {}) over the WAS subnets, registered in the target group, replaced when the load balancer finds them unhealthy", g.min_size, g.max_size, g.desired_capacity;
-                    ko: "Auto Scaling 그룹 {name}이(가) WAS 서브넷에 인스턴스 {}–{}개(원하는 용량 {})를 두고, 대상 그룹에 등록하며, 로드 밸런서가 비정상으로 보면 교체합니다", g.min_size, g.max_size, g.desired_capacity
+                Finding::pass(msg!(
+                    "auto-scaling-group-keeps-instances-desired",
+                    name = &name,
+                    min_size = &g.min_size,
+                    max_size = &g.max_size,
+                    desired_capacity = &g.desired_capacity
                 ))
                 .resource(res())
-                .found(format!("min {} desired {} max {}, {} instances", g.min_size, g.desired_capacity, g.max_size, g.instances.len())),
+                .found(format!(
+                    "min {} desired {} max {}, {} instances",
+                    g.min_size,
+                    g.desired_capacity,
+                    g.max_size,
+                    g.instances.len()
+                )),
             );
         }
         findings

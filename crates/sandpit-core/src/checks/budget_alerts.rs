@@ -5,7 +5,7 @@ use serde::Deserialize;
 use super::expect::Expectation;
 use super::resolve::find_guard;
 use super::{Check, CheckKind, build};
-use crate::l10n;
+use crate::msg;
 use crate::report::Finding;
 use crate::snapshot::{BudgetNotification, ResourceKind, Snapshot};
 
@@ -40,11 +40,8 @@ impl Check for Alerts {
             Err(finding) => return vec![*finding],
         };
         if let Some(error) = &budget.unreadable {
-            let what_en = format!("the alerts of budget {}", budget.name);
-            let what_ko = format!("예산 {}의 알림", budget.name);
-            return vec![
-                crate::engine::denial_finding(&what_en, &what_ko, error).resource(budget.name.clone()),
-            ];
+            let what = msg!("budget-alerts-unreadable", budget = &budget.name);
+            return vec![crate::engine::denial_finding(what, error).resource(budget.name.clone())];
         }
         let kind = self.notification_type.to_ascii_uppercase();
         let matching: Vec<&BudgetNotification> =
@@ -52,31 +49,32 @@ impl Check for Alerts {
         let all: Vec<String> = budget.notifications.iter().map(describe).collect();
         if matching.is_empty() {
             let why = if kind == "FORECASTED" {
-                l10n!(
-                    en: "a forecast alert warns while there is still time to stop, before the money is spent";
-                    ko: "예측 알림은 돈을 다 쓰기 전, 아직 멈출 수 있을 때 알려 줍니다"
-                )
+                msg!("budget-alerts-forecast-alert-warns-while")
             } else {
-                l10n!(en: "an actual-spend alert says when money is really gone"; ko: "실제 비용 알림은 돈이 실제로 나갔을 때 알려 줍니다")
+                msg!("budget-alerts-actual-spend-alert-says")
             };
             return vec![
-                Finding::fail(l10n!(
-                    en: "budget {} has no {kind} alert: {}", budget.name, why.en;
-                    ko: "예산 {}에 {kind} 알림이 없습니다. {}", budget.name, why.ko
+                Finding::fail(msg!(
+                    "budget-alerts-budget-no-alert",
+                    budget = &budget.name,
+                    kind = &kind,
+                    why = &why
                 ))
                 .resource(budget.name.clone())
                 .expected(format!("{kind} GREATER_THAN …%"))
                 .found(if all.is_empty() { "no notification".to_owned() } else { all.join(", ") })
-                .hint(l10n!(
-                    en: "Budgets → {} → Edit alerts → add a {kind} alert (e.g. 100%) with your email.", budget.name;
-                    ko: "예산 → {} → 알림 편집 → {kind} 알림(예: 100%)을 이메일과 함께 추가하세요.", budget.name
+                .hint(msg!(
+                    "budget-alerts-budget-no-alert-hint",
+                    budget = &budget.name,
+                    kind = &kind
                 )),
             ];
         }
         let mut findings = vec![
-            Finding::pass(l10n!(
-                en: "budget {} alerts on {}", budget.name, matching.iter().map(|n| describe(n)).collect::<Vec<_>>().join(", ");
-                ko: "예산 {}이(가) {}에서 알립니다", budget.name, matching.iter().map(|n| describe(n)).collect::<Vec<_>>().join(", ")
+            Finding::pass(msg!(
+                "budget-alerts-budget-alerts",
+                budget = &budget.name,
+                alerts = matching.iter().map(|n| describe(n)).collect::<Vec<_>>().join(", ")
             ))
             .resource(budget.name.clone())
             .found(all.join(", ")),
@@ -84,9 +82,10 @@ impl Check for Alerts {
         for n in matching {
             match (&n.subscribers, &n.subscribers_unlisted) {
                 (Some(subs), _) if subs.is_empty() => findings.push(
-                    Finding::fail(l10n!(
-                        en: "the {} alert of {} tells nobody", describe(n), budget.name;
-                        ko: "{}의 {} 알림을 받을 사람이 없습니다", budget.name, describe(n)
+                    Finding::fail(msg!(
+                        "budget-alerts-alert-tells-nobody",
+                        alert = describe(n),
+                        budget = &budget.name
                     ))
                     .resource(budget.name.clone())
                     .expected("at least one subscriber (email or SNS)")
@@ -94,10 +93,12 @@ impl Check for Alerts {
                 ),
                 (Some(_), _) => {}
                 (None, why) => findings.push(
-                    Finding::info(l10n!(
-                        en: "could not list who receives the {} alert ({}): make sure it emails someone who will act", describe(n), why.as_deref().unwrap_or("unknown");
-                        ko: "{} 알림을 누가 받는지 확인할 수 없습니다({}). 실제로 대응할 사람의 이메일이 들어 있는지 확인하세요", describe(n), why.as_deref().unwrap_or("알 수 없음")
-                    ))
+                    Finding::info(match why.as_deref() {
+                        Some(why) => {
+                            msg!("budget-alerts-receivers-unreadable", alert = describe(n), why = why)
+                        }
+                        None => msg!("budget-alerts-receivers-unknown", alert = describe(n)),
+                    })
                     .resource(budget.name.clone()),
                 ),
             }

@@ -5,7 +5,7 @@ use serde::Deserialize;
 use super::expect::Expectation;
 use super::resolve::find_guard;
 use super::{Check, CheckKind, build};
-use crate::l10n;
+use crate::msg;
 use crate::report::Finding;
 use crate::snapshot::{ResourceKind, Snapshot};
 
@@ -33,30 +33,37 @@ impl Check for MonthlyCost {
             Ok(b) => b,
             Err(finding) => return vec![*finding],
         };
-        let spend =
-            budget.actual_spend.map(|s| format!(", {s} {} spent so far", budget.unit)).unwrap_or_default();
-        let spend_ko =
-            budget.actual_spend.map(|s| format!(", 지금까지 {s} {} 사용", budget.unit)).unwrap_or_default();
         if budget.limit > max {
             return vec![
-                Finding::fail(l10n!(
-                    en: "budget {} allows {} {} a month, more than the allowance of {max}: its alerts come too late", budget.name, budget.limit, budget.unit;
-                    ko: "예산 {}의 한도가 월 {} {}로 할당액 {max}보다 커서 알림이 너무 늦게 옵니다", budget.name, budget.limit, budget.unit
+                Finding::fail(msg!(
+                    "budget-monthly-cost-budget-allows-month-more",
+                    budget = &budget.name,
+                    limit = &budget.limit,
+                    unit = &budget.unit,
+                    max = &max
                 ))
                 .resource(budget.name.clone())
                 .expected(format!("limit ≤ {max}"))
                 .found(format!("{} {}", budget.limit, budget.unit))
-                .hint(l10n!(
-                    en: "Edit the budget amount to at most {max} (a little under the allowance leaves room for tax and exchange rates).";
-                    ko: "예산 금액을 {max} 이하로 고치세요(세금과 환율을 생각해 할당액보다 조금 낮게)."
-                )),
+                .hint(msg!("budget-monthly-cost-budget-allows-month-more-hint", max = &max)),
             ];
         }
         vec![
-            Finding::pass(l10n!(
-                en: "monthly cost budget {}: {} {}{spend}", budget.name, budget.limit, budget.unit;
-                ko: "월별 비용 예산 {}: {} {}{spend_ko}", budget.name, budget.limit, budget.unit
-            ))
+            Finding::pass(match budget.actual_spend {
+                Some(spent) => msg!(
+                    "budget-monthly-cost-in-place-spent",
+                    budget = &budget.name,
+                    limit = budget.limit,
+                    unit = &budget.unit,
+                    spent = spent
+                ),
+                None => msg!(
+                    "budget-monthly-cost-in-place",
+                    budget = &budget.name,
+                    limit = budget.limit,
+                    unit = &budget.unit
+                ),
+            })
             .resource(budget.name.clone())
             .found(format!("{} {} MONTHLY", budget.limit, budget.unit)),
         ]

@@ -8,7 +8,7 @@ use super::args::VpcRef;
 use super::expect::Expectation;
 use super::resolve::require_vpc;
 use super::{Check, CheckKind, build};
-use crate::l10n;
+use crate::msg;
 use crate::report::Finding;
 use crate::snapshot::{ResourceKind, Snapshot};
 
@@ -49,37 +49,36 @@ impl Check for SubnetGroup {
         if let Some(good) = groups.iter().find(|g| azs(g).len() >= min) {
             let zones: Vec<String> = azs(good).into_iter().collect();
             return vec![
-                Finding::pass(l10n!(
-                    en: "DB subnet group {} spans {}", good.name, zones.join(", ");
-                    ko: "DB 서브넷 그룹 {}이(가) {}에 걸쳐 있습니다", good.name, zones.join(", ")
-                ))
-                .resource(good.name.clone())
-                .found(format!("{} subnets in {}", good.subnets.len(), zones.join(", "))),
+                Finding::pass(msg!("db-subnet-group-spans", good = &good.name, zones = zones.join(", ")))
+                    .resource(good.name.clone())
+                    .found(format!("{} subnets in {}", good.subnets.len(), zones.join(", "))),
             ];
         }
         match groups.first() {
             Some(g) => vec![
-                Finding::fail(l10n!(
-                    en: "DB subnet group {} covers only {}: RDS needs subnets in {min} Availability Zones for Multi-AZ and failover", g.name, azs(g).into_iter().collect::<Vec<_>>().join(", ");
-                    ko: "DB 서브넷 그룹 {}이(가) {}만 포함합니다. Multi-AZ와 장애 조치를 위해 가용 영역 {min}곳의 서브넷이 필요합니다", g.name, azs(g).into_iter().collect::<Vec<_>>().join(", ")
+                Finding::fail(msg!(
+                    "db-subnet-group-covers-only-rds",
+                    group = &g.name,
+                    zones = azs(g).into_iter().collect::<Vec<_>>().join(", "),
+                    min = &min
                 ))
                 .resource(g.name.clone())
                 .expected(format!("subnets in ≥{min} Availability Zones"))
                 .found(azs(g).into_iter().collect::<Vec<_>>().join(", "))
-                .hint(l10n!(
-                    en: "aws rds modify-db-subnet-group --db-subnet-group-name {} --subnet-ids (subnets in two AZs)", g.name;
-                    ko: "서브넷 그룹에 다른 가용 영역의 서브넷을 추가하세요(aws rds modify-db-subnet-group --db-subnet-group-name {} --subnet-ids …)", g.name
-                )),
+                .hint(msg!("db-subnet-group-covers-only-rds-hint", group = &g.name)),
             ],
             None => vec![
-                Finding::fail(l10n!(en: "no DB subnet group in {}", vpc.id; ko: "{}에 DB 서브넷 그룹이 없습니다", vpc.id))
+                Finding::fail(msg!("db-subnet-group-no-db-subnet-group", vpc = &vpc.id))
                     .resource(vpc.id.clone())
                     .expected(format!("a DB subnet group in {}", vpc.id))
-                    .found(snap.db_subnet_groups.iter().map(|g| format!("{} in {}", g.name, g.vpc_id)).collect::<Vec<_>>().join(", "))
-                    .hint(l10n!(
-                        en: "RDS → Subnet groups → Create DB subnet group: VPC {}, the DB subnets of two or more AZs.", vpc.id;
-                        ko: "RDS → 서브넷 그룹 → DB 서브넷 그룹 생성: VPC {}, 두 곳 이상의 가용 영역에 있는 DB 서브넷.", vpc.id
-                    )),
+                    .found(
+                        snap.db_subnet_groups
+                            .iter()
+                            .map(|g| format!("{} in {}", g.name, g.vpc_id))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    )
+                    .hint(msg!("db-subnet-group-no-db-subnet-group-hint", vpc = &vpc.id)),
             ],
         }
     }

@@ -5,9 +5,9 @@ use serde::Deserialize;
 
 use super::args::{Cidr, VpcRef};
 use super::expect::{Expectation, RouteVia};
-use super::resolve::{describe_subnet, describe_subnet_ko, require_vpc, subnet_in, subnet_missing};
+use super::resolve::{require_vpc, subnet_in, subnet_label, subnet_missing};
 use super::{Check, CheckKind, build};
-use crate::l10n;
+use crate::msg;
 use crate::report::Finding;
 use crate::snapshot::{ResourceKind, RouteTable, RouteTargetKind, Snapshot, Subnet};
 
@@ -45,18 +45,15 @@ fn table_label(rt: &RouteTable) -> String {
 impl DefaultRoute {
     fn judge(&self, subnet: &Subnet, rt: Option<&RouteTable>) -> Finding {
         let tier = &self.tier;
-        let who = describe_subnet(subnet, tier);
-        let who_ko = describe_subnet_ko(subnet, tier);
+        let who = subnet_label(subnet, tier);
         let (want_kind, want) = match self.via {
             Via::InternetGateway => (RouteTargetKind::InternetGateway, "0.0.0.0/0 → igw-…"),
             Via::NatGateway => (RouteTargetKind::NatGateway, "0.0.0.0/0 → nat-…"),
         };
         let Some(rt) = rt else {
-            return Finding::fail(l10n!(
-                en: "subnet {who} has no route table"; ko: "서브넷 {who_ko}에 라우팅 테이블이 없습니다"
-            ))
-            .resource(subnet.id.clone())
-            .expected(want);
+            return Finding::fail(msg!("default-route-subnet-no-route-table", who = &who))
+                .resource(subnet.id.clone())
+                .expected(want);
         };
         let table = table_label(rt);
         let default = rt.route_for(Cidr::anywhere().0).filter(|r| r.destination == "0.0.0.0/0");
@@ -64,50 +61,47 @@ impl DefaultRoute {
         if self.via == Via::NatGateway
             && let Some(r) = rt.routes.iter().find(|r| r.target_kind == RouteTargetKind::InternetGateway)
         {
-            return Finding::fail(l10n!(
-                en: "subnet {who} is associated with route table {table} which sends {} to {}: a private subnet must use a NAT gateway", r.destination, r.target;
-                ko: "서브넷 {who_ko}이(가) 연결된 라우팅 테이블 {table}이(가) {}을(를) {}(으)로 보냅니다. 프라이빗 서브넷은 NAT 게이트웨이를 써야 합니다", r.destination, r.target
+            return Finding::fail(msg!(
+                "default-route-subnet-associated-route-table",
+                who = &who,
+                table = &table,
+                destination = &r.destination,
+                target = &r.target
             ))
             .resource(subnet.id.clone())
             .expected(want)
             .found(format!("{} → {} in {}", r.destination, r.target, rt.id))
-            .hint(l10n!(
-                en: "Associate this subnet with a private route table whose 0.0.0.0/0 goes to the NAT gateway (Route tables → private table → Subnet associations), instead of the public one.";
-                ko: "이 서브넷을 퍼블릭 라우팅 테이블 대신, 0.0.0.0/0이 NAT 게이트웨이로 가는 프라이빗 라우팅 테이블에 연결하세요(라우팅 테이블 → 프라이빗 테이블 → 서브넷 연결 편집)."
-            ));
+            .hint(msg!("default-route-subnet-associated-route-table-hint"));
         }
         match default {
-            Some(r) if r.target_kind == want_kind && r.state != "blackhole" => Finding::pass(l10n!(
-                en: "subnet {who} routes 0.0.0.0/0 to {} via {table}", r.target;
-                ko: "서브넷 {who_ko}이(가) {table}을(를) 통해 0.0.0.0/0을 {}(으)로 보냅니다", r.target
+            Some(r) if r.target_kind == want_kind && r.state != "blackhole" => Finding::pass(msg!(
+                "default-route-subnet-routes-0-0",
+                who = &who,
+                target = &r.target,
+                table = &table
             ))
             .resource(subnet.id.clone())
             .found(format!("0.0.0.0/0 → {} in {}", r.target, rt.id)),
-            Some(r) if r.state == "blackhole" => Finding::fail(l10n!(
-                en: "subnet {who} routes 0.0.0.0/0 to {}, which no longer exists (blackhole) in {table}", r.target;
-                ko: "서브넷 {who_ko}의 0.0.0.0/0 경로가 가리키는 {}이(가) 더는 없습니다(블랙홀, {table})", r.target
+            Some(r) if r.state == "blackhole" => Finding::fail(msg!(
+                "default-route-subnet-routes-0-0-2",
+                who = &who,
+                target = &r.target,
+                table = &table
             ))
             .resource(subnet.id.clone())
             .expected(want)
             .found(format!("0.0.0.0/0 → {} (blackhole)", r.target))
-            .hint(l10n!(
-                en: "Edit the route to point at the current gateway.";
-                ko: "경로를 지금 있는 게이트웨이로 고치세요."
-            )),
+            .hint(msg!("default-route-subnet-routes-0-0-2-hint")),
             Some(r) => {
                 let hint = match self.via {
-                    Via::InternetGateway => l10n!(
-                        en: "A public subnet's 0.0.0.0/0 must go to the internet gateway: associate it with the public route table.";
-                        ko: "퍼블릭 서브넷의 0.0.0.0/0은 인터넷 게이트웨이로 가야 합니다. 퍼블릭 라우팅 테이블에 연결하세요."
-                    ),
-                    Via::NatGateway => l10n!(
-                        en: "Point 0.0.0.0/0 of this subnet's route table at the NAT gateway.";
-                        ko: "이 서브넷 라우팅 테이블의 0.0.0.0/0을 NAT 게이트웨이로 바꾸세요."
-                    ),
+                    Via::InternetGateway => msg!("default-route-subnet-routes-0-0-2-hint-2"),
+                    Via::NatGateway => msg!("default-route-point-0-0-0"),
                 };
-                Finding::fail(l10n!(
-                    en: "subnet {who} is associated with route table {table} which sends 0.0.0.0/0 to {}", r.target;
-                    ko: "서브넷 {who_ko}이(가) 연결된 라우팅 테이블 {table}은(는) 0.0.0.0/0을 {}(으)로 보냅니다", r.target
+                Finding::fail(msg!(
+                    "default-route-subnet-associated-route-table-2",
+                    who = &who,
+                    table = &table,
+                    target = &r.target
                 ))
                 .resource(subnet.id.clone())
                 .expected(want)
@@ -116,23 +110,14 @@ impl DefaultRoute {
             }
             None => {
                 let hint = match self.via {
-                    Via::InternetGateway => l10n!(
-                        en: "Create a public route table with 0.0.0.0/0 → the internet gateway and associate this subnet with it.";
-                        ko: "0.0.0.0/0 → 인터넷 게이트웨이 경로가 있는 퍼블릭 라우팅 테이블을 만들고 이 서브넷을 연결하세요."
-                    ),
-                    Via::NatGateway => l10n!(
-                        en: "Create a private route table with 0.0.0.0/0 → the NAT gateway and associate this subnet with it.";
-                        ko: "0.0.0.0/0 → NAT 게이트웨이 경로가 있는 프라이빗 라우팅 테이블을 만들고 이 서브넷을 연결하세요."
-                    ),
+                    Via::InternetGateway => msg!("default-route-subnet-associated-route-table-2-hint"),
+                    Via::NatGateway => msg!("default-route-create-private-route-table"),
                 };
-                Finding::fail(l10n!(
-                    en: "subnet {who} uses route table {table}, which has no 0.0.0.0/0 route";
-                    ko: "서브넷 {who_ko}이(가) 쓰는 라우팅 테이블 {table}에 0.0.0.0/0 경로가 없습니다"
-                ))
-                .resource(subnet.id.clone())
-                .expected(want)
-                .found(format!("no default route in {}", rt.id))
-                .hint(hint)
+                Finding::fail(msg!("default-route-subnet-uses-route-table", who = &who, table = &table))
+                    .resource(subnet.id.clone())
+                    .expected(want)
+                    .found(format!("no default route in {}", rt.id))
+                    .hint(hint)
             }
         }
     }
@@ -183,24 +168,33 @@ fn main_table_advice(snap: &Snapshot, vpc: &crate::snapshot::Vpc, public: &[Cidr
         .filter(|s| !snap.route_tables.iter().any(|rt| rt.subnet_ids.contains(&s.id)))
         .map(|s| s.id.clone())
         .collect();
-    let (en, ko) = if implicit.is_empty() {
-        ("", "")
-    } else {
-        (
-            " The public subnets use it without an association of their own.",
-            " 퍼블릭 서브넷도 따로 연결하지 않고 이 테이블을 씁니다.",
-        )
-    };
     Some(
-        Finding::info(l10n!(
-            en: "the VPC's main route table {} sends {} to {}: every subnet without its own route table association, including any you add later, is public.{en}", main.id, to_igw.destination, to_igw.target;
-            ko: "VPC의 기본 라우팅 테이블 {}이(가) {}을(를) {}(으)로 보냅니다. 라우팅 테이블을 따로 연결하지 않은 서브넷은 나중에 만드는 것까지 모두 퍼블릭이 됩니다.{ko}", main.id, to_igw.destination, to_igw.target
-        ))
+        Finding::info(if implicit.is_empty() {
+            msg!(
+                "default-route-main-table-public",
+                main = &main.id,
+                destination = &to_igw.destination,
+                target = &to_igw.target
+            )
+        } else {
+            msg!(
+                "default-route-main-table-public-used",
+                main = &main.id,
+                destination = &to_igw.destination,
+                target = &to_igw.target
+            )
+        })
         .resource(main.id.clone())
-        .found(format!("{} → {} in the main table{}", to_igw.destination, to_igw.target, if implicit.is_empty() { String::new() } else { format!(" (used by {})", implicit.join(", ")) }))
-        .hint(l10n!(
-            en: "Create a public route table with the internet route, associate the public subnets with it, and remove the internet route from the main table (aws ec2 delete-route --route-table-id {} --destination-cidr-block {}).", main.id, to_igw.destination;
-            ko: "인터넷 경로가 있는 퍼블릭 라우팅 테이블을 따로 만들어 퍼블릭 서브넷을 연결하고, 기본 테이블에서는 인터넷 경로를 지우세요(aws ec2 delete-route --route-table-id {} --destination-cidr-block {}).", main.id, to_igw.destination
+        .found(format!(
+            "{} → {} in the main table{}",
+            to_igw.destination,
+            to_igw.target,
+            if implicit.is_empty() { String::new() } else { format!(" (used by {})", implicit.join(", ")) }
+        ))
+        .hint(msg!(
+            "default-route-vpc-s-main-route-hint",
+            main = &main.id,
+            destination = &to_igw.destination
         )),
     )
 }

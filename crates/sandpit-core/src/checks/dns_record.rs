@@ -6,7 +6,7 @@ use serde::Deserialize;
 use super::expect::Expectation;
 use super::resolve::{absolute_name, find_zone_records};
 use super::{Check, CheckKind, build};
-use crate::l10n;
+use crate::msg;
 use crate::report::Finding;
 use crate::snapshot::{DnsRecord, ResourceKind, Snapshot};
 
@@ -69,39 +69,32 @@ impl Check for RecordExists {
                 _ => "",
             };
             return vec![
-                Finding::fail(l10n!(
-                    en: "no {rtype} record in {where_}"; ko: "{where_}에 {rtype} 레코드가 없습니다"
-                ))
-                .resource(zone.id.clone())
-                .expected(format!("{rtype} record ({example})"))
-                .found(
-                    zone.records
-                        .iter()
-                        .map(|r| format!("{} {}", r.name, r.rtype))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                )
-                .hint(l10n!(
-                    en: "Route 53 → Hosted zones → {} → Create record: type {rtype}.", zone.name;
-                    ko: "Route 53 → 호스팅 영역 → {} → 레코드 생성: 유형 {rtype}.", zone.name
-                )),
+                Finding::fail(msg!("dns-record-no-record", rtype = &rtype, where_ = &where_))
+                    .resource(zone.id.clone())
+                    .expected(format!("{rtype} record ({example})"))
+                    .found(
+                        zone.records
+                            .iter()
+                            .map(|r| format!("{} {}", r.name, r.rtype))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    )
+                    .hint(msg!("dns-record-no-record-hint", zone = &zone.name, rtype = &rtype)),
             ];
         };
         let mut findings = vec![
-            Finding::pass(l10n!(
-                en: "{rtype} record: {}", describe(first); ko: "{rtype} 레코드: {}", describe_as(first, "별칭")
+            Finding::pass(msg!(
+                "dns-record-found",
+                rtype = &rtype,
+                record =
+                    crate::Localized::new(describe(first), describe_as(first, &msg!("dns-record-alias").ko))
             ))
             .resource(zone.id.clone())
             .found(matching.iter().map(|r| describe(r)).collect::<Vec<_>>().join(", ")),
         ];
         if rtype == "A" && matching.iter().all(|r| r.alias_target.is_none()) {
-            findings.push(
-                Finding::info(l10n!(
-                    en: "the A record points at fixed IP addresses; an alias to the load balancer follows its addresses as they change, and costs no queries";
-                    ko: "A 레코드가 고정 IP를 가리킵니다. 로드 밸런서를 가리키는 별칭 레코드는 바뀌는 주소를 따라가고 조회 요금도 없습니다"
-                ))
-                .resource(zone.id.clone()),
-            );
+            findings
+                .push(Finding::info(msg!("dns-record-points-fixed-ip-addresses")).resource(zone.id.clone()));
         }
         findings
     }

@@ -5,7 +5,7 @@ use serde::Deserialize;
 use super::expect::Expectation;
 use super::resolve::find_zone_records;
 use super::{Check, CheckKind, build};
-use crate::l10n;
+use crate::msg;
 use crate::report::Finding;
 use crate::snapshot::{ResourceKind, Snapshot};
 
@@ -59,18 +59,22 @@ impl Check for Ttls {
         for (r, ttl) in &records {
             if *ttl < self.min {
                 findings.push(
-                    Finding::info(l10n!(
-                        en: "{} {} has a TTL of {ttl} s: resolvers ask again that often, which costs queries and latency", r.name, r.rtype;
-                        ko: "{} {}의 TTL이 {ttl}초입니다. 리졸버가 그만큼 자주 다시 물어 조회 비용과 지연이 늘어납니다", r.name, r.rtype
+                    Finding::info(msg!(
+                        "dns-ttls-ttl-s-resolvers-ask",
+                        route = &r.name,
+                        rtype = &r.rtype,
+                        ttl = &ttl
                     ))
                     .resource(zone.id.clone())
                     .found(format!("TTL {ttl}")),
                 );
             } else if *ttl > self.max {
                 findings.push(
-                    Finding::info(l10n!(
-                        en: "{} {} has a TTL of {ttl} s: a change takes that long to reach everyone", r.name, r.rtype;
-                        ko: "{} {}의 TTL이 {ttl}초입니다. 값을 바꾸면 모두에게 닿기까지 그만큼 걸립니다", r.name, r.rtype
+                    Finding::info(msg!(
+                        "dns-ttls-ttl-s-change-takes",
+                        route = &r.name,
+                        rtype = &r.rtype,
+                        ttl = &ttl
                     ))
                     .resource(zone.id.clone())
                     .found(format!("TTL {ttl}")),
@@ -81,9 +85,11 @@ impl Check for Ttls {
         let range = if records.is_empty() { "no TTLs".to_owned() } else { format!("{lo}–{hi} s") };
         findings.insert(
             0,
-            Finding::pass(l10n!(
-                en: "{} record sets with a TTL in {}: {range}", records.len(), zone.name;
-                ko: "{}의 TTL이 있는 레코드 세트 {}개: {range}", zone.name, records.len()
+            Finding::pass(msg!(
+                "dns-ttls-record-sets-ttl",
+                records_count = records.len(),
+                zone = &zone.name,
+                range = &range
             ))
             .resource(zone.id.clone())
             .found(range.clone()),

@@ -8,7 +8,7 @@ use serde::Deserialize;
 use super::expect::Expectation;
 use super::resolve::find_zone_records;
 use super::{Check, CheckKind, build};
-use crate::l10n;
+use crate::msg;
 use crate::report::Finding;
 use crate::snapshot::{DnsRecord, ResourceKind, Snapshot};
 
@@ -71,16 +71,11 @@ impl Check for Weighted {
         let best = sets.iter().max_by_key(|(_, members)| members.len());
         let Some(((name, rtype), members)) = best else {
             return vec![
-                Finding::fail(l10n!(
-                    en: "no weighted records in {}", zone.name; ko: "{}에 가중치 기반 레코드가 없습니다", zone.name
-                ))
-                .resource(zone.id.clone())
-                .expected(format!("≥{min} records with the same name and type, routing policy Weighted"))
-                .found("none")
-                .hint(l10n!(
-                    en: "Create records with the same name and type, routing policy Weighted, each with its own record ID and weight (e.g. 70, 20, 10).";
-                    ko: "이름과 유형이 같은 레코드를 라우팅 정책 '가중치 기반'으로 만들고, 각각 다른 레코드 ID와 가중치(예: 70, 20, 10)를 주세요."
-                )),
+                Finding::fail(msg!("dns-weighted-no-weighted-records", zone = &zone.name))
+                    .resource(zone.id.clone())
+                    .expected(format!("≥{min} records with the same name and type, routing policy Weighted"))
+                    .found("none")
+                    .hint(msg!("dns-weighted-no-weighted-records-hint")),
             ];
         };
         let mut ids: Vec<&str> = members.iter().filter_map(|r| r.set_identifier.as_deref()).collect();
@@ -89,33 +84,33 @@ impl Check for Weighted {
         let split = shares(members);
         if members.len() < min {
             return vec![
-                Finding::fail(l10n!(
-                    en: "the weighted set {name} {rtype} has only {} member: weighted routing needs at least {min} to split traffic", members.len();
-                    ko: "가중치 레코드 세트 {name} {rtype}의 구성원이 {}개뿐입니다. 트래픽을 나누려면 최소 {min}개가 필요합니다", members.len()
+                Finding::fail(msg!(
+                    "dns-weighted-set-only-member-weighted",
+                    name = &name,
+                    rtype = &rtype,
+                    members_count = members.len(),
+                    min = &min
                 ))
                 .resource(zone.id.clone())
                 .expected(format!("≥{min} members"))
                 .found(split)
-                .hint(l10n!(
-                    en: "Add another record with the same name and type, a new record ID and its own weight.";
-                    ko: "같은 이름·유형으로 레코드 ID와 가중치가 다른 레코드를 더 추가하세요."
-                )),
+                .hint(msg!("dns-weighted-set-only-member-weighted-hint")),
             ];
         }
         if !distinct {
             return vec![
-                Finding::fail(l10n!(
-                    en: "the weighted set {name} {rtype} reuses a record ID"; ko: "가중치 레코드 세트 {name} {rtype}에 같은 레코드 ID가 있습니다"
-                ))
-                .resource(zone.id.clone())
-                .expected("distinct set identifiers")
-                .found(ids.join(", ")),
+                Finding::fail(msg!("dns-weighted-set-reuses-record-id", name = &name, rtype = &rtype))
+                    .resource(zone.id.clone())
+                    .expected("distinct set identifiers")
+                    .found(ids.join(", ")),
             ];
         }
         vec![
-            Finding::pass(l10n!(
-                en: "weighted set {name} {rtype} splits traffic {split}";
-                ko: "가중치 레코드 세트 {name} {rtype}이(가) 트래픽을 {split}(으)로 나눕니다"
+            Finding::pass(msg!(
+                "dns-weighted-set-splits-traffic",
+                name = &name,
+                rtype = &rtype,
+                split = &split
             ))
             .resource(zone.id.clone())
             .found(split.clone()),

@@ -5,7 +5,7 @@ use serde::Deserialize;
 use super::expect::Expectation;
 use super::resolve::find_zone;
 use super::{Check, CheckKind, build};
-use crate::l10n;
+use crate::msg;
 use crate::report::Finding;
 use crate::snapshot::{ResourceKind, Snapshot};
 
@@ -34,9 +34,11 @@ impl Check for ZoneExists {
     fn evaluate(&self, snap: &Snapshot) -> Vec<Finding> {
         match find_zone(snap, &self.domain) {
             Ok(zone) => vec![
-                Finding::pass(l10n!(
-                    en: "hosted zone {} ({}) has {} record sets", zone.name, zone.id, zone.records.len();
-                    ko: "호스팅 영역 {}({})에 레코드 세트가 {}개 있습니다", zone.name, zone.id, zone.records.len()
+                Finding::pass(msg!(
+                    "hosted-zone-found",
+                    zone = &zone.name,
+                    zone_id = &zone.id,
+                    records = zone.records.len()
                 ))
                 .resource(zone.id.clone())
                 .found(zone.name.clone()),

@@ -5,7 +5,7 @@ use serde::Deserialize;
 
 use super::expect::Expectation;
 use super::{Check, CheckKind, build};
-use crate::l10n;
+use crate::msg;
 use crate::report::Finding;
 use crate::snapshot::{ResourceKind, Snapshot};
 
@@ -34,9 +34,10 @@ impl Check for KeyAge {
             .flat_map(|u| u.access_keys.iter().map(move |k| (u.name.as_str(), k)))
             .filter(|(_, k)| k.status == "Active")
             .collect();
-        let mut findings = vec![Finding::pass(l10n!(
-            en: "{} active access key(s) checked for age (older than {} days is worth rotating)", active.len(), self.max_days;
-            ko: "활성 액세스 키 {}개의 나이를 확인했습니다({}일이 넘으면 교체할 때입니다)", active.len(), self.max_days
+        let mut findings = vec![Finding::pass(msg!(
+            "iam-access-key-age-active-access-key-s",
+            active_count = active.len(),
+            max_days = &self.max_days
         ))];
         // Ages are counted to when the account was read, so a saved snapshot says the same later.
         let Some(now) = snap.collected_at else { return findings };
@@ -45,16 +46,19 @@ impl Check for KeyAge {
             let days = (now - created).num_days();
             if days > self.max_days {
                 findings.push(
-                    Finding::info(l10n!(
-                        en: "access key {} of {user} is {days} days old: rotate it (create a new key, switch to it, deactivate the old one, then delete it)", key.id;
-                        ko: "`{user}`의 액세스 키 {}이(가) {days}일 되었습니다. 새 키를 만들어 바꿔 쓰고, 옛 키를 비활성화한 뒤 삭제하세요", key.id
+                    Finding::info(msg!(
+                        "iam-access-key-age-access-key-days-old",
+                        key = &key.id,
+                        user = &user,
+                        days = &days
                     ))
                     .resource(key.id.clone())
                     .expected(format!("≤ {} days", self.max_days))
                     .found(format!("{days} days"))
-                    .hint(l10n!(
-                        en: "aws iam create-access-key --user-name {user} ; aws iam update-access-key --user-name {user} --access-key-id {} --status Inactive ; aws iam delete-access-key --user-name {user} --access-key-id {}", key.id, key.id;
-                        ko: "aws iam create-access-key --user-name {user} ; aws iam update-access-key --user-name {user} --access-key-id {} --status Inactive ; aws iam delete-access-key --user-name {user} --access-key-id {}", key.id, key.id
+                    .hint(msg!(
+                        "iam-access-key-age-access-key-days-old-hint",
+                        user = &user,
+                        key = &key.id
                     )),
                 );
             }

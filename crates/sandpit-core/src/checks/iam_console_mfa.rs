@@ -5,7 +5,7 @@ use serde::Deserialize;
 use super::expect::Expectation;
 use super::{Check, CheckKind, build};
 use crate::engine::denial_finding;
-use crate::l10n;
+use crate::msg;
 use crate::report::Finding;
 use crate::snapshot::{ResourceKind, Snapshot};
 
@@ -31,12 +31,8 @@ impl Check for ConsoleMfa {
         for user in snap.iam_users.iter() {
             if let Some(error) = &user.unreadable {
                 findings.push(
-                    denial_finding(
-                        &format!("IAM user {}", user.name),
-                        &format!("IAM 사용자 `{}`", user.name),
-                        error,
-                    )
-                    .resource(user.arn.clone()),
+                    denial_finding(msg!("iam-console-mfa-unreadable-user", user = &user.name), error)
+                        .resource(user.arn.clone()),
                 );
                 continue;
             }
@@ -45,17 +41,11 @@ impl Check for ConsoleMfa {
             }
             if user.mfa_devices.is_empty() {
                 findings.push(
-                    Finding::fail(l10n!(
-                        en: "user {} signs in to the console with a password alone: a leaked password is the whole account's keys", user.name;
-                        ko: "사용자 `{}`이(가) 비밀번호만으로 콘솔에 로그인합니다. 비밀번호가 새면 계정 전체가 열립니다", user.name
-                    ))
-                    .resource(user.arn.clone())
-                    .expected("an MFA device")
-                    .found("no MFA device")
-                    .hint(l10n!(
-                        en: "IAM → Users → {} → Security credentials → Assign MFA device (an authenticator app is enough).", user.name;
-                        ko: "IAM → 사용자 → {} → 보안 자격 증명 → MFA 디바이스 할당(인증 앱이면 충분합니다).", user.name
-                    )),
+                    Finding::fail(msg!("iam-console-mfa-user-signs-console-password", user = &user.name))
+                        .resource(user.arn.clone())
+                        .expected("an MFA device")
+                        .found("no MFA device")
+                        .hint(msg!("iam-console-mfa-user-signs-console-password-hint", user = &user.name)),
                 );
             } else {
                 with_mfa.push(user.name.as_str());
@@ -65,14 +55,11 @@ impl Check for ConsoleMfa {
             findings.insert(
                 0,
                 if with_mfa.is_empty() {
-                    Finding::pass(l10n!(
-                        en: "no IAM user signs in to the console";
-                        ko: "콘솔에 로그인하는 IAM 사용자가 없습니다"
-                    ))
+                    Finding::pass(msg!("iam-console-mfa-no-iam-user-signs"))
                 } else {
-                    Finding::pass(l10n!(
-                        en: "every console user has MFA: {}", with_mfa.join(", ");
-                        ko: "콘솔 사용자 {}명 모두 MFA가 있습니다", with_mfa.len()
+                    Finding::pass(msg!(
+                        "iam-console-mfa-every-user",
+                        users = crate::Localized::new(with_mfa.join(", "), with_mfa.len().to_string())
                     ))
                     .found(with_mfa.join(", "))
                 },

@@ -8,7 +8,7 @@ use super::expect::Expectation;
 use super::iam_common::{Carried, carried, find_group};
 use super::{Check, CheckKind, build};
 use crate::iam_policy::{Decision, decide};
-use crate::l10n;
+use crate::msg;
 use crate::report::Finding;
 use crate::snapshot::{ResourceKind, Snapshot};
 
@@ -47,7 +47,9 @@ impl GroupAccess {
                 )
             })
             .collect();
-        l10n!(en: "{}", commands.join(" ; "); ko: "{}", commands.join(" ; "))
+        // Commands read the same in every language.
+        let commands = commands.join(" ; ");
+        crate::Localized::new(commands.clone(), commands)
     }
 }
 
@@ -60,16 +62,10 @@ impl Check for GroupAccess {
         let Some(group) = find_group(snap, &self.group) else {
             let names: Vec<&str> = snap.iam_groups.iter().map(|g| g.name.as_str()).collect();
             return vec![
-                Finding::fail(l10n!(
-                    en: "there is no IAM group `{}`", self.group;
-                    ko: "IAM 그룹 `{}`이(가) 없습니다", self.group
-                ))
-                .expected(format!("group {}", self.group))
-                .found(if names.is_empty() { "no group".to_owned() } else { names.join(", ") })
-                .hint(l10n!(
-                    en: "aws iam create-group --group-name {} (or --param with your group's name)", self.group;
-                    ko: "aws iam create-group --group-name {} (다른 이름이라면 --param으로 알려 주세요)", self.group
-                )),
+                Finding::fail(msg!("iam-group-access-no-iam-group", group = &self.group))
+                    .expected(format!("group {}", self.group))
+                    .found(if names.is_empty() { "no group".to_owned() } else { names.join(", ") })
+                    .hint(msg!("iam-group-access-no-iam-group-hint", group = &self.group)),
             ];
         };
         let policies: Vec<Carried> = carried(snap, &group.attached_policies, &group.inline_policies);
@@ -82,9 +78,11 @@ impl Check for GroupAccess {
             self.actions.iter().map(String::as_str).filter(|a| !decide(&statements, a).allows()).collect();
         if !missing.is_empty() {
             findings.push(
-                Finding::fail(l10n!(
-                    en: "group {} cannot {}: its policies ({found}) do not allow it", group.name, missing.join(", ");
-                    ko: "그룹 `{}`은(는) {}을(를) 할 수 없습니다. 붙은 정책({found})이 허용하지 않습니다", group.name, missing.join(", ")
+                Finding::fail(msg!(
+                    "iam-group-access-group-cannot-policies-do",
+                    group = &group.name,
+                    missing = missing.join(", "),
+                    found = &found
                 ))
                 .resource(group.arn.clone())
                 .expected(self.actions.join(", "))
@@ -97,41 +95,50 @@ impl Check for GroupAccess {
                 let writes = p.policy.as_ref().is_none_or(|p| p.may_write());
                 if writes {
                     findings.push(
-                        Finding::fail(l10n!(
-                            en: "group {} is meant to only read, but policy {} {}", group.name, p.name, if p.policy.is_some() { "allows changes" } else { "is not known to be read-only" };
-                            ko: "그룹 `{}`은(는) 읽기만 해야 하는데 정책 `{}`이(가) {}", group.name, p.name, if p.policy.is_some() { "변경을 허용합니다" } else { "읽기 전용인지 알 수 없습니다" }
-                        ))
+                        Finding::fail(if p.policy.is_some() {
+                            msg!(
+                                "iam-group-access-read-only-policy-writes",
+                                group = &group.name,
+                                policy = &p.name
+                            )
+                        } else {
+                            msg!(
+                                "iam-group-access-read-only-policy-unknown",
+                                group = &group.name,
+                                policy = &p.name
+                            )
+                        })
                         .resource(group.arn.clone())
                         .expected("read-only policies")
                         .found(p.name.clone())
-                        .hint(l10n!(
-                            en: "aws iam detach-group-policy --group-name {} --policy-arn …, then attach a …ReadOnlyAccess policy instead", group.name;
-                            ko: "aws iam detach-group-policy --group-name {} --policy-arn … 로 떼고 …ReadOnlyAccess 정책을 대신 붙이세요", group.name
-                        )),
+                        .hint(msg!("iam-group-access-group-meant-only-read-hint", group = &group.name)),
                     );
                 }
             }
         }
         if findings.is_empty() {
             let what = match self.access {
-                Access::Full => l10n!(en: "can change what it owns"; ko: "맡은 리소스를 바꿀 수 있습니다"),
+                Access::Full => msg!("iam-group-access-change-what-owns"),
                 Access::ReadOnly => {
-                    l10n!(en: "can read and change nothing"; ko: "읽기만 하고 아무것도 바꾸지 못합니다")
+                    msg!("iam-group-access-read-change-nothing")
                 }
             };
             findings.push(
-                Finding::pass(l10n!(
-                    en: "group {} {} ({found})", group.name, what.en;
-                    ko: "그룹 `{}`은(는) {}({found})", group.name, what.ko
+                Finding::pass(msg!(
+                    "iam-group-access-group-can",
+                    group = &group.name,
+                    what = &what,
+                    found = &found
                 ))
                 .resource(group.arn.clone())
                 .found(found.clone()),
             );
             if self.access == Access::Full && decide(&statements, "iam:CreateUser") == Decision::Allowed {
                 findings.push(
-                    Finding::info(l10n!(
-                        en: "group {} can also change IAM ({found}): the team's design keeps IAM with the administrator, so a slip on the infrastructure side cannot hand out permissions", group.name;
-                        ko: "그룹 `{}`은(는) IAM도 바꿀 수 있습니다({found}). 팀 설계는 IAM을 관리자에게만 두어, 인프라 담당의 실수가 권한을 나눠 주는 일로 번지지 않게 합니다", group.name
+                    Finding::info(msg!(
+                        "iam-group-access-group-also-change-iam",
+                        group = &group.name,
+                        found = &found
                     ))
                     .resource(group.arn.clone()),
                 );

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use super::expect::Expectation;
 use super::iam_common::{find_group, members};
 use super::{Check, CheckKind, build};
-use crate::l10n;
+use crate::msg;
 use crate::report::Finding;
 use crate::snapshot::{ResourceKind, Snapshot};
 
@@ -34,35 +34,27 @@ impl Check for GroupMembers {
         for name in &self.groups {
             let Some(group) = find_group(snap, name) else {
                 findings.push(
-                    Finding::fail(l10n!(
-                        en: "there is no IAM group `{name}` to put the team in";
-                        ko: "팀원을 넣을 IAM 그룹 `{name}`이(가) 없습니다"
-                    ))
-                    .expected(format!("group {name}"))
-                    .hint(l10n!(en: "aws iam create-group --group-name {name}"; ko: "aws iam create-group --group-name {name}")),
+                    Finding::fail(msg!("iam-group-members-no-iam-group-put", name = &name))
+                        .expected(format!("group {name}"))
+                        .hint(msg!("iam-group-members-no-iam-group-put-hint", name = &name)),
                 );
                 continue;
             };
             let users: Vec<&str> = members(snap, &group.name).iter().map(|u| u.name.as_str()).collect();
             if users.is_empty() {
                 findings.push(
-                    Finding::fail(l10n!(
-                        en: "group {} has no members: nobody works in this role yet", group.name;
-                        ko: "그룹 `{}`에 사용자가 없습니다. 아직 이 역할로 일하는 사람이 없습니다", group.name
-                    ))
-                    .resource(group.arn.clone())
-                    .expected("at least one user")
-                    .found("no user")
-                    .hint(l10n!(
-                        en: "aws iam add-user-to-group --group-name {} --user-name USER", group.name;
-                        ko: "aws iam add-user-to-group --group-name {} --user-name USER", group.name
-                    )),
+                    Finding::fail(msg!("iam-group-members-group-no-members-nobody", group = &group.name))
+                        .resource(group.arn.clone())
+                        .expected("at least one user")
+                        .found("no user")
+                        .hint(msg!("iam-group-members-group-no-members-nobody-hint", group = &group.name)),
                 );
             } else {
                 findings.push(
-                    Finding::pass(l10n!(
-                        en: "group {}: {}", group.name, users.join(", ");
-                        ko: "그룹 `{}`의 사용자 {}명", group.name, users.len()
+                    Finding::pass(msg!(
+                        "iam-group-members-members",
+                        group = &group.name,
+                        users = crate::Localized::new(users.join(", "), users.len().to_string())
                     ))
                     .resource(group.arn.clone())
                     .found(users.join(", ")),
@@ -72,11 +64,8 @@ impl Check for GroupMembers {
         for user in snap.iam_users.iter() {
             if user.groups.is_empty() {
                 findings.push(
-                    Finding::info(l10n!(
-                        en: "user {} is in no group: its permissions, if any, are its own to keep track of", user.name;
-                        ko: "사용자 `{}`은(는) 어느 그룹에도 없습니다. 권한이 있다면 사용자마다 따로 관리해야 합니다", user.name
-                    ))
-                    .resource(user.arn.clone()),
+                    Finding::info(msg!("iam-group-members-user-no-group-permissions", user = &user.name))
+                        .resource(user.arn.clone()),
                 );
             }
             let direct: Vec<String> = user
@@ -87,16 +76,14 @@ impl Check for GroupMembers {
                 .collect();
             if !direct.is_empty() {
                 findings.push(
-                    Finding::info(l10n!(
-                        en: "user {} has policies attached straight to it: {}. A group per role is one place to grant, review and take back a role's permissions; per-user policies drift apart as the team changes", user.name, direct.join(", ");
-                        ko: "사용자 `{}`에게 정책이 직접 붙어 있습니다: `{}`. 역할마다 그룹을 두면 권한을 주고, 검토하고, 거두는 곳이 한 군데입니다. 사용자별 정책은 팀이 바뀔수록 제각각이 됩니다", user.name, direct.join("`, `")
+                    Finding::info(msg!(
+                        "iam-group-members-direct-policies",
+                        user = &user.name,
+                        policies = crate::Localized::new(direct.join(", "), direct.join("`, `"))
                     ))
                     .resource(user.arn.clone())
                     .found(direct.join(", "))
-                    .hint(l10n!(
-                        en: "aws iam add-user-to-group --group-name GROUP --user-name {0} ; aws iam detach-user-policy --user-name {0} --policy-arn …", user.name;
-                        ko: "aws iam add-user-to-group --group-name GROUP --user-name {0} ; aws iam detach-user-policy --user-name {0} --policy-arn …", user.name
-                    )),
+                    .hint(msg!("iam-group-members-user-policies-attached-straight-hint", user = &user.name)),
                 );
             }
         }

@@ -8,7 +8,7 @@ use serde::Deserialize;
 use super::expect::Expectation;
 use super::iam_common::{boundary_policy, members};
 use super::{Check, CheckKind, build};
-use crate::l10n;
+use crate::msg;
 use crate::report::Finding;
 use crate::snapshot::{ResourceKind, Snapshot};
 
@@ -55,48 +55,41 @@ impl Check for Boundary {
         }
         if principals.is_empty() {
             return vec![
-                Finding::fail(l10n!(
-                    en: "there is no DevOps principal to protect: no user in group {} and no role {}", self.group, if self.role.is_empty() { "-" } else { &self.role };
-                    ko: "보호할 DevOps 주체가 없습니다: 그룹 `{}`에 사용자가 없고 역할 `{}`도 없습니다", self.group, if self.role.is_empty() { "-" } else { &self.role }
+                Finding::fail(msg!(
+                    "iam-permission-boundary-no-devops-principal-protect",
+                    group = &self.group,
+                    role = if self.role.is_empty() { "-" } else { &self.role }
                 ))
                 .expected(format!("users in {} (or role {})", self.group, self.role))
                 .found("none")
-                .hint(l10n!(
-                    en: "Finish the groups and users steps first.";
-                    ko: "그룹과 사용자 단계를 먼저 끝내세요."
-                )),
+                .hint(msg!("iam-permission-boundary-no-devops-principal-protect-hint")),
             ];
         }
         let mut findings = Vec::new();
         for (who, arn, boundary) in principals {
             let Some(boundary) = boundary else {
                 findings.push(
-                    Finding::fail(l10n!(
-                        en: "{who} has no permissions boundary: anything attached to it later applies in full, IAM included";
-                        ko: "`{who}`에 권한 경계가 없습니다. 나중에 붙는 정책이 IAM까지 그대로 적용됩니다"
+                    Finding::fail(msg!(
+                        "iam-permission-boundary-no-permissions-boundary-anything",
+                        who = &who
                     ))
                     .resource(arn.clone())
                     .expected("a permissions boundary denying IAM changes")
                     .found("no boundary")
-                    .hint(l10n!(
-                        en: "aws iam put-user-permissions-boundary --user-name NAME --permissions-boundary arn:aws:iam::ACCOUNT:policy/devops-boundary (put-role-permissions-boundary for a role)";
-                        ko: "aws iam put-user-permissions-boundary --user-name NAME --permissions-boundary arn:aws:iam::ACCOUNT:policy/devops-boundary (역할이라면 put-role-permissions-boundary)"
-                    )),
+                    .hint(msg!("iam-permission-boundary-no-permissions-boundary-anything-hint")),
                 );
                 continue;
             };
             let Some(policy) = boundary_policy(snap, &boundary) else {
                 findings.push(
-                    Finding::fail(l10n!(
-                        en: "{who}'s boundary {boundary} cannot be read here, so nothing says it keeps IAM out";
-                        ko: "`{who}`의 경계 {boundary}를 읽을 수 없어 IAM을 막는지 알 수 없습니다"
+                    Finding::fail(msg!(
+                        "iam-permission-boundary-s-boundary-cannot-read",
+                        who = &who,
+                        boundary = &boundary
                     ))
                     .resource(arn.clone())
                     .found(boundary.clone())
-                    .hint(l10n!(
-                        en: "Use a customer managed policy of this account as the boundary.";
-                        ko: "이 계정의 고객 관리형 정책을 경계로 쓰세요."
-                    )),
+                    .hint(msg!("iam-permission-boundary-s-boundary-cannot-read-hint")),
                 );
                 continue;
             };
@@ -107,35 +100,33 @@ impl Check for Boundary {
                 .any(|a| policy.decide(a).allows());
             if !allowed.is_empty() {
                 findings.push(
-                    Finding::fail(l10n!(
-                        en: "{who}'s boundary {boundary} still allows {}: a DevOps slip could change IAM", allowed.join(", ");
-                        ko: "`{who}`의 경계 {boundary}가 아직 {}을(를) 허용합니다. DevOps의 실수가 IAM을 바꿀 수 있습니다", allowed.join(", ")
+                    Finding::fail(msg!(
+                        "iam-permission-boundary-s-boundary-still-allows",
+                        who = &who,
+                        boundary = &boundary,
+                        allowed = allowed.join(", ")
                     ))
                     .resource(arn.clone())
                     .expected("no iam:* change allowed")
                     .found(allowed.join(", "))
-                    .hint(l10n!(
-                        en: "Add {{\"Effect\":\"Deny\",\"Action\":\"iam:*\",\"Resource\":\"*\"}} to the boundary policy (or leave IAM out of its Allow).";
-                        ko: "경계 정책에 {{\"Effect\":\"Deny\",\"Action\":\"iam:*\",\"Resource\":\"*\"}}를 더하세요(또는 Allow에서 IAM을 빼세요)."
-                    )),
+                    .hint(msg!("iam-permission-boundary-s-boundary-still-allows-hint")),
                 );
             } else if !works {
                 findings.push(
-                    Finding::fail(l10n!(
-                        en: "{who}'s boundary {boundary} allows nothing at all: DevOps cannot work";
-                        ko: "`{who}`의 경계 {boundary}가 아무것도 허용하지 않습니다. DevOps가 일할 수 없습니다"
+                    Finding::fail(msg!(
+                        "iam-permission-boundary-s-boundary-allows-nothing",
+                        who = &who,
+                        boundary = &boundary
                     ))
                     .resource(arn.clone())
-                    .hint(l10n!(
-                        en: "A boundary only caps: allow what DevOps may ever do (e.g. \"Action\": \"*\"), then deny iam:*.";
-                        ko: "경계는 상한일 뿐입니다. DevOps가 할 수 있는 최대치(예: \"Action\": \"*\")를 허용하고 iam:*를 거부하세요."
-                    )),
+                    .hint(msg!("iam-permission-boundary-s-boundary-allows-nothing-hint")),
                 );
             } else {
                 findings.push(
-                    Finding::pass(l10n!(
-                        en: "{who} is under boundary {boundary}, which allows no IAM change";
-                        ko: "`{who}`에 IAM 변경을 허용하지 않는 경계 {boundary}가 있습니다"
+                    Finding::pass(msg!(
+                        "iam-permission-boundary-under-boundary-allows-no",
+                        who = &who,
+                        boundary = &boundary
                     ))
                     .resource(arn.clone())
                     .found(boundary.clone()),

@@ -6,7 +6,7 @@ use super::args::VpcRef;
 use super::expect::Expectation;
 use super::resolve::require_vpc;
 use super::{Check, CheckKind, build};
-use crate::l10n;
+use crate::msg;
 use crate::report::Finding;
 use crate::snapshot::{ResourceKind, Snapshot};
 
@@ -45,12 +45,9 @@ impl Check for IgwAttached {
             .find(|g| g.attachments.iter().any(|a| a.vpc_id == vpc.id && attached_state(&a.state)));
         if let Some(igw) = attached {
             return vec![
-                Finding::pass(l10n!(
-                    en: "internet gateway {} is attached to {}", igw.id, vpc.id;
-                    ko: "인터넷 게이트웨이 {}이(가) {}에 연결되어 있습니다", igw.id, vpc.id
-                ))
-                .resource(igw.id.clone())
-                .found(format!("attached to {}", vpc.id)),
+                Finding::pass(msg!("internet-gateway-attached", igw = &igw.id, vpc = &vpc.id))
+                    .resource(igw.id.clone())
+                    .found(format!("attached to {}", vpc.id)),
             ];
         }
         let detached: Vec<&str> = snap
@@ -59,21 +56,18 @@ impl Check for IgwAttached {
             .filter(|g| g.attachments.is_empty())
             .map(|g| g.id.as_str())
             .collect();
-        let mut finding = Finding::fail(l10n!(
-            en: "no internet gateway is attached to {}: nothing in it can reach the internet", vpc.id;
-            ko: "{}에 연결된 인터넷 게이트웨이가 없습니다. 이 VPC의 어떤 것도 인터넷에 닿을 수 없습니다", vpc.id
-        ))
-        .resource(vpc.id.clone())
-        .expected(format!("an internet gateway attached to {}", vpc.id));
+        let mut finding = Finding::fail(msg!("internet-gateway-no-internet-gateway-attached", vpc = &vpc.id))
+            .resource(vpc.id.clone())
+            .expected(format!("an internet gateway attached to {}", vpc.id));
         finding = match detached.first() {
-            Some(igw) => finding.found(format!("{igw} exists but is not attached")).hint(l10n!(
-                en: "aws ec2 attach-internet-gateway --internet-gateway-id {igw} --vpc-id {}", vpc.id;
-                ko: "인터넷 게이트웨이 → {igw} 선택 → 작업 → VPC에 연결 → {} (CLI: aws ec2 attach-internet-gateway)", vpc.id
+            Some(igw) => finding.found(format!("{igw} exists but is not attached")).hint(msg!(
+                "internet-gateway-no-internet-gateway-attached-hint",
+                igw = &igw,
+                vpc = &vpc.id
             )),
-            None => finding.found("no internet gateway").hint(l10n!(
-                en: "Create one (VPC → Internet gateways → Create) and attach it to {}.", vpc.id;
-                ko: "인터넷 게이트웨이를 만들고(VPC → 인터넷 게이트웨이 → 생성) {}에 연결하세요.", vpc.id
-            )),
+            None => finding
+                .found("no internet gateway")
+                .hint(msg!("internet-gateway-no-internet-gateway-attached-hint-2", vpc = &vpc.id)),
         };
         vec![finding]
     }

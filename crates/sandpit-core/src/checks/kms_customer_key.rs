@@ -4,7 +4,7 @@ use serde::Deserialize;
 
 use super::expect::Expectation;
 use super::{Check, CheckKind, build};
-use crate::l10n;
+use crate::msg;
 use crate::report::Finding;
 use crate::snapshot::{ResourceKind, Snapshot};
 
@@ -46,20 +46,23 @@ impl Check for CustomerKey {
                     .collect();
                 mine.first().map(|(k, a)| {
                     let others: Vec<&str> = mine.iter().skip(1).map(|(_, a)| *a).collect();
-                    let more_en = if others.is_empty() { String::new() } else { format!(" (also: {})", others.join(", ")) };
-                    let more_ko = if others.is_empty() { String::new() } else { format!("(그 밖에: {})", others.join(", ")) };
+                    let more = if others.is_empty() {
+                        crate::Localized::default()
+                    } else {
+                        msg!("kms-customer-key-other-aliases", aliases = others.join(", "))
+                    };
                     advice.push(
-                        Finding::info(l10n!(
-                            en: "no key has the alias {alias}; your customer-managed key {} is called {a}{more_en}: names are advice", k.id;
-                            ko: "별칭이 {alias}인 키는 없지만 고객 관리형 키 {}의 별칭이 {a}입니다{more_ko}. 이름은 권장일 뿐입니다", k.id
+                        Finding::info(msg!(
+                            "kms-customer-key-no-key-alias-your",
+                            alias = &alias,
+                            key = &k.id,
+                            alias2 = &a,
+                            more = &more
                         ))
                         .resource(k.id.clone())
                         .expected(alias.clone())
                         .found((*a).to_owned())
-                        .hint(l10n!(
-                            en: "To check with your alias: --param key_alias={a} (or --discover).";
-                            ko: "내 별칭으로 확인하려면 --param key_alias={a}(또는 --discover)를 쓰세요."
-                        )),
+                        .hint(msg!("kms-customer-key-no-key-alias-your-hint", alias = &a)),
                     );
                     *k
                 })
@@ -73,44 +76,40 @@ impl Check for CustomerKey {
                 .map(|k| format!("{} {}", k.id, k.aliases.join(" ")))
                 .collect();
             return vec![
-                Finding::fail(l10n!(en: "no KMS key has the alias {alias}"; ko: "별칭이 {alias}인 KMS 키가 없습니다"))
+                Finding::fail(msg!("kms-customer-key-no-kms-key-alias", alias = &alias))
                     .expected(format!("a customer-managed key with alias {alias}"))
-                    .found(if customer.is_empty() { "no customer-managed key".to_owned() } else { customer.join(", ") })
-                    .hint(l10n!(
-                        en: "KMS → Customer managed keys → Create key (symmetric, encrypt and decrypt), alias {alias}.";
-                        ko: "KMS → 고객 관리형 키 → 키 생성(대칭, 암호화 및 해독), 별칭 {alias}."
-                    )),
+                    .found(if customer.is_empty() {
+                        "no customer-managed key".to_owned()
+                    } else {
+                        customer.join(", ")
+                    })
+                    .hint(msg!("kms-customer-key-no-kms-key-alias-hint", alias = &alias)),
             ];
         };
         if let Some(error) = &key.unreadable {
-            let what_en = format!("KMS key {} ({alias})", key.id);
-            let what_ko = format!("KMS 키 {}({alias})", key.id);
-            return vec![crate::engine::denial_finding(&what_en, &what_ko, error).resource(key.id.clone())];
+            let what = msg!("kms-customer-key-unreadable", key = &key.id, alias = &alias);
+            return vec![crate::engine::denial_finding(what, error).resource(key.id.clone())];
         }
         if key.manager != "CUSTOMER" {
             return vec![
-                Finding::fail(l10n!(
-                    en: "{alias} is an AWS-managed key: you cannot control its key policy, rotation or deletion";
-                    ko: "{alias}은(는) AWS 관리형 키입니다. 키 정책, 교체, 삭제를 직접 관리할 수 없습니다"
-                ))
-                .resource(key.id.clone())
-                .expected("KeyManager CUSTOMER")
-                .found(format!("KeyManager {}", key.manager)),
+                Finding::fail(msg!("kms-customer-key-aws-managed-key-you", alias = &alias))
+                    .resource(key.id.clone())
+                    .expected("KeyManager CUSTOMER")
+                    .found(format!("KeyManager {}", key.manager)),
             ];
         }
         if key.state != "Enabled" {
             return vec![
-                Finding::fail(l10n!(
-                    en: "key {} ({alias}) is {}: nothing can encrypt or decrypt with it", key.id, key.state;
-                    ko: "키 {}({alias})의 상태가 {}입니다. 이 키로는 암호화도 복호화도 할 수 없습니다", key.id, key.state
+                Finding::fail(msg!(
+                    "kms-customer-key-nothing-encrypt-decrypt",
+                    key = &key.id,
+                    alias = &alias,
+                    state = &key.state
                 ))
                 .resource(key.id.clone())
                 .expected("Enabled")
                 .found(key.state.clone())
-                .hint(l10n!(
-                    en: "Enable the key (or cancel its deletion) in KMS.";
-                    ko: "KMS에서 키를 활성화하세요(삭제 예약이면 삭제를 취소하세요)."
-                )),
+                .hint(msg!("kms-customer-key-nothing-encrypt-decrypt-hint")),
             ];
         }
         let called = if key.aliases.contains(&alias) {
@@ -119,9 +118,10 @@ impl Check for CustomerKey {
             crate::layout::own_alias(key).unwrap_or_default().to_owned()
         };
         let mut findings = vec![
-            Finding::pass(l10n!(
-                en: "customer-managed key {} is enabled with alias {called}", key.id;
-                ko: "고객 관리형 키 {}이(가) 별칭 {called}(으)로 활성화되어 있습니다", key.id
+            Finding::pass(msg!(
+                "kms-customer-key-customer-managed-key-enabled",
+                key = &key.id,
+                called = &called
             ))
             .resource(key.id.clone())
             .found(format!("{} {}", key.manager, key.state)),

@@ -21,7 +21,7 @@ use crate::report::Finding;
 use crate::snapshot::{
     AutoScalingGroup, CollectError, EventRule, MetricAlarm, ResourceKind, Snapshot, SnsTopic,
 };
-use crate::{Localized, l10n};
+use crate::{Localized, msg};
 
 pub(crate) static KIND: CheckKind = CheckKind {
     name: "launch_failure_alert",
@@ -130,28 +130,20 @@ fn topic_ok(snap: &Snapshot, arn: &str, what: &Localized, misses: &mut Vec<NearM
         None => {
             misses.push(NearMiss {
                 resource: arn.to_owned(),
-                message: l10n!(
-                    en: "{} sends to {arn}, which is not a topic in this region", what.en;
-                    ko: "{}이(가) {arn}(으)로 보내지만, 이 리전에 그런 주제가 없습니다", what.ko
-                ),
-                hint: l10n!(
-                    en: "Point it at an existing topic, or create the topic (aws sns create-topic).";
-                    ko: "있는 주제를 가리키게 하거나 주제를 만드세요(aws sns create-topic)."
-                ),
+                message: msg!("launch-failure-alert-sends-not-topic-region", what = &what, arn = &arn),
+                hint: msg!("launch-failure-alert-sends-not-topic-region-hint"),
             });
             false
         }
         Some(t) if t.subscriptions.is_empty() && t.unreadable.is_none() => {
             misses.push(NearMiss {
                 resource: t.arn.clone(),
-                message: l10n!(
-                    en: "{} sends to topic {}, which nobody subscribes to", what.en, t.name();
-                    ko: "{}이(가) 주제 {}(으)로 보내지만 구독자가 없습니다", what.ko, t.name()
+                message: msg!(
+                    "launch-failure-alert-sends-topic-nobody-subscribes",
+                    what = &what,
+                    topic = t.name()
                 ),
-                hint: l10n!(
-                    en: "aws sns subscribe --topic-arn {} --protocol email --notification-endpoint you@example.com", t.arn;
-                    ko: "aws sns subscribe --topic-arn {} --protocol email --notification-endpoint you@example.com", t.arn
-                ),
+                hint: msg!("launch-failure-alert-aws-sns-subscribe-topic", arn = &t.arn),
             });
             false
         }
@@ -166,10 +158,10 @@ fn by_notification(
     misses: &mut Vec<NearMiss>,
 ) {
     for n in g.notifications.iter().filter(|n| n.notification_type == LAUNCH_ERROR) {
-        let what = l10n!(en: "the notification configuration of {}", g.name; ko: "{}의 알림 구성", g.name);
+        let what = msg!("launch-failure-alert-notification-configuration", group = &g.name);
         if topic_ok(snap, &n.topic_arn, &what, misses) {
             routes.push(Route {
-                kind: l10n!(en: "the group's notification configuration"; ko: "그룹의 알림 구성"),
+                kind: msg!("launch-failure-alert-group-s-notification-configuration"),
                 via: g.name.clone(),
                 topic: n.topic_arn.clone(),
             });
@@ -186,14 +178,12 @@ fn by_rule(snap: &Snapshot, g: &AutoScalingGroup, routes: &mut Vec<Route>, misse
         if rule.state != "ENABLED" {
             misses.push(NearMiss {
                 resource: rule.arn.clone(),
-                message: l10n!(
-                    en: "EventBridge rule {} matches failed launches but is {}", rule.name, rule.state;
-                    ko: "EventBridge 규칙 {}이(가) 실패한 시작을 잡지만 상태가 {}입니다", rule.name, rule.state
+                message: msg!(
+                    "launch-failure-alert-eventbridge-rule-matches-failed",
+                    rule = &rule.name,
+                    state = &rule.state
                 ),
-                hint: l10n!(
-                    en: "aws events enable-rule --name {}", rule.name;
-                    ko: "aws events enable-rule --name {}", rule.name
-                ),
+                hint: msg!("launch-failure-alert-aws-events-enable-rule", rule = &rule.name),
             });
             continue;
         }
@@ -202,18 +192,12 @@ fn by_rule(snap: &Snapshot, g: &AutoScalingGroup, routes: &mut Vec<Route>, misse
         if topics.is_empty() && rule.unreadable.is_none() {
             misses.push(NearMiss {
                 resource: rule.arn.clone(),
-                message: l10n!(
-                    en: "EventBridge rule {} matches failed launches but sends them to no SNS topic", rule.name;
-                    ko: "EventBridge 규칙 {}이(가) 실패한 시작을 잡지만 SNS 주제로 보내지 않습니다", rule.name
-                ),
-                hint: l10n!(
-                    en: "aws events put-targets --rule {} --targets Id=sns,Arn=TOPIC_ARN", rule.name;
-                    ko: "aws events put-targets --rule {} --targets Id=sns,Arn=TOPIC_ARN", rule.name
-                ),
+                message: msg!("launch-failure-alert-eventbridge-rule-matches-failed-2", rule = &rule.name),
+                hint: msg!("launch-failure-alert-aws-events-put-targets", rule = &rule.name),
             });
         }
         for arn in topics {
-            let what = l10n!(en: "EventBridge rule {}", rule.name; ko: "EventBridge 규칙 {}", rule.name);
+            let what = msg!("launch-failure-alert-rule-label", rule = &rule.name);
             if !topic_ok(snap, arn, &what, misses) {
                 continue;
             }
@@ -223,20 +207,19 @@ fn by_rule(snap: &Snapshot, g: &AutoScalingGroup, routes: &mut Vec<Route>, misse
             }
             match events_may_publish(t) {
                 Ok(()) => routes.push(Route {
-                    kind: l10n!(en: "EventBridge rule {}", rule.name; ko: "EventBridge 규칙 {}", rule.name),
+                    kind: msg!("launch-failure-alert-rule-label-2", rule = &rule.name),
                     via: rule.arn.clone(),
                     topic: arn.to_owned(),
                 }),
                 Err(reason) => misses.push(NearMiss {
                     resource: t.arn.clone(),
-                    message: l10n!(
-                        en: "EventBridge rule {} sends failed launches to topic {}, but the topic's policy does not let EventBridge publish ({reason}): the rule fires and the message is dropped without a word", rule.name, t.name();
-                        ko: "EventBridge 규칙 {}이(가) 실패한 시작을 주제 {}(으)로 보내지만, 주제 정책이 EventBridge의 게시를 허용하지 않습니다. 규칙은 실행되어도 메시지는 조용히 버려집니다", rule.name, t.name()
+                    message: msg!(
+                        "launch-failure-alert-topic-refuses-events",
+                        rule = &rule.name,
+                        topic = t.name(),
+                        reason = crate::Localized::new(format!(" ({reason})"), String::new())
                     ),
-                    hint: l10n!(
-                        en: "Add a statement to the topic's policy: {{\"Effect\":\"Allow\",\"Principal\":{{\"Service\":\"events.amazonaws.com\"}},\"Action\":\"sns:Publish\",\"Resource\":\"{}\"}} (aws sns set-topic-attributes --topic-arn {} --attribute-name Policy --attribute-value file://policy.json, keeping the statements it has). The console adds it for you; the CLI does not.", t.arn, t.arn;
-                        ko: "주제 정책에 문장을 더하세요: {{\"Effect\":\"Allow\",\"Principal\":{{\"Service\":\"events.amazonaws.com\"}},\"Action\":\"sns:Publish\",\"Resource\":\"{}\"}} (aws sns set-topic-attributes --topic-arn {} --attribute-name Policy --attribute-value file://policy.json, 기존 문장은 그대로 두고). 콘솔은 이 문장을 자동으로 넣지만 CLI는 넣지 않습니다.", t.arn, t.arn
-                    ),
+                    hint: msg!("launch-failure-alert-eventbridge-rule-sends-failed-hint", arn = &t.arn),
                 }),
             }
         }
@@ -265,50 +248,60 @@ fn by_alarm(snap: &Snapshot, g: &AutoScalingGroup, routes: &mut Vec<Route>, miss
         if !falling {
             misses.push(NearMiss {
                 resource,
-                message: l10n!(
-                    en: "CloudWatch alarm {} watches {metric} of {} but fires when it rises, not when instances are missing", alarm.name, g.name;
-                    ko: "CloudWatch 경보 {}이(가) {}의 {metric}을(를) 보지만, 인스턴스가 모자랄 때가 아니라 늘 때 울립니다", alarm.name, g.name
+                message: msg!(
+                    "launch-failure-alert-cloudwatch-alarm-watches-but",
+                    alarm = &alarm.name,
+                    metric = &metric,
+                    group = &g.name
                 ),
-                hint: l10n!(
-                    en: "Use --comparison-operator LessThanThreshold with the group's minimum as --threshold.";
-                    ko: "--comparison-operator LessThanThreshold와 그룹의 최소 크기를 --threshold로 쓰세요."
-                ),
+                hint: msg!("launch-failure-alert-cloudwatch-alarm-watches-but-hint"),
             });
             continue;
         }
         if !alarm.actions_enabled || topics.is_empty() {
             misses.push(NearMiss {
                 resource,
-                message: l10n!(
-                    en: "CloudWatch alarm {} watches {metric} of {} but tells no SNS topic{}", alarm.name, g.name, if alarm.actions_enabled { "" } else { " (its actions are disabled)" };
-                    ko: "CloudWatch 경보 {}이(가) {}의 {metric}을(를) 보지만 SNS 주제에 알리지 않습니다{}", alarm.name, g.name, if alarm.actions_enabled { "" } else { "(작업이 꺼져 있음)" }
-                ),
-                hint: l10n!(
-                    en: "aws cloudwatch put-metric-alarm … --alarm-actions TOPIC_ARN (and aws cloudwatch enable-alarm-actions --alarm-names {})", alarm.name;
-                    ko: "aws cloudwatch put-metric-alarm … --alarm-actions TOPIC_ARN (그리고 aws cloudwatch enable-alarm-actions --alarm-names {})", alarm.name
-                ),
+                message: if alarm.actions_enabled {
+                    msg!(
+                        "launch-failure-alert-alarm-tells-nobody",
+                        alarm = &alarm.name,
+                        metric = &metric,
+                        group = &g.name
+                    )
+                } else {
+                    msg!(
+                        "launch-failure-alert-alarm-disabled",
+                        alarm = &alarm.name,
+                        metric = &metric,
+                        group = &g.name
+                    )
+                },
+                hint: msg!("launch-failure-alert-aws-cloudwatch-put-metric", alarm = &alarm.name),
             });
             continue;
         }
         if !g.sends_metric(&metric) {
             misses.push(NearMiss {
                 resource: g.name.clone(),
-                message: l10n!(
-                    en: "CloudWatch alarm {} watches {metric} of {}, but the group does not send that metric (group metrics collection is off): the alarm never sees a value", alarm.name, g.name;
-                    ko: "CloudWatch 경보 {}이(가) {}의 {metric}을(를) 보지만, 그룹이 그 지표를 보내지 않습니다(그룹 지표 수집 꺼짐). 경보는 값을 받지 못합니다", alarm.name, g.name
+                message: msg!(
+                    "launch-failure-alert-cloudwatch-alarm-watches-but-3",
+                    alarm = &alarm.name,
+                    metric = &metric,
+                    group = &g.name
                 ),
-                hint: l10n!(
-                    en: "aws autoscaling enable-metrics-collection --auto-scaling-group-name {} --granularity 1Minute --metrics {metric}", g.name;
-                    ko: "aws autoscaling enable-metrics-collection --auto-scaling-group-name {} --granularity 1Minute --metrics {metric}", g.name
+                hint: msg!(
+                    "launch-failure-alert-aws-autoscaling-enable-metrics",
+                    group = &g.name,
+                    metric = &metric
                 ),
             });
             continue;
         }
         for arn in topics {
-            let what = l10n!(en: "CloudWatch alarm {}", alarm.name; ko: "CloudWatch 경보 {}", alarm.name);
+            let what = msg!("launch-failure-alert-alarm-label", alarm = &alarm.name);
             if topic_ok(snap, arn, &what, misses) {
                 routes.push(Route {
-                    kind: l10n!(en: "CloudWatch alarm {} on {metric}", alarm.name; ko: "{metric} CloudWatch 경보 {}", alarm.name),
+                    kind: msg!("launch-failure-alert-alarm-on-metric", alarm = &alarm.name, metric = &metric),
                     via: resource.clone(),
                     topic: arn.to_owned(),
                 });
@@ -329,12 +322,16 @@ fn judge(snap: &Snapshot, g: &AutoScalingGroup) -> Vec<Finding> {
     if let Some(route) = routes.first() {
         let topic_name = route.topic.rsplit(':').next().unwrap_or(&route.topic).to_owned();
         let mut findings = vec![
-            Finding::pass(l10n!(
-                en: "when {} cannot launch an instance, topic {topic_name} is told through {}", g.name, route.kind.en;
-                ko: "{}이(가) 인스턴스를 띄우지 못하면 {}을(를) 통해 주제 {topic_name}에 알림이 갑니다", g.name, route.kind.ko
+            Finding::pass(msg!(
+                "launch-failure-alert-when-cannot-launch-instance",
+                group = &g.name,
+                topic_name = &topic_name,
+                kind = &route.kind
             ))
             .resource(route.via.clone())
-            .found(routes.iter().map(|r| format!("{} → {}", r.kind.en, r.topic)).collect::<Vec<_>>().join("; ")),
+            .found(
+                routes.iter().map(|r| format!("{} → {}", r.kind.en, r.topic)).collect::<Vec<_>>().join("; "),
+            ),
         ];
         findings.extend(misses.into_iter().map(|m| near(m, true)));
         return findings;
@@ -348,9 +345,9 @@ fn judge(snap: &Snapshot, g: &AutoScalingGroup) -> Vec<Finding> {
                 CollectError::Denied { action, .. } | CollectError::Failed { action, .. } => action.clone(),
             };
             findings.push(
-                Finding::info(l10n!(
-                    en: "the group's notification configurations could not be read ({action}), so a route through them was not seen";
-                    ko: "그룹의 알림 구성을 읽지 못해({action}) 그 경로가 있는지는 보지 못했습니다"
+                Finding::info(msg!(
+                    "launch-failure-alert-group-s-notification-configurations",
+                    action = &action
                 ))
                 .resource(g.name.clone()),
             );
@@ -363,30 +360,17 @@ fn judge(snap: &Snapshot, g: &AutoScalingGroup) -> Vec<Finding> {
         .chain(snap.event_rules.iter().filter_map(|r: &EventRule| r.unreadable.as_ref()))
         .collect();
     if let Some(error) = unread.first() {
-        let mut f = denial_finding(
-            &format!("every route that could tell about {}'s failed launches", g.name),
-            &format!("{}의 시작 실패를 알릴 수 있는 모든 경로", g.name),
-            error,
-        )
-        .resource(g.name.clone());
-        f.hint = Some(l10n!(
-            en: "An EventBridge rule or a CloudWatch alarm (both readable here) also counts; see the step's hints.";
-            ko: "EventBridge 규칙이나 CloudWatch 경보(둘 다 여기서 읽을 수 있습니다)도 인정됩니다. 단계의 힌트를 보세요."
-        ));
+        let mut f = denial_finding(msg!("launch-failure-alert-unreadable-routes", group = &g.name), error)
+            .resource(g.name.clone());
+        f.hint = Some(msg!("launch-failure-alert-eventbridge-rule-cloudwatch-alarm"));
         return vec![f];
     }
     vec![
-        Finding::fail(l10n!(
-            en: "nobody is told when Auto Scaling group {} cannot launch an instance", g.name;
-            ko: "Auto Scaling 그룹 {}이(가) 인스턴스를 띄우지 못해도 아무도 알림을 받지 않습니다", g.name
-        ))
+        Finding::fail(msg!("launch-failure-alert-nobody-told-when-auto", group = &g.name))
         .resource(g.name.clone())
         .expected(format!("{LAUNCH_ERROR} notification, an EventBridge rule on \"{LAUNCH_UNSUCCESSFUL}\", or an alarm on GroupInServiceInstances → an SNS topic"))
         .found("no route")
-        .hint(l10n!(
-            en: "Simplest: aws autoscaling put-notification-configuration --auto-scaling-group-name {} --topic-arn TOPIC_ARN --notification-types {LAUNCH_ERROR}", g.name;
-            ko: "가장 간단한 방법: aws autoscaling put-notification-configuration --auto-scaling-group-name {} --topic-arn TOPIC_ARN --notification-types {LAUNCH_ERROR}", g.name
-        )),
+        .hint(msg!("launch-failure-alert-nobody-told-when-auto-hint", group = &g.name, LAUNCH_ERROR = &LAUNCH_ERROR)),
     ]
 }
 
@@ -405,16 +389,16 @@ impl Check for LaunchFailureAlert {
         if groups.is_empty() {
             let what = if self.group == EVERY_GROUP { String::new() } else { format!(" {}", self.group) };
             return vec![
-                Finding::fail(l10n!(
-                    en: "there is no Auto Scaling group{what} to watch";
-                    ko: "지켜볼 Auto Scaling 그룹{what}이(가) 없습니다"
-                ))
-                .expected("an Auto Scaling group")
-                .found(snap.auto_scaling_groups.iter().map(|g| g.name.clone()).collect::<Vec<_>>().join(", "))
-                .hint(l10n!(
-                    en: "Build the group first (lab was-alb-asg), or name yours with --param asg_name=….";
-                    ko: "먼저 그룹을 만드세요(was-alb-asg 실습). 다른 이름이라면 --param asg_name=…로 알려 주세요."
-                )),
+                Finding::fail(msg!("launch-failure-alert-no-auto-scaling-group", what = &what))
+                    .expected("an Auto Scaling group")
+                    .found(
+                        snap.auto_scaling_groups
+                            .iter()
+                            .map(|g| g.name.clone())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    )
+                    .hint(msg!("launch-failure-alert-no-auto-scaling-group-hint")),
             ];
         }
         groups.into_iter().flat_map(|g| judge(snap, g)).collect()

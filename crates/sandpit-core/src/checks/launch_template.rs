@@ -10,7 +10,7 @@ use super::resolve::{find_group, require_vpc};
 use super::{Check, CheckKind, build};
 use crate::cost::PriceTable;
 use crate::engine::denial_finding;
-use crate::l10n;
+use crate::msg;
 use crate::report::Finding;
 use crate::snapshot::{LaunchTemplate, LaunchTemplateData, ResourceKind, Snapshot};
 
@@ -67,16 +67,14 @@ impl Check for WasLaunchTemplate {
         };
         let Some(was) = find_group(snap, Some(&vpc.id), &self.security_group) else {
             return vec![
-                Finding::fail(l10n!(
-                    en: "no security group `{}` in {} for the WAS instances", self.security_group, vpc.id;
-                    ko: "{}에 WAS 인스턴스가 쓸 보안 그룹 `{}`이(가) 없습니다", vpc.id, self.security_group
+                Finding::fail(msg!(
+                    "launch-template-no-security-group-instances",
+                    security_group = &self.security_group,
+                    vpc = &vpc.id
                 ))
                 .resource(vpc.id.clone())
                 .expected(format!("security group {}", self.security_group))
-                .hint(l10n!(
-                    en: "Create the WAS security group first (three-tier-vpc, step was-security-group).";
-                    ko: "WAS 보안 그룹을 먼저 만드세요(three-tier-vpc 실습의 was-security-group 단계)."
-                )),
+                .hint(msg!("launch-template-no-security-group-instances-hint")),
             ];
         };
         let candidates: Vec<(&LaunchTemplate, &str, &LaunchTemplateData)> = snap
@@ -91,12 +89,8 @@ impl Check for WasLaunchTemplate {
             if let Some(t) = snap.launch_templates.iter().find(|t| t.unreadable.is_some()) {
                 let error = t.unreadable.as_ref().expect("filtered");
                 return vec![
-                    denial_finding(
-                        &format!("launch template {} ({})", t.name, t.id),
-                        &format!("시작 템플릿 {} ({})", t.name, t.id),
-                        error,
-                    )
-                    .resource(t.id.clone()),
+                    denial_finding(msg!("launch-template-unreadable", name = &t.name, id = &t.id), error)
+                        .resource(t.id.clone()),
                 ];
             }
             let found: Vec<String> = snap
@@ -109,67 +103,59 @@ impl Check for WasLaunchTemplate {
                 })
                 .collect();
             return vec![
-                Finding::fail(l10n!(
-                    en: "no launch template gives its instances the WAS security group {}", was.display();
-                    ko: "WAS 보안 그룹 {}을(를) 인스턴스에 붙이는 시작 템플릿이 없습니다", was.display()
-                ))
-                .expected(format!("a launch template with security group {}", was.id))
-                .found(if found.is_empty() { "no launch template".to_owned() } else { found.join("; ") })
-                .hint(l10n!(
-                    en: "Create one whose network interface has the group: aws ec2 create-launch-template --launch-template-name was-lt --launch-template-data '{{\"NetworkInterfaces\":[{{\"DeviceIndex\":0,\"AssociatePublicIpAddress\":false,\"Groups\":[\"{}\"]}}], …}}' (or add a version with it).", was.id;
-                    ko: "네트워크 인터페이스에 그 그룹을 붙인 템플릿을 만드세요: aws ec2 create-launch-template --launch-template-name was-lt --launch-template-data '{{\"NetworkInterfaces\":[{{\"DeviceIndex\":0,\"AssociatePublicIpAddress\":false,\"Groups\":[\"{}\"]}}], …}}' (또는 그 그룹을 넣은 새 버전을 만드세요).", was.id
-                )),
+                Finding::fail(msg!("launch-template-no-launch-template-gives", was = was.display()))
+                    .expected(format!("a launch template with security group {}", was.id))
+                    .found(if found.is_empty() { "no launch template".to_owned() } else { found.join("; ") })
+                    .hint(msg!("launch-template-no-launch-template-gives-hint", was = &was.id)),
             ];
         };
-        let what = format!("{} ({}, {which} version)", template.name, template.id);
-        let what_ko = format!(
-            "{} ({}, {} 버전)",
-            template.name,
-            template.id,
-            if which == "default" { "기본" } else { "최신" }
-        );
+        let what = if which == "default" {
+            msg!("launch-template-default-version", name = &template.name, id = &template.id)
+        } else {
+            msg!("launch-template-latest-version", name = &template.name, id = &template.id)
+        };
         let mut findings = Vec::new();
         let mut problems = 0;
         if data.associate_public_ip == Some(true) {
             problems += 1;
             findings.push(
-                Finding::fail(l10n!(
-                    en: "launch template {what} gives its instances a public IP: a WAS server needs none, and one makes it reachable from the internet if its subnet ever routes there";
-                    ko: "시작 템플릿 {what_ko}이(가) 인스턴스에 퍼블릭 IP를 줍니다. WAS 서버에는 필요 없고, 서브넷이 인터넷으로 이어지는 순간 밖에서 닿게 됩니다"
-                ))
-                .resource(template.id.clone())
-                .expected("AssociatePublicIpAddress false")
-                .found("AssociatePublicIpAddress true")
-                .hint(l10n!(
-                    en: "Create a new version with \"AssociatePublicIpAddress\": false and make it the default: aws ec2 create-launch-template-version --launch-template-id {} --source-version {} --launch-template-data '{{\"NetworkInterfaces\":[{{\"DeviceIndex\":0,\"AssociatePublicIpAddress\":false,\"Groups\":[\"{}\"]}}]}}'", template.id, template.latest_version, was.id;
-                    ko: "\"AssociatePublicIpAddress\": false로 새 버전을 만들어 기본 버전으로 지정하세요: aws ec2 create-launch-template-version --launch-template-id {} --source-version {} --launch-template-data '{{\"NetworkInterfaces\":[{{\"DeviceIndex\":0,\"AssociatePublicIpAddress\":false,\"Groups\":[\"{}\"]}}]}}'", template.id, template.latest_version, was.id
-                )),
+                Finding::fail(msg!("launch-template-gives-instances-public-ip", what = &what))
+                    .resource(template.id.clone())
+                    .expected("AssociatePublicIpAddress false")
+                    .found("AssociatePublicIpAddress true")
+                    .hint(msg!(
+                        "launch-template-gives-instances-public-ip-hint",
+                        template = &template.id,
+                        latest_version = &template.latest_version,
+                        was = &was.id
+                    )),
             );
         }
         if self.image != ANY_IMAGE && data.image_id.as_deref() != Some(self.image.as_str()) {
             problems += 1;
             let found = data.image_id.clone().unwrap_or_else(|| "no AMI".to_owned());
             findings.push(
-                Finding::fail(l10n!(
-                    en: "launch template {what} launches {found}, not the AMI {}", self.image;
-                    ko: "시작 템플릿 {what_ko}이(가) AMI {}가 아니라 {found}로 인스턴스를 띄웁니다", self.image
+                Finding::fail(msg!(
+                    "launch-template-launches-not-ami",
+                    what = &what,
+                    found = &found,
+                    image = &self.image
                 ))
                 .resource(template.id.clone())
                 .expected(self.image.clone())
                 .found(found)
-                .hint(l10n!(
-                    en: "Add a version with \"ImageId\": \"{}\" (or check with --param ami=… if you chose another AMI on purpose).", self.image;
-                    ko: "\"ImageId\": \"{}\"로 새 버전을 만드세요(다른 AMI를 일부러 골랐다면 --param ami=…로 알려 주세요).", self.image
-                )),
+                .hint(msg!("launch-template-launches-not-ami-hint", image = &self.image)),
             );
         }
         if problems == 0 {
             let ty = data.instance_type.clone().unwrap_or_else(|| "?".to_owned());
             findings.insert(
                 0,
-                Finding::pass(l10n!(
-                    en: "launch template {what} launches {ty} instances with the WAS group {} and no public IP", was.display();
-                    ko: "시작 템플릿 {what_ko}이(가) WAS 그룹 {}을(를) 붙이고 퍼블릭 IP 없이 {ty} 인스턴스를 띄웁니다", was.display()
+                Finding::pass(msg!(
+                    "launch-template-launches-instances-group-no",
+                    what = &what,
+                    ty = &ty,
+                    was = was.display()
                 ))
                 .resource(template.id.clone())
                 .found(format!("{ty}, {}", data.all_security_groups().collect::<Vec<_>>().join(", "))),
@@ -181,30 +167,30 @@ impl Check for WasLaunchTemplate {
             let cheapest =
                 self.allowed_types.iter().filter_map(|t| ec2_hourly(snap, t)).fold(f64::INFINITY, f64::min);
             let as_of = PriceTable::builtin().as_of;
-            let (cost, cost_ko) = match (ec2_hourly(snap, ty), cheapest.is_finite()) {
+            let cost = match (ec2_hourly(snap, ty), cheapest.is_finite()) {
                 (Some(price), true) => {
                     let (hour, month) = (price - cheapest, (price - cheapest) * 730.0);
-                    (
-                        format!(
-                            "≈ +${hour:.4}/h, +${month:.0}/month per instance (on-demand, prices of {as_of})"
-                        ),
-                        format!("인스턴스당 시간당 약 +${hour:.4}, 월 +${month:.0}(온디맨드, {as_of} 가격)"),
+                    msg!(
+                        "launch-template-extra-cost",
+                        hourly = format!("{hour:.4}"),
+                        monthly = format!("{month:.0}"),
+                        as_of = as_of
                     )
                 }
-                _ => ("more than the free tier covers".to_owned(), "프리 티어를 넘는 요금".to_owned()),
+                _ => msg!("launch-template-cost-beyond-free-tier"),
             };
             findings.push(
-                Finding::info(l10n!(
-                    en: "launch template {what} launches {ty}: {cost} compared with {}", self.allowed_types.join(" / ");
-                    ko: "시작 템플릿 {what_ko}이(가) {ty}을(를) 띄웁니다. {} 대비 {cost_ko}", self.allowed_types.join(" / ")
+                Finding::info(msg!(
+                    "launch-template-launches-compared",
+                    what = &what,
+                    ty = &ty,
+                    cost = &cost,
+                    allowed_types = self.allowed_types.join(" / ")
                 ))
                 .resource(template.id.clone())
                 .expected(self.allowed_types.join(" or "))
                 .found(ty.clone())
-                .hint(l10n!(
-                    en: "An Auto Scaling group multiplies this by its instances; for a lab, a free-tier type is enough.";
-                    ko: "Auto Scaling 그룹은 이 비용을 인스턴스 수만큼 곱합니다. 실습에는 프리 티어 유형이면 충분합니다."
-                )),
+                .hint(msg!("launch-template-launches-compared-hint")),
             );
         }
         findings

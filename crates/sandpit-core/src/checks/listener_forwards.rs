@@ -10,7 +10,7 @@ use super::expect::Expectation;
 use super::resolve::require_vpc;
 use super::{Check, CheckKind, build};
 use crate::engine::denial_finding;
-use crate::l10n;
+use crate::msg;
 use crate::report::Finding;
 use crate::snapshot::{Listener, ResourceKind, Snapshot};
 
@@ -73,12 +73,18 @@ impl Check for ListenerForwards {
             if let Some(l) = lb.listeners.iter().find(|l| l.forwards_to().any(|arn| arn == tg.arn)) {
                 let port = l.port.map_or("?".to_owned(), |p| p.to_string());
                 return vec![
-                    Finding::pass(l10n!(
-                        en: "listener {port} of load balancer {} forwards to target group {}", lb.name, tg.name;
-                        ko: "로드 밸런서 {}의 리스너 {port}이(가) 대상 그룹 {}(으)로 전달합니다", lb.name, tg.name
+                    Finding::pass(msg!(
+                        "listener-forwards-listener-load-balancer-forwards",
+                        port = &port,
+                        lb = &lb.name,
+                        tg = &tg.name
                     ))
                     .resource(l.arn.clone())
-                    .found(format!("{}:{port} → {}", l.protocol.as_deref().unwrap_or("?"), tg.name)),
+                    .found(format!(
+                        "{}:{port} → {}",
+                        l.protocol.as_deref().unwrap_or("?"),
+                        tg.name
+                    )),
                 ];
             }
         }
@@ -88,37 +94,35 @@ impl Check for ListenerForwards {
         };
         if let Some(error) = &lb.unreadable {
             return vec![
-                denial_finding(
-                    &format!("the listeners of load balancer {}", lb.name),
-                    &format!("로드 밸런서 {}의 리스너", lb.name),
-                    error,
-                )
-                .resource(lb.arn.clone()),
+                denial_finding(msg!("listener-forwards-unreadable-listeners", lb = &lb.name), error)
+                    .resource(lb.arn.clone()),
             ];
         }
-        let fix = l10n!(
-            en: "aws elbv2 create-listener --load-balancer-arn {} --protocol HTTP --port {} --default-actions Type=forward,TargetGroupArn={} (or modify-listener on the listener that exists)", lb.arn, self.listener_port, tg.arn;
-            ko: "aws elbv2 create-listener --load-balancer-arn {} --protocol HTTP --port {} --default-actions Type=forward,TargetGroupArn={} (이미 있는 리스너라면 modify-listener)", lb.arn, self.listener_port, tg.arn
+        let fix = msg!(
+            "listener-forwards-aws-elbv2-create-listener",
+            lb_arn = &lb.arn,
+            listener_port = &self.listener_port,
+            tg_arn = &tg.arn
         );
         if lb.listeners.is_empty() {
             return vec![
-                Finding::fail(l10n!(
-                    en: "load balancer {} has no listener: it accepts no request at all", lb.name;
-                    ko: "로드 밸런서 {}에 리스너가 없습니다. 어떤 요청도 받지 않습니다", lb.name
-                ))
-                .resource(lb.arn.clone())
-                .expected(format!("a listener forwarding to {}", tg.name))
-                .found("no listener")
-                .hint(fix),
+                Finding::fail(msg!("listener-forwards-load-balancer-no-listener", lb = &lb.name))
+                    .resource(lb.arn.clone())
+                    .expected(format!("a listener forwarding to {}", tg.name))
+                    .found("no listener")
+                    .hint(fix),
             ];
         }
         lb.listeners
             .iter()
             .map(|l| {
                 let does = what_it_does(snap, l);
-                Finding::fail(l10n!(
-                    en: "listener {} of load balancer {} does not forward to target group {}: {does}", l.port.unwrap_or_default(), lb.name, tg.name;
-                    ko: "로드 밸런서 {}의 리스너 {}이(가) 대상 그룹 {}(으)로 전달하지 않습니다: {does}", lb.name, l.port.unwrap_or_default(), tg.name
+                Finding::fail(msg!(
+                    "listener-forwards-listener-load-balancer-does",
+                    port = l.port.unwrap_or_default(),
+                    lb = &lb.name,
+                    tg = &tg.name,
+                    does = &does
                 ))
                 .resource(l.arn.clone())
                 .expected(format!("forward to {}", tg.name))

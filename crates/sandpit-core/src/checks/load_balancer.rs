@@ -11,7 +11,7 @@ use super::args::{Cidr, VpcRef};
 use super::expect::Expectation;
 use super::resolve::{find_group, require_vpc};
 use super::{Check, CheckKind, build};
-use crate::l10n;
+use crate::msg;
 use crate::report::Finding;
 use crate::snapshot::{ResourceKind, Snapshot};
 
@@ -69,34 +69,32 @@ impl Check for WasLoadBalancer {
         let mut findings = Vec::new();
         if lb.scheme != self.scheme {
             findings.push(
-                Finding::fail(l10n!(
-                    en: "load balancer {name} is {}, not {}", lb.scheme, self.scheme;
-                    ko: "로드 밸런서 {name}의 체계가 {}가 아니라 {}입니다", self.scheme, lb.scheme
+                Finding::fail(msg!(
+                    "load-balancer-wrong-scheme",
+                    name = &name,
+                    scheme = &lb.scheme,
+                    want = &self.scheme
                 ))
                 .resource(lb.arn.clone())
                 .expected(self.scheme.clone())
                 .found(lb.scheme.clone())
-                .hint(l10n!(
-                    en: "The scheme cannot change: create the load balancer again with --scheme {} (an internal one only has private addresses, which is all the web servers need).", self.scheme;
-                    ko: "체계는 바꿀 수 없습니다. --scheme {}로 다시 만드세요(내부 로드 밸런서는 프라이빗 주소만 가지며, 웹 서버에는 그것이면 충분합니다).", self.scheme
-                )),
+                .hint(msg!("load-balancer-wrong-scheme-hint", scheme = &self.scheme)),
             );
         }
         let azs: BTreeSet<&str> = lb.subnets.iter().map(|s| s.availability_zone.as_str()).collect();
         if azs.len() < self.min_azs {
             let subnets: Vec<&str> = lb.subnets.iter().map(|s| s.subnet_id.as_str()).collect();
             findings.push(
-                Finding::fail(l10n!(
-                    en: "load balancer {name} has nodes in {} Availability Zone(s), fewer than {}", azs.len(), self.min_azs;
-                    ko: "로드 밸런서 {name}의 노드가 가용 영역 {}곳에만 있습니다({}곳 이상 필요)", azs.len(), self.min_azs
+                Finding::fail(msg!(
+                    "load-balancer-nodes-availability-zone-s",
+                    name = &name,
+                    azs_count = azs.len(),
+                    min_azs = &self.min_azs
                 ))
                 .resource(lb.arn.clone())
                 .expected(format!("subnets in {} Availability Zones", self.min_azs))
                 .found(subnets.join(", "))
-                .hint(l10n!(
-                    en: "aws elbv2 set-subnets --load-balancer-arn {} --subnets SUBNET_AZ1 SUBNET_AZ2", lb.arn;
-                    ko: "aws elbv2 set-subnets --load-balancer-arn {} --subnets SUBNET_AZ1 SUBNET_AZ2", lb.arn
-                )),
+                .hint(msg!("load-balancer-nodes-availability-zone-s-hint", arn = &lb.arn)),
             );
         }
         let shared: Vec<String> = self
@@ -120,36 +118,30 @@ impl Check for WasLoadBalancer {
                 shared.iter().chain(&default).cloned().collect::<Vec<_>>().join(", ")
             };
             findings.push(
-                Finding::fail(l10n!(
-                    en: "load balancer {name} has no security group of its own ({found}): the WAS group can only admit the load balancer if the load balancer has a group to name";
-                    ko: "로드 밸런서 {name}에 전용 보안 그룹이 없습니다({found}). 로드 밸런서에 자기 그룹이 있어야 WAS 그룹이 그 그룹만 받아들일 수 있습니다"
-                ))
-                .resource(lb.arn.clone())
-                .expected("a security group used only by the load balancer")
-                .found(found)
-                .hint(l10n!(
-                    en: "Create a group for it and attach only that one: aws elbv2 set-security-groups --load-balancer-arn {} --security-groups ALB_SG", lb.arn;
-                    ko: "전용 그룹을 만들어 그것만 붙이세요: aws elbv2 set-security-groups --load-balancer-arn {} --security-groups ALB_SG", lb.arn
-                )),
+                Finding::fail(msg!("load-balancer-no-security-group-own", name = &name, found = &found))
+                    .resource(lb.arn.clone())
+                    .expected("a security group used only by the load balancer")
+                    .found(found)
+                    .hint(msg!("load-balancer-no-security-group-own-hint", arn = &lb.arn)),
             );
         }
         if findings.is_empty() {
             let zones: Vec<&str> = azs.into_iter().collect();
             findings.push(
-                Finding::pass(l10n!(
-                    en: "load balancer {name} is {} in {} with its own security group; DNS name {}", lb.scheme, zones.join(", "), lb.dns_name;
-                    ko: "로드 밸런서 {name}이(가) {}에 {} 체계로 있고 전용 보안 그룹을 씁니다. DNS 이름 {}", zones.join(", "), lb.scheme, lb.dns_name
+                Finding::pass(msg!(
+                    "load-balancer-own-security-group-dns",
+                    name = &name,
+                    scheme = &lb.scheme,
+                    zones = zones.join(", "),
+                    dns_name = &lb.dns_name
                 ))
                 .resource(lb.arn.clone())
                 .found(format!("{} {}", lb.scheme, lb.dns_name)),
             );
             if lb.state == "provisioning" {
                 findings.push(
-                    Finding::info(l10n!(
-                        en: "load balancer {name} is still provisioning: it answers in a few minutes";
-                        ko: "로드 밸런서 {name}이(가) 아직 프로비저닝 중입니다. 몇 분 뒤에 응답합니다"
-                    ))
-                    .resource(lb.arn.clone()),
+                    Finding::info(msg!("load-balancer-still-provisioning-answers-few", name = &name))
+                        .resource(lb.arn.clone()),
                 );
             }
         }

@@ -10,7 +10,7 @@ use super::args::{Cidr, VpcRef};
 use super::expect::Expectation;
 use super::resolve::{find_group, require_vpc};
 use super::{Check, CheckKind, build};
-use crate::l10n;
+use crate::msg;
 use crate::report::Finding;
 use crate::snapshot::{ResourceKind, RuleSource, SecurityGroup, SgRule, Snapshot};
 
@@ -89,30 +89,41 @@ impl Check for Chain {
                 let world = is_anywhere(&rule.source);
                 if world && lb.scheme == "internal" {
                     findings.push(
-                        Finding::fail(l10n!(
-                            en: "{} of internal load balancer {} admits {} from {}: only the web tier needs it", g.display(), lb.name, rule.describe_ports(), describe(&rule.source);
-                            ko: "내부 로드 밸런서 {}의 {}이(가) {}에서 오는 {}을(를) 허용합니다. 필요한 것은 웹 계층뿐입니다", lb.name, g.display(), describe(&rule.source), ports_ko(rule)
+                        Finding::fail(msg!(
+                            "load-balancer-chain-internal-open-to-other",
+                            group = g.display(),
+                            lb = &lb.name,
+                            ports = rule_ports(rule),
+                            source = describe(&rule.source)
                         ))
                         .resource(g.id.clone())
                         .expected(format!("{ports_text} from {}", self.web_group))
                         .found(format!("{} from {}", rule.describe_ports(), describe(&rule.source)))
-                        .hint(l10n!(
-                            en: "aws ec2 revoke-security-group-ingress --group-id {} --protocol {} --port {} --cidr {} ; then allow the listener port from the web group only", g.id, rule.protocol, rule.from_port.unwrap_or(-1), describe(&rule.source);
-                            ko: "aws ec2 revoke-security-group-ingress --group-id {} --protocol {} --port {} --cidr {} 로 지우고, 리스너 포트는 웹 그룹에서만 받게 하세요", g.id, rule.protocol, rule.from_port.unwrap_or(-1), describe(&rule.source)
+                        .hint(msg!(
+                            "load-balancer-chain-internal-load-balancer-admits-hint",
+                            group = &g.id,
+                            protocol = &rule.protocol,
+                            port = rule.from_port.unwrap_or(-1),
+                            source = describe(&rule.source)
                         )),
                     );
                 } else if !only_ports(rule, &ports) {
                     findings.push(
-                        Finding::fail(l10n!(
-                            en: "{} of load balancer {} opens {} from {}, more than its listener ports ({ports_text})", g.display(), lb.name, rule.describe_ports(), describe(&rule.source);
-                            ko: "로드 밸런서 {}의 {}이(가) {}에서 오는 {}을(를) 엽니다. 리스너 포트({ports_text})보다 넓습니다", lb.name, g.display(), describe(&rule.source), ports_ko(rule)
+                        Finding::fail(msg!(
+                            "load-balancer-chain-opens-more-than-listeners",
+                            group = g.display(),
+                            lb = &lb.name,
+                            ports = rule_ports(rule),
+                            source = describe(&rule.source),
+                            listener_ports = &ports_text
                         ))
                         .resource(g.id.clone())
                         .expected(ports_text.clone())
                         .found(rule.describe_ports())
-                        .hint(l10n!(
-                            en: "Keep only the listener ports: revoke this rule and allow {ports_text} from {}.", self.web_group;
-                            ko: "리스너 포트만 남기세요: 이 규칙을 지우고 {}에서 오는 {ports_text}만 허용하세요.", self.web_group
+                        .hint(msg!(
+                            "load-balancer-chain-load-balancer-opens-from-hint",
+                            ports_text = &ports_text,
+                            web_group = &self.web_group
                         )),
                     );
                 }
@@ -127,24 +138,32 @@ impl Check for Chain {
         if !web_reaches {
             let lb_groups: Vec<String> = groups.iter().map(|g| g.display()).collect();
             findings.push(
-                Finding::fail(l10n!(
-                    en: "the web tier cannot reach load balancer {}: none of its groups admits {ports_text} from {}", lb.name, self.web_group;
-                    ko: "웹 계층이 로드 밸런서 {}에 닿지 못합니다. 어느 그룹도 {}에서 오는 {ports_text}를 허용하지 않습니다", lb.name, self.web_group
+                Finding::fail(msg!(
+                    "load-balancer-chain-web-tier-cannot-reach",
+                    lb = &lb.name,
+                    ports_text = &ports_text,
+                    web_group = &self.web_group
                 ))
                 .resource(lb.security_groups.first().cloned().unwrap_or_else(|| lb.arn.clone()))
                 .expected(format!("{ports_text} from {}", self.web_group))
-                .found(if lb_groups.is_empty() { "no security group".to_owned() } else { lb_groups.join(", ") })
-                .hint(l10n!(
-                    en: "aws ec2 authorize-security-group-ingress --group-id {} --protocol tcp --port {} --source-group WEB_SG", lb.security_groups.first().map_or("ALB_SG", String::as_str), ports[0];
-                    ko: "aws ec2 authorize-security-group-ingress --group-id {} --protocol tcp --port {} --source-group WEB_SG", lb.security_groups.first().map_or("ALB_SG", String::as_str), ports[0]
+                .found(if lb_groups.is_empty() {
+                    "no security group".to_owned()
+                } else {
+                    lb_groups.join(", ")
+                })
+                .hint(msg!(
+                    "load-balancer-chain-web-tier-cannot-reach-hint",
+                    lb_group = lb.security_groups.first().map_or("ALB_SG", String::as_str),
+                    port = ports[0]
                 )),
             );
         }
         let Some(was) = find_group(snap, Some(&vpc.id), &self.was_group) else {
             findings.push(
-                Finding::fail(l10n!(
-                    en: "no security group `{}` in {}", self.was_group, vpc.id;
-                    ko: "{}에 보안 그룹 `{}`이(가) 없습니다", vpc.id, self.was_group
+                Finding::fail(msg!(
+                    "load-balancer-chain-no-security-group",
+                    was_group = &self.was_group,
+                    vpc = &vpc.id
                 ))
                 .resource(vpc.id.clone()),
             );
@@ -164,24 +183,37 @@ impl Check for Chain {
         };
         if !was.ingress.iter().any(|r| from_lb(&r.source) && r.allows_tcp_port(self.port)) {
             findings.push(
-                Finding::fail(l10n!(
-                    en: "{} does not admit tcp/{} from load balancer {}: its requests and health checks never reach the WAS, so every target stays unhealthy", was.display(), self.port, lb.name;
-                    ko: "{}이(가) 로드 밸런서 {}에서 오는 tcp/{}를 허용하지 않습니다. 요청도 상태 검사도 WAS에 닿지 않아 모든 대상이 비정상으로 남습니다", was.display(), lb.name, self.port
+                Finding::fail(msg!(
+                    "load-balancer-chain-does-not-admit-tcp",
+                    was = was.display(),
+                    port = &self.port,
+                    lb = &lb.name
                 ))
                 .resource(was.id.clone())
                 .expected(format!("tcp/{} from {}", self.port, lb.security_groups.join(" or ")))
-                .found(was.ingress.iter().map(|r| format!("{} from {}", r.describe_ports(), describe(&r.source))).collect::<Vec<_>>().join(", "))
-                .hint(l10n!(
-                    en: "aws ec2 authorize-security-group-ingress --group-id {} --protocol tcp --port {} --source-group {}", was.id, self.port, lb.security_groups.first().map_or("ALB_SG", String::as_str);
-                    ko: "aws ec2 authorize-security-group-ingress --group-id {} --protocol tcp --port {} --source-group {}", was.id, self.port, lb.security_groups.first().map_or("ALB_SG", String::as_str)
+                .found(
+                    was.ingress
+                        .iter()
+                        .map(|r| format!("{} from {}", r.describe_ports(), describe(&r.source)))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                )
+                .hint(msg!(
+                    "load-balancer-chain-does-not-admit-tcp-hint",
+                    was = &was.id,
+                    port = &self.port,
+                    lb_group = lb.security_groups.first().map_or("ALB_SG", String::as_str)
                 )),
             );
         }
         if findings.is_empty() {
             findings.push(
-                Finding::pass(l10n!(
-                    en: "web → load balancer {} ({ports_text}) → {} (tcp/{}): only the application's ports are open", lb.name, was.display(), self.port;
-                    ko: "웹 → 로드 밸런서 {} ({ports_text}) → {} (tcp/{}): 애플리케이션 포트만 열려 있습니다", lb.name, was.display(), self.port
+                Finding::pass(msg!(
+                    "load-balancer-chain-web-load-balancer-tcp",
+                    lb = &lb.name,
+                    ports_text = &ports_text,
+                    was = was.display(),
+                    port = &self.port
                 ))
                 .resource(lb.arn.clone()),
             );
@@ -190,9 +222,9 @@ impl Check for Chain {
     }
 }
 
-/// A rule's ports for a Korean sentence (`all traffic` in Korean).
-fn ports_ko(rule: &SgRule) -> String {
-    if rule.protocol == "-1" { "모든 트래픽".to_owned() } else { rule.describe_ports() }
+/// A rule's ports as each language's message says them.
+fn rule_ports(rule: &SgRule) -> crate::Localized {
+    rule.ports_label()
 }
 
 fn describe(source: &RuleSource) -> String {

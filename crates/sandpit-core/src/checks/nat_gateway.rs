@@ -7,7 +7,7 @@ use super::args::{Cidr, VpcRef};
 use super::expect::Expectation;
 use super::resolve::require_vpc;
 use super::{Check, CheckKind, build};
-use crate::l10n;
+use crate::msg;
 use crate::report::Finding;
 use crate::snapshot::{NatGateway, ResourceKind, Snapshot};
 
@@ -53,17 +53,15 @@ impl Check for NatInPublicSubnet {
                 .map(|n| n.id.clone())
                 .collect();
             return vec![
-                Finding::fail(l10n!(
-                    en: "no NAT gateway in {}: private subnets cannot reach the internet for updates", vpc.id;
-                    ko: "{}에 NAT 게이트웨이가 없습니다. 프라이빗 서브넷이 업데이트를 받으러 인터넷에 나갈 수 없습니다", vpc.id
-                ))
-                .resource(vpc.id.clone())
-                .expected(format!("an available NAT gateway in one of {}", join(&self.public_subnets)))
-                .found(if failed.is_empty() { "none".to_owned() } else { format!("failed: {}", failed.join(", ")) })
-                .hint(l10n!(
-                    en: "Allocate an Elastic IP, then create a public NAT gateway in a public subnet with it (billed per hour: delete it when you finish).";
-                    ko: "탄력적 IP를 할당한 뒤, 그 IP로 퍼블릭 서브넷에 퍼블릭 NAT 게이트웨이를 만드세요(시간당 과금: 실습이 끝나면 삭제하세요)."
-                )),
+                Finding::fail(msg!("nat-gateway-no-nat-gateway-private", vpc = &vpc.id))
+                    .resource(vpc.id.clone())
+                    .expected(format!("an available NAT gateway in one of {}", join(&self.public_subnets)))
+                    .found(if failed.is_empty() {
+                        "none".to_owned()
+                    } else {
+                        format!("failed: {}", failed.join(", "))
+                    })
+                    .hint(msg!("nat-gateway-no-nat-gateway-private-hint")),
             ];
         }
         let mut findings = Vec::new();
@@ -77,51 +75,45 @@ impl Check for NatInPublicSubnet {
             let subnet = public_subnet(nat).map(|s| format!("{} ({})", s.id, s.cidr)).unwrap_or_default();
             let ip = nat.addresses.iter().find_map(|a| a.public_ip.clone()).unwrap_or_default();
             findings.push(
-                Finding::pass(l10n!(
-                    en: "NAT gateway {} is available in public subnet {subnet} with Elastic IP {ip}", nat.id;
-                    ko: "NAT 게이트웨이 {}이(가) 퍼블릭 서브넷 {subnet}에서 탄력적 IP {ip}로 동작 중입니다", nat.id
+                Finding::pass(msg!(
+                    "nat-gateway-available-public-subnet-elastic",
+                    nat = &nat.id,
+                    subnet = &subnet,
+                    ip = &ip
                 ))
                 .resource(nat.id.clone())
                 .found(format!("available in {subnet}")),
             );
             if nats.len() == 1 {
-                findings.push(Finding::info(l10n!(
-                    en: "one NAT gateway serves both Availability Zones; if its zone fails, the other zone's private subnets lose internet access. Production uses one per AZ, at twice the cost";
-                    ko: "NAT 게이트웨이 하나가 두 가용 영역을 모두 맡고 있습니다. 그 영역이 멈추면 다른 영역의 프라이빗 서브넷도 인터넷을 잃습니다. 운영 환경은 가용 영역마다 하나씩 두지만 비용이 두 배입니다"
-                )).resource(nat.id.clone()));
+                findings
+                    .push(Finding::info(msg!("nat-gateway-one-nat-gateway-serves")).resource(nat.id.clone()));
             }
             return findings;
         }
         for nat in nats {
             let (message, hint) = if nat.state == "pending" {
                 (
-                    l10n!(en: "NAT gateway {} is still being created", nat.id; ko: "NAT 게이트웨이 {}이(가) 아직 생성 중입니다", nat.id),
-                    l10n!(en: "It takes a few minutes; check again soon."; ko: "몇 분 걸립니다. 잠시 후 다시 확인하세요."),
+                    msg!("nat-gateway-still-being-created", nat = &nat.id),
+                    msg!("nat-gateway-still-being-created-hint"),
                 )
             } else if nat.connectivity != "public" {
                 (
-                    l10n!(en: "NAT gateway {} is private: it cannot take traffic to the internet", nat.id; ko: "NAT 게이트웨이 {}은(는) 프라이빗 유형이라 인터넷으로 내보낼 수 없습니다", nat.id),
-                    l10n!(en: "Create it with connectivity type Public and an Elastic IP."; ko: "연결 유형을 퍼블릭으로, 탄력적 IP와 함께 만드세요."),
+                    msg!("nat-gateway-private-cannot-take-traffic", nat = &nat.id),
+                    msg!("nat-gateway-private-cannot-take-traffic-hint"),
                 )
             } else if public_subnet(nat).is_none() {
                 let subnet = snap
                     .subnet(&nat.subnet_id)
                     .map_or(nat.subnet_id.clone(), |s| format!("{} ({})", s.id, s.cidr));
                 (
-                    l10n!(
-                        en: "NAT gateway {} is in subnet {subnet}, which is not a public subnet: its traffic cannot reach the internet gateway", nat.id;
-                        ko: "NAT 게이트웨이 {}이(가) 퍼블릭이 아닌 서브넷 {subnet}에 있어 인터넷 게이트웨이에 닿을 수 없습니다", nat.id
-                    ),
-                    l10n!(
-                        en: "A NAT gateway cannot move: delete it and create it in {}.", join(&self.public_subnets);
-                        ko: "NAT 게이트웨이는 옮길 수 없습니다. 삭제하고 {}에 다시 만드세요.", join(&self.public_subnets)
+                    msg!("nat-gateway-subnet-not-public-subnet", nat = &nat.id, subnet = &subnet),
+                    msg!(
+                        "nat-gateway-subnet-not-public-subnet-hint",
+                        public_subnets = join(&self.public_subnets)
                     ),
                 )
             } else {
-                (
-                    l10n!(en: "NAT gateway {} has no Elastic IP", nat.id; ko: "NAT 게이트웨이 {}에 탄력적 IP가 없습니다", nat.id),
-                    l10n!(en: "A public NAT gateway needs an Elastic IP allocation."; ko: "퍼블릭 NAT 게이트웨이에는 탄력적 IP가 필요합니다."),
-                )
+                (msg!("nat-gateway-no-elastic-ip", nat = &nat.id), msg!("nat-gateway-no-elastic-ip-hint"))
             };
             findings.push(
                 Finding::fail(message)

@@ -13,7 +13,7 @@ use super::expect::Expectation;
 use super::resolve::find_vpc;
 use super::security_group_ingress::{describe_source, unknown_list};
 use super::{Check, CheckKind, build};
-use crate::l10n;
+use crate::msg;
 use crate::report::Finding;
 use crate::snapshot::{ResourceKind, SecurityGroup, SgRule, Snapshot};
 
@@ -78,49 +78,46 @@ impl Check for NoWorldOpenPort {
         let port = self.port;
         let vpcs: Vec<_> = self.vpcs.iter().filter_map(|r| find_vpc(snap, r)).collect();
         if vpcs.is_empty() {
-            let wanted: Vec<String> = self.vpcs.iter().map(VpcRef::describe).collect();
-            let wanted_ko: Vec<String> = self.vpcs.iter().map(VpcRef::describe_ko).collect();
+            let wanted: Vec<crate::Localized> = self.vpcs.iter().map(VpcRef::label).collect();
+            let vpcs = crate::Localized::join(&wanted, ", ");
             return vec![
-                Finding::fail(l10n!(
-                    en: "cannot check this yet: no VPC {} exists", wanted.join(", ");
-                    ko: "아직 확인할 수 없습니다: VPC {}이(가) 없습니다", wanted_ko.join(", ")
-                ))
-                .expected(wanted.join(", "))
-                .found("no VPC")
-                .hint(l10n!(en: "Finish the VPC step first."; ko: "VPC 단계를 먼저 끝내세요.")),
+                Finding::fail(msg!("no-world-open-port-no-vpc-yet", vpcs = &vpcs))
+                    .expected(vpcs.en.clone())
+                    .found("no VPC")
+                    .hint(msg!("no-world-open-port-cannot-check-yet-no-hint")),
             ];
         }
         let mut findings = Vec::new();
         for group in snap.security_groups.iter().filter(|g| vpcs.iter().any(|v| v.id == g.vpc_id)) {
             let (open, unknown) = world_open(snap, group, port);
             if !open.is_empty() {
-                let what: Vec<String> = open
+                let what: Vec<crate::Localized> = open
                     .iter()
-                    .map(|r| format!("{} from {}", r.describe_ports(), describe_source(snap, r)))
+                    .map(|r| {
+                        let ports = r.ports_label();
+                        msg!("no-world-open-port-rule", ports = ports, source = describe_source(snap, r))
+                    })
                     .collect();
-                let what = what.join(", ");
-                let what_ko: Vec<String> = open
-                    .iter()
-                    .map(|r| format!("{}에서 오는 {}", describe_source(snap, r), r.describe_ports_ko()))
-                    .collect();
-                let what_ko = what_ko.join(", ");
+                let what = crate::Localized::join(&what, ", ");
                 let together = if open.len() > 1 {
-                    l10n!(en: " (together: every address)"; ko: "(합치면 모든 주소)")
+                    msg!("no-world-open-port-together-every-address")
                 } else {
-                    l10n!(en: ""; ko: "")
+                    crate::Localized::default()
                 };
                 findings.push(
-                    Finding::fail(l10n!(
-                        en: "{} allows {what}{}, which includes tcp/{port}: anyone on the internet can try to log in", group.display(), together.en;
-                        ko: "{}이(가) {what_ko}{}을(를) 허용합니다(tcp/{port} 포함). 인터넷의 누구나 접속을 시도할 수 있습니다", group.display(), together.ko
+                    Finding::fail(msg!(
+                        "no-world-open-port-allows-includes-tcp-anyone",
+                        group = group.display(),
+                        what = &what,
+                        together = &together,
+                        port = &port
                     ))
                     .resource(group.id.clone())
-                    .expected(format!("no tcp/{port} from every address (0.0.0.0/0, ::/0 or rules adding up to them)"))
-                    .found(what)
-                    .hint(l10n!(
-                        en: "Delete the rule(s). Use Session Manager (no open port at all) or allow only your own address (x.x.x.x/32).";
-                        ko: "규칙을 지우세요. Session Manager를 쓰거나(포트를 열 필요가 없음) 내 IP만(x.x.x.x/32) 허용하세요."
-                    )),
+                    .expected(format!(
+                        "no tcp/{port} from every address (0.0.0.0/0, ::/0 or rules adding up to them)"
+                    ))
+                    .found(what.en.clone())
+                    .hint(msg!("no-world-open-port-allows-includes-tcp-anyone-hint")),
                 );
             }
             // A prefix list that could not be read may open the port: it cannot be vouched for.
@@ -129,9 +126,10 @@ impl Check for NoWorldOpenPort {
         if findings.is_empty() {
             let ids: Vec<&str> = vpcs.iter().map(|v| v.id.as_str()).collect();
             findings.push(
-                Finding::pass(l10n!(
-                    en: "no security group in {} opens tcp/{port} to the internet", ids.join(", ");
-                    ko: "{}의 어떤 보안 그룹도 tcp/{port}를 인터넷에 열지 않았습니다", ids.join(", ")
+                Finding::pass(msg!(
+                    "no-world-open-port-no-security-group-opens",
+                    ids = ids.join(", "),
+                    port = &port
                 ))
                 .resource(ids.join(","))
                 .found(format!("no world-open tcp/{port}")),

@@ -6,7 +6,7 @@ use super::args::VpcRef;
 use super::expect::Expectation;
 use super::resolve::require_vpc;
 use super::{Check, CheckKind, build};
-use crate::l10n;
+use crate::msg;
 use crate::report::Finding;
 use crate::snapshot::{PeeringConnection, ResourceKind, Snapshot};
 
@@ -53,54 +53,51 @@ impl Check for PeeringActive {
                 .map(|p| format!("{} {}↔{} ({})", p.id, p.requester.vpc_id, p.accepter.vpc_id, p.status))
                 .collect();
             return vec![
-                Finding::fail(l10n!(
-                    en: "no peering connection between {} and {}", a.id, b.id;
-                    ko: "{}과(와) {} 사이에 피어링 연결이 없습니다", a.id, b.id
+                Finding::fail(msg!(
+                    "peering-active-no-peering-connection-between",
+                    alias = &a.id,
+                    budget = &b.id
                 ))
                 .resource(a.id.clone())
                 .expected(expected)
                 .found(if others.is_empty() { "no peering connection".to_owned() } else { others.join(", ") })
-                .hint(l10n!(
-                    en: "VPC → Peering connections → Create: requester {}, accepter {}; then accept it.", a.id, b.id;
-                    ko: "VPC → 피어링 연결 → 생성: 요청자 {}, 수락자 {}. 그다음 요청을 수락하세요.", a.id, b.id
+                .hint(msg!(
+                    "peering-active-no-peering-connection-between-hint",
+                    alias = &a.id,
+                    budget = &b.id
                 )),
             ];
         };
         let found = format!("{} {}", pcx.id, pcx.status);
         match pcx.status.as_str() {
             "active" => vec![
-                Finding::pass(l10n!(
-                    en: "peering {} between {} and {} is active", pcx.id, pcx.requester.vpc_id, pcx.accepter.vpc_id;
-                    ko: "{}과(와) {} 사이의 피어링 {}이(가) 활성 상태입니다", pcx.requester.vpc_id, pcx.accepter.vpc_id, pcx.id
+                Finding::pass(msg!(
+                    "peering-active-peering-between-active",
+                    pcx = &pcx.id,
+                    requester = &pcx.requester.vpc_id,
+                    accepter = &pcx.accepter.vpc_id
                 ))
                 .resource(pcx.id.clone())
                 .found(found),
             ],
             "pending-acceptance" => vec![
-                Finding::fail(l10n!(
-                    en: "peering {} is waiting to be accepted: no traffic flows until the accepter VPC's owner accepts it", pcx.id;
-                    ko: "피어링 {}이(가) 수락을 기다리고 있습니다. 수락자 VPC 쪽에서 수락하기 전에는 트래픽이 흐르지 않습니다", pcx.id
-                ))
-                .resource(pcx.id.clone())
-                .expected(expected)
-                .found(found)
-                .hint(l10n!(
-                    en: "aws ec2 accept-vpc-peering-connection --vpc-peering-connection-id {}", pcx.id;
-                    ko: "피어링 연결 → {} 선택 → 작업 → 요청 수락 (CLI: aws ec2 accept-vpc-peering-connection --vpc-peering-connection-id {})", pcx.id, pcx.id
-                )),
+                Finding::fail(msg!("peering-active-peering-waiting-accepted-no", pcx = &pcx.id))
+                    .resource(pcx.id.clone())
+                    .expected(expected)
+                    .found(found)
+                    .hint(msg!("peering-active-peering-waiting-accepted-no-hint", pcx = &pcx.id)),
             ],
             _ => vec![
-                Finding::fail(l10n!(
-                    en: "peering {} is {}{}", pcx.id, pcx.status, pcx.status_message.as_deref().map(|m| format!(": {m}")).unwrap_or_default();
-                    ko: "피어링 {}의 상태가 {}입니다{}", pcx.id, pcx.status, pcx.status_message.as_deref().map(|m| format!(": {m}")).unwrap_or_default()
+                Finding::fail(msg!(
+                    "peering-active-not-active",
+                    pcx = &pcx.id,
+                    status = &pcx.status,
+                    message = pcx.status_message.as_deref().map(|m| format!(": {m}")).unwrap_or_default()
                 ))
                 .resource(pcx.id.clone())
                 .expected(expected)
                 .found(found)
-                .hint(l10n!(
-                    en: "A rejected, expired or deleted peering cannot be revived: create a new one and accept it.";
-                    ko: "거절·만료·삭제된 피어링은 되살릴 수 없습니다. 새로 만들고 수락하세요."
-                )),
+                .hint(msg!("peering-active-not-active-hint")),
             ],
         }
     }

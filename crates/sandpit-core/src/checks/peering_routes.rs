@@ -7,9 +7,9 @@ use serde::Deserialize;
 
 use super::args::{Cidr, VpcRef};
 use super::expect::Expectation;
-use super::resolve::{describe_subnet, describe_subnet_ko, require_vpc, subnet_in, subnet_missing};
+use super::resolve::{require_vpc, subnet_in, subnet_label, subnet_missing};
 use super::{Check, CheckKind, build};
-use crate::l10n;
+use crate::msg;
 use crate::report::Finding;
 use crate::snapshot::{ResourceKind, RouteTargetKind, Snapshot};
 
@@ -69,11 +69,10 @@ impl Check for PeeringRoutes {
                 findings.push(subnet_missing(from, cidr, &self.tier));
                 continue;
             };
-            let who = describe_subnet(subnet, &self.tier);
-            let who_ko = describe_subnet_ko(subnet, &self.tier);
+            let who = subnet_label(subnet, &self.tier);
             let Some(rt) = snap.route_table_for_subnet(subnet) else {
                 findings.push(
-                    Finding::fail(l10n!(en: "subnet {who} has no route table"; ko: "서브넷 {who_ko}에 라우팅 테이블이 없습니다"))
+                    Finding::fail(msg!("peering-routes-subnet-no-route-table", who = &who))
                         .resource(subnet.id.clone()),
                 );
                 continue;
@@ -92,9 +91,12 @@ impl Check for PeeringRoutes {
                             && wide_noted.insert(rt.id.clone())
                         {
                             findings.push(
-                                Finding::info(l10n!(
-                                    en: "{} routes the whole {} through {}; routing only {} is tighter, and security scanners flag whole-VPC peering routes", rt.id, r.destination, r.target, dests.join(", ");
-                                    ko: "{}이(가) {} 전체를 {}(으)로 보냅니다. {}만 보내는 편이 더 안전하며, 보안 점검 도구는 VPC 전체 경로를 지적합니다", rt.id, r.destination, r.target, dests.join(", ")
+                                Finding::info(msg!(
+                                    "peering-routes-whole-through-routing-only",
+                                    rt = &rt.id,
+                                    destination = &r.destination,
+                                    target = &r.target,
+                                    dests = dests.join(", ")
                                 ))
                                 .resource(rt.id.clone())
                                 .found(format!("{} → {}", r.destination, r.target)),
@@ -113,25 +115,31 @@ impl Check for PeeringRoutes {
             }
             if wrong.is_empty() {
                 findings.push(
-                    Finding::pass(l10n!(
-                        en: "subnet {who} reaches {} through the peering (route table {})", dests.join(", "), rt.id;
-                        ko: "서브넷 {who_ko}이(가) 피어링을 통해 {}에 닿습니다(라우팅 테이블 {})", dests.join(", "), rt.id
+                    Finding::pass(msg!(
+                        "peering-routes-subnet-reaches-through-peering",
+                        who = &who,
+                        dests = dests.join(", "),
+                        rt = &rt.id
                     ))
                     .resource(rt.id.clone())
                     .found(format!("{} → pcx", dests.join(", "))),
                 );
             } else {
                 findings.push(
-                    Finding::fail(l10n!(
-                        en: "route table {} (used by subnet {who}) does not send {} through the peering with {}: replies and requests between the VPCs are dropped", rt.id, dests.join(", "), to.id;
-                        ko: "라우팅 테이블 {}(서브넷 {who_ko})이(가) {}을(를) {}와의 피어링으로 보내지 않습니다. VPC 사이의 요청과 응답이 버려집니다", rt.id, dests.join(", "), to.id
+                    Finding::fail(msg!(
+                        "peering-routes-route-table-used-subnet",
+                        rt = &rt.id,
+                        who = &who,
+                        dests = dests.join(", "),
+                        to = &to.id
                     ))
                     .resource(rt.id.clone())
                     .expected(format!("{} → pcx-… ({}↔{})", dests.join(", "), from.id, to.id))
                     .found(wrong.join(", "))
-                    .hint(l10n!(
-                        en: "Route tables → {} → Edit routes → add destination {} with target the peering connection. Routes are needed on both sides.", rt.id, dests.join(", ");
-                        ko: "라우팅 테이블 → {} → 라우팅 편집 → 대상 {}, 타깃 피어링 연결을 추가하세요. 경로는 양쪽 모두에 있어야 합니다.", rt.id, dests.join(", ")
+                    .hint(msg!(
+                        "peering-routes-route-table-used-subnet-hint",
+                        rt = &rt.id,
+                        dests = dests.join(", ")
                     )),
                 );
             }

@@ -6,7 +6,7 @@ use super::args::VpcRef;
 use super::expect::Expectation;
 use super::resolve::per_instance;
 use super::{Check, CheckKind, build};
-use crate::l10n;
+use crate::msg;
 use crate::report::Finding;
 use crate::snapshot::{ResourceKind, Snapshot};
 
@@ -45,30 +45,18 @@ impl Check for Backups {
         per_instance(snap, &self.vpc, |db| {
             let days = db.backup_retention_days;
             if days >= min {
-                Finding::pass(l10n!(
-                    en: "DB instance {} keeps automated backups for {days} days: it can be restored to any second in that time", db.id;
-                    ko: "DB 인스턴스 {}이(가) 자동 백업을 {days}일 보관합니다. 그 기간 안의 어느 시점으로든 복원할 수 있습니다", db.id
-                ))
-                .resource(db.id.clone())
-                .found(format!("BackupRetentionPeriod = {days}"))
+                Finding::pass(msg!("rds-backups-db-instance-keeps-automated", db = &db.id, days = &days))
+                    .resource(db.id.clone())
+                    .found(format!("BackupRetentionPeriod = {days}"))
             } else {
-                Finding::fail(l10n!(
-                    en: "DB instance {} has automated backups off: no point-in-time recovery after a bad delete or update", db.id;
-                    ko: "DB 인스턴스 {}의 자동 백업이 꺼져 있습니다. 잘못 지우거나 고쳐도 특정 시점으로 되돌릴 수 없습니다", db.id
-                ))
-                .resource(db.id.clone())
-                .expected(format!("BackupRetentionPeriod ≥ {min}"))
-                .found(format!("BackupRetentionPeriod = {days}"))
-                .hint(match &db.cluster_id {
-                    Some(cluster) => l10n!(
-                        en: "aws rds modify-db-cluster --db-cluster-identifier {cluster} --backup-retention-period 7 --apply-immediately";
-                        ko: "RDS → {cluster} 클러스터 → 수정 → 백업 보존 기간 7일 (CLI: --backup-retention-period 7)"
-                    ),
-                    None => l10n!(
-                        en: "aws rds modify-db-instance --db-instance-identifier {} --backup-retention-period 7 --apply-immediately", db.id;
-                        ko: "RDS → {} → 수정 → 백업 → 자동 백업 활성화, 보존 기간 7일 (CLI: --backup-retention-period 7)", db.id
-                    ),
-                })
+                Finding::fail(msg!("rds-backups-db-instance-automated-backups", db = &db.id))
+                    .resource(db.id.clone())
+                    .expected(format!("BackupRetentionPeriod ≥ {min}"))
+                    .found(format!("BackupRetentionPeriod = {days}"))
+                    .hint(match &db.cluster_id {
+                        Some(cluster) => msg!("rds-backups-aws-rds-modify-db", cluster = &cluster),
+                        None => msg!("rds-backups-aws-rds-modify-db-2", db = &db.id),
+                    })
             }
         })
     }

@@ -9,7 +9,7 @@ use super::args::VpcRef;
 use super::expect::Expectation;
 use super::resolve::{describe_db, per_instance};
 use super::{Check, CheckKind, build};
-use crate::l10n;
+use crate::msg;
 use crate::report::Finding;
 use crate::snapshot::{ResourceKind, Snapshot};
 
@@ -53,40 +53,37 @@ impl Check for Encrypted {
         let want = snap.kms_key(&alias);
         let mut findings = Vec::new();
         let judged = per_instance(snap, &self.vpc, |db| {
-            let (who_en, who_ko) = describe_db(db);
+            let who = describe_db(db);
             // Only a database that is not encrypted, or encrypted with AWS's key, needs a new
             // encrypted copy: the key is chosen when storage is created.
-            let recreate = l10n!(
-                en: "Encryption is chosen when the storage is created: take a snapshot, copy it with --kms-key-id {alias}, restore a new instance from the copy, then delete the old one.";
-                ko: "암호화는 스토리지를 만들 때 정해집니다. 스냅숏을 찍고 --kms-key-id {alias}로 복사한 뒤, 그 복사본으로 새 인스턴스를 복원하고 옛 인스턴스를 지우세요."
-            );
+            let recreate = msg!("rds-encryption-chosen-when-storage-created", alias = &alias);
             if !db.storage_encrypted {
-                return Finding::fail(l10n!(
-                    en: "{who_en} is not encrypted: its storage, backups and snapshots are stored in the clear";
-                    ko: "{who_ko}이(가) 암호화되어 있지 않습니다. 스토리지, 백업, 스냅숏이 암호화 없이 저장됩니다"
-                ))
-                .resource(db.id.clone())
-                .expected(format!("storage encrypted with a customer-managed key ({alias})"))
-                .found("not encrypted")
-                .hint(recreate);
+                return Finding::fail(msg!("rds-encryption-not-encrypted-storage-backups", who = &who))
+                    .resource(db.id.clone())
+                    .expected(format!("storage encrypted with a customer-managed key ({alias})"))
+                    .found("not encrypted")
+                    .hint(recreate);
             }
             let used = db.kms_key_id.as_deref().unwrap_or_default();
             let key = snap.kms_key(used);
             if let Some((k, error)) = key.and_then(|k| Some((k, k.unreadable.as_ref()?))) {
-                let what_en = format!("the KMS key {} of {who_en}", k.id);
-                let what_ko = format!("{who_ko}의 KMS 키 {}", k.id);
-                return crate::engine::denial_finding(&what_en, &what_ko, error).resource(db.id.clone());
+                let what = msg!("rds-encryption-unreadable-key", key = &k.id, db = &who);
+                return crate::engine::denial_finding(what, error).resource(db.id.clone());
             }
             match (key, want) {
-                (Some(k), Some(w)) if k.id == w.id => Finding::pass(l10n!(
-                    en: "{who_en} is encrypted with {alias} (key {})", k.id;
-                    ko: "{who_ko}이(가) {alias}(키 {})로 암호화되어 있습니다", k.id
+                (Some(k), Some(w)) if k.id == w.id => Finding::pass(msg!(
+                    "rds-encryption-encrypted-key",
+                    who = &who,
+                    alias = &alias,
+                    key = &k.id
                 ))
                 .resource(db.id.clone())
                 .found(format!("encrypted with {}", k.id)),
-                (Some(k), _) if k.manager == "AWS" => Finding::fail(l10n!(
-                    en: "{who_en} is encrypted with the AWS-managed key {}, not with a key of your own ({alias})", k.aliases.first().map_or(k.id.as_str(), String::as_str);
-                    ko: "{who_ko}이(가) 내 키({alias})가 아니라 AWS 관리형 키 {}로 암호화되어 있습니다", k.aliases.first().map_or(k.id.as_str(), String::as_str)
+                (Some(k), _) if k.manager == "AWS" => Finding::fail(msg!(
+                    "rds-encryption-encrypted-aws-managed-key",
+                    who = &who,
+                    key = k.aliases.first().map_or(k.id.as_str(), String::as_str),
+                    alias = &alias
                 ))
                 .resource(db.id.clone())
                 .expected(format!("encrypted with {alias}"))
@@ -95,38 +92,44 @@ impl Check for Encrypted {
                 (Some(k), _) => {
                     let called = crate::layout::own_alias(k).map(str::to_owned);
                     findings.push(
-                        Finding::info(l10n!(
-                            en: "{who_en}'s key {} is customer-managed under {}, not {alias}: the alias is a name, the key does the job", k.id, called.as_deref().unwrap_or("no alias");
-                            ko: "{who_ko}의 키 {}는 {alias}가 아닌 {} 고객 관리형 키입니다. 별칭은 이름일 뿐, 키가 제 역할을 합니다", k.id, called.as_deref().map_or_else(|| "별칭 없는".to_owned(), |a| format!("별칭 {a}의"))
-                        ))
+                        Finding::info(match &called {
+                            Some(a) => msg!(
+                                "rds-encryption-key-other-alias",
+                                who = &who,
+                                key = &k.id,
+                                called = a,
+                                alias = &alias
+                            ),
+                            None => {
+                                msg!("rds-encryption-key-no-alias", who = &who, key = &k.id, alias = &alias)
+                            }
+                        })
                         .resource(k.id.clone())
                         .expected(alias.clone())
                         .found(called.clone().unwrap_or_else(|| k.id.clone()))
                         .hint(match &called {
-                            Some(a) => l10n!(
-                                en: "To check with your alias: --param key_alias={a} (or --discover). Nothing needs rebuilding.";
-                                ko: "내 별칭으로 확인하려면 --param key_alias={a}(또는 --discover)를 쓰세요. 다시 만들 것은 없습니다."
-                            ),
-                            None => l10n!(
-                                en: "Give the key an alias (aws kms create-alias --alias-name {alias} --target-key-id {}); nothing needs rebuilding.", k.id;
-                                ko: "키에 별칭을 붙이세요(`aws kms create-alias --alias-name {alias} --target-key-id {}`). 다시 만들 것은 없습니다.", k.id
+                            Some(a) => msg!("rds-encryption-s-key-customer-managed-hint", alias = &a),
+                            None => msg!(
+                                "rds-encryption-s-key-customer-managed-hint-2",
+                                alias = &alias,
+                                key = &k.id
                             ),
                         }),
                     );
-                    Finding::pass(l10n!(
-                        en: "{who_en} is encrypted with a customer-managed key ({})", k.id;
-                        ko: "{who_ko}이(가) 고객 관리형 키({})로 암호화되어 있습니다", k.id
+                    Finding::pass(msg!(
+                        "rds-encryption-encrypted-customer-managed-key",
+                        who = &who,
+                        key = &k.id
                     ))
                     .resource(db.id.clone())
                     .found(format!("encrypted with {}", k.id))
                 }
-                (None, _) => Finding::fail(l10n!(
-                    en: "{who_en} is encrypted with {used}, which is not a key in this account and region";
-                    ko: "{who_ko}의 암호화 키 {used}을(를) 이 계정·리전의 KMS에서 찾을 수 없습니다"
-                ))
-                .resource(db.id.clone())
-                .expected(format!("encrypted with {alias}"))
-                .found(used.to_owned()),
+                (None, _) => {
+                    Finding::fail(msg!("rds-encryption-encrypted-not-key-account", who = &who, used = &used))
+                        .resource(db.id.clone())
+                        .expected(format!("encrypted with {alias}"))
+                        .found(used.to_owned())
+                }
             }
         });
         // Each instance's verdict, then what is worth knowing about the keys.

@@ -6,7 +6,7 @@ use super::args::VpcRef;
 use super::expect::Expectation;
 use super::resolve::per_instance;
 use super::{Check, CheckKind, build};
-use crate::l10n;
+use crate::msg;
 use crate::report::Finding;
 use crate::snapshot::{ResourceKind, Snapshot};
 
@@ -39,18 +39,13 @@ impl Check for InstanceExists {
             let cluster = db.cluster_id.as_deref().map(|c| format!(", cluster {c}")).unwrap_or_default();
             let what = format!("{} ({} {}, {}{cluster})", db.id, db.engine, db.class, db.status);
             if db.status == "available" {
-                Finding::pass(
-                    l10n!(en: "DB instance {what} is running"; ko: "DB 인스턴스 {what}이(가) 동작 중입니다"),
-                )
-                .resource(db.id.clone())
-                .found(db.status.clone())
+                Finding::pass(msg!("rds-instance-db-instance-running", what = &what))
+                    .resource(db.id.clone())
+                    .found(db.status.clone())
             } else {
-                Finding::pass(l10n!(
-                    en: "DB instance {what} exists (not available yet: the other steps may change once it is)";
-                    ko: "DB 인스턴스 {what}이(가) 있습니다(아직 사용 가능 상태가 아니므로 다른 단계 결과가 바뀔 수 있습니다)"
-                ))
-                .resource(db.id.clone())
-                .found(db.status.clone())
+                Finding::pass(msg!("rds-instance-db-instance-exists-not", what = &what))
+                    .resource(db.id.clone())
+                    .found(db.status.clone())
             }
         })
     }

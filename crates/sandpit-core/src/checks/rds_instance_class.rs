@@ -12,7 +12,7 @@ use super::expect::Expectation;
 use super::resolve::{describe_db, per_instance};
 use super::{Check, CheckKind, build};
 use crate::cost::PriceTable;
-use crate::l10n;
+use crate::msg;
 use crate::report::Finding;
 use crate::snapshot::{ResourceKind, Snapshot};
 
@@ -54,77 +54,75 @@ impl Check for InstanceClass {
         let as_of = PriceTable::builtin().as_of;
         let mut multi_az = Vec::new();
         let mut findings = per_instance(snap, &self.vpc, |db| {
-            let (who_en, who_ko) = describe_db(db);
+            let who = describe_db(db);
             let class = &db.class;
             if db.multi_az {
                 let extra = hourly(snap, class).map(|h| (h, h * 730.0));
                 multi_az.push(
-                    Finding::info(l10n!(
-                        en: "{who_en} is Multi-AZ: a standby runs in a second zone, billed like a second instance (about twice the instance cost{}), and the free tier covers Single-AZ only", extra.map(|(h, m)| format!(", +${h:.3}/h, +${m:.0}/month")).unwrap_or_default();
-                        ko: "{who_ko}이(가) 다중 AZ입니다. 다른 가용 영역에서 대기 인스턴스가 하나 더 돌아 인스턴스 요금이 약 두 배가 되고{}, 프리 티어는 단일 AZ만 해당됩니다", extra.map(|(h, m)| format!("(시간당 +${h:.3}, 월 +${m:.0})")).unwrap_or_default()
-                    ))
+                    Finding::info(match extra {
+                        Some((h, m)) => msg!(
+                            "rds-instance-class-multi-az-priced",
+                            who = &who,
+                            hourly = format!("{h:.3}"),
+                            monthly = format!("{m:.0}")
+                        ),
+                        None => msg!("rds-instance-class-multi-az", who = &who),
+                    })
                     .resource(db.id.clone())
                     .expected("Single-AZ")
                     .found("MultiAZ = true")
-                    .hint(l10n!(
-                        en: "For a lab: aws rds modify-db-instance --db-instance-identifier {} --no-multi-az --apply-immediately", db.id;
-                        ko: "실습이라면 단일 AZ로 바꾸세요: `aws rds modify-db-instance --db-instance-identifier {} --no-multi-az --apply-immediately`", db.id
-                    )),
+                    .hint(msg!("rds-instance-class-multi-az-standby-runs-hint", db = &db.id)),
                 );
             }
             if self.allowed.contains(class) {
-                return Finding::pass(l10n!(
-                    en: "{who_en} uses {class}, a free-tier-eligible class";
-                    ko: "{who_ko}이(가) 프리 티어 대상 클래스 {class}을(를) 씁니다"
+                return Finding::pass(msg!(
+                    "rds-instance-class-uses-free-tier-eligible",
+                    who = &who,
+                    class = &class
                 ))
                 .resource(db.id.clone())
                 .found(class.clone());
             }
-            let change = l10n!(
-                en: "aws rds modify-db-instance --db-instance-identifier {} --db-instance-class {target} --apply-immediately", db.id;
-                ko: "`aws rds modify-db-instance --db-instance-identifier {} --db-instance-class {target} --apply-immediately`", db.id
-            );
+            let change = msg!("rds-instance-class-aws-rds-modify-db", db = &db.id, target = &target);
             if RETIRED.contains(&class.as_str()) {
-                return Finding::info(l10n!(
-                    en: "{who_en} uses {class}, a previous-generation class that RDS does not offer for MySQL 8.0. {allowed} are the free-tier-eligible classes";
-                    ko: "{who_ko}이(가) 쓰는 {class}은(는) 이전 세대 클래스라 RDS가 MySQL 8.0용으로 제공하지 않습니다. 프리 티어 대상은 {allowed}입니다"
+                return Finding::info(msg!(
+                    "rds-instance-class-uses-previous-generation-class",
+                    who = &who,
+                    class = &class,
+                    allowed = &allowed
                 ))
                 .resource(db.id.clone())
                 .expected(self.allowed.join(" or "))
                 .found(class.clone())
-                .hint(l10n!(
-                    en: "Move to a current class: {}", change.en;
-                    ko: "현재 클래스로 옮기세요: {}", change.ko
-                ));
+                .hint(msg!("rds-instance-class-uses-previous-generation-class-hint", change = &change));
             }
-            let (cost_en, cost_ko) = match (hourly(snap, class), cheapest.is_finite()) {
+            let cost = match (hourly(snap, class), cheapest.is_finite()) {
                 (Some(price), true) => {
                     let extra = price - cheapest;
-                    (
-                        format!(
-                            "≈ +${extra:.3}/h, +${:.0}/month (on-demand, prices of {as_of})",
-                            extra * 730.0
-                        ),
-                        format!(
-                            "시간당 약 +${extra:.3}, 월 +${:.0}({as_of} 기준 온디맨드 가격)",
-                            extra * 730.0
-                        ),
+                    msg!(
+                        "rds-instance-class-extra-cost",
+                        hourly = format!("{extra:.3}"),
+                        monthly = format!("{:.0}", extra * 730.0),
+                        as_of = as_of
                     )
                 }
-                _ => ("more than the free tier covers".to_owned(), "프리 티어가 다루지 않는 비용".to_owned()),
+                _ => msg!("rds-instance-class-cost-beyond-free-tier"),
             };
             let bigger = hourly(snap, class).is_some_and(|p| cheapest.is_finite() && p > cheapest);
-            Finding::info(l10n!(
-                en: "{who_en} uses {class}: {cost_en} compared with {allowed}, which the free tier covers";
-                ko: "{who_ko}이(가) {class}을(를) 씁니다. 프리 티어 대상인 {allowed}보다 {cost_ko}"
+            Finding::info(msg!(
+                "rds-instance-class-uses-compared-free-tier",
+                who = &who,
+                class = &class,
+                cost = &cost,
+                allowed = &allowed
             ))
             .resource(db.id.clone())
             .expected(self.allowed.join(" or "))
             .found(class.clone())
             .hint(if bigger {
-                l10n!(en: "For a lab, scale down: {}", change.en; ko: "실습이라면 줄이세요: {}", change.ko)
+                msg!("rds-instance-class-lab-scale-down", change = &change)
             } else {
-                l10n!(en: "For a lab, switch to a free-tier class: {}", change.en; ko: "실습이라면 프리 티어 클래스로 바꾸세요: {}", change.ko)
+                msg!("rds-instance-class-lab-switch-free-tier", change = &change)
             })
         });
         findings.extend(multi_az);

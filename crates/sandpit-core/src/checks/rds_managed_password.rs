@@ -6,7 +6,7 @@ use super::args::VpcRef;
 use super::expect::Expectation;
 use super::resolve::per_instance;
 use super::{Check, CheckKind, build};
-use crate::l10n;
+use crate::msg;
 use crate::report::Finding;
 use crate::snapshot::{ResourceKind, Snapshot};
 
@@ -37,31 +37,23 @@ impl Check for ManagedPassword {
     fn evaluate(&self, snap: &Snapshot) -> Vec<Finding> {
         per_instance(snap, &self.vpc, |db| {
             match &db.master_user_secret_arn {
-            Some(secret) => Finding::pass(l10n!(
-                en: "DB instance {}'s master password lives in Secrets Manager ({secret}) and is rotated for you", db.id;
-                ko: "DB 인스턴스 {}의 마스터 암호는 Secrets Manager({secret})에 있고 자동으로 교체됩니다", db.id
-            ))
-            .resource(db.id.clone())
-            .found(secret.clone()),
-            None => Finding::info(l10n!(
-                en: "DB instance {}'s master password was typed in by hand: nobody rotates it, and it ends up in notes and scripts. Let RDS manage it in Secrets Manager", db.id;
-                ko: "DB 인스턴스 {}의 마스터 암호를 직접 입력했습니다. 아무도 교체하지 않고 메모나 스크립트에 남기 쉽습니다. RDS가 Secrets Manager에서 관리하게 하세요", db.id
-            ))
-            .resource(db.id.clone())
-            .expected("ManageMasterUserPassword")
-            .found("password set by hand")
-            .hint(match &db.cluster_id {
-                // An Aurora cluster keeps the master password: it is changed on the cluster.
-                Some(cluster) => l10n!(
-                    en: "aws rds modify-db-cluster --db-cluster-identifier {cluster} --manage-master-user-password --apply-immediately";
-                    ko: "RDS → {cluster} 클러스터 → 수정 → 자격 증명 관리 → AWS Secrets Manager에서 관리 (CLI: --manage-master-user-password)"
-                ),
-                None => l10n!(
-                    en: "aws rds modify-db-instance --db-instance-identifier {} --manage-master-user-password --apply-immediately", db.id;
-                    ko: "RDS → {} → 수정 → 자격 증명 관리 → AWS Secrets Manager에서 관리 (CLI: --manage-master-user-password)", db.id
-                ),
-            }),
-        }
+                Some(secret) => Finding::pass(msg!(
+                    "rds-managed-password-db-instance-s-master",
+                    db = &db.id,
+                    secret = &secret
+                ))
+                .resource(db.id.clone())
+                .found(secret.clone()),
+                None => Finding::info(msg!("rds-managed-password-db-instance-s-master-2", db = &db.id))
+                    .resource(db.id.clone())
+                    .expected("ManageMasterUserPassword")
+                    .found("password set by hand")
+                    .hint(match &db.cluster_id {
+                        // An Aurora cluster keeps the master password: it is changed on the cluster.
+                        Some(cluster) => msg!("rds-managed-password-aws-rds-modify-db", cluster = &cluster),
+                        None => msg!("rds-managed-password-aws-rds-modify-db-2", db = &db.id),
+                    }),
+            }
         })
     }
 }

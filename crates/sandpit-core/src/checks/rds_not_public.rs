@@ -6,7 +6,7 @@ use super::args::VpcRef;
 use super::expect::Expectation;
 use super::resolve::per_instance;
 use super::{Check, CheckKind, build};
-use crate::l10n;
+use crate::msg;
 use crate::report::Finding;
 use crate::snapshot::{ResourceKind, Snapshot};
 
@@ -31,24 +31,15 @@ impl Check for NotPublic {
     fn evaluate(&self, snap: &Snapshot) -> Vec<Finding> {
         per_instance(snap, &self.vpc, |db| {
             if db.publicly_accessible {
-                Finding::fail(l10n!(
-                    en: "DB instance {} is publicly accessible: it gets a public DNS address anyone can try to connect to", db.id;
-                    ko: "DB 인스턴스 {}이(가) 퍼블릭 액세스 가능으로 되어 있어 누구나 접속을 시도할 수 있는 공인 주소를 받습니다", db.id
-                ))
-                .resource(db.id.clone())
-                .expected("PubliclyAccessible = false")
-                .found("PubliclyAccessible = true")
-                .hint(l10n!(
-                    en: "aws rds modify-db-instance --db-instance-identifier {} --no-publicly-accessible --apply-immediately", db.id;
-                    ko: "RDS → {} → 수정 → 연결 → 퍼블릭 액세스 불가 (CLI: aws rds modify-db-instance --no-publicly-accessible)", db.id
-                ))
+                Finding::fail(msg!("rds-not-public-db-instance-publicly-accessible", db = &db.id))
+                    .resource(db.id.clone())
+                    .expected("PubliclyAccessible = false")
+                    .found("PubliclyAccessible = true")
+                    .hint(msg!("rds-not-public-db-instance-publicly-accessible-hint", db = &db.id))
             } else {
-                Finding::pass(l10n!(
-                    en: "DB instance {} is reachable only inside the VPC (and its peers)", db.id;
-                    ko: "DB 인스턴스 {}은(는) VPC(와 피어링된 VPC) 안에서만 접속할 수 있습니다", db.id
-                ))
-                .resource(db.id.clone())
-                .found("PubliclyAccessible = false")
+                Finding::pass(msg!("rds-not-public-db-instance-reachable-only", db = &db.id))
+                    .resource(db.id.clone())
+                    .found("PubliclyAccessible = false")
             }
         })
     }

@@ -13,7 +13,7 @@ use super::expect::Expectation;
 use super::resolve::{describe_db, find_group, per_instance, require_vpc};
 use super::security_group_ingress::{Allowed, SourceVerdict, describe_source};
 use super::{Check, CheckKind, build};
-use crate::l10n;
+use crate::msg;
 use crate::report::Finding;
 use crate::snapshot::{DbInstance, ResourceKind, SecurityGroup, Snapshot};
 
@@ -71,7 +71,7 @@ impl InstanceGroup {
     }
 
     fn judge(&self, snap: &Snapshot, named: Option<&SecurityGroup>, db: &DbInstance) -> Finding {
-        let (who_en, who_ko) = describe_db(db);
+        let who = describe_db(db);
         let attached: Vec<&SecurityGroup> =
             db.security_groups.iter().filter_map(|id| snap.security_group(id)).collect();
         let listed: Vec<String> = db
@@ -81,11 +81,9 @@ impl InstanceGroup {
             .collect();
         let port = self.port.or_else(|| db.port.and_then(|p| u16::try_from(p).ok())).unwrap_or(3306);
         if let Some(g) = named.filter(|g| db.security_groups.contains(&g.id)) {
-            return Finding::pass(l10n!(
-                en: "{who_en} uses {}", g.display(); ko: "{who_ko}에 {}이(가) 연결되어 있습니다", g.display()
-            ))
-            .resource(db.id.clone())
-            .found(listed.join(", "));
+            return Finding::pass(msg!("rds-security-group-uses", who = &who, group = g.display()))
+                .resource(db.id.clone())
+                .found(listed.join(", "));
         }
         if let Some(g) = attached.iter().find(|g| self.admits_only_the_db_port(snap, g, port)) {
             let rules: Vec<String> = g
@@ -93,31 +91,38 @@ impl InstanceGroup {
                 .iter()
                 .map(|r| format!("{} from {}", r.describe_ports(), describe_source(snap, r)))
                 .collect();
-            return Finding::pass(l10n!(
-                en: "{who_en} uses {}, which admits only tcp/{port} from the WAS tier (the lab calls its group {}: names are advice)", g.display(), self.group;
-                ko: "{who_ko}에 연결된 {}이(가) WAS 계층에서 오는 tcp/{port}만 받습니다(실습의 이름은 {}이지만 이름은 권장일 뿐입니다)", g.display(), self.group
+            return Finding::pass(msg!(
+                "rds-security-group-uses-admits-only-tcp",
+                who = &who,
+                group = g.display(),
+                port = &port,
+                lab_group = &self.group
             ))
             .resource(db.id.clone())
             .found(rules.join(", "));
         }
         let hint = match named {
-            Some(g) => l10n!(
-                en: "Attach {} (it is in this VPC): aws rds modify-db-instance --db-instance-identifier {} --vpc-security-group-ids {} --apply-immediately", g.display(), db.id, g.id;
-                ko: "이 VPC에 있는 {}을(를) 연결하세요: RDS → {} → 수정 → 연결 → VPC 보안 그룹 (CLI: --vpc-security-group-ids {})", g.display(), db.id, g.id
+            Some(g) => msg!(
+                "rds-security-group-attach-vpc-aws-rds",
+                group = g.display(),
+                db = &db.id,
+                group_id = &g.id
             ),
-            None => l10n!(
-                en: "No group named {} exists here: create a security group in the database VPC whose only inbound rule is tcp/{port} from the WAS tier (its security group or its subnets), then attach it to {} with aws rds modify-db-instance --vpc-security-group-ids.", self.group, db.id;
-                ko: "이름이 {}인 그룹은 여기에 없습니다. DB VPC에 인바운드 규칙이 WAS 계층(보안 그룹이나 서브넷)에서 오는 tcp/{port} 하나뿐인 보안 그룹을 만들어 {}에 연결하세요(`aws rds modify-db-instance --vpc-security-group-ids`).", self.group, db.id
+            None => msg!(
+                "rds-security-group-attach-vpc-aws-rds-hint",
+                group = &self.group,
+                port = &port,
+                db = &db.id
             ),
         };
-        Finding::fail(l10n!(
-            en: "{who_en} is not behind a group that admits only tcp/{port} from the WAS tier: its groups' rules decide who may reach the database";
-            ko: "{who_ko}에 WAS 계층에서 오는 tcp/{port}만 받는 보안 그룹이 없습니다. 누가 DB에 닿을 수 있는지는 연결된 그룹의 규칙이 정합니다"
-        ))
-        .resource(db.id.clone())
-        .expected(format!("security group {} (or one admitting only tcp/{port} from the WAS tier)", self.group))
-        .found(listed.join(", "))
-        .hint(hint)
+        Finding::fail(msg!("rds-security-group-not-behind-group-admits", who = &who, port = &port))
+            .resource(db.id.clone())
+            .expected(format!(
+                "security group {} (or one admitting only tcp/{port} from the WAS tier)",
+                self.group
+            ))
+            .found(listed.join(", "))
+            .hint(hint)
     }
 }
 

@@ -1,7 +1,7 @@
 //! Finding the lab's resources in a snapshot, the way a person would: by CIDR block, by name.
 
 use crate::checks::args::{Cidr, VpcRef};
-use crate::l10n;
+use crate::msg;
 use crate::report::Finding;
 use crate::snapshot::{
     Budget, DbInstance, HostedZone, SecurityGroup, Snapshot, Subnet, Vpc, normalize_dns_name,
@@ -38,33 +38,24 @@ pub(crate) fn find_vpc<'s>(snap: &'s Snapshot, vref: &VpcRef) -> Option<&'s Vpc>
 
 /// A failing finding for a VPC that is not there, listing what is.
 pub(crate) fn vpc_missing(snap: &Snapshot, vref: &VpcRef) -> Finding {
-    let what = vref.describe();
-    let what_ko = vref.describe_ko();
-    Finding::fail(l10n!(
-        en: "no VPC {what} in this region";
-        ko: "이 리전에 VPC {what_ko}이(가) 없습니다"
-    ))
-    .expected(format!("VPC {what}"))
-    .found(list_vpcs(snap))
-    .hint(l10n!(
-        en: "Create it first (step 1), in the region you are checking (--region).";
-        ko: "먼저 VPC를 만드세요(1단계). 확인하는 리전(--region)과 같은 리전이어야 합니다."
-    ))
+    let label = vref.label();
+    let what = &label.en;
+    Finding::fail(msg!("resolve-no-vpc-region", what = &label))
+        .expected(format!("VPC {what}"))
+        .found(list_vpcs(snap))
+        .hint(msg!("resolve-no-vpc-region-hint"))
 }
 
 /// The VPC, or the failing finding that says it must be built first (for kinds that look at
 /// something inside a VPC).
 pub(crate) fn require_vpc<'s>(snap: &'s Snapshot, vref: &VpcRef) -> Result<&'s Vpc, Box<Finding>> {
     find_vpc(snap, vref).ok_or_else(|| {
-        let what = vref.describe();
-        let what_ko = vref.describe_ko();
+        let label = vref.label();
+        let what = &label.en;
         Box::new(
-            Finding::fail(l10n!(
-                en: "cannot check this yet: VPC {what} does not exist";
-                ko: "아직 확인할 수 없습니다: VPC {what_ko}이(가) 없습니다"
-            ))
-            .expected(format!("VPC {what}"))
-            .hint(l10n!(en: "Finish the VPC step first."; ko: "VPC 단계를 먼저 끝내세요.")),
+            Finding::fail(msg!("resolve-cannot-check-yet-vpc", what = &label))
+                .expected(format!("VPC {what}"))
+                .hint(msg!("resolve-cannot-check-yet-vpc-hint")),
         )
     })
 }
@@ -98,6 +89,22 @@ pub(crate) fn describe_subnet(subnet: &Subnet, tier: &str) -> String {
     format!("{} ({}, {tier})", subnet.id, subnet.cidr)
 }
 
+/// A subnet as each language's message names it.
+pub(crate) fn subnet_label(subnet: &Subnet, tier: &str) -> crate::Localized {
+    crate::Localized::new(describe_subnet(subnet, tier), describe_subnet_ko(subnet, tier))
+}
+
+/// `a or b or c` in each language.
+pub(crate) fn either(items: &[String]) -> crate::Localized {
+    let or = crate::msg!("checks-list-or");
+    crate::Localized::new(items.join(&or.en), items.join(&or.ko))
+}
+
+/// A lab's tier label as each language's message says it.
+pub(crate) fn tier_label(tier: &str) -> crate::Localized {
+    crate::Localized::new(tier, tier_ko(tier))
+}
+
 /// [`describe_subnet`] for a Korean message.
 pub(crate) fn describe_subnet_ko(subnet: &Subnet, tier: &str) -> String {
     format!("{} ({}, {})", subnet.id, subnet.cidr, tier_ko(tier))
@@ -106,13 +113,14 @@ pub(crate) fn describe_subnet_ko(subnet: &Subnet, tier: &str) -> String {
 /// A lab's tier label (`web`, `public`) as a Korean message says it; a label Sandpit does not
 /// know is quoted as code, like any other name from a lab file.
 pub(crate) fn tier_ko(tier: &str) -> String {
+    let ko = |id: &str| crate::msg::text(crate::Lang::Ko, id, &[]);
     match tier.to_ascii_lowercase().as_str() {
-        "web" => "웹".to_owned(),
-        "public" => "퍼블릭".to_owned(),
-        "private" => "프라이빗".to_owned(),
-        "app" | "application" => "애플리케이션".to_owned(),
+        "web" => ko("checks-tier-web"),
+        "public" => ko("checks-tier-public"),
+        "private" => ko("checks-tier-private"),
+        "app" | "application" => ko("checks-tier-application"),
         "was" | "db" => tier.to_ascii_uppercase(),
-        "database" => "데이터베이스".to_owned(),
+        "database" => ko("checks-tier-database"),
         _ if crate::english_words(tier).is_empty() => tier.to_owned(),
         _ => format!("`{tier}`"),
     }
@@ -120,15 +128,16 @@ pub(crate) fn tier_ko(tier: &str) -> String {
 
 /// A failing finding for a lab subnet that is not there (for kinds that need it).
 pub(crate) fn subnet_missing(vpc: &Vpc, cidr: &Cidr, tier: &str) -> Finding {
-    let tier_ko = tier_ko(tier);
-    Finding::fail(l10n!(
-        en: "cannot check this yet: the {tier} subnet {cidr} does not exist in {}", vpc.id;
-        ko: "아직 확인할 수 없습니다: {}에 {tier_ko} 서브넷 {cidr}이(가) 없습니다", vpc.id
+    Finding::fail(msg!(
+        "resolve-cannot-check-yet-subnet",
+        tier = tier_label(tier),
+        cidr = &cidr,
+        vpc = &vpc.id
     ))
     .resource(vpc.id.clone())
     .expected(format!("subnet {cidr}"))
     .found("none")
-    .hint(l10n!(en: "Finish the subnet steps first."; ko: "서브넷 단계를 먼저 끝내세요."))
+    .hint(msg!("resolve-cannot-check-yet-subnet-hint"))
 }
 
 /// A security group by group name or `Name` tag: in `vpc` if given, else in any VPC (a group in
@@ -158,40 +167,25 @@ pub(crate) fn find_zone<'s>(snap: &'s Snapshot, domain: &str) -> Result<&'s Host
         return match public.as_slice() {
             [zone] => Ok(zone),
             [] => Err(Box::new(
-                Finding::fail(l10n!(
-                    en: "there is no public hosted zone in this account";
-                    ko: "이 계정에 퍼블릭 호스팅 영역이 없습니다"
-                ))
-                .expected("a public hosted zone")
-                .found("none")
-                .hint(l10n!(
-                    en: "Route 53 → Hosted zones → Create hosted zone (public). Any name works for practice, e.g. sandpit-lab.com.";
-                    ko: "Route 53 → 호스팅 영역 → 호스팅 영역 생성(퍼블릭). 연습용이면 아무 이름이나 됩니다(예: sandpit-lab.com)."
-                )),
+                Finding::fail(msg!("resolve-no-public-hosted-zone"))
+                    .expected("a public hosted zone")
+                    .found("none")
+                    .hint(msg!("resolve-no-public-hosted-zone-hint")),
             )),
             _ => Err(Box::new(
-                Finding::error(l10n!(
-                    en: "several hosted zones ({}): say which one this lab is about with --param domain=NAME", names();
-                    ko: "호스팅 영역이 여러 개입니다({}). 어느 것인지 --param domain=이름 으로 알려 주세요", names()
-                ))
-                .expected("one hosted zone, or --param domain=NAME")
-                .found(names()),
+                Finding::error(msg!("resolve-several-hosted-zones-say", names = names()))
+                    .expected("one hosted zone, or --param domain=NAME")
+                    .found(names()),
             )),
         };
     }
     let want = normalize_dns_name(domain);
     public.iter().copied().find(|z| z.name == want).ok_or_else(|| {
         Box::new(
-            Finding::fail(l10n!(
-                en: "no public hosted zone for {want}";
-                ko: "{want}의 퍼블릭 호스팅 영역이 없습니다"
-            ))
-            .expected(format!("hosted zone {want}"))
-            .found(if public.is_empty() { "none".to_owned() } else { names() })
-            .hint(l10n!(
-                en: "Create the hosted zone {want} in Route 53 (or pass the domain you used with --param domain=).";
-                ko: "Route 53에 호스팅 영역 {want}을(를) 만드세요(다른 도메인을 썼다면 --param domain=으로 알려 주세요)."
-            )),
+            Finding::fail(msg!("resolve-no-public-hosted-zone-2", want = &want))
+                .expected(format!("hosted zone {want}"))
+                .found(if public.is_empty() { "none".to_owned() } else { names() })
+                .hint(msg!("resolve-no-public-hosted-zone-2-hint", want = &want)),
         )
     })
 }
@@ -205,25 +199,15 @@ pub(crate) fn find_zone_records<'s>(
     let zone = find_zone(snap, domain)?;
     if zone.records_not_read {
         return Err(Box::new(
-            Finding::error(l10n!(
-                en: "the records of hosted zone {} were not read: this snapshot was taken for another zone", zone.name;
-                ko: "호스팅 영역 {}의 레코드를 읽지 않았습니다. 이 스냅숏은 다른 호스팅 영역을 위해 수집되었습니다", zone.name
-            ))
-            .resource(zone.id.clone())
-            .hint(l10n!(
-                en: "Check against the account with --param domain={} (without --snapshot).", zone.name;
-                ko: "--param domain={}으로 계정을 직접 확인하세요(--snapshot 없이).", zone.name
-            )),
+            Finding::error(msg!("resolve-records-hosted-zone-were", zone = &zone.name))
+                .resource(zone.id.clone())
+                .hint(msg!("resolve-records-hosted-zone-were-hint", zone = &zone.name)),
         ));
     }
     match &zone.unreadable {
         Some(error) => Err(Box::new(
-            crate::engine::denial_finding(
-                &format!("the records of hosted zone {}", zone.name),
-                &format!("호스팅 영역 {}의 레코드", zone.name),
-                error,
-            )
-            .resource(zone.id.clone()),
+            crate::engine::denial_finding(msg!("resolve-unreadable-records", zone = &zone.name), error)
+                .resource(zone.id.clone()),
         )),
         None => Ok(zone),
     }
@@ -262,16 +246,11 @@ pub(crate) fn db_instances_in<'s>(
             .map(|i| format!("{} in {}", i.id, i.vpc_id.as_deref().unwrap_or("?")))
             .collect();
         return Err(Box::new(
-            Finding::fail(l10n!(
-                en: "no RDS DB instance in {}", vpc.id; ko: "{}에 RDS DB 인스턴스가 없습니다", vpc.id
-            ))
-            .resource(vpc.id.clone())
-            .expected(format!("a DB instance whose subnet group is in {}", vpc.id))
-            .found(if elsewhere.is_empty() { "no DB instance".to_owned() } else { elsewhere.join(", ") })
-            .hint(l10n!(
-                en: "Create the DB instance with the DB subnet group of this VPC (the db-instance step).";
-                ko: "이 VPC의 DB 서브넷 그룹으로 DB 인스턴스를 만드세요(db-instance 단계)."
-            )),
+            Finding::fail(msg!("resolve-no-rds-db-instance", vpc = &vpc.id))
+                .resource(vpc.id.clone())
+                .expected(format!("a DB instance whose subnet group is in {}", vpc.id))
+                .found(if elsewhere.is_empty() { "no DB instance".to_owned() } else { elsewhere.join(", ") })
+                .hint(msg!("resolve-no-rds-db-instance-hint")),
         ));
     }
     Ok(instances)
@@ -306,12 +285,10 @@ pub(crate) fn with_cluster(snap: &Snapshot, db: &DbInstance) -> DbInstance {
 }
 
 /// `DB instance lab-db` or `DB instance lab-db-1 (Aurora cluster lab-cluster)`, in both languages.
-pub(crate) fn describe_db(db: &DbInstance) -> (String, String) {
+pub(crate) fn describe_db(db: &DbInstance) -> crate::Localized {
     match &db.cluster_id {
-        Some(c) => {
-            (format!("DB instance {} (cluster {c})", db.id), format!("DB 인스턴스 {}(클러스터 {c})", db.id))
-        }
-        None => (format!("DB instance {}", db.id), format!("DB 인스턴스 {}", db.id)),
+        Some(c) => crate::msg!("checks-db-instance-in-cluster", db = &db.id, cluster = c),
+        None => crate::msg!("checks-db-instance", db = &db.id),
     }
 }
 
@@ -324,19 +301,16 @@ pub(crate) fn find_guard(snap: &Snapshot, max_limit: f64) -> Result<&Budget, Box
         .filter(monthly_cost)
         .min_by(|a, b| (a.limit > max_limit).cmp(&(b.limit > max_limit)).then(a.name.cmp(&b.name)))
         .ok_or_else(|| {
-            let others: Vec<String> =
-                snap.budgets.iter().map(|b| format!("{} ({} {})", b.name, b.budget_type, b.time_unit)).collect();
+            let others: Vec<String> = snap
+                .budgets
+                .iter()
+                .map(|b| format!("{} ({} {})", b.name, b.budget_type, b.time_unit))
+                .collect();
             Box::new(
-                Finding::fail(l10n!(
-                    en: "no monthly cost budget: nothing warns you before the allowance is spent";
-                    ko: "월별 비용 예산이 없습니다. 할당액을 다 쓰기 전에 알려 줄 것이 없습니다"
-                ))
-                .expected(format!("a COST budget, MONTHLY, limit ≤ {max_limit}"))
-                .found(if others.is_empty() { "no budget".to_owned() } else { others.join(", ") })
-                .hint(l10n!(
-                    en: "Billing → Budgets → Create budget → Cost budget, monthly, with your allowance as the amount.";
-                    ko: "결제 → 예산 → 예산 생성 → 비용 예산, 월별, 금액은 할당액으로."
-                )),
+                Finding::fail(msg!("resolve-no-monthly-cost-budget"))
+                    .expected(format!("a COST budget, MONTHLY, limit ≤ {max_limit}"))
+                    .found(if others.is_empty() { "no budget".to_owned() } else { others.join(", ") })
+                    .hint(msg!("resolve-no-monthly-cost-budget-hint")),
             )
         })
 }

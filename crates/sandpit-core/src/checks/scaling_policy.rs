@@ -10,7 +10,7 @@ use super::expect::Expectation;
 use super::resolve::require_vpc;
 use super::{Check, CheckKind, build};
 use crate::engine::denial_finding;
-use crate::l10n;
+use crate::msg;
 use crate::report::Finding;
 use crate::snapshot::{ResourceKind, Snapshot};
 
@@ -52,12 +52,8 @@ impl Check for TargetTracking {
         };
         if let Some(error) = &g.policies_unreadable {
             return vec![
-                denial_finding(
-                    &format!("the scaling policies of {}", g.name),
-                    &format!("{}의 조정 정책", g.name),
-                    error,
-                )
-                .resource(g.name.clone()),
+                denial_finding(msg!("scaling-policy-unreadable", group = &g.name), error)
+                    .resource(g.name.clone()),
             ];
         }
         let metric = self.metric.as_str();
@@ -66,9 +62,12 @@ impl Check for TargetTracking {
         if let Some(p) = tracking.iter().find(|p| p.predefined_metric.as_deref() == Some(metric)) {
             let target = p.target_value.map_or("?".to_owned(), |v| v.to_string());
             return vec![
-                Finding::pass(l10n!(
-                    en: "Auto Scaling group {} tracks {metric} at {target} with policy {}", g.name, p.name;
-                    ko: "Auto Scaling 그룹 {}이(가) 정책 {}(으)로 {metric}을(를) {target}에 맞춥니다", g.name, p.name
+                Finding::pass(msg!(
+                    "scaling-policy-auto-scaling-group-tracks",
+                    group = &g.name,
+                    metric = &metric,
+                    target = &target,
+                    policy = &p.name
                 ))
                 .resource(g.name.clone())
                 .found(format!("{} {metric} {target}", p.name)),
@@ -82,32 +81,17 @@ impl Check for TargetTracking {
                 format!("{} ({}{}{})", p.name, p.policy_type, if on.is_empty() { "" } else { " " }, on)
             })
             .collect();
-        let (en, ko) = if tracking.is_empty() {
-            (
-                format!(
-                    "Auto Scaling group {} has no target-tracking scaling policy: it never grows with the load",
-                    g.name
-                ),
-                format!(
-                    "Auto Scaling 그룹 {}에 대상 추적 조정 정책이 없습니다. 부하가 늘어도 인스턴스가 늘지 않습니다",
-                    g.name
-                ),
-            )
+        let said = if tracking.is_empty() {
+            msg!("scaling-policy-no-target-tracking", group = &g.name)
         } else {
-            (
-                format!("Auto Scaling group {} tracks another metric than {metric}", g.name),
-                format!("Auto Scaling 그룹 {}이(가) {metric}이(가) 아닌 다른 지표를 추적합니다", g.name),
-            )
+            msg!("scaling-policy-tracks-other-metric", group = &g.name, metric = metric)
         };
         vec![
-            Finding::fail(crate::Localized::new(en, ko))
+            Finding::fail(said)
                 .resource(g.name.clone())
                 .expected(format!("TargetTrackingScaling on {metric}"))
                 .found(if found.is_empty() { "no scaling policy".to_owned() } else { found.join(", ") })
-                .hint(l10n!(
-                    en: "aws autoscaling put-scaling-policy --auto-scaling-group-name {} --policy-name {}-target --policy-type TargetTrackingScaling --target-tracking-configuration '{{\"PredefinedMetricSpecification\":{{\"PredefinedMetricType\":\"{metric}\"}},\"TargetValue\":50.0}}' (or --param scaling_metric=… for another metric)", g.name, g.name;
-                    ko: "aws autoscaling put-scaling-policy --auto-scaling-group-name {} --policy-name {}-target --policy-type TargetTrackingScaling --target-tracking-configuration '{{\"PredefinedMetricSpecification\":{{\"PredefinedMetricType\":\"{metric}\"}},\"TargetValue\":50.0}}' (다른 지표라면 --param scaling_metric=…)", g.name, g.name
-                )),
+                .hint(msg!("scaling-policy-aws-autoscaling-put-scaling", group = &g.name, metric = &metric)),
         ]
     }
 }

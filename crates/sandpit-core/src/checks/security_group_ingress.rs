@@ -13,9 +13,9 @@ use serde::Deserialize;
 use super::addresses::{Addresses, addresses, covers_v4};
 use super::args::{Cidr, VpcRef};
 use super::expect::Expectation;
-use super::resolve::{find_group, require_vpc};
+use super::resolve::{either, find_group, require_vpc};
 use super::{Check, CheckKind, build};
-use crate::l10n;
+use crate::msg;
 use crate::report::Finding;
 use crate::snapshot::{ResourceKind, RuleSource, SecurityGroup, SgRule, Snapshot};
 
@@ -189,9 +189,13 @@ impl Check for GroupIngress {
                 match doers.first().copied() {
                     Some(g) => {
                         findings.push(
-                            Finding::info(l10n!(
-                                en: "no group is named {} in {}; {} does its job (tcp/{port} from {}), so it is judged: names are advice", self.group, vpc.id, g.display(), sources.join(" or ");
-                                ko: "{}에 이름이 {}인 보안 그룹은 없지만 {}이(가) 그 일(tcp/{port}, {}에서)을 하므로 그 그룹으로 판단합니다. 이름은 권장일 뿐입니다", vpc.id, self.group, g.display(), sources.join(" 또는 ")
+                            Finding::info(msg!(
+                                "security-group-ingress-other-group-does-the-job",
+                                group = &self.group,
+                                vpc = &vpc.id,
+                                doer = g.display(),
+                                port = port,
+                                sources = either(&sources)
                             ))
                             .resource(g.id.clone())
                             .expected(format!("security group {}", self.group))
@@ -207,16 +211,25 @@ impl Check for GroupIngress {
                             .map(SecurityGroup::display)
                             .collect();
                         return vec![
-                            Finding::fail(l10n!(
-                                en: "no security group named {} in {}, and none there admits tcp/{port} from {}", self.group, vpc.id, sources.join(" or ");
-                                ko: "{}에 이름이 {}인 보안 그룹이 없고, {}에서 오는 tcp/{port}를 받는 그룹도 없습니다", vpc.id, self.group, sources.join(" 또는 ")
+                            Finding::fail(msg!(
+                                "security-group-ingress-no-group-does-the-job",
+                                group = &self.group,
+                                vpc = &vpc.id,
+                                port = port,
+                                sources = either(&sources)
                             ))
                             .resource(vpc.id.clone())
                             .expected(expected)
-                            .found(if names.is_empty() { "no security group".to_owned() } else { names.join(", ") })
-                            .hint(l10n!(
-                                en: "Create it in {} (any name; the lab calls it {}) with an inbound rule for tcp/{port} from the tier in front. If yours has another name, tell Sandpit with --param or --discover.", vpc.id, self.group;
-                                ko: "{}에 만드세요(이름은 자유, 실습에서는 {}). 인바운드 규칙은 앞단 계층에서 오는 tcp/{port}입니다. 다른 이름으로 만들었다면 --param이나 --discover로 알려 주세요.", vpc.id, self.group
+                            .found(if names.is_empty() {
+                                "no security group".to_owned()
+                            } else {
+                                names.join(", ")
+                            })
+                            .hint(msg!(
+                                "security-group-ingress-no-security-group-named-hint",
+                                vpc = &vpc.id,
+                                group = &self.group,
+                                port = &port
                             )),
                         ];
                     }
@@ -228,24 +241,25 @@ impl Check for GroupIngress {
         // A group reference through a peering that is gone admits nothing, whatever it names.
         for rule in rules.iter().filter(|r| r.through_dead_peering()) {
             findings.push(
-                Finding::info(l10n!(
-                    en: "{}'s rule {} from {} admits nothing: the peering it goes through is no longer active (a stale rule)", group.display(), rule.describe_ports(), describe_source(snap, rule);
-                    ko: "{}의 규칙({}, {}에서)은 아무것도 허용하지 않습니다. 이 규칙이 거치는 피어링이 더는 활성 상태가 아닙니다(오래된 규칙)", group.display(), rule.describe_ports_ko(), describe_source(snap, rule)
+                Finding::info(msg!(
+                    "security-group-ingress-stale-rule",
+                    group = group.display(),
+                    ports = ports(rule),
+                    source = describe_source(snap, rule)
                 ))
                 .resource(group.id.clone())
-                .hint(l10n!(
-                    en: "Delete the stale rule; reference the other VPC's group again once a new peering is active, or use the other tier's subnet addresses.";
-                    ko: "오래된 규칙을 지우세요. 새 피어링이 활성화된 뒤 상대 VPC의 보안 그룹을 다시 지정하거나, 상대 계층의 서브넷 주소를 쓰세요."
-                )),
+                .hint(msg!("security-group-ingress-s-rule-from-admits-hint")),
             );
         }
         let verdict = |r: &SgRule| allowed.judge(snap, r);
         let good = rules.iter().find(|r| r.allows_tcp_port(port) && verdict(r) == SourceVerdict::Allowed);
         match good {
             Some(rule) => findings.push(
-                Finding::pass(l10n!(
-                    en: "{} allows tcp/{port} from {}", group.display(), describe_source(snap, rule);
-                    ko: "{}이(가) {}에서 오는 tcp/{port}를 허용합니다", group.display(), describe_source(snap, rule)
+                Finding::pass(msg!(
+                    "security-group-ingress-allows-tcp-from",
+                    group = group.display(),
+                    port = &port,
+                    snap = describe_source(snap, rule)
                 ))
                 .resource(group.id.clone())
                 .expected(expected.clone())
@@ -253,45 +267,46 @@ impl Check for GroupIngress {
             ),
             None => {
                 // A rule whose prefix list could not be read may be the one: say so, not "no".
-                if let Some(rule) = rules.iter().find(|r| r.allows_tcp_port(port) && verdict(r) == SourceVerdict::Unknown) {
+                if let Some(rule) =
+                    rules.iter().find(|r| r.allows_tcp_port(port) && verdict(r) == SourceVerdict::Unknown)
+                {
                     findings.push(unknown_list(snap, group, rule));
                 }
                 // A named source group that does not exist explains the failure, unless an
                 // address rule is an accepted alternative (then it is only worth knowing).
                 for name in &missing_groups {
                     let finding = if self.from_cidrs.is_empty() {
-                        Finding::fail(l10n!(
-                            en: "the source security group {name} does not exist yet";
-                            ko: "출발지 보안 그룹 {name}이(가) 아직 없습니다"
-                        ))
+                        Finding::fail(msg!("security-group-ingress-source-security-group-does", name = &name))
                     } else {
-                        Finding::info(l10n!(
-                            en: "no security group is named {name}; a rule from the addresses {} does as well", self.from_cidrs.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
-                            ko: "이름이 {name}인 보안 그룹은 없습니다. 주소 {}에서 오는 규칙도 같은 역할을 합니다", self.from_cidrs.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+                        Finding::info(msg!(
+                            "security-group-ingress-no-security-group-named-2",
+                            name = &name,
+                            cidrs = self
+                                .from_cidrs
+                                .iter()
+                                .map(ToString::to_string)
+                                .collect::<Vec<_>>()
+                                .join(", ")
                         ))
                     };
                     findings.push(
-                        finding
-                            .expected(format!("security group {name}"))
-                            .found("none")
-                            .hint(l10n!(
-                                en: "Create {name} first, or tell Sandpit the name yours has (--param, --discover).";
-                                ko: "{name}을(를) 먼저 만들거나, 내 그룹의 이름을 알려 주세요(--param, --discover)."
-                            )),
+                        finding.expected(format!("security group {name}")).found("none").hint(msg!(
+                            "security-group-ingress-no-security-group-named-2-hint",
+                            name = &name
+                        )),
                     );
                 }
                 findings.push(
-                    Finding::fail(l10n!(
-                        en: "{} does not allow tcp/{port} from {}", group.display(), sources.join(" or ");
-                        ko: "{}이(가) {}에서 오는 tcp/{port}를 허용하지 않습니다", group.display(), sources.join(" 또는 ")
+                    Finding::fail(msg!(
+                        "security-group-ingress-port-closed",
+                        group = group.display(),
+                        port = port,
+                        sources = either(&sources)
                     ))
                     .resource(group.id.clone())
                     .expected(expected.clone())
                     .found(describe_rules(snap, rules))
-                    .hint(l10n!(
-                        en: "Add an inbound rule: Custom TCP {port}, source = the security group of the tier in front (not a CIDR like 0.0.0.0/0).";
-                        ko: "인바운드 규칙을 추가하세요: 사용자 지정 TCP {port}, 소스 = 앞단 계층의 보안 그룹(0.0.0.0/0 같은 CIDR이 아니라)."
-                    )),
+                    .hint(msg!("security-group-ingress-does-not-allow-tcp-hint", port = &port)),
                 );
             }
         }
@@ -301,9 +316,12 @@ impl Check for GroupIngress {
                     SourceVerdict::Allowed => {
                         if rule.opens_more_than_tcp(port) {
                             findings.push(
-                                Finding::info(l10n!(
-                                    en: "{} opens {} (more than tcp/{port}) to {}; only the port the tier serves is needed", group.display(), rule.describe_ports(), describe_source(snap, rule);
-                                    ko: "{}이(가) {}에 {}(tcp/{port}보다 넓게)를 열어 두었습니다. 서비스 포트만 열면 됩니다", group.display(), describe_source(snap, rule), rule.describe_ports_ko()
+                                Finding::info(msg!(
+                                    "security-group-ingress-opens-more-ports",
+                                    group = group.display(),
+                                    ports = ports(rule),
+                                    port = port,
+                                    source = describe_source(snap, rule)
                                 ))
                                 .resource(group.id.clone()),
                             );
@@ -315,17 +333,17 @@ impl Check for GroupIngress {
                         }
                     }
                     SourceVerdict::Other => findings.push(
-                        Finding::fail(l10n!(
-                            en: "{} also allows {} from {}: this tier must only be reachable from {}", group.display(), rule.describe_ports(), describe_source(snap, rule), sources.join(" or ");
-                            ko: "{}이(가) {}에서 오는 {}도 허용합니다. 이 계층은 {}에서만 닿을 수 있어야 합니다", group.display(), describe_source(snap, rule), rule.describe_ports_ko(), sources.join(" 또는 ")
+                        Finding::fail(msg!(
+                            "security-group-ingress-other-source",
+                            group = group.display(),
+                            ports = ports(rule),
+                            source = describe_source(snap, rule),
+                            sources = either(&sources)
                         ))
                         .resource(group.id.clone())
                         .expected(expected.clone())
                         .found(format!("{} from {}", rule.describe_ports(), describe_source(snap, rule)))
-                        .hint(l10n!(
-                            en: "Delete this inbound rule; reach the instances through the tier in front, or Session Manager for administration.";
-                            ko: "이 인바운드 규칙을 지우세요. 접근은 앞단 계층을 거치게 하고, 관리는 Session Manager를 쓰세요."
-                        )),
+                        .hint(msg!("security-group-ingress-also-allows-from-tier-hint")),
                     ),
                 }
             }
@@ -340,18 +358,19 @@ pub(crate) fn unknown_list(snap: &Snapshot, group: &SecurityGroup, rule: &SgRule
         RuleSource::PrefixList(id) => id.as_str(),
         _ => "?",
     };
-    let what_en = format!("the entries of prefix list {list} (in a rule of {})", group.display());
-    let what_ko = format!("접두사 목록 {list}의 항목({} 규칙)", group.display());
+    let what = msg!("security-group-ingress-prefix-list-entries", list = list, group = group.display());
     match addresses(snap, &rule.source) {
         Addresses::Unknown { error: Some(error), .. } => {
-            crate::engine::denial_finding(&what_en, &what_ko, error).resource(group.id.clone())
+            crate::engine::denial_finding(what, error).resource(group.id.clone())
         }
-        _ => Finding::error(l10n!(
-            en: "cannot read {what_en}: the list is not in this snapshot (shared from another account?)";
-            ko: "{what_ko}을(를) 읽을 수 없습니다. 이 스냅숏에 그 목록이 없습니다(다른 계정에서 공유된 목록일 수 있습니다)"
-        ))
-        .resource(group.id.clone()),
+        _ => Finding::error(msg!("security-group-ingress-cannot-read-list-not", what = &what))
+            .resource(group.id.clone()),
     }
+}
+
+/// A rule's ports as each language's message says them.
+fn ports(rule: &SgRule) -> crate::Localized {
+    rule.ports_label()
 }
 
 #[cfg(test)]

@@ -10,9 +10,9 @@ use ipnet::Ipv4Net;
 use super::addresses::{SUBNET_PREFIXES, free_block, overlaps};
 use super::args::{Cidr, VpcRef};
 use super::expect::Expectation;
-use super::resolve::{describe_subnet, describe_subnet_ko, require_vpc, subnet_in, tier_ko};
+use super::resolve::{require_vpc, subnet_in, subnet_label, tier_label};
 use super::{Check, CheckKind, build};
-use crate::l10n;
+use crate::msg;
 use crate::report::Finding;
 use crate::snapshot::{ResourceKind, Snapshot, Vpc};
 
@@ -75,39 +75,22 @@ fn create_hint(snap: &Snapshot, vpc: &Vpc, cidr: &Cidr) -> crate::Localized {
     let clash = used.iter().find(|u| overlaps(u, &cidr.0));
     let size_ok = SUBNET_PREFIXES.contains(&cidr.0.prefix_len());
     if fits(snap, vpc, cidr) {
-        return l10n!(
-            en: "VPC → Subnets → Create subnet: VPC {}, IPv4 CIDR {cidr}.", vpc.id;
-            ko: "VPC → 서브넷 → 서브넷 생성: VPC {}, IPv4 CIDR {cidr}.", vpc.id
-        );
+        return msg!("subnets-vpc-subnets-create-subnet", vpc = &vpc.id, cidr = &cidr);
     }
-    let why_en = match (inside, clash, size_ok) {
-        (_, _, false) => format!("AWS takes subnets from /16 to /28, not /{}", cidr.0.prefix_len()),
-        (false, _, _) => format!(
-            "{cidr} is outside the VPC's {} and AWS would refuse it",
-            vpc.all_cidrs().collect::<Vec<_>>().join(", ")
+    let why = match (inside, clash, size_ok) {
+        (_, _, false) => msg!("subnets-why-size", prefix = cidr.0.prefix_len()),
+        (false, _, _) => msg!(
+            "subnets-why-outside-vpc",
+            cidr = cidr.to_string(),
+            vpc_cidrs = vpc.all_cidrs().collect::<Vec<_>>().join(", ")
         ),
-        (true, Some(u), _) => format!("{cidr} overlaps the existing subnet {u} and AWS would refuse it"),
-        (true, None, true) => unreachable!("handled above"),
-    };
-    let why_ko = match (inside, clash, size_ok) {
-        (_, _, false) => format!("AWS는 /16부터 /28까지의 서브넷만 받습니다(/{} 불가)", cidr.0.prefix_len()),
-        (false, _, _) => format!(
-            "{cidr}은(는) VPC 대역 {} 밖이라 AWS가 거부합니다",
-            vpc.all_cidrs().collect::<Vec<_>>().join(", ")
-        ),
-        (true, Some(u), _) => format!("{cidr}은(는) 기존 서브넷 {u}와(과) 겹쳐 AWS가 거부합니다"),
+        (true, Some(u), _) => msg!("subnets-why-overlap", cidr = cidr.to_string(), subnet = u.to_string()),
         (true, None, true) => unreachable!("handled above"),
     };
     let prefix = cidr.0.prefix_len().clamp(*SUBNET_PREFIXES.start(), *SUBNET_PREFIXES.end());
     match free_block(&blocks, &used, prefix) {
-        Some(free) => l10n!(
-            en: "{why_en}. If this tier's subnets exist under other addresses, check with --discover (or --param); otherwise create one in a free block of VPC {}, e.g. {free}, and tell Sandpit with --param.", vpc.id;
-            ko: "{why_ko}. 이 계층의 서브넷을 다른 주소로 만들었다면 --discover(또는 --param)로 확인하세요. 아니라면 VPC {}의 빈 대역(예: {free})에 만들고 --param으로 알려 주세요.", vpc.id
-        ),
-        None => l10n!(
-            en: "{why_en}, and VPC {} has no free /{prefix} left: add a secondary CIDR block to the VPC (or use smaller subnets) first.", vpc.id;
-            ko: "{why_ko}. VPC {}에는 남은 /{prefix} 대역이 없습니다. 먼저 VPC에 보조 CIDR 블록을 추가하세요(또는 더 작은 서브넷을 쓰세요).", vpc.id
-        ),
+        Some(free) => msg!("subnets-if-tier-s-subnets", why = &why, vpc = &vpc.id, free = &free),
+        None => msg!("subnets-vpc-no-free-left", why = &why, vpc = &vpc.id, prefix = &prefix),
     }
 }
 
@@ -122,7 +105,7 @@ impl Check for TierSubnets {
 
     fn evaluate(&self, snap: &Snapshot) -> Vec<Finding> {
         let tier = &self.tier;
-        let tier_ko = tier_ko(tier);
+        let tier_text = tier_label(tier);
         // Tiers are separate subnets: the same subnet given to two tiers passes both tiers'
         // steps while nothing separates them.
         let mut findings: Vec<Finding> = Vec::new();
@@ -130,18 +113,17 @@ impl Check for TierSubnets {
             for other in &self.other_tiers {
                 if let Some(shared) = other.cidrs.iter().find(|o| o.overlaps(cidr)) {
                     let other_tier = &other.tier;
-                    let other_tier_ko = super::resolve::tier_ko(other_tier);
                     findings.push(
-                        Finding::fail(l10n!(
-                            en: "the {tier} subnet {cidr} is also the {other_tier} subnet {shared}: each tier needs subnets of its own, or nothing (routes, ACLs, addresses) separates them";
-                            ko: "{tier_ko} 서브넷 {cidr}이(가) {other_tier_ko} 서브넷 {shared}과(와) 같습니다. 계층마다 따로 서브넷이 있어야 라우팅, ACL, 주소로 계층을 나눌 수 있습니다"
+                        Finding::fail(msg!(
+                            "subnets-subnet-also-subnet-each",
+                            tier = &tier_text,
+                            cidr = &cidr,
+                            other_tier = tier_label(other_tier),
+                            shared = &shared
                         ))
                         .expected(format!("{tier} subnets distinct from the {other_tier} subnets"))
                         .found(format!("{cidr} = {shared}"))
-                        .hint(l10n!(
-                            en: "Give the {tier} tier its own subnets (a --param of the lab names each tier's subnets), or create them first.";
-                            ko: "{tier_ko} 계층에 따로 서브넷을 주세요(실습의 --param이 계층마다 서브넷을 정합니다). 없다면 먼저 만드세요."
-                        )),
+                        .hint(msg!("subnets-subnet-also-subnet-each-hint", tier = &tier_text)),
                     );
                 }
             }
@@ -157,9 +139,11 @@ impl Check for TierSubnets {
         for cidr in &self.cidrs {
             if let Some(subnet) = subnet_in(snap, vpc, cidr) {
                 findings.push(
-                    Finding::pass(l10n!(
-                        en: "{tier} subnet {} is in {}", describe_subnet(subnet, tier), subnet.availability_zone;
-                        ko: "{tier_ko} 서브넷 {}이(가) {}에 있습니다", describe_subnet_ko(subnet, tier), subnet.availability_zone
+                    Finding::pass(msg!(
+                        "subnets-subnet-in-zone",
+                        tier = &tier_text,
+                        subnet = subnet_label(subnet, tier),
+                        zone = &subnet.availability_zone
                     ))
                     .resource(subnet.id.clone())
                     .found(format!("{} in {}", subnet.cidr, subnet.availability_zone)),
@@ -170,21 +154,21 @@ impl Check for TierSubnets {
             let elsewhere = snap.subnets.iter().find(|s| Cidr::parse(&s.cidr).is_ok_and(|c| c == *cidr));
             let in_vpc: Vec<&str> =
                 snap.subnets.iter().filter(|s| s.vpc_id == vpc.id).map(|s| s.cidr.as_str()).collect();
-            let mut finding = Finding::fail(l10n!(
-                en: "no {tier} subnet {cidr} in VPC {}", vpc.id;
-                ko: "VPC {}에 {tier_ko} 서브넷 {cidr}이(가) 없습니다", vpc.id
-            ))
-            .resource(vpc.id.clone())
-            .expected(format!("subnet {cidr} in {}", vpc.id))
-            .found(if in_vpc.is_empty() {
-                "no subnet in this VPC".to_owned()
-            } else {
-                in_vpc.join(", ")
-            });
+            let mut finding =
+                Finding::fail(msg!("subnets-no-subnet-vpc", tier = &tier_text, cidr = &cidr, vpc = &vpc.id))
+                    .resource(vpc.id.clone())
+                    .expected(format!("subnet {cidr} in {}", vpc.id))
+                    .found(if in_vpc.is_empty() {
+                        "no subnet in this VPC".to_owned()
+                    } else {
+                        in_vpc.join(", ")
+                    });
             finding = match elsewhere {
-                Some(other) if fits(snap, vpc, cidr) => finding.hint(l10n!(
-                    en: "{} has this CIDR but belongs to {}; a subnet cannot move, so create it in {}.", other.id, other.vpc_id, vpc.id;
-                    ko: "{}이(가) 이 CIDR을 쓰지만 {}에 속해 있습니다. 서브넷은 옮길 수 없으니 {}에 새로 만드세요.", other.id, other.vpc_id, vpc.id
+                Some(other) if fits(snap, vpc, cidr) => finding.hint(msg!(
+                    "subnets-no-subnet-vpc-hint",
+                    other = &other.id,
+                    vpc_id = &other.vpc_id,
+                    vpc = &vpc.id
                 )),
                 _ => finding.hint(create_hint(snap, vpc, cidr)),
             };
@@ -197,17 +181,16 @@ impl Check for TierSubnets {
             let distinct: Vec<&str> = azs.iter().copied().collect();
             let last = found.last().map(|s| s.id.clone()).unwrap_or_default();
             findings.push(
-                Finding::fail(l10n!(
-                    en: "the {tier} subnets are all in {}: a tier must span {wanted} Availability Zones so one zone's outage does not take it down", distinct.join(", ");
-                    ko: "{tier_ko} 서브넷이 모두 {}에 있습니다. 한 가용 영역이 멈춰도 버티려면 {wanted}개 가용 영역에 나눠야 합니다", distinct.join(", ")
+                Finding::fail(msg!(
+                    "subnets-all-tier-must-span",
+                    tier = &tier_text,
+                    distinct = distinct.join(", "),
+                    wanted = &wanted
                 ))
                 .resource(last)
                 .expected(format!("{wanted} different Availability Zones"))
                 .found(zones.join(", "))
-                .hint(l10n!(
-                    en: "A subnet's AZ cannot change: delete one subnet and recreate it in another AZ (e.g. a and c).";
-                    ko: "서브넷의 가용 영역은 바꿀 수 없습니다. 하나를 지우고 다른 가용 영역(예: a와 c)에 다시 만드세요."
-                )),
+                .hint(msg!("subnets-all-tier-must-span-hint")),
             );
         }
         findings

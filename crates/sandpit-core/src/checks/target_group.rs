@@ -8,7 +8,7 @@ use super::args::VpcRef;
 use super::expect::Expectation;
 use super::resolve::require_vpc;
 use super::{Check, CheckKind, build};
-use crate::l10n;
+use crate::msg;
 use crate::report::Finding;
 use crate::snapshot::{ResourceKind, Snapshot};
 
@@ -78,71 +78,75 @@ impl Check for WasTargetGroup {
         let protocol = tg.protocol.clone().unwrap_or_default();
         if !protocol.eq_ignore_ascii_case(&self.protocol) {
             findings.push(
-                Finding::fail(l10n!(
-                    en: "target group {name} speaks {protocol}, not {}", self.protocol;
-                    ko: "대상 그룹 {name}의 프로토콜이 {}가 아니라 {protocol}입니다", self.protocol
+                Finding::fail(msg!(
+                    "target-group-speaks-not",
+                    name = &name,
+                    protocol = &protocol,
+                    want = &self.protocol
                 ))
                 .resource(tg.arn.clone())
                 .expected(self.protocol.clone())
                 .found(protocol.clone())
-                .hint(l10n!(
-                    en: "A target group's protocol cannot change: create one with --protocol {} and point the listener at it.", self.protocol;
-                    ko: "대상 그룹의 프로토콜은 바꿀 수 없습니다. --protocol {}로 새로 만들고 리스너가 그 그룹을 가리키게 하세요.", self.protocol
-                )),
+                .hint(msg!("target-group-speaks-not-hint", protocol = &self.protocol)),
             );
         }
         if let Some(ty) = tg.target_type.as_deref().filter(|t| *t != "instance") {
             findings.push(
-                Finding::fail(l10n!(
-                    en: "target group {name} takes {ty} targets: an Auto Scaling group registers instances";
-                    ko: "대상 그룹 {name}의 대상 유형이 {ty}입니다. Auto Scaling 그룹은 인스턴스를 등록합니다"
-                ))
-                .resource(tg.arn.clone())
-                .expected("target type instance")
-                .found(ty.to_owned())
-                .hint(l10n!(
-                    en: "Create the target group again with --target-type instance.";
-                    ko: "--target-type instance로 대상 그룹을 다시 만드세요."
-                )),
+                Finding::fail(msg!("target-group-takes-targets-auto-scaling", name = &name, ty = &ty))
+                    .resource(tg.arn.clone())
+                    .expected("target type instance")
+                    .found(ty.to_owned())
+                    .hint(msg!("target-group-takes-targets-auto-scaling-hint")),
             );
         }
         let path = tg.health_check_path.clone().unwrap_or_default();
         if path != self.health_check_path {
             findings.push(
-                Finding::fail(l10n!(
-                    en: "target group {name} checks health at {path}, not {}", self.health_check_path;
-                    ko: "대상 그룹 {name}의 상태 검사 경로가 {}가 아니라 {path}입니다", self.health_check_path
+                Finding::fail(msg!(
+                    "target-group-checks-health-not",
+                    name = &name,
+                    path = &path,
+                    health_check_path = &self.health_check_path
                 ))
                 .resource(tg.arn.clone())
                 .expected(self.health_check_path.clone())
                 .found(if path.is_empty() { "none".to_owned() } else { path.clone() })
-                .hint(l10n!(
-                    en: "aws elbv2 modify-target-group --target-group-arn {} --health-check-path {} (or --param health_check_path=… if your application answers elsewhere)", tg.arn, self.health_check_path;
-                    ko: "aws elbv2 modify-target-group --target-group-arn {} --health-check-path {} (애플리케이션이 다른 경로로 답한다면 --param health_check_path=…)", tg.arn, self.health_check_path
+                .hint(msg!(
+                    "target-group-checks-health-not-hint",
+                    arn = &tg.arn,
+                    health_check_path = &self.health_check_path
                 )),
             );
         }
         let matcher = tg.health_check_matcher.clone().unwrap_or_default();
         if !matcher_accepts(&matcher, &self.health_check_codes) {
             findings.push(
-                Finding::fail(l10n!(
-                    en: "target group {name} counts HTTP {matcher} as healthy, which does not include {}", self.health_check_codes;
-                    ko: "대상 그룹 {name}은(는) HTTP {matcher}만 정상으로 봅니다. {}가 들어 있지 않습니다", self.health_check_codes
+                Finding::fail(msg!(
+                    "target-group-counts-http-healthy-does",
+                    name = &name,
+                    matcher = &matcher,
+                    health_check_codes = &self.health_check_codes
                 ))
                 .resource(tg.arn.clone())
                 .expected(format!("matcher accepting {}", self.health_check_codes))
                 .found(if matcher.is_empty() { "none".to_owned() } else { matcher.clone() })
-                .hint(l10n!(
-                    en: "aws elbv2 modify-target-group --target-group-arn {} --matcher HttpCode={}", tg.arn, self.health_check_codes;
-                    ko: "aws elbv2 modify-target-group --target-group-arn {} --matcher HttpCode={}", tg.arn, self.health_check_codes
+                .hint(msg!(
+                    "target-group-counts-http-healthy-does-hint",
+                    arn = &tg.arn,
+                    health_check_codes = &self.health_check_codes
                 )),
             );
         }
         if findings.is_empty() {
             findings.push(
-                Finding::pass(l10n!(
-                    en: "target group {name} takes {protocol} on port {} in {}, health check {path} → {matcher}", self.port, vpc.id;
-                    ko: "대상 그룹 {name}이(가) {}의 포트 {}에서 {protocol}을(를) 받고, 상태 검사는 {path} → {matcher}입니다", vpc.id, self.port
+                Finding::pass(msg!(
+                    "target-group-takes-port-health-check",
+                    name = &name,
+                    protocol = &protocol,
+                    port = &self.port,
+                    vpc = &vpc.id,
+                    path = &path,
+                    matcher = &matcher
                 ))
                 .resource(tg.arn.clone())
                 .found(format!("{protocol}:{} {path} {matcher}", self.port)),

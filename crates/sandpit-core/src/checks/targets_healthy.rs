@@ -9,7 +9,7 @@ use super::expect::Expectation;
 use super::resolve::require_vpc;
 use super::{Check, CheckKind, build};
 use crate::engine::denial_finding;
-use crate::l10n;
+use crate::msg;
 use crate::report::Finding;
 use crate::snapshot::{ResourceKind, Snapshot};
 
@@ -33,29 +33,14 @@ struct TargetsHealthy {
     min_healthy: usize,
 }
 
-/// What a reason code means and what to look at, for the hint.
-fn advice(reason: Option<&str>) -> (&'static str, &'static str) {
+/// The hint for a reason code: what it means and what to look at (a catalogue message id).
+fn advice(reason: Option<&str>) -> &'static str {
     match reason.unwrap_or_default() {
-        "Target.Timeout" => (
-            "The health check got no answer: the WAS group must admit the load balancer on the WAS port, and Tomcat must listen on it.",
-            "상태 검사가 응답을 받지 못했습니다. WAS 그룹이 로드 밸런서에서 오는 WAS 포트를 허용하는지, Tomcat이 그 포트에서 듣고 있는지 보세요.",
-        ),
-        "Target.ResponseCodeMismatch" => (
-            "The application answered the health check path with another status: fix the path or the accepted codes.",
-            "애플리케이션이 상태 검사 경로에 다른 상태 코드로 답했습니다. 경로나 정상 코드를 고치세요.",
-        ),
-        "Target.FailedHealthChecks" => (
-            "The connection or the answer failed: is the application running on the instance?",
-            "연결이나 응답이 실패했습니다. 인스턴스에서 애플리케이션이 실행 중인지 보세요.",
-        ),
-        "Elb.InitialHealthChecking" | "Elb.RegistrationInProgress" => (
-            "Health checks are still running for a new target: check again in a minute.",
-            "새 대상의 상태 검사가 아직 진행 중입니다. 1분 뒤 다시 확인하세요.",
-        ),
-        _ => (
-            "Look at the target group's Targets tab for the reason, and at the instance's application log.",
-            "대상 그룹의 대상 탭에서 이유를, 인스턴스의 애플리케이션 로그를 함께 보세요.",
-        ),
+        "Target.Timeout" => "targets-healthy-advice-timeout",
+        "Target.ResponseCodeMismatch" => "targets-healthy-advice-response-code",
+        "Target.FailedHealthChecks" => "targets-healthy-advice-failed-checks",
+        "Elb.InitialHealthChecking" | "Elb.RegistrationInProgress" => "targets-healthy-advice-still-checking",
+        _ => "targets-healthy-advice-look",
     }
 }
 
@@ -75,7 +60,7 @@ impl Check for TargetsHealthy {
         };
         if let Some(error) = &tg.unreadable {
             return vec![
-                denial_finding(&format!("the targets of {}", tg.name), &format!("{}의 대상", tg.name), error)
+                denial_finding(msg!("targets-healthy-unreadable", tg = &tg.name), error)
                     .resource(tg.arn.clone()),
             ];
         }
@@ -91,16 +76,21 @@ impl Check for TargetsHealthy {
                     },
                 );
             let reason = t.reason.clone().unwrap_or_else(|| t.state.clone());
-            let (en, ko) = advice(t.reason.as_deref());
+            let advice = crate::msg::localized(advice(t.reason.as_deref()), &[]);
             let finding = if t.state == "initial" {
-                Finding::info(l10n!(
-                    en: "target {} of {} is still being checked ({reason})", t.id, tg.name;
-                    ko: "{}의 대상 {}을(를) 아직 검사 중입니다({reason})", tg.name, t.id
+                Finding::info(msg!(
+                    "targets-healthy-target-still-being-checked",
+                    target = &t.id,
+                    tg = &tg.name,
+                    reason = &reason
                 ))
             } else {
-                Finding::fail(l10n!(
-                    en: "target {} of {} is {}: {reason}", t.id, tg.name, t.state;
-                    ko: "{}의 대상 {}의 상태가 {}입니다: {reason}", tg.name, t.id, t.state
+                Finding::fail(msg!(
+                    "targets-healthy-target-unhealthy",
+                    target = &t.id,
+                    tg = &tg.name,
+                    state = &t.state,
+                    reason = &reason
                 ))
             };
             findings.push(
@@ -113,37 +103,36 @@ impl Check for TargetsHealthy {
                         t.description.as_deref().map(|d| format!(" — {d}")).unwrap_or_default(),
                         place.as_deref().map(|p| format!(" in {p}")).unwrap_or_default()
                     ))
-                    .hint(crate::Localized::new(en, ko)),
+                    .hint(advice),
             );
         }
         if healthy < self.min_healthy {
             findings.push(
-                Finding::fail(l10n!(
-                    en: "target group {} has {healthy} healthy target(s) of {} registered; at least {} are needed", tg.name, tg.targets.len(), self.min_healthy;
-                    ko: "대상 그룹 {}에 등록된 대상 {}개 중 정상은 {healthy}개입니다. {}개 이상이어야 합니다", tg.name, tg.targets.len(), self.min_healthy
+                Finding::fail(msg!(
+                    "targets-healthy-too-few",
+                    tg = &tg.name,
+                    healthy = &healthy,
+                    registered = tg.targets.len(),
+                    min_healthy = &self.min_healthy
                 ))
                 .resource(tg.arn.clone())
                 .expected(format!("≥ {} healthy targets", self.min_healthy))
                 .found(format!("{healthy} healthy of {}", tg.targets.len()))
                 .hint(if tg.targets.is_empty() {
-                    l10n!(
-                        en: "Nothing is registered: attach the target group to the Auto Scaling group (aws autoscaling attach-load-balancer-target-groups …).";
-                        ko: "등록된 대상이 없습니다. 대상 그룹을 Auto Scaling 그룹에 연결하세요(aws autoscaling attach-load-balancer-target-groups …)."
-                    )
+                    msg!("targets-healthy-too-few-hint")
                 } else {
-                    l10n!(
-                        en: "Fix the unhealthy targets above, or raise the group's desired capacity.";
-                        ko: "위의 비정상 대상을 고치거나 그룹의 원하는 용량을 늘리세요."
-                    )
+                    msg!("targets-healthy-too-few-hint-2")
                 }),
             );
         }
         if findings.iter().all(|f| f.status != crate::report::FindingStatus::Fail) {
             findings.insert(
                 0,
-                Finding::pass(l10n!(
-                    en: "target group {}: {healthy} of {} targets healthy", tg.name, tg.targets.len();
-                    ko: "대상 그룹 {}: 대상 {}개 중 {healthy}개가 정상입니다", tg.name, tg.targets.len()
+                Finding::pass(msg!(
+                    "targets-healthy-enough",
+                    tg = &tg.name,
+                    healthy = &healthy,
+                    registered = tg.targets.len()
                 ))
                 .resource(tg.arn.clone())
                 .found(

@@ -6,7 +6,7 @@ use super::args::{Cidr, VpcRef};
 use super::expect::Expectation;
 use super::resolve::{find_vpc, vpc_missing};
 use super::{Check, CheckKind, build};
-use crate::l10n;
+use crate::msg;
 use crate::report::Finding;
 use crate::snapshot::{ResourceKind, Snapshot};
 
@@ -40,26 +40,22 @@ impl Check for VpcExists {
         match &self.vpc.cidr {
             Some(want) if !vpc.all_cidrs().any(|c| Cidr::parse(c).is_ok_and(|c| c == *want)) => {
                 findings.push(
-                    Finding::fail(l10n!(
-                        en: "VPC {label} has CIDR {}, but the lab expects {want}", vpc.cidr;
-                        ko: "VPC {label}의 CIDR은 {}이지만 실습은 {want}를 기대합니다", vpc.cidr
+                    Finding::fail(msg!(
+                        "vpc-cidr-but-lab-expects",
+                        label = &label,
+                        cidr = &vpc.cidr,
+                        want = &want
                     ))
                     .resource(vpc.id.clone())
                     .expected(want.to_string())
                     .found(vpc.cidr.clone())
-                    .hint(l10n!(
-                        en: "A VPC's primary CIDR cannot be changed: create a new VPC with {want} (or check with --param if you chose another range on purpose).";
-                        ko: "VPC의 기본 CIDR은 바꿀 수 없습니다. {want}로 새 VPC를 만드세요(일부러 다른 대역을 골랐다면 --param으로 알려 주세요)."
-                    )),
+                    .hint(msg!("vpc-cidr-but-lab-expects-hint", want = &want)),
                 );
             }
             _ => findings.push(
-                Finding::pass(l10n!(
-                    en: "VPC {label} exists with CIDR {}", vpc.cidr;
-                    ko: "VPC {label}이(가) CIDR {}(으)로 있습니다", vpc.cidr
-                ))
-                .resource(vpc.id.clone())
-                .found(vpc.cidr.clone()),
+                Finding::pass(msg!("vpc-exists-cidr", label = &label, cidr = &vpc.cidr))
+                    .resource(vpc.id.clone())
+                    .found(vpc.cidr.clone()),
             ),
         }
         if let Some(want) = &self.vpc.name
@@ -67,13 +63,10 @@ impl Check for VpcExists {
             && vpc.name().is_none_or(|n| !n.eq_ignore_ascii_case(want))
         {
             findings.push(
-                Finding::info(l10n!(
-                    en: "VPC {} has no Name tag `{want}`; naming resources as the lab does makes them easy to find", vpc.id;
-                    ko: "VPC {}에 Name 태그 `{want}`가 없습니다. 실습과 같은 이름을 붙이면 찾기 쉽습니다", vpc.id
-                ))
-                .resource(vpc.id.clone())
-                .expected(format!("Name={want}"))
-                .found(vpc.name().map_or_else(|| "no Name tag".to_owned(), |n| format!("Name={n}"))),
+                Finding::info(msg!("vpc-no-name-tag-naming", vpc = &vpc.id, want = &want))
+                    .resource(vpc.id.clone())
+                    .expected(format!("Name={want}"))
+                    .found(vpc.name().map_or_else(|| "no Name tag".to_owned(), |n| format!("Name={n}"))),
             );
         }
         findings

@@ -6,7 +6,7 @@ use super::args::{Cidr, VpcRef};
 use super::expect::Expectation;
 use super::resolve::{find_vpc, vpc_missing};
 use super::{Check, CheckKind, build};
-use crate::l10n;
+use crate::msg;
 use crate::report::Finding;
 use crate::snapshot::{ResourceKind, Snapshot};
 
@@ -48,17 +48,17 @@ impl Check for CidrsDisjoint {
                         let (Ok(x), Ok(y)) = (Cidr::parse(ca), Cidr::parse(cb)) else { continue };
                         if x.overlaps(&y) {
                             findings.push(
-                                Finding::fail(l10n!(
-                                    en: "{} ({ca}) overlaps {} ({cb}): peered VPCs must not share addresses, or a route could not tell them apart", a.id, b.id;
-                                    ko: "{}({ca})과(와) {}({cb})의 주소가 겹칩니다. 겹치면 라우팅이 둘을 구별할 수 없어 피어링할 수 없습니다", a.id, b.id
+                                Finding::fail(msg!(
+                                    "vpc-cidrs-disjoint-overlaps-peered-vpcs-must",
+                                    a = &a.id,
+                                    ca = &ca,
+                                    b = &b.id,
+                                    cb = &cb
                                 ))
                                 .resource(b.id.clone())
                                 .expected(format!("{ca} and a CIDR that does not overlap it"))
                                 .found(format!("{ca} ∩ {cb}"))
-                                .hint(l10n!(
-                                    en: "A VPC's CIDR cannot change: recreate one VPC with a distinct private range (e.g. 10.10.0.0/16 and 172.16.0.0/16).";
-                                    ko: "VPC의 CIDR은 바꿀 수 없습니다. 한쪽 VPC를 겹치지 않는 사설 대역(예: 10.10.0.0/16과 172.16.0.0/16)으로 다시 만드세요."
-                                )),
+                                .hint(msg!("vpc-cidrs-disjoint-overlaps-peered-vpcs-must-hint")),
                             );
                         }
                     }
@@ -71,12 +71,9 @@ impl Check for CidrsDisjoint {
                 .map(|v| format!("{} {}", v.id, v.all_cidrs().collect::<Vec<_>>().join("+")))
                 .collect();
             findings.push(
-                Finding::pass(l10n!(
-                    en: "the VPCs' address ranges do not overlap: {}", all.join(", ");
-                    ko: "VPC 주소 대역이 겹치지 않습니다: {}", all.join(", ")
-                ))
-                .resource(vpcs.iter().map(|v| v.id.as_str()).collect::<Vec<_>>().join(","))
-                .found(all.join(", ")),
+                Finding::pass(msg!("vpc-cidrs-disjoint-vpcs-address-ranges-do", all = all.join(", ")))
+                    .resource(vpcs.iter().map(|v| v.id.as_str()).collect::<Vec<_>>().join(","))
+                    .found(all.join(", ")),
             );
         }
         findings

@@ -95,8 +95,8 @@ pub(crate) enum Groups {
 /// Whether a placement has a public address, with the reason in words.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Public {
-    Yes { en: String, ko: String },
-    No { en: String, ko: String },
+    Yes(Localized),
+    No(Localized),
 }
 
 /// One place an endpoint's traffic may start or end.
@@ -142,25 +142,16 @@ fn endpoint(input: &str, kind: EndpointKind) -> Endpoint {
 
 fn subnet_public(subnet: &Subnet) -> Public {
     if subnet.map_public_ip_on_launch {
-        Public::Yes {
-            en: format!("{} gives instances a public IP at launch", subnet.id),
-            ko: format!("{}은(는) 시작하는 인스턴스에 공인 IP를 줍니다", subnet.id),
-        }
+        Public::Yes(msg!("reach-public-subnet-gives-ip", subnet = &subnet.id))
     } else {
-        Public::No {
-            en: format!("{} does not give instances a public IP at launch", subnet.id),
-            ko: format!("{}은(는) 시작하는 인스턴스에 공인 IP를 주지 않습니다", subnet.id),
-        }
+        Public::No(msg!("reach-public-subnet-gives-no-ip", subnet = &subnet.id))
     }
 }
 
 fn ip_public(ip: Option<&str>, what: &str) -> Public {
     match ip {
-        Some(ip) => Public::Yes { en: format!("public IP {ip}"), ko: format!("공인 IP {ip}") },
-        None => Public::No {
-            en: format!("{what} has no public IP"),
-            ko: format!("{what}에 공인 IP가 없습니다"),
-        },
+        Some(ip) => Public::Yes(msg!("reach-public-ip", ip = ip)),
+        None => Public::No(msg!("reach-public-no-ip", what = what)),
     }
 }
 
@@ -229,7 +220,7 @@ fn internet<'s>(input: &str) -> Resolved<'s> {
             at: None,
             addrs: Ranges::internet(),
             groups: Groups::NotFiltered,
-            public: Public::Yes { en: "the internet".into(), ko: "인터넷".into() },
+            public: Public::Yes(msg!("reach-public-internet")),
         }],
     }
 }
@@ -411,7 +402,7 @@ fn address<'s>(
                     at: None,
                     addrs,
                     groups: Groups::NotFiltered,
-                    public: Public::Yes { en: "a public address".into(), ko: "공인 주소".into() },
+                    public: Public::Yes(msg!("reach-public-address")),
                 }],
             };
             only_without_hint(resolved, hint, side)
@@ -554,15 +545,9 @@ fn build<'s>(
                 unknown(side, input, msg!("reach-vpc-not-in-snapshot", vpc = &subnets[0].vpc_id))
             })?;
             let public = if d.publicly_accessible {
-                Public::Yes {
-                    en: format!("{id} is publicly accessible"),
-                    ko: format!("`{id}`은(는) 퍼블릭 액세스가 켜져 있습니다"),
-                }
+                Public::Yes(msg!("reach-public-db-accessible", id = &id))
             } else {
-                Public::No {
-                    en: format!("{id} is not publicly accessible"),
-                    ko: format!("`{id}`은(는) 퍼블릭 액세스가 꺼져 있습니다"),
-                }
+                Public::No(msg!("reach-public-db-not-accessible", id = &id))
             };
             let mut e = endpoint(input, EndpointKind::RdsInstance);
             e.id = Some(d.id.clone());
@@ -599,15 +584,9 @@ fn build<'s>(
             // AWS's default scheme is internet-facing (an emulator may leave it unset).
             let internet_facing = lb.scheme.is_empty() || lb.scheme == "internet-facing";
             let public = if internet_facing {
-                Public::Yes {
-                    en: format!("{} is internet-facing", lb.name),
-                    ko: format!("`{}`은(는) 인터넷 연결 로드 밸런서입니다", lb.name),
-                }
+                Public::Yes(msg!("reach-public-lb-internet-facing", name = &lb.name))
             } else {
-                Public::No {
-                    en: format!("{} is internal", lb.name),
-                    ko: format!("`{}`은(는) 내부 로드 밸런서입니다", lb.name),
-                }
+                Public::No(msg!("reach-public-lb-internal", name = &lb.name))
             };
             // A network load balancer without security groups does not filter.
             let groups = if lb.security_groups.is_empty() && lb.lb_type == "network" {
@@ -685,7 +664,7 @@ fn build<'s>(
             e.addresses = vec![subnet.cidr.clone()];
             e.security_groups = vec![g.id.clone()];
             let public = subnet_public(subnet);
-            e.public_ip = matches!(public, Public::Yes { .. }).then(|| "assigned at launch".to_owned());
+            e.public_ip = matches!(public, Public::Yes(_)).then(|| "assigned at launch".to_owned());
             let placement = Placement {
                 at: Some((vpc, subnet)),
                 addrs: Ranges::parse_net(&subnet.cidr).unwrap_or_default(),

@@ -186,17 +186,19 @@ impl Ranges {
     /// internet, the first few blocks and a count when there are many.
     pub(crate) fn describe_addresses(&self, lang: Lang) -> String {
         if *self == Ranges::internet() {
-            return match lang {
-                Lang::En => "0.0.0.0/0 (public addresses)".to_owned(),
-                Lang::Ko => "0.0.0.0/0 (공인 주소)".to_owned(),
-            };
+            return crate::msg::text(lang, "reach-addresses-internet", &[]);
         }
         let cidrs = self.to_cidrs();
         let shown: Vec<String> = cidrs.iter().take(3).map(ToString::to_string).collect();
-        match (cidrs.len() > 3, lang) {
-            (true, Lang::En) => format!("{} (+{} more blocks)", shown.join(", "), cidrs.len() - 3),
-            (true, Lang::Ko) => format!("{} 외 {}개 블록", shown.join(", "), cidrs.len() - 3),
-            (false, _) => shown.join(", "),
+        if cidrs.len() > 3 {
+            let more = (cidrs.len() - 3).to_string();
+            crate::msg::text(
+                lang,
+                "reach-addresses-more",
+                &[("shown", shown.join(", ").into()), ("more", more.into())],
+            )
+        } else {
+            shown.join(", ")
         }
     }
 

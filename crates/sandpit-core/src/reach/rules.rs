@@ -6,7 +6,7 @@ use super::net::Net;
 use super::ranges::{Ranges, parse_net};
 use super::{Protocol, Question};
 use crate::snapshot::{NaclEntry, NetworkAcl, Route, RouteTable, RuleSource, SecurityGroup, SgRule};
-use crate::{Lang, Localized, l10n};
+use crate::{Lang, Localized, msg};
 
 /// The IP protocols a question is made of (`all` is the three together).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -154,15 +154,15 @@ pub(crate) fn sg_rule_text(net: &Net<'_>, group: &SecurityGroup, rule: &SgRule, 
     };
     let id = &group.id;
     match (ingress, ports) {
-        (true, Some(p)) => l10n!(en: "{id}: inbound {p} from {source}"; ko: "{id}: 인바운드 {p} ← {source}"),
+        (true, Some(p)) => msg!("reach-rule-inbound-from", id = &id, ports = &p, source = &source),
         (true, None) => {
-            l10n!(en: "{id}: inbound all traffic from {source}"; ko: "{id}: 인바운드 모든 트래픽 ← {source}")
+            msg!("reach-rule-inbound-all-traffic-from", id = &id, source = &source)
         }
         (false, Some(p)) => {
-            l10n!(en: "{id}: outbound {p} to {source}"; ko: "{id}: 아웃바운드 {p} → {source}")
+            msg!("reach-rule-outbound-to", id = &id, ports = &p, source = &source)
         }
         (false, None) => {
-            l10n!(en: "{id}: outbound all traffic to {source}"; ko: "{id}: 아웃바운드 모든 트래픽 → {source}")
+            msg!("reach-rule-outbound-all-traffic-to", id = &id, source = &source)
         }
     }
 }
@@ -496,7 +496,7 @@ pub(crate) fn nacl_check<'s>(
 /// A network ACL entry for people: `#90 deny tcp/3306 10.10.0.0/16`.
 pub(crate) fn nacl_rule_text(entry: Option<&NaclEntry>) -> Localized {
     let Some(e) = entry else {
-        return l10n!(en: "* deny (no rule matched)"; ko: "* 거부 (맞는 규칙 없음)");
+        return msg!("reach-rule-acl-default-deny");
     };
     let n = if e.is_default_deny() { "*".to_owned() } else { format!("#{}", e.rule_number) };
     let proto = protocol_label(&e.protocol);
@@ -509,10 +509,10 @@ pub(crate) fn nacl_rule_text(entry: Option<&NaclEntry>) -> Localized {
     let block = e.cidr.clone().unwrap_or_default();
     let allow = e.action.eq_ignore_ascii_case("allow");
     match (what, allow) {
-        (Some(w), true) => l10n!(en: "{n} allow {w} {block}"; ko: "{n} 허용 {w} {block}"),
-        (Some(w), false) => l10n!(en: "{n} deny {w} {block}"; ko: "{n} 거부 {w} {block}"),
-        (None, true) => l10n!(en: "{n} allow all traffic {block}"; ko: "{n} 허용 모든 트래픽 {block}"),
-        (None, false) => l10n!(en: "{n} deny all traffic {block}"; ko: "{n} 거부 모든 트래픽 {block}"),
+        (Some(w), true) => msg!("reach-rule-acl-allow", number = &n, what = &w, block = &block),
+        (Some(w), false) => msg!("reach-rule-acl-deny", number = &n, what = &w, block = &block),
+        (None, true) => msg!("reach-rule-acl-allow-all-traffic", number = &n, block = &block),
+        (None, false) => msg!("reach-rule-acl-deny-all-traffic", number = &n, block = &block),
     }
 }
 
@@ -575,15 +575,17 @@ pub(crate) fn route_text(route: Option<&Route>, addrs: &Ranges, lang: Lang) -> S
     // `local` is a keyword, not an id: code in a Korean sentence.
     let target = |r: &Route| if r.target == "local" { "`local`".to_owned() } else { r.target.clone() };
     match route {
-        Some(r) if r.state == "blackhole" => match lang {
-            Lang::En => format!("{} → {} (blackhole)", r.destination, r.target),
-            Lang::Ko => format!("{} → {} (블랙홀)", r.destination, target(r)),
-        },
+        Some(r) if r.state == "blackhole" => {
+            let target = if lang == Lang::Ko { target(r) } else { r.target.clone() };
+            let args = [("destination", r.destination.as_str().into()), ("target", target.into())];
+            crate::msg::text(lang, "reach-route-blackhole", &args)
+        }
         Some(r) if lang == Lang::Ko => format!("{} → {}", r.destination, target(r)),
         Some(r) => format!("{} → {}", r.destination, r.target),
-        None => match lang {
-            Lang::En => format!("{} → no route", addrs.describe_addresses(lang)),
-            Lang::Ko => format!("{} → 경로 없음", addrs.describe_addresses(lang)),
-        },
+        None => crate::msg::text(
+            lang,
+            "reach-route-none",
+            &[("addresses", addrs.describe_addresses(lang).into())],
+        ),
     }
 }

@@ -13,7 +13,7 @@ use crate::snapshot::{
     InternetGateway, NatGateway, PeeringConnection, Route, RouteTable, RouteTargetKind, SecurityGroup,
     Subnet, Vpc,
 };
-use crate::{Lang, Localized, l10n};
+use crate::{Lang, Localized, msg};
 
 /// Answers the question for every pair of placements; shows the first blocked pair (else the
 /// first pair).
@@ -95,21 +95,14 @@ fn overlaps(net: &Net<'_>, from: &Resolved<'_>, to: &Resolved<'_>) -> Vec<Overla
 }
 
 fn beyond_network(q: &Question, reachable: bool, blocked_at: Option<usize>) -> Localized {
-    let (port_en, port_ko) = match (q.protocol.has_port(), q.port) {
-        (true, Some(p)) => (format!(" on port {p}"), format!(" {p} 포트에서")),
-        _ => (String::new(), String::new()),
-    };
     if reachable {
-        l10n!(
-            en: "The network path is open both ways. If the connection still fails, look beyond the network: the credentials (user name and password; for RDS the master password, kept in Secrets Manager when RDS manages it), the engine (is it running and listening{port_en}, does it accept this client?) and the operating system (a host firewall, a service bound to `localhost` only). In the bootcamp project the \"broken peering\" was a wrong database password.";
-            ko: "네트워크 경로는 양방향 모두 열려 있습니다. 그래도 연결이 안 되면 네트워크 밖을 보세요: 자격 증명(사용자 이름과 비밀번호, RDS라면 마스터 비밀번호이며 RDS가 관리하면 Secrets Manager에 있습니다), 엔진(실행 중이고{port_ko} 듣고 있는지, 이 클라이언트의 접속을 받는지), 운영체제(호스트 방화벽, `localhost`에만 바인드된 서비스). 부트캠프 프로젝트에서 \"피어링이 안 된다\"던 문제는 DB 비밀번호가 틀린 것이었습니다."
-        )
+        match (q.protocol.has_port(), q.port) {
+            (true, Some(port)) => msg!("reach-verdict-open-on-port", port = port),
+            _ => msg!("reach-verdict-open"),
+        }
     } else {
         let n = blocked_at.unwrap_or(1);
-        l10n!(
-            en: "Not yet: hop {n} blocks the network path; fix it first. Once the path is open, a connection that still fails is beyond the network: the credentials, the engine, the operating system.";
-            ko: "아직 아닙니다: {n}번 구간이 네트워크 경로를 막고 있으니 먼저 고치세요. 경로가 열린 뒤에도 연결이 안 되면 그때는 네트워크 밖(자격 증명, 엔진, 운영체제)을 보세요."
-        )
+        msg!("reach-verdict-blocked", hop = &n)
     }
 }
 
@@ -240,7 +233,7 @@ impl<'a, 's> Walk<'a, 's> {
     /// What the request is, for people: `tcp/3306`, `ICMP`, all traffic.
     fn what(&self) -> Localized {
         match self.q.protocol {
-            Protocol::All => l10n!(en: "all traffic"; ko: "모든 트래픽"),
+            Protocol::All => msg!("reach-all-traffic"),
             _ => {
                 let t = &self.requests[0];
                 Localized::new(t.label(), t.label())
@@ -317,8 +310,8 @@ impl<'a, 's> Walk<'a, 's> {
                 &nat.id,
                 Direction::Outbound,
                 Verdict::Inactive,
-                l10n!(en: "{} in {id}", nat.id; ko: "{} ({id})", nat.id),
-                l10n!(en: "The NAT gateway's subnet {id} is not in the snapshot."; ko: "NAT 게이트웨이의 서브넷 {id}이(가) 스냅숏에 없습니다."),
+                msg!("reach-nat-in-subnet", nat = &nat.id, subnet = &id),
+                msg!("reach-nat-subnet-not-in-snapshot", subnet = &id),
                 None,
                 None,
             );
@@ -375,8 +368,6 @@ impl<'a, 's> Walk<'a, 's> {
         };
         let what = self.what();
         let peer_text = addrs_text(&other.addrs);
-        let (way_en, way_ko) =
-            if ingress { ("in from", "에서 들어오는") } else { ("out to", "(으)로 나가는") };
         match &me.groups {
             Groups::NotFiltered => {}
             Groups::Known(ids) => {
@@ -389,26 +380,21 @@ impl<'a, 's> Walk<'a, 's> {
                     let mut rule = sg_rule_text(net, g, r, ingress);
                     if check.admitted_by.len() > 1 {
                         let more = check.admitted_by.len() - 1;
-                        rule = l10n!(en: "{} (+{more} more)", rule.en; ko: "{} 외 {more}개", rule.ko);
+                        rule = msg!("reach-and-more", first = &rule, more = &more);
                     }
-                    let mut detail = vec![l10n!(
-                        en: "{names} lets {} {way_en} {}.", what.en, peer_text.en;
-                        ko: "{names}이(가) {}{} {}을(를) 허용합니다.", peer_text.ko, way_ko, what.ko
-                    )];
+                    let mut detail = vec![if ingress {
+                        msg!("reach-sg-lets-in", names = &names, what = &what, peer_text = &peer_text)
+                    } else {
+                        msg!("reach-sg-lets-out", names = &names, what = &what, peer_text = &peer_text)
+                    }];
                     if !check.only_if_member_of.is_empty() {
                         let need = list(
                             &check.only_if_member_of.iter().map(|g| group_label(net, g)).collect::<Vec<_>>(),
                         );
-                        detail.push(l10n!(
-                            en: "Only if the other end carries one of these groups: {need} (it has no security group of its own here, so this is what it would need).";
-                            ko: "단, 상대편이 이 보안 그룹 중 하나를 달고 있어야 합니다: {need} (상대편 자체에는 보안 그룹이 없으므로 필요한 그룹을 알려 드립니다)."
-                        ));
+                        detail.push(msg!("reach-only-if-other-end", need = &need));
                     }
                     if check.wide_open && ingress {
-                        detail.push(l10n!(
-                            en: "Its rules together are open to every address (0.0.0.0/0).";
-                            ko: "규칙을 합치면 모든 주소(0.0.0.0/0)에 열려 있습니다."
-                        ));
+                        detail.push(msg!("reach-rules-together-open-every"));
                     }
                     let resource = g.id.clone();
                     self.push(
@@ -450,22 +436,34 @@ impl<'a, 's> Walk<'a, 's> {
                     let cidr = block_for(net, &other.addrs);
                     (
                         Verdict::Deny,
-                        l10n!(en: "no group of {} lets it {way_en} {}", vpc.id, peer_text.en; ko: "{}의 어떤 그룹도 {}{} 트래픽을 허용하지 않음", vpc.id, peer_text.ko, way_ko),
-                        l10n!(
-                            en: "This end has no security group of its own (it is a subnet or an address). No security group of {} would let {} {way_en} {}, so whatever group an instance here gets must be given a rule.", vpc.id, what.en, peer_text.en;
-                            ko: "이쪽 끝은 서브넷이나 주소라서 자체 보안 그룹이 없습니다. {}의 보안 그룹 중 {}{} {}을(를) 허용하는 것이 없으므로, 여기 둘 인스턴스의 보안 그룹에 규칙을 추가해야 합니다.", vpc.id, peer_text.ko, way_ko, what.ko
-                        ),
+                        if ingress {
+                            msg!("reach-no-group-lets-in", vpc = &vpc.id, peer_text = &peer_text)
+                        } else {
+                            msg!("reach-no-group-lets-out", vpc = &vpc.id, peer_text = &peer_text)
+                        },
+                        if ingress {
+                            msg!(
+                                "reach-end-no-security-group-in",
+                                vpc = &vpc.id,
+                                what = &what,
+                                peer_text = &peer_text
+                            )
+                        } else {
+                            msg!(
+                                "reach-end-no-security-group-out",
+                                vpc = &vpc.id,
+                                what = &what,
+                                peer_text = &peer_text
+                            )
+                        },
                         self.sg_fix_text(ingress, "SG_ID", &cidr, None),
                     )
                 } else {
                     (
                         Verdict::Allow,
-                        l10n!(en: "would be let through by {labels}"; ko: "{labels}이(가) 허용함"),
-                        l10n!(
-                            en: "This end has no security group of its own (it is a subnet or an address), so nothing is guessed: an instance here gets through if it carries one of {labels}.";
-                            ko: "이쪽 끝은 서브넷이나 주소라서 자체 보안 그룹이 없으므로 추측하지 않습니다: 여기 둘 인스턴스가 {labels} 중 하나를 달면 통과합니다."
-                        ),
-                        l10n!(en: ""; ko: ""),
+                        msg!("reach-would-let-through", labels = &labels),
+                        msg!("reach-end-no-security-group-2", labels = &labels),
+                        Localized::default(),
                     )
                 };
                 let resource = ids.first().cloned().unwrap_or_else(|| vpc.id.clone());
@@ -498,13 +496,13 @@ impl<'a, 's> Walk<'a, 's> {
         let what = self.what();
         let peer_text = addrs_text(peer.addrs);
         let rule = if ingress {
-            l10n!(en: "no inbound rule lets {} in from {}", what.en, peer_text.en; ko: "{}에서 들어오는 {}을(를) 허용하는 인바운드 규칙 없음", peer_text.ko, what.ko)
+            msg!("reach-no-inbound-rule-lets", what = &what, peer_text = &peer_text)
         } else {
-            l10n!(en: "no outbound rule lets {} out to {}", what.en, peer_text.en; ko: "{}(으)로 나가는 {}을(를) 허용하는 아웃바운드 규칙 없음", peer_text.ko, what.ko)
+            msg!("reach-no-outbound-rule-lets", what = &what, peer_text = &peer_text)
         };
         let mut detail = Vec::new();
         if groups.is_empty() {
-            detail.push(l10n!(en: "It has no security group that the snapshot knows."; ko: "스냅숏에 있는 보안 그룹이 하나도 없습니다."));
+            detail.push(msg!("reach-no-security-group-snapshot"));
         } else if let Some((proto, addr, port)) = check.left_out {
             // The address is the other end's; the port is always the destination's.
             let from = ip(addr);
@@ -513,9 +511,9 @@ impl<'a, 's> Walk<'a, 's> {
                 _ => format!("{}:{port}", ip(addr)),
             };
             detail.push(if ingress {
-                l10n!(en: "{names} does not let {} in from {from}.", what.en; ko: "{names}이(가) {from}에서 들어오는 {}을(를) 허용하지 않습니다.", what.ko)
+                msg!("reach-does-not-let-from", names = &names, what = &what, from = &from)
             } else {
-                l10n!(en: "{names} does not let {} out to {to}.", what.en; ko: "{names}이(가) {to}(으)로 나가는 {}을(를) 허용하지 않습니다.", what.ko)
+                msg!("reach-does-not-let-out", names = &names, what = &what, to = &to)
             });
         }
         let texts = |rules: &[(&SecurityGroup, &crate::snapshot::SgRule)]| -> Localized {
@@ -528,28 +526,24 @@ impl<'a, 's> Walk<'a, 's> {
         };
         if !check.other_ports.is_empty() {
             let t = texts(&check.other_ports);
-            detail.push(l10n!(en: "It does admit that end on other ports: {}.", t.en; ko: "그 상대는 다른 포트로만 허용됩니다: {}.", t.ko));
+            detail.push(msg!("reach-does-admit-end-other", rules = &t));
         }
         if !check.other_sources.is_empty() {
             let t = texts(&check.other_sources);
-            detail.push(l10n!(en: "On this port it admits other sources only: {}.", t.en; ko: "이 포트는 다른 소스에만 열려 있습니다: {}.", t.ko));
+            detail.push(msg!("reach-port-admits-other-sources", rules = &t));
         }
         for (g, gone) in &check.stale {
             let label = group_label(net, g);
             detail.push(match gone {
-                Some((pcx, status)) => l10n!(
-                    en: "A rule names {label} in the other VPC, but the peering {pcx} between them is `{status}`: a group reference across a peering that is not active admits nobody (AWS marks the rule stale).";
-                    ko: "규칙이 다른 VPC의 {label}을(를) 가리키지만 두 VPC 사이의 피어링 {pcx}이(가) `{status}` 상태입니다: 활성이 아닌 피어링 너머의 보안 그룹 참조는 아무도 허용하지 않습니다(AWS는 이 규칙을 오래된 규칙으로 표시합니다)."
-                ),
-                None => l10n!(
-                    en: "A rule names {label} in the other VPC, but no active peering joins the two VPCs: the reference admits nobody.";
-                    ko: "규칙이 다른 VPC의 {label}을(를) 가리키지만 두 VPC를 잇는 활성 피어링이 없어 아무도 허용하지 않습니다."
-                ),
+                Some((pcx, status)) => {
+                    msg!("reach-rule-names-other-vpc", label = &label, pcx = &pcx, status = &status)
+                }
+                None => msg!("reach-rule-names-other-vpc-2", label = &label),
             });
         }
         if !check.unreadable_lists.is_empty() {
             let l = list(&check.unreadable_lists);
-            detail.push(l10n!(en: "Rules name prefix lists that could not be read ({l}); they were not counted."; ko: "읽지 못한 접두사 목록({l})을 가리키는 규칙은 세지 않았습니다."));
+            detail.push(msg!("reach-rules-name-prefix-lists", lists = &l));
         }
         let target = groups.first().map(|g| g.id.clone()).unwrap_or_else(|| "SG_ID".to_owned());
         // A group reference is the tightest source when the other end has a group it can name.
@@ -584,9 +578,12 @@ impl<'a, 's> Walk<'a, 's> {
             let cmd = format!(
                 "aws ec2 authorize-security-group-ingress --group-id {group} --protocol {proto} --port {port} {source}"
             );
-            l10n!(
-                en: "Add an inbound rule to {group}: {} from {source_text}: `{cmd}`", what.en;
-                ko: "{group}에 인바운드 규칙을 추가하세요({source_text}에서 오는 {}): `{cmd}`", what.ko
+            msg!(
+                "reach-add-inbound-rule-from",
+                group = &group,
+                what = &what,
+                source_text = &source_text,
+                cmd = &cmd
             )
         } else {
             let ports = match self.q.protocol {
@@ -597,10 +594,7 @@ impl<'a, 's> Walk<'a, 's> {
             let cmd = format!(
                 "aws ec2 authorize-security-group-egress --group-id {group} --ip-permissions 'IpProtocol={proto}{ports},IpRanges=[{{CidrIp={cidr}}}]'"
             );
-            l10n!(
-                en: "Add an outbound rule to {group}: {} to {cidr}: `{cmd}`", what.en;
-                ko: "{group}에 아웃바운드 규칙을 추가하세요({cidr}(으)로 나가는 {}): `{cmd}`", what.ko
-            )
+            msg!("reach-add-outbound-rule", group = &group, what = &what, cidr = &cidr, cmd = &cmd)
         }
     }
 
@@ -624,11 +618,8 @@ impl<'a, 's> Walk<'a, 's> {
                 &subnet.id,
                 direction,
                 Verdict::Allow,
-                l10n!(en: "no network ACL listed"; ko: "네트워크 ACL 목록에 없음"),
-                l10n!(
-                    en: "The snapshot lists no network ACL for {}; AWS gives every subnet one, so this takes its VPC's default (which allows everything).", subnet.id;
-                    ko: "스냅숏에 {}의 네트워크 ACL이 없습니다. AWS는 모든 서브넷에 ACL을 두므로 VPC의 기본 ACL(모두 허용)로 봅니다.", subnet.id
-                ),
+                msg!("reach-no-network-acl-listed"),
+                msg!("reach-snapshot-lists-no-network", subnet = &subnet.id),
                 None,
                 Some(subnet),
             );
@@ -639,10 +630,10 @@ impl<'a, 's> Walk<'a, 's> {
             match self.q.protocol {
                 Protocol::Tcp | Protocol::Udp => {
                     let l = traffics[0].label();
-                    l10n!(en: "replies ({l})"; ko: "응답({l})")
+                    msg!("reach-replies-of", label = &l)
                 }
-                Protocol::Icmp => l10n!(en: "ICMP replies"; ko: "ICMP 응답"),
-                Protocol::All => l10n!(en: "all reply traffic"; ko: "모든 응답 트래픽"),
+                Protocol::Icmp => msg!("reach-icmp-replies"),
+                Protocol::All => msg!("reach-all-reply-traffic"),
             }
         } else {
             self.what()
@@ -656,17 +647,29 @@ impl<'a, 's> Walk<'a, 's> {
                         let t = nacl_rule_text(Some(first));
                         if rules.len() > 1 {
                             let more = rules.len() - 1;
-                            l10n!(en: "{} (+{more} more)", t.en; ko: "{} 외 {more}개", t.ko)
+                            msg!("reach-and-more-acl", first = &t, more = &more)
                         } else {
                             t
                         }
                     }
-                    None => l10n!(en: "nothing to match"; ko: "해당 없음"),
+                    None => msg!("reach-nothing-match"),
                 };
                 let detail = if egress {
-                    l10n!(en: "{acl_id} lets {} out of {} to {}.", what.en, subnet.id, peer_text.en; ko: "{acl_id}이(가) {}에서 {}(으)로 나가는 {}을(를) 허용합니다.", subnet.id, peer_text.ko, what.ko)
+                    msg!(
+                        "reach-lets-out",
+                        acl_id = &acl_id,
+                        what = &what,
+                        subnet = &subnet.id,
+                        peer_text = &peer_text
+                    )
                 } else {
-                    l10n!(en: "{acl_id} lets {} into {} from {}.", what.en, subnet.id, peer_text.en; ko: "{acl_id}이(가) {}에서 {}(으)로 들어오는 {}을(를) 허용합니다.", peer_text.ko, subnet.id, what.ko)
+                    msg!(
+                        "reach-lets-into-from",
+                        acl_id = &acl_id,
+                        what = &what,
+                        subnet = &subnet.id,
+                        peer_text = &peer_text
+                    )
                 };
                 self.push(
                     Component::NetworkAcl,
@@ -683,30 +686,41 @@ impl<'a, 's> Walk<'a, 's> {
                 // Out, the address is the destination and the port its port; in, the address is
                 // the source and the port still the destination's.
                 let (to, from) = match proto {
-                    Proto::Icmp => (ip(addr), ip(addr)),
-                    _ => (format!("{}:{port}", ip(addr)), format!("{} (port {port})", ip(addr))),
-                };
-                let from_ko = match proto {
-                    Proto::Icmp => ip(addr),
-                    _ => format!("{} ({port} 포트)", ip(addr)),
+                    Proto::Icmp => (ip(addr), Localized::new(ip(addr), ip(addr))),
+                    _ => (
+                        format!("{}:{port}", ip(addr)),
+                        msg!("reach-address-and-port", address = ip(addr), port = port),
+                    ),
                 };
                 let by = nacl_rule_text(rule);
                 let mut detail = vec![if egress {
-                    l10n!(en: "{acl_id} stops {} leaving {} for {to} ({}).", what.en, subnet.id, by.en; ko: "{acl_id}이(가) {}에서 {to}(으)로 나가는 {}을(를) 막습니다({}).", subnet.id, what.ko, by.ko)
+                    msg!(
+                        "reach-stops-leaving",
+                        acl_id = &acl_id,
+                        what = &what,
+                        subnet = &subnet.id,
+                        to = &to,
+                        by = &by
+                    )
                 } else {
-                    l10n!(en: "{acl_id} stops {} entering {} from {from} ({}).", what.en, subnet.id, by.en; ko: "{acl_id}이(가) {from_ko}에서 {}(으)로 들어오는 {}을(를) 막습니다({}).", subnet.id, what.ko, by.ko)
+                    msg!(
+                        "reach-stops-entering-from",
+                        acl_id = &acl_id,
+                        what = &what,
+                        subnet = &subnet.id,
+                        from = &from,
+                        by = &by
+                    )
                 }];
                 if let Some(later) = allowed_later {
                     let l = nacl_rule_text(Some(later));
-                    detail.push(l10n!(
-                        en: "{} would allow it, but rules are read lowest number first and the first match decides.", l.en;
-                        ko: "{}이(가) 허용하지만, 규칙은 번호가 낮은 것부터 읽고 처음 맞는 규칙이 결정합니다.", l.ko
-                    ));
+                    detail.push(msg!("reach-would-allow-but-rules", rule = &l));
                 }
                 if replies {
-                    detail.push(l10n!(
-                        en: "Network ACLs are stateless: replies need their own rule, to the client's ephemeral port, which can be anywhere in {}-{}.", EPHEMERAL.0, EPHEMERAL.1;
-                        ko: "네트워크 ACL은 상태를 기억하지 않으므로 응답에도 규칙이 따로 필요합니다. 응답은 클라이언트의 임시 포트({}-{} 중 아무 포트)로 돌아갑니다.", EPHEMERAL.0, EPHEMERAL.1
+                    detail.push(msg!(
+                        "reach-network-acls-stateless-replies",
+                        low = &EPHEMERAL.0,
+                        high = &EPHEMERAL.1
                     ));
                 }
                 let fix = self.nacl_fix(acl, egress, replies, proto, peer, rule.map(|r| r.rule_number));
@@ -756,26 +770,20 @@ impl<'a, 's> Walk<'a, 's> {
                 let cmd = format!(
                     "aws ec2 create-network-acl-entry --network-acl-id {id} {dir} --rule-number {free} {spec}"
                 );
-                l10n!(
-                    en: "Add an allow rule numbered below #{n}, so it is read first: `{cmd}`";
-                    ko: "#{n}보다 낮은 번호로 허용 규칙을 추가해 먼저 읽히게 하세요: `{cmd}`"
-                )
+                msg!("reach-add-allow-rule-numbered", number = &n, cmd = &cmd)
             }
             (Some(n), None) => {
                 let cmd = format!(
                     "aws ec2 replace-network-acl-entry --network-acl-id {id} {dir} --rule-number {n} {spec}"
                 );
-                l10n!(
-                    en: "No rule number is free below #{n}: make #{n} an allow rule: `{cmd}`";
-                    ko: "#{n}보다 낮은 빈 번호가 없으니 #{n}을(를) 허용 규칙으로 바꾸세요: `{cmd}`"
-                )
+                msg!("reach-no-rule-number-free", number = &n, cmd = &cmd)
             }
             (None, free) => {
                 let free = free.unwrap_or(100);
                 let cmd = format!(
                     "aws ec2 create-network-acl-entry --network-acl-id {id} {dir} --rule-number {free} {spec}"
                 );
-                l10n!(en: "Add an allow rule: `{cmd}`"; ko: "허용 규칙을 추가하세요: `{cmd}`")
+                msg!("reach-add-allow-rule", cmd = &cmd)
             }
         }
     }
@@ -798,11 +806,8 @@ impl<'a, 's> Walk<'a, 's> {
                 &subnet.id,
                 direction,
                 Verdict::NoRoute,
-                l10n!(en: "no route table"; ko: "라우팅 테이블 없음"),
-                l10n!(
-                    en: "The snapshot has no route table for {} (and no main table for {}).", subnet.id, vpc.id;
-                    ko: "스냅숏에 {}의 라우팅 테이블(과 {}의 기본 라우팅 테이블)이 없습니다.", subnet.id, vpc.id
-                ),
+                msg!("reach-no-route-table"),
+                msg!("reach-snapshot-no-route-table", subnet = &subnet.id, vpc = &vpc.id),
                 None,
                 Some(subnet),
             );
@@ -850,21 +855,21 @@ impl<'a, 's> Walk<'a, 's> {
         let to = addrs_text(addrs);
         let detail = match &via {
             Via::Local => {
-                l10n!(en: "{} keeps {} inside {} (`local`).", rt.id, to.en, vpc.id; ko: "{}이(가) {}을(를) {} 안에서 전달합니다(`local`).", rt.id, to.ko, vpc.id)
+                msg!("reach-keeps-inside-local", rt = &rt.id, to = &to, vpc = &vpc.id)
             }
             Via::Peering(p) => {
-                l10n!(en: "{} sends {} into the peering {}.", rt.id, to.en, p.id; ko: "{}이(가) {}을(를) 피어링 {}(으)로 보냅니다.", rt.id, to.ko, p.id)
+                msg!("reach-sends-into-peering", rt = &rt.id, to = &to, peering = &p.id)
             }
             Via::TransitGateway(t) => {
-                l10n!(en: "{} sends {} to the transit gateway {t}.", rt.id, to.en; ko: "{}이(가) {}을(를) 전송 게이트웨이 {t}(으)로 보냅니다.", rt.id, to.ko)
+                msg!("reach-sends-transit-gateway", rt = &rt.id, to = &to, transit_gateway = &t)
             }
             Via::InternetGateway(g) => {
-                l10n!(en: "{} sends {} to the internet gateway {}.", rt.id, to.en, g.id; ko: "{}이(가) {}을(를) 인터넷 게이트웨이 {}(으)로 보냅니다.", rt.id, to.ko, g.id)
+                msg!("reach-sends-internet-gateway", rt = &rt.id, to = &to, igw = &g.id)
             }
             Via::Nat(n) => {
-                l10n!(en: "{} sends {} to the NAT gateway {}.", rt.id, to.en, n.id; ko: "{}이(가) {}을(를) NAT 게이트웨이 {}(으)로 보냅니다.", rt.id, to.ko, n.id)
+                msg!("reach-sends-nat-gateway", rt = &rt.id, to = &to, nat = &n.id)
             }
-            Via::Stop => l10n!(en: ""; ko: ""),
+            Via::Stop => Localized::default(),
         };
         self.push(Component::RouteTable, &rt.id, direction, Verdict::Allow, rule, detail, None, Some(subnet));
         via
@@ -889,7 +894,7 @@ impl<'a, 's> Walk<'a, 's> {
         let Some(r) = route else {
             return Err(fail(
                 Verdict::NoRoute,
-                l10n!(en: "{} has no route for {}: the packets are dropped.", rt.id, to.en; ko: "{}에 {}(으)로 가는 경로가 없어 패킷이 버려집니다.", rt.id, to.ko),
+                msg!("reach-no-route-packets-dropped", rt = &rt.id, to = &to),
             ));
         };
         let target = r.target.as_str();
@@ -898,40 +903,48 @@ impl<'a, 's> Walk<'a, 's> {
                 let Some(p) = net.peering(target) else {
                     return Err(fail(
                         Verdict::NoRoute,
-                        l10n!(en: "{} sends {} into the peering {target}, which no longer exists (a blackhole).", rt.id, to.en; ko: "{}이(가) {}을(를) 더 이상 없는 피어링 {target}(으)로 보냅니다(블랙홀).", rt.id, to.ko),
+                        msg!("reach-sends-into-peering-no", rt = &rt.id, to = &to, target = &target),
                     ));
                 };
                 match goal {
                     Goal::Vpc(dv) if p.connects(&vpc.id, &dv.id) => Ok(Via::Peering(p)),
                     Goal::Vpc(dv) => Err(fail(
                         Verdict::NoRoute,
-                        l10n!(
-                            en: "{} sends {} into the peering {target}, which joins {} and {}, not {}.", rt.id, to.en, p.requester.vpc_id, p.accepter.vpc_id, dv.id;
-                            ko: "{}이(가) {}을(를) 피어링 {target}(으)로 보내지만, 이 피어링은 {}와(과) {}을(를) 잇고 {}와(과)는 잇지 않습니다.", rt.id, to.ko, p.requester.vpc_id, p.accepter.vpc_id, dv.id
+                        msg!(
+                            "reach-sends-into-peering-joins",
+                            rt = &rt.id,
+                            to = &to,
+                            target = &target,
+                            requester = &p.requester.vpc_id,
+                            accepter = &p.accepter.vpc_id,
+                            dv = &dv.id
                         ),
                     )),
                     Goal::Internet { .. } => Err(fail(
                         Verdict::NoRoute,
-                        l10n!(en: "{} sends {} into the peering {target}: a peering does not lead to the internet.", rt.id, to.en; ko: "{}이(가) {}을(를) 피어링 {target}(으)로 보냅니다: 피어링으로는 인터넷에 나갈 수 없습니다.", rt.id, to.ko),
+                        msg!("reach-sends-into-peering-peering", rt = &rt.id, to = &to, target = &target),
                     )),
                 }
             }
             _ if r.state == "blackhole" => Err(fail(
                 Verdict::NoRoute,
-                l10n!(en: "{} sends {} to {target}, which is gone: the route is a blackhole.", rt.id, to.en; ko: "{}이(가) {}을(를) 이미 없는 {target}(으)로 보냅니다: 블랙홀 경로입니다.", rt.id, to.ko),
+                msg!("reach-sends-gone-route-blackhole", rt = &rt.id, to = &to, target = &target),
             )),
             RouteTargetKind::Local => match goal {
                 Goal::Vpc(dv) if dv.id == vpc.id => Ok(Via::Local),
                 Goal::Vpc(dv) => Err(fail(
                     Verdict::NoRoute,
-                    l10n!(
-                        en: "{} lies inside {}'s own block {}, so the `local` route keeps it in {}: it never reaches {}. The two VPCs overlap.", to.en, vpc.id, r.destination, vpc.id, dv.id;
-                        ko: "{}이(가) {}의 자체 대역 {} 안에 있어서 `local` 경로가 {} 안에 붙잡아 둡니다: {}에는 닿지 않습니다. 두 VPC의 대역이 겹칩니다.", to.ko, vpc.id, r.destination, vpc.id, dv.id
+                    msg!(
+                        "reach-lies-inside-s-own",
+                        to = &to,
+                        vpc = &vpc.id,
+                        destination = &r.destination,
+                        dv = &dv.id
                     ),
                 )),
                 Goal::Internet { .. } => Err(fail(
                     Verdict::NoRoute,
-                    l10n!(en: "{} lies inside {}'s own block {}: the `local` route keeps it in the VPC.", to.en, vpc.id, r.destination; ko: "{}이(가) {}의 자체 대역 {} 안에 있어 `local` 경로가 VPC 안에 붙잡아 둡니다.", to.ko, vpc.id, r.destination),
+                    msg!("reach-lies-inside-s-own-2", to = &to, vpc = &vpc.id, destination = &r.destination),
                 )),
             },
             RouteTargetKind::TransitGateway => Ok(Via::TransitGateway(target.to_owned())),
@@ -940,12 +953,24 @@ impl<'a, 's> Walk<'a, 's> {
                     Some(igw) => Ok(Via::InternetGateway(igw)),
                     None => Err(fail(
                         Verdict::NoRoute,
-                        l10n!(en: "{} sends {} to {target}, which is not attached to {}.", rt.id, to.en, vpc.id; ko: "{}이(가) {}을(를) {}에 연결되지 않은 {target}(으)로 보냅니다.", rt.id, to.ko, vpc.id),
+                        msg!(
+                            "reach-sends-not-attached",
+                            rt = &rt.id,
+                            to = &to,
+                            target = &target,
+                            vpc = &vpc.id
+                        ),
                     )),
                 },
                 Goal::Vpc(dv) => Err(fail(
                     Verdict::NoRoute,
-                    l10n!(en: "{} sends {} to the internet gateway {target}, not towards {}: another VPC's private addresses are not on the internet.", rt.id, to.en, dv.id; ko: "{}이(가) {}을(를) {}이(가) 아닌 인터넷 게이트웨이 {target}(으)로 보냅니다: 다른 VPC의 사설 주소는 인터넷에 없습니다.", rt.id, to.ko, dv.id),
+                    msg!(
+                        "reach-sends-internet-gateway-not",
+                        rt = &rt.id,
+                        to = &to,
+                        target = &target,
+                        dv = &dv.id
+                    ),
                 )),
             },
             RouteTargetKind::NatGateway => {
@@ -954,7 +979,13 @@ impl<'a, 's> Walk<'a, 's> {
                 if nat.is_none() || matches!(state, "deleted" | "deleting" | "failed") {
                     return Err(fail(
                         Verdict::NoRoute,
-                        l10n!(en: "{} sends {} to the NAT gateway {target}, which is `{state}`: the route is a blackhole.", rt.id, to.en; ko: "{}이(가) {}을(를) `{state}` 상태인 NAT 게이트웨이 {target}(으)로 보냅니다: 블랙홀 경로입니다.", rt.id, to.ko),
+                        msg!(
+                            "reach-sends-nat-gateway-route",
+                            rt = &rt.id,
+                            to = &to,
+                            target = &target,
+                            state = &state
+                        ),
                     ));
                 }
                 let nat = nat.expect("checked above");
@@ -962,27 +993,27 @@ impl<'a, 's> Walk<'a, 's> {
                     Goal::Internet { through_nat: true } => Ok(Via::Nat(nat)),
                     Goal::Internet { through_nat: false } if direction == Direction::Return => Err(fail(
                         Verdict::NoRoute,
-                        l10n!(
-                            en: "{} sends the replies to {} through the NAT gateway {target}, but the requests came in through the internet gateway: the NAT gateway knows no such connection and the client drops replies from another address.", rt.id, to.en;
-                            ko: "{}이(가) {}(으)로 가는 응답을 NAT 게이트웨이 {target}(으)로 보내지만, 요청은 인터넷 게이트웨이로 들어왔습니다: NAT 게이트웨이는 그 연결을 모르고, 클라이언트는 다른 주소에서 온 응답을 버립니다.", rt.id, to.ko
-                        ),
+                        msg!("reach-sends-replies-through-nat", rt = &rt.id, to = &to, target = &target),
                     )),
                     Goal::Internet { .. } => Err(fail(
                         Verdict::NoRoute,
-                        l10n!(en: "The NAT gateway's own subnet must route the internet to an internet gateway, but {} sends {} to {target}.", rt.id, to.en; ko: "NAT 게이트웨이가 있는 서브넷은 인터넷을 인터넷 게이트웨이로 보내야 하는데, {}이(가) {}을(를) {target}(으)로 보냅니다.", rt.id, to.ko),
+                        msg!("reach-nat-gateway-s-own", rt = &rt.id, to = &to, target = &target),
                     )),
                     Goal::Vpc(dv) => Err(fail(
                         Verdict::NoRoute,
-                        l10n!(en: "{} sends {} to the NAT gateway {target}, not towards {}.", rt.id, to.en, dv.id; ko: "{}이(가) {}을(를) {}이(가) 아닌 NAT 게이트웨이 {target}(으)로 보냅니다.", rt.id, to.ko, dv.id),
+                        msg!(
+                            "reach-sends-nat-gateway-not",
+                            rt = &rt.id,
+                            to = &to,
+                            target = &target,
+                            dv = &dv.id
+                        ),
                     )),
                 }
             }
             _ => Err(fail(
                 Verdict::NoRoute,
-                l10n!(
-                    en: "{} sends {} to {target}, which Sandpit does not follow (a virtual private gateway, an appliance or an endpoint).", rt.id, to.en;
-                    ko: "{}이(가) {}을(를) {target}(으)로 보냅니다. Sandpit은 이런 대상(가상 프라이빗 게이트웨이, 어플라이언스, 엔드포인트)을 따라가지 않습니다.", rt.id, to.ko
-                ),
+                msg!("reach-sends-sandpit-does-not", rt = &rt.id, to = &to, target = &target),
             )),
         }
     }
@@ -1002,17 +1033,13 @@ impl<'a, 's> Walk<'a, 's> {
             if rt.routes.iter().any(|r| r.destination == dest) { "replace-route" } else { "create-route" }
         };
         match goal {
-            Goal::Vpc(dv) if dv.id == vpc.id => l10n!(
-                en: "Let {} keep its `local` route for {}.", rt.id, vpc.cidr;
-                ko: "{}의 `local` 경로({})를 그대로 두세요.", rt.id, vpc.cidr
-            ),
+            Goal::Vpc(dv) if dv.id == vpc.id => {
+                msg!("reach-let-keep-local-route", rt = &rt.id, cidr = &vpc.cidr)
+            }
             Goal::Vpc(dv) => {
                 let own = net.vpc_ranges(vpc);
                 if own.meets(addrs) {
-                    return l10n!(
-                        en: "{} and {} overlap, and a VPC's primary block cannot change: build one of them again on a range that overlaps nothing (then peer and route them).", vpc.id, dv.id;
-                        ko: "{}와(과) {}의 대역이 겹치고 VPC의 기본 대역은 바꿀 수 없습니다: 둘 중 하나를 겹치지 않는 대역으로 다시 만드세요(그다음 피어링과 경로를 설정합니다).", vpc.id, dv.id
-                    );
+                    return msg!("reach-overlap-vpc-s-primary", vpc = &vpc.id, dv = &dv.id);
                 }
                 // A route meant for that VPC that leads astray is corrected in place; otherwise
                 // the tightest block is added: the other end's subnet, as the labs teach.
@@ -1039,19 +1066,27 @@ impl<'a, 's> Walk<'a, 's> {
                             rt.id,
                             p.id
                         );
-                        l10n!(en: "Route {dest} through the peering {} in {}: `{cmd}`", p.id, rt.id; ko: "{}에서 {dest}을(를) 피어링 {}(으)로 보내세요: `{cmd}`", rt.id, p.id)
+                        msg!(
+                            "reach-route-through-peering",
+                            dest = &dest,
+                            peering = &p.id,
+                            rt = &rt.id,
+                            cmd = &cmd
+                        )
                     }
                     None => match net
                         .inactive_peering(&vpc.id, &dv.id)
                         .filter(|p| p.status == "pending-acceptance")
                     {
-                        Some(p) => l10n!(
-                            en: "Accept the peering {} (`aws ec2 accept-vpc-peering-connection --vpc-peering-connection-id {}`), then route {dest} through it in {}.", p.id, p.id, rt.id;
-                            ko: "피어링 {}을(를) 수락한 뒤(`aws ec2 accept-vpc-peering-connection --vpc-peering-connection-id {}`) {}에서 {dest}을(를) 그 피어링으로 보내세요.", p.id, p.id, rt.id
-                        ),
-                        None => l10n!(
-                            en: "No active peering joins {} and {}: create one and accept it (`aws ec2 create-vpc-peering-connection --vpc-id {} --peer-vpc-id {}`, then `aws ec2 accept-vpc-peering-connection --vpc-peering-connection-id PCX_ID`), then route {dest} through it in {}.", vpc.id, dv.id, vpc.id, dv.id, rt.id;
-                            ko: "{}와(과) {}을(를) 잇는 활성 피어링이 없습니다: 피어링을 만들고 수락한 뒤(`aws ec2 create-vpc-peering-connection --vpc-id {} --peer-vpc-id {}`, 이어서 `aws ec2 accept-vpc-peering-connection --vpc-peering-connection-id PCX_ID`) {}에서 {dest}을(를) 그 피어링으로 보내세요.", vpc.id, dv.id, vpc.id, dv.id, rt.id
+                        Some(p) => {
+                            msg!("reach-accept-peering-aws-ec2", peering = &p.id, dest = &dest, rt = &rt.id)
+                        }
+                        None => msg!(
+                            "reach-no-active-peering-joins",
+                            vpc = &vpc.id,
+                            dv = &dv.id,
+                            dest = &dest,
+                            rt = &rt.id
                         ),
                     },
                 }
@@ -1070,7 +1105,7 @@ impl<'a, 's> Walk<'a, 's> {
                             rt.id,
                             n.id
                         );
-                        l10n!(en: "Send the internet through the NAT gateway {}: `{cmd}`", n.id; ko: "인터넷으로 가는 트래픽을 NAT 게이트웨이 {}(으)로 보내세요: `{cmd}`", n.id)
+                        msg!("reach-send-internet-through-nat", nat = &n.id, cmd = &cmd)
                     }
                     None => {
                         let public = self.public_subnet(vpc).unwrap_or_else(|| "PUBLIC_SUBNET_ID".to_owned());
@@ -1079,10 +1114,7 @@ impl<'a, 's> Walk<'a, 's> {
                             verb("0.0.0.0/0"),
                             rt.id
                         );
-                        l10n!(
-                            en: "{} has no available NAT gateway: create one in a public subnet (`aws ec2 allocate-address --domain vpc`, then `aws ec2 create-nat-gateway --subnet-id {public} --allocation-id ALLOCATION_ID`) and send the internet to it: `{cmd}`", vpc.id;
-                            ko: "{}에 사용 가능한 NAT 게이트웨이가 없습니다: 퍼블릭 서브넷에 만들고(`aws ec2 allocate-address --domain vpc`, 이어서 `aws ec2 create-nat-gateway --subnet-id {public} --allocation-id ALLOCATION_ID`) 인터넷 트래픽을 그리로 보내세요: `{cmd}`", vpc.id
-                        )
+                        msg!("reach-no-available-nat-gateway", vpc = &vpc.id, public = &public, cmd = &cmd)
                     }
                 }
             }
@@ -1094,12 +1126,9 @@ impl<'a, 's> Walk<'a, 's> {
                         rt.id,
                         igw.id
                     );
-                    l10n!(en: "Send the internet to the internet gateway {} in {}: `{cmd}`", igw.id, rt.id; ko: "{}에서 인터넷 트래픽을 인터넷 게이트웨이 {}(으)로 보내세요: `{cmd}`", rt.id, igw.id)
+                    msg!("reach-send-internet-internet-gateway", igw = &igw.id, rt = &rt.id, cmd = &cmd)
                 }
-                None => l10n!(
-                    en: "{} has no internet gateway: create and attach one (`aws ec2 create-internet-gateway`, then `aws ec2 attach-internet-gateway --internet-gateway-id IGW_ID --vpc-id {}`), then `aws ec2 create-route --route-table-id {} --destination-cidr-block 0.0.0.0/0 --gateway-id IGW_ID`.", vpc.id, vpc.id, rt.id;
-                    ko: "{}에 인터넷 게이트웨이가 없습니다: 만들어 연결한 뒤(`aws ec2 create-internet-gateway`, 이어서 `aws ec2 attach-internet-gateway --internet-gateway-id IGW_ID --vpc-id {}`) `aws ec2 create-route --route-table-id {} --destination-cidr-block 0.0.0.0/0 --gateway-id IGW_ID`을(를) 실행하세요.", vpc.id, vpc.id, rt.id
-                ),
+                None => msg!("reach-no-internet-gateway-create", vpc = &vpc.id, rt = &rt.id),
             },
         }
     }
@@ -1123,21 +1152,19 @@ impl<'a, 's> Walk<'a, 's> {
         );
         let status = &p.status;
         if status == "active" {
-            let detail = l10n!(en: "The peering {} is active and joins {} and {}.", p.id, from.id, to.id; ko: "피어링 {}이(가) 활성 상태이고 {}와(과) {}을(를) 잇습니다.", p.id, from.id, to.id);
+            let detail = msg!("reach-peering-active-joins", peering = &p.id, from = &from.id, to = &to.id);
             self.push(Component::Peering, &p.id, direction, Verdict::Allow, rule, detail, None, None);
             return;
         }
-        let detail = l10n!(
-            en: "The peering {} is `{status}`: a peering carries traffic only while it is `active`.", p.id;
-            ko: "피어링 {}이(가) `{status}` 상태입니다: 피어링은 `active`일 때만 트래픽을 전달합니다.", p.id
-        );
+        let detail = msg!("reach-peering-peering-carries-traffic", peering = &p.id, status = &status);
         let fix = if status == "pending-acceptance" {
             let cmd = format!("aws ec2 accept-vpc-peering-connection --vpc-peering-connection-id {}", p.id);
-            l10n!(en: "Accept it (as the accepter VPC's owner): `{cmd}`"; ko: "수락자 VPC 쪽에서 수락하세요: `{cmd}`")
+            msg!("reach-accept-accepter-vpc-s", cmd = &cmd)
         } else {
-            l10n!(
-                en: "It cannot come back: create a new peering, accept it and point both sides' routes at it (`aws ec2 create-vpc-peering-connection --vpc-id {} --peer-vpc-id {}`, `aws ec2 accept-vpc-peering-connection --vpc-peering-connection-id PCX_ID`, then `aws ec2 replace-route … --vpc-peering-connection-id PCX_ID` in both route tables).", p.requester.vpc_id, p.accepter.vpc_id;
-                ko: "이 피어링은 되살릴 수 없습니다: 새 피어링을 만들어 수락하고 양쪽 경로가 새 피어링을 가리키게 하세요(`aws ec2 create-vpc-peering-connection --vpc-id {} --peer-vpc-id {}`, `aws ec2 accept-vpc-peering-connection --vpc-peering-connection-id PCX_ID`, 이어서 두 라우팅 테이블에서 `aws ec2 replace-route … --vpc-peering-connection-id PCX_ID`).", p.requester.vpc_id, p.accepter.vpc_id
+            msg!(
+                "reach-cannot-come-back-create",
+                requester = &p.requester.vpc_id,
+                accepter = &p.accepter.vpc_id
             )
         };
         self.push(Component::Peering, &p.id, direction, Verdict::Inactive, rule, detail, Some(fix), None);
@@ -1149,11 +1176,8 @@ impl<'a, 's> Walk<'a, 's> {
             id,
             direction,
             Verdict::Allow,
-            l10n!(en: "→ {id} (not followed)"; ko: "→ {id} (따라가지 않음)"),
-            l10n!(
-                en: "Sandpit does not read transit gateway route tables: this hop is taken as delivered. Check {id}'s route table and attachments in the console.";
-                ko: "Sandpit은 전송 게이트웨이의 라우팅 테이블을 읽지 않으므로 이 구간은 전달된다고 봅니다. 콘솔에서 {id}의 라우팅 테이블과 연결을 확인하세요."
-            ),
+            msg!("reach-target-not-followed", id = &id),
+            msg!("reach-sandpit-does-not-read", id = &id),
             None,
             None,
         );
@@ -1173,21 +1197,21 @@ impl<'a, 's> Walk<'a, 's> {
         let (verdict, detail, fix) = if nat.state != "available" {
             (
                 Verdict::Inactive,
-                l10n!(en: "The NAT gateway {id} is `{}`, not `available`.", nat.state; ko: "NAT 게이트웨이 {id}이(가) `available`이 아니라 `{}` 상태입니다.", nat.state),
-                l10n!(en: "Wait until it is available (`aws ec2 wait nat-gateway-available --nat-gateway-ids {id}`)."; ko: "사용 가능해질 때까지 기다리세요(`aws ec2 wait nat-gateway-available --nat-gateway-ids {id}`)."),
+                msg!("reach-nat-gateway-not-available", id = &id, state = &nat.state),
+                msg!("reach-wait-until-available-aws", id = &id),
             )
         } else if nat.connectivity == "private" || public_ip.is_none() {
             (
                 Verdict::Deny,
-                l10n!(en: "The NAT gateway {id} has no public address (it is a private NAT gateway): it cannot reach the internet."; ko: "NAT 게이트웨이 {id}에 공인 주소가 없습니다(프라이빗 NAT 게이트웨이): 인터넷에 나갈 수 없습니다."),
-                l10n!(en: "Use a public NAT gateway with an Elastic IP in a public subnet (`aws ec2 create-nat-gateway --subnet-id PUBLIC_SUBNET_ID --allocation-id ALLOCATION_ID`) and route 0.0.0.0/0 to it."; ko: "퍼블릭 서브넷에 탄력적 IP를 가진 퍼블릭 NAT 게이트웨이를 만들고(`aws ec2 create-nat-gateway --subnet-id PUBLIC_SUBNET_ID --allocation-id ALLOCATION_ID`) 0.0.0.0/0을 그리로 보내세요."),
+                msg!("reach-nat-gateway-no-public", id = &id),
+                msg!("reach-use-public-nat-gateway"),
             )
         } else {
             let ip = public_ip.clone().unwrap_or_default();
             (
                 Verdict::Allow,
-                l10n!(en: "The NAT gateway {id} is available and sends the traffic out as {ip}."; ko: "NAT 게이트웨이 {id}이(가) 사용 가능하며 트래픽을 {ip}(으)로 바꿔 내보냅니다."),
-                l10n!(en: ""; ko: ""),
+                msg!("reach-nat-gateway-available-sends", id = &id, ip = &ip),
+                Localized::default(),
             )
         };
         self.push(
@@ -1205,25 +1229,18 @@ impl<'a, 's> Walk<'a, 's> {
     /// Out to the internet through the VPC's internet gateway: the sender needs a public
     /// address (its own, or the NAT gateway's).
     fn igw_out_hop(&mut self, igw: &'s InternetGateway, nat: Option<&'s NatGateway>) {
-        let rule = Localized::new(format!("{}: attached", igw.id), format!("{}: 연결됨", igw.id));
+        let rule = msg!("reach-igw-attached", id = &igw.id);
         let id = &igw.id;
         let (verdict, detail, fix) = match (nat, &self.src.public) {
-            (Some(n), _) => (
-                Verdict::Allow,
-                l10n!(en: "The internet gateway {id} carries the NAT gateway {}'s traffic to the internet.", n.id; ko: "인터넷 게이트웨이 {id}이(가) NAT 게이트웨이 {}의 트래픽을 인터넷으로 내보냅니다.", n.id),
-                None,
-            ),
-            (None, Public::Yes { en, ko }) => (
-                Verdict::Allow,
-                l10n!(en: "The internet gateway {id} carries it to the internet ({en})."; ko: "인터넷 게이트웨이 {id}이(가) 인터넷으로 내보냅니다({ko})."),
-                None,
-            ),
-            (None, Public::No { en, ko }) => (
+            (Some(n), _) => {
+                (Verdict::Allow, msg!("reach-internet-gateway-carries-nat", id = &id, nat = &n.id), None)
+            }
+            (None, Public::Yes(why)) => {
+                (Verdict::Allow, msg!("reach-igw-carries-out", id = id, why = why), None)
+            }
+            (None, Public::No(why)) => (
                 Verdict::Deny,
-                l10n!(
-                    en: "{en}: an internet gateway only carries traffic from public addresses, so the packets go nowhere.";
-                    ko: "{ko}: 인터넷 게이트웨이는 공인 주소의 트래픽만 내보내므로 패킷이 나가지 못합니다."
-                ),
+                msg!("reach-igw-out-needs-public-address", why = why),
                 Some(self.public_ip_fix(self.src, true)),
             ),
         };
@@ -1240,30 +1257,20 @@ impl<'a, 's> Walk<'a, 's> {
                 id,
                 Direction::Inbound,
                 Verdict::NoRoute,
-                l10n!(en: "no internet gateway attached to {id}"; ko: "{id}에 연결된 인터넷 게이트웨이 없음"),
-                l10n!(en: "{id} has no internet gateway: nothing from the internet can enter it."; ko: "{id}에 인터넷 게이트웨이가 없어 인터넷에서 아무것도 들어올 수 없습니다."),
-                Some(l10n!(
-                    en: "Create and attach one: `aws ec2 create-internet-gateway`, then `aws ec2 attach-internet-gateway --internet-gateway-id IGW_ID --vpc-id {id}`.";
-                    ko: "인터넷 게이트웨이를 만들어 연결하세요: `aws ec2 create-internet-gateway`, 이어서 `aws ec2 attach-internet-gateway --internet-gateway-id IGW_ID --vpc-id {id}`."
-                )),
+                msg!("reach-no-internet-gateway-attached", id = &id),
+                msg!("reach-no-internet-gateway-nothing", id = &id),
+                Some(msg!("reach-create-attach-one-aws", id = &id)),
                 Some(subnet),
             );
             return false;
         };
-        let rule = Localized::new(
-            format!("{}: attached to {}", igw.id, vpc.id),
-            format!("{}: {}에 연결됨", igw.id, vpc.id),
-        );
+        let rule = msg!("reach-igw-attached-to", id = &igw.id, vpc = &vpc.id);
         let id = &igw.id;
         let (verdict, detail, fix) = match &self.dst.public {
-            Public::Yes { en, ko } => (
-                Verdict::Allow,
-                l10n!(en: "The internet gateway {id} delivers to a public address ({en})."; ko: "인터넷 게이트웨이 {id}이(가) 공인 주소로 전달합니다({ko})."),
-                None,
-            ),
-            Public::No { en, ko } => (
+            Public::Yes(why) => (Verdict::Allow, msg!("reach-igw-delivers-in", id = id, why = why), None),
+            Public::No(why) => (
                 Verdict::Deny,
-                l10n!(en: "{en}: the internet gateway only delivers to public addresses."; ko: "{ko}: 인터넷 게이트웨이는 공인 주소로만 전달합니다."),
+                msg!("reach-igw-in-needs-public-address", why = why),
                 Some(self.public_ip_fix(self.dst, false)),
             ),
         };
@@ -1286,20 +1293,11 @@ impl<'a, 's> Walk<'a, 's> {
         let endpoint = if std::ptr::eq(end, self.src) { &self.q.from } else { &self.q.to };
         let subnet = end.at.map(|(_, s)| s.id.clone()).unwrap_or_default();
         if outbound {
-            l10n!(
-                en: "Keep it private and send 0.0.0.0/0 to a NAT gateway instead, or give it an Elastic IP (`aws ec2 allocate-address --domain vpc`, then `aws ec2 associate-address --instance-id INSTANCE_ID --allocation-id ALLOCATION_ID`).";
-                ko: "사설로 두고 0.0.0.0/0을 NAT 게이트웨이로 보내거나, 탄력적 IP를 연결하세요(`aws ec2 allocate-address --domain vpc`, 이어서 `aws ec2 associate-address --instance-id INSTANCE_ID --allocation-id ALLOCATION_ID`)."
-            )
+            msg!("reach-keep-private-send-0")
         } else if endpoint.starts_with("i-") || endpoint.starts_with("eni-") {
-            l10n!(
-                en: "Give it an Elastic IP: `aws ec2 allocate-address --domain vpc`, then `aws ec2 associate-address --allocation-id ALLOCATION_ID --instance-id {endpoint}` (or `--network-interface-id`). Better: put it behind an internet-facing load balancer in the public subnets.";
-                ko: "탄력적 IP를 연결하세요: `aws ec2 allocate-address --domain vpc`, 이어서 `aws ec2 associate-address --allocation-id ALLOCATION_ID --instance-id {endpoint}`(또는 `--network-interface-id`). 더 좋은 방법은 퍼블릭 서브넷의 인터넷 연결 로드 밸런서 뒤에 두는 것입니다."
-            )
+            msg!("reach-give-elastic-ip-aws", endpoint = &endpoint)
         } else {
-            l10n!(
-                en: "Give what runs there a public address — for instances, turn on auto-assign (`aws ec2 modify-subnet-attribute --subnet-id {subnet} --map-public-ip-on-launch`) or use an Elastic IP; for a load balancer, an internet-facing one in public subnets. Databases are better left private.";
-                ko: "그곳에서 도는 것에 공인 주소를 주세요 — 인스턴스라면 자동 할당을 켜거나(`aws ec2 modify-subnet-attribute --subnet-id {subnet} --map-public-ip-on-launch`) 탄력적 IP를 쓰고, 로드 밸런서라면 퍼블릭 서브넷에 인터넷 연결 로드 밸런서를 두세요. 데이터베이스는 사설로 두는 편이 좋습니다."
-            )
+            msg!("reach-give-what-runs-public", subnet = &subnet)
         }
     }
 }

@@ -373,19 +373,22 @@ impl SgRule {
         self.peering.as_ref().and_then(|p| p.status.as_deref()).is_some_and(|s| s != "active")
     }
 
-    /// [`Self::describe_ports`] for Korean text (`모든 트래픽` for all traffic).
-    pub fn describe_ports_ko(&self) -> String {
-        if self.protocol == "-1" { "모든 트래픽".to_owned() } else { self.describe_ports() }
-    }
-
-    /// The rule's ports for people: `tcp/22`, `tcp/1024-65535`, `all traffic`.
-    pub fn describe_ports(&self) -> String {
-        match (self.protocol.as_str(), self.from_port, self.to_port) {
-            ("-1", _, _) => "all traffic".to_owned(),
+    /// The rule's ports as each language's message says them: `tcp/22`, `tcp/1024-65535`,
+    /// `all traffic` (`모든 트래픽`).
+    pub fn ports_label(&self) -> crate::Localized {
+        // Protocol and numbers read the same in both languages.
+        let ports = match (self.protocol.as_str(), self.from_port, self.to_port) {
+            ("-1", _, _) => return crate::msg!("sg-rule-all-traffic"),
             (proto, Some(from), Some(to)) if from == to => format!("{proto}/{from}"),
             (proto, Some(from), Some(to)) => format!("{proto}/{from}-{to}"),
             (proto, _, _) => format!("{proto}/all"),
-        }
+        };
+        crate::Localized::new(ports.clone(), ports)
+    }
+
+    /// [`Self::ports_label`] in English, for the expected and found values (which are English).
+    pub fn describe_ports(&self) -> String {
+        self.ports_label().en
     }
 }
 

@@ -10,7 +10,7 @@
 ///     item: $crate::snapshot::Item,   // the serde struct of one resource
 ///     actions: ["svc:Action", …],     // every IAM action its collector calls
 ///     managed_policy: "…",            // an AWS managed policy that grants all of them
-///     label: { en: "…", ko: "…" },    // for messages ("cannot read {label}")
+///     label: "kind-…",                // its message id ("cannot read {label}")
 /// }
 /// ```
 ///
@@ -26,7 +26,7 @@ macro_rules! with_resource_kinds {
                 item: $crate::snapshot::Vpc,
                 actions: ["ec2:DescribeVpcs"],
                 managed_policy: "AmazonVPCReadOnlyAccess",
-                label: { en: "VPCs", ko: "VPC" },
+                label: "kind-vpcs",
             },
             /// `ec2:DescribeSubnets`
             Subnets {
@@ -34,7 +34,7 @@ macro_rules! with_resource_kinds {
                 item: $crate::snapshot::Subnet,
                 actions: ["ec2:DescribeSubnets"],
                 managed_policy: "AmazonVPCReadOnlyAccess",
-                label: { en: "subnets", ko: "서브넷" },
+                label: "kind-subnets",
             },
             /// `ec2:DescribeRouteTables`
             RouteTables {
@@ -42,7 +42,7 @@ macro_rules! with_resource_kinds {
                 item: $crate::snapshot::RouteTable,
                 actions: ["ec2:DescribeRouteTables"],
                 managed_policy: "AmazonVPCReadOnlyAccess",
-                label: { en: "route tables", ko: "라우팅 테이블" },
+                label: "kind-route-tables",
             },
             /// `ec2:DescribeInternetGateways`
             InternetGateways {
@@ -50,7 +50,7 @@ macro_rules! with_resource_kinds {
                 item: $crate::snapshot::InternetGateway,
                 actions: ["ec2:DescribeInternetGateways"],
                 managed_policy: "AmazonVPCReadOnlyAccess",
-                label: { en: "internet gateways", ko: "인터넷 게이트웨이" },
+                label: "kind-internet-gateways",
             },
             /// `ec2:DescribeNatGateways`
             NatGateways {
@@ -58,7 +58,7 @@ macro_rules! with_resource_kinds {
                 item: $crate::snapshot::NatGateway,
                 actions: ["ec2:DescribeNatGateways"],
                 managed_policy: "AmazonVPCReadOnlyAccess",
-                label: { en: "NAT gateways", ko: "NAT 게이트웨이" },
+                label: "kind-nat-gateways",
             },
             /// `ec2:DescribeAddresses`
             ElasticIps {
@@ -66,7 +66,7 @@ macro_rules! with_resource_kinds {
                 item: $crate::snapshot::ElasticIp,
                 actions: ["ec2:DescribeAddresses"],
                 managed_policy: "AmazonVPCReadOnlyAccess",
-                label: { en: "Elastic IPs", ko: "탄력적 IP" },
+                label: "kind-elastic-ips",
             },
             /// `ec2:DescribeVpcPeeringConnections`
             PeeringConnections {
@@ -74,7 +74,7 @@ macro_rules! with_resource_kinds {
                 item: $crate::snapshot::PeeringConnection,
                 actions: ["ec2:DescribeVpcPeeringConnections"],
                 managed_policy: "AmazonVPCReadOnlyAccess",
-                label: { en: "VPC peering connections", ko: "VPC 피어링 연결" },
+                label: "kind-peering-connections",
             },
             /// `ec2:DescribeSecurityGroups`
             SecurityGroups {
@@ -82,7 +82,7 @@ macro_rules! with_resource_kinds {
                 item: $crate::snapshot::SecurityGroup,
                 actions: ["ec2:DescribeSecurityGroups"],
                 managed_policy: "AmazonVPCReadOnlyAccess",
-                label: { en: "security groups", ko: "보안 그룹" },
+                label: "kind-security-groups",
             },
             /// `route53:ListHostedZones`, then `route53:ListResourceRecordSets` per zone
             HostedZones {
@@ -90,7 +90,7 @@ macro_rules! with_resource_kinds {
                 item: $crate::snapshot::HostedZone,
                 actions: ["route53:ListHostedZones", "route53:ListResourceRecordSets"],
                 managed_policy: "AmazonRoute53ReadOnlyAccess",
-                label: { en: "Route 53 hosted zones and records", ko: "Route 53 호스팅 영역과 레코드" },
+                label: "kind-hosted-zones",
             },
             /// `kms:ListKeys`, `kms:DescribeKey` per key, `kms:ListAliases`
             KmsKeys {
@@ -99,7 +99,7 @@ macro_rules! with_resource_kinds {
                 actions: ["kms:ListKeys", "kms:DescribeKey", "kms:ListAliases"],
                 // ViewOnlyAccess grants kms:ListKeys only; SecurityAudit grants kms:List*, Describe*.
                 managed_policy: "SecurityAudit",
-                label: { en: "KMS keys and aliases", ko: "KMS 키와 별칭" },
+                label: "kind-kms-keys",
             },
             /// `rds:DescribeDBInstances`
             DbInstances {
@@ -107,7 +107,7 @@ macro_rules! with_resource_kinds {
                 item: $crate::snapshot::DbInstance,
                 actions: ["rds:DescribeDBInstances"],
                 managed_policy: "AmazonRDSReadOnlyAccess",
-                label: { en: "RDS DB instances", ko: "RDS DB 인스턴스" },
+                label: "kind-db-instances",
             },
             /// `rds:DescribeDBSubnetGroups`
             DbSubnetGroups {
@@ -115,7 +115,7 @@ macro_rules! with_resource_kinds {
                 item: $crate::snapshot::DbSubnetGroup,
                 actions: ["rds:DescribeDBSubnetGroups"],
                 managed_policy: "AmazonRDSReadOnlyAccess",
-                label: { en: "RDS DB subnet groups", ko: "RDS DB 서브넷 그룹" },
+                label: "kind-db-subnet-groups",
             },
             /// `budgets:ViewBudget` (DescribeBudgets, DescribeNotificationsForBudget,
             /// DescribeSubscribersForNotification)
@@ -124,7 +124,7 @@ macro_rules! with_resource_kinds {
                 item: $crate::snapshot::Budget,
                 actions: ["budgets:ViewBudget"],
                 managed_policy: "AWSBudgetsReadOnlyAccess",
-                label: { en: "AWS Budgets", ko: "AWS Budgets 예산" },
+                label: "kind-budgets",
             },
             /// `ec2:DescribeInstances` (for the cost meter)
             Ec2Instances {
@@ -132,7 +132,7 @@ macro_rules! with_resource_kinds {
                 item: $crate::snapshot::Ec2Instance,
                 actions: ["ec2:DescribeInstances"],
                 managed_policy: "AmazonEC2ReadOnlyAccess",
-                label: { en: "EC2 instances", ko: "EC2 인스턴스" },
+                label: "kind-ec2-instances",
             },
             /// `elasticloadbalancing:DescribeLoadBalancers`, then `DescribeListeners` per load balancer
             LoadBalancers {
@@ -140,7 +140,7 @@ macro_rules! with_resource_kinds {
                 item: $crate::snapshot::LoadBalancer,
                 actions: ["elasticloadbalancing:DescribeLoadBalancers", "elasticloadbalancing:DescribeListeners"],
                 managed_policy: "ElasticLoadBalancingReadOnly",
-                label: { en: "load balancers", ko: "로드 밸런서" },
+                label: "kind-load-balancers",
             },
             /// `elasticloadbalancing:DescribeTargetGroups`, then `DescribeTargetHealth` per target group
             TargetGroups {
@@ -148,7 +148,7 @@ macro_rules! with_resource_kinds {
                 item: $crate::snapshot::TargetGroup,
                 actions: ["elasticloadbalancing:DescribeTargetGroups", "elasticloadbalancing:DescribeTargetHealth"],
                 managed_policy: "ElasticLoadBalancingReadOnly",
-                label: { en: "target groups", ko: "대상 그룹" },
+                label: "kind-target-groups",
             },
             /// `ec2:DescribeNetworkAcls`
             NetworkAcls {
@@ -156,7 +156,7 @@ macro_rules! with_resource_kinds {
                 item: $crate::snapshot::NetworkAcl,
                 actions: ["ec2:DescribeNetworkAcls"],
                 managed_policy: "AmazonVPCReadOnlyAccess",
-                label: { en: "network ACLs", ko: "네트워크 ACL" },
+                label: "kind-network-acls",
             },
             /// `ec2:DescribeLaunchTemplates`, then `ec2:DescribeLaunchTemplateVersions` per template
             LaunchTemplates {
@@ -164,7 +164,7 @@ macro_rules! with_resource_kinds {
                 item: $crate::snapshot::LaunchTemplate,
                 actions: ["ec2:DescribeLaunchTemplates", "ec2:DescribeLaunchTemplateVersions"],
                 managed_policy: "AmazonEC2ReadOnlyAccess",
-                label: { en: "launch templates", ko: "시작 템플릿" },
+                label: "kind-launch-templates",
             },
             /// `ec2:DescribeNetworkInterfaces`
             NetworkInterfaces {
@@ -172,7 +172,7 @@ macro_rules! with_resource_kinds {
                 item: $crate::snapshot::NetworkInterface,
                 actions: ["ec2:DescribeNetworkInterfaces"],
                 managed_policy: "AmazonVPCReadOnlyAccess",
-                label: { en: "network interfaces", ko: "네트워크 인터페이스" },
+                label: "kind-network-interfaces",
             },
             /// `ec2:DescribeManagedPrefixLists`, then `ec2:GetManagedPrefixListEntries` per list
             ManagedPrefixLists {
@@ -181,7 +181,7 @@ macro_rules! with_resource_kinds {
                 actions: ["ec2:DescribeManagedPrefixLists", "ec2:GetManagedPrefixListEntries"],
                 // AmazonEC2ReadOnlyAccess grants ec2:Describe* but not ec2:Get*.
                 managed_policy: "SecurityAudit",
-                label: { en: "managed prefix lists", ko: "관리형 접두사 목록" },
+                label: "kind-managed-prefix-lists",
             },
             /// `rds:DescribeDBClusters`
             DbClusters {
@@ -189,7 +189,7 @@ macro_rules! with_resource_kinds {
                 item: $crate::snapshot::DbCluster,
                 actions: ["rds:DescribeDBClusters"],
                 managed_policy: "AmazonRDSReadOnlyAccess",
-                label: { en: "RDS DB clusters", ko: "RDS DB 클러스터" },
+                label: "kind-db-clusters",
             },
             /// `autoscaling:DescribeAutoScalingGroups`, `DescribePolicies` and
             /// `DescribeNotificationConfigurations` (all three region-wide, at once)
@@ -202,7 +202,7 @@ macro_rules! with_resource_kinds {
                     "autoscaling:DescribeNotificationConfigurations",
                 ],
                 managed_policy: "AutoScalingReadOnlyAccess",
-                label: { en: "Auto Scaling groups", ko: "Auto Scaling 그룹" },
+                label: "kind-auto-scaling-groups",
             },
             /// `sns:ListTopics`, then `GetTopicAttributes` and `ListSubscriptionsByTopic` per topic
             SnsTopics {
@@ -210,7 +210,7 @@ macro_rules! with_resource_kinds {
                 item: $crate::snapshot::SnsTopic,
                 actions: ["sns:ListTopics", "sns:GetTopicAttributes", "sns:ListSubscriptionsByTopic"],
                 managed_policy: "AmazonSNSReadOnlyAccess",
-                label: { en: "SNS topics and subscriptions", ko: "SNS 주제와 구독" },
+                label: "kind-sns-topics",
             },
             /// `events:ListRules`, then `ListTargetsByRule` per rule
             EventRules {
@@ -218,7 +218,7 @@ macro_rules! with_resource_kinds {
                 item: $crate::snapshot::EventRule,
                 actions: ["events:ListRules", "events:ListTargetsByRule"],
                 managed_policy: "AmazonEventBridgeReadOnlyAccess",
-                label: { en: "EventBridge rules", ko: "EventBridge 규칙" },
+                label: "kind-event-rules",
             },
             /// `cloudwatch:DescribeAlarms`
             MetricAlarms {
@@ -226,7 +226,7 @@ macro_rules! with_resource_kinds {
                 item: $crate::snapshot::MetricAlarm,
                 actions: ["cloudwatch:DescribeAlarms"],
                 managed_policy: "CloudWatchReadOnlyAccess",
-                label: { en: "CloudWatch alarms", ko: "CloudWatch 경보" },
+                label: "kind-metric-alarms",
             },
             /// `iam:GetAccountAuthorizationDetails` (users), then `GetLoginProfile`,
             /// `ListMFADevices` and `ListAccessKeys` per user
@@ -240,7 +240,7 @@ macro_rules! with_resource_kinds {
                     "iam:ListAccessKeys",
                 ],
                 managed_policy: "IAMReadOnlyAccess",
-                label: { en: "IAM users", ko: "IAM 사용자" },
+                label: "kind-iam-users",
             },
             /// `iam:GetAccountAuthorizationDetails` (groups)
             IamGroups {
@@ -248,7 +248,7 @@ macro_rules! with_resource_kinds {
                 item: $crate::snapshot::IamGroup,
                 actions: ["iam:GetAccountAuthorizationDetails"],
                 managed_policy: "IAMReadOnlyAccess",
-                label: { en: "IAM groups", ko: "IAM 그룹" },
+                label: "kind-iam-groups",
             },
             /// `iam:GetAccountAuthorizationDetails` (roles)
             IamRoles {
@@ -256,7 +256,7 @@ macro_rules! with_resource_kinds {
                 item: $crate::snapshot::IamRole,
                 actions: ["iam:GetAccountAuthorizationDetails"],
                 managed_policy: "IAMReadOnlyAccess",
-                label: { en: "IAM roles", ko: "IAM 역할" },
+                label: "kind-iam-roles",
             },
             /// `iam:GetAccountAuthorizationDetails` (customer managed policies)
             IamPolicies {
@@ -264,7 +264,7 @@ macro_rules! with_resource_kinds {
                 item: $crate::snapshot::IamPolicy,
                 actions: ["iam:GetAccountAuthorizationDetails"],
                 managed_policy: "IAMReadOnlyAccess",
-                label: { en: "IAM customer managed policies", ko: "IAM 고객 관리형 정책" },
+                label: "kind-iam-policies",
             },
             /// `iam:GetAccountSummary` (the root user's MFA and access keys)
             IamAccountSummary {
@@ -272,7 +272,7 @@ macro_rules! with_resource_kinds {
                 item: $crate::snapshot::IamAccountSummary,
                 actions: ["iam:GetAccountSummary"],
                 managed_policy: "IAMReadOnlyAccess",
-                label: { en: "the root user's MFA and access keys", ko: "루트 사용자의 MFA와 액세스 키" },
+                label: "kind-iam-account-summary",
             },
         }
     };

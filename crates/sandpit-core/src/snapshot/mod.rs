@@ -64,7 +64,7 @@ macro_rules! declare_resource_kinds {
             item: $item:ty,
             actions: [$($action:literal),+ $(,)?],
             managed_policy: $policy:literal,
-            label: { en: $en:literal, ko: $ko:literal $(,)? } $(,)?
+            label: $label:literal $(,)?
         }
     ),+ $(,)?) => {
         /// A kind of AWS resource a collector can read. Check kinds declare the ones they need,
@@ -96,14 +96,12 @@ macro_rules! declare_resource_kinds {
                 }
             }
 
-            /// A short name for messages, in `lang` ("VPCs" / "VPC", "route tables" / "라우팅 테이블").
-            pub fn label(self, lang: Lang) -> &'static str {
-                match (self, lang) {
-                    $(
-                        (ResourceKind::$kind, Lang::En) => $en,
-                        (ResourceKind::$kind, Lang::Ko) => $ko,
-                    )+
-                }
+            /// A short name for messages, in `lang` ("route tables"), from the catalogue.
+            pub fn label(self, lang: Lang) -> String {
+                let id = match self {
+                    $( ResourceKind::$kind => $label, )+
+                };
+                crate::msg::text(lang, id, &[])
             }
 
             /// The snapshot field (and JSON key) that holds this kind.
@@ -127,7 +125,7 @@ macro_rules! declare_resource_kinds {
             #[serde(default)]
             pub collected_at: Option<DateTime<Utc>>,
             $(
-                #[doc = concat!("The ", $en, " that were read (", $($action, " ",)+ ").")]
+                #[doc = concat!("What was read of this kind (", $($action, " ",)+ ").")]
                 #[serde(default)]
                 pub $field: Collected<$item>,
             )+

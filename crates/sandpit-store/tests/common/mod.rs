@@ -15,7 +15,7 @@ use std::sync::{Arc, Mutex, Weak};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
-use sandpit_core::l10n;
+use sandpit_core::Localized;
 use sandpit_core::report::{Finding, Report, StepResult, StepStatus};
 use sandpit_core::snapshot::Snapshot;
 use sqlx::Connection;
@@ -386,19 +386,28 @@ pub fn report(lab: &str, when: DateTime<Utc>, steps: &[(&str, StepStatus)]) -> R
         .iter()
         .map(|(id, status)| {
             let findings = match status {
-                StepStatus::Pass => vec![Finding::pass(l10n!(en: "{id} is in place"; ko: "{id} 완료")).resource(format!("res-{id}"))],
+                StepStatus::Pass => vec![
+                    Finding::pass(Localized::new(format!("{id} is in place"), format!("{id} 완료")))
+                        .resource(format!("res-{id}")),
+                ],
                 StepStatus::Fail => vec![
-                    Finding::fail(l10n!(en: "{id} is missing"; ko: "{id}이(가) 없습니다"))
+                    Finding::fail(Localized::new(format!("{id} is missing"), format!("{id}이(가) 없습니다")))
                         .expected(format!("a {id}"))
                         .found("nothing")
-                        .hint(l10n!(en: "Create the {id}, then check again."; ko: "{id}을(를) 만든 뒤 다시 확인하세요.")),
+                        .hint(Localized::new(
+                            format!("Create the {id}, then check again."),
+                            format!("{id}을(를) 만든 뒤 다시 확인하세요."),
+                        )),
                 ],
-                StepStatus::Error => vec![Finding::error(l10n!(en: "{id} could not be read"; ko: "{id}을(를) 읽지 못했습니다"))],
+                StepStatus::Error => vec![Finding::error(Localized::new(
+                    format!("{id} could not be read"),
+                    format!("{id}을(를) 읽지 못했습니다"),
+                ))],
                 StepStatus::Blocked | StepStatus::Skipped => Vec::new(),
             };
             StepResult {
                 id: (*id).to_owned(),
-                title: l10n!(en: "Step {id}"; ko: "단계 {id}"),
+                title: Localized::new(format!("Step {id}"), format!("단계 {id}")),
                 status: *status,
                 findings,
             }

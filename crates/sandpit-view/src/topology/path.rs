@@ -5,8 +5,8 @@
 
 use std::fmt::Write as _;
 
-use sandpit_core::Lang;
 use sandpit_core::reach::{Component, Direction, EndpointKind, RenderedAnswer, Verdict};
+use sandpit_core::{Lang, msg};
 use serde::Serialize;
 
 use super::model::Architecture;
@@ -56,23 +56,17 @@ pub struct PathOverlay {
     pub note: String,
 }
 
-fn component_label(c: Component, lang: Lang) -> &'static str {
-    match (c, lang) {
-        (Component::SecurityGroup, Lang::En) => "security group",
-        (Component::SecurityGroup, Lang::Ko) => "보안 그룹",
-        (Component::NetworkAcl, Lang::En) => "network ACL",
-        (Component::NetworkAcl, Lang::Ko) => "네트워크 ACL",
-        (Component::RouteTable, Lang::En) => "route table",
-        (Component::RouteTable, Lang::Ko) => "라우팅 테이블",
-        (Component::Peering, Lang::En) => "peering",
-        (Component::Peering, Lang::Ko) => "피어링",
-        (Component::InternetGateway, Lang::En) => "internet gateway",
-        (Component::InternetGateway, Lang::Ko) => "인터넷 게이트웨이",
-        (Component::NatGateway, Lang::En) => "NAT gateway",
-        (Component::NatGateway, Lang::Ko) => "NAT 게이트웨이",
-        (Component::TransitGateway, Lang::En) => "transit gateway",
-        (Component::TransitGateway, Lang::Ko) => "전송 게이트웨이",
-    }
+fn component_label(c: Component, lang: Lang) -> String {
+    let id = match c {
+        Component::SecurityGroup => "view-path-security-group",
+        Component::NetworkAcl => "view-path-network-acl",
+        Component::RouteTable => "view-path-route-table",
+        Component::Peering => "view-path-peering",
+        Component::InternetGateway => "view-path-internet-gateway",
+        Component::NatGateway => "view-path-nat-gateway",
+        Component::TransitGateway => "view-path-transit-gateway",
+    };
+    msg::text(lang, id, &[])
 }
 
 /// The stops of `answer`'s path and the words under the picture, in `lang` (the answer's own
@@ -123,26 +117,17 @@ pub fn path_overlay(answer: &RenderedAnswer, lang: Lang) -> PathOverlay {
     }
     let blocking = answer.blocked_at.and_then(|n| answer.hops.iter().find(|h| h.n == n));
     let (headline, rule, note) = match blocking {
-        None => (
-            match lang {
-                Lang::En => "✔ The network path is open both ways".to_owned(),
-                Lang::Ko => "✔ 네트워크 경로가 양방향 모두 열려 있습니다".to_owned(),
-            },
-            None,
-            answer.beyond_network.clone(),
-        ),
+        None => (msg::text(lang, "view-path-open", &[]), None, answer.beyond_network.clone()),
         Some(h) => (
-            match lang {
-                Lang::En => {
-                    format!("✘ Blocked at hop {}: {} {}", h.n, component_label(h.component, lang), h.resource)
-                }
-                Lang::Ko => format!(
-                    "✘ {}번 구간에서 막힘: {} {}",
-                    h.n,
-                    component_label(h.component, lang),
-                    h.resource
-                ),
-            },
+            msg::text(
+                lang,
+                "view-path-blocked",
+                &[
+                    ("hop", h.n.to_string().into()),
+                    ("component", component_label(h.component, lang).into()),
+                    ("resource", h.resource.as_str().into()),
+                ],
+            ),
             Some(h.rule.clone()),
             answer.fix.clone().unwrap_or_else(|| h.detail.clone()),
         ),

@@ -1,0 +1,39 @@
+# What a rendered lesson page says around the lesson's own text: the quiz, callout titles,
+# footnotes, the page's headings, and the notes left where an embed or image could not be shown.
+
+## quiz
+lessons-quiz-check = Check
+lessons-quiz-correct = Correct.
+lessons-quiz-wrong = Not quite — think again.
+lessons-quiz-choose = Pick an answer first.
+# Before the question's number: "Question 1."
+lessons-quiz-question = Question
+# Shown as "lessons/x.md:12: <this>: <the parser's reason>".
+lessons-quiz-broken = the quiz block could not be read; shown as code
+
+## embeds, links and images
+lessons-missing-page = missing page
+lessons-missing-image = missing image
+lessons-image-cannot-be-shown = image cannot be shown
+lessons-embed-cycle = stopped an embed loop
+lessons-embed-too-deep = embeds nested too deep
+lessons-embed-budget = this page embeds too much already; shown as a link
+# $lines: the first line numbers, "1, 4, 9" (or "-").
+lessons-nesting-exceeded = { $path }: { $max } levels of nesting exceeded; the rest is shown as text. Lines { $lines }
+lessons-footnotes = Footnotes
+lessons-back-to-text = Back to text
+
+## callout titles (when the callout gives none)
+lessons-callout-note = Note
+lessons-callout-info = Info
+lessons-callout-tip = Tip
+lessons-callout-warning = Warning
+lessons-callout-danger = Danger
+lessons-callout-cost = Cost
+lessons-callout-success = Success
+lessons-callout-question = Question
+lessons-callout-failure = Failure
+lessons-callout-bug = Bug
+lessons-callout-example = Example
+lessons-callout-quote = Quote
+lessons-callout-abstract = Summary

@@ -1,0 +1,36 @@
+# 학습 페이지가 학습 본문 둘레에 보이는 말: 퀴즈, 콜아웃 제목, 각주, 페이지 제목들, 포함이나 이미지를 보일 수
+# 없을 때 남기는 알림.
+
+## quiz
+lessons-quiz-check = 확인
+lessons-quiz-correct = 정답입니다.
+lessons-quiz-wrong = 다시 생각해 보세요.
+lessons-quiz-choose = 답을 먼저 고르세요.
+lessons-quiz-question = 문제
+lessons-quiz-broken = 퀴즈 블록을 읽을 수 없어 코드로 보여 줍니다
+
+## embeds, links and images
+lessons-missing-page = 없는 문서
+lessons-missing-image = 없는 이미지
+lessons-image-cannot-be-shown = 이미지를 보일 수 없습니다
+lessons-embed-cycle = 순환 포함을 멈췄습니다
+lessons-embed-too-deep = 포함이 너무 깊어 멈췄습니다
+lessons-embed-budget = 한 쪽에 포함할 수 있는 양을 넘어 링크로 보여 줍니다
+lessons-nesting-exceeded = { $path }: { $max } 단계보다 깊게 중첩되어 글자로 보여 줍니다. 줄 { $lines }
+lessons-footnotes = 각주
+lessons-back-to-text = 본문으로
+
+## callout titles (when the callout gives none)
+lessons-callout-note = 참고
+lessons-callout-info = 정보
+lessons-callout-tip = 팁
+lessons-callout-warning = 주의
+lessons-callout-danger = 위험
+lessons-callout-cost = 비용
+lessons-callout-success = 성공
+lessons-callout-question = 질문
+lessons-callout-failure = 실패
+lessons-callout-bug = 버그
+lessons-callout-example = 예시
+lessons-callout-quote = 인용
+lessons-callout-abstract = 요약
