@@ -3,7 +3,8 @@
 //! account. Opens a lesson and follows a wikilink, searches in Korean, runs a lab check against
 //! the emulator and reads the findings in the page, sees a billable lab locked without a budget
 //! guard and unlocked after `sandpit budget ensure`, checks a class of team accounts in the Class
-//! view (`class.rs`), and saves a screenshot of each main screen into `docs/screenshots/` (the
+//! view (`class.rs`), recognises a build made with other names and addresses and keeps the
+//! learner's "yes, this is mine" across a restart (`discover.rs`), and saves a screenshot of each main screen into `docs/screenshots/` (the
 //! README shows them).
 //!
 //! Missing Xvfb, tauri-driver or WebKitWebDriver is a failure, not a skip: `make test` installs
@@ -11,6 +12,7 @@
 
 mod broken_store;
 mod class;
+mod discover;
 mod webdriver;
 
 use std::net::{TcpListener, TcpStream};
