@@ -69,13 +69,31 @@ fn desktop_bin() -> PathBuf {
     bin
 }
 
+/// Whether display `n` is held by an X server. A lock file naming a process that no longer runs
+/// is left by a server that was killed (the guards end Xvfb with SIGKILL, so it cannot clean up):
+/// it and the socket are removed, as an X server starting on that display would, or every run
+/// would use up a display until none of :90–:139 is left.
+fn display_taken(n: u32) -> bool {
+    let lock = format!("/tmp/.X{n}-lock");
+    let socket = format!("/tmp/.X11-unix/X{n}");
+    match std::fs::read_to_string(&lock) {
+        Ok(text) => match text.trim().parse::<u32>() {
+            Ok(pid) if !Path::new(&format!("/proc/{pid}")).exists() => {
+                let _ = std::fs::remove_file(&lock);
+                let _ = std::fs::remove_file(&socket);
+                false
+            }
+            _ => true,
+        },
+        Err(_) => Path::new(&socket).exists(),
+    }
+}
+
 /// Starts Xvfb on a free display number; returns it and its guard.
 fn start_xvfb() -> (String, Guard) {
     let xvfb = require("Xvfb", "Debian package xvfb");
     for n in 90..140 {
-        if Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
-            || Path::new(&format!("/tmp/.X{n}-lock")).exists()
-        {
+        if display_taken(n) {
             continue;
         }
         let display = format!(":{n}");
