@@ -23,7 +23,7 @@ use sandpit_view::topology::{self, Difference};
 use serde::Serialize;
 
 use crate::error::UiError;
-use crate::progress::{DesktopState, LabProgress, ProgressStore, StoreEvent, StoreStatus};
+use crate::progress::{DesktopState, LabProgress, ProgressStore, StoreEvent, StoreStatus, connection_key};
 use crate::settings::Settings;
 
 /// How many hits the search box shows.
@@ -39,6 +39,12 @@ struct Lessons {
 struct LastCheck {
     report: Report,
     snapshot: Snapshot,
+    /// The account it read (`None`: a saved snapshot that does not say).
+    account: Option<String>,
+    /// The parameters the learner confirmed that it used.
+    given: Vec<(String, String)>,
+    /// Whether it failed steps that the account's own layout passes ("is this yours?").
+    suggests: bool,
 }
 
 /// Everything the commands share.
@@ -50,9 +56,6 @@ pub struct AppState {
     lessons: Mutex<Option<Lessons>>,
     last: Mutex<HashMap<String, LastCheck>>,
     class: Mutex<Option<class::LastClass>>,
-    /// Parameters the learner confirmed per lab ("yes, these are mine"), used by every check of
-    /// that lab until cleared.
-    params: Mutex<HashMap<String, Vec<(String, String)>>>,
     /// What the last read of the budget guard said (Home's banner, a check's preflight step).
     guard: Mutex<Option<GuardKnown>>,
     /// Whether this app started the practice sandbox (and so stops it when it ends).
@@ -79,7 +82,6 @@ impl AppState {
             lessons: Mutex::new(None),
             last: Mutex::new(HashMap::new()),
             class: Mutex::new(None),
-            params: Mutex::new(HashMap::new()),
             guard: Mutex::new(None),
             practice_started_here: Mutex::new(false),
             progress: ProgressStore::default(),
@@ -172,14 +174,52 @@ impl AppState {
         Ok(aws.read_scoped(kinds, scope).await?)
     }
 
-    /// The parameters the learner confirmed for `lab` (none: the lab's defaults).
-    fn given_params(&self, lab: &str) -> Vec<(String, String)> {
-        self.params.lock().expect("params lock").get(lab).cloned().unwrap_or_default()
+    /// The account the connection of the settings answered as last, if it ever did.
+    fn seen_account(&self) -> Option<String> {
+        let key = connection_key(&self.aws_settings());
+        self.state.lock().expect("state lock").accounts.get(&key).cloned()
     }
 
-    /// The lab's parameters as checks of it use them now.
-    fn lab_params(&self, lab: &sandpit_core::labs::Lab) -> Result<Params, UiError> {
-        let given = self.given_params(&lab.id);
+    /// Remembers which account the connection of the settings answers as.
+    fn remember_account(&self, account: &str) {
+        if self.seen_account().as_deref() != Some(account) {
+            let key = connection_key(&self.aws_settings());
+            self.update_state(|s| {
+                s.accounts.insert(key, account.to_owned());
+            });
+        }
+    }
+
+    /// The account the connection answers as: as seen last, else asked (one STS call).
+    async fn account(&self) -> Result<String, UiError> {
+        if let Some(account) = self.seen_account() {
+            return Ok(account);
+        }
+        let (_, identity) = self.connect().await?;
+        self.remember_account(&identity.account);
+        Ok(identity.account)
+    }
+
+    /// The account whose parameters the page of `lab` shows: its last check's, else the one
+    /// the connection answered as last.
+    fn page_account(&self, lab: &str) -> Option<String> {
+        match self.last.lock().expect("last lock").get(lab) {
+            Some(l) => l.account.clone(),
+            None => self.seen_account(),
+        }
+    }
+
+    /// The parameters the learner confirmed for `lab` in `account` (none: the lab's defaults);
+    /// one the lab no longer has (its file changed since) is left out.
+    fn given_params(&self, account: Option<&str>, lab: &sandpit_core::labs::Lab) -> Vec<(String, String)> {
+        let mut given = self.state.lock().expect("state lock").confirmed(account, &lab.id);
+        given.retain(|(name, _)| lab.params.iter().any(|p| p.name == *name));
+        given
+    }
+
+    /// The lab's parameters as checks of it in `account` use them now.
+    fn lab_params(&self, account: Option<&str>, lab: &sandpit_core::labs::Lab) -> Result<Params, UiError> {
+        let given = self.given_params(account, lab);
         Ok(lab.params(given.iter().map(|(k, v)| (k.as_str(), v.as_str())))?)
     }
 }
@@ -390,6 +430,13 @@ pub struct ReportView {
     pub runner: RunnerState,
     /// The endpoint checked when it is not AWS (an emulator).
     pub endpoint_url: Option<String>,
+    /// The account it read (`None`: a saved snapshot that does not say).
+    pub account: Option<String>,
+    /// The parameters the learner confirmed that it used (the header shows them).
+    pub confirmed: Vec<ParamInUse>,
+    /// "Is this yours?": when the check fails steps that the account's own layout passes, the
+    /// account's candidates for each parameter.
+    pub discovery: Option<DiscoverView>,
 }
 
 /// The lab runner's page.
@@ -405,11 +452,45 @@ pub struct LabDetail {
     /// Whether the budget guard is unknown yet: the window asks `budget_status` and opens the
     /// lab again to show the locks.
     pub guard_unknown: bool,
+    /// The account whose confirmed parameters are in use (its last check's, else the one the
+    /// connection answered as last; `None` before the first read).
+    pub account: Option<String>,
+    /// The parameters the learner confirmed for this lab in that account.
+    pub confirmed: Vec<ParamInUse>,
 }
 
-fn lab_view_of(state: &AppState, lab: &sandpit_core::labs::Lab) -> Result<LabView, UiError> {
+fn lab_view_of(
+    state: &AppState,
+    lab: &sandpit_core::labs::Lab,
+    account: Option<&str>,
+) -> Result<LabView, UiError> {
     let (library, _) = state.lessons()?;
-    Ok(labview::lab_view(lab, &state.lab_params(lab)?, &library))
+    Ok(labview::lab_view(lab, &state.lab_params(account, lab)?, &library))
+}
+
+/// A lab's last check as the runner shows it.
+fn report_view(
+    state: &AppState,
+    lab: &sandpit_core::labs::Lab,
+    last: &LastCheck,
+    lab_view: &LabView,
+    endpoint_url: Option<String>,
+) -> Result<ReportView, UiError> {
+    let lang = state.lang();
+    let discovery = if last.suggests {
+        let current = lab.params(last.given.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
+        Some(discover::view(lab, &last.snapshot, &current, last.account.clone(), lang))
+    } else {
+        None
+    };
+    Ok(ReportView {
+        report: last.report.render(lang),
+        runner: labview::runner_state(lab_view, Some(&last.report), state.known_guard()),
+        endpoint_url,
+        account: last.account.clone(),
+        confirmed: discover::in_use(lab, &last.given, lang),
+        discovery,
+    })
 }
 
 /// `lab_detail`
@@ -417,20 +498,28 @@ pub fn lab_detail(state: &AppState, lab_id: &str) -> Result<LabDetail, UiError> 
     let labs = state.labs()?;
     let lab = labs.get(lab_id)?;
     let lang = state.lang();
-    let view = lab_view_of(state, lab)?;
+    let account = state.page_account(lab_id);
+    let view = lab_view_of(state, lab, account.as_deref())?;
     let endpoint = state.aws_settings().endpoint_url;
     let guard = state.known_guard();
-    let last = state.last.lock().expect("last lock").get(lab_id).map(|l| ReportView {
-        report: l.report.render(lang),
-        runner: labview::runner_state(&view, Some(&l.report), guard),
-        endpoint_url: endpoint.clone(),
-    });
+    let last = {
+        let last = state.last.lock().expect("last lock");
+        last.get(lab_id).map(|l| report_view(state, lab, l, &view, endpoint.clone())).transpose()?
+    };
     let runner = match &last {
         Some(l) => l.runner.clone(),
         None => labview::runner_state(&view, None, guard),
     };
+    let confirmed = discover::in_use(lab, &state.given_params(account.as_deref(), lab), lang);
     state.update_state(|s| s.last_lab = Some(lab_id.to_owned()));
-    Ok(LabDetail { guard_unknown: view.billable && guard.is_none(), lab: view, last, runner })
+    Ok(LabDetail {
+        guard_unknown: view.billable && guard.is_none(),
+        lab: view,
+        last,
+        runner,
+        account,
+        confirmed,
+    })
 }
 
 /// What a check judges.
@@ -460,27 +549,50 @@ pub async fn check_lab_from(
 ) -> Result<ReportView, UiError> {
     let labs = state.labs()?;
     let lab = labs.get(lab_id)?;
-    let given = state.given_params(lab_id);
-    let params = state.lab_params(lab)?;
     // The preflight step of a billable lab is the engine's, not the lab file's: checking it
     // alone means checking the whole lab (which is what it gates).
     let steps: Vec<String> =
         steps.into_iter().filter(|s| !(s == labview::BUDGET_STEP && lab.step(s).is_none())).collect();
     let filter = StepFilter::only(lab, &steps)?;
-    let (caller, endpoint_url, snapshot) = match source {
+    // The parameters the learner confirmed for this lab in the account read, passed as
+    // `--param` would pass them.
+    let (account, given, caller, endpoint_url, snapshot) = match source {
         CheckSource::Account => {
-            let scope = lab.read_scope(&params, false);
-            let (identity, snapshot) = state.read_scoped(&lab.resource_kinds(), &scope).await?;
-            (identity.arn, identity.endpoint_url, snapshot)
+            let mut account = state.account().await?;
+            let mut asked_again = false;
+            loop {
+                let given = state.given_params(Some(&account), lab);
+                let params = lab.params(given.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
+                let scope = lab.read_scope(&params, false);
+                let (identity, snapshot) = state.read_scoped(&lab.resource_kinds(), &scope).await?;
+                let mut given = given;
+                if identity.account != account {
+                    // Other credentials under the same settings: that account's parameters.
+                    state.remember_account(&identity.account);
+                    let theirs = state.given_params(Some(&identity.account), lab);
+                    account = identity.account.clone();
+                    if theirs != given && !asked_again {
+                        // They may name other things to read (a hosted zone): read again.
+                        asked_again = true;
+                        continue;
+                    }
+                    given = theirs;
+                }
+                break (Some(account), given, identity.arn, identity.endpoint_url, snapshot);
+            }
         }
         CheckSource::Snapshot(path) => {
-            (sandpit_store::OFFLINE_CALLER.to_owned(), None, read_snapshot(&path)?)
+            let snapshot = read_snapshot(&path)?;
+            let account = snapshot.account.clone();
+            let given = state.given_params(account.as_deref(), lab);
+            (account, given, sandpit_store::OFFLINE_CALLER.to_owned(), None, snapshot)
         }
     };
-    // With the learner's confirmed parameters; a report that fails steps the account's own
-    // layout would pass carries the suggestion ("is this yours?" in the window).
+    // A report that fails steps the account's own layout would pass carries the suggestion
+    // ("is this yours?" in the window).
     let report =
         engine::check(lab, &given, ParamChoice::Given, &filter, &snapshot, Utc::now(), BudgetGuard::Enforce)?;
+    let suggests = report.suggestion.is_some();
     let total = labview::step_count(lab);
     // The preflight step is what the account's guard is now.
     match report.step(labview::BUDGET_STEP).map(|s| s.status) {
@@ -495,13 +607,10 @@ pub async fn check_lab_from(
         labview::merge_checks(last.get(lab_id).map(|l| &l.report), report)
     };
     state.update_state(|s| s.record_report(&report, total));
-    let lab_view = lab_view_of(state, lab)?;
-    let view = ReportView {
-        report: report.render(state.lang()),
-        runner: labview::runner_state(&lab_view, Some(&report), state.known_guard()),
-        endpoint_url,
-    };
-    state.last.lock().expect("last lock").insert(lab_id.to_owned(), LastCheck { report, snapshot });
+    let lab_view = lab_view_of(state, lab, account.as_deref())?;
+    let last = LastCheck { report, snapshot, account, given, suggests };
+    let view = report_view(state, lab, &last, &lab_view, endpoint_url)?;
+    state.last.lock().expect("last lock").insert(lab_id.to_owned(), last);
     Ok(view)
 }
 
@@ -539,7 +648,8 @@ pub fn topology(state: &AppState, lab_id: &str) -> Result<TopologyView, UiError>
     let labs = state.labs()?;
     let lab = labs.get(lab_id)?;
     let lang = state.lang();
-    let target = topology::target_architecture(lab, &state.lab_params(lab)?)?;
+    let account = state.page_account(lab_id);
+    let target = topology::target_architecture(lab, &state.lab_params(account.as_deref(), lab)?)?;
     let last = state.last.lock().expect("last lock");
     let (snapshot, checked_at) = match last.get(lab_id) {
         Some(l) => (l.snapshot.clone(), Some(l.report.checked_at.to_rfc3339())),
@@ -680,7 +790,8 @@ pub fn is_done(status: LabStatus) -> bool {
 mod account;
 mod discover;
 pub use discover::{
-    DiscoverView, ParamCandidate, clear_params, confirm_params, discover_params, discover_params_from,
+    DiscoverView, ParamCandidate, ParamInUse, clear_params, confirm_params, discover_params,
+    discover_params_from,
 };
 
 mod class;

@@ -51,6 +51,25 @@ pub struct DesktopState {
     pub lessons_opened: Vec<String>,
     /// Quiz answers: lesson → question → answered correctly.
     pub quiz: BTreeMap<String, BTreeMap<String, bool>>,
+    /// Lab parameters the learner confirmed ("yes, this is mine"): AWS account id (empty when
+    /// the account was not known, a saved snapshot without one) → lab → parameter → value.
+    /// Every check of that lab in that account uses them as `--param` would, until the learner
+    /// goes back to the defaults; another account starts from the defaults.
+    pub params: BTreeMap<String, BTreeMap<String, BTreeMap<String, String>>>,
+    /// The account id each connection ([`connection_key`]) answered with last: a lab opened
+    /// before the first read of a session shows that account's parameters.
+    pub accounts: BTreeMap<String, String>,
+}
+
+/// What identifies a connection's account between reads: the AWS profile and the endpoint
+/// (the region does not change the account). Credentials that change under the same profile are
+/// caught by the next read, which says which account answered.
+pub fn connection_key(aws: &sandpit_aws::AwsSettings) -> String {
+    format!(
+        "{}|{}",
+        aws.profile.as_deref().unwrap_or_default(),
+        aws.endpoint_url.as_deref().unwrap_or_default()
+    )
 }
 
 /// One event worth keeping in the progress store.
@@ -243,6 +262,34 @@ impl DesktopState {
         self.last_lesson = Some(id.to_owned());
         if !self.lessons_opened.iter().any(|l| l == id) {
             self.lessons_opened.push(id.to_owned());
+        }
+    }
+
+    /// The parameters confirmed for `lab` in `account` (`None`: not known), as `--param` pairs.
+    pub fn confirmed(&self, account: Option<&str>, lab: &str) -> Vec<(String, String)> {
+        self.params
+            .get(account.unwrap_or_default())
+            .and_then(|labs| labs.get(lab))
+            .map(|p| p.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+            .unwrap_or_default()
+    }
+
+    /// Keeps `params` as the confirmed parameters of `lab` in `account` (none: back to the
+    /// defaults).
+    pub fn set_confirmed(&mut self, account: Option<&str>, lab: &str, params: Vec<(String, String)>) {
+        let account = account.unwrap_or_default();
+        if params.is_empty() {
+            if let Some(labs) = self.params.get_mut(account) {
+                labs.remove(lab);
+                if labs.is_empty() {
+                    self.params.remove(account);
+                }
+            }
+        } else {
+            self.params
+                .entry(account.to_owned())
+                .or_default()
+                .insert(lab.to_owned(), params.into_iter().collect());
         }
     }
 

@@ -3,7 +3,8 @@
 //! account. Opens a lesson and follows a wikilink, searches in Korean, runs a lab check against
 //! the emulator and reads the findings in the page, sees a billable lab locked without a budget
 //! guard and unlocked after `sandpit budget ensure`, checks a class of team accounts in the Class
-//! view (`class.rs`), and saves a screenshot of each main screen into `docs/screenshots/` (the
+//! view (`class.rs`), recognises a build made with other names and addresses and keeps the
+//! learner's "yes, this is mine" across a restart (`discover.rs`), and saves a screenshot of each main screen into `docs/screenshots/` (the
 //! README shows them).
 //!
 //! Missing Xvfb, tauri-driver or WebKitWebDriver is a failure, not a skip: `make test` installs
@@ -11,6 +12,7 @@
 
 mod broken_store;
 mod class;
+mod discover;
 mod webdriver;
 
 use std::net::{TcpListener, TcpStream};
@@ -67,13 +69,31 @@ fn desktop_bin() -> PathBuf {
     bin
 }
 
+/// Whether display `n` is held by an X server. A lock file naming a process that no longer runs
+/// is left by a server that was killed (the guards end Xvfb with SIGKILL, so it cannot clean up):
+/// it and the socket are removed, as an X server starting on that display would, or every run
+/// would use up a display until none of :90–:139 is left.
+fn display_taken(n: u32) -> bool {
+    let lock = format!("/tmp/.X{n}-lock");
+    let socket = format!("/tmp/.X11-unix/X{n}");
+    match std::fs::read_to_string(&lock) {
+        Ok(text) => match text.trim().parse::<u32>() {
+            Ok(pid) if !Path::new(&format!("/proc/{pid}")).exists() => {
+                let _ = std::fs::remove_file(&lock);
+                let _ = std::fs::remove_file(&socket);
+                false
+            }
+            _ => true,
+        },
+        Err(_) => Path::new(&socket).exists(),
+    }
+}
+
 /// Starts Xvfb on a free display number; returns it and its guard.
 fn start_xvfb() -> (String, Guard) {
     let xvfb = require("Xvfb", "Debian package xvfb");
     for n in 90..140 {
-        if Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
-            || Path::new(&format!("/tmp/.X{n}-lock")).exists()
-        {
+        if display_taken(n) {
             continue;
         }
         let display = format!(":{n}");

@@ -133,10 +133,10 @@ const IAM: &[(&str, &str, usize)] = &[
     ("iam", "GetAccountSummary", 1),
 ];
 
-/// Managed prefix lists, which the security-group checks expand: the list, then each list's
-/// entries (moto's six AWS-managed lists; a real region holds a similar handful).
-const PREFIX_LISTS: &[(&str, &str, usize)] =
-    &[("ec2", "DescribeManagedPrefixLists", 1), ("ec2", "GetManagedPrefixListEntries", 6)];
+/// Managed prefix lists, which the security-group checks expand: the list, and the entries of
+/// only the lists a rule or route names — none in the solved labs (moto keeps six AWS-managed
+/// lists, a real region dozens; asking each for its entries was a call per list).
+const PREFIX_LISTS: &[(&str, &str, usize)] = &[("ec2", "DescribeManagedPrefixLists", 1)];
 
 /// The calls of each lab's own checks (without the budget preflight and STS).
 fn expected_calls(lab: &str) -> Vec<(&'static str, &'static str, usize)> {
@@ -179,7 +179,6 @@ fn expected_calls(lab: &str) -> Vec<(&'static str, &'static str, usize)> {
             ("ec2", "DescribeSubnets", 1),
             ("ec2", "DescribeVpcs", 1),
             ("ec2", "DescribeManagedPrefixLists", 1),
-            ("ec2", "GetManagedPrefixListEntries", 6),
         ],
         "route53-records" => {
             vec![("route53", "ListHostedZones", 1), ("route53", "ListResourceRecordSets", 1)]
@@ -252,4 +251,75 @@ fn the_other_read_only_commands_never_write() {
     let writes: Vec<String> =
         proxy.mutating_calls().iter().map(|c| format!("{}:{}", c.service, c.action)).collect();
     assert_eq!(writes, ["ec2:CreateVpc"]);
+}
+
+/// A rule whose source is a managed prefix list is judged by the list's entries: SSH from a
+/// list of 0.0.0.0/1 and 128.0.0.0/1 is SSH from the internet. Only that list's entries are
+/// read, not those of the lists AWS keeps in the region.
+#[test]
+fn a_prefix_list_a_rule_names_is_expanded_and_no_other() {
+    let m = Moto::start();
+    let app = labs::three_tier_vpc(&m, true);
+    labs::budget_guard(&m);
+    let world = m.aws(&[
+        "ec2",
+        "create-managed-prefix-list",
+        "--prefix-list-name",
+        "everyone",
+        "--address-family",
+        "IPv4",
+        "--max-entries",
+        "5",
+        "--entries",
+        "Cidr=0.0.0.0/1",
+        "Cidr=128.0.0.0/1",
+    ])["PrefixList"]["PrefixListId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // A second list of our own that nothing names: its entries are not asked for.
+    m.aws(&[
+        "ec2",
+        "create-managed-prefix-list",
+        "--prefix-list-name",
+        "office",
+        "--address-family",
+        "IPv4",
+        "--max-entries",
+        "5",
+        "--entries",
+        "Cidr=203.0.113.0/24",
+    ]);
+    m.aws(&[
+        "ec2",
+        "authorize-security-group-ingress",
+        "--group-id",
+        &app.web_sg,
+        "--ip-permissions",
+        &format!("IpProtocol=tcp,FromPort=22,ToPort=22,PrefixListIds=[{{PrefixListId={world}}}]"),
+    ]);
+
+    let proxy = m.proxy(Faults::none());
+    let run = m.sandpit_via(&proxy.endpoint, &["check", "three-tier-vpc", "--json", "--lang", "en"]);
+    assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
+    let report = run.json();
+    let step = |id: &str| {
+        report["steps"].as_array().unwrap().iter().find(|s| s["id"] == id).unwrap_or_else(|| panic!("{id}"))
+    };
+    assert_eq!(step("no-public-ssh")["status"], "fail", "{:#}", step("no-public-ssh"));
+    let said = step("no-public-ssh")["findings"].to_string();
+    assert!(said.contains(&app.web_sg), "{said}");
+    let failing: Vec<&str> = report["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["status"] != "pass")
+        .filter_map(|s| s["id"].as_str())
+        .collect();
+    assert_eq!(failing, ["no-public-ssh"], "{report:#}");
+    let counts = proxy.counts();
+    let calls = |action: &str| counts.get(&("ec2".to_owned(), action.to_owned())).copied().unwrap_or(0);
+    assert_eq!(calls("DescribeManagedPrefixLists"), 1, "{counts:?}");
+    assert_eq!(calls("GetManagedPrefixListEntries"), 1, "only the list a rule names: {counts:?}");
+    assert_read_only(&proxy, "sandpit check three-tier-vpc");
 }

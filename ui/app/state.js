@@ -23,4 +23,11 @@ export const app = {
   /** @type {string | null} */ topologyLab: null,
   /** A path question a lab step asked for, answered when the topology view opens. */
   /** @type {import("./gen/bindings").Question | null} */ reachPrefill: null,
+  /** The account the open lab's confirmed parameters belong to. */
+  /** @type {string | null} */ account: null,
+  /** @type {import("./gen/bindings").ParamInUse[]} */ confirmed: [],
+  /** "이것이 내 리소스인가요?" on the open lab, when shown. */
+  /** @type {import("./gen/bindings").DiscoverView | null} */ discovery: null,
+  /** Whether the learner asked for it ("내 리소스 찾기") rather than a check offering it. */
+  discoveryAsked: false,
 };

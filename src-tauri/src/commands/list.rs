@@ -27,13 +27,14 @@ desktop_commands! {
     fn check_lab(state, lab: String, steps: Vec<String>) -> h::ReportView { h::check_lab(state, &lab, steps).await }
     /// "Is this yours?": the lab's parameters as the account seems to hold them.
     fn discover_params(state, lab: String) -> h::DiscoverView { h::discover_params(state, &lab).await }
-    /// Keeps the parameters the learner confirmed; every later check of the lab uses them.
-    fn confirm_params(state, lab: String, params: BTreeMap<String, String>) -> Vec<(String, String)> {
-        h::confirm_params(state, &lab, params)
+    /// Keeps the parameters the learner confirmed for the account they were read from; every
+    /// later check of the lab in that account uses them, after a restart too.
+    fn confirm_params(state, lab: String, account: Option<String>, params: BTreeMap<String, String>) -> Vec<h::ParamInUse> {
+        h::confirm_params(state, &lab, account.as_deref(), params)
     }
-    /// Forgets the confirmed parameters of a lab.
-    fn clear_params(state, lab: String) -> () {
-        h::clear_params(state, &lab);
+    /// Forgets the confirmed parameters of a lab in an account: back to the lab's defaults.
+    fn clear_params(state, lab: String, account: Option<String>) -> () {
+        h::clear_params(state, &lab, account.as_deref());
         Ok(())
     }
     /// Can traffic go from one end to the other, and which hop stops it (from the lab's last

@@ -308,6 +308,11 @@ export type DiscoverView = {
  */
 lab: string, 
 /**
+ * The account the candidates were read from (`None`: a saved snapshot that does not
+ * say); confirming keeps them for this account.
+ */
+account: string | null, 
+/**
  * Every parameter of the lab, in the lab's order.
  */
 candidates: Array<ParamCandidate>, 
@@ -453,7 +458,16 @@ runner: RunnerState,
  * Whether the budget guard is unknown yet: the window asks `budget_status` and opens the
  * lab again to show the locks.
  */
-guard_unknown: boolean, };
+guard_unknown: boolean, 
+/**
+ * The account whose confirmed parameters are in use (its last check's, else the one the
+ * connection answered as last; `None` before the first read).
+ */
+account: string | null, 
+/**
+ * The parameters the learner confirmed for this lab in that account.
+ */
+confirmed: Array<ParamInUse>, };
 
 export type LabListItem = { 
 /**
@@ -648,6 +662,14 @@ found: string | null,
  */
 resource: string | null, 
 /**
+ * That resource's `Name` tag, when it has one: what the learner called it.
+ */
+name_tag: string | null, 
+/**
+ * That resource's CIDR block, when it is a VPC or subnet.
+ */
+cidr: string | null, 
+/**
  * Why that resource plays the role, in the reader's language.
  */
 why: string | null, 
@@ -655,6 +677,24 @@ why: string | null,
  * Whether the found value differs from the current one (worth asking about).
  */
 differs: boolean, };
+
+export type ParamInUse = { 
+/**
+ * The parameter.
+ */
+name: string, 
+/**
+ * The value checks use.
+ */
+value: string, 
+/**
+ * The lab's default.
+ */
+default: string, 
+/**
+ * What it means, in the reader's language.
+ */
+description: string, };
 
 export type ParamSetting = { 
 /**
@@ -1041,7 +1081,20 @@ runner: RunnerState,
 /**
  * The endpoint checked when it is not AWS (an emulator).
  */
-endpoint_url: string | null, };
+endpoint_url: string | null, 
+/**
+ * The account it read (`None`: a saved snapshot that does not say).
+ */
+account: string | null, 
+/**
+ * The parameters the learner confirmed that it used (the header shows them).
+ */
+confirmed: Array<ParamInUse>, 
+/**
+ * "Is this yours?": when the check fails steps that the account's own layout passes, the
+ * account's candidates for each parameter.
+ */
+discovery: DiscoverView | null, };
 
 export type RosterTeam = { 
 /**

@@ -39,6 +39,7 @@
 /** @typedef {import("./bindings").Overlap} Overlap */
 /** @typedef {import("./bindings").PageLink} PageLink */
 /** @typedef {import("./bindings").ParamCandidate} ParamCandidate */
+/** @typedef {import("./bindings").ParamInUse} ParamInUse */
 /** @typedef {import("./bindings").ParamSetting} ParamSetting */
 /** @typedef {import("./bindings").ParamView} ParamView */
 /** @typedef {import("./bindings").PathNode} PathNode */
@@ -186,22 +187,24 @@ export function discoverParams(lab) {
 }
 
 /**
- * Keeps the parameters the learner confirmed; every later check of the lab uses them.
+ * Keeps the parameters the learner confirmed for the account they were read from; every later check of the lab in that account uses them, after a restart too.
  * @param {string} lab
+ * @param {string | null} account
  * @param {{ [key in string]: string }} params
- * @returns {Promise<Array<[string, string]>>}
+ * @returns {Promise<Array<ParamInUse>>}
  */
-export function confirmParams(lab, params) {
-  return tauri().invoke("confirm_params", { lab, params });
+export function confirmParams(lab, account, params) {
+  return tauri().invoke("confirm_params", { lab, account, params });
 }
 
 /**
- * Forgets the confirmed parameters of a lab.
+ * Forgets the confirmed parameters of a lab in an account: back to the lab's defaults.
  * @param {string} lab
+ * @param {string | null} account
  * @returns {Promise<null>}
  */
-export function clearParams(lab) {
-  return tauri().invoke("clear_params", { lab });
+export function clearParams(lab, account) {
+  return tauri().invoke("clear_params", { lab, account });
 }
 
 /**

@@ -3,6 +3,9 @@
 // locked and why, whether it offers the budget-guard form) is decided in Rust
 // (sandpit_view::labview::runner_state); this module only draws it. A re-check redraws the
 // findings but keeps what the learner opened: "왜 이렇게 하나요?" sections and revealed hints.
+// "이것이 내 리소스인가요?" shows the candidates Rust read off the account (handlers/discover.rs):
+// the learner ticks theirs and confirms, Rust keeps them per account and lab, and every later
+// check uses them; the header lists them with the way back to the defaults.
 import { $, $all, clear, el } from "../dom.js";
 import { busy, cmd, showError } from "../api.js";
 import { statusBadge, t, timeOf } from "../i18n.js";
@@ -12,14 +15,20 @@ import { budgetForm } from "./home.js";
 
 /** @typedef {import("../gen/bindings").RenderedFinding} RenderedFinding */
 /** @typedef {import("../gen/bindings").LabDetail} LabDetail */
+/** @typedef {import("../gen/bindings").DiscoverView} DiscoverView */
 
 const LOCK_KEYS = { "no-guard": "labs-locked-noGuard", "over-limit": "labs-locked-overLimit",
   "not-connected": "labs-locked-notConnected" };
+
+/** How many checks the runner started: a page drawn from older news must not cover a check's. */
+let checksStarted = 0;
 
 /** What the learner opened in the runner, by step id: kept across re-checks. */
 const opened = {
   /** @type {Record<string, boolean>} */ why: {},
   /** @type {Record<string, number>} */ hints: {},
+  /** Candidates the learner ticked or unticked, by parameter (untouched: ticked when it differs). */
+  /** @type {Record<string, boolean>} */ picked: {},
 };
 
 export function loadLabs() {
@@ -55,16 +64,20 @@ export function openLab(id) {
   const same = app.lab && app.lab.id === id;
   app.lab = null;
   app.report = null;
-  if (!same) { opened.why = {}; opened.hints = {}; }
+  if (!same) { opened.why = {}; opened.hints = {}; opened.picked = {}; app.discovery = null; }
   return busy(function () { return cmd.labDetail(id); }).then(function (detail) {
     showDetail(detail);
     if (app.info) app.info.last_lab = { id: detail.lab.id, title: detail.lab.title };
     if (detail.guard_unknown) {
-      // Whether later steps are locked depends on the guard: ask, then draw the lab again.
+      // Whether later steps are locked depends on the guard: ask, then draw the lab again —
+      // unless a check started meanwhile (it reads the guard too, and its answer is newer).
+      const started = checksStarted;
       cmd.budgetStatus().then(function (g) { app.guard = g; })
         .catch(function () { /* not connected: Rust remembers it and says so on the steps */ })
         .finally(function () {
-          if (app.lab && app.lab.id === id) cmd.labDetail(id).then(showDetail).catch(showError);
+          if (app.lab && app.lab.id === id && checksStarted === started) {
+            cmd.labDetail(id).then(function (d) { if (checksStarted === started) showDetail(d); }).catch(showError);
+          }
         });
     }
   }).catch(showError);
@@ -75,6 +88,9 @@ function showDetail(detail) {
   app.lab = detail.lab;
   app.report = detail.last;
   app.runner = detail.runner;
+  app.account = detail.account;
+  app.confirmed = detail.confirmed;
+  if (detail.last && detail.last.discovery) app.discovery = detail.last.discovery;
   if (app.view !== "labs") show("labs"); else renderLabList();
   renderRunner();
 }
@@ -107,6 +123,7 @@ export function renderRunner() {
     lab.billable ? el("span", { class: "badge billable", text: t("labs-billable") }) : null,
     el("span", { id: "lab-status", "data-status": verdict || "none" }, [statusBadge(verdict)])
   ]));
+  if (app.confirmed && app.confirmed.length) root.appendChild(paramsInUse());
   root.appendChild(el("div", { class: "lab-summary md", html: lab.summary_html }));
 
   const auto = el("input", { type: "checkbox", id: "auto-recheck" });
@@ -121,6 +138,8 @@ export function renderRunner() {
     el("button", { type: "button", class: "button primary", id: "check-lab", text: t("labs-checkLab"),
       onclick: function () { checkLab([]); } }),
     el("label", { class: "auto" }, [auto, " " + t("labs-auto") + " ", el("span", { text: t("labs-every") + " " }), every]),
+    el("button", { type: "button", class: "button", id: "discover-find", text: t("discover-find"),
+      onclick: function () { findMine(); } }),
     el("a", { href: "#", class: "link-button", text: t("labs-topology"),
       onclick: function (/** @type {Event} */ ev) { ev.preventDefault(); ev.stopPropagation(); app.topologyLab = lab.id; show("topology"); } }),
     r ? el("span", { class: "muted", id: "lab-summary-line", text: t("labs-summary", r.summary) + " · " + t("labs-lastChecked") + " " +
@@ -129,6 +148,7 @@ export function renderRunner() {
   if (app.report && app.report.endpoint_url) {
     root.appendChild(el("p", { class: "warn", text: "⚠ " + t("home-account-emulator") + ": " + app.report.endpoint_url }));
   }
+  if (app.discovery && app.discovery.lab === lab.id) root.appendChild(discoverPanel(app.discovery));
 
   const steps = el("ol", { class: "steps" });
   lab.steps.forEach(function (s, i) {
@@ -188,6 +208,119 @@ export function renderRunner() {
   }
 }
 
+/** The header's list of confirmed parameters, with the way back to the defaults. */
+function paramsInUse() {
+  const list = el("ul", { class: "params-list" }, (app.confirmed || []).map(function (p) {
+    return el("li", { "data-param": p.name, title: p.description }, [
+      el("code", { text: p.name + " = " + p.value }), " ",
+      el("span", { class: "muted", text: "(" + t("discover-default-was", { value: p.default }) + ")" })
+    ]);
+  }));
+  return el("div", { class: "params-in-use", id: "params-in-use" }, [
+    el("span", { class: "params-label", text: t("discover-in-use") }),
+    app.account ? el("span", { class: "muted", text: t("discover-account", { account: app.account }) }) : null,
+    list,
+    el("button", { type: "button", class: "button", id: "params-reset", text: t("discover-reset"), onclick: resetParams })
+  ]);
+}
+
+/**
+ * "이것이 내 리소스인가요?": per parameter, the default and what the account holds (id, Name tag,
+ * CIDR, why it plays the role); the learner ticks theirs and confirms.
+ * @param {DiscoverView} view
+ */
+function discoverPanel(view) {
+  const offered = view.candidates.filter(function (c) { return c.differs && c.found; });
+  const rows = el("tbody", {}, view.candidates.filter(function (c) { return c.found || c.default !== c.current; }).map(function (c) {
+    const box = el("input", { type: "checkbox", class: "discover-pick", "data-param": c.name, disabled: c.differs && c.found ? null : "disabled" });
+    box.checked = !!(c.differs && c.found) && opened.picked[c.name] !== false;
+    box.addEventListener("change", function () { opened.picked[c.name] = box.checked; updateConfirm(); });
+    const found = c.found ? [
+      el("code", { class: "discover-value", text: c.found }),
+      c.resource ? el("span", { class: "discover-resource", text: " " + c.resource }) : null,
+      c.name_tag ? el("span", { class: "muted", text: " · " + t("discover-name-tag") + " " + c.name_tag }) : null,
+      c.cidr && c.cidr !== c.found ? el("span", { class: "muted", text: " · " + c.cidr }) : null,
+      c.why ? el("div", { class: "muted discover-why", text: c.why }) : null
+    ] : [el("span", { class: "muted", text: t("discover-nothing") })];
+    return el("tr", { "data-param": c.name, "data-differs": c.differs ? "true" : "false" }, [
+      el("td", {}, [box]),
+      el("td", {}, [el("code", { text: c.name }), el("div", { class: "muted", text: c.description })]),
+      el("td", {}, [el("code", { text: c.default })]),
+      el("td", {}, found)
+    ]);
+  }));
+  const confirm = el("button", { type: "button", class: "button primary", id: "discover-confirm", text: t("discover-confirm"),
+    onclick: function () { confirmMine(view); } });
+  function updateConfirm() {
+    confirm.disabled = !$all("#discover-panel input.discover-pick").some(function (b) { return b.checked; });
+  }
+  const panel = el("section", { class: "discover-panel", id: "discover-panel", "data-lab": view.lab, "data-offers": String(offered.length) }, [
+    el("h2", { text: t("discover-title") }),
+    el("p", { text: offered.length ? t(app.discoveryAsked ? "discover-intro-asked" : "discover-intro") : t("discover-none") }),
+    el("table", { class: "discover-table" }, [
+      el("thead", {}, [el("tr", {}, [el("th", {}), el("th", { text: t("discover-param") }), el("th", { text: t("discover-default") }),
+        el("th", { text: t("discover-found") })])]),
+      rows
+    ]),
+    view.param_line ? el("p", { class: "muted", text: t("discover-cli") }) : null,
+    view.param_line ? el("pre", { class: "cli" }, [el("code", { text: "sandpit check " + view.lab + " " + view.param_line })]) : null,
+    el("div", { class: "discover-actions" }, [
+      offered.length ? confirm : null,
+      el("button", { type: "button", class: "button", id: "discover-dismiss", text: t("discover-dismiss"),
+        onclick: function () { app.discovery = null; app.discoveryAsked = false; renderRunner(); } })
+    ])
+  ]);
+  confirm.disabled = !offered.some(function (c) { return opened.picked[c.name] !== false; });
+  return panel;
+}
+
+/** "내 리소스 찾기": reads the account for candidates now. */
+function findMine() {
+  const lab = app.lab;
+  if (!lab) return Promise.resolve();
+  return busy(function () { return cmd.discoverParams(lab.id); }, t("discover-finding")).then(function (view) {
+    if (!app.lab || app.lab.id !== lab.id) return;
+    app.discovery = view;
+    app.discoveryAsked = true;
+    renderRunner();
+    const panel = $("#discover-panel");
+    if (panel) panel.scrollIntoView({ block: "nearest" });
+  }).catch(showError);
+}
+
+/**
+ * "예, 이것으로 확인": keeps the ticked candidates for the account they were read from, opens the
+ * lab again (its instructions name the new values) and checks it with them.
+ * @param {DiscoverView} view
+ */
+function confirmMine(view) {
+  const lab = app.lab;
+  if (!lab) return Promise.resolve();
+  /** @type {Record<string, string>} */
+  const params = {};
+  $all("#discover-panel input.discover-pick").forEach(function (b) {
+    const c = view.candidates.find(function (x) { return x.name === b.getAttribute("data-param"); });
+    if (b.checked && c && c.found) params[c.name] = c.found;
+  });
+  return busy(function () { return cmd.confirmParams(lab.id, view.account, params); }).then(function () {
+    app.discovery = null;
+    app.discoveryAsked = false;
+    opened.picked = {};
+    return openLab(lab.id).then(function () { return checkLab([]); });
+  }).catch(showError);
+}
+
+/** "기본값으로": forgets the confirmed parameters of this lab in this account and checks again. */
+function resetParams() {
+  const lab = app.lab;
+  if (!lab) return Promise.resolve();
+  return busy(function () { return cmd.clearParams(lab.id, app.account); }).then(function () {
+    app.discovery = null;
+    app.discoveryAsked = false;
+    return openLab(lab.id).then(function () { return checkLab([]); });
+  }).catch(showError);
+}
+
 /**
  * A step's hints, revealed one at a time; how many are shown survives a re-check.
  * @param {string} id
@@ -227,6 +360,7 @@ export function findingView(f) {
 export function checkLab(steps) {
   const lab = app.lab;
   if (!lab) return Promise.resolve();
+  checksStarted += 1;
   const focus = focusKey(document.activeElement);
   const runner = $("#lab-runner");
   runner.setAttribute("data-state", "checking");
@@ -236,6 +370,12 @@ export function checkLab(steps) {
     // A check of some steps comes back merged with the last check (labview::merge_checks).
     app.report = view;
     app.runner = view.runner;
+    app.account = view.account;
+    app.confirmed = view.confirmed;
+    // A check that fails what the account's own layout passes asks "is this yours?"; one that
+    // does not leaves a panel the learner asked for open.
+    if (view.discovery) { app.discovery = view.discovery; app.discoveryAsked = false; }
+    else if (!app.discoveryAsked) app.discovery = null;
     renderRunner();
   }).catch(function (err) {
     showError(err);

@@ -57,34 +57,41 @@ impl Collect for Subnet {
 
 impl Collect for RouteTable {
     async fn collect(c: &Collector<'_>) -> Result<Vec<Self>, Failure> {
-        let items: Vec<ec2::RouteTable> =
-            all_items!(c, ResourceKind::RouteTables.iam_actions()[0], c.ec2.describe_route_tables())?;
-        Ok(items
-            .iter()
-            .map(|rt| RouteTable {
-                id: rt.route_table_id().unwrap_or_default().to_owned(),
-                vpc_id: rt.vpc_id().unwrap_or_default().to_owned(),
-                main: rt.associations().iter().any(|a| a.main().unwrap_or(false)),
-                subnet_ids: rt
-                    .associations()
-                    .iter()
-                    .filter(|a| !a.main().unwrap_or(false))
-                    .filter(|a| {
-                        a.association_state().and_then(|s| s.state()).is_none_or(|s| {
-                            matches!(
-                                s,
-                                ec2::RouteTableAssociationStateCode::Associated
-                                    | ec2::RouteTableAssociationStateCode::Associating
-                            )
-                        })
-                    })
-                    .filter_map(|a| a.subnet_id().map(str::to_owned))
-                    .collect(),
-                routes: rt.routes().iter().map(route).collect(),
-                tags: tags(rt.tags()),
-            })
-            .collect())
+        let tables = route_tables(c).await;
+        c.prefix_refs.route_tables(tables.as_deref().ok());
+        tables
     }
+}
+
+/// Every route table of the region.
+async fn route_tables(c: &Collector<'_>) -> Result<Vec<RouteTable>, Failure> {
+    let items: Vec<ec2::RouteTable> =
+        all_items!(c, ResourceKind::RouteTables.iam_actions()[0], c.ec2.describe_route_tables())?;
+    Ok(items
+        .iter()
+        .map(|rt| RouteTable {
+            id: rt.route_table_id().unwrap_or_default().to_owned(),
+            vpc_id: rt.vpc_id().unwrap_or_default().to_owned(),
+            main: rt.associations().iter().any(|a| a.main().unwrap_or(false)),
+            subnet_ids: rt
+                .associations()
+                .iter()
+                .filter(|a| !a.main().unwrap_or(false))
+                .filter(|a| {
+                    a.association_state().and_then(|s| s.state()).is_none_or(|s| {
+                        matches!(
+                            s,
+                            ec2::RouteTableAssociationStateCode::Associated
+                                | ec2::RouteTableAssociationStateCode::Associating
+                        )
+                    })
+                })
+                .filter_map(|a| a.subnet_id().map(str::to_owned))
+                .collect(),
+            routes: rt.routes().iter().map(route).collect(),
+            tags: tags(rt.tags()),
+        })
+        .collect())
 }
 
 impl Collect for InternetGateway {
@@ -204,21 +211,28 @@ impl Collect for PeeringConnection {
 
 impl Collect for SecurityGroup {
     async fn collect(c: &Collector<'_>) -> Result<Vec<Self>, Failure> {
-        let items: Vec<ec2::SecurityGroup> =
-            all_items!(c, ResourceKind::SecurityGroups.iam_actions()[0], c.ec2.describe_security_groups())?;
-        Ok(items
-            .iter()
-            .map(|g| SecurityGroup {
-                id: g.group_id().unwrap_or_default().to_owned(),
-                name: g.group_name().unwrap_or_default().to_owned(),
-                vpc_id: g.vpc_id().unwrap_or_default().to_owned(),
-                description: g.description().unwrap_or_default().to_owned(),
-                ingress: g.ip_permissions().iter().flat_map(rules).collect(),
-                egress: g.ip_permissions_egress().iter().flat_map(rules).collect(),
-                tags: tags(g.tags()),
-            })
-            .collect())
+        let groups = security_groups(c).await;
+        c.prefix_refs.security_groups(groups.as_deref().ok());
+        groups
     }
+}
+
+/// Every security group of the region, one rule per source.
+async fn security_groups(c: &Collector<'_>) -> Result<Vec<SecurityGroup>, Failure> {
+    let items: Vec<ec2::SecurityGroup> =
+        all_items!(c, ResourceKind::SecurityGroups.iam_actions()[0], c.ec2.describe_security_groups())?;
+    Ok(items
+        .iter()
+        .map(|g| SecurityGroup {
+            id: g.group_id().unwrap_or_default().to_owned(),
+            name: g.group_name().unwrap_or_default().to_owned(),
+            vpc_id: g.vpc_id().unwrap_or_default().to_owned(),
+            description: g.description().unwrap_or_default().to_owned(),
+            ingress: g.ip_permissions().iter().flat_map(rules).collect(),
+            egress: g.ip_permissions_egress().iter().flat_map(rules).collect(),
+            tags: tags(g.tags()),
+        })
+        .collect())
 }
 
 impl Collect for Ec2Instance {
@@ -376,14 +390,31 @@ impl Collect for NetworkInterface {
 }
 
 impl Collect for ManagedPrefixList {
-    /// The lists (DescribeManagedPrefixLists), then each one's entries
-    /// (GetManagedPrefixListEntries, concurrently; the lists the last read saw are asked about
-    /// next to the list). A list whose entries cannot be read is kept, marked unreadable.
+    /// The lists (DescribeManagedPrefixLists), then the entries (GetManagedPrefixListEntries,
+    /// concurrently) of the lists this read's security-group rules and routes name — of every
+    /// list when neither is read. Lists nothing names are left out: AWS keeps dozens per region
+    /// and each would cost a call. The lists the last read expanded are asked about next to the
+    /// list. A list whose entries cannot be read is kept, marked unreadable.
     async fn collect(c: &Collector<'_>) -> Result<Vec<Self>, Failure> {
         let list = async {
-            let items: Vec<ec2::ManagedPrefixList> =
-                all_items!(c, "ec2:DescribeManagedPrefixLists", c.ec2.describe_managed_prefix_lists())?;
-            Ok(items)
+            let (items, named) = tokio::join!(
+                async {
+                    let items: Vec<ec2::ManagedPrefixList> = all_items!(
+                        c,
+                        "ec2:DescribeManagedPrefixLists",
+                        c.ec2.describe_managed_prefix_lists()
+                    )?;
+                    Ok::<_, Failure>(items)
+                },
+                c.prefix_refs.named()
+            );
+            let wanted: Vec<ec2::ManagedPrefixList> = items?
+                .into_iter()
+                .filter(|l| {
+                    l.prefix_list_id().is_some_and(|id| named.as_ref().is_none_or(|n| n.contains(id)))
+                })
+                .collect();
+            Ok(wanted)
         };
         let (lists, entries) = list_with_details(
             ResourceKind::ManagedPrefixLists,
@@ -402,7 +433,7 @@ impl Collect for ManagedPrefixList {
         )
         .await?;
         let mut out = Vec::with_capacity(lists.len());
-        for (l, entries) in lists.iter().filter(|l| l.prefix_list_id().is_some()).zip(entries) {
+        for (l, entries) in lists.iter().zip(entries) {
             let (cidrs, unreadable) = match entries {
                 Ok(entries) => {
                     let entries: Vec<ec2::PrefixListEntry> = entries;

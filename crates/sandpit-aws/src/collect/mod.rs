@@ -9,11 +9,13 @@
 //! denied, retrying, and asking a list's dependent questions early.
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Mutex;
 
 use chrono::{DateTime, Utc};
 use sandpit_core::snapshot::*;
 
 use futures::FutureExt as _;
+use futures::channel::oneshot;
 use futures::future::{BoxFuture, Shared};
 
 use crate::connect::Aws;
@@ -127,6 +129,7 @@ pub(crate) async fn collect(
         iam: &iam,
         account,
         hints,
+        prefix_refs: PrefixListRefs::new(kinds),
         scope,
         endpoint: aws.endpoint(),
         region: aws.region(),
@@ -192,9 +195,98 @@ pub(crate) struct Collector<'a> {
     pub(crate) iam: &'a aws_sdk_iam::Client,
     pub(crate) account: Account,
     pub(crate) hints: &'a Hints,
+    /// The prefix lists the security groups and route tables of this read name.
+    pub(crate) prefix_refs: PrefixListRefs,
     pub(crate) scope: &'a ReadScope,
     pub(crate) endpoint: &'a str,
     pub(crate) region: &'a str,
+}
+
+/// Which managed prefix lists the security groups' rules and the route tables' routes of one
+/// read name, published by those collectors as they finish. A region holds dozens of lists that
+/// AWS keeps (one per service endpoint, CloudFront's origin ranges, …) and no rule names, and
+/// each list's entries cost one call: the prefix-list collector waits for these (they answer in
+/// the same round as its own list) and reads the entries of the named lists only.
+pub(crate) struct PrefixListRefs {
+    security_groups: Published,
+    route_tables: Published,
+}
+
+impl PrefixListRefs {
+    fn new(kinds: &BTreeSet<ResourceKind>) -> Self {
+        Self {
+            security_groups: Published::new(kinds.contains(&ResourceKind::SecurityGroups)),
+            route_tables: Published::new(kinds.contains(&ResourceKind::RouteTables)),
+        }
+    }
+
+    /// The security-group collector's part: the lists its rules name (`None`: unreadable).
+    /// Called on every path out of that collector, or the prefix-list collector waits forever.
+    pub(crate) fn security_groups(&self, groups: Option<&[SecurityGroup]>) {
+        self.security_groups.publish(groups.map(|groups| {
+            groups
+                .iter()
+                .flat_map(|g| g.ingress.iter().chain(&g.egress))
+                .filter_map(|r| match &r.source {
+                    RuleSource::PrefixList(id) => Some(id.clone()),
+                    _ => None,
+                })
+                .collect()
+        }));
+    }
+
+    /// The route-table collector's part: the lists its routes go to (`None`: unreadable).
+    pub(crate) fn route_tables(&self, tables: Option<&[RouteTable]>) {
+        self.route_tables.publish(tables.map(|tables| {
+            tables
+                .iter()
+                .flat_map(|t| &t.routes)
+                .filter(|r| r.destination.starts_with("pl-"))
+                .map(|r| r.destination.clone())
+                .collect()
+        }));
+    }
+
+    /// The lists named, once both collectors have answered; `None` when neither kind was read
+    /// (a read of prefix lists alone): then nothing says which lists matter, and every list's
+    /// entries are read.
+    pub(crate) async fn named(&self) -> Option<BTreeSet<String>> {
+        let (groups, routes) = tokio::join!(self.security_groups.get(), self.route_tables.get());
+        match (groups, routes) {
+            (None, None) => None,
+            (groups, routes) => Some(groups.into_iter().chain(routes).flatten().collect()),
+        }
+    }
+}
+
+/// A value one collector gives another during the same read.
+struct Published {
+    tx: Mutex<Option<oneshot::Sender<Option<BTreeSet<String>>>>>,
+    rx: Shared<oneshot::Receiver<Option<BTreeSet<String>>>>,
+}
+
+impl Published {
+    /// `wanted`: whether the collector that publishes it runs in this read (if not, there is
+    /// nothing to wait for).
+    fn new(wanted: bool) -> Self {
+        let (tx, rx) = oneshot::channel();
+        let published = Self { tx: Mutex::new(Some(tx)), rx: rx.shared() };
+        if !wanted {
+            published.publish(None);
+        }
+        published
+    }
+
+    fn publish(&self, value: Option<BTreeSet<String>>) {
+        if let Some(tx) = self.tx.lock().expect("published lock").take() {
+            // Nobody waiting (no prefix-list collector in this read) is fine.
+            let _ = tx.send(value);
+        }
+    }
+
+    async fn get(&self) -> Option<BTreeSet<String>> {
+        self.rx.clone().await.ok().flatten()
+    }
 }
 
 /// An SDK error from one collector: the IAM action of the call that failed, and what it means.

@@ -281,3 +281,24 @@ region-eu-north-1 = Europe (Stockholm)
 region-sa-east-1 = South America (São Paulo)
 home-account-id = Account
 common-external-link = External links do not open inside the app: { $href }
+
+## "Are these yours?": parameter candidates found in the account, confirmed parameters
+discover-title = Are these yours?
+discover-intro = Some steps found nothing with the lab's defaults, but the account holds resources that play those roles. Tick the ones that are yours and confirm: the lab is checked again with them.
+discover-intro-asked = Sandpit read the account and found, for each of the lab's parameters, the resource that plays its role. Tick the ones that are yours and confirm.
+discover-none = Nothing in the account differs from the values in use: the parameters match the account.
+discover-param = Parameter
+discover-default = Default
+discover-found = Found in the account
+discover-nothing = nothing found
+discover-name-tag = Name tag
+discover-confirm = Yes, check with these
+discover-dismiss = Close
+discover-find = Find my resources
+discover-finding = Looking for your resources in the account…
+discover-cli = The same check on the command line:
+discover-in-use = Parameters in use
+discover-default-was = default { $value }
+discover-reset = Back to defaults
+discover-account = account { $account }
+ui-error-params = This parameter value cannot be used. Pick another candidate under "Are these yours?" or go back to the defaults.

@@ -281,3 +281,24 @@ region-eu-north-1 = 유럽(스톡홀름)
 region-sa-east-1 = 남아메리카(상파울루)
 home-account-id = 계정
 common-external-link = 외부 링크는 앱 안에서 열지 않습니다: { $href }
+
+## "이것이 내 리소스인가요?": 계정에서 찾은 매개변수 후보, 확인한 매개변수
+discover-title = 이것이 내 리소스인가요?
+discover-intro = 실습 기본값으로는 찾지 못한 단계가 있지만, 계정에 같은 역할을 하는 리소스가 있습니다. 내 것이 맞는 항목을 고르고 확인하면 그 값으로 다시 확인합니다.
+discover-intro-asked = 계정을 읽고 실습의 매개변수마다 같은 역할을 하는 리소스를 찾았습니다. 내 것이 맞는 항목을 고르고 확인하세요.
+discover-none = 지금 쓰는 값과 다른 리소스를 찾지 못했습니다. 매개변수가 계정과 맞습니다.
+discover-param = 매개변수
+discover-default = 기본값
+discover-found = 계정에서 찾은 것
+discover-nothing = 찾지 못함
+discover-name-tag = 이름 태그
+discover-confirm = 예, 이것으로 확인
+discover-dismiss = 닫기
+discover-find = 내 리소스 찾기
+discover-finding = 계정에서 내 리소스를 찾는 중…
+discover-cli = 명령줄에서는 같은 확인을 이렇게 합니다:
+discover-in-use = 사용 중인 매개변수
+discover-default-was = 기본값 { $value }
+discover-reset = 기본값으로
+discover-account = 계정 { $account }
+ui-error-params = 이 매개변수 값은 쓸 수 없습니다. '이것이 내 리소스인가요?'에서 다른 후보를 고르거나 기본값으로 돌아가세요.

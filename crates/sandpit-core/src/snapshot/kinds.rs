@@ -174,7 +174,8 @@ macro_rules! with_resource_kinds {
                 managed_policy: "AmazonVPCReadOnlyAccess",
                 label: "kind-network-interfaces",
             },
-            /// `ec2:DescribeManagedPrefixLists`, then `ec2:GetManagedPrefixListEntries` per list
+            /// `ec2:DescribeManagedPrefixLists`, then `ec2:GetManagedPrefixListEntries` per list a
+            /// security-group rule or route of the same read names
             ManagedPrefixLists {
                 field: managed_prefix_lists,
                 item: $crate::snapshot::ManagedPrefixList,
