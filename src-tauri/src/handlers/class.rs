@@ -625,8 +625,8 @@ pub fn class_team(state: &AppState, team: &str) -> Result<TeamDetailView, UiErro
         report: result.outcome.as_ref().ok().map(|r| r.render(lang)),
         error: result.outcome.as_ref().err().cloned(),
         columns: columns(lab, &last.check.step_ids, lang),
-        target_svg: topology::render_svg(&c.target, &t("topology-target"), &t("topology-target-empty")),
-        actual_svg: topology::render_svg(&c.actual, &actual_title, &empty_actual),
+        target_svg: topology::render_svg(&c.target, &t("topology-target"), &t("topology-target-empty"), lang),
+        actual_svg: topology::render_svg(&c.actual, &actual_title, &empty_actual, lang),
         differences: if result.snapshot.is_some() { c.differences } else { Vec::new() },
     })
 }

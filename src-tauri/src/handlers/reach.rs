@@ -85,8 +85,13 @@ pub fn answer_view(
         Lang::Ko => ("내 계정: 경로", "이 계정에는 아직 VPC가 없습니다."),
         Lang::En => ("Your account: the path", "No VPC in this account yet."),
     };
-    let svg =
-        topology::render_svg_with_path(&topology::actual_architecture(snapshot), title, empty, &overlay);
+    let svg = topology::render_svg_with_path(
+        &topology::actual_architecture(snapshot),
+        title,
+        empty,
+        &overlay,
+        lang,
+    );
     Ok(ReachView { answer, overlay, svg, checked_at, read_now })
 }
 
