@@ -182,9 +182,15 @@ pub fn check(
     Ok(report)
 }
 
+/// The title of [`PREFLIGHT_STEP`], which no lab file declares: the same words in reports, the lab
+/// runner and the class matrix.
+pub fn preflight_title() -> Localized {
+    l10n!(en: "Budget guard in place"; ko: "예산 가드 설정")
+}
+
 /// The preflight step of a billable lab: is a budget guard in place?
 fn preflight(snapshot: &Snapshot, guard: BudgetGuard) -> StepResult {
-    let title: Localized = l10n!(en: "Budget guard in place"; ko: "예산 가드 설정됨");
+    let title = preflight_title();
     let step = |status, findings| StepResult {
         id: PREFLIGHT_STEP.to_owned(),
         title: title.clone(),

@@ -134,7 +134,7 @@ fn preflight_step(library: &Library) -> StepView {
     let pick = |en: &str, ko: &str| if lang == Lang::Ko { ko.to_owned() } else { en.to_owned() };
     StepView {
         id: BUDGET_STEP.to_owned(),
-        title: pick("Budget guard in place", "예산 가드 확인"),
+        title: sandpit_core::engine::preflight_title().get(lang).to_owned(),
         console_html: markdown_html(pick(
             "This lab creates resources billed by the hour. Before it starts, a monthly cost budget with alerts must watch the account.\n\nUse **Create budget guard** below, or run `sandpit budget ensure --limit 22 --email you@example.com` (the only Sandpit command that writes to the account), or build it in **Billing → Budgets** as the `budget-guard` lab explains.",
             "이 실습은 시간당 요금이 붙는 리소스를 만듭니다. 시작하기 전에 알림이 달린 월별 비용 예산이 계정을 지켜보고 있어야 합니다.\n\n아래 **예산 가드 만들기**를 누르거나, `sandpit budget ensure --limit 22 --email you@example.com`을 실행하거나(계정에 쓰는 유일한 Sandpit 명령), `budget-guard` 실습대로 **결제 → Budgets**에서 만드세요.",

@@ -528,7 +528,13 @@ fn columns(lab: &Lab, step_ids: &[String], lang: Lang) -> Vec<StepColumn> {
         .map(|(i, id)| StepColumn {
             number: i + 1,
             id: id.clone(),
-            title: lab.step(id).map_or_else(|| id.clone(), |s| s.title.get(lang).to_owned()),
+            title: match lab.step(id) {
+                Some(s) => s.title.get(lang).to_owned(),
+                None if id == sandpit_core::engine::PREFLIGHT_STEP => {
+                    sandpit_core::engine::preflight_title().get(lang).to_owned()
+                }
+                None => id.clone(),
+            },
         })
         .collect()
 }
