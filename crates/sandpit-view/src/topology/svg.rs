@@ -136,8 +136,9 @@ pub const MIN_FONT_PX: u32 = 11;
 const SMALL: u32 = MIN_FONT_PX;
 
 /// The three lines of a subnet box: name (or CIDR), CIDR and id, and where its default route
-/// leads — said in words when it leads nowhere (a subnet without one cannot reach the internet,
-/// which is the point of a DB subnet and the bug of a public one).
+/// leads — said in words when an account's subnet has none (it cannot reach the internet, which
+/// is the point of a DB subnet and the bug of a public one). A target's subnets (no id) leave a
+/// route the lab does not ask for unsaid: "none" there would read as a requirement.
 fn subnet_lines(s: &SubnetNode, lang: Lang) -> (String, String, String) {
     let title = s.name.clone().unwrap_or_else(|| s.cidr.clone());
     let second = match &s.id {
@@ -149,7 +150,8 @@ fn subnet_lines(s: &SubnetNode, lang: Lang) -> (String, String, String) {
     let mut routes = Vec::new();
     match &s.default_route {
         Some(r) => routes.push(format!("0.0.0.0/0 → {r}")),
-        None => routes.push(msg::text(lang, "topology-no-route", &[])),
+        None if s.id.is_some() => routes.push(msg::text(lang, "topology-no-route", &[])),
+        None => {}
     }
     if s.peering_route {
         routes.push("→ pcx".to_owned());
@@ -634,19 +636,25 @@ fn draw_subnet(svg: &mut String, s: &SubnetNode, nat: Option<&Gateway>, x: u32, 
     let room = f64::from(w - 2 * SUBNET_TEXT_PAD);
     let tx = x + SUBNET_TEXT_PAD;
     text_el(svg, &format!("x=\"{tx}\" y=\"{}\" fill=\"#1d2733\"", y + 17), 12, true, &title, room);
-    text_el(svg, &format!("x=\"{tx}\" y=\"{}\" fill=\"#5b6673\"", y + 33), SMALL, false, &second, room);
+    // No empty `<text>`: a target's subnet has no id line, and may have no route line.
+    if !second.is_empty() {
+        text_el(svg, &format!("x=\"{tx}\" y=\"{}\" fill=\"#5b6673\"", y + 33), SMALL, false, &second, room);
+    }
     let routes_room = room - f64::from(badges_room(s, nat.is_some()));
-    let route_fill = if s.default_route.is_some() { "#33415c" } else { "#8a4b00" };
-    let _ = write!(svg, "<g class=\"route{}\">", if s.default_route.is_some() { "" } else { " no-route" });
-    text_el(
-        svg,
-        &format!("x=\"{tx}\" y=\"{}\" fill=\"{route_fill}\"", y + 51),
-        SMALL,
-        false,
-        &routes,
-        routes_room,
-    );
-    svg.push_str("</g>");
+    if !routes.is_empty() {
+        let route_fill = if s.default_route.is_some() { "#33415c" } else { "#8a4b00" };
+        let _ =
+            write!(svg, "<g class=\"route{}\">", if s.default_route.is_some() { "" } else { " no-route" });
+        text_el(
+            svg,
+            &format!("x=\"{tx}\" y=\"{}\" fill=\"{route_fill}\"", y + 51),
+            SMALL,
+            false,
+            &routes,
+            routes_room,
+        );
+        svg.push_str("</g>");
+    }
     // Badges right to left: NAT outermost (where it always was), then the others.
     let mut right = x + w - 6 - if nat.is_some() { NAT_W + 4 } else { 0 };
     for label in extra_badges(s) {

@@ -132,6 +132,13 @@ fn every_subnet_says_where_its_default_route_leads_and_none_is_said_in_words() {
     }
     let target = render_svg(&c.target, "목표 구성", "-", Lang::Ko);
     assert!(route_lines(&target).contains(&("10.10.3.0/24".into(), "0.0.0.0/0 → NAT".into())));
+    // A target leaves unsaid a route its lab does not ask for: "none" would read as a requirement.
+    let labs = LabSet::builtin().unwrap();
+    let peering = labs.get("vpc-peering").unwrap();
+    let peering_target = target_architecture(peering, &peering.params([]).unwrap()).unwrap();
+    let drawn = render_svg(&peering_target, "목표 구성", "-", Lang::Ko);
+    assert!(!drawn.contains("인터넷으로 가는 경로 없음"), "{drawn}");
+    assert!(!drawn.contains("></text>"), "no empty label: {drawn}");
     // A missing default route, in the differences: in words, never a dash.
     let texts: Vec<&str> = c.differences.iter().map(|d| d.text.as_str()).collect();
     assert!(
