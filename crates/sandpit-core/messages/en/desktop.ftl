@@ -256,9 +256,11 @@ home-open-settings = Open Settings
 ## The lab runner's lock reasons and other words
 labs-locked-noGuard = Locked until a budget guard exists
 labs-locked-overLimit = Locked: this month's spend is over the limit
-labs-locked-notConnected = Locked until an account is connected and its budget guard checked
+labs-locked-notConnected = Locked until an account is connected and its budget guard checked: connect one in Settings → AWS profile
 labs-guarded = A budget guard watches the account
 lessons-back = ← Back
+lessons-tree-show = Show the lesson list
+lessons-tree-hide = Hide the lesson list
 
 ## Region names
 region-ap-northeast-2 = Asia Pacific (Seoul)

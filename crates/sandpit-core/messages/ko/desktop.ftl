@@ -256,9 +256,11 @@ home-open-settings = 설정 열기
 ## 실습 화면의 잠금 이유와 그 밖의 말
 labs-locked-noGuard = 예산 가드가 생길 때까지 잠겨 있습니다
 labs-locked-overLimit = 이번 달 지출이 한도를 넘어 잠겨 있습니다
-labs-locked-notConnected = 계정에 연결하고 예산 가드를 확인할 때까지 잠겨 있습니다
+labs-locked-notConnected = 계정에 연결하고 예산 가드를 확인할 때까지 잠겨 있습니다. 설정 → AWS 프로필에서 계정을 연결하세요
 labs-guarded = 예산 가드가 계정을 지키고 있습니다
 lessons-back = ← 뒤로
+lessons-tree-show = 학습 목록 보기
+lessons-tree-hide = 학습 목록 숨기기
 
 ## 리전 이름
 region-ap-northeast-2 = 아시아 태평양(서울)
