@@ -159,6 +159,9 @@ fn keep_painting(s: &Session) {
 fn shoot(s: &Session, name: &str) {
     // Every screen is shot once it finished loading: the pill must be gone by then.
     assert_pill_hidden(s, name);
+    // The README's pictures show the window at its own size (tauri.conf.json).
+    let size = s.js("return [window.innerWidth, window.innerHeight];", json!([]));
+    assert_eq!(size, json!([1280, 820]), "{name} at the window's size");
     // Let fonts and the spinner settle.
     std::thread::sleep(Duration::from_millis(400));
     keep_painting(s);
