@@ -663,8 +663,8 @@ pub fn topology(state: &AppState, lab_id: &str) -> Result<TopologyView, UiError>
         if checked_at.is_some() { t("topology-actual-novpc") } else { t("topology-actual-unchecked") };
     Ok(TopologyView {
         lab: lab_id.to_owned(),
-        target_svg: topology::render_svg(&c.target, &t("topology-target"), &t("topology-target-empty")),
-        actual_svg: topology::render_svg(&c.actual, &t("topology-actual"), &empty_actual),
+        target_svg: topology::render_svg(&c.target, &t("topology-target"), &t("topology-target-empty"), lang),
+        actual_svg: topology::render_svg(&c.actual, &t("topology-actual"), &empty_actual, lang),
         differences: if checked_at.is_some() { c.differences } else { Vec::new() },
         checked_at,
     })

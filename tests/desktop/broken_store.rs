@@ -53,6 +53,20 @@ fn visible_text(s: &Session, css: &str) -> Value {
     )
 }
 
+/// The text of `css` once it contains `needle` (any text when `needle` is empty). The element is
+/// looked up again on every poll: views rebuild what they show when a reply arrives, so a
+/// reference kept from an earlier look may be gone.
+fn text_with(s: &Session, css: &str, needle: &str) -> String {
+    let v = s.wait_for(
+        &format!("`{css}` to say {needle:?}"),
+        30,
+        "var e = document.querySelector(arguments[0]); var t = e ? e.innerText : '';\
+         return t && t.indexOf(arguments[1]) >= 0 ? t : null;",
+        json!([css, needle]),
+    );
+    v.as_str().unwrap_or_default().to_owned()
+}
+
 /// Home's "Progress is not being saved: <reason>" banner, waited for; returns its text.
 fn progress_banner(s: &Session) -> String {
     s.click("#nav-home");
@@ -152,7 +166,7 @@ fn a_database_that_cannot_work_is_said_and_the_class_view_offers_the_cli_options
     assert!(banner.starts_with("Progress is not being saved: "), "{banner}");
     assert!(banner.contains(DEAD_DATABASE), "the reason names the database: {banner}");
     assert!(banner.contains("refused"), "and why it cannot be used: {banner}");
-    let reason = s.text("#progress-banner .progress-reason");
+    let reason = text_with(&s, "#progress-banner .progress-reason", "");
     assert!(!reason.is_empty() && banner.contains(&reason));
     shoot(&s, "home-progress-not-saved");
 
@@ -165,7 +179,7 @@ fn a_database_that_cannot_work_is_said_and_the_class_view_offers_the_cli_options
         "var c = document.getElementById('lesson-content'); return !!c.getAttribute('data-lesson') && !!c.querySelector('article.lesson');",
         json!([]),
     );
-    assert!(s.text("#lesson-content .lesson-title").len() > 2, "the lesson is on screen");
+    assert!(text_with(&s, "#lesson-content .lesson-title", "").len() > 2, "the lesson is on screen");
     assert_eq!(progress_banner(&s), banner, "still said after the lesson was opened");
 
     // ---- Class: the CLI's options ---------------------------------------------------------------
@@ -175,7 +189,7 @@ fn a_database_that_cannot_work_is_said_and_the_class_view_offers_the_cli_options
         json!([]),
     );
     assert_eq!(concurrency, json!(["number", "8", "1", "64"]), "the CLI's default and range");
-    assert!(s.text("label.concurrency-field").contains("Teams at once"));
+    text_with(&s, "label.concurrency-field", "Teams at once");
     s.type_into("#class-roster", &roster);
     s.click("#class-load");
     s.wait_for("the roster", 30, "return !!document.getElementById('class-roster-summary');", json!([]));
@@ -196,11 +210,11 @@ fn a_database_that_cannot_work_is_said_and_the_class_view_offers_the_cli_options
         "default as placeholder: {fields:?}"
     );
     assert!(fields.contains(&json!(["db_port", "3306", ""])), "{fields:?}");
-    assert!(s.text("#class-params-count").contains("all defaults"));
+    text_with(&s, "#class-params-count", "all defaults");
 
     // A bad parameter: refused under its field with the core's reason, nothing checked.
     s.type_into("#class-param-db_port", "99999");
-    assert!(s.text("#class-params-count").contains("1 changed"));
+    text_with(&s, "#class-params-count", "1 changed");
     let (field, message) = refused(&s);
     assert_eq!(field, "param.db_port");
     assert!(message.contains("Nothing was checked"), "{message}");
@@ -232,13 +246,13 @@ fn a_database_that_cannot_work_is_said_and_the_class_view_offers_the_cli_options
         json!([]),
     );
     assert_eq!(db_vpc, "pass", "the VPC on {TEAM_CIDR} is the database VPC with that parameter");
-    let ran_with = s.text("#class-ran-with");
+    let ran_with = text_with(&s, "#class-ran-with", "teams at once");
     assert!(
         ran_with.contains("2 teams at once") && ran_with.contains(&format!("db_vpc_cidr={TEAM_CIDR}")),
         "{ran_with}"
     );
     // The check could not be kept: said beside the matrix with Home's words and reason.
-    let store = s.text("#class-store-error");
+    let store = text_with(&s, "#class-store-error", "Progress is not being saved: ");
     assert!(store.contains("Progress is not being saved: ") && store.contains(&reason), "{store}");
 
     // ---- Export: the CLI's bytes --------------------------------------------------------------------

@@ -166,18 +166,18 @@ pub(crate) fn class_view(s: &Session, m: &Moto, dir: &Path, shoot: impl Fn(&Sess
     assert_eq!(
         row_cells(s, "team-1"),
         [
-            "pass ✔통과",
-            "pass ✔통과",
-            "fail ✘미완료",
-            "fail ✘미완료",
-            "fail ✘미완료",
-            "fail ✘미완료",
-            "fail ✘미완료"
+            "pass ✓통과",
+            "pass ✓통과",
+            "fail ×미완료",
+            "fail ×미완료",
+            "fail ×미완료",
+            "fail ×미완료",
+            "fail ×미완료"
         ],
         "colour class and symbol per cell"
     );
     assert_eq!(row_status(s, "team-1"), "fail");
-    assert_eq!(row_cells(s, "team-2"), vec!["fail ✘미완료"; 7]);
+    assert_eq!(row_cells(s, "team-2"), vec!["fail ×미완료"; 7]);
     assert_eq!(row_status(s, "team-3"), "error");
     let error = s.text("#class-matrix tr.team-row[data-team=\"team-3\"] td.team-error");
     assert!(error.contains("unreadable") && error.contains("333333333333"), "the reason: {error}");

@@ -13,6 +13,8 @@
 mod broken_store;
 mod class;
 mod discover;
+mod first_run;
+mod readable;
 mod webdriver;
 
 use std::net::{TcpListener, TcpStream};
@@ -29,6 +31,16 @@ struct Guard(Child);
 
 impl Drop for Guard {
     fn drop(&mut self) {
+        // Asked to stop first (SIGTERM), so that Xvfb removes its lock file and socket; killed
+        // if it has not stopped within two seconds.
+        let _ = Command::new("kill").args(["-TERM", &self.0.id().to_string()]).status();
+        let deadline = Instant::now() + Duration::from_secs(2);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.0.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
@@ -70,9 +82,9 @@ fn desktop_bin() -> PathBuf {
 }
 
 /// Whether display `n` is held by an X server. A lock file naming a process that no longer runs
-/// is left by a server that was killed (the guards end Xvfb with SIGKILL, so it cannot clean up):
-/// it and the socket are removed, as an X server starting on that display would, or every run
-/// would use up a display until none of :90–:139 is left.
+/// is left by a server that was killed (a test run interrupted, a crash): it and the socket are
+/// removed, as an X server starting on that display would, or every such run would use up a
+/// display until none of :90–:139 is left.
 fn display_taken(n: u32) -> bool {
     let lock = format!("/tmp/.X{n}-lock");
     let socket = format!("/tmp/.X11-unix/X{n}");
@@ -107,7 +119,8 @@ fn start_xvfb() -> (String, Guard) {
         let mut guard = Guard(child);
         let deadline = Instant::now() + Duration::from_secs(10);
         while Instant::now() < deadline {
-            if Path::new(&format!("/tmp/.X11-unix/X{n}")).exists() {
+            // Listening, not merely there: a killed server leaves its socket file behind.
+            if std::os::unix::net::UnixStream::connect(format!("/tmp/.X11-unix/X{n}")).is_ok() {
                 return (display, guard);
             }
             if let Ok(Some(_)) = guard.0.try_wait() {
@@ -159,6 +172,9 @@ fn keep_painting(s: &Session) {
 fn shoot(s: &Session, name: &str) {
     // Every screen is shot once it finished loading: the pill must be gone by then.
     assert_pill_hidden(s, name);
+    // The README's pictures show the window at its own size (tauri.conf.json).
+    let size = s.js("return [window.innerWidth, window.innerHeight];", json!([]));
+    assert_eq!(size, json!([1280, 820]), "{name} at the window's size");
     // Let fonts and the spinner settle.
     std::thread::sleep(Duration::from_millis(400));
     keep_painting(s);
@@ -273,6 +289,19 @@ fn later_steps_locked(s: &Session) -> Vec<(String, bool, bool)> {
 /// The app under tauri-driver and Xvfb, pointed at `m` with `home` as its home and data
 /// directory, plus `env`; returns the session and what keeps tauri-driver and Xvfb alive.
 fn launch(m: &Moto, home: &Path, env: &[(&str, &str)]) -> (Session, Vec<Guard>) {
+    let aws = [
+        ("AWS_ACCESS_KEY_ID", "testing"),
+        ("AWS_SECRET_ACCESS_KEY", "testing"),
+        ("AWS_REGION", REGION),
+        ("AWS_DEFAULT_REGION", REGION),
+        ("AWS_ENDPOINT_URL", m.endpoint.as_str()),
+    ];
+    launch_app(home, &aws.iter().chain(env).copied().collect::<Vec<_>>())
+}
+
+/// The app under tauri-driver and Xvfb with `home` as its home and data directory and nothing
+/// else of the caller's environment but `PATH` and `env`: no AWS configuration unless given.
+fn launch_app(home: &Path, env: &[(&str, &str)]) -> (Session, Vec<Guard>) {
     let tauri_driver = require("tauri-driver", "cargo install tauri-driver --locked");
     let native = require("WebKitWebDriver", "Debian package webkit2gtk-driver");
     let app = desktop_bin();
@@ -290,12 +319,8 @@ fn launch(m: &Moto, home: &Path, env: &[(&str, &str)]) -> (Session, Vec<Guard>) 
         .env("DISPLAY", &display)
         .env("XDG_RUNTIME_DIR", home)
         .env("SANDPIT_DATA_DIR", home.join("data"))
-        .env("AWS_ACCESS_KEY_ID", "testing")
-        .env("AWS_SECRET_ACCESS_KEY", "testing")
-        .env("AWS_REGION", REGION)
-        .env("AWS_DEFAULT_REGION", REGION)
+        // Not configuration: no instance metadata service to wait for on a desktop.
         .env("AWS_EC2_METADATA_DISABLED", "true")
-        .env("AWS_ENDPOINT_URL", &m.endpoint)
         .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
         .env("LIBGL_ALWAYS_SOFTWARE", "1");
     for (key, value) in env {
@@ -412,6 +437,14 @@ fn the_desktop_app_in_a_real_window() {
             json!([block]),
         );
     }
+    // Back returns to the lesson the link was followed from.
+    s.click("#lesson-back");
+    s.wait_for(
+        "Back to the first lesson",
+        30,
+        "return document.getElementById('lesson-content').getAttribute('data-lesson') === 'vpc-subnets-routing';",
+        json!([]),
+    );
 
     // ---- Search in Korean -----------------------------------------------------------------------
     s.type_into("#lesson-search", "서브넷");
@@ -447,6 +480,13 @@ fn the_desktop_app_in_a_real_window() {
     );
     s.click("#check-lab");
     wait_checked(&s, "the first check");
+    // The time of the check in Korean ("오후 9:35:12"), not "9:35:12 PM".
+    let line = s.text("#lab-summary-line");
+    let time = line.rsplit(" · ").next().unwrap_or_default();
+    assert!(
+        (time.contains("오전 ") || time.contains("오후 ")) && !time.contains("AM") && !time.contains("PM"),
+        "{line}"
+    );
     let locked = later_steps_locked(&s);
     assert!(!locked.is_empty());
     for (step, is_locked, disabled) in &locked {
@@ -456,6 +496,21 @@ fn the_desktop_app_in_a_real_window() {
         );
     }
     assert_eq!(step_status(&s, "budget-guard"), "blocked");
+    // Lab text goes through the lessons' renderer: a `> [!cost]` callout is a box, not raw text,
+    // and a step's lessons are links with their titles, one per item.
+    let nat_text = s.js(
+        "var st = document.querySelector('#lab-runner .step[data-step=\"nat-gateway\"]');\
+         return [!!st.querySelector('.md .callout.callout-cost'), st.querySelector('.md').textContent.indexOf('[!cost]') >= 0,\
+                 Array.prototype.map.call(st.querySelectorAll('.step-lessons-list li a'), function (a) { return [a.getAttribute('data-lesson'), a.textContent]; })];",
+        json!([]),
+    );
+    assert_eq!(nat_text[0], true, "a cost callout box: {nat_text}");
+    assert_eq!(nat_text[1], false, "no raw callout marker: {nat_text}");
+    let links = nat_text[2].as_array().expect("lesson links");
+    assert!(links.len() >= 2, "{nat_text}");
+    for link in links {
+        assert_ne!(link[0], link[1], "a lesson link shows the title, not the id: {link}");
+    }
     let preflight = s.text("#lab-runner .step[data-step=\"budget-guard\"]");
     assert!(preflight.contains("sandpit budget ensure --limit"), "the fix is on the page: {preflight}");
     shoot(&s, "lab-locked");

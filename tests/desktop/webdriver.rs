@@ -73,6 +73,12 @@ impl Session {
     }
 
     fn cmd(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        self.try_cmd(method, path, body)
+            .unwrap_or_else(|(status, v)| panic!("{method} {path} → {status}: {v}"))
+    }
+
+    /// A command whose WebDriver error the caller may handle: `Err((status, body))`.
+    fn try_cmd(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value, (u16, Value)> {
         let path = format!("/session/{}{path}", self.id);
         // While the window is still starting, the driver may drop a connection: retry a little.
         let mut tries = 0;
@@ -86,8 +92,26 @@ impl Session {
                 }
             }
         };
-        assert!(status < 300, "{method} {path} → {status}: {v}");
-        v["value"].clone()
+        if status < 300 { Ok(v["value"].clone()) } else { Err((status, v)) }
+    }
+
+    /// Runs the element command `op` (method, path after `/element/{id}`, body) on the element
+    /// matching `css`. A view that re-renders between finding the element and using it (a reply
+    /// arriving, a re-check) leaves a stale reference: the element is then found again and the
+    /// command repeated, as a person would simply look again.
+    fn on_element(&self, css: &str, method: &str, tail: &str, body: Option<Value>) -> Value {
+        let mut tries = 0;
+        loop {
+            let id = self.find(css);
+            match self.try_cmd(method, &format!("/element/{id}{tail}"), body.clone()) {
+                Ok(v) => return v,
+                Err((_, v)) if v["value"]["error"] == "stale element reference" && tries < 20 => {
+                    tries += 1;
+                    std::thread::sleep(Duration::from_millis(100));
+                }
+                Err((status, v)) => panic!("{method} element `{css}`{tail} → {status}: {v}"),
+            }
+        }
     }
 
     /// Runs `script` (a function body; `arguments` available) and returns its value.
@@ -137,31 +161,45 @@ impl Session {
 
     /// Clicks the element matching `css` (scrolled into view first).
     pub(crate) fn click(&self, css: &str) {
-        let id = self.find(css);
-        self.js("document.querySelector(arguments[0]).scrollIntoView({block: 'center'});", json!([css]));
-        self.cmd("POST", &format!("/element/{id}/click"), Some(json!({})));
+        self.find(css);
+        self.js(
+            "var e = document.querySelector(arguments[0]); if (e) e.scrollIntoView({block: 'center'});",
+            json!([css]),
+        );
+        self.on_element(css, "POST", "/click", Some(json!({})));
     }
 
     /// Presses Enter on the element matching `css`, focused first: what a keyboard user does.
     pub(crate) fn press_enter(&self, css: &str) {
-        let id = self.find(css);
+        self.find(css);
         self.js(
             "var e = document.querySelector(arguments[0]); e.scrollIntoView({block: 'center'}); e.focus();",
             json!([css]),
         );
-        self.cmd("POST", &format!("/element/{id}/value"), Some(json!({ "text": "\u{E007}" })));
+        self.on_element(css, "POST", "/value", Some(json!({ "text": "\u{E007}" })));
     }
 
     /// Types `text` into the element matching `css`.
     pub(crate) fn type_into(&self, css: &str, text: &str) {
-        let id = self.find(css);
-        self.cmd("POST", &format!("/element/{id}/value"), Some(json!({ "text": text })));
+        self.on_element(css, "POST", "/value", Some(json!({ "text": text })));
     }
 
     /// The visible text of the element matching `css`.
     pub(crate) fn text(&self, css: &str) -> String {
-        let id = self.find(css);
-        self.cmd("GET", &format!("/element/{id}/text"), None).as_str().unwrap_or_default().to_owned()
+        self.on_element(css, "GET", "/text", None).as_str().unwrap_or_default().to_owned()
+    }
+
+    /// Resizes the window (outer size, in CSS pixels) and waits until the page has that width
+    /// or the nearest the window manager allows, returning the page's inner size.
+    pub(crate) fn resize(&self, width: u32, height: u32) -> (u64, u64) {
+        self.cmd("POST", "/window/rect", Some(json!({ "width": width, "height": height })));
+        let size = self.wait_for(
+            &format!("the window at {width}×{height}"),
+            10,
+            "return window.innerWidth === arguments[0] && window.innerHeight === arguments[1] ? [window.innerWidth, window.innerHeight] : null;",
+            json!([width, height]),
+        );
+        (size[0].as_u64().unwrap_or_default(), size[1].as_u64().unwrap_or_default())
     }
 
     /// A PNG screenshot of the window.

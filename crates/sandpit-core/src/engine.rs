@@ -182,9 +182,15 @@ pub fn check(
     Ok(report)
 }
 
+/// The title of [`PREFLIGHT_STEP`], which no lab file declares: the same words in reports, the lab
+/// runner and the class matrix.
+pub fn preflight_title() -> Localized {
+    msg!("engine-budget-guard-place")
+}
+
 /// The preflight step of a billable lab: is a budget guard in place?
 fn preflight(snapshot: &Snapshot, guard: BudgetGuard) -> StepResult {
-    let title: Localized = msg!("engine-budget-guard-place");
+    let title = preflight_title();
     let step = |status, findings| StepResult {
         id: PREFLIGHT_STEP.to_owned(),
         title: title.clone(),

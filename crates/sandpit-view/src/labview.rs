@@ -134,7 +134,7 @@ fn preflight_step(library: &Library) -> StepView {
     let say = |id: &str| msg::text(lang, id, &[]);
     StepView {
         id: BUDGET_STEP.to_owned(),
-        title: say("view-budget-step-title"),
+        title: sandpit_core::engine::preflight_title().get(lang).to_owned(),
         console_html: markdown_html(say("view-budget-step-console")),
         cli: BUDGET_FIX_COMMAND.to_owned(),
         why_html: markdown_html(say("view-budget-step-why")),

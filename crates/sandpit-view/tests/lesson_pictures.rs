@@ -68,8 +68,8 @@ fn pictures() -> Vec<(String, String)> {
                 "The web/WAS VPC and the DB VPC, joined by peering",
             ),
         };
-        out.push((format!("three-tier-vpc-{}.svg", lang.code()), render_svg(&arch_3, title_3, "")));
-        out.push((format!("vpc-peering-{}.svg", lang.code()), render_svg(&arch_p, title_p, "")));
+        out.push((format!("three-tier-vpc-{}.svg", lang.code()), render_svg(&arch_3, title_3, "", lang)));
+        out.push((format!("vpc-peering-{}.svg", lang.code()), render_svg(&arch_p, title_p, "", lang)));
     }
     out
 }

@@ -179,3 +179,41 @@ fn every_element_id_of_the_window_is_unique() {
     }
     assert!(seen.contains("reach-form") && seen.contains("topology-body"), "{seen:?}");
 }
+
+/// The symbols the window may show besides ASCII and Hangul. Each is in Noto Sans CJK KR, the one
+/// font `make` installs for the window (a minimal Debian has no other, and no emoji font), as
+/// `fc-list ":charset=<hex>" family` says; anything else would draw as an empty box there.
+const WINDOW_SYMBOLS: &str = "·×ã–—…※₩←→↗⊘ⓘ▶★⚠✓";
+
+#[test]
+fn the_window_shows_no_symbol_its_font_lacks() {
+    let mut files: Vec<PathBuf> = ["ui/app/index.html", "ui/app/app.css", "ui/static/lesson.css"]
+        .iter()
+        .map(|f| root().join(f))
+        .collect();
+    for dir in ["ui/app", "ui/app/views"] {
+        for entry in std::fs::read_dir(root().join(dir)).expect("ui/app") {
+            let path = entry.expect("entry").path();
+            if path.extension().is_some_and(|e| e == "js") {
+                files.push(path);
+            }
+        }
+    }
+    for lang in ["ko", "en"] {
+        for area in ["common", "desktop", "topology"] {
+            files.push(root().join(format!("crates/sandpit-core/messages/{lang}/{area}.ftl")));
+        }
+    }
+    let hangul = |c: char| ('\u{AC00}'..='\u{D7A3}').contains(&c) || ('\u{3130}'..='\u{318F}').contains(&c);
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        let lacking: std::collections::BTreeSet<char> =
+            text.chars().filter(|&c| !c.is_ascii() && !hangul(c) && !WINDOW_SYMBOLS.contains(c)).collect();
+        assert!(
+            lacking.is_empty(),
+            "{} shows {lacking:?}, which Noto Sans CJK KR lacks (an emoji is an empty box without an emoji font): \
+             use one of {WINDOW_SYMBOLS}",
+            file.display()
+        );
+    }
+}

@@ -528,7 +528,13 @@ fn columns(lab: &Lab, step_ids: &[String], lang: Lang) -> Vec<StepColumn> {
         .map(|(i, id)| StepColumn {
             number: i + 1,
             id: id.clone(),
-            title: lab.step(id).map_or_else(|| id.clone(), |s| s.title.get(lang).to_owned()),
+            title: match lab.step(id) {
+                Some(s) => s.title.get(lang).to_owned(),
+                None if id == sandpit_core::engine::PREFLIGHT_STEP => {
+                    sandpit_core::engine::preflight_title().get(lang).to_owned()
+                }
+                None => id.clone(),
+            },
         })
         .collect()
 }
@@ -625,8 +631,8 @@ pub fn class_team(state: &AppState, team: &str) -> Result<TeamDetailView, UiErro
         report: result.outcome.as_ref().ok().map(|r| r.render(lang)),
         error: result.outcome.as_ref().err().cloned(),
         columns: columns(lab, &last.check.step_ids, lang),
-        target_svg: topology::render_svg(&c.target, &t("topology-target"), &t("topology-target-empty")),
-        actual_svg: topology::render_svg(&c.actual, &actual_title, &empty_actual),
+        target_svg: topology::render_svg(&c.target, &t("topology-target"), &t("topology-target-empty"), lang),
+        actual_svg: topology::render_svg(&c.actual, &actual_title, &empty_actual, lang),
         differences: if result.snapshot.is_some() { c.differences } else { Vec::new() },
     })
 }

@@ -83,8 +83,13 @@ pub fn answer_view(
     let overlay = topology::path_overlay(&answer, lang);
     let title = msg::text(lang, "topology-actual-path", &[]);
     let empty = msg::text(lang, "topology-actual-novpc", &[]);
-    let svg =
-        topology::render_svg_with_path(&topology::actual_architecture(snapshot), &title, &empty, &overlay);
+    let svg = topology::render_svg_with_path(
+        &topology::actual_architecture(snapshot),
+        &title,
+        &empty,
+        &overlay,
+        lang,
+    );
     Ok(ReachView { answer, overlay, svg, checked_at, read_now })
 }
 

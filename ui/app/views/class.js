@@ -35,7 +35,7 @@ function numberOf(columns, id, index) {
  */
 const classView = { roster: null, matrix: null, team: null, checking: false, info: null,
   params: {}, exportFormat: "csv", exportPath: "", exported: null };
-const CLASS_MARKS = { pass: "✔", fail: "✘", error: "!", blocked: "⊘", skipped: "·" };
+const CLASS_MARKS = { pass: "✓", fail: "×", error: "!", blocked: "⊘", skipped: "·" };
 
 export function initClass() {
   $("#class-form").addEventListener("submit", function (ev) { ev.preventDefault(); loadRoster(); });
@@ -297,7 +297,7 @@ function exportForm() {
       return;
     }
     result.setAttribute("data-state", "saved");
-    result.appendChild(el("span", { class: "ok", text: "✔ " + t("class-export-saved") + " " }));
+    result.appendChild(el("span", { class: "ok", text: "✓ " + t("class-export-saved") + " " }));
     result.appendChild(el("code", { id: "class-export-saved", text: r.path }));
     result.appendChild(el("span", { class: "muted", text: " · " + r.format.toUpperCase() + " · " + t("class-export-bytes", { n: r.bytes }) }));
   }

@@ -70,7 +70,8 @@ function renderHomeLabs() {
       bar.firstChild.style.width = pct + "%"; // CSSOM, allowed by the CSP (no inline style attribute)
       list.appendChild(el("li", { "data-lab": lab.id }, [
         el("a", { href: "sandpit://lab/" + encodeURIComponent(lab.id), text: lab.title }),
-        lab.billable ? el("span", { class: "badge billable", text: t("labs-billable") }) : null,
+        // An empty cell when there is no badge: the row is a grid, and the bar keeps its column.
+        lab.billable ? el("span", { class: "badge billable", text: t("labs-billable") }) : el("span"),
         bar,
         el("span", { class: "muted", text: p ? p.passed + "/" + p.total + " · " + statusLabel(p.status) : t("home-lab-notchecked") })
       ]));

@@ -198,7 +198,7 @@ export function renderRunner() {
         onclick: function (/** @type {Event} */ ev) { ev.preventDefault(); app.topologyLab = lab.id; app.reachPrefill = reach; show("topology"); } }));
     }
     if (st && st.budget_form) body.appendChild(budgetForm(function () { checkLab([]); }));
-    else if (s.preflight && status === "pass") body.appendChild(el("p", { class: "ok guarded-note", text: "✔ " + t("labs-guarded") }));
+    else if (s.preflight && status === "pass") body.appendChild(el("p", { class: "ok guarded-note", text: "✓ " + t("labs-guarded") }));
     li.appendChild(body);
     steps.appendChild(li);
   });

@@ -79,6 +79,7 @@ export function openLesson(id, how) {
         text: t("lessons-back"), onclick: function () { const prev = history.pop(); if (prev) openLesson(prev, { back: true }); } }),
         box.firstChild);
     }
+    showTree(false);
     box.scrollTop = 0;
     window.scrollTo(0, 0);
     // @ts-ignore: quiz.js (served by the lesson renderer) sets it
@@ -89,6 +90,25 @@ export function openLesson(id, how) {
     clear(box).appendChild(el("div", { class: "error-card" }, [el("strong", { text: t("common-error") }), errorView(err)]));
   });
 }
+
+/**
+ * While a lesson is open, a narrow window folds the tree away (app.css) so the text keeps a
+ * readable measure; the button beside the search box brings it back.
+ * @param {boolean} open
+ */
+function showTree(open) {
+  const layout = $("#view-lessons .lessons-layout");
+  const toggle = $("#lesson-tree-toggle");
+  const key = open ? "lessons-tree-hide" : "lessons-tree-show";
+  layout.classList.add("reading");
+  layout.classList.toggle("tree-open", open);
+  toggle.setAttribute("aria-expanded", open ? "true" : "false");
+  toggle.setAttribute("data-i18n", key);
+  toggle.textContent = t(key);
+}
+$("#lesson-tree-toggle").addEventListener("click", function () {
+  showTree(!$("#view-lessons .lessons-layout").classList.contains("tree-open"));
+});
 
 /**
  * After quiz.js judged an answer, record it.

@@ -96,7 +96,7 @@ export function testConnection() {
   busy(function () { return cmd.testConnection(formSettings()); }, t("settings-testing")).then(function (who) {
     out.classList.add("ok");
     out.setAttribute("data-state", "ok");
-    out.textContent = "✔ " + t("settings-test-ok", { account: who.account, region: who.region }) +
+    out.textContent = "✓ " + t("settings-test-ok", { account: who.account, region: who.region }) +
       (who.endpoint_url ? " " + t("settings-test-emulator") : "");
   }).catch(function (err) {
     markField(err);

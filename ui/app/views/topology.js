@@ -58,7 +58,7 @@ function askReach() {
     const hops = el("ol", { class: "reach-hops" });
     v.answer.hops.forEach(function (h) {
       const item = el("li", { class: h.verdict === "allow" ? "allow" : "deny", "data-hop": String(h.n),
-        text: (h.verdict === "allow" ? "✔ " : "✘ ") + h.resource + " — " + h.rule + " · " + h.detail });
+        text: (h.verdict === "allow" ? "✓ " : "× ") + h.resource + " — " + h.rule + " · " + h.detail });
       if (h.fix) item.appendChild(el("div", { class: "fix", text: t("reach-fix") + ": " + h.fix }));
       hops.appendChild(item);
     });

@@ -88,7 +88,7 @@ finding-hint = hint
 topology-title = Topology
 topology-lab = Lab
 topology-refresh = Redraw
-topology-help = Your account as last read (right) beside the lab's target architecture (left). Red dashed: not there yet; orange: differs from the target; grey: not part of the lab.
+topology-help = The lab's target architecture and your account as last read. The bottom line of each subnet box is where its default route (0.0.0.0/0) leads. Red dashed: not there yet; orange: differs from the target; grey: not part of the lab.
 topology-nodiff = No difference from the target.
 topology-notchecked = Not checked yet: press Check lab in the lab runner to fill in the picture.
 reach-title = Path check: why can't it get there?
@@ -257,9 +257,11 @@ home-open-settings = Open Settings
 ## The lab runner's lock reasons and other words
 labs-locked-noGuard = Locked until a budget guard exists
 labs-locked-overLimit = Locked: this month's spend is over the limit
-labs-locked-notConnected = Locked until an account is connected and its budget guard checked
+labs-locked-notConnected = Locked until an account is connected and its budget guard checked: connect one in Settings → AWS profile
 labs-guarded = A budget guard watches the account
 lessons-back = ← Back
+lessons-tree-show = Show the lesson list
+lessons-tree-hide = Hide the lesson list
 
 ## Region names
 region-ap-northeast-2 = Asia Pacific (Seoul)

@@ -2,7 +2,6 @@
 # picture of a path-question answer.
 
 ## lab runner: the budget step a billable lab starts with
-view-budget-step-title = Budget guard in place
 view-budget-step-console =
     This lab creates resources billed by the hour. Before it starts, a monthly cost budget with alerts must watch the account.
 
@@ -19,5 +18,5 @@ view-path-peering = peering
 view-path-internet-gateway = internet gateway
 view-path-nat-gateway = NAT gateway
 view-path-transit-gateway = transit gateway
-view-path-open = ✔ The network path is open both ways
-view-path-blocked = ✘ Blocked at hop { $hop }: { $component } { $resource }
+view-path-open = ✓ The network path is open both ways
+view-path-blocked = × Blocked at hop { $hop }: { $component } { $resource }

@@ -88,7 +88,7 @@ finding-hint = 힌트
 topology-title = 네트워크 그림
 topology-lab = 실습
 topology-refresh = 다시 그리기
-topology-help = 마지막 확인에서 읽은 계정의 모습(오른쪽)을 실습의 목표 구성(왼쪽)과 나란히 보여 줍니다. 빨간 점선은 아직 없는 것, 주황색은 목표와 다른 것, 회색은 실습과 무관한 것입니다.
+topology-help = 실습의 목표 구성과 마지막 확인에서 읽은 내 계정의 모습을 함께 보여 줍니다. 각 서브넷 상자의 맨 아래 줄은 기본 경로(0.0.0.0/0)가 가는 곳입니다. 빨간 점선은 아직 없는 것, 주황색은 목표와 다른 것, 회색은 실습과 무관한 것입니다.
 topology-nodiff = 목표와 다른 점이 없습니다.
 topology-notchecked = 아직 확인하지 않았습니다: 실습에서 [전체 확인]을 누르면 그림이 채워집니다.
 reach-title = 경로 확인: 왜 닿지 않을까?
@@ -257,9 +257,11 @@ home-open-settings = 설정 열기
 ## 실습 화면의 잠금 이유와 그 밖의 말
 labs-locked-noGuard = 예산 가드가 생길 때까지 잠겨 있습니다
 labs-locked-overLimit = 이번 달 지출이 한도를 넘어 잠겨 있습니다
-labs-locked-notConnected = 계정에 연결하고 예산 가드를 확인할 때까지 잠겨 있습니다
+labs-locked-notConnected = 계정에 연결하고 예산 가드를 확인할 때까지 잠겨 있습니다. 설정 → AWS 프로필에서 계정을 연결하세요
 labs-guarded = 예산 가드가 계정을 지키고 있습니다
 lessons-back = ← 뒤로
+lessons-tree-show = 학습 목록 보기
+lessons-tree-hide = 학습 목록 숨기기
 
 ## 리전 이름
 region-ap-northeast-2 = 아시아 태평양(서울)

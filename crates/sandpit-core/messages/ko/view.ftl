@@ -1,7 +1,6 @@
 # 창과 페이지에 보일 화면의 말: 실습 실행기의 예산 단계, 경로 질문 답의 그림.
 
 ## lab runner: the budget step a billable lab starts with
-view-budget-step-title = 예산 가드 확인
 view-budget-step-console =
     이 실습은 시간당 요금이 붙는 리소스를 만듭니다. 시작하기 전에 알림이 달린 월별 비용 예산이 계정을 지켜보고 있어야 합니다.
 
@@ -17,5 +16,5 @@ view-path-peering = 피어링
 view-path-internet-gateway = 인터넷 게이트웨이
 view-path-nat-gateway = NAT 게이트웨이
 view-path-transit-gateway = 전송 게이트웨이
-view-path-open = ✔ 네트워크 경로가 양방향 모두 열려 있습니다
-view-path-blocked = ✘ { $hop }번 구간에서 막힘: { $component } { $resource }
+view-path-open = ✓ 네트워크 경로가 양방향 모두 열려 있습니다
+view-path-blocked = × { $hop }번 구간에서 막힘: { $component } { $resource }

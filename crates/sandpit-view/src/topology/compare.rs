@@ -1,7 +1,7 @@
 //! Target against account: what is missing, what differs, what is extra — marked on both
 //! pictures and said in words.
 
-use sandpit_core::Lang;
+use sandpit_core::{Lang, msg};
 use serde::Serialize;
 
 use super::model::{Architecture, Mark};
@@ -84,11 +84,14 @@ pub fn compare(target: &Architecture, actual: &Architecture, lang: Lang) -> Comp
             if let Some(want) = &ts.default_route
                 && actual_subnet.default_route.as_ref() != Some(want)
             {
-                let found = actual_subnet.default_route.clone().unwrap_or_else(|| "—".into());
-                problems.push((
-                    format!("0.0.0.0/0 goes to {found}, expected {want}"),
-                    format!("0.0.0.0/0이 {want}가 아니라 {found}로 갑니다"),
-                ));
+                // No default route at all is its own sentence: "goes to nothing" reads as a typo.
+                let id = match &actual_subnet.default_route {
+                    Some(_) => "topology-route-elsewhere",
+                    None => "topology-route-none",
+                };
+                let found = actual_subnet.default_route.clone().unwrap_or_default();
+                let args = [("want", msg::Arg::from(want)), ("found", msg::Arg::from(found))];
+                problems.push((msg::text(Lang::En, id, &args), msg::text(Lang::Ko, id, &args)));
             }
             if ts.peering_route && !actual_subnet.peering_route {
                 problems.push(("no route into the peering".into(), "피어링으로 가는 경로가 없습니다".into()));

@@ -26,7 +26,7 @@ pub use model::{
     VpcNode, actual_architecture,
 };
 pub use path::{PathNode, PathOverlay, PathStop, path_overlay, render_svg_with_path};
-pub use svg::render_svg;
+pub use svg::{MIN_FONT_PX, render_svg};
 pub use target::target_architecture;
 
 #[cfg(test)]

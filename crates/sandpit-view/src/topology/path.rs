@@ -10,7 +10,7 @@ use sandpit_core::{Lang, msg};
 use serde::Serialize;
 
 use super::model::Architecture;
-use super::svg::{MARGIN, Spots, elide, esc, render, text_el};
+use super::svg::{MARGIN, MIN_FONT_PX, Spots, elide, esc, render, text_el};
 
 /// Where a stop of the path is drawn.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -93,7 +93,7 @@ pub fn path_overlay(answer: &RenderedAnswer, lang: Lang) -> PathOverlay {
         add(PathNode::Internet, None);
     }
     for h in &answer.hops {
-        let mark = if h.verdict == Verdict::Allow { "✔" } else { "✘" };
+        let mark = if h.verdict == Verdict::Allow { "✓" } else { "×" };
         let label =
             format!("{mark} {}. {} {} — {}", h.n, component_label(h.component, lang), h.resource, h.rule);
         let node = match h.component {
@@ -147,9 +147,10 @@ pub fn render_svg_with_path(
     title: &str,
     empty_text: &str,
     path: &PathOverlay,
+    lang: Lang,
 ) -> String {
     let note_lines = 2 + u32::from(path.rule.is_some());
-    let (mut svg, spots) = render(arch, title, empty_text, note_lines * NOTE_LINE + 16);
+    let (mut svg, spots) = render(arch, title, empty_text, lang, note_lines * NOTE_LINE + 16);
     let (width, height) = spots.size;
     let end = svg.rfind("</svg>").unwrap_or(svg.len());
     svg.truncate(end);
@@ -192,12 +193,12 @@ pub fn render_svg_with_path(
         let _ = write!(
             svg,
             "<g class=\"reach-stop {}\" data-hops=\"{}\"><title>{}</title><circle cx=\"{x}\" cy=\"{y}\" r=\"{STOP_R}\" fill=\"{color}\" stroke=\"#ffffff\" stroke-width=\"2\"/>\
-             <text x=\"{x}\" y=\"{}\" font-size=\"10\" font-weight=\"600\" text-anchor=\"middle\" fill=\"#ffffff\">{}</text></g>",
+             <text x=\"{x}\" y=\"{}\" font-size=\"{MIN_FONT_PX}\" font-weight=\"600\" text-anchor=\"middle\" fill=\"#ffffff\">{}</text></g>",
             if stop.ok { "ok" } else { "blocked" },
             hops.join(" "),
             esc(&stop.label),
             y + 4,
-            if stop.ok { "✔" } else { "✘" }
+            if stop.ok { "✓" } else { "×" }
         );
     }
     // The words below the picture.

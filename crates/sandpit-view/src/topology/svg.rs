@@ -4,6 +4,8 @@
 use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
 
+use sandpit_core::{Lang, msg};
+
 use super::model::{Architecture, Gateway, LoadBalancerNode, Mark, PeeringEdge, SubnetNode, VpcNode};
 
 const SUBNET_MIN_W: u32 = 178;
@@ -127,8 +129,17 @@ fn mark_class(mark: Mark) -> &'static str {
     }
 }
 
-/// The three lines of a subnet box: name (or CIDR), CIDR and id, routes.
-fn subnet_lines(s: &SubnetNode) -> (String, String, String) {
+/// The smallest text of the picture, in its own pixels: the window never shows the picture
+/// smaller than its own size, so no label is under 11 px on screen.
+pub const MIN_FONT_PX: u32 = 11;
+/// The size of a subnet's second line, its routes line and its badges.
+const SMALL: u32 = MIN_FONT_PX;
+
+/// The three lines of a subnet box: name (or CIDR), CIDR and id, and where its default route
+/// leads — said in words when an account's subnet has none (it cannot reach the internet, which
+/// is the point of a DB subnet and the bug of a public one). A target's subnets (no id) leave a
+/// route the lab does not ask for unsaid: "none" there would read as a requirement.
+fn subnet_lines(s: &SubnetNode, lang: Lang) -> (String, String, String) {
     let title = s.name.clone().unwrap_or_else(|| s.cidr.clone());
     let second = match &s.id {
         Some(id) if s.name.is_some() => format!("{} · {id}", s.cidr),
@@ -137,8 +148,10 @@ fn subnet_lines(s: &SubnetNode) -> (String, String, String) {
         None => String::new(),
     };
     let mut routes = Vec::new();
-    if let Some(r) = &s.default_route {
-        routes.push(format!("0.0.0.0/0 → {r}"));
+    match &s.default_route {
+        Some(r) => routes.push(format!("0.0.0.0/0 → {r}")),
+        None if s.id.is_some() => routes.push(msg::text(lang, "topology-no-route", &[])),
+        None => {}
     }
     if s.peering_route {
         routes.push("→ pcx".to_owned());
@@ -196,7 +209,7 @@ fn extra_badges(s: &SubnetNode) -> Vec<String> {
 }
 
 fn badge_w(label: &str) -> u32 {
-    ((text_width(label, 10.0, true).ceil() as u32) + 12).max(NAT_W)
+    ((text_width(label, f64::from(SMALL), true).ceil() as u32) + 12).max(NAT_W)
 }
 
 /// Room the badges of a subnet take at the right of its routes line.
@@ -296,7 +309,7 @@ struct VpcLayout {
     band_h: u32,
 }
 
-fn layout(vpc: &VpcNode) -> VpcLayout {
+fn layout(vpc: &VpcNode, lang: Lang) -> VpcLayout {
     let azs: Vec<String> =
         vpc.subnets.iter().map(|s| s.az.clone()).collect::<BTreeSet<_>>().into_iter().collect();
     let mut tiers: Vec<String> =
@@ -317,11 +330,12 @@ fn layout(vpc: &VpcNode) -> VpcLayout {
         .subnets
         .iter()
         .map(|s| {
-            let (title, second, routes) = subnet_lines(s);
+            let (title, second, routes) = subnet_lines(s, lang);
             let nat = badges_room(s, has_nat(s));
+            let small = f64::from(SMALL);
             text_width(&title, 12.0, true)
-                .max(text_width(&second, 10.0, false))
-                .max(text_width(&routes, 10.0, false) + f64::from(nat))
+                .max(text_width(&second, small, false))
+                .max(text_width(&routes, small, false) + f64::from(nat))
                 .max(text_width(&s.az, 11.0, false))
         })
         .fold(0.0, f64::max);
@@ -343,10 +357,10 @@ fn layout(vpc: &VpcNode) -> VpcLayout {
     VpcLayout { azs, tiers, subnet_w, igw_w, width, height, band, band_h }
 }
 
-/// Draws `arch` as a standalone SVG document titled `title`. An empty architecture draws a
-/// short message instead (`empty_text`).
-pub fn render_svg(arch: &Architecture, title: &str, empty_text: &str) -> String {
-    render(arch, title, empty_text, 0).0
+/// Draws `arch` as a standalone SVG document titled `title`, its words in `lang`. An empty
+/// architecture draws a short message instead (`empty_text`).
+pub fn render_svg(arch: &Architecture, title: &str, empty_text: &str, lang: Lang) -> String {
+    render(arch, title, empty_text, lang, 0).0
 }
 
 /// Where the drawn elements are, by id, for drawing over the picture.
@@ -366,9 +380,15 @@ pub(crate) struct Spots {
 
 /// The picture with `extra` pixels of room below it, without its closing tag, and where things
 /// are.
-pub(crate) fn render(arch: &Architecture, title: &str, empty_text: &str, extra: u32) -> (String, Spots) {
+pub(crate) fn render(
+    arch: &Architecture,
+    title: &str,
+    empty_text: &str,
+    lang: Lang,
+    extra: u32,
+) -> (String, Spots) {
     let mut spots = Spots::default();
-    let layouts: Vec<VpcLayout> = arch.vpcs.iter().map(layout).collect();
+    let layouts: Vec<VpcLayout> = arch.vpcs.iter().map(|v| layout(v, lang)).collect();
     let inner_w = layouts.iter().map(|l| l.width).max().unwrap_or(VPC_MIN_W);
     let drawn: Vec<&PeeringEdge> = arch
         .peerings
@@ -416,7 +436,7 @@ pub(crate) fn render(arch: &Architecture, title: &str, empty_text: &str, extra: 
     let mut vpc_box: Vec<(&str, u32, u32)> = Vec::new();
     for (vpc, l) in arch.vpcs.iter().zip(&layouts) {
         vpc_box.push((vpc.cidr.as_str(), y, l.height));
-        draw_vpc(&mut svg, vpc, l, x0, y, &mut spots);
+        draw_vpc(&mut svg, vpc, l, x0, y, lang, &mut spots);
         y += l.height + VPC_GAP;
     }
     draw_peerings(&mut svg, &drawn, &vpc_box, x0, &mut spots);
@@ -487,7 +507,7 @@ fn draw_peerings(
     }
 }
 
-fn draw_vpc(svg: &mut String, vpc: &VpcNode, l: &VpcLayout, x: u32, y: u32, spots: &mut Spots) {
+fn draw_vpc(svg: &mut String, vpc: &VpcNode, l: &VpcLayout, x: u32, y: u32, lang: Lang, spots: &mut Spots) {
     let (fill, stroke, dash) = match vpc.mark {
         Mark::Same => ("#f7f9fc", "#4a6fa5", ""),
         m => colors(m),
@@ -590,7 +610,7 @@ fn draw_vpc(svg: &mut String, vpc: &VpcNode, l: &VpcLayout, x: u32, y: u32, spot
                 let sx = grid_x + col as u32 * (l.subnet_w + GAP);
                 let sy = row_y + k as u32 * (SUBNET_H + GAP);
                 let nat = vpc.nats.iter().find(|n| n.subnet_cidr.as_deref() == Some(s.cidr.as_str()));
-                draw_subnet(svg, s, nat, sx, sy, l.subnet_w);
+                draw_subnet(svg, s, nat, sx, sy, l.subnet_w, lang);
                 if let Some(id) = &s.id {
                     spots.subnets.insert(id.clone(), (sx, sy, l.subnet_w, SUBNET_H));
                 }
@@ -604,7 +624,7 @@ fn draw_vpc(svg: &mut String, vpc: &VpcNode, l: &VpcLayout, x: u32, y: u32, spot
     svg.push_str("</g>\n");
 }
 
-fn draw_subnet(svg: &mut String, s: &SubnetNode, nat: Option<&Gateway>, x: u32, y: u32, w: u32) {
+fn draw_subnet(svg: &mut String, s: &SubnetNode, nat: Option<&Gateway>, x: u32, y: u32, w: u32, lang: Lang) {
     let (fill, stroke, dash) = colors(s.mark);
     let _ = write!(
         svg,
@@ -612,13 +632,29 @@ fn draw_subnet(svg: &mut String, s: &SubnetNode, nat: Option<&Gateway>, x: u32, 
         mark_class(s.mark),
         esc(&s.cidr)
     );
-    let (title, second, routes) = subnet_lines(s);
+    let (title, second, routes) = subnet_lines(s, lang);
     let room = f64::from(w - 2 * SUBNET_TEXT_PAD);
     let tx = x + SUBNET_TEXT_PAD;
     text_el(svg, &format!("x=\"{tx}\" y=\"{}\" fill=\"#1d2733\"", y + 17), 12, true, &title, room);
-    text_el(svg, &format!("x=\"{tx}\" y=\"{}\" fill=\"#5b6673\"", y + 33), 10, false, &second, room);
+    // No empty `<text>`: a target's subnet has no id line, and may have no route line.
+    if !second.is_empty() {
+        text_el(svg, &format!("x=\"{tx}\" y=\"{}\" fill=\"#5b6673\"", y + 33), SMALL, false, &second, room);
+    }
     let routes_room = room - f64::from(badges_room(s, nat.is_some()));
-    text_el(svg, &format!("x=\"{tx}\" y=\"{}\" fill=\"#33415c\"", y + 51), 10, false, &routes, routes_room);
+    if !routes.is_empty() {
+        let route_fill = if s.default_route.is_some() { "#33415c" } else { "#8a4b00" };
+        let _ =
+            write!(svg, "<g class=\"route{}\">", if s.default_route.is_some() { "" } else { " no-route" });
+        text_el(
+            svg,
+            &format!("x=\"{tx}\" y=\"{}\" fill=\"{route_fill}\"", y + 51),
+            SMALL,
+            false,
+            &routes,
+            routes_room,
+        );
+        svg.push_str("</g>");
+    }
     // Badges right to left: NAT outermost (where it always was), then the others.
     let mut right = x + w - 6 - if nat.is_some() { NAT_W + 4 } else { 0 };
     for label in extra_badges(s) {
@@ -628,7 +664,7 @@ fn draw_subnet(svg: &mut String, s: &SubnetNode, nat: Option<&Gateway>, x: u32, 
         let _ = write!(
             svg,
             "<g class=\"badge\"><rect x=\"{right}\" y=\"{}\" width=\"{bw}\" height=\"18\" rx=\"4\" fill=\"{bf}\" stroke=\"{bs}\" stroke-width=\"1.5\"{bd}/>\
-             <text x=\"{}\" y=\"{}\" font-size=\"10\" font-weight=\"600\" text-anchor=\"middle\" fill=\"#1d2733\">{}</text></g>",
+             <text x=\"{}\" y=\"{}\" font-size=\"{SMALL}\" font-weight=\"600\" text-anchor=\"middle\" fill=\"#1d2733\">{}</text></g>",
             y + 40,
             right + bw / 2,
             y + 53,
@@ -641,7 +677,7 @@ fn draw_subnet(svg: &mut String, s: &SubnetNode, nat: Option<&Gateway>, x: u32, 
         let _ = write!(
             svg,
             "<g class=\"nat mark-{}\"><rect x=\"{}\" y=\"{}\" width=\"{NAT_W}\" height=\"18\" rx=\"4\" fill=\"{nf}\" stroke=\"{ns}\" stroke-width=\"1.5\"{nd}/>\
-             <text x=\"{}\" y=\"{}\" font-size=\"10\" font-weight=\"600\" text-anchor=\"middle\" fill=\"#1d2733\">NAT</text></g>",
+             <text x=\"{}\" y=\"{}\" font-size=\"{SMALL}\" font-weight=\"600\" text-anchor=\"middle\" fill=\"#1d2733\">NAT</text></g>",
             mark_class(n.mark),
             x + w - NAT_W - 6,
             y + 40,

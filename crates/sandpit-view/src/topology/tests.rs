@@ -105,16 +105,92 @@ fn differences_are_marked_on_both_sides() {
     );
 }
 
+/// The route line of each subnet box, by its CIDR, as drawn.
+fn route_lines(svg: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for part in svg.split("<g class=\"subnet ").skip(1) {
+        let cidr = attr(part, "data-cidr").expect("a subnet box names its CIDR");
+        let route = part.split("<g class=\"route").nth(1).expect("every subnet box has a route line");
+        let text = route.split("</text>").next().unwrap_or_default();
+        let text = text.rsplit('>').next().unwrap_or_default();
+        out.push((cidr, unescape(text)));
+    }
+    out
+}
+
+#[test]
+fn every_subnet_says_where_its_default_route_leads_and_none_is_said_in_words() {
+    let c = compare(&three_tier_target(), &actual_architecture(&partial_three_tier()), Lang::Ko);
+    let actual = render_svg(&c.actual, "내 계정", "-", Lang::Ko);
+    let routes = route_lines(&actual);
+    assert_eq!(routes.len(), 4, "one route line per subnet of the account: {routes:?}");
+    for public in ["10.10.5.0/24", "10.10.6.0/24"] {
+        assert!(routes.contains(&(public.into(), "0.0.0.0/0 → IGW".into())), "{routes:?}");
+    }
+    for web in ["10.10.1.0/24", "10.10.2.0/24"] {
+        assert!(routes.contains(&(web.into(), "인터넷으로 가는 경로 없음".into())), "{routes:?}");
+    }
+    let target = render_svg(&c.target, "목표 구성", "-", Lang::Ko);
+    assert!(route_lines(&target).contains(&("10.10.3.0/24".into(), "0.0.0.0/0 → NAT".into())));
+    // A target leaves unsaid a route its lab does not ask for: "none" would read as a requirement.
+    let labs = LabSet::builtin().unwrap();
+    let peering = labs.get("vpc-peering").unwrap();
+    let peering_target = target_architecture(peering, &peering.params([]).unwrap()).unwrap();
+    let drawn = render_svg(&peering_target, "목표 구성", "-", Lang::Ko);
+    assert!(!drawn.contains("인터넷으로 가는 경로 없음"), "{drawn}");
+    assert!(!drawn.contains("></text>"), "no empty label: {drawn}");
+    // A missing default route, in the differences: in words, never a dash.
+    let texts: Vec<&str> = c.differences.iter().map(|d| d.text.as_str()).collect();
+    assert!(
+        texts.contains(&"서브넷 10.10.1.0/24 (subnet-w1): 인터넷으로 가는 경로 없음: 라우팅 테이블에 0.0.0.0/0 → NAT 경로가 필요합니다"),
+        "{texts:#?}"
+    );
+    for text in texts.iter().copied().chain([actual.as_str(), target.as_str()]) {
+        assert!(!text.contains('—'), "no dash stands for a missing route: {text}");
+    }
+    let en = compare(&three_tier_target(), &actual_architecture(&partial_three_tier()), Lang::En);
+    assert!(
+        en.differences.iter().any(|d| d.text
+            == "subnet 10.10.1.0/24 (subnet-w1): no route to the internet: its route table needs 0.0.0.0/0 → NAT"),
+        "{:#?}",
+        en.differences
+    );
+}
+
+#[test]
+fn no_text_of_a_picture_is_smaller_than_the_minimum() {
+    let c = compare(&three_tier_target(), &actual_architecture(&partial_three_tier()), Lang::Ko);
+    let snap = recorded("peering-pending");
+    let overlay = path_overlay(&was_to_db(&snap, Lang::Ko), Lang::Ko);
+    for svg in [
+        render_svg(&c.target, "목표 구성", "-", Lang::Ko),
+        render_svg(&c.actual, "내 계정", "-", Lang::Ko),
+        render_svg(&long_labels(), "내 계정", "-", Lang::Ko),
+        render_svg_with_path(&actual_architecture(&snap), "내 계정", "-", &overlay, Lang::Ko),
+    ] {
+        let sizes: Vec<f64> =
+            svg.split("font-size=\"").skip(1).map(|s| s[..s.find('"').unwrap()].parse().unwrap()).collect();
+        assert!(!sizes.is_empty());
+        assert!(
+            sizes.iter().all(|&s| s >= f64::from(MIN_FONT_PX)),
+            "every label at least {MIN_FONT_PX} px: {sizes:?}"
+        );
+    }
+}
+
 #[test]
 fn the_pictures_are_stable() {
     let c = compare(&three_tier_target(), &actual_architecture(&partial_three_tier()), Lang::En);
-    insta::assert_snapshot!("target_three_tier", render_svg(&c.target, "Target: three-tier-vpc", "-"));
-    insta::assert_snapshot!("actual_partial", render_svg(&c.actual, "Your account", "-"));
+    insta::assert_snapshot!(
+        "target_three_tier",
+        render_svg(&c.target, "Target: three-tier-vpc", "-", Lang::En)
+    );
+    insta::assert_snapshot!("actual_partial", render_svg(&c.actual, "Your account", "-", Lang::En));
 }
 
 #[test]
 fn an_empty_account_draws_a_message_and_escapes_text() {
-    let svg = render_svg(&Architecture::default(), "<Account>", "No VPC yet & nothing to draw");
+    let svg = render_svg(&Architecture::default(), "<Account>", "No VPC yet & nothing to draw", Lang::En);
     assert!(svg.contains("&lt;Account&gt;"));
     assert!(svg.contains("No VPC yet &amp; nothing to draw"));
     assert!(!svg.contains("style="), "presentation attributes only, for the CSP");
@@ -372,6 +448,7 @@ fn long_ids_and_names_stay_inside_their_boxes() {
         &arch,
         "Your account — a title long enough to need cutting when the picture is narrow",
         "-",
+        Lang::En,
     );
     let problems = label_problems(&svg);
     assert!(problems.is_empty(), "{problems:#?}");
@@ -411,9 +488,10 @@ fn the_old_fixed_layout_would_have_failed() {
 #[test]
 fn the_snapshot_pictures_have_no_overlapping_labels() {
     let c = compare(&three_tier_target(), &actual_architecture(&partial_three_tier()), Lang::En);
-    for svg in
-        [render_svg(&c.target, "Target: three-tier-vpc", "-"), render_svg(&c.actual, "Your account", "-")]
-    {
+    for svg in [
+        render_svg(&c.target, "Target: three-tier-vpc", "-", Lang::En),
+        render_svg(&c.actual, "Your account", "-", Lang::En),
+    ] {
         let problems = label_problems(&svg);
         assert!(problems.is_empty(), "{problems:#?}");
     }
@@ -591,7 +669,7 @@ mod generated {
 
         #[test]
         fn no_label_overlaps_or_leaves_its_box(arch in architecture(), title in text()) {
-            let svg = render_svg(&arch, &title, "-");
+            let svg = render_svg(&arch, &title, "-", Lang::En);
             let problems = label_problems(&svg);
             prop_assert!(problems.is_empty(), "{:#?}\n{}", problems, svg);
         }
@@ -627,14 +705,14 @@ fn an_open_path_is_drawn_green_through_its_subnets_and_peering() {
     let hops: usize = overlay.stops.iter().map(|s| s.hops.len()).sum();
     assert_eq!(hops, answer.hops.len());
     assert!(overlay.stops.windows(2).all(|w| w[0].node != w[1].node));
-    let svg = render_svg_with_path(&actual_architecture(&snap), "Your account", "-", &overlay);
+    let svg = render_svg_with_path(&actual_architecture(&snap), "Your account", "-", &overlay, Lang::En);
     assert!(svg.contains("<g class=\"reach-path open\">") && svg.contains("<polyline"));
     assert_eq!(svg.matches("class=\"reach-stop ok\"").count(), overlay.stops.len());
     assert!(svg.contains("password"), "the beyond-the-network sentence is under the picture");
     assert!(!svg.contains("style="), "presentation attributes only (CSP)");
     assert!(svg.ends_with("</svg>\n") && svg.matches("<svg").count() == 1);
     // The picture grew to make room for the words; the plain picture is unchanged by this.
-    let plain = render_svg(&actual_architecture(&snap), "Your account", "-");
+    let plain = render_svg(&actual_architecture(&snap), "Your account", "-", Lang::En);
     assert!(!plain.contains("reach-path"));
 }
 
@@ -646,10 +724,10 @@ fn a_blocked_path_stops_red_at_the_blocking_hop_with_its_fix() {
     assert!(!overlay.reachable);
     let red = overlay.stops.iter().position(|s| !s.ok).expect("a red stop");
     assert!(matches!(&overlay.stops[red].node, PathNode::Peering(_)));
-    assert!(overlay.headline.starts_with("✘ 4번 구간에서 막힘: 피어링 pcx-"), "{}", overlay.headline);
+    assert!(overlay.headline.starts_with("× 4번 구간에서 막힘: 피어링 pcx-"), "{}", overlay.headline);
     assert!(overlay.note.contains("accept-vpc-peering-connection"), "{}", overlay.note);
     assert!(overlay.rule.as_deref().is_some_and(|r| r.contains("pending-acceptance")));
-    let svg = render_svg_with_path(&actual_architecture(&snap), "내 계정", "-", &overlay);
+    let svg = render_svg_with_path(&actual_architecture(&snap), "내 계정", "-", &overlay, Lang::Ko);
     assert_eq!(svg.matches("class=\"reach-stop blocked\"").count(), 1);
     assert_eq!(svg.matches("class=\"reach-stop ok\"").count(), red, "nothing drawn past the block");
     assert!(svg.contains(&super::svg::esc(&overlay.note)), "the whole fix, at least in the tooltip");
@@ -668,10 +746,10 @@ fn the_internet_gets_a_badge_and_unknown_places_are_left_out() {
     let overlay = path_overlay(&answer, Lang::En);
     assert_eq!(overlay.stops[0].node, PathNode::Internet);
     assert!(matches!(&overlay.stops[1].node, PathNode::InternetGateway(_)));
-    let svg = render_svg_with_path(&actual_architecture(&snap), "t", "-", &overlay);
+    let svg = render_svg_with_path(&actual_architecture(&snap), "t", "-", &overlay, Lang::En);
     assert!(svg.contains("class=\"reach-internet\""));
     // An empty picture: no stop can be placed but the internet; still one valid document.
-    let svg = render_svg_with_path(&Architecture::default(), "t", "nothing", &overlay);
+    let svg = render_svg_with_path(&Architecture::default(), "t", "nothing", &overlay, Lang::En);
     assert!(svg.contains("nothing") && svg.ends_with("</svg>\n"));
 }
 
@@ -747,7 +825,7 @@ fn instances_per_subnet_and_unhealthy_targets_are_differences() {
         texts.iter().any(|t| t.starts_with("subnet 10.10.4.0/24 (subnet-a2): no Auto Scaling instance here")),
         "{texts:#?}"
     );
-    let svg = render_svg(&c.actual, "Your account", "-");
+    let svg = render_svg(&c.actual, "Your account", "-", Lang::En);
     assert!(svg.contains("ALB was-alb · internal · :80 → TG was-tg :8080 · 1/2 healthy"), "{svg}");
     assert!(svg.contains("EC2×2"));
     assert!(!svg.contains("style="));

@@ -508,3 +508,37 @@ async fn a_class_check_with_a_broken_database_is_kept_in_view_and_said_like_ever
     // And the export still works: it needs no store.
     assert!(class_export(&state, "csv", "").is_ok());
 }
+
+#[test]
+fn a_blocked_row_says_why_and_the_matrix_and_a_team_number_steps_alike() {
+    let (_dir, state) = state();
+    let labs = state.labs().unwrap();
+    let lab = labs.get("three-tier-vpc").unwrap();
+    // A team account with no budget: the billable lab is blocked by its preflight.
+    let ok = |items| json!({"status": "ok", "items": items});
+    let unguarded: Snapshot = serde_json::from_value(json!({
+        "account": "111111111111", "region": "ap-northeast-2", "budgets": ok(json!([])),
+        "vpcs": ok(json!([])), "subnets": ok(json!([])), "route_tables": ok(json!([]))
+    }))
+    .unwrap();
+    let report =
+        engine::evaluate(lab, &lab.params([]).unwrap(), &StepFilter::all(), &unguarded, Utc::now()).unwrap();
+    assert_eq!(report.status, LabStatus::Blocked);
+    let reason = blocked_reason(&report, Lang::Ko).expect("a blocked row has a reason");
+    assert!(reason.contains("월별 비용 예산이 없습니다"), "the preflight's own words: {reason}");
+    let check = fixture_check(&state);
+    let passed_or_failed = check.teams[0].outcome.as_ref().unwrap();
+    assert_eq!(blocked_reason(passed_or_failed, Lang::Ko), None, "only a blocked row says it");
+
+    // One numbering: the matrix's columns and a team's detail both come from `columns`, and a
+    // billable lab's budget preflight is column 1, as it is step 1 of the lab.
+    let ids: Vec<String> = report.steps.iter().map(|s| s.id.clone()).collect();
+    let cols = columns(lab, &ids, Lang::Ko);
+    assert_eq!(cols.len(), ids.len());
+    assert_eq!((cols[0].number, cols[0].id.as_str()), (1, "budget-guard"));
+    for (i, c) in cols.iter().enumerate() {
+        assert_eq!(c.number, i + 1);
+        assert_eq!(c.id, ids[i], "the report's order");
+        assert!(!c.title.is_empty() && c.title != c.id, "a title in the reader's language: {c:?}");
+    }
+}
