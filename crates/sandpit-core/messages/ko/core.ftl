@@ -47,7 +47,7 @@ discover-your-account-seems-hold = 이 단계를 다른 이름이나 주소로 �
 discover-check-these-parameters-let = 이 매개변수로 확인하세요: `{ $command }`. 또는 모두 읽어 오게 하세요: `sandpit check { $lab_id } --discover`
 
 ## engine
-engine-budget-guard-place = 예산 가드 설정됨
+engine-budget-guard-place = 예산 가드 설정
 engine-budget-guard-not-enforced = 예산 가드를 적용하지 않았습니다(--no-budget-guard). 이 실습의 요금을 막아 주는 것이 없습니다.
 engine-put-guard-place = 가드를 설정하세요: { $command }
 engine-cannot-tell-whether-budget = 예산 가드가 있는지 알 수 없습니다: { $message }
