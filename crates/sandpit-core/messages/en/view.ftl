@@ -18,5 +18,6 @@ view-path-peering = peering
 view-path-internet-gateway = internet gateway
 view-path-nat-gateway = NAT gateway
 view-path-transit-gateway = transit gateway
+view-path-internet = internet
 view-path-open = ✓ The network path is open both ways
 view-path-blocked = × Blocked at hop { $hop }: { $component } { $resource }

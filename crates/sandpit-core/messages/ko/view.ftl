@@ -16,5 +16,6 @@ view-path-peering = 피어링
 view-path-internet-gateway = 인터넷 게이트웨이
 view-path-nat-gateway = NAT 게이트웨이
 view-path-transit-gateway = 전송 게이트웨이
+view-path-internet = 인터넷
 view-path-open = ✓ 네트워크 경로가 양방향 모두 열려 있습니다
 view-path-blocked = × { $hop }번 구간에서 막힘: { $component } { $resource }

@@ -1,7 +1,7 @@
 //! Target against account: what is missing, what differs, what is extra — marked on both
 //! pictures and said in words.
 
-use sandpit_core::{Lang, msg};
+use sandpit_core::{Lang, Localized, msg};
 use serde::Serialize;
 
 use super::model::{Architecture, Mark};
@@ -28,13 +28,10 @@ pub struct Comparison {
 
 /// Compares `target` with `actual` (matched by CIDR) in `lang`.
 pub fn compare(target: &Architecture, actual: &Architecture, lang: Lang) -> Comparison {
-    let ko = lang == Lang::Ko;
     let mut t = target.clone();
     let mut a = actual.clone();
     let mut diffs = Vec::new();
-    let mut say = |mark, en: String, ko_text: String| {
-        diffs.push(Difference { mark, text: if ko { ko_text } else { en } })
-    };
+    let mut say = |mark, text: Localized| diffs.push(Difference { mark, text: text.get(lang).to_owned() });
     for tv in &mut t.vpcs {
         let Some(av) = actual.vpc(&tv.cidr) else {
             tv.mark = Mark::Missing;
@@ -47,40 +44,28 @@ pub fn compare(target: &Architecture, actual: &Architecture, lang: Lang) -> Comp
             for n in &mut tv.nats {
                 n.mark = Mark::Missing;
             }
-            say(Mark::Missing, format!("VPC {} is missing", tv.cidr), format!("VPC {}가 없습니다", tv.cidr));
+            say(Mark::Missing, msg!("topology-vpc-missing", cidr = &tv.cidr));
             continue;
         };
         if let Some(g) = &mut tv.igw
             && av.igw.is_none()
         {
             g.mark = Mark::Missing;
-            say(
-                Mark::Missing,
-                format!("no internet gateway attached to VPC {}", tv.cidr),
-                format!("VPC {}에 연결된 인터넷 게이트웨이가 없습니다", tv.cidr),
-            );
+            say(Mark::Missing, msg!("topology-internet-gateway-missing", cidr = &tv.cidr));
         }
         for n in &mut tv.nats {
             if av.nats.is_empty() {
                 n.mark = Mark::Missing;
-                say(
-                    Mark::Missing,
-                    format!("no NAT gateway in VPC {}", tv.cidr),
-                    format!("VPC {}에 NAT 게이트웨이가 없습니다", tv.cidr),
-                );
+                say(Mark::Missing, msg!("topology-nat-gateway-missing", cidr = &tv.cidr));
             }
         }
         for ts in &mut tv.subnets {
             let Some(actual_subnet) = av.subnet(&ts.cidr) else {
                 ts.mark = Mark::Missing;
-                say(
-                    Mark::Missing,
-                    format!("{} subnet {} is missing", ts.tier, ts.cidr),
-                    format!("{} 서브넷 {}가 없습니다", ts.tier, ts.cidr),
-                );
+                say(Mark::Missing, msg!("topology-subnet-missing", tier = &ts.tier, cidr = &ts.cidr));
                 continue;
             };
-            let mut problems: Vec<(String, String)> = Vec::new();
+            let mut problems: Vec<Localized> = Vec::new();
             if let Some(want) = &ts.default_route
                 && actual_subnet.default_route.as_ref() != Some(want)
             {
@@ -91,19 +76,16 @@ pub fn compare(target: &Architecture, actual: &Architecture, lang: Lang) -> Comp
                 };
                 let found = actual_subnet.default_route.clone().unwrap_or_default();
                 let args = [("want", msg::Arg::from(want)), ("found", msg::Arg::from(found))];
-                problems.push((msg::text(Lang::En, id, &args), msg::text(Lang::Ko, id, &args)));
+                problems.push(msg::localized(id, &args));
             }
             if ts.peering_route && !actual_subnet.peering_route {
-                problems.push(("no route into the peering".into(), "피어링으로 가는 경로가 없습니다".into()));
+                problems.push(msg!("topology-subnet-no-peering-route"));
             }
             if ts.load_balancer && !actual_subnet.load_balancer {
-                problems.push(("no load balancer node here".into(), "로드 밸런서 노드가 없습니다".into()));
+                problems.push(msg!("topology-subnet-no-load-balancer-node"));
             }
             if ts.instances > 0 && actual_subnet.instances == 0 {
-                problems.push((
-                    "no Auto Scaling instance here".into(),
-                    "Auto Scaling 인스턴스가 없습니다".into(),
-                ));
+                problems.push(msg!("topology-subnet-no-instance"));
             }
             let same_tier_same_az = av.subnets.iter().any(|o| {
                 o.cidr != ts.cidr
@@ -111,19 +93,15 @@ pub fn compare(target: &Architecture, actual: &Architecture, lang: Lang) -> Comp
                     && tv_tier_has(target, &tv.cidr, &ts.tier, &o.cidr)
             });
             if same_tier_same_az {
-                problems.push((
-                    format!("shares {} with another {} subnet", actual_subnet.az, ts.tier),
-                    format!("다른 {} 서브넷과 같은 가용 영역({})에 있습니다", ts.tier, actual_subnet.az),
-                ));
+                problems.push(msg!("topology-subnet-shares-zone", zone = &actual_subnet.az, tier = &ts.tier));
             }
             if !problems.is_empty() {
                 ts.mark = Mark::Differs;
                 let id = actual_subnet.id.clone().unwrap_or_default();
-                for (en, ko_text) in problems {
+                for problem in problems {
                     say(
                         Mark::Differs,
-                        format!("subnet {} ({id}): {en}", ts.cidr),
-                        format!("서브넷 {} ({id}): {ko_text}", ts.cidr),
+                        msg!("topology-subnet-differs", cidr = &ts.cidr, id = &id, problem = problem),
                     );
                 }
             }
@@ -155,8 +133,7 @@ pub fn compare(target: &Architecture, actual: &Architecture, lang: Lang) -> Comp
                 }
                 say(
                     Mark::Missing,
-                    format!("no {} load balancer in VPC {}", tl.scheme, tv.cidr),
-                    format!("VPC {}에 {} 로드 밸런서가 없습니다", tv.cidr, tl.scheme),
+                    msg!("topology-load-balancer-missing", scheme = &tl.scheme, cidr = &tv.cidr),
                 );
                 continue;
             };
@@ -165,8 +142,12 @@ pub fn compare(target: &Architecture, actual: &Architecture, lang: Lang) -> Comp
                 tl.mark = Mark::Differs;
                 say(
                     Mark::Differs,
-                    format!("load balancer {name} is {}, expected {}", al.scheme, tl.scheme),
-                    format!("로드 밸런서 {name}의 체계가 {}가 아니라 {}입니다", tl.scheme, al.scheme),
+                    msg!(
+                        "topology-load-balancer-scheme",
+                        name = &name,
+                        found = &al.scheme,
+                        want = &tl.scheme
+                    ),
                 );
             }
             if let Some(port) = tl.listener_ports.first()
@@ -175,8 +156,7 @@ pub fn compare(target: &Architecture, actual: &Architecture, lang: Lang) -> Comp
                 tl.mark = Mark::Differs;
                 say(
                     Mark::Differs,
-                    format!("load balancer {name} has no listener (expected port {port})"),
-                    format!("로드 밸런서 {name}에 리스너가 없습니다(포트 {port} 예상)"),
+                    msg!("topology-load-balancer-no-listener", name = &name, port = port.to_string()),
                 );
             }
             for tg in &mut tl.target_groups {
@@ -184,11 +164,7 @@ pub fn compare(target: &Architecture, actual: &Architecture, lang: Lang) -> Comp
                     None => {
                         tg.mark = Mark::Missing;
                         let port = tg.port.map_or("?".to_owned(), |p| p.to_string());
-                        say(
-                            Mark::Missing,
-                            format!("no listener of {name} forwards to a target group on port {port}"),
-                            format!("{name}의 어떤 리스너도 포트 {port} 대상 그룹으로 전달하지 않습니다"),
-                        );
+                        say(Mark::Missing, msg!("topology-target-group-missing", name = &name, port = port));
                     }
                     Some(g) => {
                         if let Some((healthy, all)) = g.health
@@ -198,8 +174,12 @@ pub fn compare(target: &Architecture, actual: &Architecture, lang: Lang) -> Comp
                             let tg_name = g.name.clone().unwrap_or_default();
                             say(
                                 Mark::Differs,
-                                format!("target group {tg_name}: {healthy} of {all} targets healthy"),
-                                format!("대상 그룹 {tg_name}: 대상 {all}개 중 {healthy}개 정상"),
+                                msg!(
+                                    "topology-target-group-unhealthy",
+                                    name = tg_name,
+                                    healthy = healthy.to_string(),
+                                    all = all.to_string(),
+                                ),
                             );
                         }
                     }
@@ -210,21 +190,18 @@ pub fn compare(target: &Architecture, actual: &Architecture, lang: Lang) -> Comp
             match av.auto_scaling.first() {
                 None => {
                     tg.mark = Mark::Missing;
-                    say(
-                        Mark::Missing,
-                        format!("no Auto Scaling group in VPC {}", tv.cidr),
-                        format!("VPC {}에 Auto Scaling 그룹이 없습니다", tv.cidr),
-                    );
+                    say(Mark::Missing, msg!("topology-auto-scaling-missing", cidr = &tv.cidr));
                 }
                 Some(ag) if ag.min < tg.min => {
                     tg.mark = Mark::Differs;
                     let name = ag.name.clone().unwrap_or_default();
                     say(
                         Mark::Differs,
-                        format!("Auto Scaling group {name} keeps at least {}, expected {}", ag.min, tg.min),
-                        format!(
-                            "Auto Scaling 그룹 {name}의 최소 크기가 {}가 아니라 {}입니다",
-                            tg.min, ag.min
+                        msg!(
+                            "topology-auto-scaling-minimum",
+                            name = name,
+                            found = ag.min.to_string(),
+                            want = tg.min.to_string(),
                         ),
                     );
                 }
@@ -237,21 +214,16 @@ pub fn compare(target: &Architecture, actual: &Architecture, lang: Lang) -> Comp
         match found {
             None => {
                 p.mark = Mark::Missing;
-                say(
-                    Mark::Missing,
-                    format!("no peering between {} and {}", p.a, p.b),
-                    format!("{}와 {} 사이에 피어링이 없습니다", p.a, p.b),
-                );
+                say(Mark::Missing, msg!("topology-peering-missing", a = &p.a, b = &p.b));
             }
             Some(q) if q.status != "active" => {
                 p.mark = Mark::Differs;
                 say(
                     Mark::Differs,
-                    format!("peering {} is {}, not active", q.id.as_deref().unwrap_or("?"), q.status),
-                    format!(
-                        "피어링 {}의 상태가 active가 아니라 {}입니다",
-                        q.id.as_deref().unwrap_or("?"),
-                        q.status
+                    msg!(
+                        "topology-peering-not-active",
+                        id = q.id.as_deref().unwrap_or("?"),
+                        status = &q.status
                     ),
                 );
             }
@@ -297,11 +269,7 @@ pub fn compare(target: &Architecture, actual: &Architecture, lang: Lang) -> Comp
                 n.mark = Mark::Differs;
                 say(
                     Mark::Differs,
-                    format!("NAT gateway {} is not in a public subnet", n.id.as_deref().unwrap_or("?")),
-                    format!(
-                        "NAT 게이트웨이 {}가 퍼블릭 서브넷에 있지 않습니다",
-                        n.id.as_deref().unwrap_or("?")
-                    ),
+                    msg!("topology-nat-gateway-not-public", id = n.id.as_deref().unwrap_or("?")),
                 );
             }
         }

@@ -85,7 +85,7 @@ pub fn path_overlay(answer: &RenderedAnswer, lang: Lang) -> PathOverlay {
         }
         let (hops, ok, label) = match hop {
             Some((n, ok, label)) => (vec![n], ok, label),
-            None => (Vec::new(), true, "internet".to_owned()),
+            None => (Vec::new(), true, msg::text(lang, "view-path-internet", &[])),
         };
         stops.push(PathStop { node, hops, ok, label });
     };
@@ -168,10 +168,11 @@ pub fn render_svg_with_path(
         let _ = write!(
             svg,
             "<rect class=\"reach-internet\" x=\"{}\" y=\"{}\" width=\"80\" height=\"20\" rx=\"10\" fill=\"#e3f2fd\" stroke=\"#1565c0\" stroke-width=\"1.5\"/>\
-             <text x=\"{ix}\" y=\"{}\" font-size=\"11\" text-anchor=\"middle\" fill=\"#0d47a1\">internet</text>",
+             <text x=\"{ix}\" y=\"{}\" font-size=\"11\" text-anchor=\"middle\" fill=\"#0d47a1\">{}</text>",
             ix - 40,
             iy - 10,
-            iy + 4
+            iy + 4,
+            esc(&msg::text(lang, "view-path-internet", &[]))
         );
     }
     // The line as far as the traffic gets.

@@ -746,11 +746,30 @@ fn the_internet_gets_a_badge_and_unknown_places_are_left_out() {
     let overlay = path_overlay(&answer, Lang::En);
     assert_eq!(overlay.stops[0].node, PathNode::Internet);
     assert!(matches!(&overlay.stops[1].node, PathNode::InternetGateway(_)));
+    assert_eq!(overlay.stops[0].label, "internet");
     let svg = render_svg_with_path(&actual_architecture(&snap), "t", "-", &overlay, Lang::En);
     assert!(svg.contains("class=\"reach-internet\""));
+    assert!(svg.contains(">internet</text>"));
     // An empty picture: no stop can be placed but the internet; still one valid document.
     let svg = render_svg_with_path(&Architecture::default(), "t", "nothing", &overlay, Lang::En);
     assert!(svg.contains("nothing") && svg.ends_with("</svg>\n"));
+}
+
+#[test]
+fn a_korean_window_calls_the_internet_by_its_korean_name() {
+    let snap = recorded("internet-to-alb");
+    let q = sandpit_core::reach::Question {
+        from: "internet".into(),
+        to: "web-alb".into(),
+        port: Some(80),
+        ..sandpit_core::reach::Question::default()
+    };
+    let answer = sandpit_core::reach::answer(&snap, &q).unwrap().render(Lang::Ko);
+    let overlay = path_overlay(&answer, Lang::Ko);
+    assert_eq!(overlay.stops[0].node, PathNode::Internet);
+    assert_eq!(overlay.stops[0].label, "인터넷");
+    let svg = render_svg_with_path(&actual_architecture(&snap), "내 계정", "-", &overlay, Lang::Ko);
+    assert!(svg.contains(">인터넷</text>") && !svg.contains(">internet</text>"), "the badge");
 }
 
 // ---- The application tier: load balancer, target group, Auto Scaling --------------------------
