@@ -25,15 +25,32 @@ pub fn run() {
             AppState::new(Some(dir), None).expect("default settings in an empty directory")
         }
     };
-    tauri::Builder::default()
+    let app = tauri::Builder::default()
         .manage(state)
         .invoke_handler(commands::invoke_handler())
         .build(tauri::generate_context!())
-        .expect("error while building the Sandpit desktop app")
-        .run(|app, event| {
+        .expect("error while building the Sandpit desktop app");
+    exit_on_signals(app.handle().clone());
+    app.run(|app, event| {
             if let tauri::RunEvent::Exit = event {
                 use tauri::Manager as _;
                 handlers::on_exit(&app.state::<AppState>());
             }
         });
+}
+
+/// A logout, `kill` or Ctrl-C ends the app the way closing its window does, so what runs at exit
+/// (stopping the practice sandbox) runs then too.
+fn exit_on_signals(app: tauri::AppHandle) {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    match signal_hook::iterator::Signals::new([SIGTERM, SIGINT, SIGHUP]) {
+        Ok(mut signals) => {
+            std::thread::spawn(move || {
+                if signals.forever().next().is_some() {
+                    app.exit(0);
+                }
+            });
+        }
+        Err(err) => eprintln!("warning: cannot watch for termination signals: {err}"),
+    }
 }

@@ -218,5 +218,48 @@ fn a_first_run_with_no_aws_configuration_leads_somewhere() {
     }
     let badge = s.js("return document.getElementById('endpoint-badge').hidden;", json!([]));
     assert_eq!(badge, Value::Bool(true), "no emulator badge once the sandbox is gone");
+
+    // ---- Ended by a signal (a logout, `kill`): the sandbox it started ends with it ---------------
+    s.click("#practice-locally");
+    let commands = s.wait_for(
+        "the sandbox's commands again",
+        120,
+        "var c = document.getElementById('practice-commands'); return c && c.innerText;",
+        json!([]),
+    );
+    let port: u16 = commands
+        .as_str()
+        .and_then(|c| c.lines().find_map(|l| l.strip_prefix("export AWS_ENDPOINT_URL=")))
+        .and_then(|e| e.rsplit(':').next())
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("the sandbox's port: {commands}"));
+    assert!(TcpStream::connect(("127.0.0.1", port)).is_ok(), "the second sandbox answers");
+    let app = app_pid(home.path()).expect("the app's process");
+    let killed = std::process::Command::new("kill").args(["-TERM", &app.to_string()]).status();
+    assert!(killed.is_ok_and(|s| s.success()), "kill -TERM {app}");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while TcpStream::connect(("127.0.0.1", port)).is_ok() {
+        assert!(Instant::now() < deadline, "the sandbox on port {port} outlived the app's SIGTERM");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while std::path::Path::new(&format!("/proc/{app}")).exists() {
+        assert!(Instant::now() < deadline, "the app did not end on SIGTERM");
+        std::thread::sleep(Duration::from_millis(100));
+    }
     s.end();
+}
+
+/// The pid of the `sandpit-desktop` process whose data directory is under `home` (each test has
+/// its own home, so this is the app this test launched).
+fn app_pid(home: &std::path::Path) -> Option<u32> {
+    let data_dir = format!("SANDPIT_DATA_DIR={}", home.join("data").display());
+    std::fs::read_dir("/proc").ok()?.flatten().find_map(|entry| {
+        let pid: u32 = entry.file_name().to_str()?.parse().ok()?;
+        let exe = std::fs::read_link(entry.path().join("exe")).ok()?;
+        let environ = std::fs::read(entry.path().join("environ")).ok()?;
+        let ours = exe.file_name().is_some_and(|n| n == "sandpit-desktop")
+            && environ.split(|b| *b == 0).any(|v| v == data_dir.as_bytes());
+        ours.then_some(pid)
+    })
 }
