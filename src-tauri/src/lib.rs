@@ -32,11 +32,11 @@ pub fn run() {
         .expect("error while building the Sandpit desktop app");
     exit_on_signals(app.handle().clone());
     app.run(|app, event| {
-            if let tauri::RunEvent::Exit = event {
-                use tauri::Manager as _;
-                handlers::on_exit(&app.state::<AppState>());
-            }
-        });
+        if let tauri::RunEvent::Exit = event {
+            use tauri::Manager as _;
+            handlers::on_exit(&app.state::<AppState>());
+        }
+    });
 }
 
 /// A logout, `kill` or Ctrl-C ends the app the way closing its window does, so what runs at exit

@@ -179,6 +179,9 @@ pub struct TeamRowView {
     pub passed: usize,
     /// Why the team could not be checked.
     pub error: Option<TeamError>,
+    /// The same, said for the window: a short sentence in the reader's language, the library's
+    /// own words as its details.
+    pub error_said: Option<UiError>,
     /// Why the team's lab is blocked (its budget preflight's finding), when it is.
     pub blocked_reason: Option<String>,
 }
@@ -251,6 +254,8 @@ pub struct TeamDetailView {
     pub report: Option<RenderedReport>,
     /// Why the team could not be checked.
     pub error: Option<TeamError>,
+    /// The same, said for the window (see [`TeamRowView::error_said`]).
+    pub error_said: Option<UiError>,
     /// The matrix's columns: a step's number here is its number in the matrix.
     pub columns: Vec<StepColumn>,
     /// The lab's target architecture (SVG).
@@ -540,6 +545,22 @@ fn columns(lab: &Lab, step_ids: &[String], lang: Lang) -> Vec<StepColumn> {
 }
 
 /// Why `report`'s lab is blocked: the first finding of its first blocked step that says so.
+/// Why a team could not be checked, as the window says it: one sentence per reason (the stable
+/// word of the class JSON), where to look, and the library's message as the details.
+fn team_error_said(err: &TeamError, lang: Lang) -> UiError {
+    let code = match err.reason.as_str() {
+        "access-denied" => "class-team-error-access-denied",
+        "throttled" => "class-team-error-throttled",
+        "unreachable" => "class-team-error-unreachable",
+        "credentials" => "class-team-error-credentials",
+        "account-mismatch" => "class-team-error-account-mismatch",
+        "unreadable" => "class-team-error-unreadable",
+        "region-disabled" => "class-team-error-region-disabled",
+        _ => "class-team-error-failed",
+    };
+    UiError::aws(code, err.message.clone()).in_lang(lang)
+}
+
 fn blocked_reason(report: &Report, lang: Lang) -> Option<String> {
     if report.status != LabStatus::Blocked {
         return None;
@@ -569,6 +590,7 @@ fn build_matrix_view(lab: &Lab, last: &LastClass, lang: Lang) -> ClassMatrixView
             region: result.region.clone(),
             status: row.status,
             error: result.outcome.as_ref().err().cloned(),
+            error_said: result.outcome.as_ref().err().map(|e| team_error_said(e, lang)),
             blocked_reason: result.outcome.as_ref().ok().and_then(|r| blocked_reason(r, lang)),
         })
         .collect();
@@ -630,6 +652,7 @@ pub fn class_team(state: &AppState, team: &str) -> Result<TeamDetailView, UiErro
         checked_at: last.check.checked_at,
         report: result.outcome.as_ref().ok().map(|r| r.render(lang)),
         error: result.outcome.as_ref().err().cloned(),
+        error_said: result.outcome.as_ref().err().map(|e| team_error_said(e, lang)),
         columns: columns(lab, &last.check.step_ids, lang),
         target_svg: topology::render_svg(&c.target, &t("topology-target"), &t("topology-target-empty"), lang),
         actual_svg: topology::render_svg(&c.actual, &actual_title, &empty_actual, lang),

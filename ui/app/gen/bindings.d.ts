@@ -1341,6 +1341,10 @@ report: RenderedReport | null,
  */
 error: TeamError | null, 
 /**
+ * The same, said for the window (see [`TeamRowView::error_said`]).
+ */
+error_said: UiError | null, 
+/**
  * The matrix's columns: a step's number here is its number in the matrix.
  */
 columns: Array<StepColumn>, 
@@ -1397,6 +1401,11 @@ passed: number,
  * Why the team could not be checked.
  */
 error: TeamError | null, 
+/**
+ * The same, said for the window: a short sentence in the reader's language, the library's
+ * own words as its details.
+ */
+error_said: UiError | null, 
 /**
  * Why the team's lab is blocked (its budget preflight's finding), when it is.
  */

@@ -253,9 +253,8 @@ function renderMatrix() {
   var rows = m.teams.map(function (row) {
     var cells = [el("th", { scope: "row", class: "team", text: row.team }), el("td", { class: "mono", text: row.account })];
     if (row.error) {
-      cells.push(el("td", { class: "team-error", colspan: String(m.steps.length) }, [
-        el("span", { class: "mark", "aria-hidden": "true", text: "! " }),
-        el("strong", { text: row.error.reason + ": " }), row.error.message]));
+      cells.push(el("td", { class: "team-error", colspan: String(m.steps.length), "data-reason": row.error.reason }, [
+        el("span", { class: "mark", "aria-hidden": "true", text: "! " }), errorView(row.error_said)]));
     } else {
       row.steps.forEach(function (s, i) { cells.push(classCell(s, m.steps[i] ? m.steps[i].title : s.id)); });
     }
@@ -354,7 +353,7 @@ export function openClassTeam(team) {
     ]));
     if (d.error) {
       box.appendChild(el("div", { class: "error-card team-unreachable" }, [el("strong", { text: t("class-unreachable") }),
-        el("p", { text: d.error.reason + ": " + d.error.message })]));
+        el("p", { "data-reason": d.error.reason }, [errorView(d.error_said)])]));
     }
     if (d.report) {
       box.appendChild(el("h3", { text: t("class-findings") }));

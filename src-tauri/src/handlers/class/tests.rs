@@ -542,3 +542,19 @@ fn a_blocked_row_says_why_and_the_matrix_and_a_team_number_steps_alike() {
         assert!(!c.title.is_empty() && c.title != c.id, "a title in the reader's language: {c:?}");
     }
 }
+
+#[tokio::test]
+async fn a_team_that_could_not_be_checked_is_said_in_the_window_language_with_aws_words_as_details() {
+    let (dir, state) = state();
+    let request = default_request(&state);
+    let view = keep_fixture(&state, &dir, fixture_check(&state), request).await;
+    let team = &view.teams[2];
+    let said = team.error_said.as_ref().expect("team-3 said for the window");
+    assert_eq!(said.code, "class-team-error-access-denied");
+    assert!(said.headline.contains("sandpit-readonly-role.yaml"), "where to fix it: {}", said.headline);
+    let english = sandpit_core::english_words(&said.headline);
+    assert!(english.is_empty(), "Korean window, English words: {english:?} in {}", said.headline);
+    assert_eq!(said.message, "the role may not be assumed", "the library's words stay, as the details");
+    // The class JSON's reason and message are unchanged beside it.
+    assert_eq!(team.error.as_ref().map(|e| e.reason.as_str()), Some("access-denied"));
+}
