@@ -179,10 +179,21 @@ pub(crate) fn class_view(s: &Session, m: &Moto, dir: &Path, shoot: impl Fn(&Sess
     assert_eq!(row_status(s, "team-1"), "fail");
     assert_eq!(row_cells(s, "team-2"), vec!["fail ×미완료"; 7]);
     assert_eq!(row_status(s, "team-3"), "error");
-    let error = s.text("#class-matrix tr.team-row[data-team=\"team-3\"] td.team-error");
-    assert!(error.contains("unreadable") && error.contains("333333333333"), "the reason: {error}");
+    let cell = "#class-matrix tr.team-row[data-team=\"team-3\"] td.team-error";
+    let reason =
+        s.js("return document.querySelector(arguments[0]).getAttribute('data-reason');", json!([cell]));
+    assert_eq!(reason, "unreadable", "the class JSON's reason word, kept on the cell");
+    // One Korean sentence saying where to look; AWS's own words behind 자세히.
+    let headline = s.text(&format!("{cell} .error-headline"));
+    assert!(headline.contains("명단의 역할과 리전"), "the reason, in Korean: {headline}");
+    let english = sandpit_core::english_words(&headline);
+    assert!(english.is_empty(), "English in the Korean window: {english:?} in {headline}");
+    let details =
+        s.js("return document.querySelector(arguments[0] + ' .error-message').textContent;", json!([cell]));
+    let details = details.as_str().unwrap_or_default();
+    assert!(details.contains("333333333333"), "the role in the details: {details}");
     // An endpoint's page that is not an AWS error is said as such, not as a code-less "Unknown: ".
-    assert!(error.contains("without an AWS error") && !error.contains("Unknown"), "the reason: {error}");
+    assert!(details.contains("without an AWS error") && !details.contains("Unknown"), "{details}");
     assert_eq!(s.text("#class-check"), "새로 고침", "the button refreshes now");
     let summary = s.text("#class-summary");
     assert!(summary.contains("2/3"), "{summary}");
@@ -237,5 +248,11 @@ pub(crate) fn class_view(s: &Session, m: &Moto, dir: &Path, shoot: impl Fn(&Sess
         "var d = document.getElementById('class-team'); return d.getAttribute('data-team') === 'team-3' && !!d.querySelector('.team-unreachable');",
         json!([]),
     );
-    assert!(s.text("#class-team .team-unreachable").contains("unreadable"));
+    let said = s.text("#class-team .team-unreachable .error-headline");
+    assert!(said.contains("명단의 역할과 리전"), "the reason, in Korean: {said}");
+    let reason = s.js(
+        "return document.querySelector('#class-team .team-unreachable [data-reason]').getAttribute('data-reason');",
+        json!([]),
+    );
+    assert_eq!(reason, "unreadable");
 }

@@ -45,10 +45,10 @@ fn words(lang: Lang, kwargs: &tera::Kwargs) -> tera::TeraResult<String> {
     if !msg::exists(&id) {
         return Err(tera::Error::message(format!("t(): no message `{id}` in the catalogue")));
     }
-    let vars: Vec<(String, msg::Arg)> = kwargs
+    let vars: Vec<(&str, msg::Arg)> = kwargs
         .iter()
-        .filter_map(|(name, value)| Some((name.as_str()?.to_owned(), value)))
-        .filter(|(name, _)| name != "id")
+        .filter_map(|(name, value)| Some((name.as_str()?, value)))
+        .filter(|(name, _)| *name != "id")
         .map(|(name, value)| {
             let arg = match (value.as_f64(), value.as_str()) {
                 (Some(n), _) => msg::Arg::Number(n),
@@ -58,7 +58,6 @@ fn words(lang: Lang, kwargs: &tera::Kwargs) -> tera::TeraResult<String> {
             (name, arg)
         })
         .collect();
-    let vars: Vec<(&str, msg::Arg)> = vars.iter().map(|(n, a)| (n.as_str(), a.clone())).collect();
     Ok(msg::text(lang, &id, &vars))
 }
 
