@@ -4,9 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 use sandpit_core::msg::{Explain, Place};
-use sandpit_core::reach::{
-    self, Answer, Component, Direction, Endpoint, EndpointKind, Protocol, Question, Verdict,
-};
+use sandpit_core::reach::{self, Answer, Direction, Endpoint, EndpointKind, Protocol, Question, Verdict};
 use sandpit_core::{Lang, msg};
 
 use crate::GlobalArgs;
@@ -112,18 +110,6 @@ fn kind_label(kind: EndpointKind, t: Text) -> String {
     }
 }
 
-fn component_label(c: Component, t: Text) -> String {
-    match c {
-        Component::SecurityGroup => t.say("cli-reach-security-group"),
-        Component::NetworkAcl => t.say("cli-reach-network-acl"),
-        Component::RouteTable => t.say("cli-reach-route-table"),
-        Component::Peering => t.say("cli-reach-peering"),
-        Component::InternetGateway => t.say("cli-reach-internet-gateway"),
-        Component::NatGateway => t.say("cli-reach-nat-gateway"),
-        Component::TransitGateway => t.say("cli-reach-transit-gateway"),
-    }
-}
-
 fn direction_label(d: Direction, t: Text) -> String {
     match d {
         Direction::Outbound => t.say("cli-reach-out"),
@@ -180,7 +166,7 @@ fn print_answer(a: &Answer, t: Text, lang: Lang, emulator: Option<&str>) {
             "{:>3} {} {} {} {} · {}",
             hop.n,
             t.paint(color, mark),
-            pad(&component_label(hop.component, t), 18),
+            pad(&hop.component.label(lang), 18),
             pad(&direction_label(hop.direction, t), 5),
             hop.resource,
             t.paint(color, &verdict_label(hop.verdict, t)),

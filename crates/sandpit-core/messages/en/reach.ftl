@@ -132,3 +132,13 @@ reach-public-db-accessible = { $id } is publicly accessible
 reach-public-db-not-accessible = { $id } is not publicly accessible
 reach-public-lb-internet-facing = { $name } is internet-facing
 reach-public-lb-internal = { $name } is internal
+
+## component
+# What a hop is, as the command line and the path picture name it.
+reach-component-security-group = security group
+reach-component-network-acl = network ACL
+reach-component-route-table = route table
+reach-component-peering = peering
+reach-component-internet-gateway = internet gateway
+reach-component-nat-gateway = NAT gateway
+reach-component-transit-gateway = transit gateway

@@ -11,13 +11,6 @@ view-budget-step-hint = The class allowance is ₩30,000 ≈ 22 USD: use that as
 
 ## path picture
 # The component a hop went through, in its label and the headline.
-view-path-security-group = security group
-view-path-network-acl = network ACL
-view-path-route-table = route table
-view-path-peering = peering
-view-path-internet-gateway = internet gateway
-view-path-nat-gateway = NAT gateway
-view-path-transit-gateway = transit gateway
 view-path-internet = internet
 view-path-open = ✓ The network path is open both ways
 view-path-blocked = × Blocked at hop { $hop }: { $component } { $resource }

@@ -131,3 +131,13 @@ reach-public-db-accessible = `{ $id }`은(는) 퍼블릭 액세스가 켜져 있
 reach-public-db-not-accessible = `{ $id }`은(는) 퍼블릭 액세스가 꺼져 있습니다
 reach-public-lb-internet-facing = `{ $name }`은(는) 인터넷 연결 로드 밸런서입니다
 reach-public-lb-internal = `{ $name }`은(는) 내부 로드 밸런서입니다
+
+## component
+# What a hop is, as the command line and the path picture name it.
+reach-component-security-group = 보안 그룹
+reach-component-network-acl = 네트워크 ACL
+reach-component-route-table = 라우팅 테이블
+reach-component-peering = 피어링
+reach-component-internet-gateway = 인터넷 게이트웨이
+reach-component-nat-gateway = NAT 게이트웨이
+reach-component-transit-gateway = 전송 게이트웨이

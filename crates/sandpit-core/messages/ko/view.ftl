@@ -9,13 +9,6 @@ view-budget-step-why = 잊어버린 NAT 게이트웨이 하나가 아무 일도 
 view-budget-step-hint = 수업 지원금은 ₩30,000 ≈ 22 USD입니다. 이 값을 한도로 쓰세요.
 
 ## path picture
-view-path-security-group = 보안 그룹
-view-path-network-acl = 네트워크 ACL
-view-path-route-table = 라우팅 테이블
-view-path-peering = 피어링
-view-path-internet-gateway = 인터넷 게이트웨이
-view-path-nat-gateway = NAT 게이트웨이
-view-path-transit-gateway = 전송 게이트웨이
 view-path-internet = 인터넷
 view-path-open = ✓ 네트워크 경로가 양방향 모두 열려 있습니다
 view-path-blocked = × { $hop }번 구간에서 막힘: { $component } { $resource }

@@ -204,6 +204,23 @@ pub enum Component {
     TransitGateway,
 }
 
+impl Component {
+    /// The component's name for people, in `lang` (`보안 그룹`, `route table`): the same words on
+    /// the command line and in the window's path picture.
+    pub fn label(self, lang: crate::Lang) -> String {
+        let id = match self {
+            Component::SecurityGroup => "reach-component-security-group",
+            Component::NetworkAcl => "reach-component-network-acl",
+            Component::RouteTable => "reach-component-route-table",
+            Component::Peering => "reach-component-peering",
+            Component::InternetGateway => "reach-component-internet-gateway",
+            Component::NatGateway => "reach-component-nat-gateway",
+            Component::TransitGateway => "reach-component-transit-gateway",
+        };
+        crate::msg::text(lang, id, &[])
+    }
+}
+
 /// Which way the traffic of a hop goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]

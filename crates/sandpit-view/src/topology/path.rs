@@ -56,19 +56,6 @@ pub struct PathOverlay {
     pub note: String,
 }
 
-fn component_label(c: Component, lang: Lang) -> String {
-    let id = match c {
-        Component::SecurityGroup => "view-path-security-group",
-        Component::NetworkAcl => "view-path-network-acl",
-        Component::RouteTable => "view-path-route-table",
-        Component::Peering => "view-path-peering",
-        Component::InternetGateway => "view-path-internet-gateway",
-        Component::NatGateway => "view-path-nat-gateway",
-        Component::TransitGateway => "view-path-transit-gateway",
-    };
-    msg::text(lang, id, &[])
-}
-
 /// The stops of `answer`'s path and the words under the picture, in `lang` (the answer's own
 /// language).
 pub fn path_overlay(answer: &RenderedAnswer, lang: Lang) -> PathOverlay {
@@ -94,8 +81,7 @@ pub fn path_overlay(answer: &RenderedAnswer, lang: Lang) -> PathOverlay {
     }
     for h in &answer.hops {
         let mark = if h.verdict == Verdict::Allow { "✓" } else { "×" };
-        let label =
-            format!("{mark} {}. {} {} — {}", h.n, component_label(h.component, lang), h.resource, h.rule);
+        let label = format!("{mark} {}. {} {} — {}", h.n, h.component.label(lang), h.resource, h.rule);
         let node = match h.component {
             Component::Peering => Some(PathNode::Peering(h.resource.clone())),
             Component::NatGateway => Some(PathNode::NatGateway(h.resource.clone())),
@@ -124,7 +110,7 @@ pub fn path_overlay(answer: &RenderedAnswer, lang: Lang) -> PathOverlay {
                 "view-path-blocked",
                 &[
                     ("hop", h.n.to_string().into()),
-                    ("component", component_label(h.component, lang).into()),
+                    ("component", h.component.label(lang).into()),
                     ("resource", h.resource.as_str().into()),
                 ],
             ),
