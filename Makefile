@@ -210,10 +210,11 @@ fuzz: deps
 	PROPTEST_CASES=$${PROPTEST_CASES:-4000} PROPTEST_RNG_SEED=$$seed \
 		cargo test -p sandpit-core -p sandpit-lessons --test fuzz
 
-# Desktop benchmark (chained into `make bench`): cold start to first paint and resident memory
-# of the release build, under Xvfb when there is no display.
+# Desktop benchmark (chained into `make bench`): cold start to first paint and memory per process
+# of the release build `make package` ships (same build, so its artefacts are shared), as shipped and
+# with WebKitGTK's defaults; under Xvfb when there is no display.
 bench-desktop: deps-test
-	cargo build --release -p sandpit-desktop
+	$(RELEASE_BUILD)
 	src-tauri/bench.sh $(CARGO_TARGET_DIR)/release/sandpit-desktop 5
 
 # The README's pictures (docs/screenshots/), taken by the desktop end-to-end test in the real
