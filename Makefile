@@ -29,7 +29,7 @@ SANDPIT := $(CARGO_TARGET_DIR)/debug/sandpit
 # Where `make install` puts the binaries, the menu entry and the icon (no root needed).
 PREFIX ?= $(HOME)/.local
 
-.PHONY: run test install uninstall test-install package test-package deps deps-test lint fmt clean-venv bench-desktop bench bench-lessons bench-reach fuzz screenshots messages bindings typescript actionlint
+.PHONY: run test install uninstall test-install package test-package deps deps-test lint fmt clean-venv bench-desktop bench-release-profiles bench bench-lessons bench-reach fuzz screenshots messages bindings typescript actionlint
 
 # The window's JavaScript is type-checked (tsc --noEmit, against the types generated from Rust);
 # TypeScript comes from npm into a cache directory, nothing is bundled or shipped from it.
@@ -216,6 +216,11 @@ fuzz: deps
 bench-desktop: deps-test
 	$(RELEASE_BUILD)
 	src-tauri/bench.sh $(CARGO_TARGET_DIR)/release/sandpit-desktop 5
+
+# The release profile's choice, measured (not part of `make bench`: a cold build of the CLI per
+# profile, about half an hour each on 2 cores); the figures are in the README's Installers section.
+bench-release-profiles: deps
+	tools/release-profiles.sh
 
 # The README's pictures (docs/screenshots/), taken by the desktop end-to-end test in the real
 # window; `make test` puts its screenshots in the target directory instead.

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Release-profile comparison (`make bench-release-profiles`): builds the `sandpit` CLI from cold
+# with each candidate profile in its own throwaway target directory and prints, per profile, the
+# cold build's wall and CPU time and peak memory, the binary's size (and stripped size), and the
+# median time of start-up, `labs --json`, an offline `check` and an offline `reach` (CPU-bound work:
+# an AWS check's wall time is the network's, the same for every profile).
+#
+# Each profile is a cold build of the AWS SDK: about half an hour on 2 cores. The CLI is measured
+# rather than the desktop app because the two share every crate but Tauri's, and the desktop app's
+# size moves with the CLI's (both are in the README's Installers table).
+#
+# Usage: tools/release-profiles.sh [PROFILE...]   (default: all; see `profiles` below)
+# Env:   SANDPIT_PROFILE_ROOT  where the throwaway target directories go (removed after each build)
+#        RUNS                  runs per timed command (default 20)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=${SANDPIT_PROFILE_ROOT:-$HOME/.cache/sandpit-release-profiles}
+RUNS=${RUNS:-20}
+SNAPSHOT=tests/fixtures/reach/seed.json
+OUT=$ROOT/results.tsv
+
+# name → CARGO_PROFILE_RELEASE_* settings (Cargo reads profile settings from the environment, so
+# Cargo.toml is not edited per run).
+declare -A profiles=(
+  [default]=""
+  [thin-lto]="LTO=thin STRIP=symbols"
+  [fat-lto-cu1]="LTO=fat CODEGEN_UNITS=1 STRIP=symbols"
+  [fat-lto-cu1-abort]="LTO=fat CODEGEN_UNITS=1 STRIP=symbols PANIC=abort"
+)
+order=(default thin-lto fat-lto-cu1 fat-lto-cu1-abort)
+[ $# -gt 0 ] && order=("$@")
+
+command -v /usr/bin/time >/dev/null || { echo "GNU time is missing: run 'make deps-test'" >&2; exit 1; }
+mkdir -p "$ROOT"
+[ -f "$OUT" ] || printf 'profile\tsettings\tbuild_wall_s\tbuild_cpu_s\tbuild_peak_mib\tsize_mb\tstripped_mb\tversion_ms\tlabs_ms\tcheck_ms\treach_ms\n' >"$OUT"
+
+median_ms() { # command... → median wall time in ms over $RUNS runs (output discarded)
+  local t=()
+  for _ in $(seq "$RUNS"); do
+    local s e
+    s=$(date +%s%N); "$@" >/dev/null 2>&1 || true; e=$(date +%s%N)
+    t+=($(((e - s) / 1000)))
+  done
+  printf '%s\n' "${t[@]}" | sort -n | awk '{a[NR]=$1} END{printf "%.1f", a[int((NR+1)/2)]/1000}'
+}
+
+for name in "${order[@]}"; do
+  [ -n "${profiles[$name]+x}" ] || { echo "unknown profile '$name' (known: ${order[*]})" >&2; exit 2; }
+  settings=${profiles[$name]}
+  target=$ROOT/target-$name
+  rm -rf "$target"
+  envs=()
+  for kv in $settings; do envs+=("CARGO_PROFILE_RELEASE_$kv"); done
+  echo "== $name (${settings:-the release defaults}): cold build into $target"
+  /usr/bin/time -f '%e %U %S %M' -o "$ROOT/time-$name" \
+    env CARGO_TARGET_DIR="$target" CARGO_INCREMENTAL=0 "${envs[@]}" \
+    cargo build --release --locked -p sandpit-cli --bin sandpit
+  read -r wall user sys peak_kib <"$ROOT/time-$name"
+  bin=$target/release/sandpit
+  size=$(stat -c %s "$bin")
+  cp "$bin" "$ROOT/sandpit-$name"
+  strip -o "$ROOT/sandpit-$name.stripped" "$bin"
+  stripped=$(stat -c %s "$ROOT/sandpit-$name.stripped")
+  rm -rf "$target"
+  data=$(mktemp -d)
+  b=$ROOT/sandpit-$name
+  version=$(median_ms "$b" --version)
+  labs=$(median_ms "$b" labs --json --data-dir "$data")
+  check=$(median_ms "$b" check vpc-peering --snapshot "$SNAPSHOT" --json --data-dir "$data")
+  reach=$(median_ms "$b" reach --snapshot "$SNAPSHOT" --from was-1 --to lab-db --port 3306 --json --data-dir "$data")
+  rm -rf "$data"
+  row=$(awk -v OFS='\t' -v n="$name" -v s="${settings:--}" -v w="$wall" -v u="$user" -v y="$sys" \
+    -v p="$peak_kib" -v z="$size" -v st="$stripped" -v a="$version" -v b="$labs" -v c="$check" -v d="$reach" \
+    'BEGIN{printf "%s\t%s\t%.0f\t%.0f\t%.0f\t%.1f\t%.1f\t%s\t%s\t%s\t%s\n", n, s, w, u+y, p/1024, z/1e6, st/1e6, a, b, c, d}')
+  echo "$row" | tee -a "$OUT"
+done
+echo "results: $OUT"
+column -t -s $'\t' "$OUT"
