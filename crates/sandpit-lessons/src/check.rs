@@ -64,7 +64,10 @@ pub fn check_builtin_content(known_labs: &[String]) -> Vec<ContentProblem> {
         .get_dir("assets")
         .map(|dir| {
             dir.files()
-                .filter_map(|f| f.path().file_name().and_then(|n| n.to_str()).map(str::to_owned))
+                .filter_map(|f| {
+                    let name = f.path().file_name().and_then(|n| n.to_str())?;
+                    Some((name.to_owned(), f.contents().to_vec()))
+                })
                 .collect()
         })
         .unwrap_or_default();
@@ -101,12 +104,12 @@ pub fn check_content_dir(dir: &Path, known_labs: &[String]) -> Vec<ContentProble
             }
         }
     }
-    let assets: BTreeSet<String> = fs::read_dir(dir.join("assets"))
+    let assets: BTreeMap<String, Vec<u8>> = fs::read_dir(dir.join("assets"))
         .into_iter()
         .flatten()
         .flatten()
         .filter(|e| e.path().is_file())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .map(|e| (e.file_name().to_string_lossy().into_owned(), fs::read(e.path()).unwrap_or_default()))
         .collect();
     let assets_dir = format!("{}/assets", dir.display());
     problems.extend(check_files(files, known_labs, &assets, &assets_dir));
@@ -144,7 +147,7 @@ fn picture_language(name: &str) -> (String, Option<&'static str>) {
 fn check_files(
     mut files: Vec<(Lang, String, Vec<u8>)>,
     known_labs: &[String],
-    assets: &BTreeSet<String>,
+    assets: &BTreeMap<String, Vec<u8>>,
     assets_dir: &str,
 ) -> Vec<ContentProblem> {
     files.retain(|(_, path, _)| path.ends_with(".md"));
@@ -262,7 +265,7 @@ fn check_files(
                     continue;
                 }
                 if link.embed && is_image(&link.target) {
-                    if !assets.contains(&link.target) {
+                    if !assets.contains_key(&link.target) {
                         report(Some(link.line), format!("`![[{shown}]]`: no such picture in {assets_dir}"));
                     } else if let (_, Some(other)) = picture_language(&link.target)
                         && other != lang.code()
@@ -304,14 +307,26 @@ fn check_files(
         .flat_map(|entries| entries.values())
         .flat_map(|entry| collect_links(&entry.root))
         .filter(|link| link.embed)
-        .filter_map(|link| assets.get(&link.target))
+        .filter_map(|link| assets.get_key_value(&link.target).map(|(name, _)| name))
         .collect();
-    for name in assets.iter().filter(|name| is_image(name) && !embedded.contains(name)) {
+    for name in assets.keys().filter(|name| is_image(name) && !embedded.contains(name)) {
         problems.push(ContentProblem {
             file: format!("{assets_dir}/{name}"),
             line: None,
             problem: "no lesson embeds this picture".to_owned(),
         });
+    }
+
+    // Pictures run no code, reach nothing outside themselves and carry their own light card.
+    for (name, bytes) in assets.iter().filter(|(name, _)| name.to_ascii_lowercase().ends_with(".svg")) {
+        let file = format!("{assets_dir}/{name}");
+        let Ok(svg) = std::str::from_utf8(bytes) else {
+            problems.push(ContentProblem { file, line: None, problem: "not valid UTF-8".to_owned() });
+            continue;
+        };
+        for (line, problem) in crate::svg_lint::lint(svg) {
+            problems.push(ContentProblem { file: file.clone(), line, problem });
+        }
     }
 
     // Parity: same ids, sections, quiz, lab links, pictures and block ids in both languages.

@@ -35,6 +35,7 @@ mod render;
 mod resolve;
 mod sanitize;
 mod search;
+mod svg_lint;
 mod syntax;
 mod vaults;
 mod walk;

@@ -635,7 +635,82 @@ fn problems(cli: &Path, commands: &[AwsCommand]) -> Vec<String> {
     out
 }
 
+/// KMS operations that manage a key itself: AWS takes its key id or key ARN there and rejects an
+/// alias (`alias/…` or an alias ARN), while the operations that *use* a key (`encrypt`,
+/// `describe-key`, RDS's `--kms-key-id`) accept one. A lesson that shows an alias here teaches a
+/// command that fails.
+const KEY_ID_ONLY: [&str; 9] = [
+    "enable-key-rotation",
+    "disable-key-rotation",
+    "get-key-rotation-status",
+    "schedule-key-deletion",
+    "cancel-key-deletion",
+    "enable-key",
+    "disable-key",
+    "get-key-policy",
+    "put-key-policy",
+];
+
+/// The commands of [`KEY_ID_ONLY`] given an alias, as `place: aws … — problem`. Needs no CLI: the
+/// tables say an option exists, not what its value may be.
+fn alias_key_ids(commands: &[AwsCommand]) -> Vec<String> {
+    let mut out = Vec::new();
+    for command in commands {
+        let words = request_words(&command.words);
+        let [service, operation] = &words[..] else { continue };
+        if service != "kms" || !KEY_ID_ONLY.contains(&operation.as_str()) {
+            continue;
+        }
+        let key = command.words.iter().enumerate().find_map(|(i, w)| match w.strip_prefix("--key-id=") {
+            Some(value) => Some(value.to_owned()),
+            None => (w == "--key-id").then(|| command.words.get(i + 1).cloned().unwrap_or_default()),
+        });
+        if let Some(key) = key.filter(|k| k.contains("alias/")) {
+            out.push(format!(
+                "{}: `aws {}` — `aws kms {operation}` takes a key id or key ARN, not the alias `{key}` \
+                 (look the id up with `aws kms describe-key --key-id {key} --query KeyMetadata.KeyId`)",
+                command.place,
+                command.words.join(" "),
+            ));
+        }
+    }
+    out
+}
+
 // ---- the tests -------------------------------------------------------------------------------
+
+#[test]
+fn key_management_commands_in_lessons_and_labs_are_never_given_an_alias() {
+    let all: Vec<AwsCommand> = lesson_commands().into_iter().chain(lab_commands()).collect();
+    assert!(
+        all.iter().any(|c| c.words.starts_with(&["kms".to_owned(), "enable-key-rotation".to_owned()])),
+        "the KMS lesson's enable-key-rotation was not found: is the scanner broken?"
+    );
+    let found = alias_key_ids(&all);
+    assert!(found.is_empty(), "{} command(s) AWS would reject:\n{}", found.len(), found.join("\n"));
+}
+
+/// The alias check must catch an alias wherever a lesson or lab writes one.
+#[test]
+fn the_alias_check_catches_an_alias_given_to_key_management() {
+    let lesson = "```sh\n\
+        aws kms enable-key-rotation --key-id alias/team3-rds\n\
+        aws kms get-key-rotation-status --key-id=arn:aws:kms:ap-northeast-2:111122223333:alias/x\n\
+        aws kms enable-key-rotation --key-id \"$KEY_ID\"\n\
+        aws kms describe-key --key-id alias/team3-rds --query KeyMetadata.KeyId\n\
+        ```\n\
+        Then `aws kms disable-key-rotation --key-id alias/y` in prose.\n";
+    let found = alias_key_ids(&commands_in_markdown(lesson, "lesson.md", 1)).join("\n");
+    for expected in [
+        "lesson.md:2: `aws kms enable-key-rotation --key-id alias/team3-rds` — `aws kms enable-key-rotation` takes a key id or key ARN, not the alias `alias/team3-rds`",
+        "lesson.md:3: `aws kms get-key-rotation-status --key-id=arn:aws:kms:ap-northeast-2:111122223333:alias/x` — ",
+        "lesson.md:7: `aws kms disable-key-rotation --key-id alias/y` — ",
+    ] {
+        assert!(found.contains(expected), "expected `{expected}` in:\n{found}");
+    }
+    assert!(!found.contains("lesson.md:4"), "a key id was blamed:\n{found}");
+    assert!(!found.contains("lesson.md:5"), "describe-key takes an alias:\n{found}");
+}
 
 #[test]
 fn every_aws_command_in_lessons_and_labs_is_one_the_aws_cli_accepts() {

@@ -76,14 +76,26 @@ fn the_content_check_catches_each_kind_of_mistake() {
         "---\nid: bad\ntitle: 나쁨\norder: 1\ntopic: cooking\nrelated: [ghost]\n---\n[[ghost]] [[good#없는 제목]] [[lab:no-such-lab]] <b>x</b>\n\n```quiz\n? q\n- [ ] a\n- [ ] b\n```\n",
     );
     write("ko/nofm.md", "# no front matter\n");
+    // A lesson with everything but its quiz, in both languages.
+    write(
+        "ko/noquiz.md",
+        "---\nid: noquiz\ntitle: 문제 없음\norder: 3\ntopic: basics\n---\n## 하나\n\n본문.\n",
+    );
+    write("en/noquiz.md", "---\nid: noquiz\ntitle: No quiz\norder: 3\ntopic: basics\n---\n## One\n\nText.\n");
     // Pictures, colours and parity between the languages.
-    write("assets/map-ko.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
-    write("assets/map-en.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
-    write("assets/unused.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+    let card = r##"<rect width="800" height="400" fill="#f8fafc"/>"##;
+    let svg = |body: &str| {
+        format!("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 800 400\">\n{body}\n</svg>\n")
+    };
+    write("assets/map-ko.svg", &svg(card));
+    write("assets/map-en.svg", &svg(&format!("{card}\n<script>alert(1)</script>")));
+    write("assets/unused.svg", &svg("<text onclick=\"go()\" fill=\"url(https://x.example/p)\">dark</text>"));
+    write("assets/linked-ko.svg", &svg(&format!("{card}\n<image xlink:href=\"https://x.example/a.png\"/>")));
+    write("assets/linked-en.svg", &svg(&format!("{card}\n<use href=\"#here\"/>")));
     write(
         "ko/pics.md",
         &format!(
-            "---\nid: pics\ntitle: 그림\norder: 2\ntopic: basics\n---\n## 하나\n\n![[map-ko.svg]]\n\n![[map-en.svg]]\n\n![[gone.svg]]\n\n<font color=\"#e03131\">빨강</font> <font color=\"#000000\">검정</font>\n\n## 둘\n\n[[lab:budget-guard]] 문단 ^keep\n\n{quiz}"
+            "---\nid: pics\ntitle: 그림\norder: 2\ntopic: basics\n---\n## 하나\n\n![[map-ko.svg]]\n\n![[map-en.svg]]\n\n![[gone.svg]]\n\n<font color=\"#e03131\">빨강</font> <font color=\"#000000\">검정</font>\n\n## 둘\n\n[[lab:budget-guard]] 문단 ^keep\n\n![[linked-ko.svg]]\n\n{quiz}"
         ),
     );
     write(
@@ -112,12 +124,20 @@ fn the_content_check_catches_each_kind_of_mistake() {
         "en/pics.md: lab links differ from",
         "en/pics.md: block ids differ from",
         "en/pics.md: pictures differ from",
+        "ko/noquiz.md: no self-check quiz",
+        "en/noquiz.md: no self-check quiz",
+        "assets/map-en.svg:3: `<script>`: a picture runs no code",
+        "assets/unused.svg:2: `onclick=`: a picture runs no code",
+        "assets/unused.svg:2: `fill=\"url(https://x.example/p)\"` refers outside the picture",
+        "assets/unused.svg:2: no background",
+        "assets/linked-ko.svg:3: `xlink:href=\"https://x.example/a.png\"` refers outside the picture",
     ] {
         assert!(text.contains(expected), "expected `{expected}` in:\n{text}");
     }
     assert!(!problems.iter().any(|p| p.file.ends_with("ko/good.md")), "the good lesson was blamed:\n{text}");
     assert!(!text.contains("`<font color=\"#e03131\">`"), "a palette colour was blamed:\n{text}");
     assert!(!text.contains("map-ko.svg"), "a picture in the lesson's language was blamed:\n{text}");
+    assert!(!text.contains("#here"), "a reference inside the picture was blamed:\n{text}");
 }
 
 /// Labs link to lessons and back: every lesson a lab or a lab step names exists in both

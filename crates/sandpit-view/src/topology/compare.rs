@@ -5,6 +5,7 @@ use sandpit_core::{Lang, Localized, msg};
 use serde::Serialize;
 
 use super::model::{Architecture, Mark};
+use super::words;
 
 /// One difference between the target and the account, in words.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -62,7 +63,10 @@ pub fn compare(target: &Architecture, actual: &Architecture, lang: Lang) -> Comp
         for ts in &mut tv.subnets {
             let Some(actual_subnet) = av.subnet(&ts.cidr) else {
                 ts.mark = Mark::Missing;
-                say(Mark::Missing, msg!("topology-subnet-missing", tier = &ts.tier, cidr = &ts.cidr));
+                say(
+                    Mark::Missing,
+                    msg!("topology-subnet-missing", tier = words::tier(&ts.tier), cidr = &ts.cidr),
+                );
                 continue;
             };
             let mut problems: Vec<Localized> = Vec::new();
@@ -93,7 +97,11 @@ pub fn compare(target: &Architecture, actual: &Architecture, lang: Lang) -> Comp
                     && tv_tier_has(target, &tv.cidr, &ts.tier, &o.cidr)
             });
             if same_tier_same_az {
-                problems.push(msg!("topology-subnet-shares-zone", zone = &actual_subnet.az, tier = &ts.tier));
+                problems.push(msg!(
+                    "topology-subnet-shares-zone",
+                    zone = &actual_subnet.az,
+                    tier = words::tier(&ts.tier)
+                ));
             }
             if !problems.is_empty() {
                 ts.mark = Mark::Differs;
@@ -133,7 +141,11 @@ pub fn compare(target: &Architecture, actual: &Architecture, lang: Lang) -> Comp
                 }
                 say(
                     Mark::Missing,
-                    msg!("topology-load-balancer-missing", scheme = &tl.scheme, cidr = &tv.cidr),
+                    msg!(
+                        "topology-load-balancer-missing",
+                        scheme = words::scheme(&tl.scheme),
+                        cidr = &tv.cidr
+                    ),
                 );
                 continue;
             };
@@ -145,8 +157,8 @@ pub fn compare(target: &Architecture, actual: &Architecture, lang: Lang) -> Comp
                     msg!(
                         "topology-load-balancer-scheme",
                         name = &name,
-                        found = &al.scheme,
-                        want = &tl.scheme
+                        found = words::scheme(&al.scheme),
+                        want = words::scheme(&tl.scheme)
                     ),
                 );
             }

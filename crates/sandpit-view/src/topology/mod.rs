@@ -7,7 +7,7 @@
 //! - [`model`]: the picture's nodes and the account's architecture from a snapshot;
 //! - [`target`]: the lab's architecture from its checks' typed expectations;
 //! - [`compare`]: target against account, marks and differences in words;
-//! - [`svg`]: the drawing;
+//! - [`svg`]: the drawing, its words from [`words`] in the picture's language;
 //! - [`path`]: a path question's answer (`sandpit reach`) drawn over the drawing.
 //!
 //! Pure functions of their inputs: the same snapshot always gives the same picture (tested as
@@ -19,6 +19,7 @@ pub mod model;
 pub mod path;
 pub mod svg;
 pub mod target;
+mod words;
 
 pub use compare::{Comparison, Difference, compare};
 pub use model::{

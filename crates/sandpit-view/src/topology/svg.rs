@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 use sandpit_core::{Lang, msg};
 
 use super::model::{Architecture, Gateway, LoadBalancerNode, Mark, PeeringEdge, SubnetNode, VpcNode};
+use super::words;
 
 const SUBNET_MIN_W: u32 = 178;
 const SUBNET_MAX_W: u32 = 300;
@@ -154,7 +155,7 @@ fn subnet_lines(s: &SubnetNode, lang: Lang) -> (String, String, String) {
         None => {}
     }
     if s.peering_route {
-        routes.push("→ pcx".to_owned());
+        routes.push(words::peering_route(lang));
     }
     (title, second, routes.join("  "))
 }
@@ -226,7 +227,7 @@ fn badges_room(s: &SubnetNode, has_nat: bool) -> u32 {
 }
 
 /// The rows of a VPC's load-balancing band, with their marks.
-fn band(vpc: &VpcNode) -> Vec<(String, Mark)> {
+fn band(vpc: &VpcNode, lang: Lang) -> Vec<(String, Mark)> {
     let worst = |marks: &[Mark]| {
         marks
             .iter()
@@ -248,28 +249,30 @@ fn band(vpc: &VpcNode) -> Vec<(String, Mark)> {
             t.push_str(&format!(" :{p}"));
         }
         if let Some((h, all)) = health {
-            t.push_str(&format!(" · {h}/{all} healthy"));
+            let args = [("healthy", h.into()), ("all", all.into())];
+            t.push_str(&format!(" · {}", msg::text(lang, "topology-band-healthy", &args)));
         }
         t
     };
     let mut rows = Vec::new();
     for lb in &vpc.load_balancers {
         rows.push((
-            lb_text(lb, &tg_text),
+            lb_text(lb, &tg_text, lang),
             worst(&[&[lb.mark][..], &lb.target_groups.iter().map(|g| g.mark).collect::<Vec<_>>()].concat()),
         ));
     }
     for tg in &vpc.target_groups {
-        rows.push((format!("{} · no listener", tg_text(&tg.name, tg.port, tg.health)), tg.mark));
+        let no_listener = msg::text(lang, "topology-band-no-listener", &[]);
+        rows.push((format!("{} · {no_listener}", tg_text(&tg.name, tg.port, tg.health)), tg.mark));
     }
     for g in &vpc.auto_scaling {
         let mut t = "ASG".to_owned();
         if let Some(n) = &g.name {
             t.push_str(&format!(" {n}"));
         }
-        t.push_str(&format!(" · min {}", g.min));
+        t.push_str(&format!(" · {}", msg::text(lang, "topology-band-min", &[("min", g.min.into())])));
         if let Some(n) = g.instances {
-            t.push_str(&format!(" · {n} instances"));
+            t.push_str(&format!(" · {}", msg::text(lang, "topology-band-instances", &[("count", n.into())])));
         }
         t.push_str(&format!(" · {}", g.subnet_cidrs.join(", ")));
         rows.push((t, g.mark));
@@ -280,13 +283,13 @@ fn band(vpc: &VpcNode) -> Vec<(String, Mark)> {
 /// How a target group is written: its name, port and (healthy, registered) targets.
 type TargetGroupText<'a> = &'a dyn Fn(&Option<String>, Option<u16>, Option<(usize, usize)>) -> String;
 
-fn lb_text(lb: &LoadBalancerNode, tg_text: TargetGroupText<'_>) -> String {
+fn lb_text(lb: &LoadBalancerNode, tg_text: TargetGroupText<'_>, lang: Lang) -> String {
     let mut t = "ALB".to_owned();
     if let Some(n) = &lb.name {
         t.push_str(&format!(" {n}"));
     }
     if !lb.scheme.is_empty() {
-        t.push_str(&format!(" · {}", lb.scheme));
+        t.push_str(&format!(" · {}", words::scheme(&lb.scheme).get(lang)));
     }
     if !lb.listener_ports.is_empty() {
         let ports: Vec<String> = lb.listener_ports.iter().map(|p| format!(":{p}")).collect();
@@ -336,7 +339,7 @@ fn layout(vpc: &VpcNode, lang: Lang) -> VpcLayout {
             text_width(&title, 12.0, true)
                 .max(text_width(&second, small, false))
                 .max(text_width(&routes, small, false) + f64::from(nat))
-                .max(text_width(&s.az, 11.0, false))
+                .max(text_width(&words::zone(&s.az, lang), 11.0, false))
         })
         .fold(0.0, f64::max);
     let subnet_w = ((need.ceil() as u32) + 2 * SUBNET_TEXT_PAD).clamp(SUBNET_MIN_W, SUBNET_MAX_W);
@@ -348,7 +351,7 @@ fn layout(vpc: &VpcNode, lang: Lang) -> VpcLayout {
     let header = PAD * 2
         + text_width(&vpc_label(vpc), 13.0, true).ceil() as u32
         + if igw_w > 0 { igw_w + GAP } else { 0 };
-    let band = band(vpc);
+    let band = band(vpc, lang);
     let band_h = u32::try_from(band.len()).unwrap_or(0) * (BAND_ROW_H + BAND_GAP);
     let band_w = band.iter().map(|(t, _)| text_width(t, 11.0, false).ceil() as u32 + 20).max().unwrap_or(0);
     let width =
@@ -439,7 +442,7 @@ pub(crate) fn render(
         draw_vpc(&mut svg, vpc, l, x0, y, lang, &mut spots);
         y += l.height + VPC_GAP;
     }
-    draw_peerings(&mut svg, &drawn, &vpc_box, x0, &mut spots);
+    draw_peerings(&mut svg, &drawn, &vpc_box, x0, lang, &mut spots);
     svg.push_str("</svg>\n");
     (svg, spots)
 }
@@ -452,6 +455,7 @@ fn draw_peerings(
     drawn: &[&PeeringEdge],
     vpc_box: &[(&str, u32, u32)],
     x0: u32,
+    lang: Lang,
     spots: &mut Spots,
 ) {
     let n = drawn.len() as i64;
@@ -500,7 +504,7 @@ fn draw_peerings(
             ),
             11,
             false,
-            &format!("{} · {}", p.id.as_deref().unwrap_or("peering"), p.status),
+            &words::peering_label(p.id.as_deref(), &p.status, lang),
             room,
         );
         svg.push_str("</g>\n");
@@ -585,7 +589,7 @@ fn draw_vpc(svg: &mut String, vpc: &VpcNode, l: &VpcLayout, x: u32, y: u32, lang
             ),
             11,
             false,
-            az,
+            &words::zone(az, lang),
             f64::from(l.subnet_w - 4),
         );
         svg.push('\n');
@@ -598,7 +602,7 @@ fn draw_vpc(svg: &mut String, vpc: &VpcNode, l: &VpcLayout, x: u32, y: u32, lang
             &format!("x=\"{}\" y=\"{}\" fill=\"#5b6673\"", x + PAD, row_y + SUBNET_H / 2 + 4),
             11,
             true,
-            tier,
+            words::tier(tier).get(lang),
             f64::from(TIER_LABEL_W - 6),
         );
         svg.push('\n');

@@ -10,6 +10,7 @@ use sandpit_core::labs::{Lab, LabError, Params};
 use super::model::{
     Architecture, AutoScalingNode, Gateway, LoadBalancerNode, Mark, PeeringEdge, TargetGroupNode, VpcNode,
 };
+use super::words::placeholder_zone;
 
 /// What the lab asks for, with `params` filled in. Labs without network checks give an empty
 /// architecture.
@@ -32,7 +33,7 @@ pub fn from_expectations(expectations: impl IntoIterator<Item = Expectation>) ->
                 let node = vpc_node(&mut arch, &vpc);
                 for (i, cidr) in cidrs.iter().enumerate() {
                     let s = node.subnet_mut(&cidr.to_string());
-                    s.az = format!("AZ {}", i + 1);
+                    s.az = placeholder_zone(Some(i + 1));
                     s.tier = tier.clone();
                 }
             }
@@ -131,7 +132,7 @@ pub fn from_expectations(expectations: impl IntoIterator<Item = Expectation>) ->
     for vpc in &mut arch.vpcs {
         for s in &mut vpc.subnets {
             if s.az.is_empty() {
-                s.az = "AZ ?".to_owned();
+                s.az = placeholder_zone(None);
             }
         }
     }

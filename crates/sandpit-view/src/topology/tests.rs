@@ -854,3 +854,58 @@ fn instances_per_subnet_and_unhealthy_targets_are_differences() {
     assert_eq!(c.target.vpcs[0].load_balancers[0].mark, Mark::Missing);
     assert_eq!(c.target.vpcs[0].auto_scaling[0].mark, Mark::Missing);
 }
+
+// ---- Words in the picture's language ----------------------------------------------------------
+
+/// The texts of a picture's `<text>` elements.
+fn texts_of(svg: &str) -> Vec<String> {
+    parse_picture(svg).labels.into_iter().map(|l| l.tooltip.unwrap_or(l.text)).collect()
+}
+
+#[test]
+fn a_korean_picture_names_tiers_zones_peering_and_the_band_in_korean() {
+    let labs = LabSet::builtin().unwrap();
+    let peering = labs.get("vpc-peering").unwrap();
+    let target = target_architecture(peering, &peering.params([]).unwrap()).unwrap();
+    let ko = texts_of(&render_svg(&target, "목표 구성", "-", Lang::Ko));
+    for word in ["DB", "가용 영역 1", "피어링 · 활성"] {
+        assert!(ko.iter().any(|t| t == word), "{word} in {ko:#?}");
+    }
+    assert!(ko.iter().any(|t| t.ends_with("→ 피어링")), "{ko:#?}");
+    let three_tier = texts_of(&render_svg(&three_tier_target(), "목표 구성", "-", Lang::Ko));
+    for word in ["퍼블릭", "웹", "WAS"] {
+        assert!(three_tier.iter().any(|t| t == word), "{word} in {three_tier:#?}");
+    }
+    // The English picture keeps the words it always had.
+    let en = texts_of(&render_svg(&target, "Target", "-", Lang::En));
+    for word in ["DB", "AZ 1", "peering · active"] {
+        assert!(en.iter().any(|t| t == word), "{word} in {en:#?}");
+    }
+    // The model keeps the labs' and AWS's values: comparing never depends on the language.
+    assert_eq!(three_tier_target().vpcs[0].subnets[0].az, "AZ 1");
+    // The band and the differences, in Korean.
+    let c = compare(&was_target(), &actual_architecture(&was_tier()), Lang::Ko);
+    let svg = render_svg(&c.actual, "내 계정", "-", Lang::Ko);
+    assert!(svg.contains("ALB was-alb · 내부 · :80 → TG was-tg :8080 · 정상 1/2"), "{svg}");
+    assert!(svg.contains("ASG was-asg · 최소 2 · 인스턴스 2개"), "{svg}");
+    let partial = compare(&three_tier_target(), &actual_architecture(&partial_three_tier()), Lang::Ko);
+    let said: Vec<&str> = partial.differences.iter().map(|d| d.text.as_str()).collect();
+    assert!(said.iter().any(|t| t.contains("다른 웹 서브넷과 같은 가용 영역(ap-northeast-2a)")), "{said:#?}");
+    let mut facing = actual_architecture(&was_tier());
+    facing.vpcs[0].load_balancers[0].scheme = "internet-facing".into();
+    let c = compare(&was_target(), &facing, Lang::Ko);
+    let said: Vec<&str> = c.differences.iter().map(|d| d.text.as_str()).collect();
+    assert!(said.contains(&"로드 밸런서 was-alb의 체계가 내부가 아니라 인터넷 경계입니다"), "{said:#?}");
+    facing.vpcs[0].load_balancers.clear();
+    let c = compare(&was_target(), &facing, Lang::Ko);
+    let said: Vec<&str> = c.differences.iter().map(|d| d.text.as_str()).collect();
+    assert!(said.contains(&"VPC 10.10.0.0/16에 내부 로드 밸런서가 없습니다"), "{said:#?}");
+}
+
+#[test]
+fn one_auto_scaling_instance_is_one_instance_in_english() {
+    let mut arch = actual_architecture(&was_tier());
+    arch.vpcs[0].auto_scaling[0].instances = Some(1);
+    let svg = render_svg(&arch, "Your account", "-", Lang::En);
+    assert!(svg.contains("· min 2 · 1 instance ·"), "{svg}");
+}
