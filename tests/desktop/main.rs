@@ -14,6 +14,7 @@ mod broken_store;
 mod class;
 mod discover;
 mod first_run;
+mod reach;
 mod readable;
 mod webdriver;
 

@@ -179,6 +179,22 @@ impl Session {
         self.on_element(css, "POST", "/value", Some(json!({ "text": "\u{E007}" })));
     }
 
+    /// Focuses the element matching `css` and presses Enter on the keyboard (WebDriver actions,
+    /// which go to the focused element): for elements that take keys without being form
+    /// controls, such as a focusable part of a picture, where element commands refuse.
+    pub(crate) fn focus_and_press_enter(&self, css: &str) {
+        self.find(css);
+        let focused = self.js(
+            "var e = document.querySelector(arguments[0]); e.scrollIntoView({block: 'center'}); e.focus(); return document.activeElement === e;",
+            json!([css]),
+        );
+        assert_eq!(focused, Value::Bool(true), "`{css}` takes the keyboard focus");
+        let keys = json!({ "actions": [{ "type": "key", "id": "keyboard", "actions": [
+            { "type": "keyDown", "value": "\u{E007}" }, { "type": "keyUp", "value": "\u{E007}" }
+        ] }] });
+        self.cmd("POST", "/actions", Some(keys));
+    }
+
     /// Types `text` into the element matching `css`.
     pub(crate) fn type_into(&self, css: &str, text: &str) {
         self.on_element(css, "POST", "/value", Some(json!({ "text": text })));

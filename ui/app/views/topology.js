@@ -24,6 +24,7 @@ export function drawTopology(labId) {
     clear(body);
     body.appendChild(el("figure", { class: "topo target" }, [el("div", { class: "svg", html: v.target_svg })]));
     body.appendChild(el("figure", { class: "topo actual" }, [el("div", { class: "svg", html: v.actual_svg })]));
+    pickable(body);
     const diffs = clear($("#topology-diffs"));
     if (!v.checked_at) diffs.appendChild(el("li", { class: "muted", text: t("topology-notchecked") }));
     else if (!v.differences.length) diffs.appendChild(el("li", { class: "ok", text: t("topology-nodiff") }));
@@ -41,6 +42,7 @@ export function drawTopology(labId) {
     $("#reach-from").value = q.from; $("#reach-from-subnet").value = q.from_subnet || "";
     $("#reach-to").value = q.to; $("#reach-to-subnet").value = q.to_subnet || "";
     $("#reach-port").value = q.port == null ? "" : String(q.port); $("#reach-protocol").value = q.protocol || "tcp";
+    pickNext = "from";
     askReach();
   }
 }
@@ -49,11 +51,15 @@ export function drawTopology(labId) {
 function askReach() {
   const result = clear($("#reach-result"));
   const port = $("#reach-port").value;
+  /** @type {import("../gen/bindings").Question} */
   const question = { from: $("#reach-from").value.trim(), to: $("#reach-to").value.trim(),
     from_subnet: $("#reach-from-subnet").value.trim() || null, to_subnet: $("#reach-to-subnet").value.trim() || null,
-    protocol: $("#reach-protocol").value, port: port ? Number(port) : null };
+    protocol: $("#reach-protocol").value, port: null };
+  // ICMP and all traffic have no port (the library refuses one): the field's number is for tcp and udp.
+  if (port && (question.protocol === "tcp" || question.protocol === "udp")) question.port = Number(port);
   busy(function () { return cmd.reach(app.topologyLab || "", question); }).then(function (v) {
     result.appendChild(el("figure", { class: "topo reach" }, [el("div", { class: "svg", html: v.svg })]));
+    pickable(result);
     result.appendChild(el("p", { class: v.answer.reachable ? "ok" : "warn", text: v.overlay.headline }));
     const hops = el("ol", { class: "reach-hops" });
     v.answer.hops.forEach(function (h) {
@@ -63,12 +69,62 @@ function askReach() {
       hops.appendChild(item);
     });
     result.appendChild(hops);
-    result.appendChild(el("p", { class: "muted", text: v.answer.beyond_network }));
+    result.appendChild(el("p", { class: "muted beyond-network", text: v.answer.beyond_network }));
     if (v.read_now.length) result.appendChild(el("p", { class: "muted", text: t("reach-read-now", { kinds: v.read_now.join(", ") }) }));
   }).catch(function (err) {
     result.appendChild(el("div", { class: "error-card" }, [errorView(err)]));
   });
 }
+
+/** Which end of the question the next picked element fills. */
+let pickNext = "from";
+
+/**
+ * Makes the pictures' path ends (subnets, instances, databases, load balancers, tagged
+ * `data-endpoint` by the drawing) reachable from the keyboard and named for screen readers.
+ * @param {Element} root
+ */
+function pickable(root) {
+  root.querySelectorAll("[data-endpoint]").forEach(function (n) {
+    const title = n.querySelector(":scope > title");
+    n.setAttribute("tabindex", "0");
+    n.setAttribute("role", "button");
+    n.setAttribute("aria-label", t("reach-pick-label", { name: title ? title.textContent : n.getAttribute("data-endpoint") }));
+  });
+  markPicked();
+}
+
+/** Outlines the elements the form's From and To name, in every picture. */
+function markPicked() {
+  const from = $("#reach-from").value.trim(), to = $("#reach-to").value.trim();
+  document.querySelectorAll("#view-topology [data-endpoint]").forEach(function (n) {
+    const id = n.getAttribute("data-endpoint");
+    n.classList.toggle("picked-from", !!from && id === from);
+    n.classList.toggle("picked-to", !!to && id === to);
+  });
+}
+
+/**
+ * A click (or Enter) on a picture's element fills From, the next one To, and so on by turns;
+ * the end's subnet field is emptied, as the element says where it is.
+ * @param {Event} ev
+ */
+function pick(ev) {
+  const target = /** @type {Element | null} */ (ev.target);
+  const node = target && target.closest ? target.closest("#view-topology .topo [data-endpoint]") : null;
+  if (!node) return;
+  ev.preventDefault();
+  const end = pickNext;
+  $("#reach-" + end).value = node.getAttribute("data-endpoint") || "";
+  $("#reach-" + end + "-subnet").value = "";
+  pickNext = end === "from" ? "to" : "from";
+  markPicked();
+}
+
+$("#view-topology").addEventListener("click", pick);
+$("#view-topology").addEventListener("keydown", function (/** @type {KeyboardEvent} */ ev) {
+  if (ev.key === "Enter" || ev.key === " ") pick(ev);
+});
 
 $("#reach-form").addEventListener("submit", function (/** @type {Event} */ ev) { ev.preventDefault(); askReach(); });
 

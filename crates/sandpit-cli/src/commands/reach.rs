@@ -72,6 +72,14 @@ pub(crate) fn run(global: &GlobalArgs, args: &ReachArgs) -> CmdResult {
     if args.protocol.has_port() && args.port.is_none() {
         return Err(Failure::bad_input_said(msg!("reach-port-needed", protocol = args.protocol.to_string())));
     }
+    // A port given for a protocol without ports would be dropped unseen: refused, so that
+    // `--protocol icmp --port 3306` is not read as an answer about 3306.
+    if !args.protocol.has_port() && args.port.is_some() {
+        return Err(Failure::bad_input_said(msg!(
+            "reach-port-without-ports",
+            protocol = args.protocol.to_string()
+        )));
+    }
     let live = args.snapshot.is_none();
     let snapshot = match &args.snapshot {
         Some(path) => super::check::read_snapshot(path)?,
@@ -181,14 +189,8 @@ fn print_answer(a: &Answer, t: Text, lang: Lang, emulator: Option<&str>) {
         }
     }
     println!();
-    if a.paths.len() > 1 {
-        let open = a.paths.iter().filter(|p| p.reachable).count();
-        println!(
-            "{} {open}/{} {}",
-            t.say("cli-reach-placements-open"),
-            a.paths.len(),
-            t.say("cli-reach-placements-note")
-        );
+    if let Some(note) = a.placements_note() {
+        println!("{}", note.get(lang));
     }
     for o in &a.overlaps {
         println!(

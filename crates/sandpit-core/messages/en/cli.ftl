@@ -157,7 +157,6 @@ cli-import-ignored = { $n ->
    *[other] { $n } other files (not Markdown or images) left out.
 }
 # sandpit reach
-cli-reach-placements-note = (a database or load balancer may use any of its subnets; the path shown is the first that is blocked)
 cli-reach-address = address
 cli-reach-all-traffic = all traffic
 cli-reach-allow = allow
@@ -176,7 +175,6 @@ cli-reach-no-route = no route
 cli-reach-not-reachable-blocked-at-hop = ✘ NOT REACHABLE — blocked at hop
 cli-reach-out = out
 cli-reach-overlapping-cidrs = ⚠ overlapping CIDRs:
-cli-reach-placements-open = placements open:
 cli-reach-rds-instance = RDS instance
 cli-reach-reachable = ✔ REACHABLE
 cli-reach-reply = reply

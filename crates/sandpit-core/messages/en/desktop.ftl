@@ -102,6 +102,8 @@ reach-ask = Check the path
 reach-why = Why doesn't this work? Check the path
 reach-fix = Fix
 reach-read-now = Read now for this question: { $kinds }
+reach-pick-help = Click a subnet, an instance (EC2), a DB or a load balancer in a picture to fill From, then another to fill To. From the keyboard: Tab to it and press Enter.
+reach-pick-label = { $name }: pick as the path's From or To
 
 cost-title = Cost
 cost-running = { $n } billable resources running now

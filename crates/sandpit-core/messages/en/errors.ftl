@@ -111,4 +111,6 @@ reach-vpc-has-no-subnet = its VPC { $vpc } has no subnet
 reach-group-needs-subnet = { $flag } { $input }: the group's VPC { $vpc } has { $count } subnets; say where the instance is with { $subnet_flag } (one of: { $subnets })
 reach-hint-not-placed = { $subnet_flag } { $hint }: only a security group, a database or a load balancer is placed in a subnet; leave it out for { $flag } { $input }
 reach-port-needed = --port: { $protocol } needs a port from 1 to 65535 (e.g. --port 3306)
+reach-block-spans-subnets = is wider than one subnet: it spans { $subnets }. Ask about one of them (its id, Name tag or CIDR), or an address or instance in it
+reach-port-without-ports = --port is for tcp and udp; { $protocol } has no port: leave --port out (or ask with --protocol tcp or udp)
 reach-both-outside = --from { $from } and --to { $to } are both outside every VPC: one end must be in a VPC

@@ -116,7 +116,7 @@ reach-igw-in-needs-public-address = { $why }: the internet gateway only delivers
 reach-keep-private-send-0 = Keep it private and send 0.0.0.0/0 to a NAT gateway instead, or give it an Elastic IP (`aws ec2 allocate-address --domain vpc`, then `aws ec2 associate-address --instance-id INSTANCE_ID --allocation-id ALLOCATION_ID`).
 reach-give-elastic-ip-aws = Give it an Elastic IP: `aws ec2 allocate-address --domain vpc`, then `aws ec2 associate-address --allocation-id ALLOCATION_ID --instance-id { $endpoint }` (or `--network-interface-id`). Better: put it behind an internet-facing load balancer in the public subnets.
 reach-give-what-runs-public = Give what runs there a public address — for instances, turn on auto-assign (`aws ec2 modify-subnet-attribute --subnet-id { $subnet } --map-public-ip-on-launch`) or use an Elastic IP; for a load balancer, an internet-facing one in public subnets. Databases are better left private.
-reach-address-and-port = { $address } (port { $port })
+reach-address-and-port = { $address } (destination port { $port })
 reach-igw-attached = { $id }: attached
 reach-igw-attached-to = { $id }: attached to { $vpc }
 
@@ -142,3 +142,6 @@ reach-component-peering = peering
 reach-component-internet-gateway = internet gateway
 reach-component-nat-gateway = NAT gateway
 reach-component-transit-gateway = transit gateway
+reach-placements-all-open = placements open: { $all }/{ $all } (a database or load balancer may use any of its subnets; every one was walked and all are open, the path shown is the first)
+reach-placements-some-blocked = placements open: { $open }/{ $all } (a database or load balancer may use any of its subnets; every one was walked, the path shown is the first that is blocked)
+reach-nat-gateway-to-public-subnet = { $nat } sits in { $subnet }, a private subnet: its route table { $rt } does not send the internet to an internet gateway, and pointing that table at one would make every subnet that uses it public. Create the NAT gateway in a public subnet (one whose route table sends 0.0.0.0/0 to an internet gateway), such as { $public }: `aws ec2 allocate-address --domain vpc`, then `aws ec2 create-nat-gateway --subnet-id { $public } --allocation-id ALLOCATION_ID`. Then point the private route at it, `{ $cmd }`, and delete { $nat }.

@@ -136,7 +136,6 @@ cli-import-unresolved = 연결되지 않은 링크 { $n }개:
 cli-import-skipped = 건너뛴 파일 { $n }개:
 cli-import-ignored = 노트나 이미지가 아닌 파일 { $n }개는 가져오지 않았습니다.
 # sandpit reach
-cli-reach-placements-note = (데이터베이스나 로드 밸런서는 어느 서브넷이든 쓸 수 있어 모두 확인했고, 막힌 첫 경로를 보여 줍니다)
 cli-reach-address = 주소
 cli-reach-all-traffic = 모든 트래픽
 cli-reach-allow = 허용
@@ -155,7 +154,6 @@ cli-reach-no-route = 경로 없음
 cli-reach-not-reachable-blocked-at-hop = ✘ 도달 불가 — 막힌 구간:
 cli-reach-out = 나감
 cli-reach-overlapping-cidrs = ⚠ 겹치는 CIDR:
-cli-reach-placements-open = 열린 배치:
 cli-reach-rds-instance = RDS 인스턴스
 cli-reach-reachable = ✔ 도달 가능
 cli-reach-reply = 응답

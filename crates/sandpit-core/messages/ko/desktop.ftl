@@ -102,6 +102,8 @@ reach-ask = 경로 확인
 reach-why = 왜 안 되지? 경로 확인
 reach-fix = 해결
 reach-read-now = 이번에 새로 읽은 종류: { $kinds }
+reach-pick-help = 그림에서 서브넷, 인스턴스(EC2), DB, 로드 밸런서를 누르면 출발이, 한 번 더 누르면 도착이 채워집니다. 키보드로는 탭 키로 옮겨 가 엔터 키를 누르세요.
+reach-pick-label = { $name }: 경로 확인의 출발 또는 도착으로 고르기
 
 cost-title = 비용
 cost-running = 지금 요금이 나오는 리소스 { $n }개

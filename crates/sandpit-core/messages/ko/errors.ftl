@@ -110,4 +110,6 @@ reach-vpc-has-no-subnet = VPC { $vpc }에 서브넷이 없습니다
 reach-group-needs-subnet = { $flag } `{ $input }`: 보안 그룹의 VPC { $vpc }에 서브넷이 { $count }개 있습니다. 인스턴스가 있는 서브넷을 { $subnet_flag }로 알려 주세요(후보: { $subnets })
 reach-hint-not-placed = { $subnet_flag } `{ $hint }`: 서브넷을 따로 정하는 것은 보안 그룹, 데이터베이스, 로드 밸런서뿐입니다. { $flag } `{ $input }`에는 빼 주세요
 reach-port-needed = --port: `{ $protocol }`에는 1부터 65535까지의 포트가 필요합니다(예: --port 3306)
+reach-block-spans-subnets = 서브넷 하나보다 넓습니다: { $subnets }에 걸쳐 있습니다. 그중 하나(ID, `Name` 태그 또는 CIDR)나 그 안의 주소나 인스턴스로 물어보세요
+reach-port-without-ports = --port는 `tcp`와 `udp`에만 씁니다. `{ $protocol }`에는 포트가 없으니 --port를 빼세요(또는 --protocol `tcp`나 `udp`로 물어보세요)
 reach-both-outside = --from `{ $from }`와(과) --to `{ $to }`가 둘 다 VPC 밖에 있습니다: 한쪽은 VPC 안에 있어야 합니다

@@ -115,7 +115,7 @@ reach-igw-in-needs-public-address = { $why }: 인터넷 게이트웨이는 공�
 reach-keep-private-send-0 = 사설로 두고 0.0.0.0/0을 NAT 게이트웨이로 보내거나, 탄력적 IP를 연결하세요(`aws ec2 allocate-address --domain vpc`, 이어서 `aws ec2 associate-address --instance-id INSTANCE_ID --allocation-id ALLOCATION_ID`).
 reach-give-elastic-ip-aws = 탄력적 IP를 연결하세요: `aws ec2 allocate-address --domain vpc`, 이어서 `aws ec2 associate-address --allocation-id ALLOCATION_ID --instance-id { $endpoint }`(또는 `--network-interface-id`). 더 좋은 방법은 퍼블릭 서브넷의 인터넷 연결 로드 밸런서 뒤에 두는 것입니다.
 reach-give-what-runs-public = 그곳에서 도는 것에 공인 주소를 주세요 — 인스턴스라면 자동 할당을 켜거나(`aws ec2 modify-subnet-attribute --subnet-id { $subnet } --map-public-ip-on-launch`) 탄력적 IP를 쓰고, 로드 밸런서라면 퍼블릭 서브넷에 인터넷 연결 로드 밸런서를 두세요. 데이터베이스는 사설로 두는 편이 좋습니다.
-reach-address-and-port = { $address } ({ $port } 포트)
+reach-address-and-port = { $address }(도착 포트 { $port })
 reach-igw-attached = { $id }: 연결됨
 reach-igw-attached-to = { $id }: { $vpc }에 연결됨
 
@@ -141,3 +141,6 @@ reach-component-peering = 피어링
 reach-component-internet-gateway = 인터넷 게이트웨이
 reach-component-nat-gateway = NAT 게이트웨이
 reach-component-transit-gateway = 전송 게이트웨이
+reach-placements-all-open = 열린 배치: { $all }/{ $all } (데이터베이스나 로드 밸런서는 어느 서브넷이든 쓸 수 있어 모두 확인했고, 모두 열려 있어 첫 경로를 보여 줍니다)
+reach-placements-some-blocked = 열린 배치: { $open }/{ $all } (데이터베이스나 로드 밸런서는 어느 서브넷이든 쓸 수 있어 모두 확인했고, 막힌 첫 경로를 보여 줍니다)
+reach-nat-gateway-to-public-subnet = { $nat }이(가) 프라이빗 서브넷 { $subnet }에 있습니다. 이 서브넷의 라우팅 테이블 { $rt }은(는) 인터넷 트래픽을 인터넷 게이트웨이로 보내지 않고, 이 테이블을 인터넷 게이트웨이로 돌리면 이 테이블을 쓰는 서브넷이 모두 퍼블릭이 됩니다. NAT 게이트웨이를 퍼블릭 서브넷(라우팅 테이블이 0.0.0.0/0을 인터넷 게이트웨이로 보내는 서브넷), 예를 들어 { $public }에 만드세요: `aws ec2 allocate-address --domain vpc`, 이어서 `aws ec2 create-nat-gateway --subnet-id { $public } --allocation-id ALLOCATION_ID`. 그다음 프라이빗 경로를 새 NAT 게이트웨이로 돌리고(`{ $cmd }`) { $nat }은(는) 삭제하세요.

@@ -407,7 +407,28 @@ fn address<'s>(
             };
             only_without_hint(resolved, hint, side)
         }
-        [] => Err(unknown(side, input, msg!("reach-address-in-no-subnet"))),
+        [] => {
+            // A block wider than any one subnet (a VPC's whole range) is not "in no subnet":
+            // say which subnets it spans, so the learner can ask about one of them.
+            let spanned: Vec<&Subnet> = snap
+                .subnets
+                .iter()
+                .filter(|s| Ranges::parse_net(&s.cidr).is_some_and(|r| r.meets(&addrs)))
+                .collect();
+            if spanned.is_empty() {
+                return Err(unknown(side, input, msg!("reach-address-in-no-subnet")));
+            }
+            let named: Vec<String> = spanned
+                .iter()
+                .take(6)
+                .map(|s| match s.name() {
+                    Some(n) => format!("{} {} `{n}`", s.id, s.cidr),
+                    None => format!("{} {}", s.id, s.cidr),
+                })
+                .chain((spanned.len() > 6).then(|| "…".to_owned()))
+                .collect();
+            Err(unknown(side, input, msg!("reach-block-spans-subnets", subnets = named.join(", "))))
+        }
         many => Err(ReachError::Ambiguous {
             flag: side.flag(),
             input: input.to_owned(),

@@ -458,6 +458,12 @@ pub fn answer(snapshot: &Snapshot, question: &Question) -> Result<Answer, ReachE
             protocol = question.protocol.to_string()
         )));
     }
+    if !question.protocol.has_port() && question.port.is_some() {
+        return Err(ReachError::BadQuestion(msg!(
+            "reach-port-without-ports",
+            protocol = question.protocol.to_string()
+        )));
+    }
     let net = net::Net::new(snapshot);
     let from =
         endpoint::resolve(&net, &question.from, question.from_subnet.as_deref(), endpoint::Side::From)?;
@@ -558,6 +564,22 @@ impl Answer {
             overlaps: self.overlaps.clone(),
             paths: self.paths.clone(),
         }
+    }
+
+    /// One line on the placements walked, when there were several (a database or load balancer
+    /// may use any of its subnets): how many are open and which one the hops show — the first
+    /// that is blocked, or the first when every one is open.
+    pub fn placements_note(&self) -> Option<Localized> {
+        let all = self.paths.len();
+        if all < 2 {
+            return None;
+        }
+        let open = self.paths.iter().filter(|p| p.reachable).count();
+        Some(if open == all {
+            msg!("reach-placements-all-open", all = &all)
+        } else {
+            msg!("reach-placements-some-blocked", open = &open, all = &all)
+        })
     }
 
     /// The hop that blocks, if any.

@@ -423,6 +423,9 @@ fn a_network_acl_deny_before_an_allow_wins_by_rule_number() {
     let h = a.blocking_hop().unwrap();
     assert_eq!(h.rule.en, "#90 deny tcp/3306 10.10.0.0/16");
     assert!(h.detail.en.contains("#100 allow all traffic 0.0.0.0/0 would allow it"), "{}", h.detail.en);
+    // The port named beside the address is where the packet goes, not where it comes from.
+    assert!(h.detail.en.contains("from 10.10.3.10 (destination port 3306)"), "{}", h.detail.en);
+    assert!(h.detail.ko.contains("10.10.3.10(도착 포트 3306)에서"), "{}", h.detail.ko);
     let fix = a.fix.clone().unwrap().en;
     assert!(fix.contains("--ingress --rule-number 89 --protocol tcp --port-range From=3306,To=3306 --cidr-block 10.10.3.0/24 --rule-action allow"), "{fix}");
     assert_korean(&a);
@@ -791,4 +794,82 @@ fn an_answer_survives_json_and_renders_the_contract_shape() {
         (hop["component"].as_str(), hop["verdict"].as_str(), hop["direction"].as_str()),
         (Some("route_table"), Some("no_route"), Some("outbound"))
     );
+}
+
+#[test]
+fn a_nat_gateway_in_a_private_subnet_is_moved_not_routed_to_the_internet_gateway() {
+    let mut seed = seed();
+    // The gateway put in the second WAS subnet, whose table (the private one) sends the
+    // internet to the gateway itself.
+    let private = seed.s.was[1].clone();
+    seed.snap().nat_gateways.items_mut().unwrap()[0].subnet_id = private.clone();
+    let rt = seed.s.private_rt.clone();
+    let a = seed.ask(WAS, "internet", 443);
+    assert_eq!(blocked(&a), (Component::RouteTable, Direction::Outbound, Verdict::NoRoute, rt.clone()));
+    let fix = a.fix.clone().unwrap();
+    let public = seed.s.public[0].clone();
+    assert!(fix.en.contains(&format!("create-nat-gateway --subnet-id {public}")), "{}", fix.en);
+    assert!(
+        fix.en.contains(&format!(
+            "replace-route --route-table-id {rt} --destination-cidr-block 0.0.0.0/0 --nat-gateway-id NEW_NAT_ID"
+        )),
+        "{}",
+        fix.en
+    );
+    assert!(fix.en.contains(&private) && fix.en.contains("private subnet"), "{}", fix.en);
+    // Never the route that would expose every private subnet to the internet.
+    assert!(!fix.en.contains("--gateway-id igw"), "{}", fix.en);
+    assert_korean(&a);
+}
+
+#[test]
+fn a_block_spanning_several_subnets_says_so_and_asks_for_one() {
+    let mut seed = seed();
+    let q = Question { from: WAS.into(), to: "10.10.0.0/16".into(), port: Some(80), ..Question::default() };
+    let err = answer(seed.snap(), &q).unwrap_err();
+    assert!(matches!(err, ReachError::UnknownEndpoint { flag: "--to", .. }), "{err:?}");
+    let said = err.explain(crate::msg::Place::Cli);
+    assert!(!said.en.contains("no subnet"), "{}", said.en);
+    assert!(said.en.contains("wider than one subnet") && said.en.contains(&seed.s.was[0]), "{}", said.en);
+    assert!(said.ko.contains("서브넷 하나보다 넓습니다"), "{}", said.ko);
+    // An address outside every subnet is still "in no subnet".
+    let q = Question { to: "10.99.0.0/16".into(), ..q };
+    assert!(answer(seed.snap(), &q).unwrap_err().to_string().contains("no subnet"));
+}
+
+#[test]
+fn a_port_with_a_protocol_without_ports_is_refused() {
+    let mut seed = seed();
+    for protocol in [Protocol::Icmp, Protocol::All] {
+        let q = Question {
+            from: WAS.into(),
+            to: "lab-db".into(),
+            protocol,
+            port: Some(3306),
+            ..Question::default()
+        };
+        match answer(seed.snap(), &q).unwrap_err() {
+            ReachError::BadQuestion(said) => {
+                assert!(said.en.contains("--port") && said.en.contains(protocol.name()), "{}", said.en);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}
+
+#[test]
+fn the_placements_line_says_which_path_is_shown() {
+    let mut seed = seed();
+    let mut a = seed.ask(WAS, "lab-db", 3306);
+    let note = a.placements_note().unwrap();
+    assert!(note.en.contains("3/3") && note.en.contains("all are open"), "{}", note.en);
+    assert!(!note.en.contains("blocked") && !note.ko.contains("막힌"), "{} / {}", note.en, note.ko);
+    a.paths[1].reachable = false;
+    let note = a.placements_note().unwrap();
+    assert!(note.en.contains("2/3") && note.en.contains("the first that is blocked"), "{}", note.en);
+    assert!(note.ko.contains("막힌 첫 경로"), "{}", note.ko);
+    // One placement: nothing to say.
+    let one = seed.ask(WAS, WEB, 80);
+    assert_eq!(one.paths.len(), 1);
+    assert_eq!(one.placements_note(), None);
 }

@@ -112,8 +112,9 @@ enum Goal<'s> {
     /// Into this VPC.
     Vpc(&'s Vpc),
     /// To the internet; `through_nat` when a NAT gateway may carry it (requests from a private
-    /// subnet), not for replies to the internet or the NAT gateway's own subnet.
-    Internet { through_nat: bool },
+    /// subnet), not for replies to the internet or the NAT gateway's own subnet. `from_nat` is
+    /// the NAT gateway whose own subnet routes (its fix is to move the gateway, not the route).
+    Internet { through_nat: bool, from_nat: Option<&'s NatGateway> },
 }
 
 /// Where a route led.
@@ -284,7 +285,13 @@ impl<'a, 's> Walk<'a, 's> {
         let dst_addrs = self.dst.addrs.clone();
         self.sg_hop(false);
         self.nacl_hop(ss, true, false, &dst_addrs, Direction::Outbound);
-        match self.route_hop(sv, ss, &dst_addrs, Direction::Outbound, Goal::Internet { through_nat: true }) {
+        match self.route_hop(
+            sv,
+            ss,
+            &dst_addrs,
+            Direction::Outbound,
+            Goal::Internet { through_nat: true, from_nat: None },
+        ) {
             Via::InternetGateway(igw) => {
                 self.igw_out_hop(igw, None);
                 self.nacl_hop(ss, false, true, &dst_addrs, Direction::Return);
@@ -325,7 +332,8 @@ impl<'a, 's> Walk<'a, 's> {
         if !same_subnet {
             self.nacl_hop(ns, true, false, &dst_addrs, Direction::Outbound);
         }
-        match self.route_hop(nv, ns, &dst_addrs, Direction::Outbound, Goal::Internet { through_nat: false }) {
+        let goal = Goal::Internet { through_nat: false, from_nat: Some(nat) };
+        match self.route_hop(nv, ns, &dst_addrs, Direction::Outbound, goal) {
             Via::InternetGateway(igw) => self.igw_out_hop(igw, Some(nat)),
             Via::TransitGateway(id) => self.tgw_hop(&id, Direction::Outbound),
             _ => return,
@@ -345,7 +353,13 @@ impl<'a, 's> Walk<'a, 's> {
         self.nacl_hop(ds, false, false, &src_addrs, Direction::Inbound);
         self.sg_hop(true);
         self.nacl_hop(ds, true, true, &src_addrs, Direction::Return);
-        self.route_hop(dv, ds, &src_addrs, Direction::Return, Goal::Internet { through_nat: false });
+        self.route_hop(
+            dv,
+            ds,
+            &src_addrs,
+            Direction::Return,
+            Goal::Internet { through_nat: false, from_nat: None },
+        );
     }
 
     // -----------------------------------------------------------------------------------------
@@ -990,8 +1004,8 @@ impl<'a, 's> Walk<'a, 's> {
                 }
                 let nat = nat.expect("checked above");
                 match goal {
-                    Goal::Internet { through_nat: true } => Ok(Via::Nat(nat)),
-                    Goal::Internet { through_nat: false } if direction == Direction::Return => Err(fail(
+                    Goal::Internet { through_nat: true, .. } => Ok(Via::Nat(nat)),
+                    Goal::Internet { through_nat: false, .. } if direction == Direction::Return => Err(fail(
                         Verdict::NoRoute,
                         msg!("reach-sends-replies-through-nat", rt = &rt.id, to = &to, target = &target),
                     )),
@@ -1091,7 +1105,7 @@ impl<'a, 's> Walk<'a, 's> {
                     },
                 }
             }
-            Goal::Internet { through_nat: true } => {
+            Goal::Internet { through_nat: true, .. } => {
                 let nat = net
                     .snap
                     .nat_gateways
@@ -1118,7 +1132,11 @@ impl<'a, 's> Walk<'a, 's> {
                     }
                 }
             }
-            Goal::Internet { through_nat: false } => match net.igw_of(&vpc.id) {
+            // Sending the NAT gateway's subnet to the internet gateway would make every subnet
+            // sharing its route table public (a private table, when the gateway was put in a
+            // private subnet): the gateway moves to a public subnet instead.
+            Goal::Internet { from_nat: Some(nat), .. } => self.nat_placement_fix(nat, vpc, rt),
+            Goal::Internet { through_nat: false, .. } => match net.igw_of(&vpc.id) {
                 Some(igw) => {
                     let cmd = format!(
                         "aws ec2 {} --route-table-id {} --destination-cidr-block 0.0.0.0/0 --gateway-id {}",
@@ -1131,6 +1149,28 @@ impl<'a, 's> Walk<'a, 's> {
                 None => msg!("reach-no-internet-gateway-create", vpc = &vpc.id, rt = &rt.id),
             },
         }
+    }
+
+    /// The NAT gateway recreated in a public subnet of `vpc` and the source's route pointed at
+    /// it, for a gateway whose own subnet (route table `rt`) does not reach the internet.
+    fn nat_placement_fix(&self, nat: &NatGateway, vpc: &Vpc, rt: &RouteTable) -> Localized {
+        let public = self.public_subnet(vpc).unwrap_or_else(|| "PUBLIC_SUBNET_ID".to_owned());
+        let private_rt = self
+            .src
+            .at
+            .and_then(|(_, s)| self.net.route_table(s))
+            .map_or_else(|| "PRIVATE_ROUTE_TABLE_ID".to_owned(), |t| t.id.clone());
+        let cmd = format!(
+            "aws ec2 replace-route --route-table-id {private_rt} --destination-cidr-block 0.0.0.0/0 --nat-gateway-id NEW_NAT_ID"
+        );
+        msg!(
+            "reach-nat-gateway-to-public-subnet",
+            nat = &nat.id,
+            subnet = &nat.subnet_id,
+            rt = &rt.id,
+            public = &public,
+            cmd = &cmd
+        )
     }
 
     /// A subnet of `vpc` whose route table sends the internet to an internet gateway.

@@ -23,8 +23,8 @@ mod words;
 
 pub use compare::{Comparison, Difference, compare};
 pub use model::{
-    Architecture, AutoScalingNode, Gateway, LoadBalancerNode, Mark, PeeringEdge, SubnetNode, TargetGroupNode,
-    VpcNode, actual_architecture,
+    Architecture, AutoScalingNode, EndpointNode, EndpointNodeKind, Gateway, LoadBalancerNode, Mark,
+    PeeringEdge, SubnetNode, TargetGroupNode, VpcNode, actual_architecture,
 };
 pub use path::{PathNode, PathOverlay, PathStop, path_overlay, render_svg_with_path};
 pub use svg::{MIN_FONT_PX, render_svg};

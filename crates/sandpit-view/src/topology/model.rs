@@ -52,8 +52,33 @@ pub struct SubnetNode {
     /// Auto Scaling instances in it (in a target: how many the group should keep there).
     #[serde(default)]
     pub instances: u32,
+    /// Instances outside any Auto Scaling group and databases in it: what a path question can
+    /// start or end at besides the subnet itself (none in a target).
+    #[serde(default)]
+    pub endpoints: Vec<EndpointNode>,
     /// Comparison mark.
     pub mark: Mark,
+}
+
+/// What kind of thing an [`EndpointNode`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EndpointNodeKind {
+    /// An EC2 instance (not one of an Auto Scaling group's, which are counted instead).
+    Instance,
+    /// An RDS instance: drawn in every subnet of its subnet group, where it may run.
+    Database,
+}
+
+/// An instance or database drawn as a badge in its subnet, to be picked as a path question's end.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EndpointNode {
+    /// What it is.
+    pub kind: EndpointNodeKind,
+    /// What `sandpit reach` takes for it: the instance id or the database identifier.
+    pub value: String,
+    /// Its name for people (the instance's Name tag, the database identifier).
+    pub name: String,
 }
 
 /// A load balancer, with where its listeners send requests.
@@ -198,6 +223,7 @@ impl VpcNode {
                     peering_route: false,
                     load_balancer: false,
                     instances: 0,
+                    endpoints: Vec::new(),
                     mark: Mark::Same,
                 });
                 self.subnets.len() - 1
@@ -277,6 +303,7 @@ pub fn actual_architecture(snapshot: &Snapshot) -> Architecture {
             node.nats.push(Gateway { id: Some(nat.id.clone()), subnet_cidr, mark: Mark::Same });
         }
         load_balancing(snapshot, &vpc.id, node);
+        endpoints(snapshot, &vpc.id, node);
     }
     for p in snapshot.peering_connections.iter() {
         if matches!(p.status.as_str(), "deleted" | "rejected" | "failed" | "expired") {
@@ -371,5 +398,38 @@ fn load_balancing(snapshot: &Snapshot, vpc_id: &str, node: &mut VpcNode) {
             instances: Some(g.instances.len()),
             mark: Mark::Same,
         });
+    }
+}
+
+/// The instances outside Auto Scaling groups and the databases of VPC `vpc_id`, each as a badge
+/// in its subnet (a database in every subnet of its subnet group).
+fn endpoints(snapshot: &Snapshot, vpc_id: &str, node: &mut VpcNode) {
+    let in_group =
+        |id: &str| snapshot.auto_scaling_groups.iter().any(|g| g.instances.iter().any(|i| i.id == id));
+    let cidr_in_vpc =
+        |subnet: &str| snapshot.subnet(subnet).filter(|s| s.vpc_id == vpc_id).map(|s| s.cidr.clone());
+    for i in snapshot.ec2_instances.iter() {
+        if matches!(i.state.as_str(), "terminated" | "shutting-down") || in_group(&i.id) {
+            continue;
+        }
+        let Some(cidr) = i.subnet_id.as_deref().and_then(cidr_in_vpc) else { continue };
+        node.subnet_mut(&cidr).endpoints.push(EndpointNode {
+            kind: EndpointNodeKind::Instance,
+            value: i.id.clone(),
+            name: i.tags.get("Name").cloned().unwrap_or_else(|| i.id.clone()),
+        });
+    }
+    for d in snapshot.db_instances.iter() {
+        let Some(group) = snapshot.db_subnet_groups.iter().find(|g| Some(&g.name) == d.subnet_group.as_ref())
+        else {
+            continue;
+        };
+        for cidr in group.subnets.iter().filter_map(|s| cidr_in_vpc(&s.id)) {
+            node.subnet_mut(&cidr).endpoints.push(EndpointNode {
+                kind: EndpointNodeKind::Database,
+                value: d.id.clone(),
+                name: d.id.clone(),
+            });
+        }
     }
 }

@@ -6,7 +6,10 @@ use std::fmt::Write as _;
 
 use sandpit_core::{Lang, msg};
 
-use super::model::{Architecture, Gateway, LoadBalancerNode, Mark, PeeringEdge, SubnetNode, VpcNode};
+use super::model::{
+    Architecture, EndpointNode, EndpointNodeKind, Gateway, LoadBalancerNode, Mark, PeeringEdge, SubnetNode,
+    VpcNode,
+};
 use super::words;
 
 const SUBNET_MIN_W: u32 = 178;
@@ -197,16 +200,44 @@ const SUBNET_TEXT_PAD: u32 = 8;
 /// Room the NAT badge takes at the right of the routes line.
 const NAT_ROOM: u32 = NAT_W + 6 + 4;
 
-/// The badges of a subnet besides NAT, left of it: a load balancer node, Auto Scaling instances.
-fn extra_badges(s: &SubnetNode) -> Vec<String> {
+/// A badge in a subnet's routes line, and the path question's end it stands for, if any.
+struct Badge<'a> {
+    label: String,
+    endpoint: Option<&'a EndpointNode>,
+}
+
+/// At most this many instance and database badges in one subnet; the rest are counted in one
+/// more badge (and offered by the form's list).
+const MAX_ENDPOINT_BADGES: usize = 3;
+
+/// The badges of a subnet besides NAT, left of it: a load balancer node, Auto Scaling
+/// instances, then its own instances and databases by name.
+fn extra_badges(s: &SubnetNode) -> Vec<Badge<'_>> {
     let mut badges = Vec::new();
     if s.load_balancer {
-        badges.push("ALB".to_owned());
+        badges.push(Badge { label: "ALB".to_owned(), endpoint: None });
     }
     if s.instances > 0 {
-        badges.push(format!("EC2×{}", s.instances));
+        badges.push(Badge { label: format!("EC2×{}", s.instances), endpoint: None });
+    }
+    for e in s.endpoints.iter().take(MAX_ENDPOINT_BADGES) {
+        let kind = match e.kind {
+            EndpointNodeKind::Instance => "EC2",
+            EndpointNodeKind::Database => "DB",
+        };
+        let name = elide(&e.name, f64::from(SMALL), true, 84.0).unwrap_or_else(|| e.name.clone());
+        badges.push(Badge { label: format!("{kind} {name}"), endpoint: Some(e) });
+    }
+    if s.endpoints.len() > MAX_ENDPOINT_BADGES {
+        badges.push(Badge { label: format!("+{}", s.endpoints.len() - MAX_ENDPOINT_BADGES), endpoint: None });
     }
     badges
+}
+
+/// The attributes that make an element pickable as a path question's end: `value` is what
+/// `sandpit reach` and the window's form take for it; the window makes it focusable.
+fn endpoint_attrs(value: &str, kind: &str) -> String {
+    format!(" data-endpoint=\"{}\" data-endpoint-kind=\"{kind}\"", esc(value))
 }
 
 fn badge_w(label: &str) -> u32 {
@@ -215,7 +246,7 @@ fn badge_w(label: &str) -> u32 {
 
 /// Room the badges of a subnet take at the right of its routes line.
 fn badges_room(s: &SubnetNode, has_nat: bool) -> u32 {
-    let extra: u32 = extra_badges(s).iter().map(|b| badge_w(b) + 4).sum();
+    let extra: u32 = extra_badges(s).iter().map(|b| badge_w(&b.label) + 4).sum();
     extra
         + if has_nat {
             NAT_ROOM
@@ -226,8 +257,9 @@ fn badges_room(s: &SubnetNode, has_nat: bool) -> u32 {
         }
 }
 
-/// The rows of a VPC's load-balancing band, with their marks.
-fn band(vpc: &VpcNode, lang: Lang) -> Vec<(String, Mark)> {
+/// The rows of a VPC's load-balancing band, with their marks and, for a load balancer, its ARN
+/// (a path question's end).
+fn band(vpc: &VpcNode, lang: Lang) -> Vec<(String, Mark, Option<String>)> {
     let worst = |marks: &[Mark]| {
         marks
             .iter()
@@ -259,11 +291,12 @@ fn band(vpc: &VpcNode, lang: Lang) -> Vec<(String, Mark)> {
         rows.push((
             lb_text(lb, &tg_text, lang),
             worst(&[&[lb.mark][..], &lb.target_groups.iter().map(|g| g.mark).collect::<Vec<_>>()].concat()),
+            lb.id.clone(),
         ));
     }
     for tg in &vpc.target_groups {
         let no_listener = msg::text(lang, "topology-band-no-listener", &[]);
-        rows.push((format!("{} · {no_listener}", tg_text(&tg.name, tg.port, tg.health)), tg.mark));
+        rows.push((format!("{} · {no_listener}", tg_text(&tg.name, tg.port, tg.health)), tg.mark, None));
     }
     for g in &vpc.auto_scaling {
         let mut t = "ASG".to_owned();
@@ -275,7 +308,7 @@ fn band(vpc: &VpcNode, lang: Lang) -> Vec<(String, Mark)> {
             t.push_str(&format!(" · {}", msg::text(lang, "topology-band-instances", &[("count", n.into())])));
         }
         t.push_str(&format!(" · {}", g.subnet_cidrs.join(", ")));
-        rows.push((t, g.mark));
+        rows.push((t, g.mark, None));
     }
     rows
 }
@@ -308,7 +341,7 @@ struct VpcLayout {
     igw_w: u32,
     width: u32,
     height: u32,
-    band: Vec<(String, Mark)>,
+    band: Vec<(String, Mark, Option<String>)>,
     band_h: u32,
 }
 
@@ -353,7 +386,8 @@ fn layout(vpc: &VpcNode, lang: Lang) -> VpcLayout {
         + if igw_w > 0 { igw_w + GAP } else { 0 };
     let band = band(vpc, lang);
     let band_h = u32::try_from(band.len()).unwrap_or(0) * (BAND_ROW_H + BAND_GAP);
-    let band_w = band.iter().map(|(t, _)| text_width(t, 11.0, false).ceil() as u32 + 20).max().unwrap_or(0);
+    let band_w =
+        band.iter().map(|(t, _, _)| text_width(t, 11.0, false).ceil() as u32 + 20).max().unwrap_or(0);
     let width =
         grid.max(VPC_MIN_W).max(header.min(VPC_HEADER_MAX_W)).max((band_w + 2 * PAD).min(VPC_HEADER_MAX_W));
     let height = VPC_HEADER + band_h + AZ_HEADER + rows.max(1) * (SUBNET_H + GAP) + PAD;
@@ -557,14 +591,15 @@ fn draw_vpc(svg: &mut String, vpc: &VpcNode, l: &VpcLayout, x: u32, y: u32, lang
         );
         svg.push_str("</g>\n");
     }
-    for (i, (text, mark)) in l.band.iter().enumerate() {
+    for (i, (text, mark, lb)) in l.band.iter().enumerate() {
         let (bf, bs, bd) = colors(*mark);
         let by = y + VPC_HEADER + u32::try_from(i).unwrap_or(0) * (BAND_ROW_H + BAND_GAP);
         let bw = l.width - 2 * PAD;
         let _ = write!(
             svg,
-            "<g class=\"balancing mark-{}\"><rect x=\"{}\" y=\"{by}\" width=\"{bw}\" height=\"{BAND_ROW_H}\" rx=\"6\" fill=\"{bf}\" stroke=\"{bs}\" stroke-width=\"1.5\"{bd}/>",
+            "<g class=\"balancing mark-{}\"{}><rect x=\"{}\" y=\"{by}\" width=\"{bw}\" height=\"{BAND_ROW_H}\" rx=\"6\" fill=\"{bf}\" stroke=\"{bs}\" stroke-width=\"1.5\"{bd}/>",
             mark_class(*mark),
+            lb.as_deref().map(|arn| endpoint_attrs(arn, "load_balancer")).unwrap_or_default(),
             x + PAD,
         );
         text_el(
@@ -632,9 +667,10 @@ fn draw_subnet(svg: &mut String, s: &SubnetNode, nat: Option<&Gateway>, x: u32, 
     let (fill, stroke, dash) = colors(s.mark);
     let _ = write!(
         svg,
-        "<g class=\"subnet mark-{}\" data-cidr=\"{}\"><rect x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{SUBNET_H}\" rx=\"6\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"1.5\"{dash}/>",
+        "<g class=\"subnet mark-{}\" data-cidr=\"{}\"{}><rect x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{SUBNET_H}\" rx=\"6\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"1.5\"{dash}/>",
         mark_class(s.mark),
-        esc(&s.cidr)
+        esc(&s.cidr),
+        s.id.as_deref().map(|id| endpoint_attrs(id, "subnet")).unwrap_or_default()
     );
     let (title, second, routes) = subnet_lines(s, lang);
     let room = f64::from(w - 2 * SUBNET_TEXT_PAD);
@@ -661,18 +697,30 @@ fn draw_subnet(svg: &mut String, s: &SubnetNode, nat: Option<&Gateway>, x: u32, 
     }
     // Badges right to left: NAT outermost (where it always was), then the others.
     let mut right = x + w - 6 - if nat.is_some() { NAT_W + 4 } else { 0 };
-    for label in extra_badges(s) {
-        let bw = badge_w(&label);
+    for badge in extra_badges(s) {
+        let bw = badge_w(&badge.label);
         right -= bw;
         let (bf, bs, bd) = colors(s.mark);
+        let (attrs, title) = match badge.endpoint {
+            Some(e) => {
+                let kind = match e.kind {
+                    EndpointNodeKind::Instance => "instance",
+                    EndpointNodeKind::Database => "database",
+                };
+                let title =
+                    if e.name == e.value { e.value.clone() } else { format!("{} ({})", e.name, e.value) };
+                (endpoint_attrs(&e.value, kind), format!("<title>{}</title>", esc(&title)))
+            }
+            None => (String::new(), String::new()),
+        };
         let _ = write!(
             svg,
-            "<g class=\"badge\"><rect x=\"{right}\" y=\"{}\" width=\"{bw}\" height=\"18\" rx=\"4\" fill=\"{bf}\" stroke=\"{bs}\" stroke-width=\"1.5\"{bd}/>\
+            "<g class=\"badge\"{attrs}>{title}<rect x=\"{right}\" y=\"{}\" width=\"{bw}\" height=\"18\" rx=\"4\" fill=\"{bf}\" stroke=\"{bs}\" stroke-width=\"1.5\"{bd}/>\
              <text x=\"{}\" y=\"{}\" font-size=\"{SMALL}\" font-weight=\"600\" text-anchor=\"middle\" fill=\"#1d2733\">{}</text></g>",
             y + 40,
             right + bw / 2,
             y + 53,
-            esc(&label)
+            esc(&badge.label)
         );
         right -= 4;
     }

@@ -373,6 +373,7 @@ fn subnet(cidr: &str, name: Option<&str>, id: &str, az: &str, tier: &str, route:
         peering_route: route == Some("NAT"),
         load_balancer: false,
         instances: 0,
+        endpoints: Vec::new(),
         mark: Mark::Same,
     }
 }
@@ -554,6 +555,7 @@ mod generated {
                         peering_route,
                         load_balancer,
                         instances,
+                        endpoints: Vec::new(),
                         mark,
                     };
                     (node, nat)
@@ -908,4 +910,53 @@ fn one_auto_scaling_instance_is_one_instance_in_english() {
     arch.vpcs[0].auto_scaling[0].instances = Some(1);
     let svg = render_svg(&arch, "Your account", "-", Lang::En);
     assert!(svg.contains("· min 2 · 1 instance ·"), "{svg}");
+}
+
+/// The `data-endpoint` values a picture carries for elements of `kind`.
+fn picked(svg: &str, kind: &str) -> Vec<String> {
+    let tail = format!("\" data-endpoint-kind=\"{kind}\"");
+    svg.split("data-endpoint=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split_once(&tail).map(|(v, _)| v.to_owned()))
+        .filter(|v| !v.contains('"'))
+        .collect()
+}
+
+#[test]
+fn every_kind_of_path_end_can_be_picked_in_the_picture() {
+    let snap = recorded("seed");
+    let svg = render_svg(&actual_architecture(&snap), "Your account", "-", Lang::En);
+    // Every subnet of the drawn VPCs, by its id.
+    let drawn: Vec<String> = snap
+        .subnets
+        .iter()
+        .filter(|s| snap.vpc(&s.vpc_id).is_some_and(|v| !v.is_default))
+        .map(|s| s.id.clone())
+        .collect();
+    let mut subnets = picked(&svg, "subnet");
+    subnets.sort();
+    let mut expected = drawn.clone();
+    expected.sort();
+    assert_eq!(subnets, expected);
+    // The WAS instance in its subnet, the database in each subnet of its subnet group, the load
+    // balancer on its row of the band.
+    let was = snap.ec2_instances.iter().find(|i| i.tags.get("Name").is_some_and(|n| n == "was-1")).unwrap();
+    assert_eq!(picked(&svg, "instance"), [was.id.as_str()]);
+    assert_eq!(picked(&svg, "database"), ["lab-db", "lab-db", "lab-db"]);
+    let alb = snap.load_balancers.iter().next().unwrap();
+    assert_eq!(picked(&svg, "load_balancer"), [alb.arn.as_str()]);
+    assert!(svg.contains("<title>was-1 (i-"), "the instance badge is named: {svg}");
+    // Each one is what `sandpit reach` and the window's endpoint list take.
+    let choices: Vec<String> =
+        sandpit_core::reach::endpoint_choices(&snap).into_iter().map(|c| c.value).collect();
+    for kind in ["subnet", "instance", "database", "load_balancer"] {
+        for value in picked(&svg, kind) {
+            assert!(choices.contains(&value), "{kind} {value} is not a path end: {choices:?}");
+        }
+    }
+    // A lab's target names nothing that exists: nothing to pick there.
+    let labs = LabSet::builtin().unwrap();
+    let lab = labs.get("vpc-peering").unwrap();
+    let target = target_architecture(lab, &lab.params([]).unwrap()).unwrap();
+    assert!(!render_svg(&target, "Target", "-", Lang::En).contains("data-endpoint"));
 }
