@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
-# Release-profile comparison (`make bench-release-profiles`): builds the `sandpit` CLI from cold
-# with each candidate profile in its own throwaway target directory and prints, per profile, the
-# cold build's wall and CPU time and peak memory, the binary's size (and stripped size), and the
-# median time of start-up, `labs --json`, an offline `check` and an offline `reach` (CPU-bound work:
-# an AWS check's wall time is the network's, the same for every profile).
+# Release-profile comparison (`make bench-release-profiles`): builds what `make package` ships (the
+# `sandpit` CLI and the desktop app) from cold with each candidate profile in its own throwaway
+# target directory and prints, per profile, the cold build's wall and CPU time and peak memory,
+# both binaries' sizes (and stripped sizes), and the median time of the CLI's start-up, `labs
+# --json`, an offline `check` and an offline `reach` (CPU-bound work: an AWS check's wall time is
+# the network's, the same for every profile).
 #
-# Each profile is a cold build of the AWS SDK: about half an hour on 2 cores. The CLI is measured
-# rather than the desktop app because the two share every crate but Tauri's, and the desktop app's
-# size moves with the CLI's (both are in the README's Installers table).
+# Each profile is a cold build of the AWS SDK and Tauri: 40–50 minutes on 2 cores.
 #
 # Usage: tools/release-profiles.sh [PROFILE...]   (default: all; see `profiles` below)
 # Env:   SANDPIT_PROFILE_ROOT  where the throwaway target directories go (removed after each build)
+#        KEEP_TARGET=DIR       move the last profile's `release` directory to DIR/release instead
+#                              (e.g. the build cache, so `make package` finds it built)
 #        RUNS                  runs per timed command (default 20)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,7 +33,7 @@ order=(default thin-lto fat-lto-cu1 fat-lto-cu1-abort)
 
 command -v /usr/bin/time >/dev/null || { echo "GNU time is missing: run 'make deps-test'" >&2; exit 1; }
 mkdir -p "$ROOT"
-[ -f "$OUT" ] || printf 'profile\tsettings\tbuild_wall_s\tbuild_cpu_s\tbuild_peak_mib\tsize_mb\tstripped_mb\tversion_ms\tlabs_ms\tcheck_ms\treach_ms\n' >"$OUT"
+[ -f "$OUT" ] || printf 'profile\tsettings\tbuild_wall_s\tbuild_cpu_s\tbuild_peak_mib\tcli_mb\tcli_stripped_mb\tdesktop_mb\tdesktop_stripped_mb\tversion_ms\tlabs_ms\tcheck_ms\treach_ms\n' >"$OUT"
 
 median_ms() { # command... → median wall time in ms over $RUNS runs (output discarded)
   local t=()
@@ -54,13 +55,19 @@ for name in "${order[@]}"; do
   echo "== $name (${settings:-the release defaults}): cold build into $target"
   /usr/bin/time -f '%e %U %S %M' -o "$ROOT/time-$name" \
     env CARGO_TARGET_DIR="$target" CARGO_INCREMENTAL=0 "${envs[@]}" \
-    cargo build --release --locked -p sandpit-cli --bin sandpit
+    cargo build --release --locked --workspace --bins --features sandpit-desktop/custom-protocol
   read -r wall user sys peak_kib <"$ROOT/time-$name"
-  bin=$target/release/sandpit
-  size=$(stat -c %s "$bin")
-  cp "$bin" "$ROOT/sandpit-$name"
-  strip -o "$ROOT/sandpit-$name.stripped" "$bin"
-  stripped=$(stat -c %s "$ROOT/sandpit-$name.stripped")
+  sizes=()
+  for bin in sandpit sandpit-desktop; do
+    cp "$target/release/$bin" "$ROOT/$bin-$name"
+    strip -o "$ROOT/$bin-$name.stripped" "$target/release/$bin"
+    sizes+=("$(stat -c %s "$target/release/$bin")" "$(stat -c %s "$ROOT/$bin-$name.stripped")")
+    rm "$ROOT/$bin-$name.stripped"
+  done
+  if [ -n "${KEEP_TARGET:-}" ] && [ "$name" = "${order[-1]}" ]; then
+    rm -rf "$KEEP_TARGET/release"
+    mv "$target/release" "$KEEP_TARGET/release"
+  fi
   rm -rf "$target"
   data=$(mktemp -d)
   b=$ROOT/sandpit-$name
@@ -70,8 +77,8 @@ for name in "${order[@]}"; do
   reach=$(median_ms "$b" reach --snapshot "$SNAPSHOT" --from was-1 --to lab-db --port 3306 --json --data-dir "$data")
   rm -rf "$data"
   row=$(awk -v OFS='\t' -v n="$name" -v s="${settings:--}" -v w="$wall" -v u="$user" -v y="$sys" \
-    -v p="$peak_kib" -v z="$size" -v st="$stripped" -v a="$version" -v b="$labs" -v c="$check" -v d="$reach" \
-    'BEGIN{printf "%s\t%s\t%.0f\t%.0f\t%.0f\t%.1f\t%.1f\t%s\t%s\t%s\t%s\n", n, s, w, u+y, p/1024, z/1e6, st/1e6, a, b, c, d}')
+    -v p="$peak_kib" -v z="${sizes[*]}" -v a="$version" -v b="$labs" -v c="$check" -v d="$reach" \
+    'BEGIN{split(z, m, " "); printf "%s\t%s\t%.0f\t%.0f\t%.0f\t%.1f\t%.1f\t%.1f\t%.1f\t%s\t%s\t%s\t%s\n", n, s, w, u+y, p/1024, m[1]/1e6, m[2]/1e6, m[3]/1e6, m[4]/1e6, a, b, c, d}')
   echo "$row" | tee -a "$OUT"
 done
 echo "results: $OUT"

@@ -322,7 +322,8 @@ fn launch_app(home: &Path, env: &[(&str, &str)]) -> (Session, Vec<Guard>) {
         .env("SANDPIT_DATA_DIR", home.join("data"))
         // Not configuration: no instance metadata service to wait for on a desktop.
         .env("AWS_EC2_METADATA_DISABLED", "true")
-        .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
+        // The app turns WebKit's GPU compositing off itself (as users run it); Mesa's software
+        // renderer is what a virtual display has.
         .env("LIBGL_ALWAYS_SOFTWARE", "1");
     for (key, value) in env {
         cmd.env(key, value);

@@ -38,7 +38,7 @@ echo "== the app's window under Xvfb"
 for n in $(seq 150 199); do [ -e "/tmp/.X$n-lock" ] || { display=":$n"; break; }; done
 Xvfb "$display" -screen 0 1280x820x24 -nolisten tcp >/dev/null 2>&1 &
 xvfb=$!
-export DISPLAY=$display WEBKIT_DISABLE_COMPOSITING_MODE=1 LIBGL_ALWAYS_SOFTWARE=1
+export DISPLAY=$display LIBGL_ALWAYS_SOFTWARE=1
 sleep 1
 /usr/bin/sandpit-desktop >"$scratch/app.log" 2>&1 &
 app=$!
