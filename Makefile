@@ -29,7 +29,7 @@ SANDPIT := $(CARGO_TARGET_DIR)/debug/sandpit
 # Where `make install` puts the binaries, the menu entry and the icon (no root needed).
 PREFIX ?= $(HOME)/.local
 
-.PHONY: run test install uninstall test-install package test-package deps deps-test lint fmt clean-venv bench-desktop bench-release-profiles bench bench-lessons bench-reach fuzz screenshots messages bindings typescript actionlint
+.PHONY: run test install uninstall test-install package test-package deps deps-test lint fmt clean-venv bench-desktop bench-release-profiles bench bench-lessons bench-reach fuzz screenshots messages policy bindings typescript actionlint
 
 # The window's JavaScript is type-checked (tsc --noEmit, against the types generated from Rust);
 # TypeScript comes from npm into a cache directory, nothing is bundled or shipped from it.
@@ -145,6 +145,12 @@ fmt:
 # crates/sandpit-core/messages/*/{common,desktop}.ftl.
 messages:
 	SANDPIT_BLESS=1 cargo test --workspace --lib msg::tests::the_windows_copy_is_generated_from_the_catalogue
+
+# The checker policy (labs/policies/sandpit-checker.json) and the classroom role template's action
+# list (labs/classroom/sandpit-readonly-role.yaml), after adding or changing a resource kind in
+# crates/sandpit-core/src/snapshot/kinds.rs.
+policy:
+	SANDPIT_BLESS=1 cargo test --workspace --lib policy::tests::the_shipped
 
 # The window's typed command functions and types (ui/app/gen/), after changing a command in
 # src-tauri/src/commands/list.rs or a type it returns.

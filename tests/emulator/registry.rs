@@ -298,6 +298,105 @@ fn a_key_whose_policy_refuses_describe_key_leaves_the_other_keys_judged() {
     assert_eq!(judge(&readable)["status"], "pass");
 }
 
+/// The findings of one step of `lab`, judged offline on a saved snapshot with `params`.
+fn judge(file: &std::path::Path, lab: &str, step: &str, params: &[String]) -> Value {
+    let mut args = vec!["check", lab, "--snapshot", file.to_str().unwrap(), "--step", step];
+    for p in params {
+        args.extend(["--param", p.as_str()]);
+    }
+    args.extend(["--json", "--lang", "en", "--no-budget-guard"]);
+    let run = sandpit_offline(&args, &[]);
+    run.json()["steps"].as_array().unwrap().iter().find(|s| s["id"] == step).unwrap().clone()
+}
+
+#[test]
+fn a_zone_whose_records_are_refused_leaves_the_other_zones_records_judged() {
+    let m = Moto::start();
+    for (domain, reference) in [("team-a.com", "a"), ("team-b.com", "b")] {
+        let zone = sandpit_e2e::labs::create_hosted_zone(&m, domain, reference);
+        let mx = serde_json::json!({ "Name": domain, "Type": "MX", "TTL": 3600,
+                                     "ResourceRecords": [{ "Value": format!("10 mail.{domain}") }] });
+        sandpit_e2e::labs::change_records(&m, &zone, "UPSERT", &[mx]);
+    }
+    // The first zone's ListResourceRecordSets is refused (as a policy scoped to other zones'
+    // ARNs would); the other zone's records are read.
+    let proxy = m.proxy(Faults { deny_first: &["ListResourceRecordSets"], ..Faults::none() });
+    let (snap, file, _dir) = snapshot(&m, Some(&proxy.endpoint), &["hosted_zones"]);
+    let zones = snap["hosted_zones"]["items"].as_array().unwrap();
+    assert_eq!(zones.len(), 2, "both zones are listed: {zones:#?}");
+    let unreadable: Vec<&Value> = zones.iter().filter(|z| z.get("unreadable").is_some()).collect();
+    assert_eq!(unreadable.len(), 1, "{zones:#?}");
+    let error = &unreadable[0]["unreadable"];
+    assert_eq!(
+        (error["reason"].as_str(), error["action"].as_str()),
+        (Some("denied"), Some("route53:ListResourceRecordSets"))
+    );
+    assert_eq!(error["managed_policy"], "AmazonRoute53ReadOnlyAccess");
+    let readable = zones.iter().find(|z| z.get("unreadable").is_none()).unwrap();
+    assert!(readable["records"].as_array().unwrap().iter().any(|r| r["type"] == "MX"), "{readable:#}");
+    let name_of = |z: &Value| z["name"].as_str().unwrap().to_owned();
+
+    // The refused zone's record steps: an error naming the action. The other zone's: judged on
+    // its records.
+    let domain = |z: &Value| vec![format!("domain={}", name_of(z))];
+    for step in ["mx-record", "cname-record"] {
+        let refused = judge(&file, "route53-records", step, &domain(unreadable[0]));
+        assert_eq!(refused["status"], "error", "{refused:#}");
+        let message = refused["findings"][0]["message"].as_str().unwrap();
+        assert!(message.contains("route53:ListResourceRecordSets"), "{refused:#}");
+    }
+    assert_eq!(judge(&file, "route53-records", "mx-record", &domain(readable))["status"], "pass");
+    assert_eq!(judge(&file, "route53-records", "cname-record", &domain(readable))["status"], "fail");
+}
+
+#[test]
+fn a_launch_template_whose_versions_are_refused_leaves_the_other_template_judged() {
+    let m = Moto::start();
+    let vpc = sandpit_e2e::labs::create_vpc(&m, "10.10.0.0/16", Some("vpc-1"));
+    for (group, template) in [("a-sg", "a-lt"), ("b-sg", "b-lt")] {
+        let sg = sandpit_e2e::labs::create_security_group(&m, &vpc, group, group);
+        let data = sandpit_e2e::labs::was_template_data("ami-12c6146b", &sg);
+        m.aws(&[
+            "ec2",
+            "create-launch-template",
+            "--launch-template-name",
+            template,
+            "--launch-template-data",
+            &data,
+        ]);
+    }
+    let proxy = m.proxy(Faults { deny_first: &["DescribeLaunchTemplateVersions"], ..Faults::none() });
+    let (snap, file, _dir) =
+        snapshot(&m, Some(&proxy.endpoint), &["vpcs", "security_groups", "launch_templates"]);
+    let templates = snap["launch_templates"]["items"].as_array().unwrap();
+    assert_eq!(templates.len(), 2, "both templates are listed: {templates:#?}");
+    let unreadable: Vec<&Value> = templates.iter().filter(|t| t.get("unreadable").is_some()).collect();
+    assert_eq!(unreadable.len(), 1, "{templates:#?}");
+    let error = &unreadable[0]["unreadable"];
+    assert_eq!(
+        (error["reason"].as_str(), error["action"].as_str()),
+        (Some("denied"), Some("ec2:DescribeLaunchTemplateVersions"))
+    );
+    assert_eq!(error["managed_policy"], "AmazonEC2ReadOnlyAccess");
+    let readable = templates.iter().find(|t| t.get("unreadable").is_none()).unwrap();
+    assert_eq!(readable["default_data"]["instance_type"], "t3.micro", "{readable:#}");
+
+    // Each template carries its own group: asking for the refused template's group is an error
+    // naming the action and that template; asking for the other's passes on what it launches.
+    let group_of = |t: &Value| vec![format!("was_sg={}-sg", &t["name"].as_str().unwrap()[..1])];
+    let refused = judge(&file, "was-alb-asg", "launch-template", &group_of(unreadable[0]));
+    assert_eq!(refused["status"], "error", "{refused:#}");
+    let finding = &refused["findings"][0];
+    assert!(
+        finding["message"].as_str().unwrap().contains("ec2:DescribeLaunchTemplateVersions"),
+        "{refused:#}"
+    );
+    assert_eq!(finding["resource"], unreadable[0]["id"]);
+    let judged = judge(&file, "was-alb-asg", "launch-template", &group_of(readable));
+    assert_eq!(judged["status"], "pass", "{judged:#}");
+    assert_eq!(judged["findings"][0]["resource"], readable["id"]);
+}
+
 #[test]
 fn the_team_project_kinds_are_read_with_their_details() {
     let m = Moto::start();
@@ -417,4 +516,83 @@ fn a_target_group_whose_health_is_refused_is_kept_marked_and_the_others_are_read
     assert_eq!(marked.len(), 1, "{tgs:#?}");
     assert_eq!(marked[0]["unreadable"]["action"], "elasticloadbalancing:DescribeTargetHealth");
     assert_eq!(marked[0]["unreadable"]["managed_policy"], "ElasticLoadBalancingReadOnly");
+}
+
+/// The IAM action AWS checks for one API call the proxy saw (`service` is the SigV4 signing
+/// name). Mostly `prefix:Operation`, except where the Service Authorization Reference says
+/// otherwise: CloudWatch signs as `monitoring`, and every Budgets read is `budgets:ViewBudget`.
+fn iam_action(service: &str, operation: &str) -> String {
+    match (service, operation) {
+        (
+            "budgets",
+            "DescribeBudgets" | "DescribeNotificationsForBudget" | "DescribeSubscribersForNotification",
+        ) => "budgets:ViewBudget".to_owned(),
+        ("monitoring", op) => format!("cloudwatch:{op}"),
+        (service, op) => format!("{service}:{op}"),
+    }
+}
+
+#[test]
+fn every_call_a_collector_makes_is_an_action_its_kind_lists_and_every_listed_action_is_called() {
+    use sandpit_core::snapshot::ResourceKind;
+    use std::collections::BTreeSet;
+
+    // An account with something of every kind, so each collector's detail calls happen too:
+    // the team project's network, WAS tier, alerts and IAM, a hosted zone with records, a budget
+    // with alerts, a KMS key, a customer prefix list.
+    let m = Moto::start();
+    let app = sandpit_e2e::labs::three_tier_vpc(&m, false);
+    sandpit_e2e::labs::was_alb_asg(&m, &app);
+    sandpit_e2e::labs::scaling_alerts(&m);
+    sandpit_e2e::labs::iam_team_access(&m);
+    sandpit_e2e::labs::route53_records(&m);
+    sandpit_e2e::labs::budget_guard(&m);
+    m.aws(&["kms", "create-key", "--description", "lab"]);
+    m.aws(&[
+        "ec2",
+        "create-managed-prefix-list",
+        "--prefix-list-name",
+        "office",
+        "--address-family",
+        "IPv4",
+        "--max-entries",
+        "5",
+        "--entries",
+        "Cidr=203.0.113.0/24",
+    ]);
+
+    let proxy = m.proxy(Faults::none());
+    let dir = tempfile::tempdir().unwrap();
+    let mut problems = Vec::new();
+    for &kind in ResourceKind::ALL {
+        proxy.clear();
+        let out = dir.path().join(format!("{}.json", kind.field()));
+        let run = m.sandpit_via(
+            &proxy.endpoint,
+            &["snapshot", "--out", out.to_str().unwrap(), "--kind", kind.field()],
+        );
+        assert_eq!(run.code, 0, "{}: {}\n{}", kind.field(), run.stdout, run.stderr);
+        let called: BTreeSet<String> = proxy
+            .calls()
+            .iter()
+            // Who am I: every read asks it, and the policy grants it apart from the kinds.
+            .filter(|c| !(c.service == "sts" && c.action == "GetCallerIdentity"))
+            .map(|c| iam_action(&c.service, &c.action))
+            .collect();
+        let listed: BTreeSet<String> = kind.iam_actions().iter().map(|a| (*a).to_owned()).collect();
+        let unlisted: Vec<&String> = called.difference(&listed).collect();
+        let never_called: Vec<&String> = listed.difference(&called).collect();
+        if !unlisted.is_empty() {
+            problems.push(format!("{}: calls {unlisted:?}, which its iam_actions do not list", kind.field()));
+        }
+        if !never_called.is_empty() {
+            problems
+                .push(format!("{}: lists {never_called:?}, which its collector never called", kind.field()));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "the kind table (crates/sandpit-core/src/snapshot/kinds.rs) and the collectors disagree:\n{}",
+        problems.join("\n")
+    );
 }

@@ -17,16 +17,25 @@
 //! the read is repeated with the right one when they differ. A stale hint costs calls, never a
 //! wrong verdict. Hints are a cache: a missing, unreadable or corrupt file is a cold read, and a
 //! file that cannot be written is skipped silently.
+//!
+//! Nothing here knows a resource kind. What a read keeps of a kind is that kind's business, and
+//! is said beside its collector ([`Collect::hint`](crate::collect::Collect::hint): the ids its
+//! detail calls are about, or for budgets the alerts too); the hints are a store keyed by
+//! [`ResourceKind`], filled by the dispatch generated from the kind table. A new
+//! list-then-describe kind remembers its ids without a line in this file.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use sandpit_core::snapshot::Snapshot;
+use sandpit_core::snapshot::{ResourceKind, Snapshot};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest as _, Sha256};
 
-/// The layout of the hint files; a file of another version is ignored.
-const VERSION: u32 = 1;
+/// The layout of the hint files; a file of another version is ignored. (2: one entry per
+/// resource kind, in place of a field per kind.)
+const VERSION: u32 = 2;
 
 /// Ids the last read of one account saw.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -34,78 +43,10 @@ pub(crate) struct Hints {
     version: u32,
     /// The account id STS gave for these credentials.
     pub(crate) account: Option<String>,
-    /// Hosted zone ids (without `/hostedzone/`).
-    pub(crate) hosted_zones: Vec<String>,
-    /// The public zones' names by id, so a read scoped to one zone asks only about it early.
+    /// What the last read kept of each kind it read ([`Collect::hint`](crate::collect::Collect::hint)),
+    /// as that kind's collector wrote it.
     #[serde(default)]
-    pub(crate) zone_names: std::collections::BTreeMap<String, String>,
-    /// KMS key ids.
-    pub(crate) kms_keys: Vec<String>,
-    /// Launch template ids.
-    #[serde(default)]
-    pub(crate) launch_templates: Vec<String>,
-    /// Managed prefix list ids.
-    #[serde(default)]
-    pub(crate) prefix_lists: Vec<String>,
-    /// Load balancer ARNs.
-    #[serde(default)]
-    pub(crate) load_balancers: Vec<String>,
-    /// Target group ARNs.
-    #[serde(default)]
-    pub(crate) target_groups: Vec<String>,
-    /// SNS topic ARNs.
-    #[serde(default)]
-    pub(crate) sns_topics: Vec<String>,
-    /// EventBridge rule names.
-    #[serde(default)]
-    pub(crate) event_rules: Vec<String>,
-    /// IAM user names.
-    #[serde(default)]
-    pub(crate) iam_users: Vec<String>,
-    /// Budgets by name, with their alerts.
-    pub(crate) budgets: Vec<BudgetHint>,
-}
-
-/// A budget and the keys of its alerts.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub(crate) struct BudgetHint {
-    pub(crate) name: String,
-    pub(crate) alerts: Vec<AlertKey>,
-}
-
-/// What identifies a budget alert to the Budgets API (its subscribers are looked up by it).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub(crate) struct AlertKey {
-    pub(crate) notification_type: String,
-    pub(crate) comparison: String,
-    pub(crate) threshold: f64,
-    pub(crate) threshold_type: String,
-}
-
-impl AlertKey {
-    /// The key of an alert as the Budgets API returned it.
-    pub(crate) fn of(n: &aws_sdk_budgets::types::Notification) -> Self {
-        Self {
-            notification_type: n.notification_type().as_str().to_owned(),
-            comparison: n.comparison_operator().as_str().to_owned(),
-            threshold: n.threshold(),
-            threshold_type: n
-                .threshold_type()
-                .map_or_else(|| "PERCENTAGE".to_owned(), |t| t.as_str().to_owned()),
-        }
-    }
-
-    /// The alert to ask the Budgets API about.
-    pub(crate) fn to_notification(&self) -> Option<aws_sdk_budgets::types::Notification> {
-        use aws_sdk_budgets::types::{ComparisonOperator, Notification, NotificationType, ThresholdType};
-        Notification::builder()
-            .notification_type(NotificationType::from(self.notification_type.as_str()))
-            .comparison_operator(ComparisonOperator::from(self.comparison.as_str()))
-            .threshold(self.threshold)
-            .threshold_type(ThresholdType::from(self.threshold_type.as_str()))
-            .build()
-            .ok()
-    }
+    kinds: BTreeMap<ResourceKind, serde_json::Value>,
 }
 
 impl Hints {
@@ -117,73 +58,25 @@ impl Hints {
             // Another account's ids would only cost calls.
             self = Self { version: VERSION, account: Some(account.to_owned()), ..Self::default() };
         }
-        if let Some(zones) = snapshot.hosted_zones.items() {
-            self.hosted_zones = zones.iter().map(|z| z.id.clone()).collect();
-            self.zone_names =
-                zones.iter().filter(|z| !z.private).map(|z| (z.id.clone(), z.name.clone())).collect();
-        }
-        if let Some(keys) = snapshot.kms_keys.items() {
-            self.kms_keys = keys.iter().map(|k| k.id.clone()).collect();
-        }
-        if let Some(templates) = snapshot.launch_templates.items() {
-            self.launch_templates = templates.iter().map(|t| t.id.clone()).collect();
-        }
-        if let Some(lists) = snapshot.managed_prefix_lists.items() {
-            self.prefix_lists = lists.iter().map(|l| l.id.clone()).collect();
-        }
-        if let Some(lbs) = snapshot.load_balancers.items() {
-            self.load_balancers = lbs.iter().map(|lb| lb.arn.clone()).collect();
-        }
-        if let Some(tgs) = snapshot.target_groups.items() {
-            self.target_groups = tgs.iter().map(|tg| tg.arn.clone()).collect();
-        }
-        if let Some(topics) = snapshot.sns_topics.items() {
-            self.sns_topics = topics.iter().map(|t| t.arn.clone()).collect();
-        }
-        if let Some(rules) = snapshot.event_rules.items() {
-            self.event_rules = rules.iter().map(|r| r.name.clone()).collect();
-        }
-        if let Some(users) = snapshot.iam_users.items() {
-            self.iam_users = users.iter().map(|u| u.name.clone()).collect();
-        }
-        if let Some(budgets) = snapshot.budgets.items() {
-            self.budgets = budgets
-                .iter()
-                .map(|b| BudgetHint {
-                    name: b.name.clone(),
-                    alerts: b
-                        .notifications
-                        .iter()
-                        .map(|n| AlertKey {
-                            notification_type: n.notification_type.clone(),
-                            comparison: n.comparison.clone(),
-                            threshold: n.threshold,
-                            threshold_type: n.threshold_type.clone(),
-                        })
-                        .collect(),
-                })
-                .collect();
-        }
+        self.kinds.extend(crate::collect::hints_of(snapshot));
         self
+    }
+
+    /// What the last read kept of `kind`, as its collector reads it; nothing (a cold read of
+    /// that kind) when it kept nothing or what it kept no longer has this shape.
+    pub(crate) fn get<H: DeserializeOwned + Default>(&self, kind: ResourceKind) -> H {
+        self.kinds.get(&kind).and_then(|v| H::deserialize(v).ok()).unwrap_or_default()
+    }
+
+    /// The ids of `kind` the last read saw (for kinds whose hint is a list of ids).
+    pub(crate) fn ids(&self, kind: ResourceKind) -> Vec<String> {
+        self.get(kind)
     }
 }
 
-impl Hints {
-    /// The zones the last read saw whose records a read scoped as `scope` will want.
-    pub(crate) fn zones_for(&self, scope: &sandpit_core::snapshot::ZoneScope) -> Vec<String> {
-        use sandpit_core::snapshot::ZoneScope;
-        match scope {
-            ZoneScope::Every => self.hosted_zones.clone(),
-            ZoneScope::OnlyOne if self.zone_names.len() == 1 => self.zone_names.keys().cloned().collect(),
-            ZoneScope::OnlyOne => Vec::new(),
-            ZoneScope::Named(names) => self
-                .zone_names
-                .iter()
-                .filter(|(_, name)| names.contains(*name))
-                .map(|(id, _)| id.clone())
-                .collect(),
-        }
-    }
+/// What a list-then-describe kind keeps when its detail calls are keyed by one id per item.
+pub(crate) fn ids<'a>(ids: impl IntoIterator<Item = &'a String>) -> Option<serde_json::Value> {
+    Some(serde_json::Value::from(ids.into_iter().cloned().collect::<Vec<String>>()))
 }
 
 /// Where the hints of one account (one set of credentials, region and endpoint) are kept:
@@ -236,7 +129,17 @@ impl HintFile {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::collect::budgets::{AlertKey, BudgetHint};
+    use crate::collect::route53::ZoneHint;
     use sandpit_core::snapshot::{Budget, BudgetNotification, Collected, HostedZone, KmsKey};
+
+    fn zones(hints: &Hints) -> Vec<String> {
+        hints.get::<Vec<ZoneHint>>(ResourceKind::HostedZones).into_iter().map(|z| z.id).collect()
+    }
+
+    fn budgets(hints: &Hints) -> Vec<BudgetHint> {
+        hints.get(ResourceKind::Budgets)
+    }
 
     fn snapshot() -> Snapshot {
         Snapshot {
@@ -285,10 +188,11 @@ mod tests {
     fn a_read_remembers_the_ids_it_saw() {
         let hints = Hints::default().updated("111122223333", &snapshot());
         assert_eq!(hints.account.as_deref(), Some("111122223333"));
-        assert_eq!(hints.hosted_zones, ["Z1"]);
-        assert_eq!(hints.kms_keys, ["k-1"]);
-        assert_eq!(hints.budgets.iter().map(|b| b.name.as_str()).collect::<Vec<_>>(), ["sandpit-guard"]);
-        let alert = &hints.budgets[0].alerts[0];
+        assert_eq!(zones(&hints), ["Z1"]);
+        assert_eq!(hints.ids(ResourceKind::KmsKeys), ["k-1"]);
+        let budgets = budgets(&hints);
+        assert_eq!(budgets.iter().map(|b| b.name.as_str()).collect::<Vec<_>>(), ["sandpit-guard"]);
+        let alert = &budgets[0].alerts[0];
         assert_eq!((alert.notification_type.as_str(), alert.threshold), ("FORECASTED", 100.0));
         let n = alert.to_notification().expect("a complete alert key");
         assert_eq!(AlertKey::of(&n), *alert);
@@ -299,9 +203,9 @@ mod tests {
         let first = Hints::default().updated("111122223333", &snapshot());
         let budgets_only = Snapshot { budgets: Collected::Ok { items: Vec::new() }, ..Snapshot::default() };
         let second = first.updated("111122223333", &budgets_only);
-        assert_eq!(second.hosted_zones, ["Z1"], "zones were not read, so they are still hinted");
-        assert_eq!(second.kms_keys, ["k-1"]);
-        assert!(second.budgets.is_empty(), "budgets were read and there are none now");
+        assert_eq!(zones(&second), ["Z1"], "zones were not read, so they are still hinted");
+        assert_eq!(second.ids(ResourceKind::KmsKeys), ["k-1"]);
+        assert!(budgets(&second).is_empty(), "budgets were read and there are none now");
     }
 
     #[test]
@@ -309,7 +213,11 @@ mod tests {
         let first = Hints::default().updated("111122223333", &snapshot());
         let other = first.updated("444455556666", &Snapshot::default());
         assert_eq!(other.account.as_deref(), Some("444455556666"));
-        assert!(other.hosted_zones.is_empty() && other.kms_keys.is_empty() && other.budgets.is_empty());
+        assert!(
+            zones(&other).is_empty()
+                && other.ids(ResourceKind::KmsKeys).is_empty()
+                && budgets(&other).is_empty()
+        );
     }
 
     #[test]

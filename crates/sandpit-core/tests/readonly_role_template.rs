@@ -26,7 +26,7 @@ fn the_role_policy_is_the_checker_policy() {
     assert_eq!(document["Version"], checker["Version"]);
     assert_eq!(
         document["Statement"], checker["Statement"],
-        "the template's policy drifted from labs/policies/sandpit-checker.json (`sandpit policy`)"
+        "the template's policy drifted from labs/policies/sandpit-checker.json: regenerate both with `make policy`"
     );
     assert!(role(&t).get("ManagedPolicyArns").is_none(), "no managed policy widens the role");
 }

@@ -6,7 +6,7 @@ use sandpit_core::snapshot::*;
 
 use super::{Collect, Collector, Failure, empty_if_not_found, raw_items, retry_unless_missing};
 use crate::error::{AwsError, Classified, classify};
-use crate::warm::AlertKey;
+use serde::{Deserialize, Serialize};
 
 impl Collect for Budget {
     /// Budgets, each budget's alerts, and each alert's subscribers: three rounds of calls, each
@@ -27,7 +27,8 @@ impl Collect for Budget {
             });
         };
         let account = account.as_str();
-        let early = futures::future::join_all(c.hints.budgets.iter().map(|hint| async move {
+        let hinted: Vec<BudgetHint> = c.hints.get(ResourceKind::Budgets);
+        let early = futures::future::join_all(hinted.iter().map(|hint| async move {
             let alerts = futures::future::join_all(
                 hint.alerts.iter().filter_map(|key| Some((key, key.to_notification()?))).map(
                     |(key, n)| async move { (key.clone(), c.subscribers(account, &hint.name, n).await) },
@@ -102,6 +103,70 @@ impl Collect for Budget {
             }
         });
         futures::future::join_all(budgets).await.into_iter().collect()
+    }
+
+    /// Each budget's name with the keys of its alerts: the next read asks for the alerts and
+    /// their subscribers next to its budget list.
+    fn hint(budgets: &[Self]) -> Option<serde_json::Value> {
+        let hints: Vec<BudgetHint> = budgets
+            .iter()
+            .map(|b| BudgetHint {
+                name: b.name.clone(),
+                alerts: b
+                    .notifications
+                    .iter()
+                    .map(|n| AlertKey {
+                        notification_type: n.notification_type.clone(),
+                        comparison: n.comparison.clone(),
+                        threshold: n.threshold,
+                        threshold_type: n.threshold_type.clone(),
+                    })
+                    .collect(),
+            })
+            .collect();
+        serde_json::to_value(hints).ok()
+    }
+}
+
+/// A budget and the keys of its alerts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) struct BudgetHint {
+    pub(crate) name: String,
+    pub(crate) alerts: Vec<AlertKey>,
+}
+
+/// What identifies a budget alert to the Budgets API (its subscribers are looked up by it).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) struct AlertKey {
+    pub(crate) notification_type: String,
+    pub(crate) comparison: String,
+    pub(crate) threshold: f64,
+    pub(crate) threshold_type: String,
+}
+
+impl AlertKey {
+    /// The key of an alert as the Budgets API returned it.
+    pub(crate) fn of(n: &aws_sdk_budgets::types::Notification) -> Self {
+        Self {
+            notification_type: n.notification_type().as_str().to_owned(),
+            comparison: n.comparison_operator().as_str().to_owned(),
+            threshold: n.threshold(),
+            threshold_type: n
+                .threshold_type()
+                .map_or_else(|| "PERCENTAGE".to_owned(), |t| t.as_str().to_owned()),
+        }
+    }
+
+    /// The alert to ask the Budgets API about.
+    pub(crate) fn to_notification(&self) -> Option<aws_sdk_budgets::types::Notification> {
+        use aws_sdk_budgets::types::{ComparisonOperator, Notification, NotificationType, ThresholdType};
+        Notification::builder()
+            .notification_type(NotificationType::from(self.notification_type.as_str()))
+            .comparison_operator(ComparisonOperator::from(self.comparison.as_str()))
+            .threshold(self.threshold)
+            .threshold_type(ThresholdType::from(self.threshold_type.as_str()))
+            .build()
+            .ok()
     }
 }
 

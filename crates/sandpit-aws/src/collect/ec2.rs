@@ -312,7 +312,7 @@ impl Collect for LaunchTemplate {
         };
         let (templates, versions) = list_with_details(
             ResourceKind::LaunchTemplates,
-            &c.hints.launch_templates,
+            &c.hints.ids(ResourceKind::LaunchTemplates),
             list,
             |items: &Vec<ec2::LaunchTemplate>| {
                 items.iter().filter_map(|t| t.launch_template_id()).map(str::to_owned).collect()
@@ -364,6 +364,11 @@ impl Collect for LaunchTemplate {
             });
         }
         Ok(out)
+    }
+
+    /// The templates' ids: the next read asks about their versions next to its list.
+    fn hint(items: &[Self]) -> Option<serde_json::Value> {
+        crate::warm::ids(items.iter().map(|i| &i.id))
     }
 }
 
@@ -418,7 +423,7 @@ impl Collect for ManagedPrefixList {
         };
         let (lists, entries) = list_with_details(
             ResourceKind::ManagedPrefixLists,
-            &c.hints.prefix_lists,
+            &c.hints.ids(ResourceKind::ManagedPrefixLists),
             list,
             |items: &Vec<ec2::ManagedPrefixList>| {
                 items.iter().filter_map(|l| l.prefix_list_id()).map(str::to_owned).collect()
@@ -451,6 +456,11 @@ impl Collect for ManagedPrefixList {
             });
         }
         Ok(out)
+    }
+
+    /// The ids of the lists whose entries were read: the next read asks for them next to its list.
+    fn hint(items: &[Self]) -> Option<serde_json::Value> {
+        crate::warm::ids(items.iter().map(|i| &i.id))
     }
 }
 

@@ -16,7 +16,7 @@ impl Collect for LoadBalancer {
         };
         let (lbs, listeners): (Vec<elb::LoadBalancer>, _) = list_with_details(
             ResourceKind::LoadBalancers,
-            &c.hints.load_balancers,
+            &c.hints.ids(ResourceKind::LoadBalancers),
             list,
             |lbs: &Vec<elb::LoadBalancer>| {
                 lbs.iter().filter_map(|lb| lb.load_balancer_arn()).map(str::to_owned).collect()
@@ -72,6 +72,11 @@ impl Collect for LoadBalancer {
             })
             .collect())
     }
+
+    /// The load balancers' ARNs: the next read lists their listeners next to its list.
+    fn hint(items: &[Self]) -> Option<serde_json::Value> {
+        crate::warm::ids(items.iter().map(|i| &i.arn))
+    }
 }
 
 fn listener(l: &elb::Listener) -> Listener {
@@ -109,7 +114,7 @@ impl Collect for TargetGroup {
         };
         let (tgs, health): (Vec<elb::TargetGroup>, _) = list_with_details(
             ResourceKind::TargetGroups,
-            &c.hints.target_groups,
+            &c.hints.ids(ResourceKind::TargetGroups),
             list,
             |tgs: &Vec<elb::TargetGroup>| {
                 tgs.iter().filter_map(|tg| tg.target_group_arn()).map(str::to_owned).collect()
@@ -150,6 +155,11 @@ impl Collect for TargetGroup {
                 }
             })
             .collect())
+    }
+
+    /// The target groups' ARNs: the next read asks their targets' health next to its list.
+    fn hint(items: &[Self]) -> Option<serde_json::Value> {
+        crate::warm::ids(items.iter().map(|i| &i.arn))
     }
 }
 

@@ -82,7 +82,7 @@ impl Collect for IamUser {
         };
         let (users, credentials) = list_with_details(
             ResourceKind::IamUsers,
-            &c.hints.iam_users,
+            &c.hints.ids(ResourceKind::IamUsers),
             list,
             |users: &Vec<iam::UserDetail>| {
                 users.iter().filter_map(|u| u.user_name()).map(str::to_owned).collect()
@@ -150,6 +150,11 @@ impl Collect for IamUser {
                 user
             })
             .collect())
+    }
+
+    /// The users' names: the next read asks about their logins, MFA devices and keys next to its list.
+    fn hint(items: &[Self]) -> Option<serde_json::Value> {
+        crate::warm::ids(items.iter().map(|i| &i.name))
     }
 }
 

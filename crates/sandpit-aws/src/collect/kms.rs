@@ -19,7 +19,7 @@ impl Collect for KmsKey {
         };
         let ((entries, aliases), described) = list_with_details(
             ResourceKind::KmsKeys,
-            &c.hints.kms_keys,
+            &c.hints.ids(ResourceKind::KmsKeys),
             lists,
             |(entries, _): &(Vec<_>, _)| {
                 entries.iter().filter_map(|e| e.key_id()).map(str::to_owned).collect()
@@ -70,5 +70,10 @@ impl Collect for KmsKey {
             }
         }
         Ok(keys)
+    }
+
+    /// The keys' ids: the next read describes them next to its lists.
+    fn hint(items: &[Self]) -> Option<serde_json::Value> {
+        crate::warm::ids(items.iter().map(|i| &i.id))
     }
 }

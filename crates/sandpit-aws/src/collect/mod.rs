@@ -23,7 +23,7 @@ use crate::error::{AwsError, Classified, classify};
 use crate::warm::Hints;
 
 mod autoscaling;
-mod budgets;
+pub(crate) mod budgets;
 mod cloudwatch;
 mod ec2;
 mod elbv2;
@@ -31,7 +31,7 @@ mod events;
 mod iam;
 mod kms;
 mod rds;
-mod route53;
+pub(crate) mod route53;
 mod sns;
 
 /// What one collector produced: the items, a per-type failure, or a failure of the whole run.
@@ -52,6 +52,15 @@ pub(crate) fn known_account(account: &str) -> Account {
 pub(crate) trait Collect: Sized {
     /// Every item of this kind in the region (or account, for global services).
     fn collect(c: &Collector<'_>) -> impl Future<Output = Result<Vec<Self>, Failure>> + Send;
+
+    /// What a read of these items keeps for the next read of the same account, so that a
+    /// collector with a detail call per listed item asks those calls next to its list
+    /// ([`Hints`]; read back with [`Hints::get`] or [`Hints::ids`]). Kinds read in one round
+    /// keep nothing (the default); a list-then-describe kind keeps the ids its detail calls
+    /// take ([`crate::warm::ids`]).
+    fn hint(_items: &[Self]) -> Option<serde_json::Value> {
+        None
+    }
 }
 
 /// Generates [`collect_kinds`]: every kind of the table, run at once when wanted.
@@ -79,6 +88,28 @@ macro_rules! collect_kinds {
 }
 
 sandpit_core::with_resource_kinds!(collect_kinds);
+
+/// Generates [`hints_of`]: what each kind of the table keeps for the next read.
+macro_rules! hints_of_kinds {
+    ($(
+        $(#[$doc:meta])*
+        $kind:ident { field: $field:ident, item: $item:ty, $($rest:tt)* }
+    ),+ $(,)?) => {
+        /// What `snapshot` leaves for the next read, per kind: only kinds that were read and
+        /// whose collector keeps something ([`Collect::hint`]).
+        pub(crate) fn hints_of(snapshot: &Snapshot) -> Vec<(ResourceKind, serde_json::Value)> {
+            let mut hints = Vec::new();
+            $(
+                if let Some(hint) = snapshot.$field.items().and_then(<$item as Collect>::hint) {
+                    hints.push((ResourceKind::$kind, hint));
+                }
+            )+
+            hints
+        }
+    };
+}
+
+sandpit_core::with_resource_kinds!(hints_of_kinds);
 
 /// Reads `kinds` into a snapshot, every collector at once. `hints` (what the last read of this
 /// account saw) let list-then-describe collectors ask their second questions in the first round.

@@ -2,6 +2,8 @@
 
 use sandpit_core::snapshot::*;
 
+use serde::{Deserialize, Serialize};
+
 use super::{Collect, Collector, Failure, list_with_details};
 
 /// How many record listings run at once: Route 53 answers about five requests a second per
@@ -19,7 +21,7 @@ impl Collect for HostedZone {
         let permits = &permits;
         let (mut zones, records) = list_with_details(
             ResourceKind::HostedZones,
-            &c.hints.zones_for(scope),
+            &zones_for(&c.hints.get::<Vec<ZoneHint>>(ResourceKind::HostedZones), scope),
             c.zone_list(),
             |zones: &Vec<HostedZone>| scope.wanted(zones).into_iter().map(|z| z.id.clone()).collect(),
             |id| async move {
@@ -39,6 +41,40 @@ impl Collect for HostedZone {
             }
         }
         Ok(zones)
+    }
+
+    /// Every zone's id, with the public zones' names, so a read scoped to one zone asks only
+    /// about it early.
+    fn hint(zones: &[Self]) -> Option<serde_json::Value> {
+        let hints: Vec<ZoneHint> = zones
+            .iter()
+            .map(|z| ZoneHint { id: z.id.clone(), public_name: (!z.private).then(|| z.name.clone()) })
+            .collect();
+        serde_json::to_value(hints).ok()
+    }
+}
+
+/// A hosted zone the last read saw.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) struct ZoneHint {
+    /// Its id (without `/hostedzone/`).
+    pub(crate) id: String,
+    /// Its name, when it is public.
+    #[serde(default)]
+    pub(crate) public_name: Option<String>,
+}
+
+/// The zones of `hinted` whose records a read scoped as `scope` will want.
+pub(crate) fn zones_for(hinted: &[ZoneHint], scope: &ZoneScope) -> Vec<String> {
+    let public = || hinted.iter().filter(|z| z.public_name.is_some());
+    match scope {
+        ZoneScope::Every => hinted.iter().map(|z| z.id.clone()).collect(),
+        ZoneScope::OnlyOne if public().count() == 1 => public().map(|z| z.id.clone()).collect(),
+        ZoneScope::OnlyOne => Vec::new(),
+        ZoneScope::Named(names) => public()
+            .filter(|z| z.public_name.as_ref().is_some_and(|n| names.contains(n)))
+            .map(|z| z.id.clone())
+            .collect(),
     }
 }
 

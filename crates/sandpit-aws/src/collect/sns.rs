@@ -16,7 +16,7 @@ impl Collect for SnsTopic {
         };
         let (arns, details) = list_with_details(
             ResourceKind::SnsTopics,
-            &c.hints.sns_topics,
+            &c.hints.ids(ResourceKind::SnsTopics),
             list,
             |arns: &Vec<String>| arns.clone(),
             |arn| async move {
@@ -67,5 +67,10 @@ impl Collect for SnsTopic {
                 }
             })
             .collect())
+    }
+
+    /// The topics' ARNs: the next read asks about them next to its list.
+    fn hint(items: &[Self]) -> Option<serde_json::Value> {
+        crate::warm::ids(items.iter().map(|i| &i.arn))
     }
 }

@@ -139,6 +139,37 @@ mod tests {
     }
 
     #[test]
+    fn a_zone_whose_records_are_refused_errors_by_action_and_the_other_zone_is_judged() {
+        let mut b = Builder::empty();
+        b.zone("team-a.com", false);
+        b.record("team-a.com", rec("team-a.com", "MX", 300, "10 mail.team-a.com"));
+        b.zone("team-b.com", false);
+        let zones = b.snapshot().hosted_zones.items_mut().unwrap();
+        let refused = zones.iter_mut().find(|z| z.name == "team-b.com").unwrap();
+        refused.records.clear();
+        refused.unreadable = Some(crate::snapshot::CollectError::Denied {
+            action: "route53:ListResourceRecordSets".into(),
+            managed_policy: "AmazonRoute53ReadOnlyAccess".into(),
+            message: "User is not authorized to perform: route53:ListResourceRecordSets".into(),
+        });
+        let refused_id = refused.id.clone();
+        let snap = b.build();
+        let mx = |domain: &str| toml::toml! { domain = domain type = "MX" };
+
+        let f = run("dns_record", mx("team-b.com"), &snap);
+        assert_eq!(statuses(&f), [Error], "{f:?}");
+        assert!(f[0].message.en.contains("route53:ListResourceRecordSets"), "{}", f[0].message.en);
+        assert!(f[0].message.ko.contains("route53:ListResourceRecordSets"), "{}", f[0].message.ko);
+        assert_eq!(f[0].resource.as_deref(), Some(refused_id.as_str()));
+        assert!(f[0].hint.as_ref().unwrap().en.contains("AmazonRoute53ReadOnlyAccess"));
+
+        // The readable zone is judged on its records, whichever way they go.
+        assert_eq!(statuses(&run("dns_record", mx("team-a.com"), &snap)), [Pass]);
+        let cname = toml::toml! { domain = "team-a.com" type = "CNAME" };
+        assert_eq!(statuses(&run("dns_record", cname, &snap)), [Fail]);
+    }
+
+    #[test]
     fn many_records_any_of_the_type_will_do() {
         let mut b = dns_solved();
         for i in 0..100 {

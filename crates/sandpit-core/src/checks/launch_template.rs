@@ -261,6 +261,50 @@ mod tests {
         assert_eq!(crate::english_words(&f[1].message.ko), Vec::<String>::new(), "{}", f[1].message.ko);
     }
 
+    /// What the collector leaves on a template whose DescribeLaunchTemplateVersions is refused.
+    fn refuse_versions(t: &mut crate::snapshot::LaunchTemplate) {
+        t.default_data = None;
+        t.latest_data = None;
+        t.unreadable = Some(crate::snapshot::CollectError::Denied {
+            action: "ec2:DescribeLaunchTemplateVersions".into(),
+            managed_policy: "AmazonEC2ReadOnlyAccess".into(),
+            message: "You are not authorized to perform this operation.".into(),
+        });
+    }
+
+    #[test]
+    fn a_template_whose_versions_are_refused_leaves_the_other_template_judged() {
+        // The lab's template is readable, another one is not: the lab's is judged as usual.
+        let (mut b, s) = was_solved();
+        let web = s.net.web_sg.clone();
+        let other = b.launch_template("web-lt", &[&web], "t3.micro");
+        let templates = b.snapshot().launch_templates.items_mut().unwrap();
+        refuse_versions(templates.iter_mut().find(|t| t.id == other).unwrap());
+        let f = run("launch_template", args(), b.snapshot());
+        assert_eq!(statuses(&f), [Pass], "{f:?}");
+        assert_eq!(f[0].resource.as_deref(), Some(s.template.as_str()));
+        // ... and still fails on what it launches when that is wrong.
+        let templates = b.snapshot().launch_templates.items_mut().unwrap();
+        let lab = templates.iter_mut().find(|t| t.id == s.template).unwrap();
+        lab.default_data.as_mut().unwrap().associate_public_ip = Some(true);
+        let f = run("launch_template", args(), b.snapshot());
+        assert_eq!(statuses(&f), [Fail], "{f:?}");
+        assert_eq!(failures(&f)[0].resource.as_deref(), Some(s.template.as_str()));
+
+        // The lab's template is the refused one: an error naming the action and that template,
+        // never "no launch template".
+        let (mut b, s) = was_solved();
+        let web = s.net.web_sg.clone();
+        b.launch_template("web-lt", &[&web], "t3.micro");
+        let templates = b.snapshot().launch_templates.items_mut().unwrap();
+        refuse_versions(templates.iter_mut().find(|t| t.id == s.template).unwrap());
+        let f = run("launch_template", args(), &b.build());
+        assert_eq!(statuses(&f), [Error], "{f:?}");
+        assert!(f[0].message.en.contains("ec2:DescribeLaunchTemplateVersions"), "{}", f[0].message.en);
+        assert!(f[0].message.ko.contains("ec2:DescribeLaunchTemplateVersions"), "{}", f[0].message.ko);
+        assert_eq!(f[0].resource.as_deref(), Some(s.template.as_str()));
+    }
+
     #[test]
     fn many_templates_any_one_with_the_group_counts() {
         let (mut b, s) = was_solved();

@@ -9,19 +9,24 @@
 //!
 //! Every kind of AWS resource Sandpit reads is one entry of the table in
 //! [`with_resource_kinds!`](crate::with_resource_kinds): its snapshot field and item type, the
-//! IAM actions its collector calls, the AWS managed policy that grants them, and its label in
-//! Korean and English. From that table come [`ResourceKind`] (with `ALL`, the actions, the
-//! policy and the labels), the [`Snapshot`] struct and [`Snapshot::unavailable`]; the checker
-//! policy (`labs/policies/sandpit-checker.json`), the classroom role template and the denial
-//! messages are derived from those; `sandpit-aws` derives its collection dispatch from the same
-//! table. The item types live per service beside this file (`ec2.rs`, `rds.rs`, …).
+//! IAM actions its collector calls, the AWS managed policy that grants them, and its label's
+//! message id. From that table the code generates [`ResourceKind`] (with `ALL`, the actions, the
+//! policy and the labels), the [`Snapshot`] struct, [`Snapshot::unavailable`] and
+//! [`Snapshot::only`], the denial messages, and in `sandpit-aws` the collection dispatch and
+//! the warm-read hints of every kind. Two checked-in files are written from it by `make policy`:
+//! the checker policy (`labs/policies/sandpit-checker.json`) and the classroom role template's
+//! action list (`labs/classroom/sandpit-readonly-role.yaml`); their drift tests fail, naming that
+//! command, until they are. The item types live per service beside this file (`ec2.rs`, `rds.rs`, …).
 //!
-//! Adding a kind (`docs/adding-a-resource-kind.md` walks through one):
+//! Adding a kind touches five files by hand (`docs/adding-a-resource-kind.md` walks through one,
+//! with the tests that fail when a place is missed):
 //! 1. its item struct in the service's file here (`ec2.rs`: `NetworkAcl`),
-//! 2. its entry in the table (`kinds.rs`),
-//! 3. its collector in `crates/sandpit-aws/src/collect/<service>.rs` (`impl Collect for …`),
-//! 4. `labs/policies/sandpit-checker.json` and 5. `labs/classroom/sandpit-readonly-role.yaml`,
-//!    regenerated (`sandpit policy`); drift tests fail until they are.
+//! 2. its entry at the end of the table (`kinds.rs`),
+//! 3. its collector in `crates/sandpit-aws/src/collect/<service>.rs` (`impl Collect for …`, with
+//!    `fn hint` when it lists and then describes each item),
+//! 4. and 5. its label in `messages/en/core.ftl` and `messages/ko/core.ftl`;
+//!
+//! then `make policy` regenerates the policy and the role template.
 
 use std::collections::BTreeMap;
 
@@ -98,10 +103,14 @@ macro_rules! declare_resource_kinds {
 
             /// A short name for messages, in `lang` ("route tables"), from the catalogue.
             pub fn label(self, lang: Lang) -> String {
-                let id = match self {
+                crate::msg::text(lang, self.label_id(), &[])
+            }
+
+            /// The catalogue id of [`Self::label`] (`kind-route-tables`).
+            pub fn label_id(self) -> &'static str {
+                match self {
                     $( ResourceKind::$kind => $label, )+
-                };
-                crate::msg::text(lang, id, &[])
+                }
             }
 
             /// The snapshot field (and JSON key) that holds this kind.
@@ -387,6 +396,55 @@ mod tests {
             target_kind: RouteTargetKind::from_target_id(target),
             state: "active".into(),
         }
+    }
+
+    #[test]
+    fn every_kind_has_its_label_in_both_languages() {
+        let (en, ko) = (crate::msg::entries(Lang::En), crate::msg::entries(Lang::Ko));
+        for &kind in ResourceKind::ALL {
+            let id = kind.label_id();
+            assert!(
+                en.contains_key(id) && ko.contains_key(id),
+                "{kind:?}: add `{id} = …` to messages/en/core.ftl and messages/ko/core.ftl"
+            );
+            assert_ne!(
+                kind.label(Lang::Ko),
+                kind.label(Lang::En),
+                "{kind:?}: the Korean label is the English one"
+            );
+        }
+    }
+
+    /// `docs/adding-a-resource-kind.md` stays true: every file it names exists, the command it
+    /// names for the generated files is a make target, and it names every place by hand.
+    #[test]
+    fn the_recipe_names_what_exists() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let recipe =
+            std::fs::read_to_string(root.join("docs/adding-a-resource-kind.md")).expect("the recipe");
+        let named: Vec<&str> = recipe
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .filter(|s| !s.contains(['<', ' ', '*']) && s.contains('/') && s.contains('.'))
+            .map(|s| s.split("::").next().unwrap_or(s))
+            .collect();
+        assert!(named.len() >= 8, "the recipe names its files in backticks: {named:?}");
+        let missing: Vec<&&str> = named.iter().filter(|p| !root.join(p).exists()).collect();
+        assert!(missing.is_empty(), "the recipe names files that do not exist: {missing:?}");
+        for place in [
+            "crates/sandpit-core/src/snapshot/kinds.rs",
+            "crates/sandpit-core/messages/en/core.ftl",
+            "crates/sandpit-core/messages/ko/core.ftl",
+            "labs/policies/sandpit-checker.json",
+            "labs/classroom/sandpit-readonly-role.yaml",
+            "`make policy`",
+        ] {
+            assert!(recipe.contains(place), "the recipe does not name {place}");
+        }
+        let makefile = std::fs::read_to_string(root.join("Makefile")).expect("Makefile");
+        assert!(makefile.lines().any(|l| l.starts_with("policy:")), "`make policy` is not a target");
+        assert!(recipe.contains(crate::policy::REGENERATE));
     }
 
     #[test]
