@@ -261,3 +261,61 @@ fn text_notes_are_imported() {
     let all = sandpit(&data_dir, &["--lang", "en", "import-notes", "--ext", "txt", vault.to_str().unwrap()]);
     assert!(stdout(&all).contains("Imported 2 notes"), "{}", stdout(&all));
 }
+
+#[test]
+fn an_import_killed_midway_leaves_search_working() {
+    let data = TempDir::new("import-killed");
+    let src = TempDir::new("import-killed-src");
+    let vault = src.0.join("Killed");
+    write_note(&vault, "방화벽.md", "# 방화벽\n\n보안 그룹은 상태 저장 방화벽입니다.\n");
+    let hold = data.0.join("held");
+    // The import stops once the notes are in place and before they are indexed, and is killed there.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sandpit"))
+        .arg("--data-dir")
+        .arg(&data.0)
+        .arg("import-notes")
+        .arg(&vault)
+        .env("SANDPIT_IMPORT_HOLD", &hold)
+        .env_remove("SANDPIT_DATA_DIR")
+        .env_remove("SANDPIT_LANG")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("the sandpit binary runs");
+    let started = std::time::Instant::now();
+    while !hold.exists() {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(120),
+            "the import never got to its hold point"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+
+    let listed = json(&sandpit(&data.0, &["notes", "list", "--json"]));
+    assert_eq!(listed["vaults"][0]["key"], "Killed");
+    assert_eq!(listed["vaults"][0]["pending"], true, "{listed}");
+
+    // Search answers (from the built-in lessons) and says why the vault is missing, every time.
+    for _ in 0..2 {
+        let started = std::time::Instant::now();
+        let out = sandpit(&data.0, &["lessons", "search", "방화벽", "--json"]);
+        assert!(started.elapsed() < std::time::Duration::from_secs(60));
+        let found = json(&out);
+        let ids: Vec<&str> =
+            found["hits"].as_array().unwrap().iter().filter_map(|h| h["id"].as_str()).collect();
+        assert!(!ids.is_empty() && !ids.contains(&"Killed/방화벽"), "{ids:?}");
+        assert!(stderr(&out).contains("`Killed` 보관함을 가져오다가 중단되었습니다"), "{}", stderr(&out));
+    }
+
+    // Importing the folder again finishes it.
+    let again = sandpit(&data.0, &["import-notes", vault.to_str().unwrap()]);
+    assert!(again.status.success(), "{again:?}");
+    let out = sandpit(&data.0, &["lessons", "search", "방화벽", "--json"]);
+    let found = json(&out);
+    assert!(found["hits"].as_array().unwrap().iter().any(|h| h["id"] == "Killed/방화벽"), "{found}");
+    assert!(!stderr(&out).contains("Killed"), "{}", stderr(&out));
+    let listed = json(&sandpit(&data.0, &["notes", "list", "--json"]));
+    assert!(listed["vaults"][0].get("pending").is_none(), "{listed}");
+}

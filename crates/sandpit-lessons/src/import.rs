@@ -229,23 +229,29 @@ pub fn import_notes_with(src: &Path, data_dir: &Path, options: &ImportOptions) -
         return Err(err);
     }
     let destination = notes_dir.join(&vault);
+    // The vault is recorded as pending before its copy is swapped in and until it is indexed:
+    // a process killed in between leaves a record that says so (search then skips the vault
+    // with a warning rather than indexing it on every query, and the next import finishes it),
+    // never a folder adopted as an old-style vault or one that looks indexed.
+    let mut info = VaultInfo {
+        key: vault.clone(),
+        name: name.clone(),
+        source: Some(src.clone()),
+        imported_at: Some(chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+        notes: notes.len(),
+        images: images.len(),
+        stamp: stamp.clone(),
+        pending: true,
+    };
+    vaults::record(data_dir, info.clone())?;
     swap_in(&staging, &destination, &notes_dir.join(format!(".old-{stamp}")))?;
-    vaults::record(
-        data_dir,
-        VaultInfo {
-            key: vault.clone(),
-            name: name.clone(),
-            source: Some(src.clone()),
-            imported_at: Some(chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
-            notes: notes.len(),
-            images: images.len(),
-            stamp,
-        },
-    )?;
+    hold_for_tests();
     let mut warnings = Vec::new();
-    if let Err(err) = crate::search::index_vault(data_dir, &vault) {
+    if let Err(err) = crate::search::index_vault(data_dir, &vault, &stamp) {
         warnings.push(err.to_string());
     }
+    info.pending = false;
+    vaults::record(data_dir, info)?;
 
     let unresolved = unresolved_links(&vault, &notes, &images);
     let mut note_ids: Vec<String> =
@@ -265,6 +271,18 @@ pub fn import_notes_with(src: &Path, data_dir: &Path, options: &ImportOptions) -
         same_name,
         warnings,
     })
+}
+
+/// Lets a test interrupt an import at its most delicate point: with `SANDPIT_IMPORT_HOLD` set to
+/// a file, the import creates that file once the notes are in place (recorded as pending, not
+/// yet indexed) and waits there until the process is killed.
+fn hold_for_tests() {
+    if let Some(path) = std::env::var_os("SANDPIT_IMPORT_HOLD") {
+        let _ = fs::write(&path, b"");
+        loop {
+            std::thread::sleep(std::time::Duration::from_secs(1));
+        }
+    }
 }
 
 fn same_name_reason() -> String {

@@ -173,8 +173,15 @@ fn search(global: &GlobalArgs, query: &str, json: bool) -> CmdResult {
             SearchIndex::build(&load(global)?)
         }
     };
-    let hits = index.search(query, SEARCH_LIMIT);
     let t = Text::new(global.lang);
+    for vault in index.interrupted() {
+        eprintln!(
+            "{} {}",
+            t.say("cli-warning"),
+            t.say_with("cli-search-interrupted", &[("vault", vault.as_str().into())])
+        );
+    }
+    let hits = index.search(query, SEARCH_LIMIT);
     if json {
         print_json(&json!({ "query": query, "hits": hits }))?;
     } else if hits.is_empty() {
@@ -256,7 +263,8 @@ fn print_vault(v: &VaultInfo, width: usize, t: Text) {
         Some(source) => source.display().to_string(),
         None => t.say("cli-notes-source-unknown"),
     };
-    println!("{}  {}  {when}  {source}", pad(&v.key, width), pad_left(&notes, 10));
+    let interrupted = if v.pending { format!("  {}", t.say("cli-notes-interrupted")) } else { String::new() };
+    println!("{}  {}  {when}  {source}{interrupted}", pad(&v.key, width), pad_left(&notes, 10));
 }
 
 fn print_report(report: &ImportReport, t: Text) {
