@@ -44,7 +44,9 @@ pub use assets::MAX_IMAGE_BYTES;
 pub use check::{ContentProblem, check_builtin_content, check_content_dir};
 pub use error::{LessonError, Result};
 pub use frontmatter::TOPICS;
-pub use import::{ImportOptions, ImportReport, SkippedFile, UnresolvedLink, import_notes, import_notes_with};
+pub use import::{
+    CutShortNote, ImportOptions, ImportReport, SkippedFile, UnresolvedLink, import_notes, import_notes_with,
+};
 pub use library::{Lesson, LessonMeta, Library, NOTES_DIR, SourceKind};
 pub use limits::{
     MAX_EMBEDDED_BYTES, MAX_EMBEDS, MAX_NESTING, MAX_NOTE_BYTES, MAX_OPEN_BRACKETS, MAX_PARSE_WORK,

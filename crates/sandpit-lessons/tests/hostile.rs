@@ -76,14 +76,23 @@ fn an_imported_deep_note_does_not_poison_search_or_listing() {
     let src = tempfile::tempdir().unwrap();
     let vault = src.path().join("vault");
     fs::create_dir_all(&vault).unwrap();
-    for (name, text) in hostile_notes() {
+    let hostile: Vec<(&str, String)> = hostile_notes().into_iter().chain(quadratic_notes()).collect();
+    for (name, text) in &hostile {
         fs::write(vault.join(format!("{name}.md")), text).unwrap();
     }
     fs::write(vault.join("정상.md"), "# 정상\n\n보안 그룹은 방화벽입니다.\n").unwrap();
     let data = tempfile::tempdir().unwrap();
     let dir = data.path().to_owned();
+    let started = Instant::now();
     let report = on_small_stack(move || import_notes(&vault, &dir).unwrap());
-    assert_eq!(report.notes.len(), 7);
+    assert!(started.elapsed() < Duration::from_secs(120), "the import took {:?}", started.elapsed());
+    assert_eq!(report.notes.len(), hostile.len() + 1);
+    // The report names every note that is shown cut short, and only those.
+    let cut: Vec<&str> = report.cut_short.iter().map(|c| c.note.as_str()).collect();
+    let mut expected: Vec<String> = hostile.iter().map(|(name, _)| format!("vault/{name}")).collect();
+    expected.sort();
+    assert_eq!(cut, expected);
+    assert!(report.cut_short.iter().all(|c| !c.reasons.is_empty()));
     let dir = data.path().to_owned();
     let hits = on_small_stack(move || {
         let library = Library::empty(Lang::Ko).with_imported(&dir).unwrap();

@@ -212,7 +212,7 @@ fn body_of(markdown: &str) -> &str {
 
 pub(crate) fn import_notes(global: &GlobalArgs, args: &ImportNotesArgs) -> CmdResult {
     let data_dir = sandpit_core::paths::data_dir(global.data_dir.as_deref());
-    let options = ImportOptions { extensions: args.ext.clone() };
+    let options = ImportOptions { extensions: args.ext.clone(), lang: global.lang };
     let report =
         sandpit_lessons::import_notes_with(&args.dir, &data_dir, &options).map_err(|e| Failure::input(&e))?;
     print_report(&report, Text::new(global.lang));
@@ -286,8 +286,8 @@ fn print_report(report: &ImportReport, t: Text) {
     );
     if report.replaced {
         println!("{}", t.say_with("cli-import-replaced", &[vault()]));
-    }
-    if !report.same_name.is_empty() {
+    } else if !report.same_name.is_empty() {
+        // A re-import updates the vault it already was; "kept beside" is news only the first time.
         println!(
             "{}",
             t.say_with("cli-import-same-name", &[vault(), ("others", report.same_name.join(", ").into())])
@@ -302,6 +302,18 @@ fn print_report(report: &ImportReport, t: Text) {
         for link in &report.unresolved {
             let bang = if link.embed { "!" } else { "" };
             println!("  {}:{}  {bang}[[{}]]", link.note, link.line, link.target);
+        }
+    }
+    if !report.cut_short.is_empty() {
+        println!(
+            "
+{}",
+            t.say_with("cli-import-cut-short", &[("n", report.cut_short.len().into())])
+        );
+        for note in &report.cut_short {
+            for reason in &note.reasons {
+                println!("  {reason}");
+            }
         }
     }
     if !report.skipped.is_empty() {

@@ -150,6 +150,10 @@ cli-import-unresolved = { $n ->
     [one] { $n } unresolved link:
    *[other] { $n } unresolved links:
 }
+cli-import-cut-short = { $n ->
+    [one] 1 note is shown cut short:
+   *[other] { $n } notes are shown cut short:
+}
 cli-import-skipped = { $n ->
     [one] { $n } file skipped:
    *[other] { $n } files skipped:

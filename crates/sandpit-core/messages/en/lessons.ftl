@@ -26,6 +26,8 @@ lessons-table-too-wide = { $path }: a table row has more than { $max } columns; 
 lessons-table-too-long = { $path }: a table has more than { $max } cells; the rest of it is left out. Lines { $lines }
 # $work and $max: markup characters squared, summed over the note's paragraphs.
 lessons-too-complex = { $path }: too much markup to lay out ({ $work } > { $max }); the note is shown as plain text
+# Why a note was not imported: $max in MiB, $bytes the note's size.
+lessons-import-too-big = larger than { $max } MiB ({ $bytes } bytes): too big to show as a page
 lessons-footnotes = Footnotes
 lessons-back-to-text = Back to text
 

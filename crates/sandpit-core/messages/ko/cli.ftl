@@ -135,6 +135,7 @@ cli-import-done = `{ $vault }` 보관함에서 노트 { $notes }개, 이미지 {
 cli-import-replaced = 이전에 가져온 `{ $vault }`을(를) 새로 바꿨습니다.
 cli-import-same-name = 같은 이름의 보관함({ $others })이 이미 있어 `{ $vault }`(으)로 따로 두었습니다. `sandpit notes list`로 확인하세요.
 cli-import-unresolved = 연결되지 않은 링크 { $n }개:
+cli-import-cut-short = 일부만 보여 주는 노트 { $n }개:
 cli-import-skipped = 건너뛴 파일 { $n }개:
 cli-import-ignored = 노트나 이미지가 아닌 파일 { $n }개는 가져오지 않았습니다.
 # sandpit reach
