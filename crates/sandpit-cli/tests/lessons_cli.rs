@@ -121,9 +121,9 @@ fn imported_notes_can_be_listed_searched_and_shown_as_html() {
     let html = stdout(&page);
     assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
     assert!(html.contains("<h1 class=\"lesson-title\">VPC 기초</h1>"));
-    assert!(
-        html.contains("href=\"sandpit://lesson/vault/AWS/%EB%B3%B4%EC%95%88%20%EA%B7%B8%EB%A3%B9\">SG</a>")
-    );
+    // A page printed to stand alone names the note a wikilink points to (nothing in a browser
+    // can open `sandpit://lesson/…`).
+    assert!(html.contains("<span class=\"app-link\">SG</span> (<code>vault/AWS/보안 그룹</code>)"), "{html}");
     assert!(html.contains("<a class=\"wikilink missing\""));
 
     let text = sandpit(&data.0, &["lessons", "show", "vault/AWS/VPC 기초"]);
@@ -180,6 +180,8 @@ fn vaults_of_the_same_name_are_listed_and_removed_one_by_one() {
     assert!(stdout(&second).contains("kept beside it as `Obsidian Vault (2)`"), "{}", stdout(&second));
     let korean = sandpit(&data_dir, &["import-notes", b.to_str().unwrap()]);
     assert!(stdout(&korean).contains("새로 바꿨습니다"), "{}", stdout(&korean));
+    // A re-import replaces; it does not also say the vault was kept beside the other one.
+    assert!(!stdout(&korean).contains("따로 두었습니다"), "{}", stdout(&korean));
 
     let list = json(&sandpit(&data_dir, &["notes", "list", "--json"]));
     let vaults = list["vaults"].as_array().unwrap();
@@ -219,9 +221,20 @@ fn a_deeply_nested_note_poisons_nothing() {
     write_note(&vault, "list.md", &format!("# list\n\n{}깊다\n", "- ".repeat(10_000)));
     write_note(&vault, "quote.md", &format!("# quote\n\n{}깊다\n", "> ".repeat(10_000)));
     write_note(&vault, "ok.md", "# ok\n\n해파리 방화벽 노트\n");
+    write_note(&vault, "brackets.md", &"[a".repeat(160_000));
+    write_note(&vault, "huge.md", &"가".repeat(1_000_000));
     let data_dir = data.0.join("data");
     let imported = sandpit(&data_dir, &["import-notes", vault.to_str().unwrap()]);
     assert_eq!(imported.status.code(), Some(0), "{imported:?}");
+    // The import says which notes are shown cut short, and why a note was skipped, in Korean.
+    let said = stdout(&imported);
+    assert!(said.contains("일부만 보여 주는 노트 3개:"), "{said}");
+    for note in ["deep/list.md", "deep/quote.md", "deep/brackets.md"] {
+        assert!(said.contains(&format!("notes/{note}: ")), "{note}: {said}");
+    }
+    assert!(said.contains("중첩") && said.contains("닫히지 않은 `[`"), "{said}");
+    assert!(said.contains("huge.md: 2 MiB보다 커서(3000000바이트)"), "{said}");
+    assert!(!said.contains("larger than"), "{said}");
     for _ in 0..2 {
         // A word no built-in lesson uses, so the note is the first hit.
         let found = json(&sandpit(&data_dir, &["lessons", "search", "해파리", "--json"]));
@@ -246,6 +259,12 @@ fn a_page_saved_with_show_html_stands_alone() {
     assert!(page.contains("<script>") && page.contains("data-quiz"), "quiz script inline");
     assert!(!page.contains("/static/") && !page.contains("sandpit://asset/"), "{page}");
     assert!(page.contains("src=\"data:image/png;base64,"), "images embedded");
+    // Links to other notes name them instead of pointing into the app.
+    assert!(!page.contains("sandpit://lesson/") && !page.contains("sandpit://lab/"), "{page}");
+    assert!(page.contains("<span class=\"app-link\">SG</span> (<code>vault/AWS/보안 그룹</code>)"), "{page}");
+    let lesson = stdout(&sandpit(&data.0, &["lessons", "show", "vpc-igw-nat", "--html"]));
+    assert!(!lesson.contains("sandpit://lesson/") && !lesson.contains("sandpit://lab/"), "{lesson}");
+    assert!(lesson.contains("<span class=\"app-link\">"), "the built-in lesson links its labs");
 }
 
 /// `.txt` notes are taken when they read as Markdown, all of them with `--ext txt`.
@@ -260,4 +279,62 @@ fn text_notes_are_imported() {
     assert!(stdout(&plain).contains("Imported 1 note"), "{}", stdout(&plain));
     let all = sandpit(&data_dir, &["--lang", "en", "import-notes", "--ext", "txt", vault.to_str().unwrap()]);
     assert!(stdout(&all).contains("Imported 2 notes"), "{}", stdout(&all));
+}
+
+#[test]
+fn an_import_killed_midway_leaves_search_working() {
+    let data = TempDir::new("import-killed");
+    let src = TempDir::new("import-killed-src");
+    let vault = src.0.join("Killed");
+    write_note(&vault, "방화벽.md", "# 방화벽\n\n보안 그룹은 상태 저장 방화벽입니다.\n");
+    let hold = data.0.join("held");
+    // The import stops once the notes are in place and before they are indexed, and is killed there.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sandpit"))
+        .arg("--data-dir")
+        .arg(&data.0)
+        .arg("import-notes")
+        .arg(&vault)
+        .env("SANDPIT_IMPORT_HOLD", &hold)
+        .env_remove("SANDPIT_DATA_DIR")
+        .env_remove("SANDPIT_LANG")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("the sandpit binary runs");
+    let started = std::time::Instant::now();
+    while !hold.exists() {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(120),
+            "the import never got to its hold point"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+
+    let listed = json(&sandpit(&data.0, &["notes", "list", "--json"]));
+    assert_eq!(listed["vaults"][0]["key"], "Killed");
+    assert_eq!(listed["vaults"][0]["pending"], true, "{listed}");
+
+    // Search answers (from the built-in lessons) and says why the vault is missing, every time.
+    for _ in 0..2 {
+        let started = std::time::Instant::now();
+        let out = sandpit(&data.0, &["lessons", "search", "방화벽", "--json"]);
+        assert!(started.elapsed() < std::time::Duration::from_secs(60));
+        let found = json(&out);
+        let ids: Vec<&str> =
+            found["hits"].as_array().unwrap().iter().filter_map(|h| h["id"].as_str()).collect();
+        assert!(!ids.is_empty() && !ids.contains(&"Killed/방화벽"), "{ids:?}");
+        assert!(stderr(&out).contains("`Killed` 보관함을 가져오다가 중단되었습니다"), "{}", stderr(&out));
+    }
+
+    // Importing the folder again finishes it.
+    let again = sandpit(&data.0, &["import-notes", vault.to_str().unwrap()]);
+    assert!(again.status.success(), "{again:?}");
+    let out = sandpit(&data.0, &["lessons", "search", "방화벽", "--json"]);
+    let found = json(&out);
+    assert!(found["hits"].as_array().unwrap().iter().any(|h| h["id"] == "Killed/방화벽"), "{found}");
+    assert!(!stderr(&out).contains("Killed"), "{}", stderr(&out));
+    let listed = json(&sandpit(&data.0, &["notes", "list", "--json"]));
+    assert!(listed["vaults"][0].get("pending").is_none(), "{listed}");
 }

@@ -8,13 +8,18 @@
 //! by non-CJK punctuation closes when a Hangul (or other CJK) letter follows, and symmetrically
 //! for opening.
 //!
-//! markdown-rs has no hook for this, so it is a pass over its tree: in each run of inline nodes,
-//! the `*`, `_` and `~` that were left as text (and were not escaped in the source) are judged
-//! again with the amended flanking rules, paired with CommonMark's delimiter algorithm (rule of
-//! three included; `~` pairs only with a run of its own length), and the pairs become
-//! `Strong` / `Emphasis` / `Delete` nodes. Pairs CommonMark already made are never changed, and
-//! nothing happens in a paragraph without a CJK character, so English text parses exactly as
-//! before.
+//! markdown-rs has no hook for this, so it is a pass over its tree. The amendment changes which
+//! runs can open and close, and so which pair with which anywhere in the paragraph (in
+//! `**보안 그룹(SG)**은 인스턴스**별**로` CommonMark pairs the second and third `**`, the
+//! amendment the first and second): re-judging only the runs CommonMark left unpaired nests the
+//! wrong ones. So in each inline context (a paragraph, heading or table cell, and each link's
+//! text on its own), the emphasis CommonMark made is taken apart again into its delimiter runs,
+//! every run (those pairs' and the ones left as text, unless escaped) is judged with the amended
+//! flanking rules, and CommonMark's delimiter algorithm (rule of three and openers bottom
+//! included; `~` pairs only with a run of its own length) pairs them all afresh into
+//! `Strong` / `Emphasis` / `Delete` nodes. A context where no run is judged differently is left
+//! exactly as markdown-rs made it, so English text parses exactly as before; the result equals
+//! markdown-it with `markdown-it-cjk-friendly` (`tests/fixtures/cjk-emphasis/`).
 
 use markdown::mdast::{Delete, Emphasis, Node, Strong, Text};
 use markdown::unist::{Point, Position};
@@ -53,33 +58,86 @@ fn flanking(before: Option<char>, after: Option<char>) -> (bool, bool) {
     (left, right)
 }
 
-/// Applies the amended emphasis rules to every inline run under `node`. `src` is the text that
-/// was parsed (node positions point into it).
-pub(crate) fn cjk_emphasis(node: &mut Node, src: &str) {
-    let Some(children) = node.children_mut() else {
-        return;
-    };
-    for child in children.iter_mut() {
-        cjk_emphasis(child, src);
+/// CommonMark's flanking, for telling whether the amendment changes anything.
+fn flanking_commonmark(before: Option<char>, after: Option<char>) -> (bool, bool) {
+    let ws = |c: Option<char>| c.is_none_or(char::is_whitespace);
+    let punct = |c: Option<char>| c.is_some_and(is_punctuation);
+    let left = !ws(after) && (!punct(after) || ws(before) || punct(before));
+    let right = !ws(before) && (!punct(before) || ws(after) || punct(after));
+    (left, right)
+}
+
+/// Whether a run of `c` between `before` and `after` can open and close, by `flanking`.
+fn can_open_close(
+    c: char,
+    before: Option<char>,
+    after: Option<char>,
+    flanking: fn(Option<char>, Option<char>) -> (bool, bool),
+) -> (bool, bool) {
+    let (left, right) = flanking(before, after);
+    let punct = |ch: Option<char>| ch.is_some_and(is_punctuation);
+    match c {
+        '_' => (left && (!right || punct(before)), right && (!left || punct(after))),
+        _ => (left, right),
     }
-    let inline_parent = matches!(
-        node,
-        Node::Paragraph(_)
-            | Node::Heading(_)
-            | Node::TableCell(_)
-            | Node::Emphasis(_)
-            | Node::Strong(_)
-            | Node::Delete(_)
-            | Node::Link(_)
-            | Node::LinkReference(_)
-    );
-    if inline_parent && let Some(children) = node.children_mut() {
-        let needed = children.iter().any(|c| matches!(c, Node::Text(t) if t.value.contains(['*', '_', '~'])))
-            && children.iter().any(|c| matches!(c, Node::Text(t) if t.value.chars().any(is_cjk)));
-        if needed && let Some(rebuilt) = rebuild(children, src) {
-            *children = rebuilt;
+}
+
+/// Applies the amended emphasis rules to every inline context under `node`. `src` is the text
+/// that was parsed (node positions point into it).
+pub(crate) fn cjk_emphasis(node: &mut Node, src: &str) {
+    match node {
+        Node::Paragraph(_) | Node::Heading(_) | Node::TableCell(_) => {
+            if let Some(children) = node.children_mut() {
+                fix_context(children, src);
+            }
+        }
+        _ => {
+            if let Some(children) = node.children_mut() {
+                for child in children {
+                    cjk_emphasis(child, src);
+                }
+            }
         }
     }
+}
+
+/// Re-pairs the delimiter runs of one inline context, links' texts first (each a context of
+/// its own, as CommonMark processes a link's emphasis when the link closes).
+fn fix_context(children: &mut Vec<Node>, src: &str) {
+    fn links(node: &mut Node, src: &str) {
+        match node {
+            Node::Link(_) | Node::LinkReference(_) => {
+                if let Some(children) = node.children_mut() {
+                    fix_context(children, src);
+                }
+            }
+            Node::Emphasis(_) | Node::Strong(_) | Node::Delete(_) => {
+                for child in node.children_mut().into_iter().flatten() {
+                    links(child, src);
+                }
+            }
+            _ => {}
+        }
+    }
+    for child in children.iter_mut() {
+        links(child, src);
+    }
+    if has_cjk(children)
+        && let Some(rebuilt) = rebuild(children, src)
+    {
+        *children = rebuilt;
+    }
+}
+
+/// Whether the text of the context (not of its links) has a CJK character.
+fn has_cjk(nodes: &[Node]) -> bool {
+    nodes.iter().any(|n| match n {
+        Node::Text(t) => t.value.chars().any(is_cjk),
+        Node::Emphasis(_) | Node::Strong(_) | Node::Delete(_) => {
+            has_cjk(n.children().map(Vec::as_slice).unwrap_or_default())
+        }
+        _ => false,
+    })
 }
 
 /// A piece of an inline run: text, a delimiter run, or another node.
@@ -87,6 +145,14 @@ enum Atom {
     /// Text, with the 1-based line it starts on (links found in it report lines).
     Text(String, usize),
     Run(Run),
+    Node(Node),
+}
+
+/// A context taken apart: text, single delimiter characters (with their source offset) and
+/// other nodes.
+enum Piece {
+    Text(String, usize),
+    Delim(char, usize),
     Node(Node),
 }
 
@@ -140,119 +206,170 @@ fn real_delimiters(value: &str, src: &str, start: usize, end: usize) -> Option<V
     Some(out)
 }
 
-fn rebuild(children: &[Node], src: &str) -> Option<Vec<Node>> {
-    let mut atoms: Vec<Atom> = Vec::new();
-    for child in children {
-        let Node::Text(t) = child else {
-            atoms.push(Atom::Node(child.clone()));
-            continue;
-        };
-        let pos = t.position.as_ref()?;
-        let delims = real_delimiters(&t.value, src, pos.start.offset, pos.end.offset)?;
-        let line_at = |at: usize| pos.start.line + t.value[..at].matches('\n').count();
-        let mut at = 0;
-        let mut i = 0;
-        while i < delims.len() {
-            let (v, s) = delims[i];
-            let c = t.value[v..].chars().next()?;
-            let mut len = 1;
-            while i + len < delims.len()
-                && delims[i + len] == (v + len, s + len)
-                && t.value[v + len..].starts_with(c)
-            {
-                len += 1;
+/// Takes `nodes` apart into pieces: emphasis CommonMark made becomes its delimiters again.
+/// `None` when positions are missing or do not line up with `src`.
+fn take_apart(nodes: &[Node], src: &str, out: &mut Vec<Piece>) -> Option<()> {
+    for node in nodes {
+        match node {
+            Node::Text(t) => {
+                let pos = t.position.as_ref()?;
+                let delims = real_delimiters(&t.value, src, pos.start.offset, pos.end.offset)?;
+                let line_at = |at: usize| pos.start.line + t.value[..at].matches('\n').count();
+                let mut at = 0;
+                for (v, s) in delims {
+                    if v > at {
+                        out.push(Piece::Text(t.value[at..v].to_owned(), line_at(at)));
+                    }
+                    out.push(Piece::Delim(t.value[v..].chars().next()?, s));
+                    at = v + 1;
+                }
+                if at < t.value.len() {
+                    out.push(Piece::Text(t.value[at..].to_owned(), line_at(at)));
+                }
             }
-            if v > at {
-                atoms.push(Atom::Text(t.value[at..v].to_owned(), line_at(at)));
+            Node::Emphasis(_) | Node::Strong(_) | Node::Delete(_) => {
+                let children = node.children()?;
+                let pos = node.position()?;
+                let (first, last) = (children.first()?.position()?, children.last()?.position()?);
+                let opener = src.get(pos.start.offset..first.start.offset)?;
+                let closer = src.get(last.end.offset..pos.end.offset)?;
+                let c = opener.chars().next()?;
+                if !matches!(c, '*' | '_' | '~') || !opener.chars().chain(closer.chars()).all(|x| x == c) {
+                    return None;
+                }
+                out.extend((pos.start.offset..first.start.offset).map(|s| Piece::Delim(c, s)));
+                take_apart(children, src, out)?;
+                out.extend((last.end.offset..pos.end.offset).map(|s| Piece::Delim(c, s)));
             }
-            let before = src[..s].chars().next_back();
-            let after = src[s + len..].chars().next();
-            let (left, right) = flanking(before, after);
-            let punct = |ch: Option<char>| ch.is_some_and(is_punctuation);
-            let (can_open, can_close) = match c {
-                '_' => (left && (!right || punct(before)), right && (!left || punct(after))),
-                _ => (left, right),
-            };
-            atoms.push(Atom::Run(Run {
-                c,
-                len,
-                can_open,
-                can_close,
-                left: len,
-                opens: Vec::new(),
-                closes: Vec::new(),
-            }));
-            at = v + len;
-            i += len;
-        }
-        if at < t.value.len() {
-            atoms.push(Atom::Text(t.value[at..].to_owned(), line_at(at)));
+            other => out.push(Piece::Node(other.clone())),
         }
     }
-    if !pair(&mut atoms) {
+    Some(())
+}
+
+/// The context paired afresh, or `None` when the amended rules judge no run differently (or
+/// the tree cannot be lined up with its source).
+fn rebuild(children: &[Node], src: &str) -> Option<Vec<Node>> {
+    let mut pieces = Vec::new();
+    take_apart(children, src, &mut pieces)?;
+    let mut atoms: Vec<Atom> = Vec::new();
+    let mut changed = false;
+    let mut pieces = pieces.into_iter().peekable();
+    while let Some(piece) = pieces.next() {
+        match piece {
+            Piece::Text(s, line) => atoms.push(Atom::Text(s, line)),
+            Piece::Node(n) => atoms.push(Atom::Node(n)),
+            Piece::Delim(c, start) => {
+                let mut len = 1;
+                while let Some(Piece::Delim(d, s)) = pieces.peek()
+                    && *d == c
+                    && *s == start + len
+                {
+                    len += 1;
+                    pieces.next();
+                }
+                let before = src[..start].chars().next_back();
+                let after = src[start + len..].chars().next();
+                let (can_open, can_close) = can_open_close(c, before, after, flanking);
+                changed |= (can_open, can_close) != can_open_close(c, before, after, flanking_commonmark);
+                atoms.push(Atom::Run(Run {
+                    c,
+                    len,
+                    can_open,
+                    can_close,
+                    left: len,
+                    opens: Vec::new(),
+                    closes: Vec::new(),
+                }));
+            }
+        }
+    }
+    if !changed {
         return None;
     }
+    pair(&mut atoms);
     build(atoms)
 }
 
-/// CommonMark's "process emphasis" over the runs of `atoms`. Returns whether any pair was made.
-fn pair(atoms: &mut [Atom]) -> bool {
-    let runs: Vec<usize> =
-        atoms.iter().enumerate().filter(|(_, a)| matches!(a, Atom::Run(_))).map(|(i, _)| i).collect();
-    let mut active = vec![true; runs.len()];
+/// CommonMark's "process emphasis" over the runs of `atoms`, with its delimiter stack as links
+/// to the previous live run and its openers bottom, so that it stays linear.
+fn pair(atoms: &mut [Atom]) {
+    let mut runs: Vec<&mut Run> = atoms
+        .iter_mut()
+        .filter_map(|a| match a {
+            Atom::Run(r) => Some(r),
+            _ => None,
+        })
+        .collect();
+    let n = runs.len();
+    // The previous run still on the stack.
+    let mut prev: Vec<Option<usize>> = (0..n).map(|i| i.checked_sub(1)).collect();
+    // Per (character, closer can open, closer length mod 3): openers at or below this index
+    // were already found not to match.
+    let mut bottom: std::collections::HashMap<(char, bool, usize), usize> = std::collections::HashMap::new();
     let mut pairs = 0;
-    let run = |atoms: &[Atom], i: usize| -> (char, usize, bool, bool, usize) {
-        match &atoms[i] {
-            Atom::Run(r) => (r.c, r.len, r.can_open, r.can_close, r.left),
-            _ => unreachable!("indices of runs only"),
+    let unlink = |prev: &mut Vec<Option<usize>>, i: usize| {
+        if i + 1 < prev.len() {
+            prev[i + 1] = prev[i];
         }
     };
-    for ci in 0..runs.len() {
-        loop {
-            let (c, clen, c_open, c_close, c_left) = run(atoms, runs[ci]);
-            if !c_close || c_left == 0 || !active[ci] {
-                break;
-            }
-            let found = (0..ci).rev().find(|&oi| {
-                let (oc, olen, o_open, o_close, o_left) = run(atoms, runs[oi]);
-                active[oi]
-                    && oc == c
-                    && o_open
-                    && o_left > 0
+    for ci in 0..n {
+        while runs[ci].can_close && runs[ci].left > 0 {
+            let (c, clen, c_open) = (runs[ci].c, runs[ci].len, runs[ci].can_open);
+            let key = (c, c_open, clen % 3);
+            let floor = bottom.get(&key).copied();
+            let mut at = prev[ci];
+            let mut found = None;
+            while let Some(oi) = at {
+                if floor.is_some_and(|f| oi <= f) {
+                    break;
+                }
+                let o = &runs[oi];
+                let fits = o.c == c
+                    && o.can_open
+                    && o.left > 0
                     && match c {
-                        '~' => o_left == c_left && olen == clen && clen <= 2,
+                        '~' => o.left == runs[ci].left && o.len == clen && clen <= 2,
                         _ => {
-                            !((o_close || c_open)
-                                && (olen + clen) % 3 == 0
-                                && !(olen % 3 == 0 && clen % 3 == 0))
+                            !((o.can_close || c_open)
+                                && (o.len + clen).is_multiple_of(3)
+                                && !(o.len.is_multiple_of(3) && clen.is_multiple_of(3)))
                         }
-                    }
-            });
-            let Some(oi) = found else { break };
-            let (_, _, _, _, o_left) = run(atoms, runs[oi]);
+                    };
+                if fits {
+                    found = Some(oi);
+                    break;
+                }
+                at = prev[oi];
+            }
+            let Some(oi) = found else {
+                if ci > 0 {
+                    bottom.insert(key, ci - 1);
+                }
+                if !runs[ci].can_open {
+                    unlink(&mut prev, ci);
+                }
+                break;
+            };
             let used = if c == '~' {
-                c_left
-            } else if o_left >= 2 && c_left >= 2 {
+                runs[ci].left
+            } else if runs[oi].left >= 2 && runs[ci].left >= 2 {
                 2
             } else {
                 1
             };
-            if let Atom::Run(o) = &mut atoms[runs[oi]] {
-                o.left -= used;
-                o.opens.push((pairs, used));
-            }
-            if let Atom::Run(cl) = &mut atoms[runs[ci]] {
-                cl.left -= used;
-                cl.closes.push((pairs, used));
-            }
+            runs[oi].left -= used;
+            runs[oi].opens.push((pairs, used));
+            runs[ci].left -= used;
+            runs[ci].closes.push((pairs, used));
             pairs += 1;
-            // Delimiters between the two can no longer pair with anything.
-            for a in active.iter_mut().take(ci).skip(oi + 1) {
-                *a = false;
+            // Runs between the two leave the stack, and so does a used-up opener.
+            prev[ci] = if runs[oi].left == 0 { prev[oi] } else { Some(oi) };
+            if runs[ci].left == 0 {
+                unlink(&mut prev, ci);
             }
         }
     }
-    pairs > 0
 }
 
 /// The run of atoms as nodes, pairs wrapped around what they enclose. `None` if the pairs do
@@ -267,7 +384,7 @@ fn build(atoms: Vec<Atom>) -> Option<Vec<Node>> {
                 // Only the line is known (and only the line is read: link reports).
                 let point = Point::new(line, 1, 0);
                 let position = Some(Position { start: point.clone(), end: point });
-                stack.last_mut()?.2.push(Node::Text(Text { value: s, position }));
+                push_text(&mut stack.last_mut()?.2, Text { value: s, position });
             }
             Atom::Node(n) => stack.last_mut()?.2.push(n),
             Atom::Run(r) => {
@@ -275,7 +392,7 @@ fn build(atoms: Vec<Atom>) -> Option<Vec<Node>> {
                 // Unused characters of an opener stay before its pairs, of a closer after them.
                 let unused = r.left;
                 if r.opens.is_empty() && r.closes.is_empty() {
-                    stack.last_mut()?.2.push(text(c.repeat(r.len)));
+                    push_text(&mut stack.last_mut()?.2, Text { value: c.repeat(r.len), position: None });
                     continue;
                 }
                 for (id, used) in &r.closes {
@@ -299,7 +416,7 @@ fn build(atoms: Vec<Atom>) -> Option<Vec<Node>> {
                         stack.push((*id, *used, Vec::new()));
                     }
                 } else if unused > 0 {
-                    stack.last_mut()?.2.push(text(c.repeat(unused)));
+                    push_text(&mut stack.last_mut()?.2, Text { value: c.repeat(unused), position: None });
                 }
             }
         }
@@ -308,6 +425,18 @@ fn build(atoms: Vec<Atom>) -> Option<Vec<Node>> {
         return None;
     }
     stack.pop().map(|(_, _, children)| children)
+}
+
+/// Appends text to `nodes`, joined to a text node before it as markdown-rs would have it.
+fn push_text(nodes: &mut Vec<Node>, text: Text) {
+    if let Some(Node::Text(last)) = nodes.last_mut() {
+        if last.position.is_none() && !last.value.contains('\n') {
+            last.position = text.position;
+        }
+        last.value.push_str(&text.value);
+    } else {
+        nodes.push(Node::Text(text));
+    }
 }
 
 #[cfg(test)]
@@ -358,6 +487,24 @@ mod tests {
         assert_eq!(html("~~NAT(유료)~~는 지웠다"), "<del>NAT(유료)</del>는 지웠다");
         assert_eq!(html("문장은**“인용”**이다"), "문장은<strong>“인용”</strong>이다");
         assert_eq!(html("앞 **(괄호)로** 시작"), "앞 <strong>(괄호)로</strong> 시작");
+    }
+
+    #[test]
+    fn pairs_are_made_afresh_over_every_run_of_the_paragraph() {
+        // CommonMark pairs the second and third `**` here (the first cannot close before `은`).
+        assert_eq!(
+            html("**보안 그룹(SG)**은 인스턴스**별**로 적용된다."),
+            "<strong>보안 그룹(SG)</strong>은 인스턴스<strong>별</strong>로 적용된다."
+        );
+        assert_eq!(
+            html("**NAT 게이트웨이(NAT GW)**의 요금은 시간**당** 청구된다."),
+            "<strong>NAT 게이트웨이(NAT GW)</strong>의 요금은 시간<strong>당</strong> 청구된다."
+        );
+        assert_eq!(html("*(SG)*과*(SG)* 그리고"), "<em>(SG)</em>과<em>(SG)</em> 그리고");
+        assert_eq!(
+            html("[**보안(SG)**은 링크](x)**별**로"),
+            "<strong>보안(SG)</strong>은 링크<strong>별</strong>로"
+        );
     }
 
     #[test]

@@ -25,7 +25,7 @@ use crate::frontmatter;
 use crate::library::{Library, NOTES_DIR};
 use crate::limits::MAX_NOTE_BYTES;
 use crate::names::{nfc, slugify};
-use crate::render::anchors;
+use crate::render::{anchors, limit_warnings};
 use crate::resolve::{VaultIndex, extension, is_image, is_markdown};
 use crate::syntax::{collect_links, parse_markdown};
 use crate::vaults::{self, VaultInfo};
@@ -60,6 +60,18 @@ pub struct ImportReport {
     /// Problems that did not stop the import (the search index could not be updated: the next
     /// search brings it up to date).
     pub warnings: Vec<String>,
+    /// Notes that are shown cut short by the limits (nesting, brackets, tables, markup; see
+    /// [`crate::MAX_NESTING`] and the others), each with what was cut, in the import's language.
+    pub cut_short: Vec<CutShortNote>,
+}
+
+/// A note shown cut short, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CutShortNote {
+    /// The note's id.
+    pub note: String,
+    /// One sentence per limit it went past, naming the file, the limit and the first lines.
+    pub reasons: Vec<String>,
 }
 
 /// How to import.
@@ -68,6 +80,8 @@ pub struct ImportOptions {
     /// Extensions (without the dot, e.g. `txt`) whose files are notes whatever they hold, on top
     /// of `.md` and `.markdown` (and `.txt` files that read as Markdown, taken anyway).
     pub extensions: Vec<String>,
+    /// The language of the report's sentences (reasons for skipping or cutting a note short).
+    pub lang: Lang,
 }
 
 /// A wikilink or embed whose target is not in the vault.
@@ -166,14 +180,12 @@ pub fn import_notes_with(src: &Path, data_dir: &Path, options: &ImportOptions) -
         if let Ok(meta) = fs::metadata(&file.path)
             && meta.len() > MAX_NOTE_BYTES
         {
-            skipped.push(SkippedFile {
-                path: file.path,
-                reason: format!(
-                    "larger than {} MiB ({} bytes): too big to show as a page",
-                    MAX_NOTE_BYTES / (1024 * 1024),
-                    meta.len()
-                ),
-            });
+            let reason = sandpit_core::msg::text(
+                options.lang,
+                "lessons-import-too-big",
+                &[("max", (MAX_NOTE_BYTES / (1024 * 1024)).into()), ("bytes", meta.len().into())],
+            );
+            skipped.push(SkippedFile { path: file.path, reason });
             continue;
         }
         let bytes = match fs::read(&file.path) {
@@ -229,25 +241,31 @@ pub fn import_notes_with(src: &Path, data_dir: &Path, options: &ImportOptions) -
         return Err(err);
     }
     let destination = notes_dir.join(&vault);
+    // The vault is recorded as pending before its copy is swapped in and until it is indexed:
+    // a process killed in between leaves a record that says so (search then skips the vault
+    // with a warning rather than indexing it on every query, and the next import finishes it),
+    // never a folder adopted as an old-style vault or one that looks indexed.
+    let mut info = VaultInfo {
+        key: vault.clone(),
+        name: name.clone(),
+        source: Some(src.clone()),
+        imported_at: Some(chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+        notes: notes.len(),
+        images: images.len(),
+        stamp: stamp.clone(),
+        pending: true,
+    };
+    vaults::record(data_dir, info.clone())?;
     swap_in(&staging, &destination, &notes_dir.join(format!(".old-{stamp}")))?;
-    vaults::record(
-        data_dir,
-        VaultInfo {
-            key: vault.clone(),
-            name: name.clone(),
-            source: Some(src.clone()),
-            imported_at: Some(chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
-            notes: notes.len(),
-            images: images.len(),
-            stamp,
-        },
-    )?;
+    hold_for_tests();
     let mut warnings = Vec::new();
-    if let Err(err) = crate::search::index_vault(data_dir, &vault) {
+    if let Err(err) = crate::search::index_vault(data_dir, &vault, &stamp) {
         warnings.push(err.to_string());
     }
+    info.pending = false;
+    vaults::record(data_dir, info)?;
 
-    let unresolved = unresolved_links(&vault, &notes, &images);
+    let (unresolved, cut_short) = check_links(&vault, &notes, &images, options.lang);
     let mut note_ids: Vec<String> =
         notes.iter().map(|(rel, _)| format!("{vault}/{}", rel.strip_suffix(".md").unwrap_or(rel))).collect();
     note_ids.sort();
@@ -264,7 +282,20 @@ pub fn import_notes_with(src: &Path, data_dir: &Path, options: &ImportOptions) -
         replaced: previous.is_some(),
         same_name,
         warnings,
+        cut_short,
     })
+}
+
+/// Lets a test interrupt an import at its most delicate point: with `SANDPIT_IMPORT_HOLD` set to
+/// a file, the import creates that file once the notes are in place (recorded as pending, not
+/// yet indexed) and waits there until the process is killed.
+fn hold_for_tests() {
+    if let Some(path) = std::env::var_os("SANDPIT_IMPORT_HOLD") {
+        let _ = fs::write(&path, b"");
+        loop {
+            std::thread::sleep(std::time::Duration::from_secs(1));
+        }
+    }
 }
 
 fn same_name_reason() -> String {
@@ -330,12 +361,14 @@ fn swap_in(staging: &Path, destination: &Path, aside: &Path) -> Result<()> {
 }
 
 /// Every wikilink and embed of the imported notes that resolves neither inside the vault nor
-/// (for links) to a built-in lesson, or that names a heading or block id its note lacks.
-fn unresolved_links(
+/// (for links) to a built-in lesson, or that names a heading or block id its note lacks; and
+/// the notes cut short by the limits, from the same parse.
+fn check_links(
     vault: &str,
     notes: &[(String, String)],
     images: &[(String, PathBuf)],
-) -> Vec<UnresolvedLink> {
+    lang: Lang,
+) -> (Vec<UnresolvedLink>, Vec<CutShortNote>) {
     let mut index = VaultIndex::default();
     for (rel, _) in notes {
         index.add_note(rel.strip_suffix(".md").unwrap_or(rel));
@@ -346,11 +379,17 @@ fn unresolved_links(
     let builtin = Library::builtin(Lang::Ko).unwrap_or_else(|_| Library::empty(Lang::Ko));
     // Per note: its links, and the slugs of its headings and its block ids.
     let mut parsed: HashMap<&str, (Vec<crate::syntax::LinkAt>, Anchors)> = HashMap::new();
+    let mut cut_short = Vec::new();
     for (rel, text) in notes {
         let from = rel.strip_suffix(".md").unwrap_or(rel);
         let p = parse_markdown(&frontmatter::split(text).body);
+        let reasons = limit_warnings(lang, &format!("{NOTES_DIR}/{vault}/{rel}"), &p);
+        if !reasons.is_empty() {
+            cut_short.push(CutShortNote { note: format!("{vault}/{from}"), reasons });
+        }
         parsed.insert(from, (collect_links(&p), Anchors::of(&p)));
     }
+    cut_short.sort_by(|a, b| a.note.cmp(&b.note));
     let mut builtin_anchors: HashMap<String, Anchors> = HashMap::new();
     let mut out = Vec::new();
     for (rel, _) in notes {
@@ -385,7 +424,7 @@ fn unresolved_links(
             }
         }
     }
-    out
+    (out, cut_short)
 }
 
 /// The headings (as slugs) and block ids of a note: what `[[note#…]]` may point to.

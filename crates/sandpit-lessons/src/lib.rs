@@ -44,9 +44,14 @@ pub use assets::MAX_IMAGE_BYTES;
 pub use check::{ContentProblem, check_builtin_content, check_content_dir};
 pub use error::{LessonError, Result};
 pub use frontmatter::TOPICS;
-pub use import::{ImportOptions, ImportReport, SkippedFile, UnresolvedLink, import_notes, import_notes_with};
+pub use import::{
+    CutShortNote, ImportOptions, ImportReport, SkippedFile, UnresolvedLink, import_notes, import_notes_with,
+};
 pub use library::{Lesson, LessonMeta, Library, NOTES_DIR, SourceKind};
-pub use limits::{MAX_EMBEDDED_BYTES, MAX_EMBEDS, MAX_NESTING, MAX_NOTE_BYTES};
+pub use limits::{
+    MAX_EMBEDDED_BYTES, MAX_EMBEDS, MAX_NESTING, MAX_NOTE_BYTES, MAX_OPEN_BRACKETS, MAX_PARSE_WORK,
+    MAX_TABLE_CELLS, MAX_TABLE_COLUMNS,
+};
 pub use page::{LESSON_CSS, PageOptions, QUIZ_JS, render_page_html};
 pub use render::{
     MAX_EMBED_DEPTH, PageLink, RenderedPage, TocEntry, lab_href, lesson_href, render_lesson, render_markdown,

@@ -14,7 +14,10 @@ use serde::Serialize;
 
 use crate::error::{LessonError, Result};
 use crate::library::{Lesson, Library, SourceKind};
-use crate::limits::{MAX_EMBEDDED_BYTES, MAX_EMBEDS, MAX_NESTING};
+use crate::limits::{
+    Cut, MAX_EMBEDDED_BYTES, MAX_EMBEDS, MAX_NESTING, MAX_OPEN_BRACKETS, MAX_PARSE_WORK, MAX_TABLE_CELLS,
+    MAX_TABLE_COLUMNS,
+};
 use crate::names::{Slugger, encode_fragment, encode_path, escape_html, push_escaped, slugify};
 use crate::quiz;
 use crate::resolve::{extension, is_image};
@@ -135,6 +138,45 @@ pub fn render_lesson(library: &Library, id: &str) -> Result<RenderedPage> {
         unresolved: r.unresolved,
         warnings: r.warnings,
     })
+}
+
+/// One sentence per way the note at `path` was cut short by the limits (see [`crate::limits`]),
+/// naming the note, the limit and the first lines it touched.
+pub(crate) fn limit_warnings(lang: Lang, path: &str, parsed: &Parsed) -> Vec<String> {
+    let say = |id: &str, max: String, lines: &[usize]| {
+        let mut shown: Vec<String> = lines.iter().take(5).map(usize::to_string).collect();
+        if lines.len() > 5 {
+            shown.push("…".to_owned());
+        }
+        let lines = if shown.is_empty() { "-".to_owned() } else { shown.join(", ") };
+        msg::text(lang, id, &[("path", path.into()), ("max", max.into()), ("lines", lines.into())])
+    };
+    if let Some(work) = parsed.too_complex {
+        return vec![msg::text(
+            lang,
+            "lessons-too-complex",
+            &[
+                ("path", path.into()),
+                ("work", work.to_string().into()),
+                ("max", MAX_PARSE_WORK.to_string().into()),
+            ],
+        )];
+    }
+    let mut out = Vec::new();
+    for (cut, id, max) in [
+        (Cut::Nesting, "lessons-nesting-exceeded", MAX_NESTING),
+        (Cut::Brackets, "lessons-brackets-exceeded", MAX_OPEN_BRACKETS),
+        (Cut::TableColumns, "lessons-table-too-wide", MAX_TABLE_COLUMNS),
+        (Cut::TableCells, "lessons-table-too-long", MAX_TABLE_CELLS),
+    ] {
+        let mut lines: Vec<usize> =
+            parsed.limited.iter().filter(|(_, c)| *c == cut).map(|(l, _)| *l).collect();
+        lines.dedup();
+        if !lines.is_empty() || (cut == Cut::Nesting && parsed.flattened) {
+            out.push(say(id, max.to_string(), &lines));
+        }
+    }
+    out
 }
 
 /// Markdown that is not a lesson (a lab's instructions, its why and clean-up notes) rendered
@@ -457,26 +499,9 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Says, on the page and in its warnings, where the note was cut short by the nesting limits.
+    /// Says, in the page's warnings, where the note was cut short by the limits.
     fn note_limits(&mut self, lesson: &Lesson, parsed: &Parsed) {
-        if parsed.limited.is_empty() && !parsed.flattened {
-            return;
-        }
-        let mut lines: Vec<String> = parsed.limited.iter().take(5).map(usize::to_string).collect();
-        if parsed.limited.len() > 5 {
-            lines.push("…".to_owned());
-        }
-        let lines = if lines.is_empty() { "-".to_owned() } else { lines.join(", ") };
-        let warning = msg::text(
-            self.lib.lang(),
-            "lessons-nesting-exceeded",
-            &[
-                ("path", lesson.meta.path.as_str().into()),
-                ("max", MAX_NESTING.to_string().into()),
-                ("lines", lines.into()),
-            ],
-        );
-        self.warnings.push(warning);
+        self.warnings.extend(limit_warnings(self.lib.lang(), &lesson.meta.path, parsed));
     }
 
     fn fail(&mut self, err: LessonError) {

@@ -23,10 +23,12 @@ const CLOSE: char = '\u{E001}';
 pub(crate) struct Parsed {
     pub(crate) root: Node,
     pub(crate) links: Links,
-    /// The 1-based lines cut short by the nesting limits (see [`crate::limits`]), and whether
-    /// part of the tree was flattened to text.
-    pub(crate) limited: Vec<usize>,
+    /// The 1-based lines cut short by the limits (see [`crate::limits`]) and why, whether part
+    /// of the tree was flattened to text, and the parse work of the note when it was past
+    /// [`limits::MAX_PARSE_WORK`] (the note is then one block of plain text).
+    pub(crate) limited: Vec<(usize, limits::Cut)>,
     pub(crate) flattened: bool,
+    pub(crate) too_complex: Option<u64>,
 }
 
 impl Parsed {
@@ -98,6 +100,22 @@ fn parse_tree(src: &str) -> Node {
 /// flattened after.
 pub(crate) fn parse_markdown(body: &str) -> Parsed {
     let limited = limits::limit_nesting(body);
+    if limited.work > limits::MAX_PARSE_WORK {
+        // Parsing would take minutes: the note as written, in a code block, is still readable.
+        let code = Node::Code(markdown::mdast::Code {
+            value: body.to_owned(),
+            lang: None,
+            meta: None,
+            position: None,
+        });
+        return Parsed {
+            root: Node::Root(Root { children: vec![code], position: None }),
+            links: Links::default(),
+            limited: Vec::new(),
+            flattened: false,
+            too_complex: Some(limited.work),
+        };
+    }
     let body: &str = &limited.text;
     let mut root = parse_tree(body);
     let mut parsed_src = Cow::Borrowed(body);
@@ -114,7 +132,7 @@ pub(crate) fn parse_markdown(body: &str) -> Parsed {
     };
     let flattened = limits::clamp_depth(&mut root, limits::MAX_TREE_DEPTH);
     cjk::cjk_emphasis(&mut root, &parsed_src);
-    Parsed { root, links, limited: limited.lines, flattened }
+    Parsed { root, links, limited: limited.cuts, flattened, too_complex: None }
 }
 
 fn collect_code_ranges(node: &Node, out: &mut Vec<(usize, usize)>) {

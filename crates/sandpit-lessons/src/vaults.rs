@@ -42,6 +42,11 @@ pub struct VaultInfo {
     pub images: usize,
     /// Changes with every import: what the search index compares to know it is up to date.
     pub stamp: String,
+    /// `true` while an import of it is under way, and after one that was interrupted (the
+    /// process killed between copying the notes and indexing them): search leaves it as it was
+    /// indexed until it is imported again, instead of indexing it on every query.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub pending: bool,
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -94,6 +99,7 @@ pub fn list_vaults(data_dir: &Path) -> Result<Vec<VaultInfo>> {
             notes,
             images,
             stamp,
+            pending: false,
         });
         changed = true;
     }
@@ -230,6 +236,7 @@ mod tests {
             notes: 0,
             images: 0,
             stamp: String::new(),
+            pending: false,
         }
     }
 

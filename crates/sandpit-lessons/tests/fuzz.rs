@@ -468,10 +468,10 @@ fn the_corpus_renders_inert() {
     }
 }
 
-/// One hostile note: a nesting construct repeated `depth` times around some text, then
-/// `embeds` embeds of other notes of the vault.
+/// One hostile note: a nesting, bracket or table construct repeated `depth` times around some
+/// text, then `embeds` embeds of other notes of the vault.
 fn hostile_note() -> impl Strategy<Value = (usize, usize, usize)> {
-    (0usize..6, 0usize..3_000, 0usize..30)
+    (0usize..13, 0usize..3_000, 0usize..30)
 }
 
 fn nest(kind: usize, depth: usize) -> String {
@@ -481,7 +481,19 @@ fn nest(kind: usize, depth: usize) -> String {
         2 => format!("{}deep{}\n", "*".repeat(depth), "*".repeat(depth)),
         3 => format!("{}deep{}\n", "_a ".repeat(depth), " a_".repeat(depth)),
         4 => (0..depth.min(400)).map(|i| format!("{}1. x\n", "   ".repeat(i))).collect(),
-        _ => format!("{}deep\n", "> 1. - ".repeat(depth / 3)),
+        5 => format!("{}deep\n", "> 1. - ".repeat(depth / 3)),
+        // Shapes markdown-rs parses in quadratic time (see limits.rs), at up to 60,000 repeats.
+        6 => format!("{}deep\n", "[a".repeat(depth * 20)),
+        7 => format!("{}deep\n", "![a".repeat(depth * 20)),
+        8 => format!("{}deep\n", "[[a".repeat(depth * 20)),
+        9 => format!("{}deep\n", "[a](b ".repeat(depth * 20)),
+        10 => format!("{}deep\n", "*a* [b](c) ".repeat(depth * 5)),
+        11 => {
+            let (cols, rows) = if depth.is_multiple_of(2) { (depth * 5, 3) } else { (10, depth * 5) };
+            let row = format!("|{}\n", "a|".repeat(cols.max(1)));
+            format!("{row}|{}\n{}deep\n", "-|".repeat(cols.max(1)), row.repeat(rows))
+        }
+        _ => format!("{}deep\n", "**보안 그룹(SG)**은 [[링크]] ".repeat(depth * 5)),
     }
 }
 

@@ -10,8 +10,8 @@ use std::time::{Duration, Instant};
 
 use sandpit_core::Lang;
 use sandpit_lessons::{
-    Library, MAX_EMBEDS, MAX_NESTING, PageOptions, RenderedPage, SearchIndex, import_notes, render_lesson,
-    render_page_html,
+    Library, MAX_EMBEDS, MAX_NESTING, MAX_OPEN_BRACKETS, MAX_PARSE_WORK, MAX_TABLE_CELLS, MAX_TABLE_COLUMNS,
+    PageOptions, RenderedPage, SearchIndex, import_notes, render_lesson, render_page_html,
 };
 
 /// Runs `f` on a thread with a 2 MiB stack.
@@ -76,14 +76,23 @@ fn an_imported_deep_note_does_not_poison_search_or_listing() {
     let src = tempfile::tempdir().unwrap();
     let vault = src.path().join("vault");
     fs::create_dir_all(&vault).unwrap();
-    for (name, text) in hostile_notes() {
+    let hostile: Vec<(&str, String)> = hostile_notes().into_iter().chain(quadratic_notes()).collect();
+    for (name, text) in &hostile {
         fs::write(vault.join(format!("{name}.md")), text).unwrap();
     }
     fs::write(vault.join("정상.md"), "# 정상\n\n보안 그룹은 방화벽입니다.\n").unwrap();
     let data = tempfile::tempdir().unwrap();
     let dir = data.path().to_owned();
+    let started = Instant::now();
     let report = on_small_stack(move || import_notes(&vault, &dir).unwrap());
-    assert_eq!(report.notes.len(), 7);
+    assert!(started.elapsed() < Duration::from_secs(120), "the import took {:?}", started.elapsed());
+    assert_eq!(report.notes.len(), hostile.len() + 1);
+    // The report names every note that is shown cut short, and only those.
+    let cut: Vec<&str> = report.cut_short.iter().map(|c| c.note.as_str()).collect();
+    let mut expected: Vec<String> = hostile.iter().map(|(name, _)| format!("vault/{name}")).collect();
+    expected.sort();
+    assert_eq!(cut, expected);
+    assert!(report.cut_short.iter().all(|c| !c.reasons.is_empty()));
     let dir = data.path().to_owned();
     let hits = on_small_stack(move || {
         let library = Library::empty(Lang::Ko).with_imported(&dir).unwrap();
@@ -122,4 +131,88 @@ fn embed_fan_out_is_capped_per_page() {
         page.warnings
     );
     assert!(page.html.matches("data-embed=\"vault/B\"").count() >= 1);
+}
+
+/// Shapes markdown-rs parses in time that grows with the square of their size (measured on
+/// the sizes below before the limits: 26 s to several minutes each).
+fn quadratic_notes() -> Vec<(&'static str, String)> {
+    let row = |cols: usize| format!("|{}\n", "a|".repeat(cols));
+    let sep = |cols: usize| format!("|{}\n", "-|".repeat(cols));
+    vec![
+        ("brackets", "[a".repeat(160_000)),
+        ("images", "![a".repeat(300_000)),
+        ("wikilinks", "[[a".repeat(300_000)),
+        ("links", "[a](b ".repeat(300_000)),
+        ("closed-links", "[a](b) ".repeat(40_000)),
+        ("emphasis-pairs", "*a* ".repeat(40_000)),
+        ("wide-table", format!("{}{}{}", row(20_000), sep(20_000), row(20_000))),
+        ("long-table", format!("{}{}{}", row(1_000), sep(1_000), row(1_000).repeat(200))),
+        ("tall-table", format!("{}{}{}", row(10), sep(10), row(10).repeat(20_000))),
+    ]
+}
+
+/// The text of `html` outside its tags, entities left as they are.
+fn visible_text(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn quadratic_shapes_render_bounded_with_a_warning() {
+    for (name, text) in quadratic_notes() {
+        let data = vault_with(&[(&format!("{name}.md"), format!("# {name}\n\nbefore\n\n{text}\n\nafter\n"))]);
+        let started = Instant::now();
+        let page = render(data.path(), &format!("vault/{name}"));
+        // A guard only: the structure below is what is asserted.
+        assert!(started.elapsed() < Duration::from_secs(60), "{name} took {:?}", started.elapsed());
+        assert!(page.html.contains("before") && page.html.contains("after"), "{name}: the note is shown");
+        let path = format!("notes/vault/{name}.md");
+        let warning =
+            |id: &str| page.warnings.iter().any(|w| w.starts_with(&format!("{path}: ")) && w.contains(id));
+        match name {
+            "brackets" | "images" | "wikilinks" => {
+                assert!(
+                    warning(&format!("more than {MAX_OPEN_BRACKETS} brackets")),
+                    "{name}: {:?}",
+                    page.warnings
+                );
+                // Every `[a` is still there, as text.
+                let shown = visible_text(&page.html).matches("[a").count();
+                assert_eq!(shown, text.matches("[a").count(), "{name}");
+            }
+            "wide-table" => {
+                assert!(warning(&format!("more than {MAX_TABLE_COLUMNS} columns")), "{:?}", page.warnings);
+                let header = page.html.split("</tr>").next().unwrap_or_default();
+                let columns = header.matches("<th").count() - header.matches("<thead").count();
+                assert_eq!(columns, MAX_TABLE_COLUMNS, "{name}");
+            }
+            "long-table" | "tall-table" => {
+                assert!(
+                    warning(&format!("more than {MAX_TABLE_CELLS} cells")),
+                    "{name}: {:?}",
+                    page.warnings
+                );
+                let cells = page.html.matches("<td").count() + page.html.matches("<th").count()
+                    - page.html.matches("<thead").count();
+                assert!((MAX_TABLE_CELLS / 2..=MAX_TABLE_CELLS).contains(&cells), "{name}: {cells} cells");
+                assert_eq!(page.html.matches("<table").count(), 1, "{name}");
+            }
+            _ => {
+                // Too much markup to parse at all: the note as written, as plain text.
+                assert!(warning(&MAX_PARSE_WORK.to_string()), "{name}: {:?}", page.warnings);
+                assert!(warning("plain text"), "{name}: {:?}", page.warnings);
+                assert!(page.html.contains("<pre>"), "{name}");
+                assert!(!page.html.contains("<a ") && !page.html.contains("<em>"), "{name}: nothing parsed");
+            }
+        }
+    }
 }

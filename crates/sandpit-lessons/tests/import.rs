@@ -328,12 +328,18 @@ fn text_files_that_read_as_markdown_are_notes() {
     let report = import_notes(&src, &data).unwrap();
     assert_eq!(report.notes, ["bootcamp/1일차"]);
     assert_eq!(report.ignored, 1, "plain text stays out");
+    // The reason is in the import's language: Korean unless told otherwise.
     assert!(
-        report.skipped.iter().any(|s| s.path.ends_with("huge.md") && s.reason.contains("larger than 2 MiB"))
+        report.skipped.iter().any(|s| s.path.ends_with("huge.md") && s.reason.starts_with("2 MiB보다 커서")),
+        "{:?}",
+        report.skipped
     );
+    let english = ImportOptions { lang: Lang::En, ..ImportOptions::default() };
+    let report = import_notes_with(&src, &data, &english).unwrap();
+    assert!(report.skipped.iter().any(|s| s.reason.starts_with("larger than 2 MiB")), "{:?}", report.skipped);
     assert!(data.join("notes/bootcamp/1일차.md").is_file(), "stored as .md");
 
-    let options = ImportOptions { extensions: vec!["txt".to_owned()] };
+    let options = ImportOptions { extensions: vec!["txt".to_owned()], ..ImportOptions::default() };
     let report = import_notes_with(&src, &data, &options).unwrap();
     assert_eq!(report.notes, ["bootcamp/1일차", "bootcamp/2일차"]);
     assert!(report.replaced);

@@ -8,7 +8,8 @@ use std::path::Path;
 
 use sandpit_core::Lang;
 use sandpit_lessons::{
-    LessonError, Library, MAX_EMBED_DEPTH, PageOptions, RenderedPage, render_lesson, render_page_html,
+    LessonError, Library, MAX_EMBED_DEPTH, PageOptions, RenderedPage, render_lesson, render_markdown,
+    render_page_html,
 };
 
 /// A 1×1 PNG.
@@ -410,4 +411,70 @@ fn a_standalone_page_carries_its_style_and_script() {
     }
     let linked = render_page_html(&page, &PageOptions::default()).unwrap();
     assert!(linked.contains("href=\"/static/lesson.css\"") && !linked.contains("<style>"));
+}
+
+/// The paragraphs of `html`, attributes left out, quotes unescaped, whitespace collapsed: what
+/// the reference renderer and ours must agree on.
+fn paragraphs(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<p>") {
+        let end = rest[start..].find("</p>").map_or(rest.len(), |e| start + e + 4);
+        // Tags keep their name only: attributes (`href`, `class`) differ between renderers and
+        // are not the point.
+        let mut p = String::new();
+        let mut chars = rest[start..end].chars();
+        while let Some(c) = chars.next() {
+            p.push(c);
+            if c == '<' {
+                for c in chars.by_ref() {
+                    if c == '>' {
+                        p.push(c);
+                        break;
+                    }
+                    if c.is_whitespace() {
+                        chars.by_ref().find(|c| *c == '>');
+                        p.push('>');
+                        break;
+                    }
+                    p.push(c);
+                }
+            }
+        }
+        // markdown-it writes strikethrough as `<s>`.
+        let p = p.replace("<s>", "<del>").replace("</s>", "</del>");
+        let p = p.replace("&quot;", "\"").replace("&#39;", "'");
+        out.push(p.split_whitespace().collect::<Vec<_>>().join(" "));
+        rest = &rest[end..];
+    }
+    out
+}
+
+/// Korean (and some Chinese, Japanese and English) paragraphs with their HTML from markdown-it
+/// 15 with markdown-it-cjk-friendly 3 (`tests/fixtures/cjk-emphasis/`: regenerate
+/// `expected.html` with `node ref.mjs cases.md` after changing `cases.md`): emphasis pairs
+/// exactly as there, including where CommonMark pairs differently (`**보안 그룹(SG)**은
+/// 인스턴스**별**로`).
+#[test]
+fn cjk_emphasis_pairs_as_markdown_it_cjk_friendly_does() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cjk-emphasis");
+    let cases = fs::read_to_string(dir.join("cases.md")).unwrap();
+    let expected = paragraphs(&fs::read_to_string(dir.join("expected.html")).unwrap());
+    let html = render_markdown(&Library::empty(Lang::Ko), &cases);
+    let ours = paragraphs(&html);
+    assert!(expected.len() >= 50, "{} paragraphs", expected.len());
+    assert_eq!(ours.len(), expected.len(), "{html}");
+    let differ: Vec<String> = ours
+        .iter()
+        .zip(&expected)
+        .filter(|(o, e)| o != e)
+        .map(|(o, e)| format!("ours:     {o}\nexpected: {e}"))
+        .collect();
+    assert!(
+        differ.is_empty(),
+        "{} of {} paragraphs differ:\n{}",
+        differ.len(),
+        expected.len(),
+        differ.join("\n\n")
+    );
 }

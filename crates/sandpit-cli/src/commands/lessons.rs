@@ -173,8 +173,15 @@ fn search(global: &GlobalArgs, query: &str, json: bool) -> CmdResult {
             SearchIndex::build(&load(global)?)
         }
     };
-    let hits = index.search(query, SEARCH_LIMIT);
     let t = Text::new(global.lang);
+    for vault in index.interrupted() {
+        eprintln!(
+            "{} {}",
+            t.say("cli-warning"),
+            t.say_with("cli-search-interrupted", &[("vault", vault.as_str().into())])
+        );
+    }
+    let hits = index.search(query, SEARCH_LIMIT);
     if json {
         print_json(&json!({ "query": query, "hits": hits }))?;
     } else if hits.is_empty() {
@@ -205,7 +212,7 @@ fn body_of(markdown: &str) -> &str {
 
 pub(crate) fn import_notes(global: &GlobalArgs, args: &ImportNotesArgs) -> CmdResult {
     let data_dir = sandpit_core::paths::data_dir(global.data_dir.as_deref());
-    let options = ImportOptions { extensions: args.ext.clone() };
+    let options = ImportOptions { extensions: args.ext.clone(), lang: global.lang };
     let report =
         sandpit_lessons::import_notes_with(&args.dir, &data_dir, &options).map_err(|e| Failure::input(&e))?;
     print_report(&report, Text::new(global.lang));
@@ -256,7 +263,8 @@ fn print_vault(v: &VaultInfo, width: usize, t: Text) {
         Some(source) => source.display().to_string(),
         None => t.say("cli-notes-source-unknown"),
     };
-    println!("{}  {}  {when}  {source}", pad(&v.key, width), pad_left(&notes, 10));
+    let interrupted = if v.pending { format!("  {}", t.say("cli-notes-interrupted")) } else { String::new() };
+    println!("{}  {}  {when}  {source}{interrupted}", pad(&v.key, width), pad_left(&notes, 10));
 }
 
 fn print_report(report: &ImportReport, t: Text) {
@@ -278,8 +286,8 @@ fn print_report(report: &ImportReport, t: Text) {
     );
     if report.replaced {
         println!("{}", t.say_with("cli-import-replaced", &[vault()]));
-    }
-    if !report.same_name.is_empty() {
+    } else if !report.same_name.is_empty() {
+        // A re-import updates the vault it already was; "kept beside" is news only the first time.
         println!(
             "{}",
             t.say_with("cli-import-same-name", &[vault(), ("others", report.same_name.join(", ").into())])
@@ -294,6 +302,18 @@ fn print_report(report: &ImportReport, t: Text) {
         for link in &report.unresolved {
             let bang = if link.embed { "!" } else { "" };
             println!("  {}:{}  {bang}[[{}]]", link.note, link.line, link.target);
+        }
+    }
+    if !report.cut_short.is_empty() {
+        println!(
+            "
+{}",
+            t.say_with("cli-import-cut-short", &[("n", report.cut_short.len().into())])
+        );
+        for note in &report.cut_short {
+            for reason in &note.reasons {
+                println!("  {reason}");
+            }
         }
     }
     if !report.skipped.is_empty() {

@@ -124,6 +124,8 @@ cli-lessons-none = No lessons.
 cli-lessons-labs = labs: { $labs }
 cli-lessons-no-match = No lesson matches.
 cli-warning = warning:
+cli-search-interrupted = The import of `{ $vault }` was interrupted: its notes are searched as they were last imported (not at all if never) until you import the folder again.
+cli-notes-interrupted = (import interrupted: import it again)
 cli-notes-none = No vault imported yet: `sandpit import-notes <DIR>` imports one.
 cli-notes-count = { $notes ->
     [one] { $notes } note
@@ -147,6 +149,10 @@ cli-import-same-name = Another vault of that name is already imported ({ $others
 cli-import-unresolved = { $n ->
     [one] { $n } unresolved link:
    *[other] { $n } unresolved links:
+}
+cli-import-cut-short = { $n ->
+    [one] 1 note is shown cut short:
+   *[other] { $n } notes are shown cut short:
 }
 cli-import-skipped = { $n ->
     [one] { $n } file skipped:

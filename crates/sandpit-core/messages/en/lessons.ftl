@@ -20,6 +20,14 @@ lessons-embed-too-deep = embeds nested too deep
 lessons-embed-budget = this page embeds too much already; shown as a link
 # $lines: the first line numbers, "1, 4, 9" (or "-").
 lessons-nesting-exceeded = { $path }: { $max } levels of nesting exceeded; the rest is shown as text. Lines { $lines }
+# $max: the limit; $lines as above.
+lessons-brackets-exceeded = { $path }: more than { $max } brackets `[` left open in one paragraph; the rest are shown as text. Lines { $lines }
+lessons-table-too-wide = { $path }: a table row has more than { $max } columns; the rest of the row is shown in its last cell. Lines { $lines }
+lessons-table-too-long = { $path }: a table has more than { $max } cells; the rest of it is left out. Lines { $lines }
+# $work and $max: markup characters squared, summed over the note's paragraphs.
+lessons-too-complex = { $path }: too much markup to lay out ({ $work } > { $max }); the note is shown as plain text
+# Why a note was not imported: $max in MiB, $bytes the note's size.
+lessons-import-too-big = larger than { $max } MiB ({ $bytes } bytes): too big to show as a page
 lessons-footnotes = Footnotes
 lessons-back-to-text = Back to text
 

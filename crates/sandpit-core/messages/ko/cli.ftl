@@ -124,6 +124,8 @@ cli-lessons-none = 학습이 없습니다.
 cli-lessons-labs = 실습: { $labs }
 cli-lessons-no-match = 찾은 학습이 없습니다.
 cli-warning = 경고:
+cli-search-interrupted = `{ $vault }` 보관함을 가져오다가 중단되었습니다. 폴더를 다시 가져오기 전까지는 마지막으로 가져온 노트만 검색합니다(처음 가져오던 중이었다면 검색하지 않습니다).
+cli-notes-interrupted = (가져오다가 중단됨: 다시 가져오세요)
 cli-notes-none = 가져온 보관함이 없습니다. `sandpit import-notes <폴더>`로 가져오세요.
 cli-notes-count = 노트 { $notes }개
 cli-notes-source-unknown = (가져온 폴더 기록 없음)
@@ -133,6 +135,7 @@ cli-import-done = `{ $vault }` 보관함에서 노트 { $notes }개, 이미지 {
 cli-import-replaced = 이전에 가져온 `{ $vault }`을(를) 새로 바꿨습니다.
 cli-import-same-name = 같은 이름의 보관함({ $others })이 이미 있어 `{ $vault }`(으)로 따로 두었습니다. `sandpit notes list`로 확인하세요.
 cli-import-unresolved = 연결되지 않은 링크 { $n }개:
+cli-import-cut-short = 일부만 보여 주는 노트 { $n }개:
 cli-import-skipped = 건너뛴 파일 { $n }개:
 cli-import-ignored = 노트나 이미지가 아닌 파일 { $n }개는 가져오지 않았습니다.
 # sandpit reach

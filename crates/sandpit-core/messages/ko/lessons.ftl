@@ -17,6 +17,11 @@ lessons-embed-cycle = 순환 포함을 멈췄습니다
 lessons-embed-too-deep = 포함이 너무 깊어 멈췄습니다
 lessons-embed-budget = 한 쪽에 포함할 수 있는 양을 넘어 링크로 보여 줍니다
 lessons-nesting-exceeded = { $path }: { $max } 단계보다 깊게 중첩되어 글자로 보여 줍니다. 줄 { $lines }
+lessons-brackets-exceeded = { $path }: 한 문단에 닫히지 않은 `[`가 { $max }개를 넘어 나머지는 글자로 보여 줍니다. 줄 { $lines }
+lessons-table-too-wide = { $path }: 표의 한 행이 { $max }열을 넘어 나머지는 마지막 칸에 보여 줍니다. 줄 { $lines }
+lessons-table-too-long = { $path }: 표가 { $max }칸을 넘어 나머지는 빼고 보여 줍니다. 줄 { $lines }
+lessons-too-complex = { $path }: 서식 기호가 너무 많아({ $work } > { $max }) 노트를 서식 없이 글자 그대로 보여 줍니다
+lessons-import-too-big = { $max } MiB보다 커서({ $bytes }바이트) 한 쪽으로 보여 줄 수 없습니다
 lessons-footnotes = 각주
 lessons-back-to-text = 본문으로
 

@@ -266,11 +266,11 @@ fn vault_source(key: &str) -> String {
     format!("vault:{key}")
 }
 
-/// Re-indexes the imported vault `key` of `data_dir` (called by the import).
-pub(crate) fn index_vault(data_dir: &Path, key: &str) -> Result<()> {
+/// Re-indexes the imported vault `key` of `data_dir` as of its import `stamp` (called by the
+/// import, before it records the vault as done).
+pub(crate) fn index_vault(data_dir: &Path, key: &str, stamp: &str) -> Result<()> {
     let path = index_path(data_dir);
-    let stamp =
-        list_vaults(data_dir)?.into_iter().find(|v| v.key == key).map(|v| v.stamp).unwrap_or_default();
+    let stamp = stamp.to_owned();
     let (index, f) = open_dir(&path)?;
     let writer = writer(&index, &path)?;
     let mut stamps = stamps(&index);
@@ -306,6 +306,8 @@ pub struct SearchIndex {
     /// The built-in lessons searched (`ko`), or `None` for every document.
     scope: Option<String>,
     docs: usize,
+    /// Vaults whose import was interrupted: searched as they were last indexed, if at all.
+    interrupted: Vec<String>,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -327,7 +329,7 @@ impl SearchIndex {
             .expect("an in-memory index takes every lesson");
         writer.commit().expect("an in-memory index commits");
         let reader = index.reader().expect("an in-memory index has a reader");
-        SearchIndex { reader, fields, scope: None, docs: library.lessons().len() }
+        SearchIndex { reader, fields, scope: None, docs: library.lessons().len(), interrupted: Vec::new() }
     }
 
     /// The persistent index of `data_dir` for the built-in lessons in `lang` and every imported
@@ -338,8 +340,23 @@ impl SearchIndex {
         let builtin = format!("builtin:{}", lang.code());
         let mut wanted: Vec<(String, String)> = vec![(builtin.clone(), builtin_stamp(lang))];
         let vaults = list_vaults(data_dir)?;
-        wanted.extend(vaults.iter().map(|v| (vault_source(&v.key), v.stamp.clone())));
-        if is_stale(&stamps(&index), &wanted) {
+        let have = stamps(&index);
+        // A vault whose import was interrupted is wanted as it is indexed (or not at all): indexing
+        // it here would redo, on every query, the work the import did not finish.
+        wanted.extend(vaults.iter().map(|v| {
+            let source = vault_source(&v.key);
+            let stamp = if v.pending {
+                have.sources.get(&source).cloned().unwrap_or_default()
+            } else {
+                v.stamp.clone()
+            };
+            (source, stamp)
+        }));
+        let interrupted: Vec<String> = vaults.iter().filter(|v| v.pending).map(|v| v.key.clone()).collect();
+        wanted.retain(|(source, stamp)| {
+            !stamp.is_empty() || !interrupted.iter().any(|k| vault_source(k) == *source)
+        });
+        if is_stale(&have, &wanted) {
             let writer = writer(&index, &path)?;
             // Another process may have brought it up to date while we waited for the lock.
             let mut stamps = stamps(&index);
@@ -376,7 +393,8 @@ impl SearchIndex {
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
             .map_err(|e| index_error(&path, e))?;
-        let mut search = SearchIndex { reader, fields, scope: Some(lang.code().to_owned()), docs: 0 };
+        let mut search =
+            SearchIndex { reader, fields, scope: Some(lang.code().to_owned()), docs: 0, interrupted };
         search.docs = search.reader.searcher().search(&search.scope_filter(), &Count).unwrap_or(0);
         Ok(search)
     }
@@ -396,6 +414,12 @@ impl SearchIndex {
             })
             .collect();
         Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::new(clauses)), 0.0))
+    }
+
+    /// The keys of imported vaults whose import was interrupted: their notes are searched as
+    /// they were last indexed (not at all for a first import) until they are imported again.
+    pub fn interrupted(&self) -> &[String] {
+        &self.interrupted
     }
 
     /// How many lessons are searched.
