@@ -17,6 +17,7 @@ use std::path::{Component, Path, PathBuf};
 
 use sandpit_core::msg;
 
+use crate::left_out::LeftOut;
 use crate::library::Library;
 use crate::names::push_escaped;
 use crate::render::percent_decode;
@@ -56,59 +57,63 @@ pub(crate) fn mime_type(rel: &str) -> Option<&'static str> {
 /// Why the vault-relative image path `rel` is not acceptable, if it is not: it must be a plain
 /// relative path (no root, no `.` or `..`, no empty segment) of names without control
 /// characters or backslashes, with an allowed image extension.
-pub(crate) fn refuse_name(rel: &str) -> Option<&'static str> {
+pub(crate) fn refuse_name(rel: &str) -> Option<LeftOut> {
     if rel.is_empty() || rel.starts_with('/') || rel.split('/').any(|s| s.is_empty() || s == "." || s == "..")
     {
-        return Some("not a plain path inside the vault");
+        return Some(LeftOut::NotPlainPath);
     }
     if rel.chars().any(|c| c.is_control() || c == '\\') {
-        return Some("the name holds a control character or a backslash");
+        return Some(LeftOut::ControlCharacter);
     }
     if mime_type(rel).is_none() {
-        return Some("not a PNG, JPEG, GIF, WebP or SVG image");
+        return Some(LeftOut::NotImage);
     }
     None
 }
 
 /// Why the file at `path` cannot be imported or shown as an image, if it cannot: a symbolic link,
 /// not a regular file, or larger than [`MAX_IMAGE_BYTES`].
-pub(crate) fn refuse_file(path: &Path) -> Option<String> {
+pub(crate) fn refuse_file(path: &Path) -> Option<LeftOut> {
     match fs::symlink_metadata(path) {
-        Err(err) => Some(format!("unreadable: {err}")),
-        Ok(m) if m.file_type().is_symlink() => Some("symbolic link (not followed)".to_owned()),
-        Ok(m) if !m.is_file() => Some("not a regular file".to_owned()),
+        Err(err) => Some(LeftOut::Unreadable(err.to_string())),
+        Ok(m) if m.file_type().is_symlink() => Some(LeftOut::Symlink),
+        Ok(m) if !m.is_file() => Some(LeftOut::NotRegularFile),
         Ok(m) if m.len() > MAX_IMAGE_BYTES => {
-            Some(format!("image larger than {} MiB ({} bytes)", MAX_IMAGE_BYTES / (1024 * 1024), m.len()))
+            Some(LeftOut::ImageTooBig { max_mib: MAX_IMAGE_BYTES / (1024 * 1024), bytes: m.len() })
         }
         Ok(_) => None,
     }
 }
 
 /// The file `rel` of the vault folder `root` as a `data:` URI, or why it cannot be.
-fn data_uri(root: &Path, rel: &str) -> Result<String, String> {
+fn data_uri(root: &Path, rel: &str) -> Result<String, LeftOut> {
     if let Some(why) = refuse_name(rel) {
-        return Err(why.to_owned());
+        return Err(why);
     }
-    let mime = mime_type(rel).ok_or("not an image")?;
+    let mime = mime_type(rel).ok_or(LeftOut::NotImage)?;
     let mut path = PathBuf::from(root);
     for segment in rel.split('/') {
         path.push(segment);
     }
     // Belt and braces: the components are plain names, and the real path stays in the vault.
     if path.strip_prefix(root).map_or(true, |p| p.components().any(|c| !matches!(c, Component::Normal(_)))) {
-        return Err("outside the vault".to_owned());
+        return Err(LeftOut::OutsideVault);
     }
     if let Some(why) = refuse_file(&path) {
         return Err(why);
     }
-    let real_root = root.canonicalize().map_err(|e| e.to_string())?;
-    let real = path.canonicalize().map_err(|e| e.to_string())?;
+    let unreadable = |e: std::io::Error| LeftOut::Unreadable(e.to_string());
+    let real_root = root.canonicalize().map_err(unreadable)?;
+    let real = path.canonicalize().map_err(unreadable)?;
     if !real.starts_with(&real_root) {
-        return Err("outside the vault".to_owned());
+        return Err(LeftOut::OutsideVault);
     }
-    let bytes = fs::read(&real).map_err(|e| e.to_string())?;
+    let bytes = fs::read(&real).map_err(unreadable)?;
     if bytes.len() as u64 > MAX_IMAGE_BYTES {
-        return Err("image too large".to_owned());
+        return Err(LeftOut::ImageTooBig {
+            max_mib: MAX_IMAGE_BYTES / (1024 * 1024),
+            bytes: bytes.len() as u64,
+        });
     }
     Ok(format!("data:{mime};base64,{}", base64(&bytes)))
 }
@@ -206,12 +211,12 @@ impl Library {
             builtin_asset(&rel)
                 .zip(mime_type(&rel))
                 .map(|(bytes, mime)| format!("data:{mime};base64,{}", base64(bytes)))
-                .ok_or_else(|| "not a picture of content/assets".to_owned())
+                .ok_or_else(|| msg::text(self.lang(), "lessons-image-not-builtin", &[]))
         } else {
             self.vault_root(&vault)
                 .filter(|_| self.vault_has_asset(&vault, &rel))
-                .ok_or_else(|| "not an image of an imported vault".to_owned())
-                .and_then(|root| data_uri(root, &rel))
+                .ok_or_else(|| msg::text(self.lang(), "lessons-image-not-in-vault", &[]))
+                .and_then(|root| data_uri(root, &rel).map_err(|why| why.say(self.lang())))
         };
         match shown {
             Ok(uri) => {
@@ -280,7 +285,7 @@ mod tests {
         #[cfg(unix)]
         {
             std::os::unix::fs::symlink(tmp.path().join("secret.png"), root.join("link.png")).unwrap();
-            assert!(data_uri(&root, "link.png").unwrap_err().contains("symbolic link"));
+            assert_eq!(data_uri(&root, "link.png").unwrap_err(), LeftOut::Symlink);
         }
     }
 

@@ -1,6 +1,7 @@
 //! YAML front matter: finding it, and reading it strictly (built-in lessons) or leniently
 //! (imported notes, where anything goes and only `title` and `tags` mean something to us).
 
+use crate::left_out::LeftOut;
 use serde_yaml_ng::{Mapping, Value};
 
 /// A Markdown file split into its front matter and its body.
@@ -203,15 +204,15 @@ pub(crate) struct NoteFrontMatter {
 
 /// Reads an imported note's front matter. Only unparseable YAML is an error; unknown fields
 /// and odd types are ignored. Obsidian allows `tags: a, b` as well as `tags: [a, b]`.
-pub(crate) fn parse_note(yaml: Option<&str>) -> Result<NoteFrontMatter, String> {
+pub(crate) fn parse_note(yaml: Option<&str>) -> Result<NoteFrontMatter, LeftOut> {
     let Some(yaml) = yaml else {
         return Ok(NoteFrontMatter::default());
     };
     let map = match serde_yaml_ng::from_str::<Value>(yaml) {
         Ok(Value::Mapping(map)) => map,
         Ok(Value::Null) => return Ok(NoteFrontMatter::default()),
-        Ok(_) => return Err("front matter is not a YAML mapping".to_owned()),
-        Err(err) => return Err(format!("front matter is not valid YAML: {err}")),
+        Ok(_) => return Err(LeftOut::FrontMatterNotMapping),
+        Err(err) => return Err(LeftOut::FrontMatterYaml(err.to_string())),
     };
     let title = match map.get("title") {
         Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_owned()),

@@ -22,6 +22,7 @@ use serde::Serialize;
 use crate::assets;
 use crate::error::{LessonError, Result};
 use crate::frontmatter;
+use crate::left_out::LeftOut;
 use crate::library::{Library, NOTES_DIR};
 use crate::limits::MAX_NOTE_BYTES;
 use crate::names::{nfc, slugify};
@@ -142,8 +143,10 @@ pub fn import_notes_with(src: &Path, data_dir: &Path, options: &ImportOptions) -
             })
     };
     let (files, unreadable) = walk(&src, Some(&notes_dir));
-    let mut skipped: Vec<SkippedFile> =
-        unreadable.into_iter().map(|u| SkippedFile { path: u.path, reason: u.reason }).collect();
+    let mut skipped: Vec<SkippedFile> = unreadable
+        .into_iter()
+        .map(|u| SkippedFile { path: u.path, reason: u.reason.say(options.lang) })
+        .collect();
     let mut notes: Vec<(String, String)> = Vec::new();
     let mut images: Vec<(String, PathBuf)> = Vec::new();
     let mut ignored = 0;
@@ -165,14 +168,13 @@ pub fn import_notes_with(src: &Path, data_dir: &Path, options: &ImportOptions) -
         };
         if !markdown {
             if !taken.insert(stored.to_lowercase()) {
-                skipped.push(SkippedFile { path: file.path, reason: same_name_reason() });
+                skipped.push(SkippedFile { path: file.path, reason: LeftOut::SameName.say(options.lang) });
                 continue;
             }
             // Images are shown later from the copy (as `data:` URIs): only safe names, regular
             // files and sizes the app will embed are copied.
-            match assets::refuse_name(&stored).map(str::to_owned).or_else(|| assets::refuse_file(&file.path))
-            {
-                Some(reason) => skipped.push(SkippedFile { path: file.path, reason }),
+            match assets::refuse_name(&stored).or_else(|| assets::refuse_file(&file.path)) {
+                Some(why) => skipped.push(SkippedFile { path: file.path, reason: why.say(options.lang) }),
                 None => images.push((stored, file.path)),
             }
             continue;
@@ -180,18 +182,15 @@ pub fn import_notes_with(src: &Path, data_dir: &Path, options: &ImportOptions) -
         if let Ok(meta) = fs::metadata(&file.path)
             && meta.len() > MAX_NOTE_BYTES
         {
-            let reason = sandpit_core::msg::text(
-                options.lang,
-                "lessons-import-too-big",
-                &[("max", (MAX_NOTE_BYTES / (1024 * 1024)).into()), ("bytes", meta.len().into())],
-            );
-            skipped.push(SkippedFile { path: file.path, reason });
+            let why = LeftOut::NoteTooBig { max_mib: MAX_NOTE_BYTES / (1024 * 1024), bytes: meta.len() };
+            skipped.push(SkippedFile { path: file.path, reason: why.say(options.lang) });
             continue;
         }
         let bytes = match fs::read(&file.path) {
             Ok(bytes) => bytes,
             Err(err) => {
-                skipped.push(SkippedFile { path: file.path, reason: format!("unreadable: {err}") });
+                let why = LeftOut::Unreadable(err.to_string());
+                skipped.push(SkippedFile { path: file.path, reason: why.say(options.lang) });
                 continue;
             }
         };
@@ -202,13 +201,8 @@ pub fn import_notes_with(src: &Path, data_dir: &Path, options: &ImportOptions) -
                 continue;
             }
             Err(err) => {
-                skipped.push(SkippedFile {
-                    path: file.path,
-                    reason: format!(
-                        "not valid UTF-8 (bad byte at offset {})",
-                        err.utf8_error().valid_up_to()
-                    ),
-                });
+                let why = LeftOut::NotUtf8(err.utf8_error().valid_up_to());
+                skipped.push(SkippedFile { path: file.path, reason: why.say(options.lang) });
                 continue;
             }
         };
@@ -217,11 +211,11 @@ pub fn import_notes_with(src: &Path, data_dir: &Path, options: &ImportOptions) -
             continue;
         }
         if !taken.insert(stored.to_lowercase()) {
-            skipped.push(SkippedFile { path: file.path, reason: same_name_reason() });
+            skipped.push(SkippedFile { path: file.path, reason: LeftOut::SameName.say(options.lang) });
             continue;
         }
-        if let Err(err) = frontmatter::parse_note(frontmatter::split(&text).yaml) {
-            skipped.push(SkippedFile { path: file.path, reason: err });
+        if let Err(why) = frontmatter::parse_note(frontmatter::split(&text).yaml) {
+            skipped.push(SkippedFile { path: file.path, reason: why.say(options.lang) });
             continue;
         }
         notes.push((stored, text));
@@ -296,10 +290,6 @@ fn hold_for_tests() {
             std::thread::sleep(std::time::Duration::from_secs(1));
         }
     }
-}
-
-fn same_name_reason() -> String {
-    "another file has the same name (after Unicode normalisation or ignoring case)".to_owned()
 }
 
 /// Whether a `.txt` file reads as Markdown: a heading, a list, a quote, a table, a fence, a

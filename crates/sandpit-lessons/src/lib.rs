@@ -26,6 +26,7 @@ mod cjk;
 mod error;
 mod frontmatter;
 mod import;
+mod left_out;
 mod library;
 mod limits;
 mod names;

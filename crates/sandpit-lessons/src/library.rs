@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::error::{LessonError, Result};
 use crate::frontmatter::{self, BuiltinFrontMatter};
+use crate::left_out::LeftOut;
 use crate::limits::MAX_NOTE_BYTES;
 use crate::names::{fold, nfc};
 use crate::resolve::{VaultIndex, is_image, is_markdown};
@@ -208,7 +209,7 @@ impl Library {
     fn load_vault(&mut self, vault: String, root: PathBuf) {
         let (files, unreadable) = walk(&root, None);
         for u in unreadable {
-            self.warnings.push(format!("{}: {}", u.path.display(), u.reason));
+            self.warnings.push(format!("{}: {}", u.path.display(), u.reason.say(self.lang)));
         }
         let mut index = VaultIndex::default();
         let mut notes = Vec::new();
@@ -217,19 +218,23 @@ impl Library {
                 let stem = strip_extension(&file.rel);
                 index.add_note(stem);
                 if fs::metadata(&file.path).is_ok_and(|m| m.len() > MAX_NOTE_BYTES) {
-                    self.warnings.push(format!(
-                        "{}: larger than {} MiB, left out",
-                        file.path.display(),
-                        MAX_NOTE_BYTES / (1024 * 1024)
-                    ));
+                    let bytes = fs::metadata(&file.path).map_or(0, |m| m.len());
+                    let why = LeftOut::NoteTooBig { max_mib: MAX_NOTE_BYTES / (1024 * 1024), bytes };
+                    self.warnings.push(format!("{}: {}", file.path.display(), why.say(self.lang)));
                     continue;
                 }
                 match fs::read(&file.path) {
                     Ok(bytes) => match String::from_utf8(bytes) {
-                        Ok(text) => notes.push(load_note(&vault, &file.rel, &nfc(&text))),
-                        Err(_) => self.warnings.push(format!("{}: not valid UTF-8", file.path.display())),
+                        Ok(text) => notes.push(load_note(&vault, &file.rel, &nfc(&text), self.lang)),
+                        Err(err) => {
+                            let why = LeftOut::NotUtf8(err.utf8_error().valid_up_to());
+                            self.warnings.push(format!("{}: {}", file.path.display(), why.say(self.lang)));
+                        }
                     },
-                    Err(err) => self.warnings.push(format!("{}: {err}", file.path.display())),
+                    Err(err) => {
+                        let why = LeftOut::Unreadable(err.to_string());
+                        self.warnings.push(format!("{}: {}", file.path.display(), why.say(self.lang)));
+                    }
                 }
             } else if is_image(&file.rel) {
                 index.add_asset(&file.rel);
@@ -362,12 +367,12 @@ fn load_builtin(lang: Lang, path: &str, bytes: Vec<u8>) -> Result<Lesson> {
 
 /// Builds an imported note from its (NFC) text; the warning says why the front matter was
 /// ignored, if it was.
-pub(crate) fn load_note(vault: &str, rel: &str, text: &str) -> (Lesson, Option<String>) {
+pub(crate) fn load_note(vault: &str, rel: &str, text: &str, lang: Lang) -> (Lesson, Option<String>) {
     let rel_stem = strip_extension(rel).to_owned();
     let split = frontmatter::split(text);
     let (fm, warning) = match frontmatter::parse_note(split.yaml) {
         Ok(fm) => (fm, None),
-        Err(err) => (Default::default(), Some(format!("{NOTES_DIR}/{vault}/{rel}: {err}"))),
+        Err(why) => (Default::default(), Some(format!("{NOTES_DIR}/{vault}/{rel}: {}", why.say(lang)))),
     };
     let stem = rel_stem.rsplit('/').next().unwrap_or(&rel_stem);
     let title = fm.title.or_else(|| first_h1(&split.body)).unwrap_or_else(|| stem.to_owned());
@@ -424,13 +429,14 @@ mod tests {
 
     #[test]
     fn note_titles_come_from_front_matter_then_heading_then_file_name() {
-        let (a, _) = load_note("v", "dir/a.md", "---\ntitle: 제목\n---\n# 다른 제목\n");
+        let (a, _) = load_note("v", "dir/a.md", "---\ntitle: 제목\n---\n# 다른 제목\n", Lang::Ko);
         assert_eq!(a.meta.title, "제목");
-        let (b, _) = load_note("v", "dir/b.md", "```\n# not this\n```\n# 보안 그룹\n");
+        let (b, _) = load_note("v", "dir/b.md", "```\n# not this\n```\n# 보안 그룹\n", Lang::Ko);
         assert_eq!(b.meta.title, "보안 그룹");
         assert_eq!(b.meta.id, "v/dir/b");
-        let (c, w) = load_note("v", "c.md", "---\ntitle: [broken\n---\ntext\n");
+        let (c, w) = load_note("v", "c.md", "---\ntitle: [broken\n---\ntext\n", Lang::Ko);
         assert_eq!(c.meta.title, "c");
-        assert!(w.unwrap().contains("notes/v/c.md"));
+        let w = w.unwrap();
+        assert!(w.contains("notes/v/c.md") && w.contains("머리말"), "{w}");
     }
 }

@@ -1,6 +1,7 @@
 //! Walking a notes folder: every file below it, with its vault-relative NFC path, skipping what
 //! Obsidian keeps for itself (`.obsidian/`, `.trash/`) and every other dot-file or dot-folder.
 
+use crate::left_out::LeftOut;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -18,7 +19,7 @@ pub(crate) struct Found {
 #[derive(Debug, Clone)]
 pub(crate) struct Unreadable {
     pub(crate) path: PathBuf,
-    pub(crate) reason: String,
+    pub(crate) reason: LeftOut,
 }
 
 /// All regular files below `root`, sorted by relative path. Symbolic links are not followed: a
@@ -42,7 +43,8 @@ fn walk_dir(
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(err) => {
-            unreadable.push(Unreadable { path: dir.to_path_buf(), reason: err.to_string() });
+            unreadable
+                .push(Unreadable { path: dir.to_path_buf(), reason: LeftOut::Unreadable(err.to_string()) });
             return;
         }
     };
@@ -50,13 +52,16 @@ fn walk_dir(
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {
-                unreadable.push(Unreadable { path: dir.to_path_buf(), reason: err.to_string() });
+                unreadable.push(Unreadable {
+                    path: dir.to_path_buf(),
+                    reason: LeftOut::Unreadable(err.to_string()),
+                });
                 continue;
             }
         };
         let path = entry.path();
         let Some(name) = entry.file_name().to_str().map(nfc) else {
-            unreadable.push(Unreadable { path, reason: "the file name is not valid Unicode".to_owned() });
+            unreadable.push(Unreadable { path, reason: LeftOut::NameNotUnicode });
             continue;
         };
         if name.starts_with('.') {
@@ -70,11 +75,9 @@ fn walk_dir(
                 }
             }
             Ok(t) if t.is_file() => found.push(Found { rel: child_rel, path }),
-            Ok(t) if t.is_symlink() => {
-                unreadable.push(Unreadable { path, reason: "symbolic link (not followed)".to_owned() })
-            }
+            Ok(t) if t.is_symlink() => unreadable.push(Unreadable { path, reason: LeftOut::Symlink }),
             Ok(_) => {}
-            Err(err) => unreadable.push(Unreadable { path, reason: err.to_string() }),
+            Err(err) => unreadable.push(Unreadable { path, reason: LeftOut::Unreadable(err.to_string()) }),
         }
     }
 }

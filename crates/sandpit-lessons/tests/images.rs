@@ -59,12 +59,13 @@ fn import_copies_the_images_and_refuses_what_it_cannot_show() {
     assert!(!dest.join("attachments/big.png").exists(), "too large: not copied");
     assert!(!dest.join("attachments/page.html").exists(), "not an image: not copied");
     let big = report.skipped.iter().find(|s| s.path.ends_with("big.png")).expect("big.png reported");
-    assert!(big.reason.contains("larger than 10 MiB"), "{}", big.reason);
+    // Said in the import's language, Korean unless asked otherwise.
+    assert!(big.reason.contains("10 MiB보다 큰 이미지"), "{}", big.reason);
     assert!(!data.join("notes/passwd.png").exists() && !data.join("secret.png").exists());
     // Names a shell or another system would read as a path or a control sequence are refused.
     for odd in ["back\\slash.png", "tab\tname.png"] {
         let skipped = report.skipped.iter().find(|s| s.path.ends_with(odd)).expect(odd);
-        assert!(skipped.reason.contains("control character or a backslash"), "{}", skipped.reason);
+        assert!(skipped.reason.contains("제어 문자나 역슬래시"), "{}", skipped.reason);
         assert!(!dest.join("img").join(odd).exists());
     }
     let unresolved: Vec<&str> = report.unresolved.iter().map(|u| u.target.as_str()).collect();

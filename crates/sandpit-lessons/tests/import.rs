@@ -91,7 +91,8 @@ fn a_vault_is_imported_with_its_structure_and_its_problems_are_reported() {
     assert_eq!(skipped[0].0, "broken.md");
     assert!(skipped[0].1.contains("UTF-8"), "{}", skipped[0].1);
     assert_eq!(skipped[1].0, "잘못된 머리말.md");
-    assert!(skipped[1].1.contains("front matter"), "{}", skipped[1].1);
+    // Reasons are said in the import's language, Korean unless asked otherwise.
+    assert!(skipped[1].1.contains("머리말이 올바른 YAML이 아닙니다"), "{}", skipped[1].1);
 
     // The files on disk: same structure, NFC names, no Obsidian settings or trash.
     let dest = data.join("notes/vault");

@@ -28,6 +28,25 @@ lessons-table-too-long = { $path }: a table has more than { $max } cells; the re
 lessons-too-complex = { $path }: too much markup to lay out ({ $work } > { $max }); the note is shown as plain text
 # Why a note was not imported: $max in MiB, $bytes the note's size.
 lessons-import-too-big = larger than { $max } MiB ({ $bytes } bytes): too big to show as a page
+# Why a file of a notes folder was left out (import report, library warnings, an image's
+# placeholder). $error: the system's or the YAML parser's own words.
+lessons-left-out-unreadable = unreadable: { $error }
+lessons-left-out-name-not-unicode = the file name is not valid Unicode
+lessons-left-out-symlink = symbolic link (not followed)
+lessons-left-out-not-regular = not a regular file
+# $offset: the first byte that is not UTF-8.
+lessons-left-out-not-utf8 = not valid UTF-8 (bad byte at offset { $offset })
+lessons-left-out-same-name = another file has the same name (after Unicode normalisation or ignoring case)
+lessons-left-out-not-plain-path = not a plain path inside the vault
+lessons-left-out-control-character = the name holds a control character or a backslash
+lessons-left-out-not-image = not a PNG, JPEG, GIF, WebP or SVG image
+lessons-left-out-outside-vault = outside the vault
+# $max in MiB, $bytes the image's size.
+lessons-left-out-image-too-big = image larger than { $max } MiB ({ $bytes } bytes)
+lessons-left-out-front-matter-not-mapping = the front matter is not a YAML mapping
+lessons-left-out-front-matter-yaml = the front matter is not valid YAML: { $error }
+lessons-image-not-builtin = not a picture of content/assets
+lessons-image-not-in-vault = not an image of an imported vault
 lessons-footnotes = Footnotes
 lessons-back-to-text = Back to text
 
