@@ -52,7 +52,9 @@ pub fn tree_memory(pid: u32) -> Vec<ProcessMemory> {
                     .find_map(|l| l.strip_prefix("Name:"))
                     .map(|n| n.trim().to_owned())
                     .unwrap_or_default(),
-                rss_kib: kib_field(status, "VmRSS:").unwrap_or(0),
+                // Both from the one rollup when there is one: read apart, a growing process could
+                // show more proportional than resident memory.
+                rss_kib: kib_field(&rollup, "Rss:").or_else(|| kib_field(status, "VmRSS:")).unwrap_or(0),
                 pss_kib: kib_field(&rollup, "Pss:").unwrap_or(0),
             }
         })
