@@ -154,12 +154,7 @@ fn a_database_that_cannot_work_is_said_and_the_class_view_offers_the_cli_options
     let roster = roster.display().to_string();
     let (s, _guards) =
         launch(&m, home.path(), &[("SANDPIT_DATABASE_URL", DEAD_DATABASE), ("SANDPIT_LANG", "en")]);
-    s.wait_for(
-        "the app to start",
-        60,
-        "return document.body.getAttribute('data-ready') === 'true';",
-        json!([]),
-    );
+    s.wait_until_started();
 
     // ---- Home: the banner with the reason ------------------------------------------------------
     let banner = progress_banner(&s);

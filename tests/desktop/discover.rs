@@ -106,12 +106,7 @@ fn in_use(s: &Session) -> Vec<String> {
 
 fn start(m: &Moto, home: &Path) -> (Session, Vec<Guard>) {
     let (s, guards) = launch(m, home, &[]);
-    s.wait_for(
-        "the app to start",
-        60,
-        "return document.body.getAttribute('data-ready') === 'true';",
-        json!([]),
-    );
+    s.wait_until_started();
     (s, guards)
 }
 

@@ -64,12 +64,7 @@ fn a_first_run_with_no_aws_configuration_leads_somewhere() {
     let moto = std::env::var("SANDPIT_MOTO_SERVER")
         .expect("SANDPIT_MOTO_SERVER (make test sets it): the practice sandbox runs it");
     let (s, _guards) = launch_app(home.path(), &[("SANDPIT_PRACTICE_MOTO", moto.as_str())]);
-    s.wait_for(
-        "the app to start",
-        60,
-        "return document.body.getAttribute('data-ready') === 'true';",
-        json!([]),
-    );
+    s.wait_until_started();
 
     // ---- Home: not connected, said briefly in Korean, with the two ways on ----------------------
     s.wait_for(

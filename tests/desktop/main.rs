@@ -360,12 +360,7 @@ fn the_desktop_app_in_a_real_window() {
     let (s, _guards) = launch(&m, home.path(), &[]);
 
     // ---- Home: Korean by default, the emulator account, no budget guard ------------------------
-    s.wait_for(
-        "the app to start",
-        60,
-        "return document.body.getAttribute('data-ready') === 'true';",
-        json!([]),
-    );
+    s.wait_until_started();
     assert_eq!(s.text("#nav-lessons"), "학습", "Korean is the default language");
     let banner = s.wait_for(
         "the budget banner",

@@ -100,12 +100,7 @@ fn the_db_steps_path_question_is_drawn_green_then_red_at_the_group_that_blocks()
     let seed = labs::reach_seed(&m);
     let home = tempfile::tempdir().expect("temp home");
     let (s, _guards) = launch(&m, home.path(), &[]);
-    s.wait_for(
-        "the app to start",
-        60,
-        "return document.body.getAttribute('data-ready') === 'true';",
-        json!([]),
-    );
+    s.wait_until_started();
 
     // ---- Solved: the step's link asks WAS → DB on 3306, and the path is open ---------------------
     open_lab(&s);

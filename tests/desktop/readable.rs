@@ -117,12 +117,7 @@ fn text_and_pictures_are_readable_at_1280_and_1024_pixels() {
     let db = labs::database_network(&m, &labs::availability_zones(&m));
     let home = tempfile::tempdir().expect("temp home");
     let (s, _guards) = launch(&m, home.path(), &[]);
-    s.wait_for(
-        "the app to start",
-        60,
-        "return document.body.getAttribute('data-ready') === 'true';",
-        json!([]),
-    );
+    s.wait_until_started();
 
     // A check of the peering lab reads the account the picture draws.
     s.click("#nav-labs");

@@ -119,6 +119,16 @@ impl Session {
         self.cmd("POST", "/execute/sync", Some(json!({ "script": script, "args": args })))
     }
 
+    /// Waits until the window has started: its first view drawn (`data-ready` on the body).
+    pub(crate) fn wait_until_started(&self) {
+        self.wait_for(
+            "the app to start",
+            60,
+            "return document.body.getAttribute('data-ready') === 'true';",
+            json!([]),
+        );
+    }
+
     /// Waits until `script` returns something truthy (not null/false/""/0); returns it.
     pub(crate) fn wait_for(&self, what: &str, secs: u64, script: &str, args: Value) -> Value {
         let deadline = Instant::now() + Duration::from_secs(secs);

@@ -256,19 +256,9 @@ fn a_key_whose_policy_refuses_describe_key_leaves_the_other_keys_judged() {
     // The first DescribeKey is refused, as a key policy that does not name the learner would.
     let proxy = m.proxy(Faults { deny_first: &["DescribeKey"], ..Faults::none() });
     let (snap, file, _dir) = snapshot(&m, Some(&proxy.endpoint), &["kms_keys"]);
-    let keys = snap["kms_keys"]["items"].as_array().unwrap();
-    assert_eq!(keys.len(), 2, "both keys are listed: {keys:#?}");
-    let unreadable: Vec<&Value> = keys.iter().filter(|k| k.get("unreadable").is_some()).collect();
-    assert_eq!(unreadable.len(), 1, "{keys:#?}");
-    let error = &unreadable[0]["unreadable"];
-    assert_eq!(
-        (error["reason"].as_str(), error["action"].as_str()),
-        (Some("denied"), Some("kms:DescribeKey"))
-    );
-    assert_eq!(error["managed_policy"], "SecurityAudit");
+    let (refused, readable) = one_refused_one_read(&snap, "kms_keys", "kms:DescribeKey", "SecurityAudit");
     let alias_of = |k: &Value| k["aliases"][0].as_str().unwrap().to_owned();
-    let (denied, readable) =
-        (alias_of(unreadable[0]), alias_of(keys.iter().find(|k| k.get("unreadable").is_none()).unwrap()));
+    let (denied, readable) = (alias_of(refused), alias_of(readable));
 
     // The lab's key step: an error naming the action when its key is the refused one, a pass
     // when it is the other; never the whole KMS read lost.
@@ -322,17 +312,12 @@ fn a_zone_whose_records_are_refused_leaves_the_other_zones_records_judged() {
     // ARNs would); the other zone's records are read.
     let proxy = m.proxy(Faults { deny_first: &["ListResourceRecordSets"], ..Faults::none() });
     let (snap, file, _dir) = snapshot(&m, Some(&proxy.endpoint), &["hosted_zones"]);
-    let zones = snap["hosted_zones"]["items"].as_array().unwrap();
-    assert_eq!(zones.len(), 2, "both zones are listed: {zones:#?}");
-    let unreadable: Vec<&Value> = zones.iter().filter(|z| z.get("unreadable").is_some()).collect();
-    assert_eq!(unreadable.len(), 1, "{zones:#?}");
-    let error = &unreadable[0]["unreadable"];
-    assert_eq!(
-        (error["reason"].as_str(), error["action"].as_str()),
-        (Some("denied"), Some("route53:ListResourceRecordSets"))
+    let (refused_zone, readable) = one_refused_one_read(
+        &snap,
+        "hosted_zones",
+        "route53:ListResourceRecordSets",
+        "AmazonRoute53ReadOnlyAccess",
     );
-    assert_eq!(error["managed_policy"], "AmazonRoute53ReadOnlyAccess");
-    let readable = zones.iter().find(|z| z.get("unreadable").is_none()).unwrap();
     assert!(readable["records"].as_array().unwrap().iter().any(|r| r["type"] == "MX"), "{readable:#}");
     let name_of = |z: &Value| z["name"].as_str().unwrap().to_owned();
 
@@ -340,7 +325,7 @@ fn a_zone_whose_records_are_refused_leaves_the_other_zones_records_judged() {
     // its records.
     let domain = |z: &Value| vec![format!("domain={}", name_of(z))];
     for step in ["mx-record", "cname-record"] {
-        let refused = judge(&file, "route53-records", step, &domain(unreadable[0]));
+        let refused = judge(&file, "route53-records", step, &domain(refused_zone));
         assert_eq!(refused["status"], "error", "{refused:#}");
         let message = refused["findings"][0]["message"].as_str().unwrap();
         assert!(message.contains("route53:ListResourceRecordSets"), "{refused:#}");
@@ -368,30 +353,25 @@ fn a_launch_template_whose_versions_are_refused_leaves_the_other_template_judged
     let proxy = m.proxy(Faults { deny_first: &["DescribeLaunchTemplateVersions"], ..Faults::none() });
     let (snap, file, _dir) =
         snapshot(&m, Some(&proxy.endpoint), &["vpcs", "security_groups", "launch_templates"]);
-    let templates = snap["launch_templates"]["items"].as_array().unwrap();
-    assert_eq!(templates.len(), 2, "both templates are listed: {templates:#?}");
-    let unreadable: Vec<&Value> = templates.iter().filter(|t| t.get("unreadable").is_some()).collect();
-    assert_eq!(unreadable.len(), 1, "{templates:#?}");
-    let error = &unreadable[0]["unreadable"];
-    assert_eq!(
-        (error["reason"].as_str(), error["action"].as_str()),
-        (Some("denied"), Some("ec2:DescribeLaunchTemplateVersions"))
+    let (refused_template, readable) = one_refused_one_read(
+        &snap,
+        "launch_templates",
+        "ec2:DescribeLaunchTemplateVersions",
+        "AmazonEC2ReadOnlyAccess",
     );
-    assert_eq!(error["managed_policy"], "AmazonEC2ReadOnlyAccess");
-    let readable = templates.iter().find(|t| t.get("unreadable").is_none()).unwrap();
     assert_eq!(readable["default_data"]["instance_type"], "t3.micro", "{readable:#}");
 
     // Each template carries its own group: asking for the refused template's group is an error
     // naming the action and that template; asking for the other's passes on what it launches.
     let group_of = |t: &Value| vec![format!("was_sg={}-sg", &t["name"].as_str().unwrap()[..1])];
-    let refused = judge(&file, "was-alb-asg", "launch-template", &group_of(unreadable[0]));
+    let refused = judge(&file, "was-alb-asg", "launch-template", &group_of(refused_template));
     assert_eq!(refused["status"], "error", "{refused:#}");
     let finding = &refused["findings"][0];
     assert!(
         finding["message"].as_str().unwrap().contains("ec2:DescribeLaunchTemplateVersions"),
         "{refused:#}"
     );
-    assert_eq!(finding["resource"], unreadable[0]["id"]);
+    assert_eq!(finding["resource"], refused_template["id"]);
     let judged = judge(&file, "was-alb-asg", "launch-template", &group_of(readable));
     assert_eq!(judged["status"], "pass", "{judged:#}");
     assert_eq!(judged["findings"][0]["resource"], readable["id"]);
@@ -595,4 +575,24 @@ fn every_call_a_collector_makes_is_an_action_its_kind_lists_and_every_listed_act
         "the kind table (crates/sandpit-core/src/snapshot/kinds.rs) and the collectors disagree:\n{}",
         problems.join("\n")
     );
+}
+
+/// The two items of `kind` in a snapshot read through a proxy that refused one detail call: the
+/// refused one (marked unreadable, denied, naming `action` and the managed policy that grants it)
+/// and the one read whole.
+fn one_refused_one_read<'a>(
+    snap: &'a Value,
+    kind: &str,
+    action: &str,
+    policy: &str,
+) -> (&'a Value, &'a Value) {
+    let items = snap[kind]["items"].as_array().unwrap();
+    assert_eq!(items.len(), 2, "both are listed: {items:#?}");
+    let (refused, read): (Vec<&Value>, Vec<&Value>) =
+        items.iter().partition(|i| i.get("unreadable").is_some());
+    assert_eq!(refused.len(), 1, "{items:#?}");
+    let error = &refused[0]["unreadable"];
+    assert_eq!((error["reason"].as_str(), error["action"].as_str()), (Some("denied"), Some(action)));
+    assert_eq!(error["managed_policy"], policy);
+    (refused[0], read[0])
 }
