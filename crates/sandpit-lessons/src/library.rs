@@ -217,8 +217,9 @@ impl Library {
             if is_markdown(&file.rel) {
                 let stem = strip_extension(&file.rel);
                 index.add_note(stem);
-                if fs::metadata(&file.path).is_ok_and(|m| m.len() > MAX_NOTE_BYTES) {
-                    let bytes = fs::metadata(&file.path).map_or(0, |m| m.len());
+                if let Some(bytes) =
+                    fs::metadata(&file.path).ok().map(|m| m.len()).filter(|&b| b > MAX_NOTE_BYTES)
+                {
                     let why = LeftOut::NoteTooBig { max_mib: MAX_NOTE_BYTES / (1024 * 1024), bytes };
                     self.warnings.push(format!("{}: {}", file.path.display(), why.say(self.lang)));
                     continue;
