@@ -602,6 +602,52 @@ fn the_desktop_app_in_a_real_window() {
             > 0
     );
     shoot(&s, "topology");
+    // A lab picked while the last one was still drawing: the view shows what was picked last,
+    // never the older, slower answer. The bridge holds the first lab's picture back 800 ms, so
+    // it arrives after the second pick's answer (an error: that lab is gone).
+    let shown = s.js("return document.getElementById('topology-lab').value;", json!([]));
+    let held = s.js(
+        "var lab = arguments[0], bridge = window.__TAURI__, core = bridge.core; window.__held = 0;\
+         function invoke(name, args) {\
+           var answer = core.invoke(name, args);\
+           if (name !== 'topology' || args.lab !== lab) return answer;\
+           window.__held += 1;\
+           return answer.then(function (v) { return new Promise(function (ok) { setTimeout(function () { window.__released = true; ok(v); }, 800); }); });\
+         }\
+         window.__TAURI__ = Object.assign({}, bridge, { core: Object.assign({}, core, { invoke: invoke }) });\
+         var l = document.getElementById('topology-lab');\
+         l.appendChild(new Option('gone', 'lab-that-was-removed'));\
+         l.value = lab; l.dispatchEvent(new Event('change'));\
+         l.value = 'lab-that-was-removed'; l.dispatchEvent(new Event('change'));\
+         window.__TAURI__ = bridge; return window.__held;",
+        json!([shown]),
+    );
+    assert_eq!(held, json!(1), "the bridge held the first lab's answer back");
+    s.wait_for(
+        "both answers",
+        30,
+        "return window.__released === true && document.getElementById('busy').hidden;",
+        json!([]),
+    );
+    let pictures = s.js("return document.querySelectorAll('#topology-body svg').length;", json!([]));
+    let error = s.js("return !!document.querySelector('#topology-body .error-card');", json!([]));
+    assert_eq!(
+        (pictures, error),
+        (json!(0), json!(true)),
+        "the lab picked last is gone, and only that is said: {}",
+        s.text("#topology-body")
+    );
+    s.js(
+        "var l = document.getElementById('topology-lab'); l.remove(l.options.length - 1);\
+         l.value = arguments[0]; l.dispatchEvent(new Event('change'));",
+        json!([shown]),
+    );
+    s.wait_for(
+        "the picture again",
+        30,
+        "return document.querySelectorAll('#topology-body svg').length === 2;",
+        json!([]),
+    );
     s.click("#nav-cost");
     let cost = s.wait_for(
         "the cost meter",

@@ -131,6 +131,13 @@ fn text_and_pictures_are_readable_at_1280_and_1024_pixels() {
 
         // ---- Topology: the account pane ------------------------------------------------------
         s.click("#nav-topology");
+        // As a learner would: pick the lab once the list offers it.
+        s.wait_for(
+            "the topology view's lab list",
+            30,
+            "return !!document.querySelector('#topology-lab option[value=\"' + arguments[0] + '\"]');",
+            json!([LAB]),
+        );
         s.js(
             "var l = document.getElementById('topology-lab'); l.value = arguments[0]; l.dispatchEvent(new Event('change'));",
             json!([LAB]),

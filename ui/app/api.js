@@ -8,6 +8,20 @@ import { app } from "./state.js";
 export * as cmd from "./gen/commands.js";
 
 /**
+ * For views that ask again before an earlier answer arrived (another lab picked, a lesson
+ * clicked, a search typed): each call starts a turn and returns whether that turn is still the
+ * newest, so a slower, older answer — or its error — never replaces a newer one.
+ * @returns {() => () => boolean}
+ */
+export function newest() {
+  let turn = 0;
+  return function () {
+    const mine = ++turn;
+    return function () { return mine === turn; };
+  };
+}
+
+/**
  * Waits for `pending` with the busy indicator showing `label`.
  * @template T
  * @param {() => Promise<T>} run

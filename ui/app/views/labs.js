@@ -7,7 +7,7 @@
 // the learner ticks theirs and confirms, Rust keeps them per account and lab, and every later
 // check uses them; the header lists them with the way back to the defaults.
 import { $, $all, clear, el } from "../dom.js";
-import { busy, cmd, showError } from "../api.js";
+import { busy, cmd, newest, showError } from "../api.js";
 import { statusBadge, t, timeOf } from "../i18n.js";
 import { onLeaveLabs, register, show } from "../nav.js";
 import { app } from "../state.js";
@@ -58,14 +58,18 @@ export function renderLabList() {
 register("labs", renderLabList);
 onLeaveLabs(stopAuto);
 
+const labTurn = newest();
+
 /** @param {string} id */
 export function openLab(id) {
   stopAuto();
+  const turn = labTurn();
   const same = app.lab && app.lab.id === id;
   app.lab = null;
   app.report = null;
   if (!same) { opened.why = {}; opened.hints = {}; opened.picked = {}; app.discovery = null; }
   return busy(function () { return cmd.labDetail(id); }).then(function (detail) {
+    if (!turn()) return;
     showDetail(detail);
     if (app.info) app.info.last_lab = { id: detail.lab.id, title: detail.lab.title };
     if (detail.guard_unknown) {
@@ -75,12 +79,12 @@ export function openLab(id) {
       cmd.budgetStatus().then(function (g) { app.guard = g; })
         .catch(function () { /* not connected: Rust remembers it and says so on the steps */ })
         .finally(function () {
-          if (app.lab && app.lab.id === id && checksStarted === started) {
-            cmd.labDetail(id).then(function (d) { if (checksStarted === started) showDetail(d); }).catch(showError);
+          if (turn() && app.lab && app.lab.id === id && checksStarted === started) {
+            cmd.labDetail(id).then(function (d) { if (turn() && checksStarted === started) showDetail(d); }).catch(showError);
           }
         });
     }
-  }).catch(showError);
+  }).catch(function (err) { if (turn()) showError(err); });
 }
 
 /** @param {LabDetail} detail */

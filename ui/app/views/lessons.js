@@ -2,7 +2,7 @@
 // Lessons: the tree by topic, search, one page (rendered and sanitised by sandpit-lessons), quiz
 // answers recorded, and Back after following a link from one lesson to another.
 import { $, $all, clear, el } from "../dom.js";
-import { busy, cmd, errorView, showError } from "../api.js";
+import { busy, cmd, errorView, newest, showError } from "../api.js";
 import { t } from "../i18n.js";
 import { register, show } from "../nav.js";
 import { app } from "../state.js";
@@ -38,6 +38,8 @@ register("lessons", renderLessons);
 
 /** @type {number | undefined} */
 let searchTimer;
+const searchTurn = newest();
+const pageTurn = newest();
 export function onSearchInput() {
   clearTimeout(searchTimer);
   searchTimer = window.setTimeout(runSearch, 150);
@@ -45,8 +47,10 @@ export function onSearchInput() {
 function runSearch() {
   const q = $("#lesson-search").value.trim();
   const out = $("#search-results");
+  const current = searchTurn();
   if (!q) { out.hidden = true; clear(out); return; }
   cmd.lessonsSearch(q).then(function (hits) {
+    if (!current()) return;
     clear(out);
     out.hidden = false;
     out.setAttribute("data-query", q);
@@ -57,7 +61,7 @@ function runSearch() {
         el("p", { class: "snippet", html: h.snippet_html }) // escaped by sandpit-lessons, <mark> only
       ]));
     });
-  }).catch(showError);
+  }).catch(function (err) { if (current()) showError(err); });
 }
 
 /**
@@ -68,7 +72,9 @@ function runSearch() {
 export function openLesson(id, how) {
   if (app.view !== "lessons") show("lessons");
   const box = $("#lesson-content");
+  const turn = pageTurn();
   return busy(function () { return cmd.lessonPage(id); }).then(function (page) {
+    if (!turn()) return;
     if (how && how.follow && current && current !== id) history.push(current);
     else if (!(how && how.back)) history.length = 0;
     current = page.id;
@@ -87,7 +93,7 @@ export function openLesson(id, how) {
     $all("#lesson-tree a").forEach(function (a) { a.classList.toggle("current", a.getAttribute("data-lesson") === id); });
     if (app.info) app.info.last_lesson = { id: page.id, title: page.title };
   }).catch(function (err) {
-    clear(box).appendChild(el("div", { class: "error-card" }, [el("strong", { text: t("common-error") }), errorView(err)]));
+    if (turn()) clear(box).appendChild(el("div", { class: "error-card" }, [el("strong", { text: t("common-error") }), errorView(err)]));
   });
 }
 

@@ -1,7 +1,7 @@
 // @ts-check
 // Topology: the lab's target network beside the account's (SVG drawn and escaped by sandpit-view).
 import { $, clear, el } from "../dom.js";
-import { busy, cmd, errorView, showError } from "../api.js";
+import { busy, cmd, errorView, newest, showError } from "../api.js";
 import { t } from "../i18n.js";
 import { register } from "../nav.js";
 import { app } from "../state.js";
@@ -16,11 +16,16 @@ export function renderTopology() {
     drawTopology(select.value);
   }).catch(showError);
 }
+const drawTurn = newest();
+const reachTurn = newest();
+
 /** @param {string} labId */
 export function drawTopology(labId) {
   app.topologyLab = labId;
   const body = $("#topology-body");
+  const current = drawTurn();
   busy(function () { return cmd.topology(labId); }).then(function (v) {
+    if (!current()) return;
     clear(body);
     body.appendChild(el("figure", { class: "topo target" }, [el("div", { class: "svg", html: v.target_svg })]));
     body.appendChild(el("figure", { class: "topo actual" }, [el("div", { class: "svg", html: v.actual_svg })]));
@@ -30,9 +35,10 @@ export function drawTopology(labId) {
     else if (!v.differences.length) diffs.appendChild(el("li", { class: "ok", text: t("topology-nodiff") }));
     v.differences.forEach(function (d) { diffs.appendChild(el("li", { class: "diff diff-" + d.mark, text: d.text })); });
   }).catch(function (err) {
-    clear(body).appendChild(el("div", { class: "error-card" }, [errorView(err)]));
+    if (current()) clear(body).appendChild(el("div", { class: "error-card" }, [errorView(err)]));
   });
   cmd.reachEndpoints(labId).then(function (choices) {
+    if (!current()) return;
     const list = clear($("#reach-endpoints"));
     choices.forEach(function (c) { list.appendChild(el("option", { value: c.value, text: c.label })); });
   }).catch(function () { /* the form still takes ids typed by hand */ });
@@ -57,7 +63,9 @@ function askReach() {
     protocol: $("#reach-protocol").value, port: null };
   // ICMP and all traffic have no port (the library refuses one): the field's number is for tcp and udp.
   if (port && (question.protocol === "tcp" || question.protocol === "udp")) question.port = Number(port);
+  const current = reachTurn();
   busy(function () { return cmd.reach(app.topologyLab || "", question); }).then(function (v) {
+    if (!current()) return;
     result.appendChild(el("figure", { class: "topo reach" }, [el("div", { class: "svg", html: v.svg })]));
     pickable(result);
     result.appendChild(el("p", { class: v.answer.reachable ? "ok" : "warn", text: v.overlay.headline }));
@@ -72,7 +80,7 @@ function askReach() {
     result.appendChild(el("p", { class: "muted beyond-network", text: v.answer.beyond_network }));
     if (v.read_now.length) result.appendChild(el("p", { class: "muted", text: t("reach-read-now", { kinds: v.read_now.join(", ") }) }));
   }).catch(function (err) {
-    result.appendChild(el("div", { class: "error-card" }, [errorView(err)]));
+    if (current()) result.appendChild(el("div", { class: "error-card" }, [errorView(err)]));
   });
 }
 
