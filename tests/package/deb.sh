@@ -10,9 +10,11 @@ SUDO=$([ "$(id -u)" = 0 ] || echo sudo)
 name=$(dpkg-deb --field "$deb" Package)
 fail() { echo "test-package: $*" >&2; exit 1; }
 
-if dpkg-query -W -f='${Status}' "$name" 2>/dev/null | grep -q "installed"; then
-  fail "a '$name' package is already installed here; remove it first (dpkg -r $name)"
-fi
+# Anything but "not installed" (un/pn): installed, half-installed, or its configuration left.
+case $(dpkg-query -W -f='${db:Status-Abbrev}' "$name" 2>/dev/null || true) in
+  "" | u* | p*) ;;
+  *) fail "a '$name' package is already on this machine; remove it first (dpkg --purge $name)" ;;
+esac
 for bin in sandpit sandpit-desktop; do
   [ ! -e "/usr/bin/$bin" ] || fail "/usr/bin/$bin exists and is not ours to replace"
 done
