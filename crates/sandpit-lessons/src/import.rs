@@ -7,7 +7,8 @@
 //! copy whole (notes deleted from the source disappear, none is duplicated); another folder of
 //! the same name becomes another vault. The copy is written to a temporary folder beside the
 //! destination and swapped in by renames, so an interrupted import leaves the previous one in
-//! place. File names and texts are stored in NFC, so links typed on any system find notes named
+//! place (and what it left half-written is finished or cleared the next time the vaults are
+//! listed, see `vaults::tidy_interrupted`). File names and texts are stored in NFC, so links typed on any system find notes named
 //! on macOS. `.txt` files are notes when they read as Markdown (or always, with
 //! [`ImportOptions::extensions`]); notes over [`crate::MAX_NOTE_BYTES`] are skipped.
 

@@ -13,6 +13,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
@@ -69,6 +70,7 @@ pub fn list_vaults(data_dir: &Path) -> Result<Vec<VaultInfo>> {
     }
     let (mut manifest, existed) = read_manifest(&notes_dir)?;
     let mut changed = !existed;
+    tidy_interrupted(&notes_dir, &manifest);
     let before = manifest.vaults.len();
     manifest.vaults.retain(|v| notes_dir.join(&v.key).is_dir());
     changed |= manifest.vaults.len() != before;
@@ -109,6 +111,91 @@ pub fn list_vaults(data_dir: &Path) -> Result<Vec<VaultInfo>> {
         let _ = write_manifest(&notes_dir, &manifest);
     }
     Ok(manifest.vaults)
+}
+
+/// How long an import or removal may take before what it left beside the vaults is taken as
+/// abandoned, where it cannot be asked whether its process still runs (no `/proc`).
+const ABANDONED_AFTER: Duration = Duration::from_secs(24 * 60 * 60);
+
+/// Finishes or clears what an import or a removal killed half-way left in the notes folder, so
+/// that a Ctrl-C in a long import does not keep a hidden, partial copy of a vault for ever:
+/// - `.import-<stamp>`, the complete new copy of a vault whose record (pending, `<stamp>`) was
+///   written before the copy was swapped in (killed before or between the swap's two renames):
+///   the swap is finished, so the folder holds what the record says; it stays pending (the next
+///   import indexes it);
+/// - any other `.import-<stamp>` (a copy still being written when the process was killed) and
+///   `.old-<stamp>` (the previous copy, once the vault has its folder again): removed;
+/// - `.removed-<key>-<pid>`: a vault whose removal was asked for: removed.
+///
+/// Only what a process that no longer runs left is touched (the stamps and names carry its pid);
+/// errors are left for the next time, as listing must work in a read-only data folder.
+fn tidy_interrupted(notes_dir: &Path, manifest: &Manifest) {
+    let Ok(entries) = fs::read_dir(notes_dir) else { return };
+    let mut leftovers: Vec<(String, PathBuf)> = entries
+        .filter_map(|e| e.ok())
+        .filter_map(|e| Some((e.file_name().to_str()?.to_owned(), e.path())))
+        .filter(|(name, path)| {
+            [".import-", ".old-", ".removed-"].iter().any(|p| name.starts_with(p)) && path.is_dir()
+        })
+        .collect();
+    // Moves first, so that an `.old-` copy is only removed once its vault is back in place.
+    leftovers.sort_by_key(|(name, _)| !name.starts_with(".import-"));
+    for (name, path) in leftovers {
+        if let Some(stamp) = name.strip_prefix(".import-") {
+            if !abandoned(stamp) {
+                continue;
+            }
+            match manifest.vaults.iter().find(|v| v.pending && v.stamp == stamp) {
+                Some(v) => {
+                    finish_swap(&path, &notes_dir.join(&v.key), &notes_dir.join(format!(".old-{stamp}")))
+                }
+                None => {
+                    let _ = fs::remove_dir_all(&path);
+                }
+            }
+        } else if let Some(stamp) = name.strip_prefix(".old-") {
+            let homeless =
+                manifest.vaults.iter().any(|v| v.stamp == stamp && !notes_dir.join(&v.key).is_dir());
+            if abandoned(stamp) && !homeless {
+                let _ = fs::remove_dir_all(&path);
+            }
+        } else if let Some((_, pid)) = name.rsplit_once('-')
+            && pid.parse::<u32>().is_ok_and(|pid| !runs(pid).unwrap_or(true))
+        {
+            let _ = fs::remove_dir_all(&path);
+        }
+    }
+}
+
+/// Puts the complete copy `staged` in place of `destination` as the import would have: the old
+/// copy (if the import had not moved it yet) aside first, removed once the new one is in.
+fn finish_swap(staged: &Path, destination: &Path, aside: &Path) {
+    if destination.exists() && (aside.exists() || fs::rename(destination, aside).is_err()) {
+        return;
+    }
+    if fs::rename(staged, destination).is_err() {
+        if aside.exists() {
+            let _ = fs::rename(aside, destination);
+        }
+        return;
+    }
+    let _ = fs::remove_dir_all(aside);
+}
+
+/// Whether the import stamped `<pid>-<nanoseconds since 1970>` is over: its process no longer
+/// runs, or it started more than [`ABANDONED_AFTER`] ago. A stamp of another form is not ours.
+fn abandoned(stamp: &str) -> bool {
+    let Some((pid, nanos)) = stamp.split_once('-') else { return false };
+    let (Ok(pid), Ok(nanos)) = (pid.parse::<u32>(), nanos.parse::<u64>()) else { return false };
+    let started = UNIX_EPOCH + Duration::from_nanos(nanos);
+    let old = SystemTime::now().duration_since(started).is_ok_and(|age| age > ABANDONED_AFTER);
+    old || runs(pid) == Some(false)
+}
+
+/// Whether process `pid` runs, where the system says (Linux's `/proc`); `None` elsewhere.
+fn runs(pid: u32) -> Option<bool> {
+    let proc = Path::new("/proc");
+    proc.join("self").exists().then(|| proc.join(pid.to_string()).exists())
 }
 
 fn read_manifest(notes_dir: &Path) -> Result<(Manifest, bool)> {
@@ -261,5 +348,95 @@ mod tests {
         );
         let legacy = vec![info("notes", None)];
         assert_eq!(key_for(&legacy, Path::new("/x/notes"), "notes"), ("notes (2)".to_owned(), None));
+    }
+
+    /// A pid no process has: above Linux's largest (2^22).
+    const GONE: u32 = 4_000_000_000;
+
+    fn now_nanos() -> u128 {
+        SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_nanos()
+    }
+
+    fn folder(path: &Path, file: &str) {
+        fs::create_dir_all(path).unwrap();
+        fs::write(path.join(file), "# note").unwrap();
+    }
+
+    fn files(path: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(path)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    fn pending(key: &str, stamp: &str) -> VaultInfo {
+        VaultInfo { stamp: stamp.to_owned(), pending: true, notes: 1, ..info(key, Some("/src/notes")) }
+    }
+
+    #[test]
+    fn what_a_killed_import_or_removal_left_is_cleared_and_what_runs_is_left_alone() {
+        let data = tempfile::tempdir().unwrap();
+        let notes = data.path().join(NOTES_DIR);
+        folder(&notes.join("kept"), "a.md");
+        record(data.path(), VaultInfo { stamp: "s1".into(), ..info("kept", Some("/src/kept")) }).unwrap();
+        let me = std::process::id();
+        let day_and_a_bit = 25 * 60 * 60 * 1_000_000_000u128;
+        // Copies being written when their process was killed, or started over a day ago.
+        folder(&notes.join(format!(".import-{GONE}-{}", now_nanos())), "half.md");
+        folder(&notes.join(format!(".import-{me}-{}", now_nanos() - day_and_a_bit)), "stale.md");
+        folder(&notes.join(format!(".removed-kept (2)-{GONE}")), "gone.md");
+        // This process's own import and removal, under way.
+        let running = format!(".import-{me}-{}", now_nanos());
+        folder(&notes.join(&running), "new.md");
+        let removing = format!(".removed-other-{me}");
+        folder(&notes.join(&removing), "x.md");
+        // Not ours: left whatever it holds.
+        folder(&notes.join(".obsidian"), "app.json");
+
+        let vaults = list_vaults(data.path()).unwrap();
+        assert_eq!(vaults.iter().map(|v| v.key.as_str()).collect::<Vec<_>>(), ["kept"]);
+        let mut left = vec![".obsidian", &running, &removing, "kept", "vaults.json"];
+        left.sort_unstable();
+        assert_eq!(files(&notes), left);
+        assert_eq!(files(&notes.join("kept")), ["a.md"]);
+    }
+
+    #[test]
+    fn an_import_killed_between_moving_the_old_copy_aside_and_the_new_one_in_is_finished() {
+        let data = tempfile::tempdir().unwrap();
+        let notes = data.path().join(NOTES_DIR);
+        let stamp = format!("{GONE}-{}", now_nanos());
+        folder(&notes.join(format!(".old-{stamp}")), "old.md");
+        folder(&notes.join(format!(".import-{stamp}")), "new.md");
+        record(data.path(), pending("notes", &stamp)).unwrap();
+
+        let vaults = list_vaults(data.path()).unwrap();
+        assert_eq!(vaults, [pending("notes", &stamp)], "listed as the record says, still to be indexed");
+        assert_eq!(files(&notes), ["notes", "vaults.json"]);
+        assert_eq!(files(&notes.join("notes")), ["new.md"]);
+    }
+
+    #[test]
+    fn an_import_killed_before_its_swap_is_finished_and_one_killed_after_loses_only_the_old_copy() {
+        let data = tempfile::tempdir().unwrap();
+        let notes = data.path().join(NOTES_DIR);
+        // Recorded, the new copy complete, the old one not yet moved aside.
+        let before = format!("{GONE}-{}", now_nanos());
+        folder(&notes.join("a"), "old.md");
+        folder(&notes.join(format!(".import-{before}")), "new.md");
+        record(data.path(), pending("a", &before)).unwrap();
+        // Swapped in, the old copy not yet removed.
+        let after = format!("{GONE}-{}", now_nanos() + 1);
+        folder(&notes.join("b"), "new.md");
+        folder(&notes.join(format!(".old-{after}")), "old.md");
+        record(data.path(), pending("b", &after)).unwrap();
+
+        let vaults = list_vaults(data.path()).unwrap();
+        assert_eq!(vaults.len(), 2);
+        assert_eq!(files(&notes), ["a", "b", "vaults.json"]);
+        assert_eq!(files(&notes.join("a")), ["new.md"]);
+        assert_eq!(files(&notes.join("b")), ["new.md"]);
     }
 }
