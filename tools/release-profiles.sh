@@ -10,8 +10,12 @@
 #
 # Usage: tools/release-profiles.sh [PROFILE...]   (default: all; see `profiles` below)
 # Env:   SANDPIT_PROFILE_ROOT  where the throwaway target directories go (removed after each build)
-#        KEEP_TARGET=DIR       move the last profile's `release` directory to DIR/release instead
-#                              (e.g. the build cache, so `make package` finds it built)
+#        KEEP_TARGET=DIR       build the last profile in DIR instead (its `release` directory
+#                              removed first, so the build is still cold) and keep it there (e.g.
+#                              the build cache, so `make package` finds it built). Built in place,
+#                              not moved: build scripts (Tauri's, aws-lc's, SQLite's) hand their
+#                              output folder's absolute path to the crates built after them, so a
+#                              moved build fails the next time one of those runs.
 #        RUNS                  runs per timed command (default 20)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -49,7 +53,13 @@ for name in "${order[@]}"; do
   [ -n "${profiles[$name]+x}" ] || { echo "unknown profile '$name' (known: ${order[*]})" >&2; exit 2; }
   settings=${profiles[$name]}
   target=$ROOT/target-$name
-  rm -rf "$target"
+  keep=
+  if [ -n "${KEEP_TARGET:-}" ] && [ "$name" = "${order[-1]}" ]; then
+    target=$KEEP_TARGET keep=1
+    rm -rf "$target/release"
+  else
+    rm -rf "$target"
+  fi
   envs=()
   for kv in $settings; do envs+=("CARGO_PROFILE_RELEASE_$kv"); done
   echo "== $name (${settings:-the release defaults}): cold build into $target"
@@ -64,11 +74,7 @@ for name in "${order[@]}"; do
     sizes+=("$(stat -c %s "$target/release/$bin")" "$(stat -c %s "$ROOT/$bin-$name.stripped")")
     rm "$ROOT/$bin-$name.stripped"
   done
-  if [ -n "${KEEP_TARGET:-}" ] && [ "$name" = "${order[-1]}" ]; then
-    rm -rf "$KEEP_TARGET/release"
-    mv "$target/release" "$KEEP_TARGET/release"
-  fi
-  rm -rf "$target"
+  [ -n "$keep" ] || rm -rf "$target"
   data=$(mktemp -d)
   b=$ROOT/sandpit-$name
   version=$(median_ms "$b" --version)
