@@ -1,8 +1,10 @@
 //! The one error type every command returns. The window shows its `headline`, a short sentence in
 //! the reader's language that says where in the window to fix the problem (Settings → Region, …),
-//! and keeps `message`, the full technical text, behind "details".
+//! and keeps `message`, the full text, behind "details": in the reader's language too when the
+//! library that failed can say it so ([`UiError::explained`]), AWS's own words inside it.
 
-use sandpit_core::{Lang, msg};
+use sandpit_core::msg::{Explain, Place};
+use sandpit_core::{Lang, Localized, msg};
 use serde::Serialize;
 
 /// What went wrong, for people.
@@ -23,6 +25,9 @@ pub struct UiError {
     /// The headline's variables (a boxed slice: the error stays small enough to return by value).
     #[serde(skip)]
     args: Box<[(&'static str, String)]>,
+    /// The details in both languages, when the library's error explains itself.
+    #[serde(skip)]
+    details: Option<Box<Localized>>,
 }
 
 impl UiError {
@@ -34,7 +39,23 @@ impl UiError {
             message: message.into(),
             field: None,
             args: Box::default(),
+            details: None,
         }
+    }
+
+    /// Bad input or configuration, said by the headline `code`, with the library's own
+    /// explanation of `err` (as the window should read it) as the details.
+    pub fn explained(code: &'static str, err: &impl Explain) -> Self {
+        Self::input(code, String::new()).with_details(err)
+    }
+
+    /// The details are `err`'s explanation, in the reader's language once [`UiError::in_lang`]
+    /// runs.
+    pub fn with_details(mut self, err: &impl Explain) -> Self {
+        let said = err.explain(Place::Window);
+        self.message = said.en.clone();
+        self.details = Some(Box::new(said));
+        self
     }
 
     /// Bad input or configuration, said by the headline `code`.
@@ -65,6 +86,9 @@ impl UiError {
         let args: Vec<(&str, msg::Arg)> =
             self.args.iter().map(|(k, v)| (*k, msg::Arg::from(v.as_str()))).collect();
         self.headline = msg::text(lang, self.code, &args);
+        if let Some(details) = &self.details {
+            self.message = details.get(lang).to_owned();
+        }
         self
     }
 }
@@ -73,7 +97,7 @@ impl From<sandpit_aws::AwsError> for UiError {
     fn from(err: sandpit_aws::AwsError) -> Self {
         use sandpit_aws::AwsError as E;
         let message = err.to_string();
-        match &err {
+        let ui = match &err {
             E::NoRegion => Self::field("region", "ui-error-no-region", message),
             E::NoSuchProfile(name) => {
                 Self::field("profile", "ui-error-no-such-profile", message).with("profile", name.clone())
@@ -85,19 +109,26 @@ impl From<sandpit_aws::AwsError> for UiError {
             }
             E::RootCredentials { .. } => Self::aws("ui-error-root-credentials", message),
             E::Other { .. } => Self::aws("ui-error-aws-call", message),
-        }
+        };
+        ui.with_details(&err)
     }
 }
 
 impl From<sandpit_core::labs::LabError> for UiError {
     fn from(err: sandpit_core::labs::LabError) -> Self {
-        Self::input("ui-error-lab", err.to_string())
+        use sandpit_core::labs::LabError as E;
+        match &err {
+            // Not a broken file: an id the window remembered or a link named (a lab removed
+            // from the lab folder since).
+            E::UnknownLab { id, .. } => Self::explained("ui-error-unknown-lab", &err).with("id", id.clone()),
+            _ => Self::explained("ui-error-lab", &err),
+        }
     }
 }
 
 impl From<sandpit_lessons::LessonError> for UiError {
     fn from(err: sandpit_lessons::LessonError) -> Self {
-        Self::input("ui-error-lesson", err.to_string())
+        Self::explained("ui-error-lesson", &err)
     }
 }
 
@@ -124,7 +155,7 @@ mod tests {
             ),
         ];
         for (err, place) in cases {
-            let raw = err.to_string();
+            let said = err.explain(Place::Window);
             let ui = UiError::from(err).in_lang(Lang::Ko);
             assert!(ui.headline.contains(place), "{} should name {place}", ui.headline);
             // The profile's own name ("class") is the learner's word, not the message's.
@@ -135,10 +166,28 @@ mod tests {
                 ui.headline
             );
             assert!(!ui.headline.contains("--"), "no command-line flag in the window: {}", ui.headline);
-            assert_eq!(ui.message, raw, "the details keep the library's words");
+            assert_eq!(ui.message, said.ko, "the details are the library's explanation, in Korean");
             let en = ui.clone().in_lang(Lang::En);
             assert!(en.headline.contains("Settings"), "{}", en.headline);
+            assert_eq!(en.message, said.en);
         }
+    }
+
+    #[test]
+    fn a_lab_that_is_not_there_is_said_so_in_korean_headline_and_details() {
+        let labs = sandpit_core::labs::LabSet::builtin().unwrap();
+        let err = UiError::from(labs.get("lab-that-was-removed").unwrap_err()).in_lang(Lang::Ko);
+        assert_eq!((err.kind, err.code), ("input", "ui-error-unknown-lab"));
+        assert!(err.headline.contains("lab-that-was-removed"), "{}", err.headline);
+        for text in [&err.headline, &err.message] {
+            let words = sandpit_core::english_words(&text.replace("lab-that-was-removed", ""));
+            assert!(words.is_empty(), "{words:?} in {text}");
+        }
+        assert!(
+            err.message.contains("three-tier-vpc"),
+            "the details list the labs there are: {}",
+            err.message
+        );
     }
 
     #[test]

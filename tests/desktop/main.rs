@@ -637,6 +637,11 @@ fn the_desktop_app_in_a_real_window() {
         "the lab picked last is gone, and only that is said: {}",
         s.text("#topology-body")
     );
+    let said = s.text("#topology-body .error-card");
+    assert!(
+        said.contains("lab-that-was-removed 실습이 없습니다"),
+        "a lab that is not there, said so: {said}"
+    );
     s.js(
         "var l = document.getElementById('topology-lab'); l.remove(l.options.length - 1);\
          l.value = arguments[0]; l.dispatchEvent(new Event('change'));",

@@ -302,6 +302,7 @@ window.SANDPIT_I18N = {
     "ui-error-settings-profile": "프로필 이름에는 빈칸이 없습니다. 설정 → AWS 프로필 목록에서 고르세요.",
     "ui-error-settings-region": "리전 이름이 아닙니다. 설정 → 리전 목록에서 고르세요.",
     "ui-error-snapshot": "저장된 스냅숏 파일을 읽을 수 없습니다. 자세히에 파일과 줄이 있습니다.",
+    "ui-error-unknown-lab": "{id} 실습이 없습니다(지워졌을 수 있습니다). 실습 목록에서 고르세요.",
     "ui-error-unreachable": "{endpoint}에 연결할 수 없습니다. 설정 → 엔드포인트 URL을 확인하거나, 실제 AWS라면 비워 두세요.",
   },
   en: {
@@ -604,6 +605,7 @@ window.SANDPIT_I18N = {
     "ui-error-settings-profile": "A profile name has no spaces. Pick one from the list in Settings → AWS profile.",
     "ui-error-settings-region": "That is not a region name. Pick one from the list in Settings → Region.",
     "ui-error-snapshot": "The saved snapshot file cannot be read. The file and line are in the details.",
+    "ui-error-unknown-lab": "There is no lab {id} (any more). Pick one from the lab list.",
     "ui-error-unreachable": "Cannot reach {endpoint}. Check Settings → Endpoint URL, or leave it empty for AWS itself.",
   },
 };

@@ -288,8 +288,8 @@ fn read_roster(path: &str) -> Result<(String, Roster), UiError> {
         ));
     }
     let path = expand_home(path);
-    let roster =
-        Roster::from_file(&path).map_err(|e| UiError::field("roster", "ui-error-roster", e.to_string()))?;
+    let roster = Roster::from_file(&path)
+        .map_err(|e| UiError::field("roster", "ui-error-roster", "").with_details(&e))?;
     Ok((path.display().to_string(), roster))
 }
 

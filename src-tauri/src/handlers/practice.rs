@@ -90,7 +90,7 @@ fn practice_error(err: PracticeError) -> UiError {
         PracticeError::Start { .. } => "ui-error-practice-start",
         PracticeError::Io { .. } => "ui-error-practice-files",
     };
-    UiError::input(code, err.to_string())
+    UiError::explained(code, &err)
 }
 
 /// `practice_start`: starts the sandbox (installing it on first use), telling `progress` each
@@ -185,12 +185,16 @@ mod tests {
             },
             PracticeError::Start { port: 1, message: "it exited".into(), log: "/l".into() },
         ];
-        for err in cases {
-            let raw = err.to_string();
+        for (err, tool_said) in
+            cases.into_iter().zip(["No module named venv", "No matching distribution", "it exited"])
+        {
+            let said = sandpit_core::msg::Explain::explain(&err, sandpit_core::msg::Place::Window);
             let ui = practice_error(err).in_lang(sandpit_core::Lang::Ko);
             assert_eq!(sandpit_core::english_words(&ui.headline), Vec::<String>::new(), "{}", ui.headline);
             assert!(!ui.headline.is_empty() && ui.headline != ui.code, "{ui:?}");
-            assert_eq!(ui.message, raw);
+            // The details in Korean too, with what Python or pip said inside them.
+            assert_eq!(ui.message, said.ko);
+            assert!(ui.message.contains(tool_said), "{}", ui.message);
         }
     }
 }

@@ -51,7 +51,7 @@ fn labs_list_and_lab_detail_show_the_budget_preflight() {
     assert_eq!(last.id, "three-tier-vpc");
     assert_eq!(last.title, "3계층 VPC 구축", "Home's \"continue\" shows the title, not the id");
     let err = lab_detail(&state, "no-such-lab").unwrap_err();
-    assert_eq!((err.kind, err.code), ("input", "ui-error-lab"));
+    assert_eq!((err.kind, err.code), ("input", "ui-error-unknown-lab"));
     assert!(err.message.contains("no-such-lab"), "{}", err.message);
 }
 

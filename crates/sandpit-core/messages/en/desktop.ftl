@@ -192,6 +192,7 @@ ui-error-root-credentials = The root user's credentials are refused. Pick the pr
 ui-error-aws-call = Something went wrong asking AWS. Try again in a moment; if it persists, check Settings → AWS profile and Region.
 ui-error-budgets-denied = No permission to read AWS Budgets. Attach the { $policy } policy in IAM.
 ui-error-lab = A lab file cannot be read. The file and line are in the details.
+ui-error-unknown-lab = There is no lab { $id } (any more). Pick one from the lab list.
 ui-error-lesson = The lesson cannot be opened. Pick it again from the lesson list.
 ui-error-snapshot = The saved snapshot file cannot be read. The file and line are in the details.
 ui-error-settings-file = The settings file cannot be read. Saving in Settings writes it anew.

@@ -192,6 +192,7 @@ ui-error-root-credentials = 루트 사용자의 자격 증명은 쓰지 않습�
 ui-error-aws-call = AWS에 묻는 중 문제가 생겼습니다. 잠시 뒤 다시 해 보고, 계속되면 설정 → AWS 프로필과 리전을 확인하세요.
 ui-error-budgets-denied = 예산(Budgets)을 읽을 권한이 없습니다. IAM에서 { $policy } 정책을 붙이세요.
 ui-error-lab = 실습 파일을 읽을 수 없습니다. 자세히에 파일과 줄이 있습니다.
+ui-error-unknown-lab = { $id } 실습이 없습니다(지워졌을 수 있습니다). 실습 목록에서 고르세요.
 ui-error-lesson = 학습을 열 수 없습니다. 학습 목록에서 다시 고르세요.
 ui-error-snapshot = 저장된 스냅숏 파일을 읽을 수 없습니다. 자세히에 파일과 줄이 있습니다.
 ui-error-settings-file = 설정 파일을 읽을 수 없습니다. 설정 화면에서 다시 저장하면 새로 씁니다.
