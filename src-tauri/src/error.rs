@@ -22,12 +22,18 @@ pub struct UiError {
     pub message: String,
     /// The form field at fault, when there is one.
     pub field: Option<String>,
-    /// The headline's variables (a boxed slice: the error stays small enough to return by value).
+    /// What [`UiError::in_lang`] words the error from, boxed so that the error stays small
+    /// enough to return by value.
     #[serde(skip)]
-    args: Box<[(&'static str, String)]>,
-    /// The details in both languages, when the library's error explains itself.
-    #[serde(skip)]
-    details: Option<Box<Localized>>,
+    words: Box<Words>,
+}
+
+/// The headline's variables, and the details in both languages when the library's error
+/// explains itself.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Words {
+    args: Vec<(&'static str, String)>,
+    details: Option<Localized>,
 }
 
 impl UiError {
@@ -38,8 +44,7 @@ impl UiError {
             headline: String::new(),
             message: message.into(),
             field: None,
-            args: Box::default(),
-            details: None,
+            words: Box::default(),
         }
     }
 
@@ -54,7 +59,7 @@ impl UiError {
     pub fn with_details(mut self, err: &impl Explain) -> Self {
         let said = err.explain(Place::Window);
         self.message = said.en.clone();
-        self.details = Some(Box::new(said));
+        self.words.details = Some(said);
         self
     }
 
@@ -75,18 +80,16 @@ impl UiError {
 
     /// Adds a variable of the headline.
     pub fn with(mut self, name: &'static str, value: impl Into<String>) -> Self {
-        let mut args = std::mem::take(&mut self.args).into_vec();
-        args.push((name, value.into()));
-        self.args = args.into_boxed_slice();
+        self.words.args.push((name, value.into()));
         self
     }
 
     /// The error with its headline in `lang`.
     pub fn in_lang(mut self, lang: Lang) -> Self {
         let args: Vec<(&str, msg::Arg)> =
-            self.args.iter().map(|(k, v)| (*k, msg::Arg::from(v.as_str()))).collect();
+            self.words.args.iter().map(|(k, v)| (*k, msg::Arg::from(v.as_str()))).collect();
         self.headline = msg::text(lang, self.code, &args);
-        if let Some(details) = &self.details {
+        if let Some(details) = &self.words.details {
             self.message = details.get(lang).to_owned();
         }
         self
