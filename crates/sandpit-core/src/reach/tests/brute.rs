@@ -657,13 +657,8 @@ fn exit<'s>(snap: &'s Snapshot, vpc: &str, route: Option<&Route>, nat_allowed: b
         return Err(());
     }
     match route.target_kind {
-        RouteTargetKind::InternetGateway => snap
-            .internet_gateways
-            .iter()
-            .find(|g| {
-                g.id == route.target
-                    && g.attachments.iter().any(|a| a.vpc_id == vpc && a.state == "available")
-            })
+        RouteTargetKind::InternetGateway => attached_igw(snap, vpc)
+            .filter(|g| g.id == route.target)
             .map(|g| Exit::Igw(g.id.as_str()))
             .ok_or(()),
         RouteTargetKind::NatGateway if nat_allowed => snap
@@ -674,6 +669,13 @@ fn exit<'s>(snap: &'s Snapshot, vpc: &str, route: Option<&Route>, nat_allowed: b
             .ok_or(()),
         _ => Err(()),
     }
+}
+
+/// The internet gateway attached to `vpc`.
+fn attached_igw<'s>(snap: &'s Snapshot, vpc: &str) -> Option<&'s InternetGateway> {
+    snap.internet_gateways
+        .iter()
+        .find(|g| g.attachments.iter().any(|a| a.vpc_id == vpc && a.state == "available"))
 }
 
 /// Whether `acl` stops a packet to or from (`egress`) one of `addrs` at one of `ports`.
@@ -807,11 +809,7 @@ fn to_internet(snap: &Snapshot, q: &Question, src: &Place, dst: &Place) -> Optio
 fn from_internet(snap: &Snapshot, q: &Question, src: &Place, dst: &Place) -> Option<Block> {
     let protocol = q.protocol.name();
     let port = q.port.unwrap();
-    let igw = snap
-        .internet_gateways
-        .iter()
-        .find(|g| g.attachments.iter().any(|a| a.vpc_id == dst.vpc && a.state == "available"));
-    let Some(igw) = igw else {
+    let Some(igw) = attached_igw(snap, &dst.vpc) else {
         return stop(
             "from the internet: no internet gateway",
             Component::InternetGateway,
@@ -875,7 +873,8 @@ fn brute_force(snap: &Snapshot, q: &Question, src: &Place, dst: &Place) -> Optio
         );
     }
     let (src_acl, dst_acl) = (acl_of(snap, &src.subnet), acl_of(snap, &dst.subnet));
-    if !same_subnet && dst.ips.iter().any(|&d| !acl_allows(src_acl, true, protocol, d, u32::from(port))) {
+    let service = [u32::from(port)];
+    if !same_subnet && acl_stops(src_acl, true, protocol, &dst.ips, &service) {
         return stop("between VPCs: source ACL out", Component::NetworkAcl, Direction::Outbound, &src_acl.id);
     }
     let src_table = table_of(snap, &src.subnet);
@@ -897,7 +896,7 @@ fn brute_force(snap: &Snapshot, q: &Question, src: &Place, dst: &Place) -> Optio
     if let Some(p) = forward.filter(|p| p.status != "active") {
         return stop("between VPCs: peering out", Component::Peering, Direction::Outbound, &p.id);
     }
-    if !same_subnet && src.ips.iter().any(|&s| !acl_allows(dst_acl, false, protocol, s, u32::from(port))) {
+    if !same_subnet && acl_stops(dst_acl, false, protocol, &src.ips, &service) {
         return stop(
             "between VPCs: destination ACL in",
             Component::NetworkAcl,
@@ -914,9 +913,7 @@ fn brute_force(snap: &Snapshot, q: &Question, src: &Place, dst: &Place) -> Optio
         );
     }
     let ephemeral = ephemeral_ports(snap);
-    if !same_subnet
-        && src.ips.iter().any(|&s| ephemeral.iter().any(|&p| !acl_allows(dst_acl, true, protocol, s, p)))
-    {
+    if !same_subnet && acl_stops(dst_acl, true, protocol, &src.ips, &ephemeral) {
         return stop(
             "between VPCs: destination ACL, replies out",
             Component::NetworkAcl,
@@ -943,9 +940,7 @@ fn brute_force(snap: &Snapshot, q: &Question, src: &Place, dst: &Place) -> Optio
     if let Some(p) = back.filter(|p| p.status != "active" && forward.is_none_or(|f| f.id != p.id)) {
         return stop("between VPCs: peering back", Component::Peering, Direction::Return, &p.id);
     }
-    if !same_subnet
-        && dst.ips.iter().any(|&d| ephemeral.iter().any(|&p| !acl_allows(src_acl, false, protocol, d, p)))
-    {
+    if !same_subnet && acl_stops(src_acl, false, protocol, &dst.ips, &ephemeral) {
         return stop(
             "between VPCs: source ACL, replies in",
             Component::NetworkAcl,
