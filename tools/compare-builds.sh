@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Times the same CLI commands for several builds of `sandpit`, interleaved (one run of each build
 # in turn, RUNS times), and prints each build's medians: whatever else the machine does meanwhile
-# falls on every build alike. The commands are those of `tools/release-profiles.sh`: start-up,
+# falls on every build alike (`tools/release-profiles.sh` times each profile with it too): start-up,
 # `labs --json`, an offline `check` and an offline `reach` (Sandpit's own work, no network).
 #
 # Usage: tools/compare-builds.sh BINARY...     e.g. the debug and release builds in the cache, and

@@ -21,7 +21,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=${SANDPIT_PROFILE_ROOT:-$HOME/.cache/sandpit-release-profiles}
 RUNS=${RUNS:-20}
-SNAPSHOT=tests/fixtures/reach/seed.json
 OUT=$ROOT/results.tsv
 
 # name → CARGO_PROFILE_RELEASE_* settings (Cargo reads profile settings from the environment, so
@@ -38,16 +37,6 @@ order=(default thin-lto fat-lto-cu1 fat-lto-cu1-abort)
 command -v /usr/bin/time >/dev/null || { echo "GNU time is missing: run 'make deps-test'" >&2; exit 1; }
 mkdir -p "$ROOT"
 [ -f "$OUT" ] || printf 'profile\tsettings\tbuild_wall_s\tbuild_cpu_s\tbuild_peak_mib\tcli_mb\tcli_stripped_mb\tdesktop_mb\tdesktop_stripped_mb\tversion_ms\tlabs_ms\tcheck_ms\treach_ms\n' >"$OUT"
-
-median_ms() { # command... → median wall time in ms over $RUNS runs (output discarded)
-  local t=()
-  for _ in $(seq "$RUNS"); do
-    local s e
-    s=$(date +%s%N); "$@" >/dev/null 2>&1 || true; e=$(date +%s%N)
-    t+=($(((e - s) / 1000)))
-  done
-  printf '%s\n' "${t[@]}" | sort -n | awk '{a[NR]=$1} END{printf "%.1f", a[int((NR+1)/2)]/1000}'
-}
 
 for name in "${order[@]}"; do
   [ -n "${profiles[$name]+x}" ] || { echo "unknown profile '$name' (known: ${order[*]})" >&2; exit 2; }
@@ -75,13 +64,8 @@ for name in "${order[@]}"; do
     rm "$ROOT/$bin-$name.stripped"
   done
   [ -n "$keep" ] || rm -rf "$target"
-  data=$(mktemp -d)
-  b=$ROOT/sandpit-$name
-  version=$(median_ms "$b" --version)
-  labs=$(median_ms "$b" labs --json --data-dir "$data")
-  check=$(median_ms "$b" check vpc-peering --snapshot "$SNAPSHOT" --json --data-dir "$data")
-  reach=$(median_ms "$b" reach --snapshot "$SNAPSHOT" --from was-1 --to lab-db --port 3306 --json --data-dir "$data")
-  rm -rf "$data"
+  # The same commands and medians as tools/compare-builds.sh, for this build alone.
+  IFS=$'\t' read -r _ version labs check reach < <(RUNS=$RUNS tools/compare-builds.sh "$ROOT/sandpit-$name" | tail -1)
   row=$(awk -v OFS='\t' -v n="$name" -v s="${settings:--}" -v w="$wall" -v u="$user" -v y="$sys" \
     -v p="$peak_kib" -v z="${sizes[*]}" -v a="$version" -v b="$labs" -v c="$check" -v d="$reach" \
     'BEGIN{split(z, m, " "); printf "%s\t%s\t%.0f\t%.0f\t%.0f\t%.1f\t%.1f\t%.1f\t%.1f\t%s\t%s\t%s\t%s\n", n, s, w, u+y, p/1024, m[1]/1e6, m[2]/1e6, m[3]/1e6, m[4]/1e6, a, b, c, d}')
