@@ -3,7 +3,7 @@
 # student installs it (dpkg -i), used (`sandpit --version`, `sandpit labs`, the app's window under
 # Xvfb), then removed (dpkg -r) with nothing of it left behind. Needs root (or sudo), Xvfb and
 # xwininfo. Refuses to run where a `sandpit` package or a `sandpit` command already exists:
-# it never replaces what someone installed.
+# it never replaces what someone installed (in CI, one a killed run of this test left is purged).
 set -euo pipefail
 deb=${1:?usage: deb.sh PACKAGE.deb}
 SUDO=$([ "$(id -u)" = 0 ] || echo sudo)
@@ -11,8 +11,16 @@ name=$(dpkg-deb --field "$deb" Package)
 fail() { echo "test-package: $*" >&2; exit 1; }
 
 # Anything but "not installed" (un/pn): installed, half-installed, or its configuration left.
-case $(dpkg-query -W -f='${db:Status-Abbrev}' "$name" 2>/dev/null || true) in
+# CI sets SANDPIT_PURGE_LEFT_BY_TEST=1: there a package of ours (same maintainer) can only be one
+# a killed earlier run left, since this script removes it however it ends; it is purged, loudly.
+state=$(dpkg-query -W -f='${db:Status-Abbrev}|${Maintainer}' "$name" 2>/dev/null || true)
+case $state in
   "" | u* | p*) ;;
+  *"|$(dpkg-deb --field "$deb" Maintainer)")
+    [ -n "${SANDPIT_PURGE_LEFT_BY_TEST:-}" ] ||
+      fail "a '$name' package is already on this machine; remove it first (dpkg --purge $name)"
+    echo "== purging the '$name' package an interrupted earlier run left (dpkg status: ${state%%|*})"
+    $SUDO dpkg --purge "$name" >/dev/null ;;
   *) fail "a '$name' package is already on this machine; remove it first (dpkg --purge $name)" ;;
 esac
 for bin in sandpit sandpit-desktop; do
